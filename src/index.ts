@@ -1,0 +1,2 @@
+/** Placeholder entry; replaced as modules land. */
+export const PROJECT_NAME = 'bedrock-migration-workshop';
