@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findModel, loadCatalog, type CatalogModel } from '../src/catalog';
+import { estimatePlan, type PlanModel } from '../src/plan';
+import { estimateTokens } from '../src/tokens';
+
+const catalog = loadCatalog();
+const template = { name: 't', file: 't', text: 'Summarize: {{document}}', placeholders: ['document'] };
+
+function model(id: string, extra: Partial<PlanModel> = {}): PlanModel {
+  return { modelId: id, role: 'candidate', template, catalog: findModel(catalog, id), ...extra };
+}
+
+test('tokens and cost follow the documented formula', () => {
+  const docs = [
+    { document: 'alpha beta gamma', reference: 'alpha' },
+    { document: 'delta epsilon', reference: null },
+  ];
+  const [plan] = estimatePlan([model('amazon.nova-lite-v1:0')], docs, { maxTokens: 100, callsPerDocument: 2 });
+  const in1 = estimateTokens('Summarize: alpha beta gamma');
+  const in2 = estimateTokens('Summarize: delta epsilon');
+  assert.equal(plan.calls, 4);
+  assert.equal(plan.estInputTokens, 2 * (in1 + in2));
+  assert.equal(plan.estOutputTokens, 2 * (estimateTokens('alpha') + 100));
+  const lite = findModel(catalog, 'amazon.nova-lite-v1:0')!;
+  const expected = (plan.estInputTokens / 1000) * lite.pricePer1kInputTokens + (plan.estOutputTokens / 1000) * lite.pricePer1kOutputTokens;
+  assert.ok(Math.abs(plan.estCostUsd! - expected) < 1e-15);
+  assert.deepEqual(plan.docsOverContext, []);
+});
+
+test('documents that do not fit the context window are flagged by row number', () => {
+  const tiny: CatalogModel = { ...findModel(catalog, 'amazon.nova-micro-v1:0')!, contextWindow: 60 };
+  const docs = [{ document: 'short' }, { document: 'word '.repeat(80) }, { document: 'also short' }];
+  const [plan] = estimatePlan([model('amazon.nova-micro-v1:0', { catalog: tiny })], docs, { maxTokens: 20 });
+  assert.deepEqual(plan.docsOverContext, [2]);
+  assert.match(plan.note, /1 document\(s\) exceed the 60-token context window/);
+});
+
+test('a recorded source makes no calls and an unknown model has no price', () => {
+  const plans = estimatePlan(
+    [model('anthropic.claude-3-sonnet-20240229-v1:0', { role: 'source', kind: 'recorded' }), model('acme.unknown-v1', { catalog: undefined })],
+    [{ document: 'x' }],
+    { maxTokens: 10 },
+  );
+  assert.equal(plans[0].calls, 0);
+  assert.equal(plans[0].estCostUsd, null);
+  assert.equal(plans[1].estCostUsd, null);
+  assert.match(plans[1].note, /not in the model catalogue/);
+});
+
+test('bad settings give a clear error', () => {
+  assert.throws(() => estimatePlan([], [], { maxTokens: 0 }), /inference\.maxTokens/);
+});
