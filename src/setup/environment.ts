@@ -1,0 +1,87 @@
+/**
+ * Step 1's environment check: is this machine ready to run the workshop?
+ *
+ * It looks at what a newcomer usually gets wrong — an old Node.js, dependencies not
+ * installed (or installed from a different lockfile), and a compiled library (`dist/`)
+ * older than its sources — and says how to fix each. Nothing here calls AWS.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface EnvironmentCheck {
+  check: string;
+  status: 'ok' | 'warning' | 'problem';
+  detail: string;
+  fix: string;
+}
+
+/** Minimum Node.js version: require(esm) and the AWS SDK v3 need 20.19. */
+export const MIN_NODE = [20, 19, 0] as const;
+
+function versionAtLeast(version: string, min: readonly number[]): boolean {
+  const parts = version.replace(/^v/, '').split('.').map((p) => parseInt(p, 10) || 0);
+  for (let i = 0; i < min.length; i++) {
+    if ((parts[i] ?? 0) !== min[i]) return (parts[i] ?? 0) > min[i];
+  }
+  return true;
+}
+
+function newestMtime(dir: string, ext: string): number {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, ext));
+    else if (entry.name.endsWith(ext)) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Check Node.js, every dependency pinned in package.json, and the compiled library.
+ * `root` is the repository root; `nodeVersion` can be injected for tests.
+ */
+export function checkEnvironment(root: string, nodeVersion: string = process.version): EnvironmentCheck[] {
+  const checks: EnvironmentCheck[] = [];
+
+  // Step 1: Node.js version.
+  const nodeOk = versionAtLeast(nodeVersion, MIN_NODE);
+  checks.push({
+    check: 'Node.js',
+    status: nodeOk ? 'ok' : 'problem',
+    detail: nodeVersion,
+    fix: nodeOk ? '' : `Install Node.js ${MIN_NODE.join('.')} or newer.`,
+  });
+
+  // Step 2: every pinned dependency installed at the pinned version.
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const [name, wanted] of Object.entries(pkg.dependencies ?? {})) {
+    const manifest = path.join(root, 'node_modules', name, 'package.json');
+    if (!existsSync(manifest)) {
+      checks.push({ check: name, status: 'problem', detail: 'not installed', fix: 'Run `npm ci` in the repository folder.' });
+      continue;
+    }
+    const installed = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+    const same = installed === wanted.replace(/^[\^~]/, '');
+    checks.push({
+      check: name,
+      status: same ? 'ok' : 'warning',
+      detail: same ? installed : `${installed} installed, ${wanted} pinned`,
+      fix: same ? '' : 'Run `npm ci` to install exactly what package-lock.json pins.',
+    });
+  }
+
+  // Step 3: the compiled library the notebooks import.
+  const distNewest = newestMtime(path.join(root, 'dist'), '.js');
+  const srcNewest = newestMtime(path.join(root, 'src'), '.ts');
+  if (distNewest === 0) {
+    checks.push({ check: 'compiled library (dist/)', status: 'problem', detail: 'missing', fix: 'Run `npm run build`.' });
+  } else if (srcNewest > distNewest) {
+    checks.push({ check: 'compiled library (dist/)', status: 'warning', detail: 'older than src/', fix: 'Run `npm run build` so the notebooks use your latest changes.' });
+  } else {
+    checks.push({ check: 'compiled library (dist/)', status: 'ok', detail: 'up to date', fix: '' });
+  }
+  return checks;
+}
