@@ -1,0 +1,96 @@
+/**
+ * The columns of the evaluation-tracking CSV (`data/evaluation_tracking.csv`), as data:
+ * which step writes each one, its type and what it means. The README's table and
+ * docs/tracking-columns.md are generated from this list (`trackingColumnsMarkdown`), and a
+ * test keeps them in step.
+ */
+export interface TrackingColumn {
+  name: string;
+  step: 1 | 2 | 3 | 4 | 5;
+  type: 'string' | 'number' | 'boolean';
+  description: string;
+}
+
+const c = (name: string, step: TrackingColumn['step'], type: TrackingColumn['type'], description: string): TrackingColumn => ({ name, step, type, description });
+
+export const TRACKING_COLUMNS: TrackingColumn[] = [
+  // Step 1 — setup
+  c('model', 1, 'string', 'Model id (or inference profile id) as called; the row key.'),
+  c('model_name', 1, 'string', 'Human name from the model catalogue.'),
+  c('role', 1, 'string', '`source` (the model migrated from) or `candidate`.'),
+  c('family', 1, 'string', 'Prompt family: `claude`, `nova`, `llama`, …'),
+  c('region', 1, 'string', 'AWS region of the calls.'),
+  c('inference_profile', 1, 'string', 'Cross-region inference profile offered for the model, if any.'),
+  c('backend', 1, 'string', '`local` (offline emulated endpoint) or `aws` (real Bedrock): who produced every figure in this row.'),
+  c('prompt_template', 1, 'string', 'Prompt template file (relative to the repository root).'),
+  c('setup_status', 1, 'string', 'Model access: `available`, `denied`, `error` or `not_checked` (recorded source).'),
+  c('setup_message', 1, 'string', 'Reason and fix when not available; ping latency when available.'),
+  c('setup_at', 1, 'string', 'When step 1 last ran (ISO 8601).'),
+  // Step 2 — plan
+  c('context_window', 2, 'number', 'Context window in tokens (catalogue).'),
+  c('price_per_1k_input_usd', 2, 'number', 'On-demand price per 1,000 input tokens, USD (catalogue).'),
+  c('price_per_1k_output_usd', 2, 'number', 'On-demand price per 1,000 output tokens, USD (catalogue).'),
+  c('est_input_tokens', 2, 'number', 'Estimated input tokens to run the dataset (all planned calls).'),
+  c('est_output_tokens', 2, 'number', 'Estimated output tokens (reference lengths, or maxTokens).'),
+  c('est_cost_usd', 2, 'number', 'Estimated cost of the planned calls, USD.'),
+  c('docs_over_context', 2, 'string', 'Dataset rows (1-based) that do not fit the context window, `;`-separated.'),
+  c('plan_status', 2, 'string', '`planned` once step 2 ran.'),
+  c('plan_at', 2, 'string', 'When step 2 last ran.'),
+  // Step 3 — latency
+  c('latency_status', 3, 'string', '`measured`, `recorded` (outside source), `skipped` (no access) or `failed`.'),
+  c('latency_n', 3, 'number', 'Calls made (successes and errors).'),
+  c('latency_success_rate', 3, 'number', 'Share of calls that succeeded (0–1).'),
+  c('latency_mean_ms', 3, 'number', 'Mean total latency of successful calls, ms.'),
+  c('latency_median_ms', 3, 'number', 'Median (P50) total latency, ms.'),
+  c('latency_p90_ms', 3, 'number', 'P90 total latency, ms.'),
+  c('latency_p95_ms', 3, 'number', 'P95 total latency, ms.'),
+  c('latency_p99_ms', 3, 'number', 'P99 total latency, ms.'),
+  c('latency_std_ms', 3, 'number', 'Sample standard deviation of total latency, ms.'),
+  c('latency_median_ci_low_ms', 3, 'number', 'Lower bound of the 95% bootstrap confidence interval of the median, ms.'),
+  c('latency_median_ci_high_ms', 3, 'number', 'Upper bound of that interval, ms.'),
+  c('ttft_median_ms', 3, 'number', 'Median time to first token (streaming), ms.'),
+  c('ttft_p90_ms', 3, 'number', 'P90 time to first token, ms.'),
+  c('output_tokens_per_s_mean', 3, 'number', 'Mean output tokens per second.'),
+  c('latency_results_file', 3, 'string', 'Result CSV of step 3 for this model.'),
+  c('latency_log_file', 3, 'string', 'Log file of step 3 for this model.'),
+  c('latency_at', 3, 'string', 'When step 3 last ran.'),
+  // Step 4 — quality
+  c('quality_status', 4, 'string', '`judged`, `partial` or `skipped`.'),
+  c('judge_models', 4, 'string', 'Judge model(s), `;`-separated.'),
+  c('quality_overall', 4, 'number', 'Mean of the judge metrics, normalised 0–1.'),
+  c('quality_overall_ci_low', 4, 'number', 'Lower bound of its 95% bootstrap confidence interval.'),
+  c('quality_overall_ci_high', 4, 'number', 'Upper bound of that interval.'),
+  c('quality_correctness', 4, 'number', 'Mean judge score for correctness, 0–1.'),
+  c('quality_completeness', 4, 'number', 'Mean judge score for completeness, 0–1.'),
+  c('quality_faithfulness', 4, 'number', 'Mean judge score for faithfulness to the document, 0–1.'),
+  c('quality_coherence', 4, 'number', 'Mean judge score for coherence, 0–1.'),
+  c('quality_relevance', 4, 'number', 'Mean judge score for relevance, 0–1.'),
+  c('quality_following_instructions', 4, 'number', 'Mean judge score for following instructions, 0–1.'),
+  c('quality_professional_style', 4, 'number', 'Mean judge score for professional style and tone, 0–1.'),
+  c('rouge_l_f1', 4, 'number', 'Mean ROUGE-L F1 against the reference answers.'),
+  c('quality_results_file', 4, 'string', 'Result CSV of step 4 for this model.'),
+  c('quality_at', 4, 'string', 'When step 4 last ran.'),
+  // Step 5 — comparison
+  c('cost_per_1k_requests_usd', 5, 'number', 'Measured cost per 1,000 requests (measured tokens × catalogue prices), USD.'),
+  c('monthly_cost_usd', 5, 'number', 'Projected monthly cost at the configured request volume, USD.'),
+  c('composite_score', 5, 'number', 'Weighted score of quality, latency and cost (weights set in notebook 05).'),
+  c('rank', 5, 'number', 'Rank by composite score (1 = best).'),
+  c('pareto_optimal', 5, 'boolean', 'True when no other model is at least as good on quality, latency and cost and better on one.'),
+  c('non_inferior_quality', 5, 'boolean', 'True when quality is not worse than the source within the configured margin.'),
+  c('recommendation', 5, 'string', 'The generated recommendation sentence for this model.'),
+  c('compare_at', 5, 'string', 'When step 5 last ran.'),
+];
+
+export const STEP_NAMES: Record<TrackingColumn['step'], string> = {
+  1: 'Step 1 — setup (01_setup)',
+  2: 'Step 2 — plan (02_tracking)',
+  3: 'Step 3 — latency (03_latency)',
+  4: 'Step 4 — quality (04_quality)',
+  5: 'Step 5 — comparison (05_compare)',
+};
+
+/** The column documentation as a Markdown table (used by the README and docs). */
+export function trackingColumnsMarkdown(): string {
+  const rows = TRACKING_COLUMNS.map((col) => `| \`${col.name}\` | ${col.step} | ${col.type} | ${col.description} |`);
+  return ['| column | step | type | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
