@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { closeLogger, createRunLogger, fileTimestamp, redact, safeFileName } from '../src/logging';
+
+test('safeFileName and fileTimestamp', () => {
+  assert.equal(safeFileName('amazon.nova-lite-v1:0'), 'amazon.nova-lite-v1-0');
+  assert.equal(safeFileName('arn:aws:bedrock:us-east-1::foundation-model/x.y'), 'arn-aws-bedrock-us-east-1-foundation-model-x.y');
+  assert.equal(safeFileName(':::'), 'unnamed');
+  assert.equal(fileTimestamp(new Date(2026, 0, 2, 3, 4, 5)), '20260102_030405');
+});
+
+test('redact masks key ids, secrets, tokens and Authorization headers', () => {
+  const env = { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+  const text = [
+    'key AKIAIOSFODNN7EXAMPLE used',
+    'secretAccessKey: "abc123secretvalue"',
+    'aws_session_token=FwoGZXIvYXdzEXAMPLETOKEN',
+    'Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/bedrock/aws4_request, Signature=deadbeef',
+    `raw ${env.AWS_SECRET_ACCESS_KEY}`,
+  ].join('\n');
+  const out = redact(text, env);
+  for (const secret of ['AKIAIOSFODNN7EXAMPLE', 'abc123secretvalue', 'FwoGZXIvYXdzEXAMPLETOKEN', 'deadbeef', env.AWS_SECRET_ACCESS_KEY]) {
+    assert.ok(!out.includes(secret), `${secret} leaked: ${out}`);
+  }
+  assert.match(out, /key \[REDACTED\] used/);
+});
+
+test('the run log file gets every line, redacted, metadata included', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'logs-'));
+  const { logger, file } = createRunLogger({ modelId: 'amazon.nova-lite-v1:0', logDir: dir, timestamp: '20260101_000000' });
+  assert.equal(path.basename(file), 'model_latency_benchmarking_amazon.nova-lite-v1-0_20260101_000000.log');
+  logger.info('attempt 1/3 failed', { headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/x' }, sessionToken: 'tok-123456789' });
+  logger.debug('not at info level');
+  logger.error('ValidationException for ASIAIOSFODNN7EXAMPLE');
+  await closeLogger(logger);
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /INFO - attempt 1\/3 failed/);
+  assert.match(text, /ERROR - ValidationException for \[REDACTED\]/);
+  assert.ok(!text.includes('not at info level'));
+  for (const secret of ['AKIAIOSFODNN7EXAMPLE', 'ASIAIOSFODNN7EXAMPLE', 'tok-123456789']) assert.ok(!text.includes(secret), secret);
+});
+
+test('an unwritable log folder is one clear error', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'logs-'));
+  writeFileSync(path.join(dir, 'logs'), 'a file where the folder should be');
+  assert.throws(() => createRunLogger({ logDir: path.join(dir, 'logs') }), /Cannot write to the folder .*logs \((EEXIST|ENOTDIR)\)/);
+});
