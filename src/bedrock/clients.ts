@@ -1,0 +1,41 @@
+/**
+ * Bedrock clients. Region and credentials come from the AWS SDK's default chain
+ * (environment, shared config/credentials files, SSO, instance roles…). The endpoint comes
+ * from `options.endpoint`, or — handled by the SDK itself — from the standard variables
+ * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` / `AWS_ENDPOINT_URL_BEDROCK`: that is how the offline
+ * local endpoint plugs in without any other change.
+ *
+ * SDK-level retries are off (`maxAttempts: 1`): our own retry layer (`retry.ts`) owns
+ * retries so that every attempt is logged and timed.
+ */
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+
+// The SDK warns on every Node 20 process that future versions will need Node 22. The
+// versions pinned in package-lock.json support Node 20; keep that one notice out of
+// notebook outputs (the SDK's own switch, set only when the user has not chosen).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export interface ClientOptions {
+  region?: string;
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+export function createRuntimeClient(options: ClientOptions = {}): BedrockRuntimeClient {
+  return new BedrockRuntimeClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    maxAttempts: 1,
+  });
+}
+
+export function createControlClient(options: ClientOptions = {}): BedrockClient {
+  return new BedrockClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    maxAttempts: 1,
+  });
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './retry';
+export * from './clients';
+export * from './converse';

@@ -1,0 +1,158 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  backoffDelayMs,
+  classifyError,
+  converse,
+  converseStream,
+  createRuntimeClient,
+  toConverseInput,
+} from '../src/bedrock';
+import { closeLogger, createRunLogger } from '../src/logging';
+import { CONVERSE_OK, startScriptedServer, type Step } from './helpers/scripted-h2-server';
+
+const CREDS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const MODEL = 'amazon.nova-lite-v1:0';
+const noWait = { sleep: async () => {}, random: () => 0.5 };
+const servers: { stop(): Promise<void> }[] = [];
+after(async () => {
+  for (const s of servers) await s.stop();
+});
+
+async function setup(script: Step[]) {
+  const server = await startScriptedServer(script);
+  servers.push(server);
+  const client = createRuntimeClient({ region: 'us-east-1', endpoint: server.url, credentials: CREDS });
+  return { server, client };
+}
+
+const STREAM_EVENTS: [string, unknown][] = [
+  ['messageStart', { role: 'assistant' }],
+  ['contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello ' } }],
+  ['contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'world' } }],
+  ['contentBlockStop', { contentBlockIndex: 0 }],
+  ['messageStop', { stopReason: 'end_turn' }],
+  ['metadata', { usage: { inputTokens: 7, outputTokens: 4, totalTokens: 11 }, metrics: { latencyMs: 42 } }],
+];
+
+test('toConverseInput builds messages, system and inferenceConfig', () => {
+  assert.deepEqual(toConverseInput({ modelId: MODEL, prompt: 'Hi', system: 'Be brief', maxTokens: 10 }), {
+    modelId: MODEL,
+    messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
+    system: [{ text: 'Be brief' }],
+    inferenceConfig: { maxTokens: 10, temperature: undefined, topP: undefined, stopSequences: undefined },
+  });
+  assert.equal(toConverseInput({ modelId: MODEL, prompt: 'Hi' }).inferenceConfig, undefined);
+});
+
+test('a Converse success is recorded with tokens, stop reason and server latency', async () => {
+  const { server, client } = await setup([{ kind: 'json', body: CONVERSE_OK }]);
+  const r = await converse(client, { modelId: MODEL, prompt: 'Say hi', maxTokens: 50 });
+  assert.equal(r.status, 'success');
+  assert.equal(r.responseText, 'hi there');
+  assert.equal(r.stopReason, 'end_turn');
+  assert.deepEqual([r.inputTokens, r.outputTokens, r.serverLatencyMs, r.attempts], [3, 2, 5, 1]);
+  assert.equal(r.timeToFirstTokenMs, null);
+  assert.ok(r.latencyMs! > 0 && r.latencyMs! <= r.totalTimeMs);
+  assert.ok(r.outputTokensPerSecond! > 0);
+  assert.equal(server.requests[0].path, '/model/amazon.nova-lite-v1%3A0/converse');
+  assert.deepEqual(JSON.parse(server.requests[0].body).inferenceConfig, { maxTokens: 50 });
+});
+
+test('a ConverseStream success measures time to first token', async () => {
+  const { client } = await setup([{ kind: 'stream', events: STREAM_EVENTS, gapMs: 15 }]);
+  const r = await converseStream(client, { modelId: MODEL, prompt: 'Say hello' });
+  assert.equal(r.status, 'success');
+  assert.equal(r.responseText, 'Hello world');
+  assert.deepEqual([r.inputTokens, r.outputTokens, r.serverLatencyMs, r.stopReason], [7, 4, 42, 'end_turn']);
+  assert.ok(r.timeToFirstTokenMs! > 0 && r.timeToFirstTokenMs! < r.latencyMs!, `ttft ${r.timeToFirstTokenMs} latency ${r.latencyMs}`);
+  assert.ok(r.outputTokensPerSecond! > 0);
+  assert.equal(r.streaming, true);
+});
+
+test('throttled twice then success: 3 attempts, latency of the final attempt only', async () => {
+  const throttle: Step = { kind: 'error', status: 429, type: 'ThrottlingException', message: 'Too many requests' };
+  const { client } = await setup([throttle, throttle, { kind: 'json', body: CONVERSE_OK }]);
+  const delays: number[] = [];
+  const r = await converse(client, { modelId: MODEL, prompt: 'x' }, {
+    retry: { maxAttempts: 3, baseDelayMs: 40, maxDelayMs: 1000 },
+    random: () => 0.99,
+    sleep: (ms) => {
+      delays.push(ms);
+      return new Promise((res) => setTimeout(res, ms));
+    },
+  });
+  assert.equal(r.status, 'success');
+  assert.equal(r.attempts, 3);
+  assert.deepEqual(delays, [39, 79]); // full jitter: floor(0.99 × 40), floor(0.99 × 80)
+  assert.ok(r.totalTimeMs >= r.latencyMs! + 100, `total ${r.totalTimeMs} latency ${r.latencyMs}`);
+});
+
+test('ValidationException and AccessDeniedException are not retried and name the model', async () => {
+  const { client } = await setup([
+    { kind: 'error', status: 400, type: 'ValidationException', message: 'The provided model identifier is invalid.' },
+    { kind: 'error', status: 403, type: 'AccessDeniedException', message: "You don't have access to the model." },
+    { kind: 'error', status: 403, type: 'AccessDeniedException', message: "You don't have access to the model." },
+  ]);
+  const v = await converse(client, { modelId: MODEL, prompt: 'x' }, noWait);
+  assert.deepEqual([v.status, v.attempts, v.errorType, v.retryable], ['error', 1, 'ValidationException', false]);
+  assert.match(v.errorMessage!, /^amazon\.nova-lite-v1:0: ValidationException — The provided model identifier is invalid\..*Fix:/);
+  const a = await converse(client, { modelId: MODEL, prompt: 'x' }, noWait);
+  assert.equal(a.errorType, 'AccessDeniedException');
+  assert.match(a.errorMessage!, /Model access/);
+  await assert.rejects(
+    converse(client, { modelId: MODEL, prompt: 'x' }, { ...noWait, throwOnError: true }),
+    /^Error: amazon\.nova-lite-v1:0: AccessDeniedException/,
+  );
+});
+
+test('exhausted retries end as an error record with every attempt counted', async () => {
+  const err: Step = { kind: 'error', status: 503, type: 'ServiceUnavailableException', message: 'busy' };
+  const { client } = await setup([err, err, err]);
+  const r = await converseStream(client, { modelId: MODEL, prompt: 'x' }, { ...noWait, retry: { maxAttempts: 3 } });
+  assert.deepEqual([r.status, r.attempts, r.errorType, r.retryable], ['error', 3, 'ServiceUnavailableException', true]);
+  assert.match(r.errorMessage!, /after 3 attempts/);
+});
+
+test('a hanging server times out per attempt; a dropped connection is retried', async () => {
+  const { client } = await setup([{ kind: 'hang' }, { kind: 'hang' }]);
+  const t = await converse(client, { modelId: MODEL, prompt: 'x' }, { ...noWait, timeoutMs: 100, retry: { maxAttempts: 2 } });
+  assert.deepEqual([t.status, t.errorType, t.attempts], ['error', 'TimeoutError', 2]);
+  assert.match(t.errorMessage!, /no complete answer within 100 ms.*timeout_seconds/);
+
+  const second = await setup([{ kind: 'reset' }, { kind: 'json', body: CONVERSE_OK }]);
+  const r = await converse(second.client, { modelId: MODEL, prompt: 'x' }, noWait);
+  assert.deepEqual([r.status, r.attempts], ['success', 2]);
+});
+
+test('every attempt is logged, and the log holds no credentials', async () => {
+  const throttle: Step = { kind: 'error', status: 429, type: 'ThrottlingException', message: 'slow down' };
+  const { client } = await setup([throttle, { kind: 'json', body: CONVERSE_OK }]);
+  const { logger, file } = createRunLogger({ modelId: MODEL, logDir: mkdtempSync(path.join(tmpdir(), 'log-')) });
+  await converse(client, { modelId: MODEL, prompt: 'x' }, { ...noWait, logger });
+  await closeLogger(logger);
+  const log = readFileSync(file, 'utf8');
+  assert.match(log, /WARN - Converse amazon\.nova-lite-v1:0 attempt 1\/3: ThrottlingException — slow down; retrying in \d+ ms/);
+  assert.match(log, /INFO - Converse amazon\.nova-lite-v1:0 attempt 2\/3: success/);
+});
+
+test('backoff is full jitter under an exponential cap', () => {
+  const cfg = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
+  assert.equal(backoffDelayMs(1, cfg, () => 0), 0);
+  assert.equal(backoffDelayMs(1, cfg, () => 0.999), 99);
+  assert.equal(backoffDelayMs(3, cfg, () => 0.999), 399);
+  assert.equal(backoffDelayMs(10, cfg, () => 0.999), 999); // capped at maxDelayMs
+});
+
+test('classifyError separates transient from permanent errors', () => {
+  assert.equal(classifyError({ name: 'ThrottlingException', message: 'x' }).retryable, true);
+  assert.equal(classifyError({ name: 'ModelNotReadyException', message: 'x' }).retryable, true);
+  assert.equal(classifyError({ name: 'ValidationException', message: 'x' }).retryable, false);
+  assert.equal(classifyError({ name: 'AccessDeniedException', message: 'x' }).retryable, false);
+  const reset = classifyError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+  assert.deepEqual([reset.type, reset.retryable], ['NetworkError', true]);
+  assert.equal(classifyError(new TypeError('bug')).retryable, false);
+});
