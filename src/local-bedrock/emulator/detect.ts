@@ -1,0 +1,74 @@
+/**
+ * What kind of request is this, and where is the document?
+ *
+ * - judge: the user text has a `<response>` section and a `<metrics>` section with
+ *   `<metric name="…" scale="a-b">` (docs/judge-protocol.md);
+ * - classification: the prompt offers labels — a line `Labels: a, b, c` or `Categories: …`,
+ *   a `<labels>a, b</labels>` section, or "one of: a, b, c";
+ * - summarization: the prompt asks to summarize (summar…, resum…, TL;DR);
+ * - ping: a very short prompt with no document ("ping", "Reply with OK");
+ * - generic: anything else.
+ */
+import { words } from './text';
+
+export type RequestKind = 'judge' | 'classification' | 'summarization' | 'ping' | 'generic';
+
+export function detectKind(text: string): RequestKind {
+  if (/<response>[\s\S]*<\/response>/i.test(text) && /<metric\s+name="[^"]+"\s+scale="\d+-\d+"/i.test(text)) return 'judge';
+  if (offeredLabels(text).length >= 2) return 'classification';
+  if (/summar|resum|tl;?dr/i.test(text)) return 'summarization';
+  if (words(text).length <= 8) return 'ping';
+  return 'generic';
+}
+
+/** Labels the prompt offers, in the order given (empty when none). */
+export function offeredLabels(text: string): string[] {
+  const patterns = [
+    /<labels>([\s\S]*?)<\/labels>/i,
+    /^\s*(?:labels|categories|classes|options)\s*:\s*(.+)$/im,
+    /one of\s*:?\s*\[?([^\n\]]+)\]?/i,
+  ];
+  for (const re of patterns) {
+    const m = text.match(re);
+    if (m) {
+      const labels = m[1]
+        .split(/,|\bor\b|\|/)
+        .map((s) => s.trim().replace(/^["'`]|["'`.]$/g, '').trim())
+        .filter((s) => s.length > 0 && s.length < 40);
+      if (labels.length >= 2) return [...new Set(labels)];
+    }
+  }
+  return [];
+}
+
+/** The prompt without its label list (so label names in the list do not count as evidence). */
+export function withoutLabelList(text: string): string {
+  return text.replace(/<labels>[\s\S]*?<\/labels>/gi, '').replace(/^\s*(?:labels|categories|classes|options)\s*:.*$/gim, '').replace(/one of\s*:?\s*\[?[^\n\]]+\]?/gi, '');
+}
+
+/**
+ * The document inside a prompt: `<document>…</document>`, a Markdown `## Document`
+ * section, a block between lines of dashes, the text after a `Document:` line (up to a
+ * `Summary:` line), or else the longest paragraph.
+ */
+export function extractDocument(text: string): string {
+  const tagged = text.match(/<document>([\s\S]*?)<\/document>/i);
+  if (tagged) return tagged[1].trim();
+  const markdown = text.match(/^##\s*Document\s*\n([\s\S]*?)(?=^##\s|$(?![\s\S]))/im);
+  if (markdown) return markdown[1].trim();
+  const dashed = text.match(/^-{3,}\s*\n([\s\S]*?)\n-{3,}\s*$/m);
+  if (dashed) return dashed[1].trim();
+  const labelled = text.match(/^\s*(?:document|text|ticket|message|review|input|documento|texto|mensagem)\s*:\s*\n?([\s\S]*?)(?=^\s*(?:summary|resumo)\s*:|$(?![\s\S]))/im);
+  if (labelled && labelled[1].trim()) return labelled[1].trim();
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim());
+  return paragraphs.reduce((best, p) => (p.length > best.length ? p : best), '');
+}
+
+/** A requested sentence range ("3 to 5 sentences", "in 2 sentences", "3-5 sentences"). */
+export function requestedSentences(text: string): { min: number; max: number } | null {
+  const range = text.match(/(\d+)\s*(?:to|-|–|a)\s*(\d+)\s*(?:sentences|frases)/i);
+  if (range) return { min: Number(range[1]), max: Number(range[2]) };
+  const single = text.match(/(\d+)\s*(?:-\s*)?(?:sentences?|frases?)/i);
+  if (single) return { min: Number(single[1]), max: Number(single[1]) };
+  return null;
+}

@@ -1,0 +1,93 @@
+/**
+ * The emulated models of the local endpoint: `generateAnswer` reads a request and writes
+ * the answer a model of the given tier would plausibly give — computed from the request,
+ * never canned — then applies `maxTokens` and stop sequences as Bedrock does.
+ *
+ * Same model + request + seed → same answer. Temperature > 0 lets the seed change the
+ * answer a little (a different endpoint seed, a different wording); temperature 0 does not.
+ */
+import { estimateTokens, truncateToTokens } from '../../tokens';
+import { seededRandom } from '../../stats/random';
+import { classify } from './classify';
+import { detectKind, extractDocument, offeredLabels, withoutLabelList } from './detect';
+import { judge } from './judge';
+import { summarize } from './summarize';
+import { hash32, splitSentences, contentWords } from './text';
+import type { EmulatorAnswer, EmulatorRequest } from './types';
+
+export type { EmulatorAnswer, EmulatorRequest } from './types';
+
+function generic(prompt: string): string {
+  const sentences = splitSentences(prompt);
+  const question = sentences.find((s) => s.endsWith('?')) ?? sentences[0] ?? prompt;
+  const keys = new Set(contentWords(question));
+  const context = sentences.filter((s) => s !== question);
+  const best = context
+    .map((s) => [contentWords(s).filter((w) => keys.has(w)).length, s] as const)
+    .sort((a, b) => b[0] - a[0])[0];
+  return best && best[0] > 0 ? `Based on the text: ${best[1]}` : `You asked: "${question.slice(0, 200)}". I can answer best with more context about ${[...keys].slice(0, 4).join(', ') || 'the topic'}.`;
+}
+
+/** Where `text` must stop for the first stop sequence it contains, or null. */
+function stopAt(text: string, stops: string[] | undefined): number | null {
+  let cut: number | null = null;
+  for (const s of stops ?? []) {
+    if (!s) continue;
+    const i = text.indexOf(s);
+    if (i >= 0 && (cut === null || i < cut)) cut = i;
+  }
+  return cut;
+}
+
+export function generateAnswer(req: EmulatorRequest): EmulatorAnswer {
+  const userText = req.messages.filter((m) => m.role === 'user').map((m) => m.text).join('\n\n');
+  const promptText = [...req.system, userText].join('\n\n');
+  const temperature = req.temperature ?? 0.7;
+  // Seed: endpoint seed + model + request; temperature 0 drops the endpoint seed.
+  const seed = `${temperature > 0 ? req.seed : 0}|${req.model.modelId}|${hash32(promptText)}`;
+  const random = seededRandom(seed);
+  const kind = detectKind(userText);
+  const tier = req.model.emulation?.tier ?? 2;
+
+  let text: string;
+  switch (kind) {
+    case 'judge':
+      text = judge(userText);
+      break;
+    case 'classification':
+      text = classify(extractDocument(withoutLabelList(userText)) || withoutLabelList(userText), offeredLabels(userText), tier, random);
+      break;
+    case 'summarization': {
+      text = summarize(extractDocument(userText), { model: req.model, instructions: promptText, temperature, random });
+      const wantsOnlySummary = /summary only|only the summary|without (?:a |any )?preamble|apenas o resumo/i.test(promptText);
+      if (!wantsOnlySummary && (req.model.family === 'claude' || req.model.family === 'llama')) {
+        text = `Here is a summary of the document:\n\n${text}`;
+      }
+      break;
+    }
+    case 'ping':
+      text = 'OK';
+      break;
+    default:
+      text = generic(userText);
+  }
+
+  // Bedrock's own limits: stop sequences first, then maxTokens.
+  let stopReason: EmulatorAnswer['stopReason'] = 'end_turn';
+  const cut = stopAt(text, req.stopSequences);
+  if (cut !== null) {
+    text = text.slice(0, cut);
+    stopReason = 'stop_sequence';
+  }
+  if (req.maxTokens !== undefined && estimateTokens(text) > req.maxTokens) {
+    text = truncateToTokens(text, req.maxTokens);
+    stopReason = 'max_tokens';
+  }
+  return {
+    text,
+    stopReason,
+    kind,
+    inputTokens: estimateTokens(promptText),
+    outputTokens: estimateTokens(text),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Small text tools shared by the emulated models: sentences, words, stop words, n-grams,
+ * and a stable hash for seeding.
+ */
+
+/** Split text into sentences: ends at . ! ? (or a line break) followed by a space/line break. */
+export function splitSentences(text: string): string[] {
+  return text
+    .replace(/\r/g, '')
+    .split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])|\n{2,}|\n(?=[-•*]\s)/u)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => s.length > 0);
+}
+
+/** Lower-cased words (letters and digits, Unicode aware). */
+export function words(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? []);
+}
+
+/** Common English and Portuguese words that carry no topic. */
+export const STOPWORDS = new Set(
+  (
+    'a an the and or but if of to in on at by for with from as is are was were be been being it its this that these those ' +
+    'we our you your they their he she his her i me my not no so than then there here which who whom what when where why how ' +
+    'all any each more most other some such only own same too very can will just should would could may might must shall do does did ' +
+    'has have had having into over under again further once about above below up down out off also per via new ' +
+    'o os as um uma uns umas de do da dos das em no na nos nas por para com sem e ou mas se que é são foi ser ter tem ' +
+    'ao aos à às pelo pela pelos pelas este esta isso isto esse essa seu sua seus suas nosso nossa mais menos muito já não'
+  ).split(/\s+/),
+);
+
+/** Words that carry content (not stop words, not one-letter). */
+export function contentWords(text: string): string[] {
+  return words(text).filter((w) => w.length > 1 && !STOPWORDS.has(w));
+}
+
+/** Numbers as written in a text (e.g. "12", "4.5", "2,300") — facts a summary can get wrong. */
+export function numbersIn(text: string): string[] {
+  return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ''));
+}
+
+/** F1 overlap of two bags of words (ROUGE-1-style). https://en.wikipedia.org/wiki/F-score */
+export function overlapF1(candidate: string[], reference: string[]): number {
+  if (candidate.length === 0 || reference.length === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const w of reference) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let hit = 0;
+  for (const w of candidate) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) {
+      hit++;
+      counts.set(w, c - 1);
+    }
+  }
+  if (hit === 0) return 0;
+  const precision = hit / candidate.length;
+  const recall = hit / reference.length;
+  return (2 * precision * recall) / (precision + recall);
+}
+
+/** FNV-1a 32-bit hash of a string: a stable number to mix into seeds. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
