@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * `npm run local-bedrock [-- --port 8765]`: start the offline Bedrock endpoint and print
+ * how to point any AWS SDK at it. Ctrl-C stops it.
+ */
+import { startLocalBedrock } from '../local-bedrock';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const portFlag = args.indexOf('--port');
+  const port = portFlag >= 0 ? Number(args[portFlag + 1]) : undefined;
+  if (portFlag >= 0 && !(Number.isInteger(port) && port! >= 0 && port! < 65536)) {
+    throw new Error(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`);
+  }
+  const endpoint = await startLocalBedrock({ port });
+  const s = endpoint.settings;
+  console.log(`Local Bedrock endpoint (OFFLINE, emulated models) listening on ${endpoint.url}`);
+  console.log(`seed ${s.seed} · latency scale ${s.latencyScale} · faults: throttling ${s.faults.throttlingRate}, server errors ${s.faults.serverErrorRate}, timeouts ${s.faults.timeoutRate}`);
+  console.log('\nPoint any AWS SDK or the AWS CLI at it with:\n');
+  console.log(`  export AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${endpoint.url}`);
+  console.log(`  export AWS_ENDPOINT_URL_BEDROCK=${endpoint.url}`);
+  console.log('  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1   # any values work offline');
+  console.log('\nPress Ctrl-C to stop.');
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: stopping the local endpoint…`);
+    await endpoint.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  console.error(`local-bedrock: ${error.message}`);
+  process.exit(1);
+});

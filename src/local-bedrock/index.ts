@@ -1,0 +1,3 @@
+export { startLocalBedrock, streamChunks, type LocalBedrock } from './server';
+export type { LocalBedrockOptions, FaultRates } from './settings';
+export { generateAnswer } from './emulator';
