@@ -17,14 +17,45 @@
  * `usage` numbers the service returns.
  */
 const PIECE = /[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SPACE = /\s/;
 
-/** Estimated number of tokens in `text` (0 for empty or whitespace-only text). */
+/** 1 = letter or digit, 2 = whitespace, 0 = anything else; ASCII answered without a regex. */
+function charClass(code: number, ch: string): 0 | 1 | 2 {
+  if (code < 128) {
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) return 1;
+    if (code === 32 || (code >= 9 && code <= 13)) return 2;
+    return 0;
+  }
+  if (WORD_CHAR.test(ch)) return 1;
+  return SPACE.test(ch) ? 2 : 0;
+}
+
+/**
+ * Estimated number of tokens in `text` (0 for empty or whitespace-only text).
+ * A single scan (this runs on every request of the local endpoint); it gives exactly the
+ * result of the definition above, with lengths counted in UTF-16 code units.
+ */
 export function estimateTokens(text: string): number {
   if (!text) return 0;
   let total = 0;
-  for (const match of text.matchAll(PIECE)) {
-    total += Math.ceil(match[0].length / 4);
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair is one character of two code units.
+    const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length;
+    const ch = pair ? text.slice(i, i + 2) : text[i];
+    const cls = charClass(code, ch);
+    if (cls === 1) {
+      run += ch.length;
+    } else {
+      if (run > 0) total += Math.ceil(run / 4);
+      run = 0;
+      if (cls === 0) total += 1;
+    }
+    if (pair) i++;
   }
+  if (run > 0) total += Math.ceil(run / 4);
   return total;
 }
 

@@ -18,3 +18,15 @@ test('truncateToTokens keeps a prefix within the budget', () => {
   assert.equal(truncateToTokens(text, 100), text);
   assert.ok(estimateTokens(truncateToTokens(text, 4)) <= 4);
 });
+
+test('the fast scan equals the regex definition on varied text', () => {
+  const reference = (text: string) => [...text.matchAll(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)].reduce((s, m) => s + Math.ceil(m[0].length / 4), 0);
+  const samples = [
+    'Plain ASCII, with punctuation!? And numbers 12,400.5 — dashes… “quotes”.',
+    'Migração de modelos: ações, critérios e orçamento (R$ 1.200,00).',
+    'Emoji 😀😀 and CJK 模型迁移 and tabs\tand\nnewlines\r\n.',
+    '\u00a0non-breaking\u2003spaces\u3000here',
+    '𝒳𝒴 math letters',
+  ];
+  for (const s of samples) assert.equal(estimateTokens(s), reference(s), s);
+});

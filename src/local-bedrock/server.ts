@@ -21,6 +21,7 @@ import { findModel, loadCatalog, type CatalogModel, type ModelCatalog } from '..
 import { seededRandom } from '../stats/random';
 import { getFoundationModel, listFoundationModels, listInferenceProfiles } from './control-plane';
 import { generateAnswer } from './emulator';
+import type { EmulatorAnswer, EmulatorRequest } from './emulator/types';
 import { hash32 } from './emulator/text';
 import { BedrockError, errorResponse } from './errors';
 import { sampleTiming } from './latency';
@@ -36,10 +37,42 @@ export interface LocalBedrock {
   stop(): Promise<void>;
 }
 
-type Req = http.IncomingMessage | http2.Http2ServerRequest;
-type Res = http.ServerResponse | http2.Http2ServerResponse;
+/** The few response operations we need, over an HTTP/1.1 response or a raw HTTP/2 stream. */
+interface Responder {
+  readonly started: boolean;
+  head(status: number, headers: Record<string, string>): void;
+  write(chunk: Uint8Array | string): void;
+  end(chunk?: Uint8Array | string): void;
+}
+
+function http1Responder(res: http.ServerResponse): Responder {
+  return {
+    get started() {
+      return res.headersSent;
+    },
+    head: (status, headers) => void res.writeHead(status, headers),
+    write: (chunk) => void res.write(chunk),
+    end: (chunk) => void (chunk === undefined ? res.end() : res.end(chunk)),
+  };
+}
+
+function http2Responder(stream: http2.ServerHttp2Stream): Responder {
+  let started = false;
+  return {
+    get started() {
+      return started;
+    },
+    head: (status, headers) => {
+      started = true;
+      if (!stream.destroyed) stream.respond({ ':status': status, ...headers });
+    },
+    write: (chunk) => void (stream.destroyed || stream.write(chunk)),
+    end: (chunk) => void (stream.destroyed || (chunk === undefined ? stream.end() : stream.end(chunk))),
+  };
+}
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
+const ANSWER_MEMO_SIZE = 2000;
 
 function eventFrame(type: string, payload: unknown): Uint8Array {
   return codec.encode({
@@ -67,6 +100,8 @@ class Endpoint {
   readonly timers = new Set<NodeJS.Timeout>();
   readonly seen = new Map<string, number>();
   readonly stats = { requests: 0, faults: 0 };
+  /** Answers are deterministic per (model, body): a bounded memo saves recomputing them. */
+  private readonly answers = new Map<string, EmulatorAnswer>();
   private counter = 0;
   closed = false;
 
@@ -103,6 +138,16 @@ class Endpoint {
     return model;
   }
 
+  answerFor(key: string, request: EmulatorRequest): EmulatorAnswer {
+    const cached = this.answers.get(key);
+    if (cached) return cached;
+    const answer = generateAnswer(request);
+    if (!this.settings.answerMemo) return answer;
+    if (this.answers.size >= ANSWER_MEMO_SIZE) this.answers.delete(this.answers.keys().next().value as string);
+    this.answers.set(key, answer);
+    return answer;
+  }
+
   /** Seeded fault injection at the configured rates. */
   async maybeFault(random: () => number, timeoutMs: number): Promise<void> {
     const { throttlingRate, serverErrorRate, timeoutRate } = this.settings.faults;
@@ -123,12 +168,12 @@ class Endpoint {
     }
   }
 
-  async handle(req: Req, res: Res): Promise<void> {
+  async handle(method: string, rawUrl: string, body: string, res: Responder): Promise<void> {
     this.stats.requests++;
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = new URL(rawUrl, 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean);
+    const req = { method };
     try {
-      const body = await readBody(req);
       if (req.method === 'GET' && parts[0] === 'foundation-models' && parts.length === 1) {
         return sendJson(res, 200, listFoundationModels(this.catalog, url.searchParams, this.settings.region));
       }
@@ -148,7 +193,7 @@ class Endpoint {
     }
   }
 
-  async runtime(rawModel: string, api: 'converse' | 'converse-stream' | 'invoke', body: string, res: Res): Promise<void> {
+  async runtime(rawModel: string, api: 'converse' | 'converse-stream' | 'invoke', body: string, res: Responder): Promise<void> {
     // Step 1: model and body.
     const model = this.resolveModel(rawModel);
     let json: Record<string, unknown>;
@@ -165,7 +210,7 @@ class Endpoint {
     }
 
     // Step 2: the answer (deterministic), its timing and any fault (seeded per request).
-    const answer = generateAnswer(request);
+    const answer = this.answerFor(`${model.modelId}|${kind}|${body}`, request);
     if (answer.inputTokens > model.contextWindow) {
       throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${answer.inputTokens} input tokens, context window ${model.contextWindow}.`);
     }
@@ -185,9 +230,8 @@ class Endpoint {
       await this.wait(timing.totalMs);
       return sendJson(res, 200, { output: { message: { role: 'assistant', content: [{ text: answer.text }] } }, stopReason: answer.stopReason, usage, metrics: { latencyMs } });
     }
-    // Both protocols' response objects write the same way; one type keeps TypeScript happy.
-    const out = res as http.ServerResponse;
-    out.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': requestId });
+    const out = res;
+    out.head(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': requestId });
     out.write(eventFrame('messageStart', { role: 'assistant' }));
     const chunks = streamChunks(answer.text);
     await this.wait(timing.timeToFirstTokenMs);
@@ -203,28 +247,28 @@ class Endpoint {
   }
 }
 
-function readBody(req: Req): Promise<string> {
+function readBody(stream: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
   });
 }
 
-function sendJson(res: Res, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(res: Responder, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.head(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
   res.end(text);
 }
 
-function sendError(res: Res, error: BedrockError): void {
-  if (res.headersSent) {
+function sendError(res: Responder, error: BedrockError): void {
+  if (res.started) {
     res.end();
     return;
   }
   const { status, headers, body } = errorResponse(error);
-  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.head(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
@@ -232,12 +276,16 @@ function sendError(res: Res, error: BedrockError): void {
 export async function startLocalBedrock(options: LocalBedrockOptions = {}): Promise<LocalBedrock> {
   const settings = resolveSettings(options);
   const endpoint = new Endpoint(settings);
-  const handler = (req: Req, res: Res) => {
-    void endpoint.handle(req, res);
-  };
-  const h1 = http.createServer(handler);
+  const h1 = http.createServer((req, res) => {
+    void readBody(req).then((body) => endpoint.handle(req.method ?? 'GET', req.url ?? '/', body, http1Responder(res)));
+  });
   h1.keepAliveTimeout = 30_000;
-  const h2 = http2.createServer({}, handler);
+  // HTTP/2 through raw streams (lighter than Node's HTTP/1-compatibility layer).
+  const h2 = http2.createServer();
+  h2.on('stream', (stream, headers) => {
+    stream.on('error', () => stream.destroy());
+    void readBody(stream).then((body) => endpoint.handle(String(headers[':method']), String(headers[':path']), body, http2Responder(stream)));
+  });
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on('session', (s) => {

@@ -22,6 +22,8 @@ export interface LocalBedrockOptions {
   /** Model ids answered with AccessDeniedException (to practise the access check). */
   deniedModels?: string[];
   region?: string;
+  /** Remember answers to repeated identical requests (default true; off to benchmark the cold path). */
+  answerMemo?: boolean;
 }
 
 export interface ResolvedSettings {
@@ -32,6 +34,7 @@ export interface ResolvedSettings {
   catalogPath?: string;
   deniedModels: string[];
   region: string;
+  answerMemo: boolean;
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
@@ -65,5 +68,6 @@ export function resolveSettings(options: LocalBedrockOptions = {}, env: NodeJS.P
     catalogPath: options.catalogPath,
     deniedModels: options.deniedModels ?? (env.LOCAL_BEDROCK_DENIED_MODELS ? env.LOCAL_BEDROCK_DENIED_MODELS.split(',').map((s) => s.trim()).filter(Boolean) : []),
     region: options.region ?? 'us-east-1',
+    answerMemo: options.answerMemo ?? true,
   };
 }

@@ -1,13 +1,15 @@
 /**
  * Seeded random numbers: the same seed gives the same sequence, so a bootstrap interval
- * or an emulated latency can be reproduced exactly (seedrandom's ARC4-based generator,
- * https://github.com/davidbau/seedrandom).
+ * or an emulated latency can be reproduced exactly. We use seedrandom's Alea generator
+ * (Johannes Baagøe's algorithm, https://github.com/davidbau/seedrandom#other-fast-prng-algorithms):
+ * good statistical quality and, unlike the default ARC4 generator, cheap to seed — the
+ * local endpoint seeds one per request.
  */
 import seedrandom from 'seedrandom';
 
 /** A generator of numbers in [0, 1) determined by `seed`. */
 export function seededRandom(seed: number | string): () => number {
-  const rng = seedrandom(String(seed));
+  const rng = seedrandom.alea(String(seed));
   return () => rng();
 }
 

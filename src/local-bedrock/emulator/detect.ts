@@ -54,8 +54,12 @@ export function withoutLabelList(text: string): string {
 export function extractDocument(text: string): string {
   const tagged = text.match(/<document>([\s\S]*?)<\/document>/i);
   if (tagged) return tagged[1].trim();
-  const markdown = text.match(/^##\s*Document\s*\n([\s\S]*?)(?=^##\s|$(?![\s\S]))/im);
-  if (markdown) return markdown[1].trim();
+  const heading = text.search(/^##\s*Document\s*$/im);
+  if (heading >= 0) {
+    const start = text.indexOf('\n', heading) + 1;
+    const next = text.slice(start).search(/^##\s/m);
+    return (next >= 0 ? text.slice(start, start + next) : text.slice(start)).trim();
+  }
   const dashed = text.match(/^-{3,}\s*\n([\s\S]*?)\n-{3,}\s*$/m);
   if (dashed) return dashed[1].trim();
   const labelled = text.match(/^\s*(?:document|text|ticket|message|review|input|documento|texto|mensagem)\s*:\s*\n?([\s\S]*?)(?=^\s*(?:summary|resumo)\s*:|$(?![\s\S]))/im);
