@@ -1,0 +1,111 @@
+/**
+ * The headless kernel: runs ONE notebook's code cells in order in this (child) process,
+ * like a Jupyter kernel would — tslab's own converter and executor, so TypeScript is
+ * type-checked exactly as in Jupyter — and records each cell's outputs in nbformat.
+ *
+ * The parent (`runner.ts`) starts it with `fork`, with the notebook's folder as working
+ * directory, and receives progress messages. Being a separate process, a server or timer
+ * left running by a cell cannot keep the runner alive: the child exits when done.
+ */
+import path from 'node:path';
+import { format } from 'node:util';
+import { readNotebook, sourceText, toLines, writeNotebook, type MimeBundle, type Output } from './notebook';
+
+export type ChildMessage =
+  | { type: 'start'; cells: number }
+  | { type: 'cell'; index: number; id: string; ok: boolean; ms: number; error?: string }
+  | { type: 'done'; ok: boolean; failedCell?: number; error?: string };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const tslabJupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createConverter } = require('tslab/dist/converter') as { createConverter(o: { isJS: boolean; isBrowser: boolean }): { close(): void } };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { createExecutor } = require('tslab/dist/executor') as {
+  createExecutor(rootDir: string, convs: unknown, console: unknown): { execute(src: string): Promise<boolean>; close(): void };
+};
+
+/**
+ * Name and message of what tslab printed for a failed cell: a thrown error's
+ * `Name: message` line, or TypeScript diagnostics (`line:col - message`).
+ */
+export function parseErrorText(stderr: string): { ename: string; evalue: string } {
+  const lines = stderr.trim().split('\n').map((l) => l.trim());
+  const thrown = lines.map((l) => l.match(/^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[[^\]]+\])?: (.*)$/)).find(Boolean);
+  if (thrown) return { ename: thrown[1], evalue: thrown[2] };
+  const diagnostics = lines.filter((l) => /^\d+:\d+ - /.test(l));
+  if (diagnostics.length) return { ename: 'TypeScriptError', evalue: diagnostics.join(' | ') };
+  return { ename: 'Error', evalue: lines.find((l) => l && !l.startsWith('evalmachine')) ?? 'the cell failed' };
+}
+
+function send(message: ChildMessage): void {
+  if (process.send) process.send(message);
+}
+
+async function main(): Promise<void> {
+  const [file, outFile] = process.argv.slice(2);
+  const nb = readNotebook(file);
+  const codeCells = nb.cells.filter((c) => c.cell_type === 'code');
+  send({ type: 'start', cells: codeCells.length });
+
+  // Outputs of the cell being run: stream text is merged per stream, display data appended.
+  let outputs: Output[] = [];
+  const appendStream = (name: 'stdout' | 'stderr', text: string) => {
+    const last = outputs[outputs.length - 1];
+    if (last && last.output_type === 'stream' && last.name === name) {
+      last.text = toLines(last.text.join('') + text);
+    } else {
+      outputs.push({ output_type: 'stream', name, text: toLines(text) });
+    }
+  };
+  const hook = (name: 'stdout' | 'stderr') => ((chunk: string | Uint8Array) => {
+    appendStream(name, typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = hook('stdout');
+  process.stderr.write = hook('stderr');
+  // tslab's display API (tslab.display.html(...), our display helpers) writes here.
+  tslabJupyter.lastWriteDisplayData = (message: { data: MimeBundle }) => {
+    outputs.push({ output_type: 'display_data', data: message.data, metadata: {} });
+  };
+  // An error thrown later by leftover work belongs to the current cell's output.
+  process.on('unhandledRejection', (reason) => appendStream('stderr', `Unhandled promise rejection: ${format(reason)}\n`));
+  process.on('uncaughtException', (err) => appendStream('stderr', `Uncaught exception: ${format(err)}\n`));
+
+  const convs = { node: createConverter({ isJS: false, isBrowser: false }), browser: createConverter({ isJS: false, isBrowser: true }), close() {} };
+  const executor = createExecutor(path.dirname(path.resolve(file)), convs, { log: console.log, error: console.error });
+  let count = 0;
+  let failed: { index: number; error: string } | null = null;
+  for (let i = 0; i < nb.cells.length; i++) {
+    const cell = nb.cells[i];
+    if (cell.cell_type !== 'code') continue;
+    outputs = [];
+    cell.outputs = outputs;
+    cell.execution_count = ++count;
+    const started = performance.now();
+    const ok = await executor.execute(sourceText(cell));
+    const ms = performance.now() - started;
+    if (!ok) {
+      // tslab printed the compile or runtime error on stderr: make it the cell's error output.
+      const stderr = outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => (o as { text: string[] }).text.join('')).join('');
+      outputs.splice(0, outputs.length, ...outputs.filter((o) => !(o.output_type === 'stream' && o.name === 'stderr')));
+      const { ename, evalue } = parseErrorText(stderr);
+      outputs.push({ output_type: 'error', ename, evalue, traceback: stderr.trim().split('\n') });
+      failed = { index: i, error: `${ename}: ${evalue}` };
+    }
+    send({ type: 'cell', index: i, id: cell.id, ok, ms, error: ok ? undefined : failed?.error });
+    writeNotebook(outFile, nb); // after every cell: a crash still leaves the outputs so far
+    if (!ok) break;
+  }
+  send(failed ? { type: 'done', ok: false, failedCell: failed.index, error: failed.error } : { type: 'done', ok: true });
+  executor.close();
+}
+
+main()
+  .catch((err: Error) => {
+    send({ type: 'done', ok: false, error: err.message });
+  })
+  .finally(() => {
+    // Leftover servers or timers of the notebook must not keep the kernel alive.
+    setTimeout(() => process.exit(0), 50);
+  });
