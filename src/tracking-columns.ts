@@ -21,7 +21,7 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('family', 1, 'string', 'Prompt family: `claude`, `nova`, `llama`, …'),
   c('region', 1, 'string', 'AWS region of the calls.'),
   c('inference_profile', 1, 'string', 'Cross-region inference profile offered for the model, if any.'),
-  c('backend', 1, 'string', '`local` (offline emulated endpoint) or `aws` (real Bedrock): who produced every figure in this row.'),
+  c('backend', 1, 'string', '`local` (offline emulated endpoint), `aws` (real Bedrock) or `recorded` (an outside source model whose figures come from the dataset): who produced every figure in this row.'),
   c('prompt_template', 1, 'string', 'Prompt template file (relative to the repository root).'),
   c('setup_status', 1, 'string', 'Model access: `available`, `denied`, `error` or `not_checked` (recorded source).'),
   c('setup_message', 1, 'string', 'Reason and fix when not available; ping latency when available.'),

@@ -44,20 +44,22 @@ function formatCell(value: unknown): string {
 }
 
 /** Rows as a plain-text table (columns padded, long cells shortened). */
-export function textTable(rows: Row[], maxWidth = 60): string {
-  if (rows.length === 0) return '(no rows)';
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+export function textTable(rows: readonly object[], maxWidth = 60): string {
+  const list = rows as Row[];
+  if (list.length === 0) return '(no rows)';
+  const columns = [...new Set(list.flatMap((r) => Object.keys(r)))];
   const cell = (v: unknown) => {
     const s = formatCell(v).replace(/\s+/g, ' ');
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const widths = columns.map((c) => Math.max(c.length, ...list.map((r) => cell(r[c]).length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
-  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...list.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
 /** Rows as an HTML table. */
-export function htmlTable(rows: Row[], title?: string): string {
+export function htmlTable(input: readonly object[], title?: string): string {
+  const rows = input as Row[];
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(c)}</th>`).join('');
   const body = rows.map((r) => `<tr>${columns.map((c) => `<td style="text-align:left;vertical-align:top">${escapeHtml(formatCell(r[c])).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`).join('');
@@ -70,8 +72,8 @@ export interface TableOptions {
 }
 
 /** Show rows (objects, or anything with `toRecords()` such as a polars DataFrame) as a table. */
-export function showTable(data: Row[] | { toRecords(): Row[] }, options: TableOptions = {}): void {
-  const all = Array.isArray(data) ? data : data.toRecords();
+export function showTable(data: readonly object[] | { toRecords(): object[] }, options: TableOptions = {}): void {
+  const all = (Array.isArray(data) ? data : (data as { toRecords(): object[] }).toRecords()) as Row[];
   const maxRows = options.maxRows ?? 50;
   const rows = all.slice(0, maxRows);
   const more = all.length > maxRows ? `\n… ${all.length - maxRows} more row(s)` : '';

@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { checkNotebook, readNotebook } from '../src/workshop/notebook';
+import { installKernelSpec } from '../src/workshop/kernel-spec';
+
+const ROOT = path.resolve(__dirname, '..');
+const NOTEBOOKS = path.join(ROOT, 'notebooks');
+const notebookFiles = readdirSync(NOTEBOOKS)
+  .filter((d) => /^\d\d_/.test(d))
+  .map((d) => path.join(NOTEBOOKS, d, `${d}.ipynb`))
+  .filter((f) => {
+    try {
+      readFileSync(f);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+
+/** Run `npm run workshop` with a scratch tracking file and output folders. */
+async function workshop(args: string[], env: Record<string, string> = {}) {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'workshop-'));
+  const fullEnv = {
+    ...process.env,
+    LOCAL_BEDROCK_LATENCY_SCALE: '0.02',
+    WORKSHOP_TRACKING_FILE: path.join(scratch, 'evaluation_tracking.csv'),
+    WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'outputs'),
+    WORKSHOP_EXECUTED_DIR: path.join(scratch, 'executed'),
+    ...env,
+  };
+  const result = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'workshop.js'), ...args], { env: fullEnv, maxBuffer: 64 * 1024 * 1024 }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+  return { ...result, scratch, tracking: fullEnv.WORKSHOP_TRACKING_FILE };
+}
+
+function executedErrors(file: string): string {
+  return readNotebook(file).cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error').map((o) => `${(o as { ename: string }).ename}: ${(o as { evalue: string }).evalue}`)).join('\n');
+}
+
+test('committed notebooks: tslab kernel, every cell with an id, no outputs', () => {
+  assert.ok(notebookFiles.length >= 2, 'notebooks 01 and 02 exist');
+  for (const file of notebookFiles) assert.deepEqual(checkNotebook(readNotebook(file)), [], path.basename(file));
+});
+
+test('npm run workshop runs 01 and 02 offline, reports later steps as not built, fills the tracking CSV', async () => {
+  const r = await workshop([]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /01_setup\s+ok/);
+  assert.match(r.out, /02_tracking\s+ok/);
+  for (const step of ['03_latency', '04_quality', '05_compare']) {
+    if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
+  }
+  const csv = readFileSync(r.tracking, 'utf8').trim().split('\n');
+  assert.equal(csv.length, 6); // header + source + 4 candidates
+  assert.match(csv[0], /^model,model_name,role,.*setup_status.*plan_status/);
+  assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned')));
+  const executed = readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'));
+  assert.match(JSON.stringify(executed), /OFFLINE — local emulated Bedrock endpoint/);
+});
+
+test('bad input: a dataset without the mapped column stops step 1 with the fix, and keeps the tracking file', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bad-'));
+  const dataset = path.join(dir, 'docs.csv');
+  writeFileSync(dataset, 'text,summary\nHello,Hi\n');
+  const tracking = path.join(dir, 'evaluation_tracking.csv');
+  const before = 'model,role\nanthropic.claude-3-sonnet-20240229-v1:0,source\n';
+  writeFileSync(tracking, before);
+  const r = await workshop(['01'], { WORKSHOP_DATASET: dataset, WORKSHOP_TRACKING_FILE: tracking });
+  assert.equal(r.code, 1);
+  assert.match(r.out, /01_setup failed at code cell setup-12/);
+  assert.match(r.out, /has no column "document" \(dataset\.columns\.document\)\. Columns found: text, summary/);
+  assert.equal(readFileSync(tracking, 'utf8'), before);
+});
+
+test('bad input: AWS requested without credentials gives the fix; a denied model is reported as denied', async () => {
+  const noCreds = await workshop(['01'], {
+    WORKSHOP_BACKEND: 'aws',
+    AWS_ACCESS_KEY_ID: '',
+    AWS_SECRET_ACCESS_KEY: '',
+    AWS_PROFILE: 'workshop-test-no-such-profile',
+    AWS_CONFIG_FILE: '/nonexistent/config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  assert.equal(noCreds.code, 1);
+  assert.match(noCreds.out, /backend is "aws" but no AWS credentials could be found.*Fix: configure credentials/s);
+  const denied = await workshop(['01'], { LOCAL_BEDROCK_DENIED_MODELS: 'amazon.nova-pro-v1:0' });
+  assert.equal(denied.code, 0, denied.out);
+  const row = readFileSync(denied.tracking, 'utf8').split('\n').find((l) => l.startsWith('amazon.nova-pro-v1:0'))!;
+  assert.match(row, /,denied,.*AccessDeniedException.*Model access/);
+  assert.equal(executedErrors(path.join(denied.scratch, 'executed', '01_setup.ipynb')), '');
+});
+
+test('the notebooks also execute under real Jupyter (nbconvert) with the registered tslab kernel', { skip: !process.env.CI && spawnSync('jupyter', ['--version']).status !== 0 ? 'jupyter is not installed here (CI installs it)' : false }, async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'jupyter-'));
+  installKernelSpec(path.join(scratch, 'jupyter'));
+  const env = { ...process.env, JUPYTER_PATH: path.join(scratch, 'jupyter'), LOCAL_BEDROCK_LATENCY_SCALE: '0.02', WORKSHOP_TRACKING_FILE: path.join(scratch, 'evaluation_tracking.csv'), WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'outputs') };
+  for (const file of notebookFiles) {
+    const r = spawnSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--output-dir', scratch, file], { cwd: path.dirname(file), env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${path.basename(file)}: ${r.stderr}`);
+    const executed = path.join(scratch, path.basename(file));
+    assert.equal(executedErrors(executed), '', path.basename(file));
+    assert.ok(readNotebook(executed).cells.some((c) => (c.outputs ?? []).length > 0));
+  }
+});
