@@ -1,0 +1,139 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as pl from 'nodejs-polars';
+import { allModels } from '../src/config';
+import { loadDataset } from '../src/dataset';
+import { benchmarkModel, runLatencyBenchmark } from '../src/latency/benchmark';
+import { LATENCY_RESULT_COLUMNS, workKey } from '../src/latency/result-row';
+import { latencySummaryTable, recordLatency, summarizeModel } from '../src/latency/summary';
+import { openSession } from '../src/session';
+import { summarize } from '../src/stats';
+import { upsertModelRow } from '../src/tracking';
+
+const LITE = 'amazon.nova-lite-v1:0';
+
+async function session(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'latency-'));
+  const s = await openSession({
+    step: 1,
+    env: {
+      WORKSHOP_TRACKING_FILE: path.join(dir, 'tracking.csv'),
+      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'outputs'),
+      LOCAL_BEDROCK_LATENCY_SCALE: '0',
+      WORKSHOP_CANDIDATE_MODELS: LITE,
+      BENCHMARK_INVOCATIONS_PER_SCENARIO: '2',
+      BENCHMARK_NUM_PARALLEL_CALLS: '4',
+      ...env,
+    },
+  });
+  const docs = loadDataset(s.config).rows.slice(0, 3);
+  const lite = allModels(s.config).find((m) => m.modelId === LITE)!;
+  return { s, dir, docs, lite };
+}
+
+const quiet = { print: () => {} };
+
+test('a run measures every (document, experiment, invocation) once and writes CSV, log and summary', async () => {
+  const { s, dir, docs, lite } = await session();
+  try {
+    const r = await benchmarkModel(s, lite, docs, quiet);
+    assert.equal(r.status, 'measured');
+    assert.equal(r.rows.length, 6); // 3 documents × 2 invocations
+    assert.equal(new Set(r.rows.map(workKey)).size, 6);
+    assert.ok(r.rows.every((row) => row.status === 'success' && row.backend === 'local' && row.streaming === true));
+    assert.ok(r.rows.every((row) => row.time_to_first_token_ms !== null && row.model_latencyMs !== null && row.cost_usd! > 0));
+    assert.match(path.basename(r.resultFile!), /^document_summarization_amazon\.nova-lite-v1-0_\d{8}_\d{6}\.csv$/);
+    const csv = pl.readCSV(readFileSync(r.resultFile!, 'utf8'), { inferSchemaLength: 0 });
+    assert.deepEqual(csv.columns, LATENCY_RESULT_COLUMNS);
+    assert.equal(csv.height, 6);
+    assert.ok(csv.getColumn('model_response').toArray().every((t) => String(t).length > 20));
+    assert.match(path.basename(r.logFile!), /^model_latency_benchmarking_amazon\.nova-lite-v1-0_\d{8}_\d{6}\.log$/);
+    assert.equal((readFileSync(r.logFile!, 'utf8').match(/attempt 1\/3: success/g) ?? []).length, 6);
+
+    const summary = summarizeModel(r);
+    const direct = summarize(r.rows.map((row) => row.latency_ms));
+    assert.equal(summary.latency.median, direct.median);
+    assert.equal(summary.latency.p90, direct.p90);
+    assert.equal(summary.successRate, 1);
+    assert.ok(summary.medianCi.lower! <= direct.median! && summary.medianCi.upper! >= direct.median!);
+    const [table] = latencySummaryTable([summary]);
+    assert.equal(table.n, 6);
+    assert.equal(table.success, '100%');
+    recordLatency(s, [r], [summary]);
+    const row = s.tracking.rows.find((x) => x.model === LITE)!;
+    assert.equal(row.latency_status, 'measured');
+    assert.equal(row.latency_median_ms, Number(direct.median!.toFixed(1)));
+    assert.ok(String(row.latency_results_file).endsWith('.csv'));
+    assert.ok(dir.length > 0);
+  } finally {
+    await s.close();
+  }
+});
+
+test('an interrupted run resumes: only missing calls are made, no duplicate, no gap', async () => {
+  const { s, dir, docs, lite } = await session();
+  try {
+    const first = await benchmarkModel(s, lite, docs, quiet);
+    // Simulate a crash after 2 calls: keep 2 complete lines and a half-written third.
+    const ckpt = path.join(dir, 'outputs', 'checkpoints', 'latency_amazon.nova-lite-v1-0.jsonl');
+    const lines = readFileSync(ckpt, 'utf8').split('\n').filter(Boolean);
+    writeFileSync(ckpt, `${lines.slice(0, 2).join('\n')}\n${lines[2].slice(0, 40)}`);
+    const before = s.backend.local!.stats.requests;
+    const resumed = await benchmarkModel(s, lite, docs, quiet);
+    assert.equal(s.backend.local!.stats.requests - before, 4); // 6 planned − 2 done
+    assert.equal(resumed.resumed, 2);
+    assert.equal(resumed.rows.length, 6);
+    assert.equal(new Set(resumed.rows.map(workKey)).size, 6);
+    assert.deepEqual(resumed.rows.map(workKey), first.rows.map(workKey));
+    assert.equal(resumed.resultFile, first.resultFile); // same run, same file
+    // A re-run with nothing left makes no call; a fresh run redoes everything.
+    const again = s.backend.local!.stats.requests;
+    await benchmarkModel(s, lite, docs, quiet);
+    assert.equal(s.backend.local!.stats.requests, again);
+    const fresh = await benchmarkModel(s, lite, docs, { ...quiet, fresh: true });
+    assert.equal(s.backend.local!.stats.requests - again, 6);
+    assert.equal(fresh.resumed, 0);
+    appendFileSync(ckpt, ''); // still a readable checkpoint
+  } finally {
+    await s.close();
+  }
+});
+
+test('with injected throttling every call ends as a success or a recorded error, and a re-run retries only the errors', async () => {
+  const { s, docs, lite } = await session({ LOCAL_BEDROCK_THROTTLING_RATE: '0.5', BENCHMARK_RETRY_ATTEMPTS: '1', BENCHMARK_INVOCATIONS_PER_SCENARIO: '4' });
+  try {
+    const r = await benchmarkModel(s, lite, docs, quiet);
+    assert.equal(r.rows.length, 12);
+    const errors = r.rows.filter((x) => x.status === 'error');
+    assert.ok(errors.length > 0 && errors.length < 12, `${errors.length} errors`);
+    assert.ok(errors.every((x) => x.error_type === 'ThrottlingException' && /Fix:/.test(x.error_message) && x.latency_ms === null));
+    const before = s.backend.local!.stats.requests;
+    const rerun = await benchmarkModel(s, lite, docs, quiet);
+    assert.equal(s.backend.local!.stats.requests - before, errors.length);
+    assert.equal(rerun.rows.length, 12);
+    assert.ok(rerun.rows.filter((x) => x.status === 'error').length < errors.length || errors.length === 0);
+    const summary = summarizeModel(rerun);
+    assert.equal(summary.successRate, rerun.rows.filter((x) => x.status === 'success').length / 12);
+  } finally {
+    await s.close();
+  }
+});
+
+test('models without access are skipped with the reason; a recorded source uses the dataset', async () => {
+  const { s, docs } = await session();
+  try {
+    upsertModelRow(s.tracking, LITE, { setup_status: 'denied', setup_message: 'AccessDeniedException' });
+    const results = await runLatencyBenchmark(s, docs, { ...quiet, models: [LITE] });
+    assert.equal(results[0].status, 'skipped');
+    assert.match(results[0].reason, /model access is "denied".*re-run notebook 01/);
+    const recorded = await benchmarkModel(s, { modelId: 'acme.legacy', role: 'source', promptTemplate: 'data/prompts/source.txt', kind: 'recorded' }, docs.map((d, i) => ({ ...d, sourceResponse: `answer ${i}`, sourceLatencyMs: 1000 + i })), quiet);
+    assert.equal(recorded.status, 'recorded');
+    assert.deepEqual(recorded.rows.map((r) => r.latency_ms), [1000, 1001, 1002]);
+    assert.equal(summarizeModel(recorded).latency.median, 1001);
+  } finally {
+    await s.close();
+  }
+});
