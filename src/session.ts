@@ -16,6 +16,12 @@ export interface WorkshopSession {
   backend: Backend;
   tracking: TrackingTable;
   trackingFile: string;
+  /** Folder for everything generated (`paths.outputs`). */
+  outputsDir: string;
+  /** Where charts are saved as standalone pages. */
+  chartsDir: string;
+  /** A short label for charts and tables: which backend produced the figures. */
+  label: string;
   /** Write the tracking CSV now (atomically). */
   save(): void;
   /** Write the tracking CSV and stop the backend (and the local endpoint if we started it). */
@@ -48,6 +54,9 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
     backend,
     tracking,
     trackingFile,
+    outputsDir: repoPath(config.paths.outputs),
+    chartsDir: repoPath(config.paths.outputs, 'charts'),
+    label: backend.kind === 'local' ? 'OFFLINE — emulated by the local endpoint, not real Bedrock figures' : `Amazon Bedrock, ${config.region}`,
     save: () => writeTracking(session.tracking, trackingFile),
     async close() {
       if (closed) return;

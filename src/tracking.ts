@@ -156,3 +156,9 @@ export function writeTracking(table: TrackingTable, file: string = table.file): 
       );
   writeFileAtomic(file, text);
 }
+
+/** Each row's model and the columns written by one step (for showing a step's results). */
+export function stepColumns(table: TrackingTable, step: 1 | 2 | 3 | 4 | 5): TrackingRow[] {
+  const names = TRACKING_COLUMNS.filter((c) => c.step === step && table.columns.includes(c.name)).map((c) => c.name);
+  return table.rows.map((r) => Object.fromEntries([['model', r.model], ...names.filter((n) => n !== 'model').map((n) => [n, r[n] ?? null])]));
+}

@@ -126,14 +126,17 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   const previous = checkpoint.read().rows;
   const runId = previous[0]?.run_id ?? fileTimestamp();
   const template = loadTemplate(repoPath(setting.promptTemplate), { name: setting.promptTemplate });
-  const work = docs.flatMap((doc) =>
-    Array.from({ length: b.experiment_counts }, (_, e) => Array.from({ length: b.invocations_per_scenario }, (_, i) => ({ doc, experiment: e + 1, invocation: i + 1 }))).flat(),
-  );
-  const keys = new Set(work.map((w) => workKey({ model: setting.modelId, document_id: documentId(w.doc.document), experiment: w.experiment, invocation: w.invocation })));
+  const work = docs.flatMap((doc) => {
+    const id = documentId(doc.document);
+    return Array.from({ length: b.experiment_counts }, (_, e) =>
+      Array.from({ length: b.invocations_per_scenario }, (_, i) => ({ doc, experiment: e + 1, invocation: i + 1, key: workKey({ model: setting.modelId, document_id: id, experiment: e + 1, invocation: i + 1 }) })),
+    ).flat();
+  });
+  const keys = new Set(work.map((w) => w.key));
   const latest = new Map<string, LatencyResultRow>();
   for (const r of previous) if (keys.has(workKey(r))) latest.set(workKey(r), r);
   const done = new Set([...latest.entries()].filter(([, r]) => r.status === 'success').map(([k]) => k));
-  const todo = work.filter((w) => !done.has(workKey({ model: setting.modelId, document_id: documentId(w.doc.document), experiment: w.experiment, invocation: w.invocation })));
+  const todo = work.filter((w) => !done.has(w.key));
 
   // Step 3: run the rest with bounded concurrency; log and checkpoint every call.
   const { logger, file: logFile } = createRunLogger({ modelId: setting.modelId, logDir: path.join(out, 'logs'), timestamp: fileTimestamp() });
@@ -159,13 +162,14 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
       }),
     ),
   );
+  checkpoint.close();
   const eventLoop = monitor.stop();
   logger.info(eventLoop.message);
   await closeLogger(logger);
 
   // Step 4: the result file — one row per unit of work, in a stable order.
   const rows = work
-    .map((w) => latest.get(workKey({ model: setting.modelId, document_id: documentId(w.doc.document), experiment: w.experiment, invocation: w.invocation })))
+    .map((w) => latest.get(w.key))
     .filter((r): r is LatencyResultRow => r !== undefined);
   const resultFile = path.join(out, `${task}_${safeFileName(setting.modelId)}_${runId}.csv`);
   writeResultCsv(resultFile, rows);

@@ -7,7 +7,7 @@
  *
  * See https://jsonlines.org for the format.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export interface CheckpointRead<T> {
@@ -17,6 +17,8 @@ export interface CheckpointRead<T> {
 }
 
 export class Checkpoint<T extends object> {
+  private fd: number | null = null;
+
   constructor(readonly file: string) {}
 
   /** Every complete line of the checkpoint, in the order written. */
@@ -37,13 +39,23 @@ export class Checkpoint<T extends object> {
 
   /** Append one finished result (one line; the line is complete or absent after a crash). */
   append(row: T): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    // A leading newline closes any half-written line left by a crash before this run.
-    appendFileSync(this.file, `\n${JSON.stringify(row)}`);
+    if (this.fd === null) {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      this.fd = openSync(this.file, 'a');
+    }
+    // One write call per row; a leading newline closes any half-written line left by a crash.
+    writeSync(this.fd, `\n${JSON.stringify(row)}`);
+  }
+
+  /** Release the file (appending again reopens it). */
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 
   /** Forget everything (a fresh run was requested). */
   clear(): void {
+    this.close();
     rmSync(this.file, { force: true });
   }
 }

@@ -115,7 +115,7 @@ class Endpoint {
       const t = setTimeout(() => {
         this.timers.delete(t);
         resolve();
-      }, ms);
+      }, Math.ceil(ms));
       this.timers.add(t);
     });
   }
@@ -234,10 +234,12 @@ class Endpoint {
     out.head(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': requestId });
     out.write(eventFrame('messageStart', { role: 'assistant' }));
     const chunks = streamChunks(answer.text);
-    await this.wait(timing.timeToFirstTokenMs);
+    // Pace chunks on an absolute schedule (first after TTFT, the rest spread over the
+    // generation time), so timer rounding cannot accumulate into a shorter total.
+    const start = performance.now();
     const gap = chunks.length > 1 ? timing.generationMs / (chunks.length - 1) : 0;
     for (let i = 0; i < chunks.length; i++) {
-      if (i > 0) await this.wait(gap);
+      await this.wait(start + timing.timeToFirstTokenMs + i * gap - performance.now());
       if (this.closed) break;
       out.write(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: chunks[i] } }));
     }

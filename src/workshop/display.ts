@@ -6,7 +6,7 @@
  * (scripts, tests) it prints the plain text. Charts are also saved as self-contained HTML
  * files under outputs/charts/, which open in any browser, offline.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../files';
 import { displayPath, repoPath } from '../paths';
@@ -110,10 +110,14 @@ export function plotlyLibrary(): string {
   return plotlySource;
 }
 
-/** A complete HTML page showing one figure, plotly.js embedded (no network needed). */
-export function figurePage(figure: PlotlyFigureLike, title: string): string {
+/**
+ * A complete HTML page showing one figure, offline: plotly.js is embedded, or — for the
+ * chart pages under outputs/charts/, which share one copy — loaded from `plotlySrc`.
+ */
+export function figurePage(figure: PlotlyFigureLike, title: string, plotlySrc?: string): string {
   const json = JSON.stringify(figure).replace(/</g, '\\u003c');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><script>${plotlyLibrary()}</script></head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${json};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
+  const library = plotlySrc ? `<script src="${escapeHtml(plotlySrc)}"></script>` : `<script>${plotlyLibrary()}</script>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${library}</head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${json};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
 }
 
 export interface PlotOptions {
@@ -131,7 +135,9 @@ export interface PlotOptions {
 export function showPlot(figure: PlotlyFigureLike, options: PlotOptions): string {
   const dir = options.chartsDir ?? repoPath('outputs', 'charts');
   const file = path.join(dir, `${options.name}.html`);
-  writeFileAtomic(file, figurePage(figure, options.title ?? options.name));
+  const shared = path.join(dir, 'plotly.js');
+  if (!existsSync(shared) || statSync(shared).size !== Buffer.byteLength(plotlyLibrary())) writeFileAtomic(shared, plotlyLibrary());
+  writeFileAtomic(file, figurePage(figure, options.title ?? options.name, 'plotly.js'));
   const id = `chart-${options.name}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const json = JSON.stringify(figure).replace(/</g, '\\u003c');
   const library = plotlyEmitted ? '' : `<script>if (!window.Plotly) { ${plotlyLibrary()} }</script>`;
