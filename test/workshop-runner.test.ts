@@ -24,12 +24,15 @@ test('a notebook runs headless: stdout, rich display, last value, top-level awai
     codeCell(`import { estimateTokens } from '${DIST}/tokens';\nconst n: number = estimateTokens('Hello, world!');\nconsole.log('tokens', n);`, 'c1'),
     codeCell(`import { showTable } from '${DIST}/workshop/display';\nshowTable([{ a: 1, b: 'x' }], { title: 'T' });`, 'c2'),
     codeCell(`const later = await new Promise<string>((r) => setTimeout(() => r('awaited'), 20));\nlater`, 'c3'),
+    codeCell(`import { Progress } from '${DIST}/latency/progress';\nconst p = new Progress({ label: 'demo', total: 1, everyMs: 0 });\np.tick(true);`, 'c4'),
   ]);
   const progress: string[] = [];
+  const live: string[] = [];
   const out = path.join(dir, 'executed.ipynb');
-  const result = await runNotebook(file, { outFile: out, onProgress: (p) => progress.push(`${p.done}/${p.total}:${p.id}:${p.ok}`) });
+  const result = await runNotebook(file, { outFile: out, onProgress: (p) => progress.push(`${p.done}/${p.total}:${p.id}:${p.ok}`), onCellProgress: (line) => live.push(line) });
   assert.equal(result.ok, true, result.error);
-  assert.deepEqual(progress, ['1/3:c1:true', '2/3:c2:true', '3/3:c3:true']);
+  assert.deepEqual(progress, ['1/4:c1:true', '2/4:c2:true', '3/4:c3:true', '4/4:c4:true']);
+  assert.deepEqual(live, ['demo: 1/1 (100%) · errors 0 · done in 0s']); // live in the terminal…
   const nb = readNotebook(out);
   const [, c1, c2, c3] = nb.cells;
   assert.deepEqual([c1.execution_count, c2.execution_count, c3.execution_count], [1, 2, 3]);
@@ -39,6 +42,7 @@ test('a notebook runs headless: stdout, rich display, last value, top-level awai
   assert.match(display.data['text/html'], /<table>.*<td[^>]*>x<\/td>/);
   assert.match(display.data['text/plain'], /^T\na\s+b/);
   assert.match(JSON.stringify(c3.outputs), /awaited/);
+  assert.match(JSON.stringify(nb.cells[4].outputs), /demo: 1\/1 \(100%\)/); // …and in the cell's output
   assert.deepEqual(readNotebook(file).cells[1].outputs, []); // the source notebook is untouched
 });
 

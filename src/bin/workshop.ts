@@ -45,6 +45,7 @@ async function main(): Promise<number> {
     const result = await runNotebook(file, {
       outFile: path.join(outDir, `${step}.ipynb`),
       onProgress: (p) => console.log(`[${step}] cell ${p.done}/${p.total} (${p.id}) ${p.ok ? '✓' : '✗'} ${(p.ms / 1000).toFixed(1)}s`),
+      onCellProgress: (line) => console.log(`[${step}]   ${line}`),
     });
     results.push({ step, result });
     if (!result.ok) {

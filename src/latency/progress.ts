@@ -42,6 +42,15 @@ export function formatProgress(p: ProgressState): string {
   return parts.join(' · ');
 }
 
+/**
+ * Print a progress line in the cell's output; under the headless runner, also hand it to
+ * the runner so the terminal shows it live (the runner installs `__workshopProgress`).
+ */
+function defaultPrint(line: string): void {
+  console.log(line);
+  (globalThis as { __workshopProgress?: (line: string) => void }).__workshopProgress?.(line);
+}
+
 export class Progress {
   private readonly started: number;
   private lastPrint = -Infinity;
@@ -54,7 +63,7 @@ export class Progress {
 
   constructor(private readonly opts: ProgressOptions) {
     this.now = opts.now ?? (() => performance.now());
-    this.print = opts.print ?? ((line) => console.log(line));
+    this.print = opts.print ?? defaultPrint;
     this.everyMs = opts.everyMs ?? 2000;
     this.skipped = opts.skipped ?? 0;
     this.started = this.now();

@@ -14,6 +14,7 @@ import { readNotebook, sourceText, toLines, writeNotebook, type MimeBundle, type
 export type ChildMessage =
   | { type: 'start'; cells: number }
   | { type: 'cell'; index: number; id: string; ok: boolean; ms: number; error?: string }
+  | { type: 'progress'; line: string }
   | { type: 'done'; ok: boolean; failedCell?: number; error?: string };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
   tslabJupyter.lastWriteDisplayData = (message: { data: MimeBundle }) => {
     outputs.push({ output_type: 'display_data', data: message.data, metadata: {} });
   };
+  // Long-running cells report progress live to the runner's terminal.
+  (globalThis as { __workshopProgress?: (line: string) => void }).__workshopProgress = (line) => send({ type: 'progress', line });
   // An error thrown later by leftover work belongs to the current cell's output.
   process.on('unhandledRejection', (reason) => appendStream('stderr', `Unhandled promise rejection: ${format(reason)}\n`));
   process.on('uncaughtException', (err) => appendStream('stderr', `Uncaught exception: ${format(err)}\n`));

@@ -24,6 +24,8 @@ export interface RunOptions {
   cellTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
   onProgress?: (p: CellProgress) => void;
+  /** Progress lines printed by long-running cells, as they happen. */
+  onCellProgress?: (line: string) => void;
 }
 
 export interface RunResult {
@@ -68,6 +70,7 @@ export function runNotebook(file: string, options: RunOptions): Promise<RunResul
     arm();
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'start') total = m.cells;
+      if (m.type === 'progress') options.onCellProgress?.(m.line);
       if (m.type === 'cell') {
         done++;
         lastCellId = m.id;
