@@ -15,8 +15,6 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { EventStreamCodec } from '@smithy/core/event-streams';
-import { fromUtf8, toUtf8 } from '@smithy/core/serde';
 import { findModel, loadCatalog, type CatalogModel, type ModelCatalog } from '../catalog';
 import { seededRandom } from '../stats/random';
 import { getFoundationModel, listFoundationModels, listInferenceProfiles } from './control-plane';
@@ -24,6 +22,7 @@ import { generateAnswer } from './emulator';
 import type { EmulatorAnswer, EmulatorRequest } from './emulator/types';
 import { hash32 } from './emulator/text';
 import { BedrockError, errorResponse } from './errors';
+import { eventFrame } from './event-stream';
 import { sampleTiming } from './latency';
 import { invokeBodyKind, invokeResponse, parseRequest } from './requests';
 import { resolveSettings, type LocalBedrockOptions, type ResolvedSettings } from './settings';
@@ -71,19 +70,7 @@ function http2Responder(stream: http2.ServerHttp2Stream): Responder {
   };
 }
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const ANSWER_MEMO_SIZE = 2000;
-
-function eventFrame(type: string, payload: unknown): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':event-type': { type: 'string', value: type },
-      ':content-type': { type: 'string', value: 'application/json' },
-      ':message-type': { type: 'string', value: 'event' },
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
-}
 
 /** Split an answer into stream chunks of a few words each (whitespace kept). */
 export function streamChunks(text: string, wordsPerChunk = 4): string[] {

@@ -3,8 +3,7 @@
  * is answered by the next step of a script (a JSON answer, a Bedrock-shaped error, an event
  * stream, a hang or a dropped connection). It listens on 127.0.0.1 only.
  */
-import { EventStreamCodec } from '@smithy/core/event-streams';
-import { fromUtf8, toUtf8 } from '@smithy/core/serde';
+import { eventFrame } from '../../src/local-bedrock/event-stream';
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 
@@ -21,19 +20,6 @@ export const CONVERSE_OK = {
   usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
   metrics: { latencyMs: 5 },
 };
-
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
-
-export function eventFrame(type: string, payload: unknown): Uint8Array {
-  return codec.encode({
-    headers: {
-      ':event-type': { type: 'string', value: type },
-      ':content-type': { type: 'string', value: 'application/json' },
-      ':message-type': { type: 'string', value: 'event' },
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
-}
 
 export async function startScriptedServer(script: Step[]) {
   const requests: { path: string; body: string }[] = [];
