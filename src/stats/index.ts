@@ -6,3 +6,4 @@ export * from './distributions';
 export * from './mann-whitney';
 export * from './welch';
 export * from './effect-size';
+export * from './agreement';
