@@ -55,13 +55,16 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.match(r.out, /01_setup\s+ok/);
   assert.match(r.out, /02_tracking\s+ok/);
   assert.match(r.out, /03_latency\s+ok/);
+  assert.match(r.out, /04_quality\s+ok/);
   for (const step of ['03_latency', '04_quality', '05_compare']) {
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
   const csv = readFileSync(r.tracking, 'utf8').trim().split('\n');
   assert.equal(csv.length, 6); // header + source + 4 candidates
   assert.match(csv[0], /^model,model_name,role,.*setup_status.*plan_status/);
-  assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured')));
+  assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured') && line.includes('judged')));
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 5);
+  assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^document_summarization_.*\.csv$/.test(f));
   assert.equal(results.length, 5);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 5);

@@ -26,7 +26,7 @@ import { loadTemplate, renderTemplate } from '../prompts';
 import type { WorkshopSession } from '../session';
 import { Checkpoint } from './checkpoint';
 import { EventLoopMonitor, type EventLoopReport } from './event-loop';
-import { Progress } from './progress';
+import { Progress, printProgress } from './progress';
 import { LATENCY_RESULT_COLUMNS, workKey, type LatencyResultRow } from './result-row';
 
 export interface ModelBenchmark {
@@ -101,7 +101,7 @@ export function writeResultCsv(file: string, rows: LatencyResultRow[]): void {
 
 /** Benchmark one model (resuming from its checkpoint). */
 export async function benchmarkModel(session: WorkshopSession, setting: ModelSetting, docs: DatasetRow[], options: BenchmarkOptions = {}): Promise<ModelBenchmark> {
-  const print = options.print ?? ((line: string) => console.log(line));
+  const print = options.print ?? printProgress;
   const base = { model: setting.modelId, role: setting.role };
   const out = outputsDir(session);
   const task = safeFileName(session.config.task);
@@ -182,7 +182,7 @@ export async function runLatencyBenchmark(session: WorkshopSession, docs: Datase
   for (const setting of allModels(session.config)) {
     if (options.models && !options.models.includes(setting.modelId)) continue;
     const result = await benchmarkModel(session, setting, docs, options);
-    if (result.status === 'skipped') (options.print ?? console.log)(`${setting.modelId}: skipped — ${result.reason}`);
+    if (result.status === 'skipped') (options.print ?? printProgress)(`${setting.modelId}: skipped — ${result.reason}`);
     results.push(result);
   }
   return results;

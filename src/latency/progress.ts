@@ -46,7 +46,7 @@ export function formatProgress(p: ProgressState): string {
  * Print a progress line in the cell's output; under the headless runner, also hand it to
  * the runner so the terminal shows it live (the runner installs `__workshopProgress`).
  */
-function defaultPrint(line: string): void {
+export function printProgress(line: string): void {
   console.log(line);
   (globalThis as { __workshopProgress?: (line: string) => void }).__workshopProgress?.(line);
 }
@@ -63,7 +63,7 @@ export class Progress {
 
   constructor(private readonly opts: ProgressOptions) {
     this.now = opts.now ?? (() => performance.now());
-    this.print = opts.print ?? defaultPrint;
+    this.print = opts.print ?? printProgress;
     this.everyMs = opts.everyMs ?? 2000;
     this.skipped = opts.skipped ?? 0;
     this.started = this.now();

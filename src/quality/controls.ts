@@ -1,0 +1,61 @@
+/**
+ * Judge sanity check: before trusting a judge, give it answers whose quality we KNOW and
+ * see whether it ranks them as it should:
+ *   reference answer  >  reference with an invented fact (on faithfulness/correctness)
+ *   invented fact     >  off-topic answer      (overall)
+ *   off-topic answer  ≥  empty answer          (overall)
+ * A judge that fails this cannot be trusted to separate good from bad model answers.
+ */
+export type ControlKind = 'reference' | 'invented_fact' | 'off_topic' | 'empty';
+
+export interface ControlAnswer {
+  kind: ControlKind;
+  text: string;
+}
+
+const FABRICATED = 'The company also announced a partnership with Orion Analytics worth 3.2 million euros.';
+
+/** The reference with its first number changed and a fabricated sentence added (deterministic). */
+export function inventFact(reference: string): string {
+  let changed = false;
+  const altered = reference.replace(/\d+(?:[.,]\d+)?/, (n) => {
+    changed = true;
+    const value = Number(n.replace(',', '.'));
+    return String(Number.isInteger(value) ? value * 2 + 1 : (value * 2).toFixed(1));
+  });
+  return `${changed ? altered : reference} ${FABRICATED}`.trim();
+}
+
+export function controlAnswers(reference: string, offTopic: string): ControlAnswer[] {
+  return [
+    { kind: 'reference', text: reference },
+    { kind: 'invented_fact', text: inventFact(reference) },
+    { kind: 'off_topic', text: offTopic },
+    { kind: 'empty', text: '' },
+  ];
+}
+
+export interface ControlScores {
+  overall: number | null;
+  faithfulness: number | null;
+  correctness: number | null;
+}
+
+export interface RankingCheck {
+  ok: boolean;
+  violations: string[];
+}
+
+/** Check one document's control scores (normalised 0–1). Missing scores count as violations. */
+export function checkJudgeRanking(scores: Record<ControlKind, ControlScores>, document = 'document'): RankingCheck {
+  const v: string[] = [];
+  const gt = (a: number | null, b: number | null) => a !== null && b !== null && a > b;
+  const ge = (a: number | null, b: number | null) => a !== null && b !== null && a >= b;
+  const ref = scores.reference;
+  const inv = scores.invented_fact;
+  if (!(gt(ref.faithfulness, inv.faithfulness) || gt(ref.correctness, inv.correctness))) v.push(`${document}: the invented fact was not penalised (faithfulness ${inv.faithfulness} vs reference ${ref.faithfulness})`);
+  if (!gt(inv.overall, scores.off_topic.overall)) v.push(`${document}: the off-topic answer scored ${scores.off_topic.overall} overall, not below the invented-fact answer (${inv.overall})`);
+  if (!ge(scores.off_topic.overall, scores.empty.overall)) v.push(`${document}: the empty answer scored ${scores.empty.overall} overall, above the off-topic one (${scores.off_topic.overall})`);
+  if (!gt(ref.overall, scores.off_topic.overall)) v.push(`${document}: the reference did not beat the off-topic answer`);
+  return { ok: v.length === 0, violations: v };
+}
