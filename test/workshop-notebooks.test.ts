@@ -56,6 +56,7 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.match(r.out, /02_tracking\s+ok/);
   assert.match(r.out, /03_latency\s+ok/);
   assert.match(r.out, /04_quality\s+ok/);
+  assert.match(r.out, /05_compare\s+ok/);
   for (const step of ['03_latency', '04_quality', '05_compare']) {
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
@@ -65,6 +66,14 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured') && line.includes('judged')));
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 5);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
+  assert.ok(csv.slice(1).every((line) => /,(recommended|source \(baseline\)|non-inferior alternative|not recommended),/.test(line)));
+  const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
+  assert.match(report, /Model migration report/);
+  const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
+  if (process.env.CI || spawnSync('chromium', ['--version']).status === 0) {
+    assert.match(executed5, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
+    assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
+  }
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^document_summarization_.*\.csv$/.test(f));
   assert.equal(results.length, 5);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 5);
