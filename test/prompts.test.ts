@@ -9,7 +9,7 @@ const PROMPTS = path.resolve(__dirname, '..', 'data', 'prompts');
 
 test('every shipped template uses {{document}} and nothing else', () => {
   const files = readdirSync(PROMPTS).filter((f) => f.endsWith('.txt'));
-  assert.deepEqual(files.sort(), ['claude.txt', 'llama.txt', 'nova.txt', 'source.txt']);
+  assert.deepEqual(files.sort(), ['classify_ticket.txt', 'claude.txt', 'llama.txt', 'nova.txt', 'source.txt']);
   for (const f of files) {
     const t = loadTemplate(path.join(PROMPTS, f));
     assert.deepEqual(t.placeholders, ['document']);
