@@ -23,13 +23,17 @@ const PATTERNS: RegExp[] = [
   /(Signature=)([0-9a-f]+)/gi,
 ];
 
+/** Anything that could start a secret; lines without it skip the pattern passes. */
+const SUSPECT = /AKIA|ASIA|AROA|AIDA|secret|token|authoriz|credential=|signature=/i;
+
 /** Mask secrets in one string. */
 export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = text;
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_BEARER_TOKEN_BEDROCK']) {
     const value = env[name];
-    if (value && value.length >= 8) out = out.split(value).join(MASK);
+    if (value && value.length >= 8 && out.includes(value)) out = out.split(value).join(MASK);
   }
+  if (!SUSPECT.test(out)) return out;
   out = out.replace(PATTERNS[0], MASK);
   for (const re of PATTERNS.slice(1)) {
     out = out.replace(re, (...m: string[]) => (m.length >= 6 && m[3] !== undefined && /[:=]/.test(m[2]) ? `${m[1]}${m[2]}${MASK}` : `${m[1]}${MASK}`));
