@@ -70,22 +70,25 @@ export function rougeL(candidate: string, reference: string): PRF {
 
 const ARTICLES = new Set(['a', 'an', 'the']);
 
-/** SQuAD-style token F1. */
-export function tokenF1(candidate: string, reference: string): number {
-  const norm = (t: string) => rougeTokens(t).filter((w) => !ARTICLES.has(w));
-  const c = norm(candidate);
-  const r = norm(reference);
+/** F1 of the overlap of two bags of tokens (each token counted at most as often as it occurs in both). */
+export function bagF1(candidate: readonly string[], reference: readonly string[]): number {
   const counts = new Map<string, number>();
-  for (const w of r) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const w of reference) counts.set(w, (counts.get(w) ?? 0) + 1);
   let overlap = 0;
-  for (const w of c) {
+  for (const w of candidate) {
     const k = counts.get(w) ?? 0;
     if (k > 0) {
       overlap++;
       counts.set(w, k - 1);
     }
   }
-  return prf(overlap, c.length, r.length).f1;
+  return prf(overlap, candidate.length, reference.length).f1;
+}
+
+/** SQuAD-style token F1. */
+export function tokenF1(candidate: string, reference: string): number {
+  const norm = (t: string) => rougeTokens(t).filter((w) => !ARTICLES.has(w));
+  return bagF1(norm(candidate), norm(reference));
 }
 
 export interface ReferenceScores {

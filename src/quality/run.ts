@@ -11,6 +11,7 @@ import { converse } from '../bedrock';
 import { allModels } from '../config';
 import { writeFileAtomic } from '../files';
 import { Checkpoint } from '../latency/checkpoint';
+import type { LatencyResultRow } from '../latency/result-row';
 import { Progress, printProgress } from '../latency/progress';
 import { fileTimestamp, safeFileName } from '../logging';
 import { displayPath, repoPath } from '../paths';
@@ -42,17 +43,8 @@ export interface QualityOptions {
   templates?: JudgeTemplates;
 }
 
-interface Step3Row {
-  document_index: number;
-  document_id: string;
-  experiment: number;
-  invocation: number;
-  document: string;
-  referenceResponse: string;
-  model_response: string;
-  status: string;
-  error_message: string;
-}
+/** The step-3 columns step 4 needs (read back from the CSV, so `status` is plain text). */
+type Step3Row = Pick<LatencyResultRow, 'document_index' | 'document_id' | 'experiment' | 'invocation' | 'document' | 'referenceResponse' | 'model_response' | 'error_message'> & { status: string };
 
 /** The responses of step 3 for one model, from the result file the tracking CSV names. */
 export function readStep3Results(session: WorkshopSession, modelId: string): { rows: Step3Row[]; file: string } | { error: string } {

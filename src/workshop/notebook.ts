@@ -77,11 +77,6 @@ export function newNotebook(cells: Cell[]): Notebook {
   };
 }
 
-/** A copy without outputs or execution counts (how notebooks are committed). */
-export function stripOutputs(nb: Notebook): Notebook {
-  return { ...nb, cells: nb.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : { ...c })) };
-}
-
 /** Problems that would make a committed notebook wrong for this project. */
 export function checkNotebook(nb: Notebook): string[] {
   const problems: string[] = [];

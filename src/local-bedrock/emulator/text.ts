@@ -39,24 +39,8 @@ export function numbersIn(text: string): string[] {
   return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ''));
 }
 
-/** F1 overlap of two bags of words (ROUGE-1-style). https://en.wikipedia.org/wiki/F-score */
-export function overlapF1(candidate: string[], reference: string[]): number {
-  if (candidate.length === 0 || reference.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const w of reference) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let hit = 0;
-  for (const w of candidate) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) {
-      hit++;
-      counts.set(w, c - 1);
-    }
-  }
-  if (hit === 0) return 0;
-  const precision = hit / candidate.length;
-  const recall = hit / reference.length;
-  return (2 * precision * recall) / (precision + recall);
-}
+/** F1 overlap of two bags of words (ROUGE-1-style): the same measure step 4 reports. */
+export { bagF1 as overlapF1 } from '../../quality/reference-metrics';
 
 /** FNV-1a 32-bit hash of a string: a stable number to mix into seeds. */
 export function hash32(text: string): number {

@@ -1,2 +1,0 @@
-/** Placeholder entry; replaced as modules land. */
-export const PROJECT_NAME = 'bedrock-migration-workshop';
