@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { escapeHtml, figurePage, htmlTable, showPlot, textTable } from '../src/workshop/display';
+import { escapeHtml, figurePage, htmlTable, showMarkdown, showPlot, textTable } from '../src/workshop/display';
 
 test('tables render as text and escaped HTML', () => {
   const rows = [{ model: 'a<b>', n: 3, share: 0.12345, note: null }, { model: 'c', n: 10, share: 1234.5, note: 'x\ny' }];
@@ -23,4 +23,16 @@ test('charts are saved as offline pages sharing one plotly.js; embedded pages ca
   assert.ok(statSync(path.join(dir, 'plotly.js')).size > 1_000_000);
   assert.ok(statSync(file).size < 10_000);
   assert.ok(figurePage(fig, 'x').length > 1_000_000);
+});
+
+test('a chart without a name is saved under its title; in plain Node.js the text fallback is printed', (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'charts-'));
+  const printed: string[] = [];
+  t.mock.method(console, 'log', (line: string) => printed.push(line));
+  const file = showPlot({ data: [{ type: 'bar', x: ['a'], y: [1] }], layout: {} }, { title: 'Latency p90 (s)', chartsDir: dir });
+  assert.equal(file, path.join(dir, 'latency_p90_s.html'));
+  showMarkdown('**bold**');
+  assert.equal(printed.length, 2);
+  assert.match(printed[0], /^\[chart: Latency p90 \(s\) — 1 trace\(s\); open .*latency_p90_s\.html in a browser\]$/);
+  assert.equal(printed[1], '**bold**');
 });

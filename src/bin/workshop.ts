@@ -4,6 +4,15 @@
  * headless, with Node.js alone, on the local endpoint unless configured otherwise, and
  * writes each executed notebook to outputs/executed/. Stops at the first failing cell with
  * a non-zero exit naming the notebook, the cell and the error.
+ *
+ *   npm run workshop                      all five steps
+ *   npm run workshop -- 03                one step, by number…
+ *   npm run workshop -- latency 04_quality  …or by name; several are run in order
+ *   --notebooks-dir D (or WORKSHOP_NOTEBOOKS_DIR)   another folder of <step>/<step>.ipynb
+ *   WORKSHOP_EXECUTED_DIR                 where executed notebooks go
+ *
+ * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
+ * 1 a cell failed, 2 bad usage.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,33 +20,60 @@ import { ensureWritableDir } from '../files';
 import { displayPath, repoPath } from '../paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 
+/** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
+const USAGE = 'Usage: npm run workshop [-- [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+
+/** The steps named on the command line (by number, name or folder), in workshop order. */
 function selectSteps(args: string[], steps: string[]): string[] {
   if (args.length === 0) return steps;
-  return args.map((arg) => {
-    const match = steps.find((s) => s === arg || s.startsWith(`${arg.padStart(2, '0')}_`) || s.split('_')[1] === arg);
-    if (!match) throw new Error(`Unknown step "${arg}". Use a number or a name: ${steps.join(', ')}.`);
+  const chosen = args.map((arg) => {
+    const match = steps.find((s) => s === arg || (/^\d+$/.test(arg) && s.startsWith(`${arg.padStart(2, '0')}_`)) || s.slice(s.indexOf('_') + 1) === arg);
+    if (!match) throw new Error(`Unknown step "${arg}". Fix: use a number or a name: ${steps.join(', ')}.`);
     return match;
   });
+  return steps.filter((s) => chosen.includes(s));
+}
+
+function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string } {
+  const steps: string[] = [];
+  let notebooksDir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg === '--notebooks-dir') {
+      notebooksDir = argv[++i];
+      if (!notebooksDir) throw new Error(`--notebooks-dir needs a folder. ${USAGE}`);
+    } else if (arg.startsWith('--notebooks-dir=')) {
+      notebooksDir = arg.slice('--notebooks-dir='.length);
+    } else if (arg.startsWith('-')) {
+      throw new Error(`Unknown option "${arg}". ${USAGE}`);
+    } else {
+      steps.push(arg);
+    }
+  }
+  return { steps, notebooksDir };
 }
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const notebooksDir = process.env.WORKSHOP_NOTEBOOKS_DIR ? path.resolve(process.env.WORKSHOP_NOTEBOOKS_DIR) : repoPath('notebooks');
+  // 1. Which notebooks: the five steps plus any other NN_name folder found.
+  const args = parseArgs(process.argv.slice(2));
+  const notebooksDir = path.resolve(args.notebooksDir ?? process.env.WORKSHOP_NOTEBOOKS_DIR ?? repoPath('notebooks'));
   const outDir = process.env.WORKSHOP_EXECUTED_DIR ? path.resolve(process.env.WORKSHOP_EXECUTED_DIR) : repoPath('outputs', 'executed');
-  const steps = existsSync(notebooksDir) ? readdirSync(notebooksDir).filter((d) => /^\d\d_/.test(d)).sort() : [];
-  // The five workshop steps are always listed (a missing one is "not built yet"); a custom folder lists its own.
-  const known = process.env.WORKSHOP_NOTEBOOKS_DIR ? steps : [...new Set([...STEPS, ...steps])].sort();
-  const selected = selectSteps(args, known);
+  const found = existsSync(notebooksDir) ? readdirSync(notebooksDir).filter((d) => /^\d\d_/.test(d)) : [];
+  const selected = selectSteps(args.steps, [...new Set([...STEPS, ...found])].sort());
   ensureWritableDir(outDir);
 
-  console.log(`Bedrock migration workshop — running ${selected.length} step(s) headless; executed notebooks go to ${displayPath(outDir)}/`);
+  // 2. Run them in order; a missing notebook is "not built yet", a failing cell stops the run.
+  console.log(`Bedrock migration workshop — ${selected.length} step(s), headless; executed notebooks go to ${displayPath(outDir)}/`);
   const results: { step: string; result: RunResult | null }[] = [];
   for (const step of selected) {
     const file = path.join(notebooksDir, step, `${step}.ipynb`);
     if (!existsSync(file)) {
-      console.log(`\n[${step}] not built yet — ${displayPath(file)} does not exist (see the project's open issues).`);
+      console.log(`\n[${step}] not built yet — ${displayPath(file)} does not exist.`);
       results.push({ step, result: null });
       continue;
     }
@@ -49,17 +85,18 @@ async function main(): Promise<number> {
     });
     results.push({ step, result });
     if (!result.ok) {
-      console.error(`\n✗ ${step} failed at code cell ${result.failedCellId ?? `#${(result.failedCell ?? 0) + 1}`}:\n${result.error}\nThe outputs up to that cell are in ${displayPath(result.outFile)}.`);
+      console.error(`\n✗ ${result.message}\nThe outputs up to that cell are in ${displayPath(result.outFile)}.`);
       break;
     }
   }
 
+  // 3. Summary table.
   console.log('\nSummary');
   for (const { step, result } of results) {
-    const status = result === null ? 'not built yet' : result.ok ? `ok (${result.cells} code cells, ${(result.ms / 1000).toFixed(1)} s)` : 'FAILED';
-    console.log(`  ${step.padEnd(12)} ${status}`);
+    const status = result === null ? 'not built yet' : result.ok ? `ok      ${String(result.cells).padStart(3)} code cells  ${(result.ms / 1000).toFixed(1).padStart(6)} s` : `FAILED  at code cell ${result.failedCellNumber ?? '?'} (${result.failedCellId ?? 'start-up'})`;
+    console.log(`  ${step.padEnd(14)} ${status}`);
   }
-  for (const step of selected.slice(results.length)) console.log(`  ${step.padEnd(12)} not run (an earlier step failed)`);
+  for (const step of selected.slice(results.length)) console.log(`  ${step.padEnd(14)} not run (an earlier step failed)`);
   return results.some((r) => r.result && !r.result.ok) ? 1 : 0;
 }
 

@@ -24,11 +24,14 @@ import { hash32 } from './emulator/text';
 import { BedrockError, errorResponse } from './errors';
 import { eventFrame } from './event-stream';
 import { sampleTiming } from './latency';
+import { estimateTokens } from '../tokens';
 import { invokeBodyKind, invokeResponse, parseRequest } from './requests';
 import { resolveSettings, type LocalBedrockOptions, type ResolvedSettings } from './settings';
 
 export interface LocalBedrock {
   url: string;
+  /** The address the server is bound to: always 127.0.0.1 (never reachable from other machines). */
+  host: string;
   port: number;
   settings: ResolvedSettings;
   /** Requests served so far, by route kind. */
@@ -159,7 +162,7 @@ class Endpoint {
     this.stats.requests++;
     const url = new URL(rawUrl, 'http://localhost');
     const parts = url.pathname.split('/').filter(Boolean);
-    const req = { method };
+    const req = { method: method.toUpperCase() };
     try {
       if (req.method === 'GET' && parts[0] === 'foundation-models' && parts.length === 1) {
         return sendJson(res, 200, listFoundationModels(this.catalog, url.searchParams, this.settings.region));
@@ -196,18 +199,21 @@ class Endpoint {
       throw new BedrockError('ValidationException', `The maximum tokens you requested (${request.maxTokens}) exceeds the model limit of ${model.maxOutputTokens} for ${model.modelId}.`);
     }
 
-    // Step 2: the answer (deterministic), its timing and any fault (seeded per request).
-    const answer = this.answerFor(`${model.modelId}|${kind}|${body}`, request);
-    if (answer.inputTokens > model.contextWindow) {
-      throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${answer.inputTokens} input tokens, context window ${model.contextWindow}.`);
+    // Step 2: the input must fit the model's context window (system + every message).
+    const inputTokens = estimateTokens([...request.system, ...request.messages.map((m) => m.text)].join('\n\n'));
+    if (inputTokens > model.contextWindow) {
+      throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${inputTokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/tokens.ts) or choose a model with a larger window.`);
     }
+
+    // Step 3: the answer (deterministic), its timing and any fault (seeded per request).
+    const answer = this.answerFor(`${model.modelId}|${kind}|${body}`, request);
     const random = this.randomFor(model.modelId, body);
     const timing = sampleTiming(model, answer.outputTokens, this.settings.latencyScale, random);
     await this.maybeFault(random, timing.totalMs * 2);
     const latencyMs = Math.max(1, Math.round(timing.totalMs));
     const requestId = `${++this.counter}`;
 
-    // Step 3: respond, as a whole or as a paced event stream.
+    // Step 4: respond, as a whole or as a paced event stream.
     if (api === 'invoke') {
       await this.wait(timing.totalMs);
       return sendJson(res, 200, invokeResponse(kind, answer, model, requestId), { 'x-amzn-bedrock-input-token-count': String(answer.inputTokens), 'x-amzn-bedrock-output-token-count': String(answer.outputTokens), 'x-amzn-bedrock-invocation-latency': String(latencyMs) });
@@ -299,9 +305,10 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     server.once('error', reject);
     server.listen(settings.port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as net.AddressInfo;
+  const { address: host, port } = server.address() as net.AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
+    host,
     port,
     settings,
     stats: endpoint.stats,

@@ -85,6 +85,13 @@ export function showHtml(html: string, text = html.replace(/<[^>]+>/g, ' ').repl
   emit(html, text);
 }
 
+/** Show Markdown text (Jupyter renders it; consoles and diffs get the text as written). */
+export function showMarkdown(markdown: string): void {
+  const write = writer();
+  if (write) write({ data: { 'text/markdown': markdown, 'text/plain': markdown }, metadata: {}, transient: {} }, false);
+  else console.log(markdown);
+}
+
 /** A loud notice, e.g. which backend is in use. */
 export function banner(text: string, level: 'info' | 'warning' | 'error' = 'info'): void {
   const colours = { info: ['#e8f0fe', '#1a56db'], warning: ['#fff4e5', '#b45309'], error: ['#fde8e8', '#b91c1c'] }[level];
@@ -121,8 +128,8 @@ export function figurePage(figure: PlotlyFigureLike, title: string, plotlySrc?: 
 }
 
 export interface PlotOptions {
-  /** Name of the chart file under outputs/charts/ (without extension). */
-  name: string;
+  /** Name of the chart file under outputs/charts/ (without extension). Default: from the title, else `chart-N`. */
+  name?: string;
   title?: string;
   chartsDir?: string;
 }
@@ -132,20 +139,22 @@ export interface PlotOptions {
  * outputs/charts/. The first chart of a notebook session carries plotly.js with it (so the
  * executed notebook renders offline); later charts reuse it.
  */
-export function showPlot(figure: PlotlyFigureLike, options: PlotOptions): string {
+export function showPlot(figure: PlotlyFigureLike, options: PlotOptions = {}): string {
   const dir = options.chartsDir ?? repoPath('outputs', 'charts');
-  const file = path.join(dir, `${options.name}.html`);
+  const fromTitle = (options.title ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = options.name ?? (fromTitle || `chart-${chartCounter + 1}`);
+  const file = path.join(dir, `${name}.html`);
   const shared = path.join(dir, 'plotly.js');
   if (!existsSync(shared) || statSync(shared).size !== Buffer.byteLength(plotlyLibrary())) writeFileAtomic(shared, plotlyLibrary());
-  writeFileAtomic(file, figurePage(figure, options.title ?? options.name, 'plotly.js'));
-  const id = `chart-${options.name}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  writeFileAtomic(file, figurePage(figure, options.title ?? name, 'plotly.js'));
+  const id = `chart-${name}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const json = JSON.stringify(figure).replace(/</g, '\\u003c');
   const library = plotlyEmitted ? '' : `<script>if (!window.Plotly) { ${plotlyLibrary()} }</script>`;
   plotlyEmitted = true;
   const traces = figure.data.length;
   emit(
     `${library}<div id="${id}" style="width:100%;height:460px"></div><script>(function(){const f=${json};Plotly.newPlot('${id}',f.data,f.layout,{responsive:true});})();</script>`,
-    `[chart: ${options.title ?? options.name} — ${traces} trace(s); open ${displayPath(file)} in a browser]`,
+    `[chart: ${options.title ?? name} — ${traces} trace(s); open ${displayPath(file)} in a browser]`,
   );
   return file;
 }

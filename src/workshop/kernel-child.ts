@@ -9,10 +9,11 @@
  */
 import path from 'node:path';
 import { format } from 'node:util';
-import { readNotebook, sourceText, toLines, writeNotebook, type MimeBundle, type Output } from './notebook';
+import { readNotebook, sourceText, splitMimeBundle, stripOutputs, toLines, writeNotebook, type MimeBundle, type Output } from './notebook';
 
 export type ChildMessage =
   | { type: 'start'; cells: number }
+  | { type: 'cell-start'; index: number; id: string; count: number }
   | { type: 'cell'; index: number; id: string; ok: boolean; ms: number; error?: string }
   | { type: 'progress'; line: string }
   | { type: 'done'; ok: boolean; failedCell?: number; error?: string };
@@ -45,7 +46,8 @@ function send(message: ChildMessage): void {
 
 async function main(): Promise<void> {
   const [file, outFile] = process.argv.slice(2);
-  const nb = readNotebook(file);
+  const nb = stripOutputs(readNotebook(file));
+  writeNotebook(outFile, nb); // replaces any older executed copy straight away
   const codeCells = nb.cells.filter((c) => c.cell_type === 'code');
   send({ type: 'start', cells: codeCells.length });
 
@@ -66,8 +68,8 @@ async function main(): Promise<void> {
   process.stdout.write = hook('stdout');
   process.stderr.write = hook('stderr');
   // tslab's display API (tslab.display.html(...), our display helpers) writes here.
-  tslabJupyter.lastWriteDisplayData = (message: { data: MimeBundle }) => {
-    outputs.push({ output_type: 'display_data', data: message.data, metadata: {} });
+  tslabJupyter.lastWriteDisplayData = (message: { data: MimeBundle; metadata?: Record<string, unknown> }) => {
+    outputs.push({ output_type: 'display_data', data: splitMimeBundle(message.data), metadata: message.metadata ?? {} });
   };
   // Long-running cells report progress live to the runner's terminal.
   (globalThis as { __workshopProgress?: (line: string) => void }).__workshopProgress = (line) => send({ type: 'progress', line });
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     outputs = [];
     cell.outputs = outputs;
     cell.execution_count = ++count;
+    send({ type: 'cell-start', index: i, id: cell.id, count });
     const started = performance.now();
     const ok = await executor.execute(sourceText(cell));
     const ms = performance.now() - started;

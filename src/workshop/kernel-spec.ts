@@ -14,10 +14,18 @@ export interface KernelSpec {
   argv: string[];
   display_name: string;
   language: string;
+  /** Environment variables Jupyter sets for the kernel. */
+  env: Record<string, string>;
 }
 
 export function kernelSpec(tslabBin = repoPath('node_modules', '.bin', 'tslab')): KernelSpec {
-  return { argv: [tslabBin, 'kernel', '--config-path', '{connection_file}'], display_name: 'TypeScript (tslab)', language: 'typescript' };
+  return {
+    argv: [tslabBin, 'kernel', '--config-path', '{connection_file}'],
+    display_name: 'TypeScript (tslab)',
+    language: 'typescript',
+    // The AWS SDK warns on every Node.js 20 start-up; keep that out of notebook outputs.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  };
 }
 
 /** The user's Jupyter data directory (JUPYTER_DATA_DIR, else the platform default). */

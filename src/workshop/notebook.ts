@@ -3,11 +3,35 @@
  * writing (atomically, with Jupyter's own layout), building, and checking notebooks for
  * the tslab TypeScript kernel.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../files';
 import { displayPath } from '../paths';
 
-export type MimeBundle = Record<string, string>;
+/**
+ * Data of a rich output, by MIME type. As in files Jupyter writes, text values are stored
+ * as lists of lines (JSON types as values); `mimeText` joins either form back.
+ */
+export type MimeBundle = Record<string, unknown>;
+
+/** A MIME bundle's value as one string (nbformat stores text as a string or a list of lines). */
+export function mimeText(bundle: MimeBundle, mime: string): string {
+  const value = bundle[mime];
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((l) => typeof l === 'string')) return value.join('');
+  return JSON.stringify(value);
+}
+
+/** A MIME bundle in Jupyter's on-disk form: text values split into lines, JSON kept as is. */
+export function splitMimeBundle(bundle: MimeBundle): MimeBundle {
+  const out: MimeBundle = {};
+  for (const [mime, value] of Object.entries(bundle)) {
+    const isJson = mime === 'application/json' || mime.endsWith('+json');
+    out[mime] = typeof value === 'string' && !isJson ? toLines(value) : value;
+  }
+  return out;
+}
 
 export type Output =
   | { output_type: 'stream'; name: 'stdout' | 'stderr'; text: string[] }
@@ -44,37 +68,73 @@ export function toLines(text: string): string[] {
   return lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l)).filter((l, i) => l !== '' || i < lines.length - 1);
 }
 
+/** Read a notebook; a missing file or broken JSON gives one error naming the file and the fix. */
 export function readNotebook(file: string): Notebook {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`Cannot read the notebook ${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}. Fix: check the path.`);
+  }
   let nb: Notebook;
   try {
-    nb = JSON.parse(readFileSync(file, 'utf8')) as Notebook;
+    nb = JSON.parse(text) as Notebook;
   } catch (err) {
-    throw new Error(`Cannot read the notebook ${displayPath(file)}: ${(err as Error).message}. Fix: restore it with git (git checkout -- ${displayPath(file)}).`);
+    throw new Error(`The notebook ${displayPath(file)} is not valid JSON (${(err as Error).message}). Fix: undo the last hand edit, or restore it with \`git checkout -- ${displayPath(file)}\`.`);
   }
-  if (!Array.isArray(nb?.cells)) throw new Error(`${displayPath(file)} is not a Jupyter notebook (no "cells" list).`);
+  if (!Array.isArray(nb?.cells)) throw new Error(`${displayPath(file)} is not a Jupyter notebook (no "cells" list). Fix: pass an .ipynb file saved by Jupyter.`);
   return nb;
 }
 
-/** Write a notebook atomically, indented like Jupyter does (1 space). */
-export function writeNotebook(file: string, nb: Notebook): void {
-  writeFileAtomic(file, `${JSON.stringify(nb, null, 1)}\n`);
+/** The same JSON value with every object's keys sorted, as Jupyter writes notebooks. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return sorted;
 }
 
-export function markdownCell(source: string, id: string): Cell {
+/**
+ * Write a notebook atomically (temp file + rename), laid out like Jupyter does: keys
+ * sorted, 1-space indent, trailing newline — so saving in Jupyter gives no spurious diff.
+ */
+export function writeNotebook(file: string, nb: Notebook): void {
+  writeFileAtomic(file, `${JSON.stringify(sortKeys(nb), null, 1)}\n`);
+}
+
+/** A stable cell id derived from the cell's source (same source, same id). */
+export function cellIdFor(source: string): string {
+  return `c-${createHash('sha1').update(source).digest('hex').slice(0, 8)}`;
+}
+
+export function markdownCell(source: string, id: string = cellIdFor(source)): Cell {
   return { cell_type: 'markdown', id, metadata: {}, source: toLines(source) };
 }
 
-export function codeCell(source: string, id: string): Cell {
+export function codeCell(source: string, id: string = cellIdFor(source)): Cell {
   return { cell_type: 'code', id, metadata: {}, source: toLines(source), outputs: [], execution_count: null };
 }
 
+/** A notebook for the tslab kernel; repeated cell ids get a suffix (`-2`, `-3`…). */
 export function newNotebook(cells: Cell[]): Notebook {
+  const seen = new Map<string, number>();
+  const unique = cells.map((cell) => {
+    const n = (seen.get(cell.id) ?? 0) + 1;
+    seen.set(cell.id, n);
+    return n === 1 ? cell : { ...cell, id: `${cell.id}-${n}` };
+  });
   return {
-    cells,
+    cells: unique,
     metadata: { kernelspec: { ...TSLAB_KERNELSPEC }, language_info: { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript' } },
     nbformat: 4,
     nbformat_minor: 5,
   };
+}
+
+/** A copy of the notebook with every code cell's outputs and execution count cleared. */
+export function stripOutputs(nb: Notebook): Notebook {
+  return { ...nb, cells: nb.cells.map((c) => (c.cell_type === 'code' ? { ...c, outputs: [], execution_count: null } : { ...c })) };
 }
 
 /** Problems that would make a committed notebook wrong for this project. */
