@@ -9,13 +9,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { allModels } from '../src/config';
-import { loadDataset } from '../src/dataset';
-import { benchmarkModel } from '../src/latency/benchmark';
-import { loadTemplate, renderTemplate } from '../src/prompts';
-import { openSession } from '../src/session';
-import { percentile } from '../src/stats';
-import { repoPath } from '../src/paths';
+import { allModels } from '../src/core/config';
+import { loadDataset } from '../src/core/dataset';
+import { benchmarkModel } from '../src/steps/latency/benchmark';
+import { loadTemplate, renderTemplate } from '../src/core/prompts';
+import { openSession } from '../src/runs/session';
+import { percentile } from '../src/core/stats';
+import { repoPath } from '../src/core/paths';
 
 const MODEL = 'amazon.nova-lite-v1:0';
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import * as pl from 'nodejs-polars';
 import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import pLimit from 'p-limit';
-import { createRuntimeClient } from '../src/bedrock';
+import { createRuntimeClient } from '../src/core/bedrock';
 import { startLocalBedrock } from '../src/local-bedrock';
 
 const ROOT = path.resolve(__dirname, '..');

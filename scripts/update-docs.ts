@@ -1,11 +1,11 @@
 /**
  * Regenerate the tracking-column tables in README.md and docs/tracking-columns.md from
- * the column registry (src/tracking-columns.ts). Run: `node --import tsx scripts/update-docs.ts`.
+ * the column registry (src/core/tracking-columns.ts). Run: `node --import tsx scripts/update-docs.ts`.
  * A test fails when they are out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { trackingColumnsMarkdown } from '../src/tracking-columns';
+import { trackingColumnsMarkdown } from '../src/core/tracking-columns';
 
 const root = path.resolve(__dirname, '..');
 const table = trackingColumnsMarkdown();

@@ -10,8 +10,8 @@ import {
   converseStream,
   createRuntimeClient,
   toConverseInput,
-} from '../src/bedrock';
-import { closeLogger, createRunLogger } from '../src/logging';
+} from '../src/core/bedrock';
+import { closeLogger, createRunLogger } from '../src/core/logging';
 import { CONVERSE_OK, startScriptedServer, type Step } from './helpers/scripted-h2-server';
 
 const CREDS = { accessKeyId: 'local', secretAccessKey: 'local' };

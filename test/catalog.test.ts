@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { callCostUsd, findModel, loadCatalog } from '../src/catalog';
+import { callCostUsd, findModel, loadCatalog } from '../src/core/catalog';
 
 test('the shipped catalogue covers the workshop line-up', () => {
   const catalog = loadCatalog();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { allModels, describeConfig, loadConfig } from '../src/config';
+import { allModels, describeConfig, loadConfig } from '../src/core/config';
 
 const SHIPPED = path.resolve(__dirname, '..', 'workshop.config.json');
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { datasetFacts, loadDataset } from '../src/dataset';
+import { datasetFacts, loadDataset } from '../src/core/dataset';
 
 const COLS = { document: 'document', reference: 'referenceResponse' };
 function file(name: string, content: string | Buffer): string {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { escapeHtml, figurePage, htmlTable, showMarkdown, showPlot, textTable } from '../src/workshop/display';
+import { escapeHtml, figurePage, htmlTable, showMarkdown, showPlot, textTable } from '../src/core/display';
 
 test('tables render as text and escaped HTML', () => {
   const rows = [{ model: 'a<b>', n: 3, share: 0.12345, note: null }, { model: 'c', n: 10, share: 1234.5, note: 'x\ny' }];

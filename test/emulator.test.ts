@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pl from 'nodejs-polars';
-import { findModel, loadCatalog } from '../src/catalog';
+import { findModel, loadCatalog } from '../src/core/catalog';
 import { generateAnswer } from '../src/local-bedrock/emulator';
 import { detectKind, extractDocument, offeredLabels, requestedSentences } from '../src/local-bedrock/emulator/detect';
 import { contentWords, overlapF1 } from '../src/local-bedrock/emulator/text';
-import { estimateTokens } from '../src/tokens';
+import { estimateTokens } from '../src/core/tokens';
 
 const ROOT = path.resolve(__dirname, '..');
 const catalog = loadCatalog();

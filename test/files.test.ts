@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureWritableDir, firstInvalidUtf8Offset, readTextUtf8, writeFileAtomic } from '../src/files';
+import { ensureWritableDir, firstInvalidUtf8Offset, readTextUtf8, writeFileAtomic } from '../src/core/files';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'files-'));
 

@@ -4,14 +4,14 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pl from 'nodejs-polars';
-import { allModels } from '../src/config';
-import { loadDataset } from '../src/dataset';
-import { benchmarkModel, runLatencyBenchmark } from '../src/latency/benchmark';
-import { LATENCY_RESULT_COLUMNS, workKey } from '../src/latency/result-row';
-import { latencySummaryTable, recordLatency, summarizeModel } from '../src/latency/summary';
-import { openSession } from '../src/session';
-import { summarize } from '../src/stats';
-import { upsertModelRow } from '../src/tracking';
+import { allModels } from '../src/core/config';
+import { loadDataset } from '../src/core/dataset';
+import { benchmarkModel, runLatencyBenchmark } from '../src/steps/latency/benchmark';
+import { LATENCY_RESULT_COLUMNS, workKey } from '../src/results/latency-rows';
+import { latencySummaryTable, recordLatency, summarizeModel } from '../src/steps/latency/summary';
+import { openSession } from '../src/runs/session';
+import { summarize } from '../src/core/stats';
+import { upsertModelRow } from '../src/core/tracking';
 
 const LITE = 'amazon.nova-lite-v1:0';
 

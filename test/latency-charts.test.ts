@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { latencyBarsFigure, latencyBoxFigure, latencyHistogramFigure, latencyVsInputTokensFigure } from '../src/latency/charts';
-import type { LatencyResultRow } from '../src/latency/result-row';
+import { latencyBarsFigure, latencyBoxFigure, latencyHistogramFigure, latencyVsInputTokensFigure } from '../src/steps/latency/charts';
+import type { LatencyResultRow } from '../src/results/latency-rows';
 
 function row(model: string, latency_ms: number | null, input: number, status: LatencyResultRow['status'] = 'success'): LatencyResultRow {
   return {

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Checkpoint } from '../src/latency/checkpoint';
-import { EventLoopMonitor } from '../src/latency/event-loop';
-import { Progress, formatDuration, formatProgress } from '../src/latency/progress';
-import { workKey } from '../src/latency/result-row';
+import { Checkpoint } from '../src/runs/checkpoint';
+import { EventLoopMonitor } from '../src/runs/event-loop';
+import { Progress, formatDuration, formatProgress } from '../src/runs/progress';
+import { workKey } from '../src/results/latency-rows';
 
 test('a checkpoint survives a half-written last line: the complete rows come back, once each', () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'ckpt-')), 'sub', 'model.jsonl');

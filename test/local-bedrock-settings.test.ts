@@ -2,11 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
-import { findModel, loadCatalog } from '../src/catalog';
+import { findModel, loadCatalog } from '../src/core/catalog';
 import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
 import { sampleTiming } from '../src/local-bedrock/latency';
 import { resolveSettings } from '../src/local-bedrock/settings';
-import { estimateTokens } from '../src/tokens';
+import { estimateTokens } from '../src/core/tokens';
 
 const catalog = loadCatalog();
 const NOVA_LITE = findModel(catalog, 'amazon.nova-lite-v1:0')!;

@@ -18,7 +18,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { converse, createRuntimeClient } from '../src/bedrock';
+import { converse, createRuntimeClient } from '../src/core/bedrock';
 import { startLocalBedrock, streamChunks, type LocalBedrock } from '../src/local-bedrock';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

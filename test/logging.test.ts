@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { closeLogger, createRunLogger, fileTimestamp, redact, safeFileName } from '../src/logging';
+import { closeLogger, createRunLogger, fileTimestamp, redact, safeFileName } from '../src/core/logging';
 
 test('safeFileName and fileTimestamp', () => {
   assert.equal(safeFileName('amazon.nova-lite-v1:0'), 'amazon.nova-lite-v1-0');

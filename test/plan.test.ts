@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findModel, loadCatalog, type CatalogModel } from '../src/catalog';
-import { estimatePlan, type PlanModel } from '../src/plan';
-import { estimateTokens } from '../src/tokens';
+import { findModel, loadCatalog, type CatalogModel } from '../src/core/catalog';
+import { estimatePlan, type PlanModel } from '../src/steps/plan/cost-estimate';
+import { estimateTokens } from '../src/core/tokens';
 
 const catalog = loadCatalog();
 const template = { name: 't', file: 't', text: 'Summarize: {{document}}', placeholders: ['document'] };

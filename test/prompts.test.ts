@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultTemplateFor, loadTemplate, placeholdersOf, renderTemplate } from '../src/prompts';
+import { defaultTemplateFor, loadTemplate, placeholdersOf, renderTemplate } from '../src/core/prompts';
 
 const PROMPTS = path.resolve(__dirname, '..', 'data', 'prompts');
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluationDatasetLines, evaluationJobRequest, importEvaluationResults } from '../src/quality/bedrock-evaluation';
-import { loadRubrics } from '../src/quality/rubrics';
+import { evaluationDatasetLines, evaluationJobRequest, importEvaluationResults } from '../src/steps/quality/bedrock-evaluation';
+import { loadRubrics } from '../src/steps/quality/rubrics';
 
 const rubrics = loadRubrics();
 const settings = {
@@ -67,12 +67,12 @@ test('prepareBedrockEvaluation writes one dataset per model, and the request onl
   const { mkdtempSync, readFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');
-  const { openSession } = await import('../src/session');
-  const { allModels } = await import('../src/config');
-  const { loadDataset } = await import('../src/dataset');
-  const { benchmarkModel } = await import('../src/latency/benchmark');
-  const { recordLatency, summarizeModel } = await import('../src/latency/summary');
-  const { prepareBedrockEvaluation } = await import('../src/quality/bedrock-evaluation');
+  const { openSession } = await import('../src/runs/session');
+  const { allModels } = await import('../src/core/config');
+  const { loadDataset } = await import('../src/core/dataset');
+  const { benchmarkModel } = await import('../src/steps/latency/benchmark');
+  const { recordLatency, summarizeModel } = await import('../src/steps/latency/summary');
+  const { prepareBedrockEvaluation } = await import('../src/steps/quality/bedrock-evaluation');
   const dir = mkdtempSync(path.join(tmpdir(), 'beval-'));
   const s = await openSession({ step: 1, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0', WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0' } });
   try {

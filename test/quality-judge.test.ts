@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findModel, loadCatalog } from '../src/catalog';
+import { findModel, loadCatalog } from '../src/core/catalog';
 import { generateAnswer } from '../src/local-bedrock/emulator';
-import { parseJudgeOutput, topLevelObjects } from '../src/quality/judge-parse';
-import { buildJudgeRequest, loadJudgeTemplates } from '../src/quality/judge-prompt';
-import { loadRubrics, normalizeScore, parseRubric } from '../src/quality/rubrics';
+import { parseJudgeOutput, topLevelObjects } from '../src/steps/quality/judge-parse';
+import { buildJudgeRequest, loadJudgeTemplates } from '../src/steps/quality/judge-prompt';
+import { loadRubrics, normalizeScore, parseRubric } from '../src/steps/quality/rubrics';
 
 const rubrics = loadRubrics();
 const two = loadRubrics(undefined, ['correctness', 'faithfulness']);

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { allModels } from '../src/config';
-import { loadDataset } from '../src/dataset';
-import { benchmarkModel } from '../src/latency/benchmark';
-import { recordLatency, summarizeModel } from '../src/latency/summary';
-import { classificationByModel, datasetOverlap } from '../src/quality/labels';
-import { openSession } from '../src/session';
+import { allModels } from '../src/core/config';
+import { loadDataset } from '../src/core/dataset';
+import { benchmarkModel } from '../src/steps/latency/benchmark';
+import { recordLatency, summarizeModel } from '../src/steps/latency/summary';
+import { classificationByModel, datasetOverlap } from '../src/steps/quality/labels';
+import { openSession } from '../src/runs/session';
 
 test('a labelled dataset: step-3 answers are scored against the labels, per model', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'labels-'));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classificationReport, normalizeLabel, UNRECOGNISED } from '../src/quality/classification';
-import { lcsLength, referenceScores, rougeL, rougeN, tokenF1 } from '../src/quality/reference-metrics';
-import { cohensKappa, krippendorffAlpha } from '../src/stats';
+import { classificationReport, normalizeLabel, UNRECOGNISED } from '../src/core/text-metrics/classification';
+import { lcsLength, referenceScores, rougeL, rougeN, tokenF1 } from '../src/core/text-metrics/reference-metrics';
+import { cohensKappa, krippendorffAlpha } from '../src/core/stats';
 
 const close = (a: number | null, b: number, tol = 1e-9) => assert.ok(a !== null && Math.abs(a - b) <= tol, `expected ${b}, got ${a}`);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkEnvironment } from '../src/setup/environment';
+import { checkEnvironment } from '../src/steps/setup/environment';
 
 function fakeRepo(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'envcheck-'));

@@ -14,7 +14,7 @@ import {
   studentTCdf,
   summarize,
   welchTTest,
-} from '../src/stats';
+} from '../src/core/stats';
 
 const close = (actual: number | null, expected: number, tol = 1e-6, what = '') =>
   assert.ok(actual !== null && Math.abs(actual - expected) <= tol, `${what} expected ${expected}, got ${actual}`);

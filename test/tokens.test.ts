@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimateTokens, truncateToTokens } from '../src/tokens';
+import { estimateTokens, truncateToTokens } from '../src/core/tokens';
 
 test('estimateTokens counts word pieces of up to 4 characters and each punctuation mark', () => {
   assert.equal(estimateTokens(''), 0);

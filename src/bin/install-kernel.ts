@@ -9,7 +9,7 @@
  *                   then start Jupyter with JUPYTER_PATH pointing there (alias: --local)
  */
 import path from 'node:path';
-import { displayPath, repoPath } from '../paths';
+import { displayPath, repoPath } from '../core/paths';
 import { installKernelSpec, userJupyterDataDir } from '../workshop/kernel-spec';
 
 const USAGE = 'Usage: npm run kernel:install [-- --dir DIR | --prefix PREFIX | --jupyter-path]';

@@ -16,8 +16,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensureWritableDir } from '../files';
-import { displayPath, repoPath } from '../paths';
+import { ensureWritableDir } from '../core/files';
+import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 
 /** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */

@@ -4,7 +4,7 @@
  * notebook's model-access check works offline with `BedrockClient`.
  * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html
  */
-import type { CatalogModel, ModelCatalog } from '../catalog';
+import type { CatalogModel, ModelCatalog } from '../core/catalog';
 import { BedrockError } from './errors';
 
 function summary(model: CatalogModel, region: string) {

@@ -9,8 +9,8 @@
  * https://en.wikipedia.org/wiki/Log-normal_distribution
  * Everything is multiplied by `scale` (1 = realistic, 0 = no waiting at all, for tests).
  */
-import type { CatalogModel } from '../catalog';
-import { normalDraw } from '../stats/random';
+import type { CatalogModel } from '../core/catalog';
+import { normalDraw } from '../core/stats/random';
 
 export interface EmulatedTiming {
   timeToFirstTokenMs: number;

@@ -5,7 +5,7 @@
  * Converse: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
  * Model bodies: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html
  */
-import type { CatalogModel } from '../catalog';
+import type { CatalogModel } from '../core/catalog';
 import { BedrockError } from './errors';
 import type { EmulatorAnswer, EmulatorMessage, EmulatorRequest } from './emulator/types';
 

@@ -15,8 +15,8 @@
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { findModel, loadCatalog, type CatalogModel, type ModelCatalog } from '../catalog';
-import { seededRandom } from '../stats/random';
+import { findModel, loadCatalog, type CatalogModel, type ModelCatalog } from '../core/catalog';
+import { seededRandom } from '../core/stats/random';
 import { getFoundationModel, listFoundationModels, listInferenceProfiles } from './control-plane';
 import { generateAnswer } from './emulator';
 import type { EmulatorAnswer, EmulatorRequest } from './emulator/types';
@@ -24,7 +24,7 @@ import { hash32 } from './emulator/text';
 import { BedrockError, errorResponse } from './errors';
 import { eventFrame } from './event-stream';
 import { sampleTiming } from './latency';
-import { estimateTokens } from '../tokens';
+import { estimateTokens } from '../core/tokens';
 import { invokeBodyKind, invokeResponse, parseRequest } from './requests';
 import { resolveSettings, type LocalBedrockOptions, type ResolvedSettings } from './settings';
 
@@ -202,7 +202,7 @@ class Endpoint {
     // Step 2: the input must fit the model's context window (system + every message).
     const inputTokens = estimateTokens([...request.system, ...request.messages.map((m) => m.text)].join('\n\n'));
     if (inputTokens > model.contextWindow) {
-      throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${inputTokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/tokens.ts) or choose a model with a larger window.`);
+      throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${inputTokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/core/tokens.ts) or choose a model with a larger window.`);
     }
 
     // Step 3: the answer (deterministic), its timing and any fault (seeded per request).

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileAtomic } from '../files';
-import { repoPath } from '../paths';
+import { writeFileAtomic } from '../core/files';
+import { repoPath } from '../core/paths';
 
 export interface KernelSpec {
   argv: string[];

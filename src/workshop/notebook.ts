@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../files';
-import { displayPath } from '../paths';
+import { writeFileAtomic } from '../core/files';
+import { displayPath } from '../core/paths';
 
 /**
  * Data of a rich output, by MIME type. As in files Jupyter writes, text values are stored

@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { displayPath, repoPath } from '../paths';
+import { displayPath, repoPath } from '../core/paths';
 import type { ChildMessage } from './kernel-child';
 import { readNotebook, writeNotebook } from './notebook';
 

@@ -6,8 +6,8 @@
  * Same model + request + seed → same answer. Temperature > 0 lets the seed change the
  * answer a little (a different endpoint seed, a different wording); temperature 0 does not.
  */
-import { estimateTokens, truncateToTokens } from '../../tokens';
-import { seededRandom } from '../../stats/random';
+import { estimateTokens, truncateToTokens } from '../../core/tokens';
+import { seededRandom } from '../../core/stats/random';
 import { classify } from './classify';
 import { detectKind, extractDocument, offeredLabels, withoutLabelList } from './detect';
 import { judge } from './judge';

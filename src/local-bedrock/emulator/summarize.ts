@@ -15,7 +15,7 @@
  * Picked sentences are output in document order. Temperature > 0 perturbs the scores with
  * seeded noise, so a different endpoint seed gives a slightly different summary.
  */
-import type { CatalogModel } from '../../catalog';
+import type { CatalogModel } from '../../core/catalog';
 import { requestedSentences } from './detect';
 import { contentWords, splitSentences } from './text';
 

@@ -40,7 +40,7 @@ export function numbersIn(text: string): string[] {
 }
 
 /** F1 overlap of two bags of words (ROUGE-1-style): the same measure step 4 reports. */
-export { bagF1 as overlapF1 } from '../../quality/reference-metrics';
+export { bagF1 as overlapF1 } from '../../core/text-metrics/reference-metrics';
 
 /** FNV-1a 32-bit hash of a string: a stable number to mix into seeds. */
 export function hash32(text: string): number {

@@ -2,7 +2,7 @@
  * The contract between the local endpoint's HTTP layer (which speaks Bedrock's wire
  * protocol) and its emulated models (which decide what a model answers).
  */
-import type { CatalogModel } from '../../catalog';
+import type { CatalogModel } from '../../core/catalog';
 
 /** One conversation turn, with its text blocks joined. */
 export interface EmulatorMessage {

@@ -1,0 +1,112 @@
+/**
+ * CSV files as all-text tables — the one place the library reads and writes CSV.
+ *
+ * Every cell is read as text (an empty cell as `null`) and never type-guessed, so ids such
+ * as `1e5` or `007` survive; callers convert the columns they know (see `readCsvRows`,
+ * which validates each row with a zod schema and names the file, row and column of a bad
+ * value). Rows are numbered as a spreadsheet shows them: the header is row 1.
+ *
+ * Parsing and quoting follow RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180), done by the
+ * well-kept `csv-parse` / `csv-stringify` packages. Writes are atomic (temporary file, then
+ * rename), so a crash never leaves half a file.
+ *
+ * @example
+ * parseCsv('model,latency_ms\nnova,"1,200"\n').rows // → [{ model: 'nova', latency_ms: '1,200' }]
+ */
+import { existsSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
+import { WorkshopError } from './errors';
+import { readTextUtf8, writeFileAtomic } from './files';
+import { displayPath } from './paths';
+
+export type CsvCell = string | null;
+export type CsvRecord = Record<string, CsvCell>;
+
+export interface CsvTable {
+  columns: string[];
+  rows: CsvRecord[];
+}
+
+export interface CsvSource {
+  /** The file, for messages (or a label such as "the pasted text"). */
+  file?: string;
+  /** What the person should do when the file is broken. */
+  fix?: string;
+}
+
+const DEFAULT_FIX = 'check the quoting around that row: fields with commas, quotes or line breaks must be in double quotes.';
+
+/** Parse CSV text (header first) into all-text rows; a ragged row or a repeated header name is an error. */
+export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
+  const where = source.file ? displayPath(source.file) : 'the CSV text';
+  const fix = source.fix ?? DEFAULT_FIX;
+  if (text.includes('\u0000')) throw new WorkshopError(`${where} contains binary data and is not a CSV.`, { fix, file: source.file });
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
+  } catch (err) {
+    const e = err as Error & { code?: string; records?: number };
+    const row = (e.records ?? 0) + 1;
+    const lengths = /expect (\d+), got (\d+)/.exec(e.message);
+    const problem = lengths ? `row ${row} has ${lengths[2]} fields but the header has ${lengths[1]}` : `row ${row} cannot be read as CSV (${e.message})`;
+    throw new WorkshopError(`${where}: ${problem}.`, { fix, file: source.file, row });
+  }
+  if (records.length === 0) return { columns: [], rows: [] };
+  const [header, ...body] = records;
+  const columns = header.map((c) => c.trim());
+  columns.forEach((name, i) => {
+    if (name === '') throw new WorkshopError(`${where}: column ${i + 1} of the header has no name.`, { fix: 'give every column a name in the first row.', file: source.file, row: 1 });
+    const first = columns.indexOf(name);
+    if (first !== i) throw new WorkshopError(`${where}: the header names "${name}" twice (columns ${first + 1} and ${i + 1}).`, { fix: 'rename one of them so every column name is unique.', file: source.file, row: 1, column: name });
+  });
+  const rows = body.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i] === undefined || cells[i] === '' ? null : cells[i]])));
+  return { columns, rows };
+}
+
+/** Read a CSV file (UTF-8 checked). A missing file is an error unless `missingOk`, then an empty table. */
+export function readCsv(file: string, source: Omit<CsvSource, 'file'> & { missingOk?: boolean } = {}): CsvTable {
+  if (!existsSync(file)) {
+    if (source.missingOk) return { columns: [], rows: [] };
+    throw new WorkshopError(`${displayPath(file)} does not exist.`, { fix: source.fix ?? 'check the path, or re-run the step that writes it.', file });
+  }
+  return parseCsv(readTextUtf8(file), { ...source, file });
+}
+
+/** A cell as CSV text: null/undefined → empty, numbers and booleans as JavaScript prints them. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : String(value);
+}
+
+/** CSV text for `rows` with exactly `columns` (header always written, even with no rows). */
+export function formatCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return stringify([columns, ...rows.map((r) => columns.map((c) => cellText(r[c])))], { record_delimiter: '\n' });
+}
+
+/** Write rows as a CSV file, atomically. */
+export function writeCsv(file: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): void {
+  writeFileAtomic(file, formatCsv(columns, rows));
+}
+
+/**
+ * Read a CSV file and validate every row with `schema` (a zod object over the text cells,
+ * converting them). A bad value names the file, the row, the column and the fix.
+ */
+export function readCsvRows<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, source: Omit<CsvSource, 'file'> & { required?: readonly string[] } = {}): { columns: string[]; rows: T[] } {
+  const table = readCsv(file, source);
+  const fix = source.fix ?? 'correct the value, or re-run the step that writes this file.';
+  const missing = (source.required ?? []).filter((c) => !table.columns.includes(c));
+  if (missing.length) {
+    throw new WorkshopError(`${displayPath(file)} has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''} (found: ${table.columns.join(', ') || 'none'}).`, { fix, file, column: missing[0] });
+  }
+  const rows = table.rows.map((record, i) => {
+    const parsed = schema.safeParse(record);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const column = String(issue.path[0] ?? '');
+    throw new WorkshopError(`${displayPath(file)}, row ${i + 2}, column "${column}": ${JSON.stringify(record[column] ?? null)} — ${issue.message}.`, { fix, file, row: i + 2, column });
+  });
+  return { columns: table.columns, rows };
+}

@@ -1,0 +1,37 @@
+/**
+ * Assembling step 5's report: every chart with how to read it, the tables, and the file.
+ */
+import dayjs from 'dayjs';
+import path from 'node:path';
+import { allModels } from '../../core/config';
+import type { WorkshopSession } from '../../runs/session';
+import { costQualityFigure, latencyDistributionFigure, latencyPercentilesFigure, qualityBarsFigure, qualityRadarFigure } from './charts';
+import { writeReport, type ReportChart } from './report-page';
+import { comparisonTable, type Comparison } from './decision';
+
+export function migrationCharts(c: Comparison, label: string): ReportChart[] {
+  return [
+    { id: 'latency-distribution', title: 'Latency distribution per model', figure: latencyDistributionFigure(c, label), howToRead: 'The line in each box is the median; the box holds the middle half of the calls; dots are individual calls. Lower boxes are faster, shorter boxes more predictable.' },
+    { id: 'latency-percentiles', title: 'P50 and P90 latency', figure: latencyPercentilesFigure(c, label), howToRead: 'P50 is the typical call, P90 the slow one in ten that users remember; the gap between them is the "bad day" penalty. Time to first token is what a chat user feels.' },
+    { id: 'quality-metrics', title: 'Quality per metric', figure: qualityBarsFigure(c, label), howToRead: 'Mean judge score per metric on a 0–1 scale, with 95% confidence intervals. Where a candidate\'s interval sits clearly below the source\'s, it is weaker on that metric.' },
+    { id: 'quality-radar', title: 'Quality profile', figure: qualityRadarFigure(c, label), howToRead: 'Each model is a shape; further out is better. A shape that caves in on one axis reveals a weakness that an average hides.' },
+    { id: 'cost-quality', title: 'Cost vs quality, and the Pareto front', figure: costQualityFigure(c, label), howToRead: 'Up is better quality, left is cheaper (log scale), bigger markers are slower. Models on the dotted Pareto front are not beaten on quality, latency and cost at once by any other model; the orange marker is the source.' },
+  ];
+}
+
+/** Write outputs/report.html (self-contained) and return its path. */
+export function writeMigrationReport(session: WorkshopSession, c: Comparison, charts: ReportChart[]): string {
+  return writeReport(path.join(session.outputsDir, 'report.html'), {
+    title: `Model migration report — ${session.config.task.replace(/_/g, ' ')}`,
+    backend: session.backend.kind === 'local' ? 'OFFLINE — local emulated endpoint' : `Amazon Bedrock (${session.config.region})`,
+    dataset: session.config.dataset.path,
+    models: allModels(session.config).map((m) => m.modelId),
+    source: c.source,
+    runDate: dayjs().format('YYYY-MM-DD HH:mm'),
+    recommendation: c.recommendation,
+    caveats: c.caveats,
+    comparison: comparisonTable(c),
+    charts,
+    tracking: session.tracking.rows,
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * Step 3's charts as Plotly figures ({ data, layout }): pure data, so they can be tested
+ * here, shown in a notebook and embedded in the final report alike.
+ * Plotly reference: https://plotly.com/javascript/reference/
+ */
+import type { PlotlyFigure } from '../../core/display';
+import type { LatencyResultRow } from '../../results/latency-rows';
+
+
+export interface LatencyBars {
+  model: string;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+}
+
+const successful = (rows: LatencyResultRow[]) => rows.filter((r) => r.status !== 'error' && r.latency_ms !== null);
+
+function byModel(rows: LatencyResultRow[]): Map<string, LatencyResultRow[]> {
+  const groups = new Map<string, LatencyResultRow[]>();
+  for (const r of successful(rows)) {
+    const list = groups.get(r.model) ?? [];
+    list.push(r);
+    groups.set(r.model, list);
+  }
+  return groups;
+}
+
+function baseLayout(title: string, subtitle?: string): Record<string, unknown> {
+  return {
+    title: { text: subtitle ? `${title}<br><sup>${subtitle}</sup>` : title },
+    template: 'plotly_white',
+    margin: { t: 80, l: 70, r: 20, b: 60 },
+    legend: { orientation: 'h', y: -0.2 },
+  };
+}
+
+/** One box per model: median line, quartile box, whiskers and outlier points. */
+export function latencyBoxFigure(rows: LatencyResultRow[], subtitle?: string): PlotlyFigure {
+  const data = [...byModel(rows)].map(([model, list]) => ({
+    type: 'box',
+    name: model,
+    y: list.map((r) => r.latency_ms),
+    boxpoints: 'all',
+    jitter: 0.3,
+    pointpos: 0,
+  }));
+  return { data, layout: { ...baseLayout('Total latency per model (ms)', subtitle), yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' }, showlegend: false } };
+}
+
+/** Overlaid histograms of total latency, one colour per model. */
+export function latencyHistogramFigure(rows: LatencyResultRow[], subtitle?: string): PlotlyFigure {
+  const data = [...byModel(rows)].map(([model, list]) => ({
+    type: 'histogram',
+    name: model,
+    x: list.map((r) => r.latency_ms),
+    opacity: 0.6,
+    nbinsx: 20,
+  }));
+  return { data, layout: { ...baseLayout('Distribution of total latency', subtitle), barmode: 'overlay', xaxis: { title: { text: 'latency (ms)' } }, yaxis: { title: { text: 'calls' } } } };
+}
+
+/** Latency against input tokens: do longer documents take longer, and for which model? */
+export function latencyVsInputTokensFigure(rows: LatencyResultRow[], subtitle?: string): PlotlyFigure {
+  const data = [...byModel(rows)].map(([model, list]) => ({
+    type: 'scatter',
+    mode: 'markers',
+    name: model,
+    x: list.map((r) => r.model_input_tokens),
+    y: list.map((r) => r.latency_ms),
+    text: list.map((r) => `doc ${r.document_index} · exp ${r.experiment} · inv ${r.invocation}`),
+  }));
+  return { data, layout: { ...baseLayout('Latency vs input tokens', subtitle), xaxis: { title: { text: 'input tokens' } }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' } } };
+}
+
+/** Grouped bars of mean, median and P90 latency per model. */
+export function latencyBarsFigure(summaries: LatencyBars[], subtitle?: string): PlotlyFigure {
+  const models = summaries.map((s) => s.model);
+  const series: [keyof LatencyBars, string][] = [['mean', 'Mean'], ['median', 'Median'], ['p90', 'P90']];
+  const data = series.map(([key, name]) => ({
+    type: 'bar',
+    name,
+    x: models,
+    y: summaries.map((s) => s[key]),
+    text: summaries.map((s) => (typeof s[key] === 'number' ? `${Math.round(s[key] as number)}` : '')),
+    textposition: 'outside',
+  }));
+  return { data, layout: { ...baseLayout('Mean, median and P90 latency (ms)', subtitle), barmode: 'group', yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' } } };
+}

@@ -1,0 +1,99 @@
+/**
+ * Step 3's summary per model: how many calls, how many succeeded, and the distribution of
+ * total latency and time to first token (mean, median, P90/P95/P99, spread), output speed,
+ * and a bootstrap 95% confidence interval for the median — so "A is faster than B" can be
+ * read together with how sure we are.
+ */
+import dayjs from 'dayjs';
+import { bootstrapCI, summarize, type Summary } from '../../core/stats';
+import { displayPath } from '../../core/paths';
+import type { WorkshopSession } from '../../runs/session';
+import { upsertModelRow } from '../../core/tracking';
+import type { ModelBenchmark } from './benchmark';
+import type { LatencyResultRow } from '../../results/latency-rows';
+
+export interface LatencySummary {
+  model: string;
+  role: 'source' | 'candidate';
+  status: ModelBenchmark['status'];
+  n: number;
+  successRate: number | null;
+  latency: Summary;
+  medianCi: { lower: number | null; upper: number | null };
+  ttft: Summary;
+  outputTokensPerSecondMean: number | null;
+  costUsd: number | null;
+}
+
+const measured = (rows: LatencyResultRow[]) => rows.filter((r) => r.status === 'success' || r.status === 'recorded');
+
+export function summarizeModel(result: ModelBenchmark, seed = 42): LatencySummary {
+  const ok = measured(result.rows);
+  const latencies = ok.map((r) => r.latency_ms);
+  const ci = bootstrapCI(latencies, 'median', { seed });
+  const tps = summarize(ok.map((r) => r.output_tokens_per_second));
+  const costs = result.rows.map((r) => r.cost_usd).filter((c): c is number => c !== null);
+  return {
+    model: result.model,
+    role: result.role,
+    status: result.status,
+    n: result.rows.length,
+    successRate: result.rows.length ? ok.length / result.rows.length : null,
+    latency: summarize(latencies),
+    medianCi: { lower: ci.lower, upper: ci.upper },
+    ttft: summarize(ok.map((r) => r.time_to_first_token_ms)),
+    outputTokensPerSecondMean: tps.mean,
+    costUsd: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
+  };
+}
+
+const round = (x: number | null, digits = 0) => (x === null ? null : Number(x.toFixed(digits)));
+
+/** The summary table shown in the notebook (ms, rounded). */
+export function latencySummaryTable(summaries: LatencySummary[]): Record<string, string | number | null>[] {
+  return summaries.map((s) => ({
+    model: s.model,
+    role: s.role,
+    n: s.n,
+    success: s.successRate === null ? null : `${Math.round(s.successRate * 100)}%`,
+    mean: round(s.latency.mean),
+    median: round(s.latency.median),
+    'median 95% CI': s.medianCi.lower === null ? '' : `${Math.round(s.medianCi.lower)}–${Math.round(s.medianCi.upper!)}`,
+    p90: round(s.latency.p90),
+    p95: round(s.latency.p95),
+    p99: round(s.latency.p99),
+    min: round(s.latency.min),
+    max: round(s.latency.max),
+    std: round(s.latency.stdDev),
+    'ttft median': round(s.ttft.median),
+    'ttft p90': round(s.ttft.p90),
+    'tokens/s': round(s.outputTokensPerSecondMean, 1),
+  }));
+}
+
+/** Save each model's latency summary and files into the tracking table. */
+export function recordLatency(session: WorkshopSession, results: ModelBenchmark[], summaries: LatencySummary[]): void {
+  const now = dayjs().toISOString();
+  for (const r of results) {
+    const s = summaries.find((x) => x.model === r.model)!;
+    upsertModelRow(session.tracking, r.model, {
+      latency_status: r.status === 'measured' && s.successRate === 0 ? 'failed' : r.status,
+      latency_n: s.n,
+      latency_success_rate: s.successRate,
+      latency_mean_ms: round(s.latency.mean, 1),
+      latency_median_ms: round(s.latency.median, 1),
+      latency_p90_ms: round(s.latency.p90, 1),
+      latency_p95_ms: round(s.latency.p95, 1),
+      latency_p99_ms: round(s.latency.p99, 1),
+      latency_std_ms: round(s.latency.stdDev, 1),
+      latency_median_ci_low_ms: round(s.medianCi.lower, 1),
+      latency_median_ci_high_ms: round(s.medianCi.upper, 1),
+      ttft_median_ms: round(s.ttft.median, 1),
+      ttft_p90_ms: round(s.ttft.p90, 1),
+      output_tokens_per_s_mean: round(s.outputTokensPerSecondMean, 1),
+      latency_results_file: r.resultFile ? displayPath(r.resultFile) : '',
+      latency_log_file: r.logFile ? displayPath(r.logFile) : '',
+      latency_at: now,
+    });
+  }
+}

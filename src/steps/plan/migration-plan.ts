@@ -1,0 +1,109 @@
+/**
+ * Step 2's migration plan: which model is asked what (prompt templates side by side), and
+ * what running the dataset through each model will cost (`plan.ts` does the arithmetic).
+ */
+import dayjs from 'dayjs';
+import { findModel } from '../../core/catalog';
+import { allModels } from '../../core/config';
+import { loadDataset, type Dataset } from '../../core/dataset';
+import { repoPath } from '../../core/paths';
+import { estimatePlan, type ModelPlan, type PlanModel } from './cost-estimate';
+import { loadTemplate } from '../../core/prompts';
+import type { WorkshopSession } from '../../runs/session';
+import { upsertModelRow } from '../../core/tracking';
+import { escapeHtml } from '../../core/display';
+
+export interface MigrationPlan {
+  models: PlanModel[];
+  dataset: Dataset;
+}
+
+/** The models with their (checked) prompt templates, and the dataset. */
+export function loadMigrationPlan(session: WorkshopSession): MigrationPlan {
+  const models = allModels(session.config).map((m) => ({
+    modelId: m.modelId,
+    role: m.role,
+    kind: m.kind,
+    template: loadTemplate(repoPath(m.promptTemplate), { name: m.promptTemplate }),
+    catalog: findModel(session.catalog, m.modelId),
+  }));
+  return { models, dataset: loadDataset(session.config) };
+}
+
+/** The distinct templates as an HTML table, one column each, with the models using it. */
+export function templatesSideBySide(plan: MigrationPlan): string {
+  const byTemplate = new Map<string, { text: string; models: string[] }>();
+  for (const m of plan.models) {
+    const entry = byTemplate.get(m.template.name) ?? { text: m.template.text, models: [] };
+    entry.models.push(`${m.modelId}${m.role === 'source' ? ' (source)' : ''}`);
+    byTemplate.set(m.template.name, entry);
+  }
+  const cols = [...byTemplate.entries()];
+  const head = cols.map(([name, e]) => `<th style="text-align:left;vertical-align:top">${escapeHtml(name)}<br><small>${e.models.map(escapeHtml).join('<br>')}</small></th>`).join('');
+  const body = cols.map(([, e]) => `<td style="text-align:left;vertical-align:top"><pre style="white-space:pre-wrap;font-size:12px">${escapeHtml(e.text)}</pre></td>`).join('');
+  return `<table><thead><tr>${head}</tr></thead><tbody><tr>${body}</tr></tbody></table>`;
+}
+
+export interface CostEstimate {
+  plans: ModelPlan[];
+  documents: number;
+  callsPerDocument: number;
+  table: Record<string, string | number | null>[];
+  summary: string;
+}
+
+export function estimateMigrationCost(session: WorkshopSession, plan: MigrationPlan): CostEstimate {
+  const b = session.config.benchmark;
+  const callsPerDocument = b.invocations_per_scenario * b.experiment_counts;
+  const plans = estimatePlan(
+    plan.models,
+    plan.dataset.rows.map((r) => ({ document: r.document, reference: r.reference })),
+    { maxTokens: session.config.inference.maxTokens, callsPerDocument },
+  );
+  const table = plans.map((p) => ({
+    model: p.modelId,
+    role: p.role,
+    calls: p.calls,
+    context_window: p.contextWindow,
+    largest_prompt_tokens: p.largestInputTokens,
+    est_input_tokens: p.estInputTokens,
+    est_output_tokens: p.estOutputTokens,
+    est_cost_usd: p.estCostUsd === null ? null : Number(p.estCostUsd.toFixed(6)),
+    docs_over_context: p.docsOverContext.join('; '),
+    note: p.note,
+  }));
+  const priced = plans.filter((p) => p.estCostUsd !== null);
+  const total = priced.reduce((s, p) => s + (p.estCostUsd ?? 0), 0);
+  const cheapest = [...priced].sort((a, b2) => (a.estCostUsd ?? 0) - (b2.estCostUsd ?? 0))[0];
+  const dearest = [...priced].sort((a, b2) => (b2.estCostUsd ?? 0) - (a.estCostUsd ?? 0))[0];
+  const over = plans.filter((p) => p.docsOverContext.length > 0);
+  const lines = [
+    `Estimated cost of step 3 for all models: $${total.toFixed(4)} (${plans.reduce((s, p) => s + p.calls, 0)} calls).`,
+    cheapest && dearest && cheapest !== dearest
+      ? `Cheapest: ${cheapest.modelId} ($${cheapest.estCostUsd!.toFixed(5)}); most expensive: ${dearest.modelId} ($${dearest.estCostUsd!.toFixed(5)}) — ${(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12)).toFixed(0)}× more.`
+      : '',
+    over.length ? `⚠️ Documents too long for: ${over.map((p) => `${p.modelId} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.` : 'Every document fits every model’s context window.',
+    session.backend.kind === 'local' ? 'Offline: no money is spent — these are the prices real Bedrock would charge.' : '',
+  ];
+  return { plans, documents: plan.dataset.rows.length, callsPerDocument, table, summary: lines.filter(Boolean).join('\n') };
+}
+
+/** Save templates, prices and estimates into the tracking table. */
+export function recordPlan(session: WorkshopSession, plan: MigrationPlan, estimate: CostEstimate): void {
+  const now = dayjs().toISOString();
+  for (const m of plan.models) {
+    const p = estimate.plans.find((x) => x.modelId === m.modelId)!;
+    upsertModelRow(session.tracking, m.modelId, {
+      prompt_template: m.template.name,
+      context_window: p.contextWindow,
+      price_per_1k_input_usd: p.pricePer1kInputUsd,
+      price_per_1k_output_usd: p.pricePer1kOutputUsd,
+      est_input_tokens: p.estInputTokens,
+      est_output_tokens: p.estOutputTokens,
+      est_cost_usd: p.estCostUsd,
+      docs_over_context: p.docsOverContext.join(';'),
+      plan_status: 'planned',
+      plan_at: now,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The judge's request, in the documented shape of docs/judge-protocol.md, built from the
+ * editable `data/judge/system.txt` and `data/judge/prompt.txt`.
+ *
+ * Everything inserted (document, reference, response) is XML-escaped, so a response that
+ * contains `</response>` or "ignore previous instructions" cannot close its section or be
+ * mistaken for the evaluator's instructions.
+ */
+import path from 'node:path';
+import { readTextUtf8 } from '../../core/files';
+import { loadTemplate, renderTemplate, type PromptTemplate } from '../../core/prompts';
+import { DEFAULT_JUDGE_DIR, type Rubric } from './rubrics';
+
+export const JUDGE_PLACEHOLDERS = ['task', 'document', 'reference', 'response', 'metrics'];
+
+export interface JudgeTemplates {
+  system: string;
+  prompt: PromptTemplate;
+}
+
+/** Load and check the judge's system prompt and message template. */
+export function loadJudgeTemplates(dir: string = DEFAULT_JUDGE_DIR): JudgeTemplates {
+  return {
+    system: readTextUtf8(path.join(dir, 'system.txt')).trim(),
+    prompt: loadTemplate(path.join(dir, 'prompt.txt'), { allowed: JUDGE_PLACEHOLDERS, required: JUDGE_PLACEHOLDERS }),
+  };
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The `<metric name="…" scale="a-b">rubric</metric>` lines. */
+export function metricsBlock(rubrics: Rubric[]): string {
+  return rubrics.map((r) => `<metric name="${r.name}" scale="${r.min}-${r.max}">${escapeXml(`${r.description}\n${r.text}`)}</metric>`).join('\n');
+}
+
+export interface JudgeInput {
+  task: string;
+  document: string;
+  reference: string | null;
+  response: string;
+}
+
+/** System prompt and user message for one judged response. */
+export function buildJudgeRequest(templates: JudgeTemplates, rubrics: Rubric[], input: JudgeInput): { system: string; prompt: string } {
+  return {
+    system: templates.system,
+    prompt: renderTemplate(templates.prompt, {
+      task: escapeXml(input.task),
+      document: escapeXml(input.document),
+      reference: escapeXml(input.reference ?? ''),
+      response: escapeXml(input.response),
+      metrics: metricsBlock(rubrics),
+    }),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Step 4's summary per model: the mean of each judge metric (normalised 0–1) with a
+ * bootstrap 95% confidence interval, the share of responses below a threshold, the mean
+ * reference metrics, and — with several judges — how much the judges agree.
+ */
+import dayjs from 'dayjs';
+import { bootstrapCI, krippendorffAlpha } from '../../core/stats';
+import { displayPath } from '../../core/paths';
+import type { WorkshopSession } from '../../runs/session';
+import { upsertModelRow } from '../../core/tracking';
+import type { ModelQuality, QualityRow } from './run';
+import type { Rubric } from './rubrics';
+
+export interface MetricSummary {
+  metric: string;
+  mean: number | null;
+  lower: number | null;
+  upper: number | null;
+  n: number;
+  belowThreshold: number | null;
+}
+
+export interface QualitySummary {
+  model: string;
+  role: 'source' | 'candidate';
+  judged: number;
+  total: number;
+  unparseable: number;
+  metrics: MetricSummary[];
+  overall: MetricSummary;
+  rougeL: number | null;
+  tokenF1: number | null;
+}
+
+/** The numeric values of a column (checkpointed rows hold numbers, CSV-read rows text). */
+const nums = (rows: QualityRow[], col: string) =>
+  rows.map((r) => r[col]).map((v) => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN)).filter(Number.isFinite);
+
+function metricSummary(metric: string, values: number[], threshold: number): MetricSummary {
+  const ci = bootstrapCI(values, 'mean');
+  return { metric, mean: ci.estimate, lower: ci.lower, upper: ci.upper, n: values.length, belowThreshold: values.length ? values.filter((v) => v < threshold).length / values.length : null };
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+export function summarizeQuality(result: ModelQuality, rubrics: Rubric[], threshold = 0.5): QualitySummary {
+  const judged = result.rows.filter((r) => r.judge_status === 'judged');
+  return {
+    model: result.model,
+    role: result.role,
+    judged: judged.length,
+    total: result.rows.length,
+    unparseable: result.rows.filter((r) => r.judge_status === 'unparseable').length,
+    metrics: rubrics.map((r) => metricSummary(r.name, nums(judged, `${r.name}_norm`), threshold)),
+    overall: metricSummary('overall', nums(judged, 'overall'), threshold),
+    // Reference metrics over the responses that exist (not over failed step-3 calls).
+    rougeL: mean(nums(result.rows.filter((r) => r.judge_status !== 'skipped'), 'rougeL_f1')),
+    tokenF1: mean(nums(result.rows.filter((r) => r.judge_status !== 'skipped'), 'token_f1')),
+  };
+}
+
+const fmt = (x: number | null, d = 2) => (x === null ? null : Number(x.toFixed(d)));
+
+export function qualitySummaryTable(summaries: QualitySummary[]): Record<string, string | number | null>[] {
+  return summaries.map((s) => ({
+    model: s.model,
+    role: s.role,
+    judged: `${s.judged}/${s.total}`,
+    overall: fmt(s.overall.mean),
+    'overall 95% CI': s.overall.lower === null ? '' : `${fmt(s.overall.lower)}–${fmt(s.overall.upper)}`,
+    ...Object.fromEntries(s.metrics.map((m) => [m.metric, fmt(m.mean)])),
+    'below 0.5': s.overall.belowThreshold === null ? null : `${Math.round(s.overall.belowThreshold * 100)}%`,
+    'ROUGE-L': fmt(s.rougeL),
+    'token F1': fmt(s.tokenF1),
+  }));
+}
+
+export interface JuryAgreement {
+  metric: string;
+  alpha: number | null;
+  units: number;
+}
+
+/** Krippendorff's alpha (interval) per metric across judges, over every judged response. */
+export function juryAgreement(results: ModelQuality[], rubrics: Rubric[], judges: string[]): JuryAgreement[] {
+  return [...rubrics.map((r) => `${r.name}_score`), 'overall'].map((col) => {
+    const units: (number | null)[][] = [];
+    for (const res of results) {
+      const byResponse = new Map<string, QualityRow[]>();
+      for (const row of res.rows.filter((x) => x.judge_status === 'judged')) {
+        const k = `${row.document_id}|${row.experiment}|${row.invocation}`;
+        byResponse.set(k, [...(byResponse.get(k) ?? []), row]);
+      }
+      for (const rows of byResponse.values()) units.push(judges.map((j) => { const v = rows.find((x) => x.judge_model === j)?.[col]; return typeof v === 'number' ? v : v ? Number(v) : null; }));
+    }
+    return { metric: col.replace(/_score$/, ''), alpha: krippendorffAlpha(units, 'interval'), units: units.length };
+  });
+}
+
+/** The responses the judges disagree on most (largest spread of overall scores). */
+export function biggestDisagreements(results: ModelQuality[], top = 5): { model: string; document_index: unknown; spread: number; scores: string; response: string }[] {
+  const out: { model: string; document_index: unknown; spread: number; scores: string; response: string }[] = [];
+  for (const res of results) {
+    const groups = new Map<string, QualityRow[]>();
+    for (const row of res.rows.filter((x) => x.judge_status === 'judged')) groups.set(`${row.document_id}|${row.experiment}|${row.invocation}`, [...(groups.get(`${row.document_id}|${row.experiment}|${row.invocation}`) ?? []), row]);
+    for (const rows of groups.values()) {
+      if (rows.length < 2) continue;
+      const overall = rows.map((r) => Number(r.overall));
+      out.push({ model: res.model, document_index: rows[0].document_index, spread: Math.max(...overall) - Math.min(...overall), scores: rows.map((r) => `${r.judge_model}: ${Number(r.overall).toFixed(2)}`).join('; '), response: String(rows[0].response ?? '').slice(0, 300) });
+    }
+  }
+  return out.sort((a, b) => b.spread - a.spread).slice(0, top);
+}
+
+export function recordQuality(session: WorkshopSession, results: ModelQuality[], summaries: QualitySummary[]): void {
+  const now = dayjs().toISOString();
+  for (const r of results) {
+    const s = summaries.find((x) => x.model === r.model);
+    const metricCols = Object.fromEntries((s?.metrics ?? []).map((m) => [`quality_${m.metric}`, fmt(m.mean, 3)]));
+    upsertModelRow(session.tracking, r.model, {
+      quality_status: r.status,
+      judge_models: session.config.judge.models.join(';'),
+      quality_overall: fmt(s?.overall.mean ?? null, 3),
+      quality_overall_ci_low: fmt(s?.overall.lower ?? null, 3),
+      quality_overall_ci_high: fmt(s?.overall.upper ?? null, 3),
+      ...metricCols,
+      rouge_l_f1: fmt(s?.rougeL ?? null, 3),
+      quality_results_file: r.resultFile ? displayPath(r.resultFile) : '',
+      quality_at: now,
+    });
+  }
+}
