@@ -26,6 +26,29 @@ export interface CatalogModel {
   pricePer1kInputTokens: number;
   pricePer1kOutputTokens: number;
   latency: { timeToFirstTokenMs: LogNormalProfile; outputTokensPerSecond: LogNormalProfile };
+  /**
+   * How Bedrock serves the model, as GetFoundationModel's `inferenceTypesSupported` reports it:
+   * `ON_DEMAND` — callable by its bare model id; `INFERENCE_PROFILE` only — callable only
+   * through one of `inferenceProfiles` (a bare-id call is refused with a ValidationException).
+   * Absent means `['ON_DEMAND']`.
+   */
+  inferenceTypesSupported?: ('ON_DEMAND' | 'INFERENCE_PROFILE' | 'PROVISIONED')[];
+  /** Lifecycle as GetFoundationModel's `modelLifecycle` reports it, with Bedrock's published dates (ISO). */
+  lifecycle?: { status: 'ACTIVE' | 'LEGACY'; legacyDate?: string; endOfLifeDate?: string };
+  /** What the model supports through Converse (absent = unknown; the endpoint then assumes text only). */
+  features?: {
+    tools?: boolean;
+    toolChoiceAny?: boolean;
+    images?: boolean;
+    documents?: boolean;
+    video?: boolean;
+    systemPrompt?: boolean;
+    reasoning?: boolean;
+    promptCaching?: boolean;
+    countTokens?: boolean;
+    latencyOptimized?: boolean;
+    serviceTiers?: ('priority' | 'default' | 'flex')[];
+  };
   /** Only used by the offline endpoint: 1 = weakest answers … 4 = strongest. */
   emulation: { tier: 1 | 2 | 3 | 4 };
   sources: Record<string, string>;
