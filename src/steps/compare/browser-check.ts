@@ -3,15 +3,10 @@
  * playwright-core) loads the file, we check that every chart drew its SVG and that the page
  * logged no error, and save a PNG screenshot.
  */
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_CANDIDATES, findChromium, launchChromium, NO_CHROMIUM } from '../../core/browser';
 
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.CHROMIUM_PATH) return existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null;
-  return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
-}
+export { CHROMIUM_CANDIDATES, findChromium };
 
 export interface BrowserCheck {
   charts: number;
@@ -21,14 +16,8 @@ export interface BrowserCheck {
 }
 
 export async function checkReportInBrowser(reportFile: string, screenshot: string, executablePath = findChromium()): Promise<BrowserCheck> {
-  if (!executablePath) throw new Error('No Chromium found (looked for /usr/bin/chromium). Fix: `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  if (!executablePath) throw new Error(NO_CHROMIUM);
+  const browser = await launchChromium(executablePath);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];

@@ -5,6 +5,8 @@
 import dayjs from 'dayjs';
 import type { WorkshopSession } from '../../runs/session';
 import { percentile } from '../../core/stats';
+import { formatNumber, formatOrNull, formatRange, usd } from '../../core/format';
+import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
 import { loadEvidence, type ModelEvidence } from './evidence';
@@ -32,6 +34,8 @@ export interface ModelComparison {
 
 export interface Comparison {
   source: string;
+  /** The recommended model's id (null when none is). */
+  recommended: string | null;
   models: ModelComparison[];
   recommendation: string[];
   caveats: string[];
@@ -39,9 +43,9 @@ export interface Comparison {
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
-const pctText = (x: number | null) => (x === null ? '?' : `${x > 0 ? '+' : ''}${x.toFixed(0)}%`);
+const pctText = (x: number | null) => (x === null ? '?' : formatNumber(x, 'change'));
 /** A p-value as people write it: "< 0.001" rather than 0.000. */
-export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : formatNumber(p, 'p'));
 
 export function compareModels(session: WorkshopSession, settings: CompareSettings = DEFAULT_COMPARE): Comparison {
   const evidence = loadEvidence(session);
@@ -67,8 +71,11 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
   return { source: source.model, models, ...recommend(session, models, settings), settings };
 }
 
-function recommend(session: WorkshopSession, models: ModelComparison[], settings: CompareSettings): { recommendation: string[]; caveats: string[] } {
+function recommend(session: WorkshopSession, models: ModelComparison[], settings: CompareSettings): { recommended: string | null; recommendation: string[]; caveats: string[] } {
   const source = models.find((m) => m.role === 'source')!;
+  const name = namer(models.map((m) => m.model));
+  const withId = (id: string) => (name(id) === id ? id : `${name(id)} (${id})`);
+  let recommended: string | null = null;
   const candidates = models.filter((m) => m.role === 'candidate');
   const lines: string[] = [];
   const nonInferior = candidates.filter((c) => c.overall?.nonInferior === true);
@@ -76,20 +83,22 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (usable.length === 0) {
     lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
   } else if (nonInferior.length === 0) {
-    lines.push(`No candidate is shown to be non-inferior to ${source.model} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
+    lines.push(`No candidate is shown to be non-inferior to ${name(source.model)} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
   } else {
     const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -1) - (a.ranked.composite ?? -1))[0];
     const l = best.latency!;
     const costRatio = source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
-    lines.push(`Recommended: ${best.model}. Its quality is not worse than ${source.model} within ${settings.margin} (overall ${best.overall!.candidate?.toFixed(2)} vs ${best.overall!.source?.toFixed(2)}, difference ${best.overall!.diff?.toFixed(2)} [95% CI ${best.overall!.lower?.toFixed(2)} to ${best.overall!.upper?.toFixed(2)}]).`);
-    lines.push(`Speed: median latency ${l.candidateMedian?.toFixed(0)} ms vs ${l.sourceMedian?.toFixed(0)} ms (${pctText(l.medianChangePct)}; difference of medians ${l.diffMedian?.toFixed(0)} ms, 95% CI ${l.diffLower?.toFixed(0)} to ${l.diffUpper?.toFixed(0)}, Mann–Whitney p ${l.pValue !== null && l.pValue < 0.001 ? '' : '= '}${pText(l.pValue)}): ${l.verdict}.`);
-    if (costRatio !== null) lines.push(`Cost: $${best.cost.costPer1kRequests!.toFixed(3)} per 1,000 requests vs $${source.cost.costPer1kRequests!.toFixed(3)} (${(costRatio * 100).toFixed(0)}% of the source), about $${best.cost.monthly!.toFixed(0)} vs $${source.cost.monthly!.toFixed(0)} a month at ${settings.monthlyRequests.toLocaleString('en-US')} requests.`);
-    const others = nonInferior.filter((c) => c !== best).map((c) => c.model);
+    const o = best.overall!;
+    recommended = best.model;
+    lines.push(`Recommended: ${withId(best.model)}. Its quality is not worse than ${name(source.model)} within ${settings.margin} (overall ${formatNumber(o.candidate, 'score')} vs ${formatNumber(o.source, 'score')}, difference ${formatNumber(o.diff, 'diff')} [95% CI ${formatRange(o.lower, o.upper, 'diff')}]).`);
+    lines.push(`Speed: median latency ${formatNumber(l.candidateMedian, 'ms')} ms vs ${formatNumber(l.sourceMedian, 'ms')} ms (${pctText(l.medianChangePct)}; difference of medians ${formatNumber(l.diffMedian, 'ms')} ms, 95% CI ${formatRange(l.diffLower, l.diffUpper, 'ms')}, Mann–Whitney p ${l.pValue !== null && l.pValue < 0.001 ? '' : '= '}${pText(l.pValue)}): ${l.verdict}.`);
+    if (costRatio !== null) lines.push(`Cost: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`);
+    const others = nonInferior.filter((c) => c !== best).map((c) => name(c.model));
     if (others.length) lines.push(`Also non-inferior in quality: ${others.join(', ')}.`);
   }
-  const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => m.model);
+  const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => name(m.model));
   if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is better on all three): ${pareto.join(', ')}.`);
-  const worse = candidates.filter((c) => c.overall?.nonInferior === false).map((c) => c.model);
+  const worse = candidates.filter((c) => c.overall?.nonInferior === false).map((c) => name(c.model));
   if (worse.length) lines.push(`Not shown to be as good as the source in quality: ${worse.join(', ')}.`);
 
   const caveats: string[] = [];
@@ -97,27 +106,27 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (Number.isFinite(n)) caveats.push(`Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`);
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
   caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path}); an LLM judge cannot check facts that are not in the document.`);
-  for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${m.model}: ${miss}.`);
-  return { recommendation: lines, caveats };
+  for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${name(m.model)}: ${miss}.`);
+  return { recommended, recommendation: lines, caveats };
 }
 
 /** The side-by-side table of notebook 05 and the report. */
 export function comparisonTable(c: Comparison): Record<string, string | number | null>[] {
-  const f = (x: number | null | undefined, d = 0) => (x === null || x === undefined ? null : Number(x.toFixed(d)));
+  const name = namer(c.models.map((m) => m.model));
   return c.models.map((m) => ({
-    model: m.model,
+    model: name(m.model),
     role: m.role,
-    'p50 ms': f(percentile(m.evidence.latencyMs, 0.5)),
+    'p50 ms': formatOrNull(percentile(m.evidence.latencyMs, 0.5), 'ms'),
     'p50 vs source': m.latency ? pctText(m.latency.medianChangePct) : '—',
     'p90 vs source': m.latency ? pctText(m.latency.p90ChangePct) : '—',
-    'Δ median 95% CI (ms)': m.latency?.diffLower != null ? `${m.latency.diffLower.toFixed(0)} to ${m.latency.diffUpper!.toFixed(0)}` : '',
+    'Δ median 95% CI (ms)': m.latency ? formatRange(m.latency.diffLower, m.latency.diffUpper, 'ms') : '',
     'latency p-value': m.latency ? pText(m.latency.pValue) : '',
-    quality: f(mean(m.evidence.quality.overall ?? []), 3),
-    'Δ quality 95% CI': m.overall?.lower != null ? `${m.overall.lower.toFixed(2)} to ${m.overall.upper!.toFixed(2)}` : '',
+    quality: formatOrNull(mean(m.evidence.quality.overall ?? []), 'score'),
+    'Δ quality 95% CI': m.overall ? formatRange(m.overall.lower, m.overall.upper, 'diff') : '',
     'non-inferior': m.overall ? (m.overall.nonInferior === null ? 'n/a' : m.overall.nonInferior ? 'yes' : 'no') : 'source',
-    '$ / 1k requests': f(m.cost.costPer1kRequests, 3),
-    '$ / month': f(m.cost.monthly, 0),
-    composite: f(m.ranked.composite, 3),
+    '$ / 1k requests': formatOrNull(m.cost.costPer1kRequests, 'usd'),
+    '$ / month': formatOrNull(m.cost.monthly, 'usd'),
+    composite: formatOrNull(m.ranked.composite, 'score'),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',
   }));
@@ -133,7 +142,7 @@ export function recordComparison(session: WorkshopSession, c: Comparison): void 
       rank: m.ranked.rank,
       pareto_optimal: m.ranked.paretoOptimal,
       non_inferior_quality: m.overall ? m.overall.nonInferior : null,
-      recommendation: c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`) ? 'recommended' : m.role === 'source' ? 'source (baseline)' : m.overall?.nonInferior ? 'non-inferior alternative' : 'not recommended',
+      recommendation: c.recommended === m.model ? 'recommended' : m.role === 'source' ? 'source (baseline)' : m.overall?.nonInferior ? 'non-inferior alternative' : 'not recommended',
       compare_at: now,
     });
   }

@@ -25,7 +25,11 @@ export interface ReportInput {
   caveats: string[];
   comparison: Record<string, unknown>[];
   charts: ReportChart[];
+  /** The tracking file as a compact table… */
   tracking: Record<string, unknown>[];
+  /** …and, in a collapsed section, every column of it. */
+  trackingAll?: Record<string, unknown>[];
+  trackingFile?: string;
 }
 
 export function buildReportHtml(r: ReportInput): string {
@@ -57,6 +61,7 @@ ${htmlTable(r.comparison)}
 ${charts}
 <h2>Evaluation tracking (final)</h2>
 ${htmlTable(r.tracking)}
+${r.trackingAll ? `<details><summary>All ${Object.keys(r.trackingAll[0] ?? {}).length} columns${r.trackingFile ? ` of ${escapeHtml(r.trackingFile)}` : ''}</summary>${htmlTable(r.trackingAll)}</details>` : ''}
 <script>
 const FIGURES = ${figures};
 for (const [id, f] of Object.entries(FIGURES)) Plotly.newPlot(id, f.data, f.layout, { responsive: true, displaylogo: false });

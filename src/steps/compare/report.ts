@@ -1,6 +1,9 @@
 /**
  * Assembling step 5's report: every chart with how to read it, the tables, and the file.
  */
+import { modelName } from '../../core/model-names';
+import { displayPath } from '../../core/paths';
+import { trackingFull, trackingView } from '../../core/tracking-view';
 import dayjs from 'dayjs';
 import path from 'node:path';
 import { allModels } from '../../core/config';
@@ -25,13 +28,15 @@ export function writeMigrationReport(session: WorkshopSession, c: Comparison, ch
     title: `Model migration report — ${session.config.task.replace(/_/g, ' ')}`,
     backend: session.backend.kind === 'local' ? 'OFFLINE — local emulated endpoint' : `Amazon Bedrock (${session.config.region})`,
     dataset: session.config.dataset.path,
-    models: allModels(session.config).map((m) => m.modelId),
-    source: c.source,
+    models: allModels(session.config).map((m) => `${modelName(m.modelId)}${modelName(m.modelId) === m.modelId ? '' : ` (${m.modelId})`}`),
+    source: modelName(c.source),
     runDate: dayjs().format('YYYY-MM-DD HH:mm'),
     recommendation: c.recommendation,
     caveats: c.caveats,
     comparison: comparisonTable(c),
     charts,
-    tracking: session.tracking.rows,
+    tracking: trackingView(session.tracking, 5),
+    trackingAll: trackingFull(session.tracking),
+    trackingFile: displayPath(session.tracking.file),
   });
 }

@@ -3,6 +3,8 @@
  * here, shown in a notebook and embedded in the final report alike.
  * Plotly reference: https://plotly.com/javascript/reference/
  */
+import { formatNumber } from '../../core/format';
+import { namer } from '../../core/model-names';
 import type { PlotlyFigure } from '../../core/display';
 import type { LatencyResultRow } from '../../results/latency-rows';
 
@@ -16,12 +18,15 @@ export interface LatencyBars {
 
 const successful = (rows: LatencyResultRow[]) => rows.filter((r) => r.status !== 'error' && r.latency_ms !== null);
 
+/** Successful rows grouped by model, keyed by the model's human name (catalogue). */
 function byModel(rows: LatencyResultRow[]): Map<string, LatencyResultRow[]> {
+  const name = namer([...new Set(rows.map((r) => r.model))]);
   const groups = new Map<string, LatencyResultRow[]>();
   for (const r of successful(rows)) {
-    const list = groups.get(r.model) ?? [];
+    const key = name(r.model);
+    const list = groups.get(key) ?? [];
     list.push(r);
-    groups.set(r.model, list);
+    groups.set(key, list);
   }
   return groups;
 }
@@ -31,7 +36,10 @@ function baseLayout(title: string, subtitle?: string): Record<string, unknown> {
     title: { text: subtitle ? `${title}<br><sup>${subtitle}</sup>` : title },
     template: 'plotly_white',
     margin: { t: 80, l: 70, r: 20, b: 60 },
-    legend: { orientation: 'h', y: -0.2 },
+    // Long model names get the room they need instead of being cut off.
+    xaxis: { automargin: true },
+    yaxis: { automargin: true },
+    legend: { orientation: 'h', y: -0.25 },
   };
 }
 
@@ -45,7 +53,7 @@ export function latencyBoxFigure(rows: LatencyResultRow[], subtitle?: string): P
     jitter: 0.3,
     pointpos: 0,
   }));
-  return { data, layout: { ...baseLayout('Total latency per model (ms)', subtitle), yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' }, showlegend: false } };
+  return { data, layout: { ...baseLayout('Total latency per model (ms)', subtitle), xaxis: { automargin: true }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true }, showlegend: false } };
 }
 
 /** Overlaid histograms of total latency, one colour per model. */
@@ -57,7 +65,7 @@ export function latencyHistogramFigure(rows: LatencyResultRow[], subtitle?: stri
     opacity: 0.6,
     nbinsx: 20,
   }));
-  return { data, layout: { ...baseLayout('Distribution of total latency', subtitle), barmode: 'overlay', xaxis: { title: { text: 'latency (ms)' } }, yaxis: { title: { text: 'calls' } } } };
+  return { data, layout: { ...baseLayout('Distribution of total latency', subtitle), barmode: 'overlay', xaxis: { title: { text: 'latency (ms)' }, automargin: true }, yaxis: { title: { text: 'calls' }, automargin: true } } };
 }
 
 /** Latency against input tokens: do longer documents take longer, and for which model? */
@@ -70,20 +78,21 @@ export function latencyVsInputTokensFigure(rows: LatencyResultRow[], subtitle?: 
     y: list.map((r) => r.latency_ms),
     text: list.map((r) => `doc ${r.document_index} · exp ${r.experiment} · inv ${r.invocation}`),
   }));
-  return { data, layout: { ...baseLayout('Latency vs input tokens', subtitle), xaxis: { title: { text: 'input tokens' } }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' } } };
+  return { data, layout: { ...baseLayout('Latency vs input tokens', subtitle), xaxis: { title: { text: 'input tokens' }, automargin: true }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true } } };
 }
 
 /** Grouped bars of mean, median and P90 latency per model. */
 export function latencyBarsFigure(summaries: LatencyBars[], subtitle?: string): PlotlyFigure {
-  const models = summaries.map((s) => s.model);
+  const name = namer(summaries.map((s) => s.model));
+  const models = summaries.map((s) => name(s.model));
   const series: [keyof LatencyBars, string][] = [['mean', 'Mean'], ['median', 'Median'], ['p90', 'P90']];
   const data = series.map(([key, name]) => ({
     type: 'bar',
     name,
     x: models,
     y: summaries.map((s) => s[key]),
-    text: summaries.map((s) => (typeof s[key] === 'number' ? `${Math.round(s[key] as number)}` : '')),
+    text: summaries.map((s) => (typeof s[key] === 'number' ? formatNumber(s[key] as number, 'ms') : '')),
     textposition: 'outside',
   }));
-  return { data, layout: { ...baseLayout('Mean, median and P90 latency (ms)', subtitle), barmode: 'group', yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' } } };
+  return { data, layout: { ...baseLayout('Mean, median and P90 latency (ms)', subtitle), barmode: 'group', xaxis: { automargin: true }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true } } };
 }

@@ -2,6 +2,8 @@
  * Step 2's migration plan: which model is asked what (prompt templates side by side), and
  * what running the dataset through each model will cost (`plan.ts` does the arithmetic).
  */
+import { formatNumber, formatOrNull, usd } from '../../core/format';
+import { namer } from '../../core/model-names';
 import dayjs from 'dayjs';
 import { findModel } from '../../core/catalog';
 import { allModels } from '../../core/config';
@@ -60,15 +62,17 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
     plan.dataset.rows.map((r) => ({ document: r.document, reference: r.reference })),
     { maxTokens: session.config.inference.maxTokens, callsPerDocument },
   );
+  const name = namer(plans.map((p) => p.modelId));
   const table = plans.map((p) => ({
-    model: p.modelId,
+    model: name(p.modelId),
+    id: p.modelId,
     role: p.role,
     calls: p.calls,
     context_window: p.contextWindow,
     largest_prompt_tokens: p.largestInputTokens,
     est_input_tokens: p.estInputTokens,
     est_output_tokens: p.estOutputTokens,
-    est_cost_usd: p.estCostUsd === null ? null : Number(p.estCostUsd.toFixed(6)),
+    est_cost_usd: formatOrNull(p.estCostUsd, 'usd'),
     docs_over_context: p.docsOverContext.join('; '),
     note: p.note,
   }));
@@ -78,11 +82,11 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
   const dearest = [...priced].sort((a, b2) => (b2.estCostUsd ?? 0) - (a.estCostUsd ?? 0))[0];
   const over = plans.filter((p) => p.docsOverContext.length > 0);
   const lines = [
-    `Estimated cost of step 3 for all models: $${total.toFixed(4)} (${plans.reduce((s, p) => s + p.calls, 0)} calls).`,
+    `Estimated cost of step 3 for all models: ${usd(total)} (${formatNumber(plans.reduce((s, p) => s + p.calls, 0), 'count')} calls).`,
     cheapest && dearest && cheapest !== dearest
-      ? `Cheapest: ${cheapest.modelId} ($${cheapest.estCostUsd!.toFixed(5)}); most expensive: ${dearest.modelId} ($${dearest.estCostUsd!.toFixed(5)}) — ${(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12)).toFixed(0)}× more.`
+      ? `Cheapest: ${name(cheapest.modelId)} (${usd(cheapest.estCostUsd)}); most expensive: ${name(dearest.modelId)} (${usd(dearest.estCostUsd)}) — ${formatNumber(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12), 'count')}× more.`
       : '',
-    over.length ? `⚠️ Documents too long for: ${over.map((p) => `${p.modelId} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.` : 'Every document fits every model’s context window.',
+    over.length ? `⚠️ Documents too long for: ${over.map((p) => `${name(p.modelId)} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.` : 'Every document fits every model’s context window.',
     session.backend.kind === 'local' ? 'Offline: no money is spent — these are the prices real Bedrock would charge.' : '',
   ];
   return { plans, documents: plan.dataset.rows.length, callsPerDocument, table, summary: lines.filter(Boolean).join('\n') };

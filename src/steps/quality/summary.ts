@@ -5,6 +5,8 @@
  */
 import dayjs from 'dayjs';
 import { bootstrapCI, krippendorffAlpha } from '../../core/stats';
+import { formatOrNull, formatRange } from '../../core/format';
+import { namer } from '../../core/model-names';
 import { displayPath } from '../../core/paths';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
@@ -62,16 +64,19 @@ export function summarizeQuality(result: ModelQuality, rubrics: Rubric[], thresh
 const fmt = (x: number | null, d = 2) => (x === null ? null : Number(x.toFixed(d)));
 
 export function qualitySummaryTable(summaries: QualitySummary[]): Record<string, string | number | null>[] {
+  const name = namer(summaries.map((s) => s.model));
+  const score = (x: number | null) => formatOrNull(x, 'score');
   return summaries.map((s) => ({
-    model: s.model,
+    model: name(s.model),
     role: s.role,
     judged: `${s.judged}/${s.total}`,
-    overall: fmt(s.overall.mean),
-    'overall 95% CI': s.overall.lower === null ? '' : `${fmt(s.overall.lower)}–${fmt(s.overall.upper)}`,
-    ...Object.fromEntries(s.metrics.map((m) => [m.metric, fmt(m.mean)])),
-    'below 0.5': s.overall.belowThreshold === null ? null : `${Math.round(s.overall.belowThreshold * 100)}%`,
-    'ROUGE-L': fmt(s.rougeL),
-    'token F1': fmt(s.tokenF1),
+    overall: score(s.overall.mean),
+    'overall 95% CI': formatRange(s.overall.lower, s.overall.upper, 'score'),
+    // Metric names as column headers that wrap ("following instructions"), so the table fits.
+    ...Object.fromEntries(s.metrics.map((m) => [m.metric.replace(/_/g, ' '), score(m.mean)])),
+    'below 0.5': formatOrNull(s.overall.belowThreshold, 'percent'),
+    'ROUGE-L': score(s.rougeL),
+    'token F1': score(s.tokenF1),
   }));
 }
 
