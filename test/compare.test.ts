@@ -74,7 +74,7 @@ test('step 5 with steps 3–4 missing for some models: says what is missing, nev
     const results = [await benchmarkModel(s, source, docs, { print: () => {} }), await benchmarkModel(s, lite, docs, { print: () => {} })];
     recordLatency(s, results, results.map((r) => summarizeModel(r)));
     const c = compareModels(s);
-    assert.ok(c.caveats.some((x) => /amazon\.nova-micro-v1:0: step 3 \(latency\): not run for this model/.test(x)));
+    assert.ok(c.caveats.some((x) => /Amazon Nova Micro \(amazon\.nova-micro-v1:0\): step 3 \(latency\): not run for this model/.test(x)));
     assert.ok(c.caveats.some((x) => /step 4 \(quality\): not run/.test(x)));
     assert.match(c.recommendation[0], /No candidate is shown to be non-inferior/);
     const table = comparisonTable(c);

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { installKernelSpec, kernelSpec } from '../src/workshop/kernel-spec';
+import { detectJupyter, installKernelSpec, jupyterStartCommand, kernelSpec } from '../src/workshop/kernel-spec';
+import { serialiseShellRequests } from '../src/workshop/tslab-kernel';
 import { readNotebook, type Output } from '../src/workshop/notebook';
 import { runNotebook } from '../src/workshop/runner';
 
@@ -28,14 +29,15 @@ test('npm run kernel:install writes a kernel spec pointing at this checkout\'s t
   const file = path.join(dir, 'kernels', 'tslab', 'kernel.json');
   const spec = JSON.parse(readFileSync(file, 'utf8'));
   assert.deepEqual(spec, {
-    argv: [TSLAB, 'kernel', '--config-path', '{connection_file}'],
+    argv: [process.execPath, path.join(ROOT, 'dist', 'workshop', 'tslab-kernel.js'), 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript (tslab)',
     language: 'typescript',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
-  assert.ok(existsSync(spec.argv[0]));
+  assert.ok(existsSync(spec.argv[0]) && existsSync(spec.argv[1]));
+  // plotly.js beside the spec: Jupyter serves it at /kernelspecs/tslab/plotly.min.js for the chart outputs.
+  assert.ok(statSync(path.join(dir, 'kernels', 'tslab', 'plotly.min.js')).size > 1_000_000);
   assert.match(r.out, new RegExp(`Installed the tslab kernel spec: ${file}\\n`));
-  assert.match(r.out, new RegExp(`JUPYTER_PATH=${dir} jupyter lab notebooks/`));
 
   const prefix = scratch();
   assert.equal((await installCli(['--prefix', prefix])).code, 0);
@@ -44,6 +46,68 @@ test('npm run kernel:install writes a kernel spec pointing at this checkout\'s t
   const bad = await installCli(['--dri', dir]);
   assert.equal(bad.code, 1);
   assert.match(bad.out, /Unknown option "--dri"\. Usage: npm run kernel:install/);
+});
+
+/** A folder of fake `jupyter-*` executables, as PATH. */
+function fakeJupyter(names: string[]): string {
+  const bin = path.join(scratch(), 'bin');
+  mkdirSync(bin);
+  for (const n of names) {
+    writeFileSync(path.join(bin, n), '#!/bin/sh\nexit 0\n');
+    chmodSync(path.join(bin, n), 0o755);
+  }
+  return bin;
+}
+
+test('kernel:install detects the installed Jupyter and prints the command that works with it', async () => {
+  const dir = scratch();
+  // Debian's jupyter-notebook alone (no JupyterLab): never `jupyter lab`.
+  const classic = await installCli(['--dir', dir], { PATH: `${fakeJupyter(['jupyter', 'jupyter-notebook'])}:/usr/bin:/bin` });
+  assert.equal(classic.code, 0, classic.out);
+  assert.match(classic.out, /Found Jupyter Notebook \(jupyter notebook\)/);
+  assert.match(classic.out, new RegExp(`JUPYTER_PATH=${dir} jupyter notebook notebooks/`));
+  assert.doesNotMatch(classic.out, /jupyter lab/);
+  // JupyterLab installed: `jupyter lab`.
+  const lab = await installCli(['--dir', dir], { PATH: `${fakeJupyter(['jupyter', 'jupyter-lab', 'jupyter-notebook'])}:/bin` });
+  assert.match(lab.out, new RegExp(`JUPYTER_PATH=${dir} jupyter lab notebooks/`));
+  // No Jupyter at all: both ways to get one, each with its own command.
+  const none = await installCli(['--dir', dir], { PATH: fakeJupyter([]) });
+  assert.equal(none.code, 0, none.out);
+  assert.match(none.out, /No Jupyter found on PATH/);
+  assert.match(none.out, /apt-get install jupyter-notebook .* jupyter notebook notebooks\//);
+  assert.match(none.out, /pip install jupyterlab .* jupyter lab notebooks\//);
+  // The pure parts.
+  const found = detectJupyter({ PATH: fakeJupyter(['jupyter-nbclassic']) });
+  assert.equal(found.lab, null);
+  assert.equal(found.notebook, null);
+  assert.equal(jupyterStartCommand(found), 'jupyter nbclassic notebooks/');
+  assert.equal(jupyterStartCommand({ lab: null, notebook: null, nbclassic: null }), null);
+});
+
+test('the kernel launcher handles shell requests one at a time: busy and idle bracket each cell, even under Run All', async () => {
+  const events: string[] = [];
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // A stand-in for tslab's ZmqServer: publishes busy, awaits the request, publishes idle.
+  class FakeServer {
+    shell = { name: 'shell' };
+    control = { name: 'control' };
+    async handleShellMessage(_sock: unknown, id: string, ms: number): Promise<void> {
+      events.push(`busy ${id}`);
+      await sleep(ms);
+      events.push(`idle ${id}`);
+    }
+  }
+  serialiseShellRequests(FakeServer as never);
+  serialiseShellRequests(FakeServer as never); // twice is harmless
+  const server = new FakeServer() as unknown as { shell: unknown; control: unknown; handleShellMessage(sock: unknown, ...a: unknown[]): Promise<void> };
+  // "Run All": three execute requests arrive at once; a control request (interrupt) meanwhile.
+  const all = [server.handleShellMessage(server.shell, 'cell1', 30), server.handleShellMessage(server.shell, 'cell2', 10), server.handleShellMessage(server.shell, 'cell3', 1)];
+  const control = server.handleShellMessage(server.control, 'interrupt', 1);
+  await Promise.all([...all, control]);
+  const shellEvents = events.filter((e) => !e.includes('interrupt'));
+  assert.deepEqual(shellEvents, ['busy cell1', 'idle cell1', 'busy cell2', 'idle cell2', 'busy cell3', 'idle cell3']);
+  // The control channel is not queued behind the running cell.
+  assert.ok(events.indexOf('idle interrupt') < events.indexOf('idle cell1'));
 });
 
 test('without tslab installed the kernel spec is not written and the error says to run npm ci', async () => {

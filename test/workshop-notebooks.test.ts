@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -44,23 +44,26 @@ function executedErrors(file: string): string {
   return readNotebook(file).cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error').map((o) => `${(o as { ename: string }).ename}: ${(o as { evalue: string }).evalue}`)).join('\n');
 }
 
-/** Every .ipynb under a folder (Jupyter's checkpoint copies left out). */
-function ipynbUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === '.ipynb_checkpoints' ? [] : ipynbUnder(full);
-    return e.name.endsWith('.ipynb') ? [full] : [];
+/** The notebooks as git has committed them (HEAD), not as Jupyter last saved them in the working tree. */
+function committedNotebooks(): { file: string; nb: ReturnType<typeof readNotebook> }[] | null {
+  const list = spawnSync('git', ['-C', ROOT, 'ls-tree', '-r', '--name-only', 'HEAD', '--', 'notebooks', 'test/fixtures/notebooks'], { encoding: 'utf8' });
+  if (list.status !== 0) return null;
+  return list.stdout.split('\n').filter((f) => f.endsWith('.ipynb') && !f.includes('.ipynb_checkpoints/')).map((file) => {
+    const text = spawnSync('git', ['-C', ROOT, 'show', `HEAD:${file}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    return { file, nb: JSON.parse(text) };
   });
 }
 
-test('committed notebooks (or, before any exists, the fixtures): tslab kernel, every cell with an id, no outputs', () => {
-  const committed = ipynbUnder(NOTEBOOKS);
-  const fixtures = ipynbUnder(path.join(__dirname, 'fixtures', 'notebooks'));
-  const files = committed.length > 0 ? [...committed, ...fixtures] : fixtures;
-  assert.ok(fixtures.length >= 5, 'the runner fixtures exist');
-  for (const file of files) assert.deepEqual(checkNotebook(readNotebook(file)), [], path.relative(ROOT, file));
-});
+test(
+  'committed notebooks (as git has them, whatever Jupyter saved since): tslab kernel, every cell with an id, no outputs',
+  { skip: spawnSync('git', ['-C', ROOT, 'rev-parse', 'HEAD']).status !== 0 ? 'not a git checkout: nothing is committed to check' : false },
+  () => {
+    const committed = committedNotebooks()!;
+    assert.ok(committed.filter((c) => c.file.startsWith('test/fixtures/')).length >= 5, 'the runner fixtures are committed');
+    assert.ok(committed.some((c) => c.file.startsWith('notebooks/')), 'the workshop notebooks are committed');
+    for (const { file, nb } of committed) assert.deepEqual(checkNotebook(nb), [], file);
+  },
+);
 
 test('npm run workshop runs the built steps offline, reports later steps as not built, fills the tracking CSV', async () => {
   const r = await workshop([]);
@@ -82,6 +85,16 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.ok(csv.slice(1).every((line) => /,(recommended|source \(baseline\)|non-inferior alternative|not recommended),/.test(line)));
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
+  assert.ok(report.length < 5_000_000, `report.html is ${report.length} bytes (budget 5 MB)`);
+  assert.match(r.out, new RegExp(`Report: ${path.join(r.scratch, 'outputs', 'report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  for (const step of ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare']) {
+    const size = statSync(path.join(r.scratch, 'executed', `${step}.ipynb`)).size;
+    assert.ok(size < 2_000_000, `${step}.ipynb is ${size} bytes (budget 2 MB)`);
+  }
+  // Every chart output stands alone: Plotly MIME + HTML + (with Chromium) a PNG.
+  const charts = readNotebook(path.join(r.scratch, 'executed', '03_latency.ipynb')).cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'display_data' && 'application/vnd.plotly.v1+json' in (o as { data: object }).data));
+  assert.equal(charts.length, 4);
+  if (process.env.CI || spawnSync('chromium', ['--version']).status === 0) assert.ok(charts.every((o) => 'image/png' in (o as { data: object }).data));
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
   if (process.env.CI || spawnSync('chromium', ['--version']).status === 0) {
     assert.match(executed5, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
@@ -128,7 +141,11 @@ test('bad input: AWS requested without credentials gives the fix; a denied model
   assert.equal(executedErrors(path.join(denied.scratch, 'executed', '01_setup.ipynb')), '');
 });
 
-test('the notebooks also execute under real Jupyter (nbconvert) with the registered tslab kernel', { skip: !process.env.CI && spawnSync('jupyter', ['--version']).status !== 0 ? 'jupyter is not installed here (CI installs it)' : false }, async () => {
+// `jupyter --version` alone is not enough: Debian's jupyter-notebook installs `jupyter` without nbconvert.
+const hasNbconvert = spawnSync('jupyter', ['nbconvert', '--version']).status === 0;
+
+test('the notebooks also execute under real Jupyter (nbconvert) with the registered tslab kernel', { skip: !process.env.CI && !hasNbconvert ? 'jupyter nbconvert is not installed here (apt-get install jupyter-nbconvert python3-nbclient; CI installs it)' : false }, async () => {
+  assert.ok(hasNbconvert, 'CI must have jupyter nbconvert: .ci/run installs jupyter-nbconvert python3-nbclient jupyter-client');
   const scratch = mkdtempSync(path.join(tmpdir(), 'jupyter-'));
   installKernelSpec(path.join(scratch, 'jupyter'));
   const env = { ...process.env, JUPYTER_PATH: path.join(scratch, 'jupyter'), LOCAL_BEDROCK_LATENCY_SCALE: '0.02', WORKSHOP_TRACKING_FILE: path.join(scratch, 'evaluation_tracking.csv'), WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'outputs') };

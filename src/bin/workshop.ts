@@ -14,7 +14,7 @@
  * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
  * 1 a cell failed, 2 bad usage.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureWritableDir } from '../core/files';
 import { displayPath, repoPath } from '../core/paths';
@@ -24,6 +24,16 @@ import { runNotebook, type RunResult } from '../workshop/runner';
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
 const USAGE = 'Usage: npm run workshop [-- [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+
+/** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
+function readOutputsDir(): string {
+  try {
+    const config = JSON.parse(readFileSync(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'), 'utf8')) as { paths?: { outputs?: string } };
+    return config.paths?.outputs ?? 'outputs';
+  } catch {
+    return 'outputs';
+  }
+}
 
 /** The steps named on the command line (by number, name or folder), in workshop order. */
 function selectSteps(args: string[], steps: string[]): string[] {
@@ -97,6 +107,13 @@ async function main(): Promise<number> {
     console.log(`  ${step.padEnd(14)} ${status}`);
   }
   for (const step of selected.slice(results.length)) console.log(`  ${step.padEnd(14)} not run (an earlier step failed)`);
+
+  // 4. Where to look next: the report (when step 5 ran) and the executed notebooks.
+  const outputsDir = path.resolve(repoPath(), process.env.WORKSHOP_OUTPUTS_DIR ?? readOutputsDir());
+  const report = path.join(outputsDir, 'report.html');
+  const compareRan = results.some((r) => r.step === '05_compare' && r.result?.ok);
+  console.log(`\nExecuted notebooks: ${displayPath(outDir)}/`);
+  if (compareRan && existsSync(report)) console.log(`Report: ${displayPath(report)}  (open it in a browser)`);
   return results.some((r) => r.result && !r.result.ok) ? 1 : 0;
 }
 

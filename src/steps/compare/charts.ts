@@ -7,7 +7,7 @@ import type { Comparison } from './decision';
 const title = (text: string, subtitle: string) => ({ text: `${text}<br><sup>${subtitle}</sup>` });
 const axis = (extra: Record<string, unknown> = {}) => ({ automargin: true, ...extra });
 const names = (c: Comparison) => namer(c.models.map((m) => m.model));
-const metricLabel = (m: string) => m.replace(/_/g, ' ');
+const metricLabel = (m: string | undefined) => (m ?? '').replace(/_/g, ' ');
 
 export function latencyDistributionFigure(c: Comparison, subtitle: string): PlotlyFigure {
   return {

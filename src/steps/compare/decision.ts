@@ -106,7 +106,7 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (Number.isFinite(n)) caveats.push(`Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`);
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
   caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path}); an LLM judge cannot check facts that are not in the document.`);
-  for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${name(m.model)}: ${miss}.`);
+  for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
   return { recommended, recommendation: lines, caveats };
 }
 

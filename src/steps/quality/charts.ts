@@ -5,7 +5,7 @@ import type { QualityRow } from './run';
 import type { QualitySummary } from './summary';
 
 /** Mean score per metric per model, with 95% bootstrap intervals as error bars. */
-const metricLabel = (m: string) => m.replace(/_/g, ' ');
+const metricLabel = (m: string | undefined) => (m ?? '').replace(/_/g, ' ');
 
 export function metricBarsFigure(summaries: QualitySummary[], subtitle: string): PlotlyFigure {
   const name = namer(summaries.map((s) => s.model));
