@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { format } from 'node:util';
 import { readNotebook, sourceText, splitMimeBundle, stripOutputs, toLines, writeNotebook, type MimeBundle, type Output } from './notebook';
+import { setProgressSink } from '../runs/progress';
 
 export type ChildMessage =
   | { type: 'start'; cells: number }
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     outputs.push({ output_type: 'display_data', data: splitMimeBundle(message.data), metadata: message.metadata ?? {} });
   };
   // Long-running cells report progress live to the runner's terminal.
-  (globalThis as { __workshopProgress?: (line: string) => void }).__workshopProgress = (line) => send({ type: 'progress', line });
+  setProgressSink((line) => send({ type: 'progress', line }));
   // An error thrown later by leftover work belongs to the current cell's output.
   process.on('unhandledRejection', (reason) => appendStream('stderr', `Unhandled promise rejection: ${format(reason)}\n`));
   process.on('uncaughtException', (err) => appendStream('stderr', `Uncaught exception: ${format(err)}\n`));
