@@ -35,7 +35,10 @@ const SHOTS = path.join(ROOT, 'outputs', 'jupyter-browser');
 
 const jupyterNotebook = onPath('jupyter-notebook');
 const chromium = findChromium();
-const missing = [!jupyterNotebook && 'jupyter-notebook (Debian/Ubuntu: apt-get install jupyter-notebook)', !chromium && 'chromium (apt-get install chromium)'].filter(Boolean);
+const missing = [
+  !jupyterNotebook && 'jupyter-notebook (Debian/Ubuntu: apt-get install jupyter-notebook)',
+  !chromium && 'chromium (apt-get install chromium)',
+].filter(Boolean);
 const skip = missing.length && !process.env.CI ? `not installed here: ${missing.join(', ')} — CI installs them` : false;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -55,13 +58,29 @@ function freePort(): Promise<number> {
 async function startJupyter(root: string, env: NodeJS.ProcessEnv): Promise<{ url: string; server: ChildProcess; log: () => string }> {
   const port = await freePort();
   let log = '';
-  const server = spawn(jupyterNotebook!, ['--no-browser', '--ip=127.0.0.1', `--port=${port}`, '--port-retries=0', "--NotebookApp.token=''", "--NotebookApp.password=''", '--allow-root', `--notebook-dir=${root}`], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = spawn(
+    jupyterNotebook!,
+    [
+      '--no-browser',
+      '--ip=127.0.0.1',
+      `--port=${port}`,
+      '--port-retries=0',
+      "--NotebookApp.token=''",
+      "--NotebookApp.password=''",
+      '--allow-root',
+      `--notebook-dir=${root}`,
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   server.stdout!.on('data', (d) => (log += d));
   server.stderr!.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     if (server.exitCode !== null) throw new Error(`jupyter-notebook exited (${server.exitCode}):\n${log}`);
-    const ok = await fetch(`${url}/api`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, server, log: () => log };
     await sleep(200);
   }
@@ -81,12 +100,15 @@ async function stopJupyter(server: ChildProcess): Promise<void> {
 }
 
 // Browser-side code is passed as strings: the library is compiled without DOM types.
-type J = unknown;
 
 /** Open a notebook and wait until it is loaded and its kernel connected. */
 async function openNotebook(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()', undefined, { timeout: 60_000 });
+  await page.waitForFunction(
+    'window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()',
+    undefined,
+    { timeout: 60_000 },
+  );
 }
 
 /**
@@ -99,10 +121,14 @@ async function runCells(page: Page, trigger: string, count: number, timeout: num
     if (!window.__counting) { window.__counting = true; Jupyter.notebook.events.on('finished_execute.CodeCell', () => { window.__finished++; }); }
   })()`);
   await page.evaluate(trigger);
-  await page.waitForFunction(`window.__finished >= ${count} && document.querySelectorAll('.cell.running').length === 0`, undefined, { timeout, polling: 250 });
+  await page.waitForFunction(`window.__finished >= ${count} && document.querySelectorAll('.cell.running').length === 0`, undefined, {
+    timeout,
+    polling: 250,
+  });
 }
 
-const codeCells = (page: Page) => page.evaluate("Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code' && c.get_text().trim()).length") as Promise<number>;
+const codeCells = (page: Page) =>
+  page.evaluate("Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code' && c.get_text().trim()).length") as Promise<number>;
 
 /** Errors in a notebook's outputs: error outputs and stderr streams (tslab reports failures on stderr). */
 async function errorOutputs(page: Page): Promise<string[]> {
@@ -169,7 +195,10 @@ async function settledCharts(page: Page, want: (s: ChartState) => boolean, ms = 
   return state;
 }
 
-test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel, re-run + save + reload, untrusted executed copies', { skip, timeout: 9 * 60_000 }, async (t: TestContext) => {
+test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel, re-run + save + reload, untrusted executed copies', {
+  skip,
+  timeout: 9 * 60_000,
+}, async (t: TestContext) => {
   assert.deepEqual(missing, [], 'CI must have jupyter-notebook and chromium: .ci/run installs them');
   const started = performance.now();
   const scratch = mkdtempSync(path.join(tmpdir(), 'jupyter-browser-'));
@@ -184,10 +213,21 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
   const nbRoot = path.join(scratch, 'nb');
   mkdirSync(nbRoot);
   symlinkSync(path.join(ROOT, 'dist'), path.join(scratch, 'dist'));
-  for (const step of STEPS) cpSync(path.join(ROOT, 'notebooks', step), path.join(nbRoot, step), { recursive: true, filter: (f) => !f.includes('.ipynb_checkpoints') });
+  for (const step of STEPS)
+    cpSync(path.join(ROOT, 'notebooks', step), path.join(nbRoot, step), {
+      recursive: true,
+      filter: (f) => !f.includes('.ipynb_checkpoints'),
+    });
   // A small notebook for the busy indicator: a quick cell, one that awaits 4 s, one more.
   mkdirSync(path.join(nbRoot, 'busy'));
-  writeNotebook(path.join(nbRoot, 'busy', 'busy.ipynb'), newNotebook([codeCell("console.log('first');"), codeCell("await new Promise((r) => setTimeout(r, 4000));\nconsole.log('slept');"), codeCell("console.log('last');")]));
+  writeNotebook(
+    path.join(nbRoot, 'busy', 'busy.ipynb'),
+    newNotebook([
+      codeCell("console.log('first');"),
+      codeCell("await new Promise((r) => setTimeout(r, 4000));\nconsole.log('slept');"),
+      codeCell("console.log('last');"),
+    ]),
+  );
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -201,7 +241,12 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
   };
   // The executed copies from `npm run workshop`, written by another process: untrusted when opened.
   const workshop = promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'workshop.js')], {
-    env: { ...env, WORKSHOP_TRACKING_FILE: path.join(scratch, 'ws-tracking.csv'), WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'ws-outputs'), WORKSHOP_EXECUTED_DIR: path.join(nbRoot, 'executed') },
+    env: {
+      ...env,
+      WORKSHOP_TRACKING_FILE: path.join(scratch, 'ws-tracking.csv'),
+      WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'ws-outputs'),
+      WORKSHOP_EXECUTED_DIR: path.join(nbRoot, 'executed'),
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
 
@@ -221,8 +266,14 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     run.catch(() => undefined); // awaited below; a failed check before that must not surface as this
     await page.waitForFunction("Jupyter.notebook.get_cell(0).output_area.element.text().includes('first')", undefined, { timeout: 30_000 });
     await sleep(1500); // the second cell is awaiting its timer
-    const indicator = await page.evaluate("[document.querySelector('#kernel_indicator_icon').className, document.querySelectorAll('.cell.running').length]");
-    assert.deepEqual(indicator, ['kernel_busy_icon', 2], 'the kernel shows busy while a cell awaits (cells 2 and 3 still running or queued)');
+    const indicator = await page.evaluate(
+      "[document.querySelector('#kernel_indicator_icon').className, document.querySelectorAll('.cell.running').length]",
+    );
+    assert.deepEqual(
+      indicator,
+      ['kernel_busy_icon', 2],
+      'the kernel shows busy while a cell awaits (cells 2 and 3 still running or queued)',
+    );
     await run;
     assert.match(String(await page.evaluate('Jupyter.notebook.get_cell(2).output_area.element.text()')), /last/);
 
@@ -233,7 +284,11 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
       await runCells(page, 'Jupyter.notebook.restart_run_all({ confirm: false })', await codeCells(page), 180_000);
       assert.deepEqual(await errorOutputs(page), [], `${step}: error outputs`);
       const charts = await settledCharts(page, (s) => s.interactive === CHARTS[step]);
-      assert.deepEqual(charts, { charts: CHARTS[step], interactive: CHARTS[step], images: 0, blank: 0 }, `${step}: every chart drawn interactively after Run All`);
+      assert.deepEqual(
+        charts,
+        { charts: CHARTS[step], interactive: CHARTS[step], images: 0, blank: 0 },
+        `${step}: every chart drawn interactively after Run All`,
+      );
       await shot(page, path.join(SHOTS, `${step}-run-all.png`));
       await page.evaluate('Jupyter.notebook.save_checkpoint()');
       await page.waitForFunction('!Jupyter.notebook.dirty', undefined, { timeout: 30_000 });
@@ -242,10 +297,14 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
 
     // 3. Notebook 03: re-run ONE chart cell (not the first), save, reload — every chart still drawn.
     await openNotebook(page, `${url}/notebooks/03_latency/03_latency.ipynb`);
-    const histogram = (await page.evaluate("Jupyter.notebook.get_cells().findIndex((c) => c.cell_type === 'code' && c.get_text().includes('latencyHistogramFigure('))")) as number;
+    const histogram = (await page.evaluate(
+      "Jupyter.notebook.get_cells().findIndex((c) => c.cell_type === 'code' && c.get_text().includes('latencyHistogramFigure('))",
+    )) as number;
     assert.ok(histogram > 0);
     // The cell needs the earlier cells' variables: run them, then the chart cell alone.
-    const before = (await page.evaluate(`Jupyter.notebook.get_cells().slice(0, ${histogram}).filter((c) => c.cell_type === 'code').length`)) as number;
+    const before = (await page.evaluate(
+      `Jupyter.notebook.get_cells().slice(0, ${histogram}).filter((c) => c.cell_type === 'code').length`,
+    )) as number;
     await runCells(page, `Jupyter.notebook.execute_cells([...Array(${histogram}).keys()])`, before, 120_000);
     await runCells(page, `Jupyter.notebook.execute_cells([${histogram}])`, 1, 60_000);
     await page.evaluate('Jupyter.notebook.save_checkpoint()');
@@ -255,7 +314,11 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     assert.equal(await page.evaluate('Jupyter.notebook.trusted'), true, 'a notebook saved in the browser is trusted');
     const reloaded = await settledCharts(page, (s) => s.interactive === 4);
     await shot(page, path.join(SHOTS, '03_latency-rerun-save-reload.png'));
-    assert.deepEqual(reloaded, { charts: 4, interactive: 4, images: 0, blank: 0 }, '03 after re-running one chart cell, saving and reloading');
+    assert.deepEqual(
+      reloaded,
+      { charts: 4, interactive: 4, images: 0, blank: 0 },
+      '03 after re-running one chart cell, saving and reloading',
+    );
 
     // 4. The executed copies of `npm run workshop`, opened untrusted: every chart at least as an image.
     const ws = await workshop;
@@ -263,14 +326,24 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     for (const step of STEPS.filter((s) => CHARTS[s] > 0)) {
       await page.goto(`${url}/notebooks/executed/${step}.ipynb`, { waitUntil: 'load' });
       await page.waitForFunction('window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded', undefined, { timeout: 60_000 });
-      assert.equal(await page.evaluate('Jupyter.notebook.trusted'), false, `${step}: an executed copy written by the runner opens untrusted`);
+      assert.equal(
+        await page.evaluate('Jupyter.notebook.trusted'),
+        false,
+        `${step}: an executed copy written by the runner opens untrusted`,
+      );
       const state = await settledCharts(page, (s) => s.images + s.interactive === CHARTS[step], 10_000);
       await shot(page, path.join(SHOTS, `${step}-executed-untrusted.png`));
       assert.equal(state.charts, CHARTS[step], step);
       assert.equal(state.blank, 0, `${step}: no blank chart in the untrusted executed copy (${JSON.stringify(state)})`);
     }
-    assert.deepEqual(pageErrors.filter((e) => !/ResizeObserver/.test(e)), [], 'page errors');
-    t.diagnostic(`per notebook: ${timings.join(', ')}; whole test ${((performance.now() - started) / 1000).toFixed(0)} s; screenshots in ${path.relative(ROOT, SHOTS)}/ (${readdirSync(SHOTS).length} files)`);
+    assert.deepEqual(
+      pageErrors.filter((e) => !/ResizeObserver/.test(e)),
+      [],
+      'page errors',
+    );
+    t.diagnostic(
+      `per notebook: ${timings.join(', ')}; whole test ${((performance.now() - started) / 1000).toFixed(0)} s; screenshots in ${path.relative(ROOT, SHOTS)}/ (${readdirSync(SHOTS).length} files)`,
+    );
   } catch (err) {
     writeFileSync(path.join(SHOTS, 'jupyter-server.log'), log());
     throw err;

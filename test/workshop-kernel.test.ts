@@ -11,7 +11,6 @@ import { readNotebook, type Output } from '../src/workshop/notebook';
 import { runNotebook } from '../src/workshop/runner';
 
 const ROOT = path.resolve(__dirname, '..');
-const TSLAB = path.join(ROOT, 'node_modules', '.bin', 'tslab');
 const FIXTURE = path.join(__dirname, 'fixtures', 'notebooks', 'nb_ok', 'nb_ok.ipynb');
 const scratch = () => mkdtempSync(path.join(tmpdir(), 'kernel-'));
 

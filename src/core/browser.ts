@@ -9,7 +9,15 @@ import type { Browser } from 'playwright-core';
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** Flags for a quiet headless start: no sandbox (containers, root), no GPU, no calls to outside hosts. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** The Chromium executable to use (CHROMIUM_PATH, else a Debian/Ubuntu location), or null. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -17,7 +25,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-export const NO_CHROMIUM = 'No Chromium found (looked for /usr/bin/chromium). Fix: `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.';
+export const NO_CHROMIUM =
+  'No Chromium found (looked for /usr/bin/chromium). Fix: `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.';
 
 /** Start headless Chromium with playwright-core. */
 export async function launchChromium(executablePath = findChromium()): Promise<Browser> {

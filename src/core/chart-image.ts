@@ -46,9 +46,11 @@ let idleTimer: NodeJS.Timeout | undefined;
 
 /** Why images are off or impossible here (null when they can be drawn). */
 export function chartImageUnavailable(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.WORKSHOP_CHART_IMAGES === '0' || env.WORKSHOP_CHART_IMAGES === 'false') return 'static chart images are turned off (WORKSHOP_CHART_IMAGES=0)';
+  if (env.WORKSHOP_CHART_IMAGES === '0' || env.WORKSHOP_CHART_IMAGES === 'false')
+    return 'static chart images are turned off (WORKSHOP_CHART_IMAGES=0)';
   if (failure) return failure;
-  if (!findChromium(env)) return 'no static image: Chromium is not installed here (Debian/Ubuntu: `sudo apt-get install chromium`, or set CHROMIUM_PATH)';
+  if (!findChromium(env))
+    return 'no static image: Chromium is not installed here (Debian/Ubuntu: `sudo apt-get install chromium`, or set CHROMIUM_PATH)';
   return null;
 }
 
@@ -83,7 +85,10 @@ export async function closeChartRenderer(): Promise<void> {
  * Draw `figure` as a PNG of `width` × `height` CSS pixels. Never throws: when no image can
  * be drawn the result says why. Calls are serialised (one page draws one figure at a time).
  */
-export function renderChartPng(figure: { data: unknown[]; layout: Record<string, unknown> }, { width = CHART_WIDTH, height = CHART_HEIGHT }: { width?: number; height?: number } = {}): Promise<ChartImage | NoChartImage> {
+export function renderChartPng(
+  figure: { data: unknown[]; layout: Record<string, unknown> },
+  { width = CHART_WIDTH, height = CHART_HEIGHT }: { width?: number; height?: number } = {},
+): Promise<ChartImage | NoChartImage> {
   const job = queue.then(async (): Promise<ChartImage | NoChartImage> => {
     const unavailable = chartImageUnavailable();
     if (unavailable) return { ok: false, reason: unavailable };

@@ -59,10 +59,12 @@ export function formatNumber(x: number | null | undefined, kind: NumberKind = 'a
 }
 
 /** Like `formatNumber`, but a missing value stays null (an empty table cell). */
-export const formatOrNull = (x: number | null | undefined, kind: NumberKind = 'auto'): string | null => (x === null || x === undefined || !Number.isFinite(x) ? null : formatNumber(x, kind));
+export const formatOrNull = (x: number | null | undefined, kind: NumberKind = 'auto'): string | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : formatNumber(x, kind);
 
 /** A dollar amount as people write it: `$0.0672`. */
-export const usd = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '' : `${x < 0 ? MINUS : ''}$${formatNumber(Math.abs(x), 'usd')}`);
+export const usd = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? '' : `${x < 0 ? MINUS : ''}$${formatNumber(Math.abs(x), 'usd')}`;
 
 /** An interval `low–high` with both ends formatted by `kind` (empty when either is missing). */
 export function formatRange(low: number | null | undefined, high: number | null | undefined, kind: NumberKind): string {

@@ -10,7 +10,8 @@ import type { TrackingRow, TrackingTable } from './tracking';
 
 type ViewRow = Record<string, string>;
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null;
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const yesNo = (v: unknown): string => (v === true || v === 'true' ? 'yes' : v === false || v === 'false' ? 'no' : '');
 
@@ -84,8 +85,12 @@ export function trackingView(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5):
 
 /** Every column of the tracking CSV, numbers formatted by their kind (for the full view). */
 export function trackingFull(table: TrackingTable): ViewRow[] {
-  return table.rows.map((r) => Object.fromEntries(table.columns.map((c) => {
-    const v = r[c];
-    return [c, typeof v === 'number' ? formatNumber(v, kindOfColumn(c)) : text(v)];
-  })));
+  return table.rows.map((r) =>
+    Object.fromEntries(
+      table.columns.map((c) => {
+        const v = r[c];
+        return [c, typeof v === 'number' ? formatNumber(v, kindOfColumn(c)) : text(v)];
+      }),
+    ),
+  );
 }

@@ -46,8 +46,13 @@ export function userJupyterDataDir(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** Write `<dataDir>/kernels/tslab/kernel.json` (and plotly.min.js beside it); returns the kernel.json path. */
-export function installKernelSpec(dataDir: string, tslabBin = repoPath('node_modules', '.bin', 'tslab'), launcher = KERNEL_LAUNCHER): string {
-  if (!existsSync(tslabBin)) throw new Error(`tslab is not installed (${tslabBin} is missing). Fix: run \`npm ci\` in the repository folder.`);
+export function installKernelSpec(
+  dataDir: string,
+  tslabBin = repoPath('node_modules', '.bin', 'tslab'),
+  launcher = KERNEL_LAUNCHER,
+): string {
+  if (!existsSync(tslabBin))
+    throw new Error(`tslab is not installed (${tslabBin} is missing). Fix: run \`npm ci\` in the repository folder.`);
   if (!existsSync(launcher)) throw new Error(`The compiled kernel launcher is missing (${launcher}). Fix: run \`npm run build\`.`);
   const dir = path.join(dataDir, 'kernels', 'tslab');
   const file = path.join(dir, 'kernel.json');

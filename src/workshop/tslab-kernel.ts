@@ -40,13 +40,17 @@ function main(): void {
   const args = process.argv.slice(2);
   const at = args.indexOf('--config-path');
   if (args[0] !== 'kernel' || at < 0 || !args[at + 1]) {
-    console.error('Usage: tslab-kernel kernel --config-path CONNECTION_FILE (Jupyter starts this through the kernel spec written by `npm run kernel:install`)');
+    console.error(
+      'Usage: tslab-kernel kernel --config-path CONNECTION_FILE (Jupyter starts this through the kernel spec written by `npm run kernel:install`)',
+    );
     process.exit(2);
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   serialiseShellRequests((require('tslab/dist/jupyter') as { ZmqServer: { prototype: ShellServer } }).ZmqServer);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startKernel } = require('tslab/dist/main') as { startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean; globalVersion: string }): void };
+  const { startKernel } = require('tslab/dist/main') as {
+    startKernel(o: { configPath: string; enableFindLocal: boolean; jsKernel: boolean; globalVersion: string }): void;
+  };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { getVersion } = require('tslab/dist/util') as { getVersion(): string };
   // enableFindLocal: false — run THIS checkout's tslab (the one just patched), whatever the notebook's folder.
