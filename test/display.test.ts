@@ -10,7 +10,7 @@ import { modelNames } from '../src/core/model-names';
 test('tables render as text and escaped HTML', () => {
   const rows = [{ model: 'a<b>', n: 3, share: 0.12345, note: null }, { model: 'c', n: 10, share: 1234.5, note: 'x\ny' }];
   assert.equal(textTable(rows), ['model  n   share   note', '-----  --  ------  ----', 'a<b>   3   0.123', 'c      10  1234.5  x y'].join('\n'));
-  assert.match(htmlTable(rows, 'T'), /<p><b>T<\/b><\/p><table>.*a&lt;b&gt;.*x<br>y/);
+  assert.match(htmlTable(rows, 'T'), /<p><b>T<\/b><\/p><div style="overflow-x:auto"><table>.*a&lt;b&gt;.*x<br>y/);
   assert.equal(textTable([]), '(no rows)');
   assert.equal(escapeHtml('"<&>"'), '&quot;&lt;&amp;&gt;&quot;');
 });

@@ -75,8 +75,13 @@ export function htmlTable(input: readonly object[], title?: string): string {
   const rows = input as Row[];
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(c)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${columns.map((c) => `<td style="text-align:left;vertical-align:top">${escapeHtml(formatCell(r[c])).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`).join('');
-  return `${title ? `<p><b>${escapeHtml(title)}</b></p>` : ''}<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  // Short cells (names, numbers, intervals) stay on one line; long text wraps; a wide table scrolls sideways.
+  const td = (v: unknown) => {
+    const text = formatCell(v);
+    return `<td style="text-align:left;vertical-align:top${text.length <= 28 ? ';white-space:nowrap' : ''}">${escapeHtml(text).replace(/\n/g, '<br>')}</td>`;
+  };
+  const body = rows.map((r) => `<tr>${columns.map((c) => td(r[c])).join('')}</tr>`).join('');
+  return `${title ? `<p><b>${escapeHtml(title)}</b></p>` : ''}<div style="overflow-x:auto"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 export interface TableOptions {
@@ -236,7 +241,7 @@ export function chartBundle({ figure, title, id, page, image }: ChartBundleInput
     'png' in image
       ? `<img src="data:image/png;base64,${image.png}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title)}" style="max-width:100%;height:auto"><br><small>Static image. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</small>`
       : `<p><b>[chart: ${escapeHtml(title)}]</b> — ${escapeHtml(image.reason)}. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</p>`;
-  const html = `<div class="workshop-chart" id="${id}"><div id="${id}-static">${staticPart}</div><div id="${id}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
+  const html = `<div class="workshop-chart tex2jax_ignore mathjax_ignore" id="${id}"><div id="${id}-static">${staticPart}</div><div id="${id}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
   const data: Record<string, unknown> = {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
     'text/html': html,

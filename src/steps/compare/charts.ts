@@ -64,11 +64,18 @@ export function costQualityFigure(c: Comparison, subtitle: string): PlotlyFigure
   const pts = c.models.filter((m) => m.ranked.quality !== null && m.ranked.cost !== null);
   const front = pts.filter((m) => m.ranked.paretoOptimal).sort((a, b) => a.ranked.cost! - b.ranked.cost!);
   const name = names(c);
+  // Labels alternate above and below the markers (in order of quality), so close models stay readable,
+  // and the quality axis leaves room for the labels at its ends.
+  const byQuality = [...pts].sort((a, b) => a.ranked.quality! - b.ranked.quality!);
+  const position = (m: (typeof pts)[number]) => (byQuality.indexOf(m) % 2 === 0 ? 'bottom center' : 'top center');
+  const qs = pts.map((m) => m.ranked.quality!);
+  const pad = Math.max(0.02, (Math.max(...qs) - Math.min(...qs)) * 0.15);
+  const yRange = qs.length ? [Math.min(...qs) - pad, Math.max(...qs) + pad] : undefined;
   return {
     data: [
-      { type: 'scatter', mode: 'markers+text', name: 'models', x: pts.map((m) => m.ranked.cost), y: pts.map((m) => m.ranked.quality), text: pts.map((m) => name(m.model)), textposition: 'top center', marker: { size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)), color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')) } },
+      { type: 'scatter', mode: 'markers+text', name: 'models', x: pts.map((m) => m.ranked.cost), y: pts.map((m) => m.ranked.quality), text: pts.map((m) => name(m.model)), textposition: pts.map(position), cliponaxis: false, marker: { size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)), color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')) } },
       { type: 'scatter', mode: 'lines', name: 'Pareto front', x: front.map((m) => m.ranked.cost), y: front.map((m) => m.ranked.quality), line: { dash: 'dot', color: '#1a56db' } },
     ],
-    layout: { title: title('Cost vs quality (marker size = median latency)', subtitle), xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }), yaxis: axis({ title: { text: 'overall judge score (0–1)' } }), showlegend: true, legend: { orientation: 'h', y: -0.25 } },
+    layout: { title: title('Cost vs quality (marker size = median latency)', subtitle), xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }), yaxis: axis({ title: { text: 'overall judge score (0–1)' }, ...(yRange ? { range: yRange } : {}) }), showlegend: true, legend: { orientation: 'h', y: -0.25 } },
   };
 }
