@@ -203,6 +203,7 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
   const started = performance.now();
   const scratch = mkdtempSync(path.join(tmpdir(), 'jupyter-browser-'));
   mkdirSync(SHOTS, { recursive: true });
+  rmSync(path.join(SHOTS, 'jupyter-server.log'), { force: true }); // a log from an earlier failed run
 
   // The kernel spec, the way the README says: npm run kernel:install -- --jupyter-path.
   const install = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'install-kernel.js'), '--jupyter-path']);
