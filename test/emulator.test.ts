@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pl from 'nodejs-polars';
 import { findModel, loadCatalog } from '../src/core/catalog';
