@@ -4,6 +4,7 @@ export * from './random';
 export * from './bootstrap';
 export * from './distributions';
 export * from './mann-whitney';
+export * from './wilcoxon';
 export * from './welch';
 export * from './effect-size';
 export * from './agreement';
