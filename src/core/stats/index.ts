@@ -5,6 +5,7 @@ export * from './bootstrap';
 export * from './distributions';
 export * from './mann-whitney';
 export * from './wilcoxon';
+export * from './mcnemar';
 export * from './welch';
 export * from './effect-size';
 export * from './agreement';
