@@ -7,5 +7,6 @@ export * from './mann-whitney';
 export * from './wilcoxon';
 export * from './mcnemar';
 export * from './welch';
+export * from './holm';
 export * from './effect-size';
 export * from './agreement';
