@@ -9,4 +9,5 @@ export * from './mcnemar';
 export * from './welch';
 export * from './holm';
 export * from './effect-size';
-export * from './agreement';
+export * from './kappa';
+export * from './krippendorff';
