@@ -8,7 +8,6 @@ export * from './wilcoxon';
 export * from './mcnemar';
 export * from './welch';
 export * from './holm';
-export * from './effect-size';
 export * from './kappa';
 export * from './krippendorff';
 export * from './sample-size';
