@@ -3,21 +3,16 @@
  * sentences — each claim with its evidence, and what the data cannot tell.
  */
 import dayjs from 'dayjs';
+import type { CompareConfig } from '../../core/config';
 import type { WorkshopSession } from '../../runs/session';
 import { percentile } from '../../core/stats';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
 import { loadEvidence, type ModelEvidence } from './evidence';
-import { rankModels, type Ranked, type Weights } from './ranking';
+import { rankModels, type Ranked } from './ranking';
 
-export interface CompareSettings {
-  weights: Weights;
-  /** Non-inferiority margin on the 0–1 quality scale (default 0.05). */
-  margin: number;
-  monthlyRequests: number;
-}
-
-export const DEFAULT_COMPARE: CompareSettings = { weights: { quality: 0.5, latency: 0.25, cost: 0.25 }, margin: 0.05, monthlyRequests: 100_000 };
+/** Weights, non-inferiority margin and monthly volume: `compare` in workshop.config.json. */
+export type CompareSettings = CompareConfig;
 
 export interface ModelComparison {
   model: string;
@@ -43,7 +38,7 @@ const pctText = (x: number | null) => (x === null ? '?' : `${x > 0 ? '+' : ''}${
 /** A p-value as people write it: "< 0.001" rather than 0.000. */
 export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : p < 0.001 ? '< 0.001' : p.toFixed(3));
 
-export function compareModels(session: WorkshopSession, settings: CompareSettings = DEFAULT_COMPARE): Comparison {
+export function compareModels(session: WorkshopSession, settings: CompareSettings = session.config.compare): Comparison {
   const evidence = loadEvidence(session);
   const source = evidence.find((e) => e.role === 'source')!;
   const ranked = rankModels(
