@@ -40,7 +40,16 @@ test("Krippendorff's alpha, ordinal level: only the order counts", () => {
   refuses(() => krippendorffAlpha(asText, 'ordinal'), /needs numbers, but a rating is "poor"/);
   refuses(() => krippendorffAlpha(asText, 'ordinal', { levels: words.slice(1) }), /"poor" is not one of the levels/);
   refuses(() => krippendorffAlpha(asText, 'interval'), /interval metric needs numbers/);
-  assert.equal(krippendorffAlpha([[3, 3], [3, 3]], 'ordinal'), null);
+  assert.equal(
+    krippendorffAlpha(
+      [
+        [3, 3],
+        [3, 3],
+      ],
+      'ordinal',
+    ),
+    null,
+  );
 });
 
 // R irr::kappa2(anxiety[, 2:3], weight), as recorded in statsmodels' test_inter_rater.py:
@@ -56,15 +65,21 @@ test("weighted Cohen's kappa: R irr::kappa2 on the anxiety ratings", () => {
 
 test("weighted Cohen's kappa: SAS PROC FREQ printout (simple 0.4842, Cicchetti–Allison weighted 0.4701)", () => {
   // The 3 × 3 table [[0, 4, 1], [0, 8, 0], [0, 1, 5]] of statsmodels' test_inter_rater.py (table10), from a SAS printout.
-  const table = [[0, 4, 1], [0, 8, 0], [0, 1, 5]];
+  const table = [
+    [0, 4, 1],
+    [0, 8, 0],
+    [0, 1, 5],
+  ];
   const a: number[] = [];
   const b: number[] = [];
-  table.forEach((row, i) => row.forEach((count, j) => {
-    for (let t = 0; t < count; t++) {
-      a.push(i + 1);
-      b.push(j + 1);
+  for (const [i, row] of table.entries()) {
+    for (const [j, count] of row.entries()) {
+      for (let t = 0; t < count; t++) {
+        a.push(i + 1);
+        b.push(j + 1);
+      }
     }
-  }));
+  }
   close(cohensKappa(a, b, { categories: [1, 2, 3] }), 0.4842, 5e-5);
   close(cohensKappa(a, b, { weights: 'linear', categories: [1, 2, 3] }), 0.4701, 5e-5);
   // Without `categories`, the scale would be the values seen: here all three occur, so the same.
@@ -78,7 +93,10 @@ test("Cohen's kappa: the scale comes from `categories`; values outside it are re
   const seen = cohensKappa(x, y, { weights: 'linear' })!;
   const scale = cohensKappa(x, y, { weights: 'linear', categories: [1, 2, 3, 4, 5] })!;
   assert.notEqual(seen, scale);
-  refuses(() => cohensKappa([1, 2, 6], [1, 2, 3], { categories: [1, 2, 3, 4, 5] }), /first rater rated item 3 6, which is not one of the categories/);
+  refuses(
+    () => cohensKappa([1, 2, 6], [1, 2, 3], { categories: [1, 2, 3, 4, 5] }),
+    /first rater rated item 3 6, which is not one of the categories/,
+  );
   refuses(() => cohensKappa([1, 2], [1, '2'], { categories: [1, 2] }), /second rater rated item 2 "2"/);
   refuses(() => cohensKappa([1], [1, 2]), /rated 1 and 2 items/);
   refuses(() => cohensKappa([1], [1], { weights: 'cubic' as never }), /unknown weights "cubic"/);

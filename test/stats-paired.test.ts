@@ -23,7 +23,10 @@ import {
 } from '../src/core/stats';
 
 const close = (actual: number | null | undefined, expected: number, tol: number, what = '') =>
-  assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) <= tol, `${what} expected ${expected} ± ${tol}, got ${actual}`);
+  assert.ok(
+    actual !== null && actual !== undefined && Math.abs(actual - expected) <= tol,
+    `${what} expected ${expected} ± ${tol}, got ${actual}`,
+  );
 const refuses = (fn: () => unknown, pattern: RegExp) =>
   assert.throws(fn, (e: unknown) => e instanceof WorkshopError && pattern.test(e.message) && /Fix: /.test(e.message));
 
@@ -62,7 +65,8 @@ test('normal quantile: published critical values and the round trip Φ(Φ⁻¹(p
   close(normalQuantile(0.9995), 3.290526731492, 1e-11);
   close(normalQuantile(0.025), -1.959963984540054, 1e-12);
   assert.equal(normalQuantile(0.5), 0);
-  for (const p of [1e-12, 1e-6, 0.01, 0.2, 0.8, 0.99, 1 - 1e-9]) assert.ok(Math.abs(normalCdf(normalQuantile(p)) / p - 1) < 1e-9, `round trip at ${p}`);
+  for (const p of [1e-12, 1e-6, 0.01, 0.2, 0.8, 0.99, 1 - 1e-9])
+    assert.ok(Math.abs(normalCdf(normalQuantile(p)) / p - 1) < 1e-9, `round trip at ${p}`);
   refuses(() => normalQuantile(1), /strictly between 0 and 1/);
   refuses(() => normalQuantile(0), /strictly between 0 and 1/);
 });
@@ -73,14 +77,21 @@ test('chi-square survival function: table critical values and exact identities',
   close(chiSquareSf(6.634897, 1), 0.01, 1e-7);
   close(chiSquareSf(10.827566, 1), 0.001, 1e-7);
   // Exact: with 2 degrees of freedom P(X > x) = e^(−x/2); with 1, P(X > x) = P(|Z| > √x).
-  for (const x of [0.1, 1, 5.991464547107979, 20, 60]) close(chiSquareSf(x, 2), Math.exp(-x / 2), 1e-14 + 1e-12 * Math.exp(-x / 2), `df 2 at ${x}`);
+  for (const x of [0.1, 1, 5.991464547107979, 20, 60])
+    close(chiSquareSf(x, 2), Math.exp(-x / 2), 1e-14 + 1e-12 * Math.exp(-x / 2), `df 2 at ${x}`);
   for (const x of [0.01, 0.5, 4.5, 21.35]) close(chiSquareSf(x, 1), 2 * simpsonNormal(Math.sqrt(x), 40), 1e-12, `df 1 at ${x}`);
   assert.equal(chiSquareSf(0, 1), 1);
   refuses(() => chiSquareSf(1, 0), /degrees of freedom/);
 });
 
 test('binomial distribution function against exact fractions', () => {
-  for (const [k, n] of [[0, 1], [1, 8], [5, 17], [12, 30], [40, 100]]) {
+  for (const [k, n] of [
+    [0, 1],
+    [1, 8],
+    [5, 17],
+    [12, 30],
+    [40, 100],
+  ]) {
     let num = 0n;
     for (let i = 0; i <= k; i++) num += choose(n, i);
     const exact = Number((num * 10n ** 18n) / 2n ** BigInt(n)) / 1e18;
@@ -101,7 +112,10 @@ const zeros = darwin.map(() => 0);
 
 test('Wilcoxon signed-rank: SciPy’s published example, exact and normal', () => {
   const r = wilcoxonSignedRank(zeros, darwin);
-  assert.deepEqual([r.statistic, r.pValue, r.n, r.zeros, r.dropped, r.method, r.wPlus, r.wMinus], [24, 0.041259765625, 15, 0, 0, 'exact', 96, 24]);
+  assert.deepEqual(
+    [r.statistic, r.pValue, r.n, r.zeros, r.dropped, r.method, r.wPlus, r.wMinus],
+    [24, 0.041259765625, 15, 0, 0, 'exact', 96, 24],
+  );
   const g = wilcoxonSignedRank(zeros, darwin, { alternative: 'greater' });
   assert.deepEqual([g.statistic, g.pValue], [96, 0.0206298828125]);
   const approx = wilcoxonSignedRank(zeros, darwin, { method: 'normal', correction: false });
@@ -246,15 +260,21 @@ test('paired bootstrap: narrower than the unpaired interval when items differ in
 test('Holm–Bonferroni: Wikipedia’s example and R multtest’s published adjusted p-values', () => {
   // Wikipedia, "Holm–Bonferroni method": p = 0.01, 0.04, 0.03, 0.005 at α = 0.05 → H1 and H4 rejected.
   const w = holmBonferroni([0.01, 0.04, 0.03, 0.005]);
-  [0.03, 0.06, 0.06, 0.02].forEach((x, i) => close(w[i], x, 1e-15));
-  assert.deepEqual(w.map((p) => p! <= 0.05), [true, false, false, true]);
+  for (const [i, x] of [0.03, 0.06, 0.06, 0.02].entries()) close(w[i], x, 1e-15);
+  assert.deepEqual(
+    w.map((p) => p! <= 0.05),
+    [true, false, false, true],
+  );
   // R multtest::mt.rawp2adjp, "Holm" column, as recorded in statsmodels' test_multi.py (res_multtest1).
-  const raw = [0.838541367553, 0.642193923795, 0.680845947633, 0.967833824309, 0.71626938238, 0.177096952723, 5.23656777208e-5, 0.0202732688798, 0.00028140506198, 0.0149877310796];
+  const raw = [
+    0.838541367553, 0.642193923795, 0.680845947633, 0.967833824309, 0.71626938238, 0.177096952723, 5.23656777208e-5, 0.0202732688798,
+    0.00028140506198, 0.0149877310796,
+  ];
   const rHolm = [1, 1, 1, 1, 1, 1, 5.23656777208e-4, 0.1419128821586, 0.00253264555782, 0.1199018486368];
-  holmBonferroni(raw).forEach((x, i) => close(x, rHolm[i], 1e-15, `p #${i + 1}`));
+  for (const [i, x] of holmBonferroni(raw).entries()) close(x, rHolm[i], 1e-15, `p #${i + 1}`);
   // Same source (res_multtest3): the running maximum keeps them monotone (0.06 × 4 = 0.24 → 0.25).
   const mono = holmBonferroni([0.001, 0.002, 0.003, 0.004, 0.005, 0.05, 0.06, 0.07, 0.08, 0.09]);
-  [0.01, 0.018, 0.024, 0.028, 0.03, 0.25, 0.25, 0.25, 0.25, 0.25].forEach((x, i) => close(mono[i], x, 1e-15));
+  for (const [i, x] of [0.01, 0.018, 0.024, 0.028, 0.03, 0.25, 0.25, 0.25, 0.25, 0.25].entries()) close(mono[i], x, 1e-15);
   assert.deepEqual(holmBonferroni([0.02, null, 0.03]), [0.04, null, 0.04]);
   assert.deepEqual(holmBonferroni([]), []);
   refuses(() => holmBonferroni([0.5, 1.2]), /#2 is 1.2/);
@@ -284,7 +304,11 @@ test('minimum detectable difference is the sample-size formula turned around', (
   close(mdd, ((1.644853626951 + 0.841621233573) * 0.15) / Math.sqrt(56), 1e-11);
   assert.ok(mdd <= 0.05 && minimumDetectableDifference({ n: 55, sdDiff: 0.15 }) > 0.05, '56 items resolve 0.05, 55 do not');
   for (const n of [10, 100, 1000]) {
-    const plan = pairedNonInferioritySampleSize({ sdDiff: 0.2, margin: minimumDetectableDifference({ n, sdDiff: 0.2, power: 0.9 }), power: 0.9 });
+    const plan = pairedNonInferioritySampleSize({
+      sdDiff: 0.2,
+      margin: minimumDetectableDifference({ n, sdDiff: 0.2, power: 0.9 }),
+      power: 0.9,
+    });
     assert.equal(plan.n, n);
   }
   refuses(() => minimumDetectableDifference({ n: 1, sdDiff: 0.1 }), /≥ 2/);

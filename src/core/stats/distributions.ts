@@ -69,7 +69,10 @@ const LN_SQRT_PI = 0.5 * Math.log(Math.PI); // ln Γ(½), exact
 
 /** Regularised upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a), for a > 0 and x ≥ 0. */
 export function upperIncompleteGamma(a: number, x: number): number {
-  if (!(a > 0) || !(x >= 0)) throw new WorkshopError(`upperIncompleteGamma needs a > 0 and x ≥ 0 (got a = ${a}, x = ${x}).`, { fix: 'pass a positive shape and a non-negative x.' });
+  if (!(a > 0) || !(x >= 0))
+    throw new WorkshopError(`upperIncompleteGamma needs a > 0 and x ≥ 0 (got a = ${a}, x = ${x}).`, {
+      fix: 'pass a positive shape and a non-negative x.',
+    });
   if (x === 0) return 1;
   if (x === Infinity) return 0;
   const lnGammaA = a === 0.5 ? LN_SQRT_PI : gammaln(a);
@@ -105,7 +108,10 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
  * `normalQuantile(1 − α)` is the one-sided critical value z₁₋α of a test at level α.
  */
 export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new WorkshopError(`normalQuantile needs a probability strictly between 0 and 1 (got ${p}).`, { fix: 'pass e.g. 0.975 for the two-sided 95 % critical value 1.96.' });
+  if (!(p > 0 && p < 1))
+    throw new WorkshopError(`normalQuantile needs a probability strictly between 0 and 1 (got ${p}).`, {
+      fix: 'pass e.g. 0.975 for the two-sided 95 % critical value 1.96.',
+    });
   const pLow = 0.02425;
   let x: number;
   if (p < pLow) {
@@ -114,7 +120,9 @@ export function normalQuantile(p: number): number {
   } else if (p <= 1 - pLow) {
     const q = p - 0.5;
     const r = q * q;
-    x = ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+    x =
+      ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
+      (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     x = -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
@@ -127,7 +135,8 @@ export function normalQuantile(p: number): number {
 
 /** Survival function of the chi-square distribution with `df` degrees of freedom: P(X > x). */
 export function chiSquareSf(x: number, df: number): number {
-  if (!(df > 0)) throw new WorkshopError(`chiSquareSf needs positive degrees of freedom (got ${df}).`, { fix: 'pass df ≥ 1 (McNemar’s test has 1).' });
+  if (!(df > 0))
+    throw new WorkshopError(`chiSquareSf needs positive degrees of freedom (got ${df}).`, { fix: 'pass df ≥ 1 (McNemar’s test has 1).' });
   if (Number.isNaN(x)) throw new WorkshopError('chiSquareSf got NaN.', { fix: 'pass a number.' });
   if (x <= 0) return 1;
   return upperIncompleteGamma(df / 2, x / 2);
@@ -135,8 +144,10 @@ export function chiSquareSf(x: number, df: number): number {
 
 /** P(X ≤ k) for X ~ Binomial(n, p), summed term by term in log space (no overflow for large n). */
 export function binomialCdf(k: number, n: number, p: number): number {
-  if (!(Number.isInteger(n) && n >= 0)) throw new WorkshopError(`binomialCdf needs a whole number of trials (got n = ${n}).`, { fix: 'pass n as a count ≥ 0.' });
-  if (!(p >= 0 && p <= 1)) throw new WorkshopError(`binomialCdf needs a probability between 0 and 1 (got p = ${p}).`, { fix: 'pass p in [0, 1].' });
+  if (!(Number.isInteger(n) && n >= 0))
+    throw new WorkshopError(`binomialCdf needs a whole number of trials (got n = ${n}).`, { fix: 'pass n as a count ≥ 0.' });
+  if (!(p >= 0 && p <= 1))
+    throw new WorkshopError(`binomialCdf needs a probability between 0 and 1 (got p = ${p}).`, { fix: 'pass p in [0, 1].' });
   if (k < 0) return 0;
   if (k >= n) return 1;
   if (p === 0) return 1;
@@ -195,7 +206,10 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 
 /** Student's t cumulative distribution function with `df` degrees of freedom. */
 export function studentTCdf(t: number, df: number): number {
-  if (!(df > 0)) throw new WorkshopError(`Student's t needs positive degrees of freedom (got ${df}).`, { fix: 'each sample needs at least two values.' });
+  if (!(df > 0))
+    throw new WorkshopError(`Student's t needs positive degrees of freedom (got ${df}).`, {
+      fix: 'each sample needs at least two values.',
+    });
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
   const tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);

@@ -29,7 +29,9 @@ import { WorkshopError } from '../errors';
 export function holmBonferroni(pValues: readonly (number | null)[]): (number | null)[] {
   pValues.forEach((p, i) => {
     if (p !== null && !(typeof p === 'number' && p >= 0 && p <= 1)) {
-      throw new WorkshopError(`holmBonferroni: p-value #${i + 1} is ${p}, not a probability between 0 and 1.`, { fix: 'pass the raw p-values of the tests (null for a test that could not be run).' });
+      throw new WorkshopError(`holmBonferroni: p-value #${i + 1} is ${p}, not a probability between 0 and 1.`, {
+        fix: 'pass the raw p-values of the tests (null for a test that could not be run).',
+      });
     }
   });
   const order = pValues

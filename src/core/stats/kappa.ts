@@ -40,22 +40,41 @@ export interface KappaOptions {
   categories?: readonly (string | number)[];
 }
 
-const byValue = (x: string | number, y: string | number) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
+const byValue = (x: string | number, y: string | number) =>
+  typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
 
-export function cohensKappa(a: readonly (string | number)[], b: readonly (string | number)[], { weights = 'none', categories }: KappaOptions = {}): number | null {
-  if (a.length !== b.length) throw new WorkshopError(`cohensKappa: the raters rated ${a.length} and ${b.length} items.`, { fix: 'pass one rating per item from each rater, in the same item order.' });
-  if (!['none', 'linear', 'quadratic'].includes(weights)) throw new WorkshopError(`cohensKappa: unknown weights "${weights}".`, { fix: "use 'none' (labels), 'linear' or 'quadratic' (ordinal scales)." });
+export function cohensKappa(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+  { weights = 'none', categories }: KappaOptions = {},
+): number | null {
+  if (a.length !== b.length)
+    throw new WorkshopError(`cohensKappa: the raters rated ${a.length} and ${b.length} items.`, {
+      fix: 'pass one rating per item from each rater, in the same item order.',
+    });
+  if (!['none', 'linear', 'quadratic'].includes(weights))
+    throw new WorkshopError(`cohensKappa: unknown weights "${weights}".`, {
+      fix: "use 'none' (labels), 'linear' or 'quadratic' (ordinal scales).",
+    });
   if (a.length === 0) return null;
   const cats = categories ? [...categories] : [...new Set([...a, ...b])].sort(byValue);
-  if (new Set(cats).size !== cats.length) throw new WorkshopError(`cohensKappa: the categories list ${JSON.stringify(cats)} names a category twice.`, { fix: 'list each category once, in scale order.' });
+  if (new Set(cats).size !== cats.length)
+    throw new WorkshopError(`cohensKappa: the categories list ${JSON.stringify(cats)} names a category twice.`, {
+      fix: 'list each category once, in scale order.',
+    });
   const k = cats.length;
   const idx = new Map(cats.map((c, i) => [c, i]));
   const position = (v: string | number, rater: string, item: number) => {
     const i = idx.get(v);
-    if (i === undefined) throw new WorkshopError(`cohensKappa: ${rater} rated item ${item + 1} ${JSON.stringify(v)}, which is not one of the categories ${JSON.stringify(cats)}.`, { fix: 'add the value to `categories`, or fix the rating (a number and its text, 4 and "4", are different values).' });
+    if (i === undefined)
+      throw new WorkshopError(
+        `cohensKappa: ${rater} rated item ${item + 1} ${JSON.stringify(v)}, which is not one of the categories ${JSON.stringify(cats)}.`,
+        { fix: 'add the value to `categories`, or fix the rating (a number and its text, 4 and "4", are different values).' },
+      );
     return i;
   };
-  const w = (i: number, j: number) => (weights === 'none' ? (i === j ? 0 : 1) : k < 2 ? 0 : weights === 'linear' ? Math.abs(i - j) / (k - 1) : ((i - j) / (k - 1)) ** 2);
+  const w = (i: number, j: number) =>
+    weights === 'none' ? (i === j ? 0 : 1) : k < 2 ? 0 : weights === 'linear' ? Math.abs(i - j) / (k - 1) : ((i - j) / (k - 1)) ** 2;
   const n = a.length;
   const rowM = new Array<number>(k).fill(0);
   const colM = new Array<number>(k).fill(0);

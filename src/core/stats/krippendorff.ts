@@ -43,7 +43,10 @@ export function krippendorffAlpha(
   metric: KrippendorffMetric = 'interval',
   { levels }: KrippendorffOptions = {},
 ): number | null {
-  if (!['nominal', 'ordinal', 'interval'].includes(metric)) throw new WorkshopError(`krippendorffAlpha: unknown metric "${metric}".`, { fix: "use 'nominal' (labels), 'ordinal' (ordered scores) or 'interval' (numbers)." });
+  if (!['nominal', 'ordinal', 'interval'].includes(metric))
+    throw new WorkshopError(`krippendorffAlpha: unknown metric "${metric}".`, {
+      fix: "use 'nominal' (labels), 'ordinal' (ordered scores) or 'interval' (numbers).",
+    });
   const units = ratings.map((u) => u.filter((v): v is number | string => v !== null && v !== undefined)).filter((u) => u.length >= 2);
   const pooled = units.flat();
   const n = pooled.length;
@@ -56,15 +59,27 @@ export function krippendorffAlpha(
     values = [...levels];
     const known = new Set(values);
     const stray = pooled.find((v) => !known.has(v));
-    if (stray !== undefined) throw new WorkshopError(`krippendorffAlpha: the rating ${JSON.stringify(stray)} is not one of the levels ${JSON.stringify(values)}.`, { fix: 'add it to `levels` in its place in the order, or fix the rating.' });
+    if (stray !== undefined)
+      throw new WorkshopError(
+        `krippendorffAlpha: the rating ${JSON.stringify(stray)} is not one of the levels ${JSON.stringify(values)}.`,
+        { fix: 'add it to `levels` in its place in the order, or fix the rating.' },
+      );
   } else {
     const text = pooled.find((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (text !== undefined) {
-      throw new WorkshopError(`krippendorffAlpha: the ${metric} metric needs numbers, but a rating is ${JSON.stringify(text)}.`, { fix: metric === 'ordinal' ? 'pass `levels` (the categories from lowest to highest), or convert the ratings to numbers.' : "convert the ratings to numbers, or use the 'nominal' metric for labels." });
+      throw new WorkshopError(`krippendorffAlpha: the ${metric} metric needs numbers, but a rating is ${JSON.stringify(text)}.`, {
+        fix:
+          metric === 'ordinal'
+            ? 'pass `levels` (the categories from lowest to highest), or convert the ratings to numbers.'
+            : "convert the ratings to numbers, or use the 'nominal' metric for labels.",
+      });
     }
     values = [...new Set(pooled)].sort((x, y) => (x as number) - (y as number));
   }
-  if (metric === 'interval' && values.some((v) => typeof v !== 'number')) throw new WorkshopError('krippendorffAlpha: the interval metric needs numeric levels.', { fix: "use the 'ordinal' metric for ordered text categories." });
+  if (metric === 'interval' && values.some((v) => typeof v !== 'number'))
+    throw new WorkshopError('krippendorffAlpha: the interval metric needs numeric levels.', {
+      fix: "use the 'ordinal' metric for ordered text categories.",
+    });
   const index = new Map(values.map((v, i) => [v, i]));
   const k = values.length;
 

@@ -53,23 +53,38 @@ export interface McNemarResult {
 }
 
 function checkCount(name: string, x: number): void {
-  if (!(Number.isInteger(x) && x >= 0)) throw new WorkshopError(`McNemar's ${name} must be a count (a whole number ≥ 0); got ${x}.`, { fix: 'count the items where exactly one of the two models is right.' });
+  if (!(Number.isInteger(x) && x >= 0))
+    throw new WorkshopError(`McNemar's ${name} must be a count (a whole number ≥ 0); got ${x}.`, {
+      fix: 'count the items where exactly one of the two models is right.',
+    });
 }
 
 /** McNemar's test from the two discordant counts b (source right, candidate wrong) and c (source wrong, candidate right). */
-export function mcnemarCounts(b: number, c: number, { alternative = 'two-sided', method = 'auto', correction = true }: McNemarOptions = {}): McNemarResult {
+export function mcnemarCounts(
+  b: number,
+  c: number,
+  { alternative = 'two-sided', method = 'auto', correction = true }: McNemarOptions = {},
+): McNemarResult {
   checkCount('b', b);
   checkCount('c', c);
-  if (!['two-sided', 'less', 'greater'].includes(alternative)) throw new WorkshopError(`Unknown alternative "${alternative}".`, { fix: "use 'two-sided', 'less' or 'greater'." });
+  if (!['two-sided', 'less', 'greater'].includes(alternative))
+    throw new WorkshopError(`Unknown alternative "${alternative}".`, { fix: "use 'two-sided', 'less' or 'greater'." });
   const n = b + c;
   if (n === 0) return { b, c, n, statistic: null, pValue: null, method: null };
   const useExact = method === 'exact' || (method === 'auto' && (n < 25 || alternative !== 'two-sided'));
   if (method === 'chi-square' && alternative !== 'two-sided') {
-    throw new WorkshopError(`The chi-square version of McNemar's test is two-sided only (alternative "${alternative}" was asked).`, { fix: "use method 'exact' (or 'auto') for a one-sided test." });
+    throw new WorkshopError(`The chi-square version of McNemar's test is two-sided only (alternative "${alternative}" was asked).`, {
+      fix: "use method 'exact' (or 'auto') for a one-sided test.",
+    });
   }
   if (useExact) {
     // Under H₀, c ~ Binomial(n, ½): 'greater' (candidate better) = P(C ≥ c), 'less' = P(C ≤ c).
-    const pValue = alternative === 'greater' ? binomialCdf(b, n, 0.5) : alternative === 'less' ? binomialCdf(c, n, 0.5) : Math.min(1, 2 * binomialCdf(Math.min(b, c), n, 0.5));
+    const pValue =
+      alternative === 'greater'
+        ? binomialCdf(b, n, 0.5)
+        : alternative === 'less'
+          ? binomialCdf(c, n, 0.5)
+          : Math.min(1, 2 * binomialCdf(Math.min(b, c), n, 0.5));
     return { b, c, n, statistic: Math.min(b, c), pValue, method: 'exact' };
   }
   const diff = correction ? Math.max(0, Math.abs(b - c) - 1) : Math.abs(b - c);
@@ -87,7 +102,9 @@ export function mcnemarTest(
   options: McNemarOptions = {},
 ): McNemarResult & { pairs: number; dropped: number } {
   if (source.length !== candidate.length) {
-    throw new WorkshopError(`mcnemarTest needs paired outcomes: got ${source.length} source and ${candidate.length} candidate values.`, { fix: 'pass one outcome per item for each model, in the same item order (null where unknown).' });
+    throw new WorkshopError(`mcnemarTest needs paired outcomes: got ${source.length} source and ${candidate.length} candidate values.`, {
+      fix: 'pass one outcome per item for each model, in the same item order (null where unknown).',
+    });
   }
   let b = 0;
   let c = 0;

@@ -93,9 +93,13 @@ export function wilcoxonSignedRank(
   { alternative = 'two-sided', correction = true, method = 'auto' }: WilcoxonOptions = {},
 ): WilcoxonResult {
   if (source.length !== candidate.length) {
-    throw new WorkshopError(`wilcoxonSignedRank needs paired values: got ${source.length} source and ${candidate.length} candidate values.`, { fix: 'pass one value per item for each model, in the same item order (null where a call failed).' });
+    throw new WorkshopError(
+      `wilcoxonSignedRank needs paired values: got ${source.length} source and ${candidate.length} candidate values.`,
+      { fix: 'pass one value per item for each model, in the same item order (null where a call failed).' },
+    );
   }
-  if (!['two-sided', 'less', 'greater'].includes(alternative)) throw new WorkshopError(`Unknown alternative "${alternative}".`, { fix: "use 'two-sided', 'less' or 'greater'." });
+  if (!['two-sided', 'less', 'greater'].includes(alternative))
+    throw new WorkshopError(`Unknown alternative "${alternative}".`, { fix: "use 'two-sided', 'less' or 'greater'." });
   const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   const diffs: number[] = [];
   let dropped = 0;
@@ -119,7 +123,10 @@ export function wilcoxonSignedRank(
   const statistic = alternative === 'two-sided' ? Math.min(wPlus, wMinus) : wPlus;
   const exactAllowed = n <= 50 && zeros === 0 && tieTerm === 0;
   if (method === 'exact' && !exactAllowed) {
-    throw new WorkshopError(`The exact Wilcoxon p-value needs at most 50 pairs, no zero difference and no tied |difference| (got n = ${n}, ${zeros} zero(s), ${tieTerm === 0 ? 'no' : 'some'} ties).`, { fix: "use method 'auto' or 'normal'." });
+    throw new WorkshopError(
+      `The exact Wilcoxon p-value needs at most 50 pairs, no zero difference and no tied |difference| (got n = ${n}, ${zeros} zero(s), ${tieTerm === 0 ? 'no' : 'some'} ties).`,
+      { fix: "use method 'auto' or 'normal'." },
+    );
   }
   if (method !== 'normal' && exactAllowed) {
     const counts = signedRankCounts(n);
@@ -134,6 +141,7 @@ export function wilcoxonSignedRank(
   const sd = Math.sqrt((n * (n + 1) * (2 * n + 1) - tieTerm / 2) / 24);
   const cc = !correction ? 0 : alternative === 'two-sided' ? 0.5 * Math.sign(statistic - mean) : alternative === 'less' ? -0.5 : 0.5;
   const z = (statistic - mean - cc) / sd;
-  const pValue = alternative === 'two-sided' ? Math.min(1, 2 * normalCdf(-Math.abs(z))) : alternative === 'greater' ? normalCdf(-z) : normalCdf(z);
+  const pValue =
+    alternative === 'two-sided' ? Math.min(1, 2 * normalCdf(-Math.abs(z))) : alternative === 'greater' ? normalCdf(-z) : normalCdf(z);
   return { statistic, pValue, n, zeros, dropped, method: 'normal', wPlus, wMinus, z };
 }
