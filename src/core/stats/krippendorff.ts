@@ -37,7 +37,7 @@ export interface KrippendorffOptions {
   levels?: readonly (string | number)[];
 }
 
-/** `ratings[unit][rater]`, null (or undefined) for a missing rating. */
+/** `ratings[unit][rater]`; null, undefined or a non-finite number (NaN) is a missing rating. */
 export function krippendorffAlpha(
   ratings: readonly (readonly (number | string | null | undefined)[])[],
   metric: KrippendorffMetric = 'interval',
@@ -47,7 +47,9 @@ export function krippendorffAlpha(
     throw new WorkshopError(`krippendorffAlpha: unknown metric "${metric}".`, {
       fix: "use 'nominal' (labels), 'ordinal' (ordered scores) or 'interval' (numbers).",
     });
-  const units = ratings.map((u) => u.filter((v): v is number | string => v !== null && v !== undefined)).filter((u) => u.length >= 2);
+  const present = (v: number | string | null | undefined): v is number | string =>
+    v !== null && v !== undefined && !(typeof v === 'number' && !Number.isFinite(v));
+  const units = ratings.map((u) => u.filter(present)).filter((u) => u.length >= 2);
   const pooled = units.flat();
   const n = pooled.length;
   if (n < 2) return null;
