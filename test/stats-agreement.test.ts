@@ -51,7 +51,14 @@ test("Krippendorff's alpha, ordinal level: only the order counts", () => {
     null,
   );
   // NaN (e.g. Number('') of an empty cell) counts as a missing rating, like null.
-  close(krippendorffAlpha(units.map((u) => u.map((v) => (v === null ? Number.NaN : v))), 'ordinal'), ordinal, 1e-12);
+  close(
+    krippendorffAlpha(
+      units.map((u) => u.map((v) => (v === null ? Number.NaN : v))),
+      'ordinal',
+    ),
+    ordinal,
+    1e-12,
+  );
 });
 
 // R irr::kappa2(anxiety[, 2:3], weight), as recorded in statsmodels' test_inter_rater.py:
