@@ -33,7 +33,7 @@ import type { Alternative } from './mann-whitney';
 
 export interface McNemarOptions {
   alternative?: Alternative;
-  /** `auto` (default): exact when b + c < 25, otherwise chi-square. */
+  /** `auto` (default): exact when b + c < 25 or the test is one-sided, otherwise chi-square. */
   method?: 'auto' | 'exact' | 'chi-square';
   /** Edwards' continuity correction in the chi-square version (default true). */
   correction?: boolean;
