@@ -31,10 +31,10 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 
 export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
   if (config.backend === 'aws') {
-    // Step 1: clients from the SDK's default chain; the standard endpoint variables still apply.
+    // 1. clients from the SDK's default chain; the standard endpoint variables still apply.
     const runtime = createRuntimeClient({ region: config.region });
     const control = createControlClient({ region: config.region });
-    // Step 2: make sure credentials resolve before any call, with a fix if they don't.
+    // 2. make sure credentials resolve before any call, with a fix if they don't.
     try {
       await runtime.config.credentials();
     } catch (error) {

@@ -110,7 +110,7 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
   const checkpoint = new Checkpoint<Line>(options.checkpointFile);
   if (options.fresh) checkpoint.clear();
 
-  // Step 1: read the checkpoint back; keep valid rows of this provenance and this work list.
+  // 1. read the checkpoint back; keep valid rows of this provenance and this work list.
   const read = checkpoint.read();
   const keys = new Set(options.work.map((w) => w.key));
   const latest = new Map<string, R>();
@@ -145,7 +145,7 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
   const todo = options.work.filter((w) => !done.has(w.key));
   if (setAsideRows > 0) print(`${options.label}: set aside ${reasons.join('; ')} — measuring again with the current set-up.`);
 
-  // Step 2: the rest, with bounded concurrency; each row is checkpointed as it ends.
+  // 2. the rest, with bounded concurrency; each row is checkpointed as it ends.
   const progress = new Progress({ label: options.label, total: options.work.length, skipped: done.size, print, everyMs: options.progressEveryMs });
   if (todo.length === 0) progress.report();
   else checkpoint.append({ type: 'run', provenance_id: pid, provenance: options.provenance });
@@ -167,7 +167,7 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
     checkpoint.close();
   }
 
-  // Step 3: one row per unit, in work-list order.
+  // 3. one row per unit, in work-list order.
   const rows = options.work.map((w) => latest.get(w.key)).filter((r): r is R => r !== undefined);
   return { runId, provenanceId: pid, rows, resumed: done.size, made: todo.length, setAside: { rows: setAsideRows, reasons }, damaged };
 }

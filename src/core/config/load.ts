@@ -66,7 +66,7 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const file = options.file ? repoPath(options.file) : env.WORKSHOP_CONFIG ? repoPath(env.WORKSHOP_CONFIG) : repoPath('workshop.config.json');
   const shown = displayPath(file);
 
-  // Step 1: read the JSON file.
+  // 1. read the JSON file.
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(readTextUtf8(file)) as Record<string, unknown>;
@@ -78,10 +78,10 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     });
   }
 
-  // Step 2: apply environment overrides.
+  // 2. apply environment overrides.
   const envOverrides = applyEnvOverrides(raw, env);
 
-  // Step 3: validate; report the first problems with their JSON path, source and a suggestion.
+  // 3. validate; report the first problems with their JSON path, source and a suggestion.
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const lines = result.error.issues.slice(0, 5).map((issue) => {
@@ -105,7 +105,7 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   }
   const parsed = result.data;
 
-  // Step 4: complete prompt templates from the model family; models the catalogue lacks are warned about.
+  // 4. complete prompt templates from the model family; models the catalogue lacks are warned about.
   const catalog = options.catalog ?? loadCatalog();
   const warnings: string[] = [];
   const known = catalog.models.map((m) => m.modelId);

@@ -69,8 +69,11 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   const lines: string[] = [];
   const nonInferior = candidates.filter((c) => c.overall?.nonInferior === true);
   const usable = candidates.filter((c) => c.evidence.successes > 0);
+  const judged = (m: ModelComparison) => (m.evidence.quality.overall?.length ?? 0) > 0;
   if (usable.length === 0) {
     lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
+  } else if (!judged(source) || !usable.some(judged)) {
+    lines.push(`Quality was not measured for ${!judged(source) ? `the source (${source.model})` : 'any candidate'} — step 4 judged nothing (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
   } else if (nonInferior.length === 0) {
     lines.push(`No candidate is shown to be non-inferior to ${source.model} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
   } else {
@@ -131,7 +134,16 @@ export function recordComparison(session: WorkshopSession, c: Comparison): void 
       rank: m.ranked.rank,
       pareto_optimal: m.ranked.paretoOptimal,
       non_inferior_quality: m.overall ? m.overall.nonInferior : null,
-      recommendation: c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`) ? 'recommended' : m.role === 'source' ? 'source (baseline)' : m.overall?.nonInferior ? 'non-inferior alternative' : 'not recommended',
+      recommendation:
+        m.evidence.successes === 0
+          ? `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`
+          : c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`)
+            ? 'recommended'
+            : m.role === 'source'
+              ? 'source (baseline)'
+              : m.overall?.nonInferior
+                ? 'non-inferior alternative'
+                : 'not recommended',
       compare_at: now,
     });
   }

@@ -31,6 +31,10 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
     const judged = qualityResultsOf(session.tracking, m.modelId);
     if (!judged.ok) missing.push(`step 4 (quality): ${judged.reason}`);
     const step4 = judged.ok ? judged.rows.filter((r) => r.judge_status === 'judged') : [];
+    if (judged.ok && step4.length === 0) {
+      const why = session.tracking.rows.find((r) => r.model === m.modelId)?.quality_message;
+      missing.push(`step 4 (quality): no judged answer${why ? ` — ${String(why)}` : ''}`);
+    }
     const quality: Record<string, number[]> = {};
     if (step4.length) {
       for (const col of Object.keys(step4[0]).filter((c) => c.endsWith('_norm'))) quality[col.replace(/_norm$/, '')] = finite(step4.map((r) => r[col] as number | null));

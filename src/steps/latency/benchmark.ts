@@ -30,7 +30,11 @@ import { LATENCY_RESULT_COLUMNS, latencyResultRowSchema, workKey, type LatencyRe
 export interface ModelBenchmark {
   model: string;
   role: 'source' | 'candidate';
-  status: 'measured' | 'recorded' | 'skipped';
+  /**
+   * `measured` every call succeeded · `partial` some did · `failed` none did · `recorded` an
+   * outside source's dataset figures · `skipped` not called (no access), with the reason.
+   */
+  status: 'measured' | 'partial' | 'failed' | 'recorded' | 'skipped';
   reason: string;
   rows: LatencyResultRow[];
   resultFile: string | null;
@@ -112,7 +116,7 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   const task = safeFileName(session.config.task);
   const none = { rows: [], resultFile: null, logFile: null, resumed: 0, made: 0, setAside: 0, eventLoop: null };
 
-  // Step 1: models that cannot be called are skipped, saying why; recorded ones are read.
+  // 1. models that cannot be called are skipped, saying why; recorded ones are read.
   const trackingRow = session.tracking.rows.find((r) => r.model === setting.modelId);
   if (setting.kind === 'recorded') {
     const rows = recordedRows(setting, docs);
@@ -125,7 +129,7 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
     return { ...base, ...none, status: 'skipped', reason: `model access is "${access}" in step 1 (${trackingRow?.setup_message ?? ''}) — fix it and re-run notebook 01` };
   }
 
-  // Step 2: the work list and what produces its rows.
+  // 2. the work list and what produces its rows.
   const b = session.config.benchmark;
   const inf = session.config.inference;
   const template = loadTemplate(repoPath(setting.promptTemplate), { name: setting.promptTemplate });
@@ -139,7 +143,7 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
     ).flat();
   });
 
-  // Step 3: run what is not done yet, with bounded concurrency; log every call.
+  // 3. run what is not done yet, with bounded concurrency; log every call.
   const { logger, file: logFile } = createRunLogger({ modelId: setting.modelId, logDir: path.join(out, 'logs'), timestamp: fileTimestamp() });
   logger.info(`Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}`);
   const call = b.streaming ? converseStream : converse;
@@ -182,10 +186,14 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   logger.info(`${run.made} calls made, ${run.resumed} resumed from the checkpoint${run.setAside.rows ? `, set aside ${run.setAside.reasons.join('; ')}` : ''}. ${eventLoop.message}`);
   await closeLogger(logger);
 
-  // Step 4: the result file of this run — one row per unit of work, in a stable order.
+  // 4. the result file of this run — one row per unit of work, in a stable order.
   const resultFile = path.join(out, `latency_${task}_${safeFileName(setting.modelId)}_${run.runId}.csv`);
   writeResultCsv(resultFile, run.rows);
-  return { ...base, status: 'measured', reason: '', rows: run.rows, resultFile, logFile, resumed: run.resumed, made: run.made, setAside: run.setAside.rows, eventLoop };
+  const ok = run.rows.filter((r) => r.status === 'success').length;
+  const errors = [...new Set(run.rows.filter((r) => r.status === 'error').map((r) => r.error_type))].join(', ');
+  const status = ok === run.rows.length ? 'measured' : ok > 0 ? 'partial' : 'failed';
+  const reason = status === 'measured' ? '' : `${run.rows.length - ok} of ${run.rows.length} calls failed (${errors}) — see ${displayPath(logFile)}; re-running the notebook retries only those`;
+  return { ...base, status, reason, rows: run.rows, resultFile, logFile, resumed: run.resumed, made: run.made, setAside: run.setAside.rows, eventLoop };
 }
 
 /** Benchmark every configured model, one after the other. */
@@ -194,7 +202,7 @@ export async function runLatencyBenchmark(session: WorkshopSession, docs: Datase
   for (const setting of allModels(session.config)) {
     if (options.models && !options.models.includes(setting.modelId)) continue;
     const result = await benchmarkModel(session, setting, docs, options);
-    if (result.status === 'skipped') (options.print ?? printProgress)(`${setting.modelId}: skipped — ${result.reason}`);
+    if (result.status === 'skipped' || result.status === 'failed') (options.print ?? printProgress)(`${setting.modelId}: ${result.status} — ${result.reason}`);
     results.push(result);
   }
   return results;

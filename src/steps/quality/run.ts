@@ -9,7 +9,7 @@ import path from 'node:path';
 import { converse } from '../../core/bedrock';
 import { allModels } from '../../core/config';
 import { writeCsv } from '../../core/csv';
-import { safeFileName } from '../../core/logging';
+import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
 import { loadTemplate, renderTemplate } from '../../core/prompts';
 import { referenceScores } from '../../core/text-metrics/reference-metrics';
@@ -26,7 +26,11 @@ export type { QualityRow } from '../../results';
 export interface ModelQuality {
   model: string;
   role: 'source' | 'candidate';
-  status: 'judged' | 'partial' | 'skipped';
+  /**
+   * `judged` every answer judged · `partial` some · `failed` none (judge errors) · `skipped`
+   * nothing to judge or no usable judge (reference metrics are still computed) — with the reason.
+   */
+  status: 'judged' | 'partial' | 'failed' | 'skipped';
   reason: string;
   rows: QualityRow[];
   resultFile: string | null;
@@ -65,24 +69,35 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
   const print = options.print ?? printProgress;
   const rubrics = options.rubrics ?? loadRubrics();
   const templates = options.templates ?? loadJudgeTemplates();
-  const judges = session.config.judge.models;
-  const call: JudgeCall = options.call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts } }));
   const out = repoPath(session.config.paths.outputs);
   const task = safeFileName(session.config.task);
   const results: ModelQuality[] = [];
+  // Judges that step 1 found denied (or unknown) are not called: their judgements cannot be had.
+  const judgeProblems = new Map<string, string>();
+  for (const judge of session.config.judge.models) {
+    const row = session.tracking.rows.find((r) => r.model === judge);
+    if (row?.setup_status === 'denied' || row?.setup_status === 'error') judgeProblems.set(judge, `judge ${judge} is "${row.setup_status}" in step 1 (${String(row.setup_message ?? '')})`);
+  }
+  const judges = session.config.judge.models.filter((j) => !judgeProblems.has(j));
+  for (const reason of judgeProblems.values()) print(`${reason} — not called; the reference metrics are still computed. Fix: enable the judge model (or choose another in judge.models) and re-run notebooks 01 and 04.`);
+  const { logger, file: logFile } = createRunLogger({ name: 'quality_judging', logDir: path.join(out, 'logs'), timestamp: fileTimestamp() });
+  logger.info(`Judging on ${session.backend.kind} with ${judges.join(', ') || 'no usable judge'}${judgeProblems.size ? `; not called: ${[...judgeProblems.keys()].join(', ')}` : ''}`);
+  const call: JudgeCall = options.call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts }, logger }));
 
   for (const setting of allModels(session.config)) {
     const base = { model: setting.modelId, role: setting.role };
-    // Step 1: the answers of step 3 (through the results reader).
+    // 1. the answers of step 3 (through the results reader).
     const step3 = latencyResultsOf(session.tracking, setting.modelId);
     if (!step3.ok) {
       print(`${setting.modelId}: skipped — ${step3.reason}`);
       results.push({ ...base, status: 'skipped', reason: step3.reason, rows: [], resultFile: null, resumed: 0 });
       continue;
     }
-    // Step 2: every (answer, judge) pair, keyed by the answer's text too — a new answer is judged anew.
+    // 2. every (answer, judge) pair, keyed by the answer's text too — a new answer is judged anew.
     const jobTask = judgeTask(session, setting.promptTemplate);
-    const work = step3.rows.flatMap((r) => judges.map((judge) => ({ key: `${r.document_id}|${r.experiment}|${r.invocation}|${judge}|${sha12(r.model_response)}`, item: { r, judge } })));
+    // With no usable judge, each answer still gets one row: its reference metrics, judge_status "skipped".
+    const judgeSlots: (string | null)[] = judges.length ? judges : [null];
+    const work = step3.rows.flatMap((r) => judgeSlots.map((judge) => ({ key: `${r.document_id}|${r.experiment}|${r.invocation}|${judge ?? '(none)'}|${sha12(r.model_response)}`, item: { r, judge } })));
     const provenance = {
       step: 'quality',
       backend: session.backend.kind,
@@ -90,8 +105,8 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
       judge_prompt_sha: sha12([templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), jobTask].join('\n')),
       judge_max_tokens: session.config.judge.maxTokens,
     };
-    // Step 3: judge what is not judged yet; failed step-3 calls are recorded as skipped, not judged.
-    const run = await runResumable<{ r: LatencyResultRow; judge: string }, QualityRow>({
+    // 3. judge what is not judged yet; failed step-3 calls are recorded as skipped, not judged.
+    const run = await runResumable<{ r: LatencyResultRow; judge: string | null }, QualityRow>({
       label: `judging ${setting.modelId}`,
       checkpointFile: path.join(out, 'checkpoints', `quality_${safeFileName(setting.modelId)}.jsonl`),
       work,
@@ -106,22 +121,34 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
         const ref = referenceScores(r.model_response, r.referenceResponse || null);
         const refCols = { rouge1_f1: ref?.rouge1_f1 ?? null, rouge2_f1: ref?.rouge2_f1 ?? null, rougeL_f1: ref?.rougeL_f1 ?? null, token_f1: ref?.token_f1 ?? null };
         let row: QualityRow;
-        if (r.status === 'error') {
+        if (judge === null) {
+          row = { ...ids, judge_model: '', judge_status: 'skipped', parse_status: '', judge_attempts: 0, overall: null, judge_error: [...judgeProblems.values()].join('; ') || 'no judge model', raw_judge_output: '', ...refCols };
+        } else if (r.status === 'error') {
           row = { ...ids, judge_model: judge, judge_status: 'skipped', parse_status: '', judge_attempts: 0, overall: null, judge_error: `step-3 call failed: ${r.error_message}`, raw_judge_output: '', ...refCols };
         } else {
           const j = await judgeResponse({ call, judgeModelId: judge, templates, rubrics, task: jobTask, document: r.document, reference: r.referenceResponse || null, response: r.model_response, maxTokens: session.config.judge.maxTokens });
           row = { ...ids, ...judgementColumns(j, rubrics), ...refCols };
         }
-        return { ...row, response: r.model_response, provenance_id: ctx.provenanceId };
+        return { ...row, answer_status: r.status, response: r.model_response, provenance_id: ctx.provenanceId };
       },
     });
-    // Step 4: the result file of this run.
+    // 4. the result file of this run.
     const resultFile = path.join(out, `quality_${task}_${safeFileName(setting.modelId)}_${run.runId}.csv`);
     writeQualityCsv(resultFile, run.rows);
     const rows = run.rows;
     const judged = rows.filter((r) => r.judge_status === 'judged').length;
-    results.push({ ...base, status: judged === rows.length ? 'judged' : judged > 0 ? 'partial' : 'skipped', reason: judged === rows.length ? '' : `${rows.length - judged} of ${rows.length} not judged (errors, unparseable or failed step-3 calls)`, rows, resultFile, resumed: run.resumed });
+    const judgeFailures = rows.filter((r) => r.judge_status === 'error' || r.judge_status === 'unparseable').length;
+    const status: ModelQuality['status'] = rows.length > 0 && judged === rows.length ? 'judged' : judged > 0 ? 'partial' : judgeFailures > 0 ? 'failed' : 'skipped';
+    const reason =
+      status === 'judged'
+        ? ''
+        : judges.length === 0
+          ? `${[...judgeProblems.values()].join('; ')} — reference metrics only`
+          : `${rows.length - judged} of ${rows.length} not judged (${judgeFailures} judge error(s) or unreadable answers, ${rows.length - judged - judgeFailures} failed step-3 call(s)) — see ${displayPath(logFile)}`;
+    results.push({ ...base, status, reason, rows, resultFile, resumed: run.resumed });
   }
+  logger.info(results.map((r) => `${r.model}: ${r.status}${r.reason ? ` (${r.reason})` : ''}`).join('; '));
+  await closeLogger(logger);
   return results;
 }
 
