@@ -45,7 +45,7 @@ export interface LatencyResultRow {
   cost_usd: number | null;
   streaming: boolean;
   timestamp: string;
-  /** Where the calls went: the endpoint URL, or `aws` for the SDK's default endpoint. */
+  /** What answered: `aws:<endpoint or default>`, or the local endpoint with its emulation settings (`local:seed=42,latencyScale=1`). */
   endpoint: string;
   /** SHA-256 (12 hex digits) of the prompt template as sent. */
   prompt_sha: string;

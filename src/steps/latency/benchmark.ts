@@ -82,7 +82,7 @@ export function latencyProvenance(session: WorkshopSession, setting: ModelSettin
   return {
     step: 'latency',
     backend: session.backend.kind,
-    endpoint: session.backend.endpoint ?? 'aws',
+    endpoint: session.backend.identity,
     region: session.config.region,
     model: setting.modelId,
     prompt_sha: sha12(template.text),

@@ -101,7 +101,7 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
     const provenance = {
       step: 'quality',
       backend: session.backend.kind,
-      endpoint: session.backend.endpoint ?? 'aws',
+      endpoint: session.backend.identity,
       judge_prompt_sha: sha12([templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), jobTask].join('\n')),
       judge_max_tokens: session.config.judge.maxTokens,
     };

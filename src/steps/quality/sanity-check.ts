@@ -61,7 +61,7 @@ export async function runJudgeSanityCheck(session: WorkshopSession, docs: Datase
     label: 'judge sanity check',
     checkpointFile: path.join(repoPath(session.config.paths.outputs), 'checkpoints', 'judge_sanity_check.jsonl'),
     work,
-    provenance: { step: 'judge-sanity', backend: session.backend.kind, endpoint: session.backend.endpoint ?? 'aws', task, judge_max_tokens: session.config.judge.maxTokens },
+    provenance: { step: 'judge-sanity', backend: session.backend.kind, endpoint: session.backend.identity, task, judge_max_tokens: session.config.judge.maxTokens },
     rowSchema: sanityRowSchema,
     isFinal: (row) => row.status === 'judged',
     concurrency: session.config.benchmark.num_parallel_calls,
