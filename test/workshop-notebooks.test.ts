@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkNotebook, readNotebook } from '../src/workshop/notebook';
 import { installKernelSpec } from '../src/workshop/kernel-spec';
+import { parseCsv } from '../src/core/csv';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -73,13 +74,15 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   for (const step of ['03_latency', '04_quality', '05_compare']) {
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
-  const csv = readFileSync(r.tracking, 'utf8').trim().split('\n');
-  assert.equal(csv.length, 6); // header + source + 4 candidates
-  assert.match(csv[0], /^model,model_name,role,.*setup_status.*plan_status/);
-  assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured') && line.includes('judged')));
+  const table = parseCsv(readFileSync(r.tracking, 'utf8'));
+  assert.deepEqual(table.rows.map((x) => x.role), ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'judge']);
+  assert.match(table.columns.join(','), /^model,model_name,role,.*setup_status.*plan_status/);
+  const models = table.rows.filter((x) => x.role !== 'judge');
+  assert.ok(models.every((x) => x.backend === 'local' && x.setup_status === 'available' && x.plan_status === 'planned' && x.latency_status === 'measured' && x.quality_status === 'judged'), JSON.stringify(models));
+  assert.equal(table.rows.find((x) => x.role === 'judge')?.setup_status, 'available');
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 5);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
-  assert.ok(csv.slice(1).every((line) => /,(recommended|source \(baseline\)|non-inferior alternative|not recommended),/.test(line)));
+  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)$/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
