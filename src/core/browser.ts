@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { WorkshopError } from './errors';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -25,12 +26,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-export const NO_CHROMIUM =
-  'No Chromium found (looked for /usr/bin/chromium). Fix: `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.';
+/** The error when Chromium is needed and missing, with the fix. */
+export function noChromiumError(): WorkshopError {
+  return new WorkshopError('No Chromium found (looked for /usr/bin/chromium).', { fix: '`sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.' });
+}
 
 /** Start headless Chromium with playwright-core. */
 export async function launchChromium(executablePath = findChromium()): Promise<Browser> {
-  if (!executablePath) throw new Error(NO_CHROMIUM);
+  if (!executablePath) throw noChromiumError();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { PLOTLY_FILE, plotlyLibraryPath } from '../core/display';
 import { writeFileAtomic } from '../core/files';
 import { repoPath } from '../core/paths';
+import { WorkshopError } from '../core/errors';
 
 export interface KernelSpec {
   argv: string[];
@@ -52,8 +53,8 @@ export function installKernelSpec(
   launcher = KERNEL_LAUNCHER,
 ): string {
   if (!existsSync(tslabBin))
-    throw new Error(`tslab is not installed (${tslabBin} is missing). Fix: run \`npm ci\` in the repository folder.`);
-  if (!existsSync(launcher)) throw new Error(`The compiled kernel launcher is missing (${launcher}). Fix: run \`npm run build\`.`);
+    throw new WorkshopError(`tslab is not installed (${tslabBin} is missing).`, { fix: 'run `npm ci` in the repository folder.' });
+  if (!existsSync(launcher)) throw new WorkshopError(`The compiled kernel launcher is missing (${launcher}).`, { fix: 'run `npm run build`.' });
   const dir = path.join(dataDir, 'kernels', 'tslab');
   const file = path.join(dir, 'kernel.json');
   writeFileAtomic(file, `${JSON.stringify(kernelSpec(launcher), null, 2)}\n`);

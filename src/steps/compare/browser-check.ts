@@ -4,7 +4,7 @@
  * logged no error, and save a PNG screenshot.
  */
 import { pathToFileURL } from 'node:url';
-import { CHROMIUM_CANDIDATES, findChromium, launchChromium, NO_CHROMIUM } from '../../core/browser';
+import { CHROMIUM_CANDIDATES, findChromium, launchChromium, noChromiumError } from '../../core/browser';
 
 export { CHROMIUM_CANDIDATES, findChromium };
 
@@ -16,7 +16,7 @@ export interface BrowserCheck {
 }
 
 export async function checkReportInBrowser(reportFile: string, screenshot: string, executablePath = findChromium()): Promise<BrowserCheck> {
-  if (!executablePath) throw new Error(NO_CHROMIUM);
+  if (!executablePath) throw noChromiumError();
   const browser = await launchChromium(executablePath);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -5,13 +5,15 @@ import { bootstrapCI, percentile } from '../../core/stats';
 import type { Comparison } from './decision';
 
 const title = (text: string, subtitle: string) => ({ text: `${text}<br><sup>${subtitle}</sup>` });
+/** Plotted values to 0.1 ms: the figure JSON (embedded in the report) stays small with many calls. */
+const tenth = (x: number) => Math.round(x * 10) / 10;
 const axis = (extra: Record<string, unknown> = {}) => ({ automargin: true, ...extra });
 const names = (c: Comparison) => namer(c.models.map((m) => m.model));
 const metricLabel = (m: string | undefined) => (m ?? '').replace(/_/g, ' ');
 
 export function latencyDistributionFigure(c: Comparison, subtitle: string): PlotlyFigure {
   return {
-    data: c.models.map((m) => ({ type: 'box', name: names(c)(m.model), y: m.evidence.latencyMs, boxpoints: 'all', jitter: 0.3, pointpos: 0 })),
+    data: c.models.map((m) => ({ type: 'box', name: names(c)(m.model), y: m.evidence.latencyMs.map(tenth), boxpoints: 'all', jitter: 0.3, pointpos: 0 })),
     layout: { title: title('Total latency per model (ms)', subtitle), xaxis: axis(), yaxis: axis({ rangemode: 'tozero', title: { text: 'ms' } }), showlegend: false },
   };
 }

@@ -11,7 +11,7 @@ import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
 import { loadEvidence, type ModelEvidence } from './evidence';
-import { rankModels, type Ranked } from './ranking';
+import { rankingCaveats, rankModels, type Ranked } from './ranking';
 
 /** Weights, non-inferiority margin and monthly volume: `compare` in workshop.config.json. */
 export type CompareSettings = CompareConfig;
@@ -48,6 +48,7 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
   const ranked = rankModels(
     evidence.map((e) => ({ model: e.model, quality: mean(e.quality.overall ?? []), latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
     settings.weights,
+    source.model,
   );
   const models = evidence.map((e, i): ModelComparison => {
     const isSource = e.role === 'source';
@@ -83,7 +84,8 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   } else if (nonInferior.length === 0) {
     lines.push(`No candidate is shown to be non-inferior to ${name(source.model)} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
   } else {
-    const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -1) - (a.ranked.composite ?? -1))[0];
+    // Composites are improvements over the source and can be below −1: an unranked model sorts last.
+    const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity))[0];
     const l = best.latency!;
     const costRatio = source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
     const o = best.overall!;
@@ -95,7 +97,7 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
     if (others.length) lines.push(`Also non-inferior in quality: ${others.join(', ')}.`);
   }
   const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => name(m.model));
-  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is better on all three): ${pareto.join(', ')}.`);
+  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`);
   const worse = candidates.filter((c) => c.overall?.nonInferior === false).map((c) => name(c.model));
   if (worse.length) lines.push(`Not shown to be as good as the source in quality: ${worse.join(', ')}.`);
 
@@ -105,6 +107,7 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
   caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path}); an LLM judge cannot check facts that are not in the document.`);
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
+  caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommended, recommendation: lines, caveats };
 }
 
