@@ -110,7 +110,8 @@ test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€
   t.diagnostic(`step 3: ${totals.units} units of work, ${totals.successes} successes, ${totals.errors} recorded errors, ${totals.attempts} attempts, 0 lost, 0 duplicated; step 4: ${totals.judged}/${totals.judgeRows} judged`);
   assert.ok(existsSync(path.join(env.WORKSHOP_OUTPUTS_DIR, 'report.html')), 'the report is written');
   const report = readFileSync(path.join(env.WORKSHOP_OUTPUTS_DIR, 'report.html'), 'utf8');
-  assert.match(report, new RegExp(`${DENIED.replace(/[.]/g, '\\.')}: step 3 \\(latency\\)`));
+  // The caveat names the model by its catalogue name with its id: "Llama 3.1 8B Instruct (meta.llama3-1-8b-instruct-v1:0): step 3 â€¦".
+  assert.match(report, new RegExp(`\\(${DENIED.replace(/[.]/g, '\\.')}\\): step 3 \\(latency\\)`));
 });
 
 test('nothing succeeded: with every call failing, step 3 stops the run with a non-zero exit and the reasons', async () => {

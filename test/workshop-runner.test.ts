@@ -40,7 +40,7 @@ test('a notebook runs headless: stdout, stderr, rich display, last value, top-le
   assert.deepEqual(tokens.outputs, [{ output_type: 'stream', name: 'stdout', text: ['tokens 6\n'] }]);
   const display = table.outputs![0] as Extract<Output, { output_type: 'display_data' }>;
   assert.equal(display.output_type, 'display_data');
-  assert.match(mimeText(display.data, 'text/html'), /<p><b>Models<\/b><\/p><table>.*<td[^>]*>b<\/td><td[^>]*>2<\/td>/);
+  assert.match(mimeText(display.data, 'text/html'), /<p><b>Models<\/b><\/p><div style="overflow-x:auto"><table>.*<td[^>]*>b<\/td><td[^>]*>2<\/td>/);
   assert.deepEqual(display.data['text/plain'], ['Models\n', 'model  n\n', '-----  -\n', 'a      1\n', 'b      2']); // stored as lines, as Jupyter does
   // tslab prints a cell's last value on stdout (in Jupyter too), after awaiting.
   assert.deepEqual(awaited.outputs, [{ output_type: 'stream', name: 'stdout', text: ['awaited value\n'] }]);

@@ -28,7 +28,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 
 /** The error when Chromium is needed and missing, with the fix. */
 export function noChromiumError(): WorkshopError {
-  return new WorkshopError('No Chromium found (looked for /usr/bin/chromium).', { fix: '`sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.' });
+  return new WorkshopError('No Chromium found (looked for /usr/bin/chromium).', {
+    fix: '`sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.',
+  });
 }
 
 /** Start headless Chromium with playwright-core. */

@@ -109,7 +109,7 @@ export function showHtml(html: string, text = html.replace(/<[^>]+>/g, ' ').repl
  */
 export function showMarkdown(markdown: string): void {
   const write = writer();
-  const safe = `<div class="tex2jax_ignore mathjax_ignore">\n\n${markdown.replace(/(?<!\\)\$/g, '\\$')}\n\n</div>`;
+  const safe = markdown.includes('$') ? `<div class="tex2jax_ignore mathjax_ignore">\n\n${markdown.replace(/(?<!\\)\$/g, '\\$')}\n\n</div>` : markdown;
   if (write) write({ data: { 'text/markdown': safe, 'text/plain': markdown }, metadata: {}, transient: {} }, false);
   else console.log(markdown);
 }
