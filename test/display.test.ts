@@ -177,6 +177,6 @@ test('the tracking CSV as people read it: a few columns per step, catalogue name
   const [step5] = trackingView(table, 5);
   assert.equal(step5['$ / 1k requests'], '0.0672');
   assert.equal(step5['$ / month'], '6,716');
-  assert.equal(trackingView(table, 4)[0].overall, '0.875');
+  assert.equal(trackingView(table, 4)[0].value, '0.875');
   assert.equal(trackingFull(table)[0].quality_overall, '0.875');
 });

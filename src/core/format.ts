@@ -75,6 +75,9 @@ export function formatRange(low: number | null | undefined, high: number | null 
 
 /** The kind of a tracking-CSV column, from its name (for tables built from the CSV). */
 export function kindOfColumn(name: string): NumberKind {
+  if (/_p_holm$|_p$|p_value/.test(name)) return 'p';
+  if (/_n$/.test(name)) return 'count';
+  if (/_diff(_ci_low|_ci_high)?$/.test(name)) return 'diff';
   if (/_ms$/.test(name)) return 'ms';
   if (/_usd$/.test(name)) return 'usd';
   if (/success_rate$/.test(name)) return 'percent';

@@ -50,8 +50,10 @@ export function trackingView(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5):
         return {
           ...model(r),
           status: text(r.quality_status),
-          overall: formatNumber(num(r.quality_overall), 'score'),
-          'overall 95% CI': formatRange(num(r.quality_overall_ci_low), num(r.quality_overall_ci_high), 'score'),
+          // What step 5 decides on (the task's primary metric), then the judge's view and a reference metric.
+          'decides on': text(r.quality_primary_metric),
+          value: formatNumber(num(r.quality_primary ?? r.quality_overall), 'score'),
+          '95% CI': formatRange(num(r.quality_primary_ci_low ?? r.quality_overall_ci_low), num(r.quality_primary_ci_high ?? r.quality_overall_ci_high), 'score'),
           correctness: formatNumber(num(r.quality_correctness), 'score'),
           completeness: formatNumber(num(r.quality_completeness), 'score'),
           faithfulness: formatNumber(num(r.quality_faithfulness), 'score'),
@@ -67,7 +69,8 @@ export function trackingView(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5):
           pareto: yesNo(r.pareto_optimal),
           '$ / 1k requests': formatNumber(num(r.cost_per_1k_requests_usd), 'usd'),
           '$ / month': formatNumber(num(r.monthly_cost_usd), 'usd'),
-          recommendation: text(r.recommendation),
+          // The verdict; the sentence saying what decided it is in the full view and the CSV.
+          recommendation: text(r.recommendation).split(/ — |: /)[0],
         };
       default:
         return {
@@ -77,7 +80,7 @@ export function trackingView(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5):
           plan: text(r.plan_status),
           latency: text(r.latency_status),
           quality: text(r.quality_status),
-          recommendation: text(r.recommendation),
+          recommendation: text(r.recommendation).split(/ — |: /)[0],
         };
     }
   });

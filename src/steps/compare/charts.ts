@@ -78,6 +78,6 @@ export function costQualityFigure(c: Comparison, subtitle: string): PlotlyFigure
       { type: 'scatter', mode: 'markers+text', name: 'models', x: pts.map((m) => m.ranked.cost), y: pts.map((m) => m.ranked.quality), text: pts.map((m) => name(m.model)), textposition: pts.map(position), cliponaxis: false, marker: { size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)), color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')) } },
       { type: 'scatter', mode: 'lines', name: 'Pareto front', x: front.map((m) => m.ranked.cost), y: front.map((m) => m.ranked.quality), line: { dash: 'dot', color: '#1a56db' } },
     ],
-    layout: { title: title('Cost vs quality (marker size = median latency)', subtitle), xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }), yaxis: axis({ title: { text: 'overall judge score (0–1)' }, ...(yRange ? { range: yRange } : {}) }), showlegend: true, legend: { orientation: 'h', y: -0.25 } },
+    layout: { title: title('Cost vs quality (marker size = median latency)', subtitle), xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }), yaxis: axis({ title: { text: `${c.primaryMetric} (0–1, the task's primary metric)` }, ...(yRange ? { range: yRange } : {}) }), showlegend: true, legend: { orientation: 'h', y: -0.25 } },
   };
 }

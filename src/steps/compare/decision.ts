@@ -10,6 +10,7 @@ import { formatNumber, formatOrNull, formatRange, usd } from '../../core/format'
 import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
+import { applyHolm, compareLatencyPaired, comparePrimaryPaired, type PairedLatency, type PairedQuality } from './paired';
 import { loadEvidence, type ModelEvidence } from './evidence';
 import { rankingCaveats, rankModels, type Ranked } from './ranking';
 
@@ -20,9 +21,15 @@ export interface ModelComparison {
   model: string;
   role: 'source' | 'candidate';
   evidence: ModelEvidence;
+  /** Unpaired figures for display (medians, P90, TTFT, % change). */
   latency: LatencyComparison | null;
+  /** Paired latency comparison on the shared items, Holm-corrected across candidates. */
+  latencyPaired: PairedLatency | null;
+  /** Per judge metric, for display (unpaired means). */
   quality: MetricComparison[];
   overall: MetricComparison | null;
+  /** The task's primary metric, paired non-inferiority with Holm: what the decision rests on. */
+  primary: PairedQuality | null;
   cost: CostFigures;
   ranked: Ranked;
 }
@@ -31,81 +38,113 @@ export interface Comparison {
   source: string;
   /** The recommended model's id (null when none is). */
   recommended: string | null;
+  /** The task's primary metric (judge_overall, accuracy, macro_f1). */
+  primaryMetric: string;
   models: ModelComparison[];
   recommendation: string[];
   caveats: string[];
   settings: CompareSettings;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const pctText = (x: number | null) => (x === null ? '?' : formatNumber(x, 'change'));
 /** A p-value as people write it: "< 0.001" rather than 0.000. */
 export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : formatNumber(p, 'p'));
+/** A number the way every table and sentence shows it ('?' when missing). */
+const num = (x: number | null | undefined, kind: Parameters<typeof formatNumber>[1]) => formatNumber(x, kind) || '?';
 
 export function compareModels(session: WorkshopSession, settings: CompareSettings = session.config.compare): Comparison {
   const evidence = loadEvidence(session);
   const source = evidence.find((e) => e.role === 'source')!;
+  const task = session.config.taskSpec;
+  // 1. Rank on the task's primary metric, latency and cost (relative to the source).
   const ranked = rankModels(
-    evidence.map((e) => ({ model: e.model, quality: mean(e.quality.overall ?? []), latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
+    evidence.map((e) => ({ model: e.model, quality: e.primary?.value ?? null, latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
     settings.weights,
     source.model,
   );
+  // 2. Each candidate against the source: paired on the shared items, then Holm across candidates.
+  const kind = task.kind === 'classification' ? 'right/wrong' : 'scores';
   const models = evidence.map((e, i): ModelComparison => {
     const isSource = e.role === 'source';
     const metrics = Object.keys(e.quality).filter((k) => k !== 'overall');
+    const paired = !isSource && e.primary && source.primary;
     return {
       model: e.model,
       role: e.role,
       evidence: e,
       latency: isSource ? null : compareLatency(source.latencyMs, e.latencyMs, source.ttftMs, e.ttftMs),
+      latencyPaired: isSource ? null : compareLatencyPaired(source.latencyByItem, e.latencyByItem),
       quality: isSource ? [] : metrics.map((m) => compareMetric(m, source.quality[m] ?? [], e.quality[m] ?? [], settings.margin)),
       overall: isSource ? null : compareMetric('overall', source.quality.overall ?? [], e.quality.overall ?? [], settings.margin),
+      primary: paired ? comparePrimaryPaired(task.primaryMetric, kind, source.primaryByItem, e.primaryByItem, settings.margin) : null,
       cost: costFigures(e.costs, settings.monthlyRequests),
       ranked: ranked[i],
     };
   });
-  return { source: source.model, models, ...recommend(session, models, settings), settings };
+  const candidates = models.filter((m) => m.role === 'candidate');
+  applyHolm(
+    candidates.map((m) => m.primary),
+    candidates.map((m) => m.latencyPaired),
+  );
+  return { source: source.model, primaryMetric: task.primaryMetric, models, ...recommend(session, models, settings), settings };
+}
+
+/** One sentence: what decided it — the primary metric's paired difference and interval, the test, the correction, and n. */
+function primarySentence(m: ModelComparison, settings: CompareSettings, k: number): string {
+  const p = m.primary!;
+  return `${p.metric} ${num(p.candidate, 'score')} vs ${num(p.source, 'score')} on ${p.n} paired items (difference ${num(p.diff, 'diff')}, paired 95% CI ${num(p.lower, 'diff')} to ${num(p.upper, 'diff')}; non-inferiority margin ${settings.margin}: ${p.test}, one-sided p ${pText(p.pValue)}, Holm-adjusted over ${k} candidate(s) ${pText(p.pHolm)}${p.mcnemarP !== null ? `; McNemar exact p ${pText(p.mcnemarP)}` : ''})`;
+}
+
+function latencySentence(m: ModelComparison): string {
+  const l = m.latency;
+  const lp = m.latencyPaired;
+  if (!l || !lp) return 'latency: not measured';
+  return `median latency ${num(l.candidateMedian, 'ms')} ms vs ${num(l.sourceMedian, 'ms')} ms (${pctText(l.medianChangePct)}); paired on ${lp.n} items, median difference ${num(lp.diffMedian, 'ms')} ms (95% CI ${num(lp.lower, 'ms')} to ${num(lp.upper, 'ms')}), Wilcoxon signed-rank p ${pText(lp.pValue)}, Holm-adjusted ${pText(lp.pHolm)}: ${lp.verdict}`;
 }
 
 function recommend(session: WorkshopSession, models: ModelComparison[], settings: CompareSettings): { recommended: string | null; recommendation: string[]; caveats: string[] } {
   const source = models.find((m) => m.role === 'source')!;
+  // Models by their catalogue names; the recommended one and the caveats also with the id.
   const name = namer(models.map((m) => m.model));
   const withId = (id: string) => (name(id) === id ? id : `${name(id)} (${id})`);
   let recommended: string | null = null;
   const candidates = models.filter((m) => m.role === 'candidate');
+  const task = session.config.taskSpec;
   const lines: string[] = [];
-  const nonInferior = candidates.filter((c) => c.overall?.nonInferior === true);
+  const compared = candidates.filter((c) => c.primary && c.primary.pValue !== null);
+  const nonInferior = compared.filter((c) => c.primary!.nonInferior === true);
   const usable = candidates.filter((c) => c.evidence.successes > 0);
-  const judged = (m: ModelComparison) => (m.evidence.quality.overall?.length ?? 0) > 0;
+  const hasPrimary = (m: ModelComparison) => m.evidence.primary !== null;
   if (usable.length === 0) {
     lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
-  } else if (!judged(source) || !usable.some(judged)) {
-    lines.push(`Quality was not measured for ${!judged(source) ? `the source (${withId(source.model)})` : 'any candidate'} — step 4 judged nothing (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
+  } else if (!hasPrimary(source) || !usable.some(hasPrimary)) {
+    lines.push(`Quality was not measured for ${!hasPrimary(source) ? `the source (${withId(source.model)})` : 'any candidate'} — step 4 produced no ${task.primaryMetric} (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
   } else if (nonInferior.length === 0) {
-    lines.push(`No candidate is shown to be non-inferior to ${name(source.model)} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
+    lines.push(`No candidate is shown to be non-inferior to ${name(source.model)} on ${task.primaryMetric} within a margin of ${settings.margin} (paired tests, Holm-corrected over ${compared.length} candidate(s)): keep the source model, or collect more evidence before migrating.`);
   } else {
     // Composites are improvements over the source and can be below −1: an unranked model sorts last.
     const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity))[0];
-    const l = best.latency!;
     const costRatio = source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
-    const o = best.overall!;
     recommended = best.model;
-    lines.push(`Recommended: ${withId(best.model)}. Its quality is not worse than ${name(source.model)} within ${settings.margin} (overall ${formatNumber(o.candidate, 'score')} vs ${formatNumber(o.source, 'score')}, difference ${formatNumber(o.diff, 'diff')} [95% CI ${formatRange(o.lower, o.upper, 'diff')}]).`);
-    lines.push(`Speed: median latency ${formatNumber(l.candidateMedian, 'ms')} ms vs ${formatNumber(l.sourceMedian, 'ms')} ms (${pctText(l.medianChangePct)}; difference of medians ${formatNumber(l.diffMedian, 'ms')} ms, 95% CI ${formatRange(l.diffLower, l.diffUpper, 'ms')}, Mann–Whitney p ${l.pValue !== null && l.pValue < 0.001 ? '' : '= '}${pText(l.pValue)}): ${l.verdict}.`);
+    lines.push(`Recommended: ${withId(best.model)}. On the task's primary metric it is not worse than ${name(source.model)} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`);
+    lines.push(`Speed: ${latencySentence(best)}.`);
     if (costRatio !== null) lines.push(`Cost: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`);
     const others = nonInferior.filter((c) => c !== best).map((c) => name(c.model));
-    if (others.length) lines.push(`Also non-inferior in quality: ${others.join(', ')}.`);
+    if (others.length) lines.push(`Also non-inferior on ${task.primaryMetric}: ${others.join(', ')}.`);
   }
   const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => name(m.model));
   if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`);
-  const worse = candidates.filter((c) => c.overall?.nonInferior === false).map((c) => name(c.model));
-  if (worse.length) lines.push(`Not shown to be as good as the source in quality: ${worse.join(', ')}.`);
+  const worse = compared.filter((c) => c.primary!.nonInferior === false).map((c) => name(c.model));
+  if (worse.length) lines.push(`Not shown to be as good as the source on ${task.primaryMetric}: ${worse.join(', ')}.`);
 
   const caveats: string[] = [];
   const n = Math.min(...models.map((m) => m.evidence.successes).filter((x) => x > 0));
   if (Number.isFinite(n)) caveats.push(`Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`);
+  const mdd = compared.map((c) => c.primary!.minDetectable).filter((x): x is number => x !== null);
+  if (mdd.length) caveats.push(`What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(Math.min(...mdd), 'score')}–${formatNumber(Math.max(...mdd), 'score')} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`);
+  if (nonInferior.length > 1) caveats.push(`The recommended model was picked as the best of ${nonInferior.length} non-inferior candidates: its advantage on this sample is likely a little optimistic (the winner's curse) — confirm it on fresh documents before migrating.`);
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
-  caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path}); an LLM judge cannot check facts that are not in the document.`);
+  caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`);
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
   caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommended, recommendation: lines, caveats };
@@ -122,15 +161,27 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
     'p90 vs source': m.latency ? pctText(m.latency.p90ChangePct) : '—',
     'Δ median 95% CI (ms)': m.latency ? formatRange(m.latency.diffLower, m.latency.diffUpper, 'ms') : '',
     'latency p-value': m.latency ? pText(m.latency.pValue) : '',
-    quality: formatOrNull(mean(m.evidence.quality.overall ?? []), 'score'),
-    'Δ quality 95% CI': m.overall ? formatRange(m.overall.lower, m.overall.upper, 'diff') : '',
-    'non-inferior': m.overall ? (m.overall.nonInferior === null ? 'n/a' : m.overall.nonInferior ? 'yes' : 'no') : 'source',
+    'paired latency (Holm)': m.latencyPaired ? `${m.latencyPaired.verdict}, p ${pText(m.latencyPaired.pHolm)}` : '',
+    [c.primaryMetric]: formatOrNull(m.evidence.primary?.value ?? null, 'score'),
+    'Δ paired 95% CI': m.primary ? formatRange(m.primary.lower, m.primary.upper, 'diff') : '',
+    'non-inferior (Holm p)': m.role === 'source' ? 'source' : m.primary ? (m.primary.nonInferior === null ? 'n/a' : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`) : 'n/a',
     '$ / 1k requests': formatOrNull(m.cost.costPer1kRequests, 'usd'),
     '$ / month': formatOrNull(m.cost.monthly, 'usd'),
     composite: formatOrNull(m.ranked.composite, 'score'),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',
   }));
+}
+
+/** The tracking CSV's recommendation for one model: a sentence saying what decided it. */
+export function recommendationFor(m: ModelComparison, c: Comparison): string {
+  if (m.evidence.successes === 0) return `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`;
+  if (m.role === 'source') return `source (baseline): ${c.primaryMetric} ${formatNumber(m.evidence.primary?.value, 'score') || 'not measured'}`;
+  const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
+  if (!m.primary || m.primary.pValue === null) return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
+  const why = `${primarySentence(m, c.settings, k)}; ${latencySentence(m)}`;
+  if (c.recommended === m.model) return `recommended — ${why}`;
+  return m.primary.nonInferior ? `non-inferior alternative — ${why}` : `not recommended: not shown non-inferior — ${why}`;
 }
 
 export function recordComparison(session: WorkshopSession, c: Comparison): void {
@@ -142,17 +193,16 @@ export function recordComparison(session: WorkshopSession, c: Comparison): void 
       composite_score: m.ranked.composite === null ? null : Number(m.ranked.composite.toFixed(4)),
       rank: m.ranked.rank,
       pareto_optimal: m.ranked.paretoOptimal,
-      non_inferior_quality: m.overall ? m.overall.nonInferior : null,
-      recommendation:
-        m.evidence.successes === 0
-          ? `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`
-          : c.recommended === m.model
-            ? 'recommended'
-            : m.role === 'source'
-              ? 'source (baseline)'
-              : m.overall?.nonInferior
-                ? 'non-inferior alternative'
-                : 'not recommended',
+      non_inferior_quality: m.primary ? m.primary.nonInferior : null,
+      quality_diff: m.primary?.diff == null ? null : Number(m.primary.diff.toFixed(4)),
+      quality_diff_ci_low: m.primary?.lower == null ? null : Number(m.primary.lower.toFixed(4)),
+      quality_diff_ci_high: m.primary?.upper == null ? null : Number(m.primary.upper.toFixed(4)),
+      quality_test: m.primary?.test ?? null,
+      quality_p_holm: m.primary?.pHolm == null ? null : Number(m.primary.pHolm.toPrecision(4)),
+      quality_min_detectable: m.primary?.minDetectable == null ? null : Number(m.primary.minDetectable.toFixed(4)),
+      latency_p_holm: m.latencyPaired?.pHolm == null ? null : Number(m.latencyPaired.pHolm.toPrecision(4)),
+      latency_verdict: m.latencyPaired?.verdict ?? null,
+      recommendation: recommendationFor(m, c),
       compare_at: now,
     });
   }
