@@ -84,6 +84,10 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
     lines.push(`Recommended: ${best.model}. Its quality is not worse than ${source.model} within ${settings.margin} (overall ${best.overall!.candidate?.toFixed(2)} vs ${best.overall!.source?.toFixed(2)}, difference ${best.overall!.diff?.toFixed(2)} [95% CI ${best.overall!.lower?.toFixed(2)} to ${best.overall!.upper?.toFixed(2)}]).`);
     lines.push(`Speed: median latency ${l.candidateMedian?.toFixed(0)} ms vs ${l.sourceMedian?.toFixed(0)} ms (${pctText(l.medianChangePct)}; difference of medians ${l.diffMedian?.toFixed(0)} ms, 95% CI ${l.diffLower?.toFixed(0)} to ${l.diffUpper?.toFixed(0)}, Mann–Whitney p ${l.pValue !== null && l.pValue < 0.001 ? '' : '= '}${pText(l.pValue)}): ${l.verdict}.`);
     if (costRatio !== null) lines.push(`Cost: $${best.cost.costPer1kRequests!.toFixed(3)} per 1,000 requests vs $${source.cost.costPer1kRequests!.toFixed(3)} (${(costRatio * 100).toFixed(0)}% of the source), about $${best.cost.monthly!.toFixed(0)} vs $${source.cost.monthly!.toFixed(0)} a month at ${settings.monthlyRequests.toLocaleString('en-US')} requests.`);
+    else {
+      const unpriced = [best, source].filter((m) => m.cost.costPer1kRequests === null).map((m) => m.model);
+      if (unpriced.length) lines.push(`Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`);
+    }
     const others = nonInferior.filter((c) => c !== best).map((c) => c.model);
     if (others.length) lines.push(`Also non-inferior in quality: ${others.join(', ')}.`);
   }
@@ -98,6 +102,8 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
   caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path}); an LLM judge cannot check facts that are not in the document.`);
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${m.model}: ${miss}.`);
+  const unpriced = models.filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null).map((m) => m.model);
+  if (unpriced.length) caveats.push(`Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it, so it is ranked on quality and latency only.`);
   return { recommendation: lines, caveats };
 }
 
@@ -115,8 +121,8 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
     quality: f(mean(m.evidence.quality.overall ?? []), 3),
     'Δ quality 95% CI': m.overall?.lower != null ? `${m.overall.lower.toFixed(2)} to ${m.overall.upper!.toFixed(2)}` : '',
     'non-inferior': m.overall ? (m.overall.nonInferior === null ? 'n/a' : m.overall.nonInferior ? 'yes' : 'no') : 'source',
-    '$ / 1k requests': f(m.cost.costPer1kRequests, 3),
-    '$ / month': f(m.cost.monthly, 0),
+    '$ / 1k requests': m.cost.costPer1kRequests === null && m.evidence.successes > 0 ? 'unknown' : f(m.cost.costPer1kRequests, 3),
+    '$ / month': m.cost.monthly === null && m.evidence.successes > 0 ? 'unknown' : f(m.cost.monthly, 0),
     composite: f(m.ranked.composite, 3),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',
