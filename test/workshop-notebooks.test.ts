@@ -74,10 +74,10 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
   const csv = readFileSync(r.tracking, 'utf8').trim().split('\n');
-  assert.equal(csv.length, 6); // header + source + 4 candidates
+  assert.equal(csv.length, 7); // header + source + 5 candidates
   assert.match(csv[0], /^model,model_name,role,.*setup_status.*plan_status/);
   assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured') && line.includes('judged')));
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 5);
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
   assert.ok(csv.slice(1).every((line) => /,(recommended|source \(baseline\)|non-inferior alternative|not recommended),/.test(line)));
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
@@ -88,11 +88,15 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
   }
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^document_summarization_.*\.csv$/.test(f));
-  assert.equal(results.length, 5);
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 5);
+  assert.equal(results.length, 6);
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 6);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
   const executed = readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'));
   assert.match(JSON.stringify(executed), /OFFLINE — local emulated Bedrock endpoint/);
+  // Step 1 names the trigger: the LEGACY source's end-of-life date, and records it.
+  assert.match(JSON.stringify(executed), /Why migrate: Claude Sonnet 4\.5 \(us\.anthropic\.claude-sonnet-4-5-20250929-v1:0\) is LEGACY and reaches end of life on 2027-04-08/);
+  const source = csv.find((line) => line.startsWith('us.anthropic.claude-sonnet-4-5-20250929-v1:0,'))!;
+  assert.match(source, /,LEGACY,2026-10-08,2027-01-08,2027-04-08,-?\d+,true,us\.anthropic\.claude-sonnet-4-5-20250929-v1:0;global\./);
 });
 
 test('bad input: a dataset without the mapped column stops step 1 with the fix, and keeps the tracking file', async () => {
@@ -121,9 +125,9 @@ test('bad input: AWS requested without credentials gives the fix; a denied model
   });
   assert.equal(noCreds.code, 1);
   assert.match(noCreds.out, /backend is "aws" but no AWS credentials could be found.*Fix: configure credentials/s);
-  const denied = await workshop(['01'], { LOCAL_BEDROCK_DENIED_MODELS: 'amazon.nova-pro-v1:0' });
+  const denied = await workshop(['01'], { LOCAL_BEDROCK_DENIED_MODELS: 'amazon.nova-2-lite-v1:0' });
   assert.equal(denied.code, 0, denied.out);
-  const row = readFileSync(denied.tracking, 'utf8').split('\n').find((l) => l.startsWith('amazon.nova-pro-v1:0'))!;
+  const row = readFileSync(denied.tracking, 'utf8').split('\n').find((l) => l.startsWith('us.amazon.nova-2-lite-v1:0'))!;
   assert.match(row, /,denied,.*AccessDeniedException.*Model access/);
   assert.equal(executedErrors(path.join(denied.scratch, 'executed', '01_setup.ipynb')), '');
 });
