@@ -1,11 +1,13 @@
 /**
  * Regenerate the tracking-column tables in README.md and docs/tracking-columns.md from
- * the column registry (src/core/tracking-columns.ts). Run: `node --import tsx scripts/update-docs.ts`.
+ * the column registry (src/core/tracking-columns.ts), and the model table of
+ * docs/model-catalog.md from data/model_catalog.json. Run: `node --import tsx scripts/update-docs.ts`.
  * A test fails when they are out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { trackingColumnsMarkdown } from '../src/core/tracking-columns';
+import { catalogMarkdown, loadCatalog } from '../src/core/catalog';
 
 const root = path.resolve(__dirname, '..');
 const table = trackingColumnsMarkdown();
@@ -25,4 +27,9 @@ writeFileSync(
 ${table}
 `,
 );
-console.log('README.md and docs/tracking-columns.md updated.');
+const catalogDoc = path.join(root, 'docs', 'model-catalog.md');
+const doc = readFileSync(catalogDoc, 'utf8');
+const models = doc.replace(/<!-- catalog-table:start -->[\s\S]*?<!-- catalog-table:end -->/, `<!-- catalog-table:start -->\n${catalogMarkdown(loadCatalog())}\n<!-- catalog-table:end -->`);
+if (!doc.includes('<!-- catalog-table:start -->')) throw new Error('docs/model-catalog.md has no <!-- catalog-table:start/end --> markers');
+writeFileSync(catalogDoc, models);
+console.log('README.md, docs/tracking-columns.md and docs/model-catalog.md updated.');

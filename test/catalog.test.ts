@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  callCostUsd, daysBetween, findModel, hasKnownPrice, lifecycleState, loadCatalog, profilesForRegion, regionGeography, requiresInferenceProfile,
+  callCostUsd, catalogMarkdown, daysBetween, findModel, hasKnownPrice, lifecycleState, loadCatalog, profilesForRegion, regionGeography, requiresInferenceProfile,
 } from '../src/core/catalog';
 import { WorkshopError } from '../src/core/errors';
 
@@ -144,4 +144,10 @@ test('daysBetween counts calendar days in UTC', () => {
   assert.equal(daysBetween('2026-11-24', '2027-04-08'), 135);
   assert.equal(daysBetween('2026-11-24', '2026-07-30'), -117);
   assert.equal(daysBetween(new Date('2026-11-24T23:59:00Z'), '2026-11-25'), 1);
+});
+
+test('docs/model-catalog.md shows the current catalogue (regenerate with scripts/update-docs.ts)', () => {
+  const doc = readFileSync(path.join(ROOT, 'docs', 'model-catalog.md'), 'utf8');
+  assert.ok(doc.includes(catalogMarkdown(loadCatalog())), 'docs/model-catalog.md is out of date: run `node --import tsx scripts/update-docs.ts`');
+  assert.match(catalogMarkdown(loadCatalog()), /\| `qwen\.qwen3-235b-a22b-2507-v1:0` \| .* \| unknown \/ unknown \|/);
 });

@@ -311,3 +311,26 @@ export function lifecycleState(model: CatalogModel | undefined, today: Date | st
   if (l.endOfLifeDate && daysBetween(today, l.endOfLifeDate) <= 0) return 'END_OF_LIFE';
   return l.status;
 }
+
+const perMillion = (per1k: number | null | undefined): string => {
+  if (per1k === null) return 'unknown';
+  if (per1k === undefined) return '—';
+  const x = per1k * 1000;
+  return `$${Number(x.toPrecision(4))}`;
+};
+const pairText = (p: PricePair | null | undefined): string =>
+  p === undefined ? '—' : p === null ? 'unknown' : `${perMillion(p.per1kInputTokens)} / ${perMillion(p.per1kOutputTokens)}`;
+const tokensText = (n: number): string => (n >= 1_000_000 && n % 100_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}K` : n.toLocaleString('en-US'));
+
+/** The catalogue as a Markdown table (docs/model-catalog.md is generated from it by scripts/update-docs.ts). */
+export function catalogMarkdown(catalog: ModelCatalog): string {
+  const head = '| model id | model | lifecycle (Bedrock) | how Bedrock serves it | context / max output | on-demand $ per 1M in / out | batch | cache read | tiers | emulated TTFT · tokens/s · tier |';
+  const rows = catalog.models.map((m) => {
+    const l = m.lifecycle;
+    const life = !l ? 'unknown' : l.status === 'LEGACY' ? `LEGACY ${l.legacyDate ?? ''} → EOL ${l.endOfLifeDate}`.replace('LEGACY  →', 'LEGACY →') : 'ACTIVE';
+    const serves = requiresInferenceProfile(m) ? `profile only: ${m.inferenceProfiles.map((p) => `\`${p.split('.')[0]}.\``).join(' ')}` : m.inferenceProfiles.length ? `model id, or ${m.inferenceProfiles.map((p) => `\`${p.split('.')[0]}.\``).join(' ')}` : 'model id';
+    const tiers = m.features?.serviceTiers?.join(', ') ?? '?';
+    return `| \`${m.modelId}\` | ${m.name} (${m.provider}) | ${life} | ${serves} | ${tokensText(m.contextWindow)} / ${tokensText(m.maxOutputTokens)} | ${perMillion(m.pricePer1kInputTokens)} / ${perMillion(m.pricePer1kOutputTokens)} | ${pairText(m.pricing?.batch)} | ${perMillion(m.pricing?.cacheReadPer1kInputTokens)} | ${tiers} | ${m.latency.timeToFirstTokenMs.median} ms · ${m.latency.outputTokensPerSecond.median} · ${m.emulation.tier} |`;
+  });
+  return [head, '|---|---|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+}
