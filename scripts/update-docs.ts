@@ -1,11 +1,14 @@
 /**
- * Regenerate the tracking-column tables in README.md and docs/tracking-columns.md from
- * the column registry (src/core/tracking-columns.ts), and the model table of
- * docs/model-catalog.md from data/model_catalog.json. Run: `node --import tsx scripts/update-docs.ts`.
- * A test fails when they are out of date.
+ * Regenerate the generated tables of the docs: the tracking columns in README.md and
+ * docs/tracking-columns.md (from src/core/tracking-columns.ts), the configuration keys
+ * in docs/configuration.md (from the schema in src/core/config/schema.ts, the shipped
+ * workshop.config.json and the environment-variable table), and the model table of
+ * docs/model-catalog.md (from data/model_catalog.json). Run: `npm run docs`.
+ * Tests fail when they are out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { configKeysMarkdown } from '../src/core/config';
 import { trackingColumnsMarkdown } from '../src/core/tracking-columns';
 import { catalogMarkdown, loadCatalog } from '../src/core/catalog';
 
@@ -27,9 +30,14 @@ writeFileSync(
 ${table}
 `,
 );
+const configDoc = path.join(root, 'docs', 'configuration.md');
+const shipped = JSON.parse(readFileSync(path.join(root, 'workshop.config.json'), 'utf8')) as Record<string, unknown>;
+const configText = readFileSync(configDoc, 'utf8');
+if (!configText.includes('<!-- config-keys:start -->')) throw new Error('docs/configuration.md has no <!-- config-keys:start/end --> markers');
+writeFileSync(configDoc, configText.replace(/<!-- config-keys:start -->[\s\S]*?<!-- config-keys:end -->/, `<!-- config-keys:start -->\n${configKeysMarkdown(shipped)}\n<!-- config-keys:end -->`));
 const catalogDoc = path.join(root, 'docs', 'model-catalog.md');
 const doc = readFileSync(catalogDoc, 'utf8');
 const models = doc.replace(/<!-- catalog-table:start -->[\s\S]*?<!-- catalog-table:end -->/, `<!-- catalog-table:start -->\n${catalogMarkdown(loadCatalog())}\n<!-- catalog-table:end -->`);
 if (!doc.includes('<!-- catalog-table:start -->')) throw new Error('docs/model-catalog.md has no <!-- catalog-table:start/end --> markers');
 writeFileSync(catalogDoc, models);
-console.log('README.md, docs/tracking-columns.md and docs/model-catalog.md updated.');
+console.log('README.md, docs/tracking-columns.md, docs/configuration.md and docs/model-catalog.md updated.');

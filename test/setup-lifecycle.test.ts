@@ -9,7 +9,7 @@ import { openSession } from '../src/runs/session';
 import {
   assessLifecycle, lifecycleTable, listBackend, migrationTrigger, recordLifecycle, reviewLifecycle, type BackendListing,
 } from '../src/steps/setup/lifecycle';
-import { checkModelAccess } from '../src/steps/setup/model-access';
+import { checkModelAccess, recordModelAccess } from '../src/steps/setup/model-access';
 
 const catalog = loadCatalog();
 const TODAY = '2026-11-24';
@@ -111,7 +111,12 @@ test('offline: the local endpoint reports modelLifecycle from the catalogue, and
     assert.equal(source.end_of_life_date, '2027-04-08');
     assert.equal(source.days_to_end_of_life, 135);
     assert.equal(source.requires_inference_profile, true);
-    assert.ok(!s.tracking.rows.some((r) => r.model === 'us.anthropic.claude-sonnet-4-6'), 'the judge is not a tracked row');
+    recordModelAccess(s, access);
+    recordLifecycle(s, rows);
+    const judge = s.tracking.rows.find((r) => r.model === 'us.anthropic.claude-sonnet-4-6')!;
+    assert.equal(judge.role, 'judge');
+    assert.equal(judge.lifecycle_status, 'ACTIVE');
+    assert.equal(judge.requires_inference_profile, true);
   } finally {
     await s.close();
   }

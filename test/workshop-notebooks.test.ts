@@ -87,7 +87,7 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     assert.match(executed5, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
   }
-  const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^document_summarization_.*\.csv$/.test(f));
+  const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
   assert.equal(results.length, 6);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 6);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
@@ -111,6 +111,18 @@ test('bad input: a dataset without the mapped column stops step 1 with the fix, 
   assert.match(r.out, /01_setup failed at code cell setup-12/);
   assert.match(r.out, /has no column "document" \(dataset\.columns\.document\)\. Columns found: text, summary/);
   assert.equal(readFileSync(tracking, 'utf8'), before);
+});
+
+test('bad input: a configuration typo shows its whole message, the nearest key and the fix in the terminal', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'typo-'));
+  const config = JSON.parse(readFileSync(path.join(ROOT, 'workshop.config.json'), 'utf8'));
+  config.benchmark.num_paralel_calls = 2;
+  const file = path.join(dir, 'workshop.config.json');
+  writeFileSync(file, JSON.stringify(config));
+  const r = await workshop(['01'], { WORKSHOP_CONFIG: file });
+  assert.equal(r.code, 1);
+  assert.match(r.out, /has 1 problem\(s\):\n- benchmark \(in .*workshop\.config\.json\): unknown key\(s\) "num_paralel_calls" — did you mean "num_parallel_calls"\?\nFix: correct these settings/);
+  assert.doesNotMatch(r.out, /^\s+at /m, 'no JavaScript stack without --verbose');
 });
 
 test('bad input: AWS requested without credentials gives the fix; a denied model is reported as denied', async () => {

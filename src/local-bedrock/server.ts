@@ -184,7 +184,7 @@ class Endpoint {
   }
 
   async runtime(rawModel: string, api: 'converse' | 'converse-stream' | 'invoke', body: string, res: Responder): Promise<void> {
-    // Step 1: model and body.
+    // 1. model and body.
     const model = this.resolveModel(rawModel);
     let json: Record<string, unknown>;
     try {
@@ -199,13 +199,13 @@ class Endpoint {
       throw new BedrockError('ValidationException', `The maximum tokens you requested (${request.maxTokens}) exceeds the model limit of ${model.maxOutputTokens} for ${model.modelId}.`);
     }
 
-    // Step 2: the input must fit the model's context window (system + every message).
+    // 2. the input must fit the model's context window (system + every message).
     const inputTokens = estimateTokens([...request.system, ...request.messages.map((m) => m.text)].join('\n\n'));
     if (inputTokens > model.contextWindow) {
       throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${inputTokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/core/tokens.ts) or choose a model with a larger window.`);
     }
 
-    // Step 3: the answer (deterministic), its timing and any fault (seeded per request).
+    // 3. the answer (deterministic), its timing and any fault (seeded per request).
     const answer = this.answerFor(`${model.modelId}|${kind}|${body}`, request);
     const random = this.randomFor(model.modelId, body);
     const timing = sampleTiming(model, answer.outputTokens, this.settings.latencyScale, random);
@@ -213,7 +213,7 @@ class Endpoint {
     const latencyMs = Math.max(1, Math.round(timing.totalMs));
     const requestId = `${++this.counter}`;
 
-    // Step 4: respond, as a whole or as a paced event stream.
+    // 4. respond, as a whole or as a paced event stream.
     if (api === 'invoke') {
       await this.wait(timing.totalMs);
       return sendJson(res, 200, invokeResponse(kind, answer, model, requestId), { 'x-amzn-bedrock-input-token-count': String(answer.inputTokens), 'x-amzn-bedrock-output-token-count': String(answer.outputTokens), 'x-amzn-bedrock-invocation-latency': String(latencyMs) });

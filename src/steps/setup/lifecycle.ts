@@ -16,7 +16,7 @@ import {
   daysBetween, findModel, inferenceTypes, lifecycleState, profilesForRegion, regionGeography, requiresInferenceProfile,
   type CatalogModel, type LifecycleState, type ModelCatalog,
 } from '../../core/catalog';
-import { allModels } from '../../core/config';
+import { modelsToCheck } from './model-access';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 
@@ -179,11 +179,9 @@ export function assessLifecycle(
   });
 }
 
-/** The configured models (source, candidates, judges) with their roles; a judge that is also compared keeps its compared role. */
+/** The models step 1 checks (source, candidates, then judges), without a recorded outside source. */
 export function configuredModels(session: WorkshopSession): { model: string; role: ModelRole }[] {
-  const compared = allModels(session.config).filter((m) => m.kind !== 'recorded').map((m) => ({ model: m.modelId, role: m.role as ModelRole }));
-  const judges = session.config.judge.models.filter((j) => !compared.some((m) => m.model === j)).map((model) => ({ model, role: 'judge' as const }));
-  return [...compared, ...judges];
+  return modelsToCheck(session).filter((m) => m.kind !== 'recorded').map((m) => ({ model: m.modelId, role: m.role }));
 }
 
 /** Step 1: list the backend, then assess every configured model. */
@@ -228,10 +226,9 @@ export function lifecycleTable(rows: LifecycleRow[]): Record<string, string | nu
   }));
 }
 
-/** Save the lifecycle columns of the source and candidates in the tracking table (judges are not tracked rows). */
+/** Save the lifecycle columns in the tracking table (every checked model has a row: source, candidates, judges). */
 export function recordLifecycle(session: WorkshopSession, rows: LifecycleRow[]): void {
   for (const r of rows) {
-    if (r.role === 'judge') continue;
     upsertModelRow(session.tracking, r.model, {
       lifecycle_status: r.lifecycle_status,
       legacy_date: r.legacy_date,
