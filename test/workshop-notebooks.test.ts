@@ -73,8 +73,11 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   for (const step of ['03_latency', '04_quality', '05_compare']) {
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
-  const csv = readFileSync(r.tracking, 'utf8').trim().split('\n');
-  assert.equal(csv.length, 7); // header + source + 5 candidates
+  const all = readFileSync(r.tracking, 'utf8').trim().split('\n');
+  assert.equal(all.length, 8); // header + source + 5 candidates + the judge
+  const judgeRow = all.find((line) => line.startsWith('us.anthropic.claude-sonnet-4-6,'))!;
+  assert.match(judgeRow, /,judge,.*,available,.*,ACTIVE,/);
+  const csv = all.filter((line) => line !== judgeRow);
   assert.match(csv[0], /^model,model_name,role,.*setup_status.*plan_status/);
   assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured') && line.includes('judged')));
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
