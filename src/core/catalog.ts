@@ -127,7 +127,6 @@ const modelSchema = z
   })
   .strict()
   .superRefine((m, ctx) => {
-    if (m.maxOutputTokens > m.contextWindow) ctx.addIssue({ code: 'custom', path: ['maxOutputTokens'], message: `${m.maxOutputTokens} is larger than the context window (${m.contextWindow})` });
     for (const [i, p] of m.inferenceProfiles.entries()) {
       if (!p.endsWith(`.${m.modelId}`)) ctx.addIssue({ code: 'custom', path: ['inferenceProfiles', i], message: `"${p}" is not a profile of ${m.modelId} (a profile id is <geography>.${m.modelId})` });
     }
