@@ -59,7 +59,7 @@ function resultFile(env: Record<string, string>, row: Record<string, string | nu
   return path.resolve(ROOT, String(row[column]));
 }
 
-test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€” the workshop completes and every call is accounted', async () => {
+test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€” the workshop completes and every call is accounted', async (t) => {
   const env = scratchEnv({
     LOCAL_BEDROCK_THROTTLING_RATE: '0.2',
     LOCAL_BEDROCK_SERVER_ERROR_RATE: '0.05',
@@ -83,9 +83,14 @@ test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€
 
   // Every call of every callable model: one row per unit of work, none lost, none duplicated,
   // each a success or an error with its type and message; every attempt logged once.
+  const totals = { units: 0, successes: 0, errors: 0, attempts: 0, judged: 0, judgeRows: 0 };
   for (const m of models.filter((x) => x.model !== DENIED)) {
     assert.notEqual(m.setup_status, 'denied', `${m.model}: a transient error is not a lack of access`);
     const step3 = readLatencyResults(resultFile(env, m, 'latency_results_file'));
+    totals.units += step3.length;
+    totals.successes += step3.filter((x) => x.status === 'success').length;
+    totals.errors += step3.filter((x) => x.status === 'error').length;
+    totals.attempts += step3.reduce((a, row) => a + row.attempts, 0);
     assert.equal(step3.length, DOCS, `${m.model}: step-3 rows`);
     assert.equal(new Set(step3.map(workKey)).size, DOCS, `${m.model}: no duplicate`);
     for (const row of step3) {
@@ -98,7 +103,11 @@ test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€
     const step4 = readQualityResults(resultFile(env, m, 'quality_results_file'));
     assert.equal(step4.length, DOCS, `${m.model}: one judgement row per answer`);
     assert.equal(new Set(step4.map((q) => `${q.document_id}|${q.judge_model}`)).size, DOCS);
+    totals.judgeRows += step4.length;
+    totals.judged += step4.filter((q) => q.judge_status === 'judged').length;
   }
+  // The figures of the README's reliability table (seeded run; printed with the test's diagnostics).
+  t.diagnostic(`step 3: ${totals.units} units of work, ${totals.successes} successes, ${totals.errors} recorded errors, ${totals.attempts} attempts, 0 lost, 0 duplicated; step 4: ${totals.judged}/${totals.judgeRows} judged`);
   assert.ok(existsSync(path.join(env.WORKSHOP_OUTPUTS_DIR, 'report.html')), 'the report is written');
   const report = readFileSync(path.join(env.WORKSHOP_OUTPUTS_DIR, 'report.html'), 'utf8');
   assert.match(report, new RegExp(`${DENIED.replace(/[.]/g, '\\.')}: step 3 \\(latency\\)`));

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkNotebook, readNotebook } from '../src/workshop/notebook';
 import { installKernelSpec } from '../src/workshop/kernel-spec';
+import { parseCsv } from '../src/core/csv';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -73,16 +74,17 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   for (const step of ['03_latency', '04_quality', '05_compare']) {
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
-  const all = readFileSync(r.tracking, 'utf8').trim().split('\n');
-  assert.equal(all.length, 8); // header + source + 5 candidates + the judge
-  const judgeRow = all.find((line) => line.startsWith('us.anthropic.claude-sonnet-4-6,'))!;
-  assert.match(judgeRow, /,judge,.*,available,.*,ACTIVE,/);
-  const csv = all.filter((line) => line !== judgeRow);
-  assert.match(csv[0], /^model,model_name,role,.*setup_status.*plan_status/);
-  assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured') && line.includes('judged')));
+  const table = parseCsv(readFileSync(r.tracking, 'utf8'));
+  assert.deepEqual(table.rows.map((x) => x.role), ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'candidate', 'judge']);
+  assert.match(table.columns.join(','), /^model,model_name,role,.*setup_status.*plan_status/);
+  const models = table.rows.filter((x) => x.role !== 'judge');
+  assert.ok(models.every((x) => x.backend === 'local' && x.setup_status === 'available' && x.plan_status === 'planned' && x.latency_status === 'measured' && x.quality_status === 'judged'), JSON.stringify(models));
+  const judge = table.rows.find((x) => x.role === 'judge')!;
+  assert.equal(judge.setup_status, 'available');
+  assert.equal(judge.lifecycle_status, 'ACTIVE');
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
-  assert.ok(csv.slice(1).every((line) => /,(recommended|source \(baseline\)|non-inferior alternative|not recommended),/.test(line)));
+  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)$/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
@@ -98,8 +100,9 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.match(JSON.stringify(executed), /OFFLINE — local emulated Bedrock endpoint/);
   // Step 1 names the trigger: the LEGACY source's end-of-life date, and records it.
   assert.match(JSON.stringify(executed), /Why migrate: Claude Sonnet 4\.5 \(us\.anthropic\.claude-sonnet-4-5-20250929-v1:0\) is LEGACY and reaches end of life on 2027-04-08/);
-  const source = csv.find((line) => line.startsWith('us.anthropic.claude-sonnet-4-5-20250929-v1:0,'))!;
-  assert.match(source, /,LEGACY,2026-10-08,2027-01-08,2027-04-08,-?\d+,true,us\.anthropic\.claude-sonnet-4-5-20250929-v1:0;global\./);
+  const source = table.rows.find((x) => x.model === 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')!;
+  assert.deepEqual([source.lifecycle_status, source.legacy_date, source.public_extended_access_date, source.end_of_life_date, source.requires_inference_profile], ['LEGACY', '2026-10-08', '2027-01-08', '2027-04-08', 'true']);
+  assert.match(String(source.inference_profiles_offered), /^us\.anthropic\.claude-sonnet-4-5-20250929-v1:0;global\./);
 });
 
 test('bad input: a dataset without the mapped column stops step 1 with the fix, and keeps the tracking file', async () => {

@@ -59,9 +59,9 @@ function parseJsonl(text: string, shown: string): Record<string, string | null>[
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new Error(`${shown}, line ${i + 1} is not valid JSON (${(err as Error).message}). Fix: one JSON object per line.`);
+      throw new WorkshopError(`${shown}, line ${i + 1} is not valid JSON (${(err as Error).message}).`, { fix: `one JSON object per line.` });
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${shown}, line ${i + 1} is not a JSON object. Fix: one JSON object per line.`);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new WorkshopError(`${shown}, line ${i + 1} is not a JSON object.`, { fix: `one JSON object per line.` });
     records.push(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)])));
   });
   return records;
@@ -74,7 +74,7 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
   const shown = displayPath(file);
   const ext = path.extname(file).toLowerCase();
   if (ext === '.xlsx' || ext === '.xls') {
-    throw new Error(`${shown}: Excel files are not supported yet. Fix: in your spreadsheet, "Save as" → "CSV UTF-8", and point dataset.path at the .csv file.`);
+    throw new WorkshopError(`${shown}: Excel files are not supported yet.`, { fix: `in your spreadsheet, "Save as" → "CSV UTF-8", and point dataset.path at the .csv file.` });
   }
   const format: Dataset['format'] = ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : 'csv';
 
@@ -84,7 +84,7 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
     throw new WorkshopError(`The dataset ${shown} does not exist (set by ${setting}).`, { fix: `check the path (relative to the repository root), or change ${setting.replace(/ in workshop\.config\.json$/, '')}.`, file, key: setting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path' });
   }
   const text = readTextUtf8(file);
-  if (!text.trim()) throw new Error(`The dataset ${shown} is empty. Fix: add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`);
+  if (!text.trim()) throw new WorkshopError(`The dataset ${shown} is empty.`, { fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.` });
   let records: Record<string, string | null>[];
   let columns: string[];
   if (format === 'jsonl') {
@@ -93,13 +93,13 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
   } else {
     ({ columns, rows: records } = parseCsv(text, { file, fix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.' }));
   }
-  if (records.length === 0) throw new Error(`The dataset ${shown} has a header but no rows. Fix: add at least one document.`);
+  if (records.length === 0) throw new WorkshopError(`The dataset ${shown} has a header but no rows.`, { fix: `add at least one document.` });
 
   // 2. every mapped column must exist.
   for (const [key, setting] of Object.entries(COLUMN_KEYS) as [keyof DatasetColumns, string][]) {
     const col = ds.columns[key];
     if (col && !columns.includes(col)) {
-      throw new Error(`The dataset ${shown} has no column "${col}" (${setting}). Columns found: ${columns.join(', ')}. Fix: rename the column in the file or change ${setting} in workshop.config.json.`);
+      throw new WorkshopError(`The dataset ${shown} has no column "${col}" (${setting}). Columns found: ${columns.join(', ')}.`, { fix: `rename the column in the file or change ${setting} in workshop.config.json.` });
     }
   }
 
@@ -123,10 +123,10 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
   const rowWord = format === 'csv' ? 'row' : 'line';
   const lineNo = (n: number) => (format === 'csv' ? n : n - 1);
   if (empty.length > 0) {
-    throw new Error(`The dataset ${shown} has empty "${ds.columns.document}" cells at ${rowWord}(s) ${empty.map(lineNo).join(', ')}. Fix: fill them in or delete those rows.`);
+    throw new WorkshopError(`The dataset ${shown} has empty "${ds.columns.document}" cells at ${rowWord}(s) ${empty.map(lineNo).join(', ')}.`, { fix: `fill them in or delete those rows.` });
   }
   if (badLatency.length > 0) {
-    throw new Error(`The dataset ${shown} has non-numeric "${ds.columns.sourceLatencyMs}" values at ${rowWord}(s) ${badLatency.map(lineNo).join(', ')}. Fix: latencies in milliseconds, as plain numbers.`);
+    throw new WorkshopError(`The dataset ${shown} has non-numeric "${ds.columns.sourceLatencyMs}" values at ${rowWord}(s) ${badLatency.map(lineNo).join(', ')}.`, { fix: `latencies in milliseconds, as plain numbers.` });
   }
   if (ds.columns.reference && rows.some((r) => r.reference === null)) {
     warnings.push(`${rows.filter((r) => r.reference === null).length} row(s) have no reference answer: reference metrics skip them.`);
@@ -155,7 +155,7 @@ export interface DatasetFacts {
 
 /** Row count and token lengths (estimated with `estimateTokens`). */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0) throw new Error('datasetFacts needs at least one row.');
+  if (rows.length === 0) throw new WorkshopError('datasetFacts needs at least one row.');
   const docTokens = rows.map((r) => estimateTokens(r.document));
   const refs = rows.filter((r) => r.reference !== null).map((r) => estimateTokens(r.reference as string));
   const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);

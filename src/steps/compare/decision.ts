@@ -9,7 +9,7 @@ import { percentile } from '../../core/stats';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
 import { loadEvidence, type ModelEvidence } from './evidence';
-import { rankModels, type Ranked } from './ranking';
+import { rankingCaveats, rankModels, type Ranked } from './ranking';
 
 /** Weights, non-inferiority margin and monthly volume: `compare` in workshop.config.json. */
 export type CompareSettings = CompareConfig;
@@ -44,6 +44,7 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
   const ranked = rankModels(
     evidence.map((e) => ({ model: e.model, quality: mean(e.quality.overall ?? []), latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
     settings.weights,
+    source.model,
   );
   const models = evidence.map((e, i): ModelComparison => {
     const isSource = e.role === 'source';
@@ -76,7 +77,8 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   } else if (nonInferior.length === 0) {
     lines.push(`No candidate is shown to be non-inferior to ${source.model} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
   } else {
-    const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -1) - (a.ranked.composite ?? -1))[0];
+    // Composites are improvements over the source and can be below −1: an unranked model sorts last.
+    const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity))[0];
     const l = best.latency!;
     const costRatio = source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
     lines.push(`Recommended: ${best.model}. Its quality is not worse than ${source.model} within ${settings.margin} (overall ${best.overall!.candidate?.toFixed(2)} vs ${best.overall!.source?.toFixed(2)}, difference ${best.overall!.diff?.toFixed(2)} [95% CI ${best.overall!.lower?.toFixed(2)} to ${best.overall!.upper?.toFixed(2)}]).`);
@@ -90,7 +92,7 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
     if (others.length) lines.push(`Also non-inferior in quality: ${others.join(', ')}.`);
   }
   const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => m.model);
-  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is better on all three): ${pareto.join(', ')}.`);
+  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`);
   const worse = candidates.filter((c) => c.overall?.nonInferior === false).map((c) => c.model);
   if (worse.length) lines.push(`Not shown to be as good as the source in quality: ${worse.join(', ')}.`);
 
@@ -101,7 +103,8 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path}); an LLM judge cannot check facts that are not in the document.`);
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${m.model}: ${miss}.`);
   const unpriced = models.filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null).map((m) => m.model);
-  if (unpriced.length) caveats.push(`Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it, so it is ranked on quality and latency only.`);
+  if (unpriced.length) caveats.push(`Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`);
+  caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommendation: lines, caveats };
 }
 

@@ -20,7 +20,8 @@ import { documentId, type DatasetRow } from '../../core/dataset';
 import { writeCsv } from '../../core/csv';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
-import { loadTemplate, renderTemplate, type PromptTemplate } from '../../core/prompts';
+import type { PromptTemplate } from '../../core/prompts';
+import { loadTaskTemplate, taskPrompt } from '../../core/task';
 import type { WorkshopSession } from '../../runs/session';
 import { EventLoopMonitor, type EventLoopReport } from '../../runs/event-loop';
 import { printProgress } from '../../runs/progress';
@@ -85,7 +86,7 @@ export function latencyProvenance(session: WorkshopSession, setting: ModelSettin
     endpoint: session.backend.identity,
     region: session.config.region,
     model: setting.modelId,
-    prompt_sha: sha12(template.text),
+    prompt_sha: sha12(taskPrompt(session.config.taskSpec, template, '')),
     max_tokens: inf.maxTokens,
     temperature: inf.temperature,
     top_p: inf.topP ?? null,
@@ -132,7 +133,7 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   // 2. the work list and what produces its rows.
   const b = session.config.benchmark;
   const inf = session.config.inference;
-  const template = loadTemplate(repoPath(setting.promptTemplate), { name: setting.promptTemplate });
+  const template = loadTaskTemplate(setting.promptTemplate);
   const provenance = latencyProvenance(session, setting, template);
   const entry = findModel(session.catalog, setting.modelId);
   const profile = typeof trackingRow?.inference_profile === 'string' ? trackingRow.inference_profile : '';
@@ -163,7 +164,7 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
     run: async ({ doc, experiment, invocation }, ctx) => {
       const record = await call(
         session.backend.runtime,
-        { modelId: setting.modelId, prompt: renderTemplate(template, { document: doc.document }), maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP },
+        { modelId: setting.modelId, prompt: taskPrompt(session.config.taskSpec, template, doc.document), maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP },
         { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts }, logger },
       );
       return {

@@ -50,12 +50,14 @@ export async function runJudgeSanityCheck(session: WorkshopSession, docs: Datase
   const judgeCall: JudgeCall = call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts } }));
   const notRun = (reason: string): SanityReport => ({ rows: [], status: 'not_run', passed: false, violations: [], reason });
   // 1. What can be checked: documents with a reference, judges step 1 did not find denied.
+  if (session.config.taskSpec.kind === 'classification') return notRun(`the task is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — no judge is used`);
   const usable = docs.filter((d) => d.reference).slice(0, documents);
   if (usable.length === 0) return notRun('the dataset has no reference answers, which the control answers are built from — the check was not run (this says nothing about the judge)');
   const judges = session.config.judge.models.filter((j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')));
   if (judges.length === 0) return notRun('no judge model is usable (denied or unknown in step 1) — the check was not run');
 
-  // 2. Judge every control answer on the resumable-run machinery (progress, bounded concurrency, resume).
+  // 2. Judge every control answer on the run machinery (progress, bounded concurrency); always anew —
+  //    the check is about the judge as it answers now, so nothing is resumed from an earlier run.
   const work = judges.flatMap((judge) => usable.flatMap((doc) => controlAnswers(doc.reference!, offTopic).map((control) => ({ key: `${judge}|${doc.index}|${control.kind}`, item: { judge, doc, control } }))));
   const run = await runResumable({
     label: 'judge sanity check',
@@ -65,6 +67,7 @@ export async function runJudgeSanityCheck(session: WorkshopSession, docs: Datase
     rowSchema: sanityRowSchema,
     isFinal: (row) => row.status === 'judged',
     concurrency: session.config.benchmark.num_parallel_calls,
+    fresh: true,
     print,
     run: async ({ judge, doc, control }) => {
       const j = await judgeResponse({ call: judgeCall, judgeModelId: judge, templates, rubrics, task, document: doc.document, reference: doc.reference, response: control.text, maxTokens: session.config.judge.maxTokens });
