@@ -84,7 +84,7 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.equal(judge.lifecycle_status, 'ACTIVE');
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
-  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)$/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
+  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)\b/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
@@ -103,6 +103,26 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   const source = table.rows.find((x) => x.model === 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')!;
   assert.deepEqual([source.lifecycle_status, source.legacy_date, source.public_extended_access_date, source.end_of_life_date, source.requires_inference_profile], ['LEGACY', '2026-10-08', '2027-01-08', '2027-04-08', 'true']);
   assert.match(String(source.inference_profiles_offered), /^us\.anthropic\.claude-sonnet-4-5-20250929-v1:0;global\./);
+});
+
+test('a classification task end to end: accuracy and macro F1 with intervals reach the tracking CSV, and step 5 decides on them', async () => {
+  const r = await workshop([], { WORKSHOP_CONFIG: 'workshop.classification.config.json', LOCAL_BEDROCK_LATENCY_SCALE: '0' });
+  assert.equal(r.code, 0, r.out);
+  const rows = parseCsv(readFileSync(r.tracking, 'utf8')).rows.filter((x) => x.role !== 'judge');
+  assert.equal(rows.length, 5);
+  for (const x of rows) {
+    assert.equal(x.quality_primary_metric, 'accuracy');
+    for (const col of ['accuracy', 'accuracy_ci_low', 'accuracy_ci_high', 'macro_f1', 'macro_f1_ci_low', 'macro_f1_ci_high']) assert.ok(x[col] !== null && Number(x[col]) >= 0 && Number(x[col]) <= 1, `${x.model} ${col}=${x[col]}`);
+    assert.equal(x.quality_primary, x.accuracy);
+    assert.match(String(x.quality_message), /classification task, decided on its labels/);
+  }
+  for (const x of rows.filter((y) => y.role === 'candidate')) {
+    assert.match(String(x.recommendation), /accuracy .* on 20 paired items .*\(Nam 1997, Tango 1998\).* Holm-adjusted over 4 candidate\(s\)/);
+    assert.match(String(x.quality_test), /score test of non-inferiority/);
+  }
+  const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
+  assert.match(report, /accuracy/);
+  assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /Judge sanity check not run: the task is a classification task/);
 });
 
 test('bad input: a dataset without the mapped column stops step 1 with the fix, and keeps the tracking file', async () => {

@@ -94,11 +94,19 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   // Step 5 — comparison
   c('cost_per_1k_requests_usd', 5, 'number', 'Measured cost per 1,000 requests (measured tokens × catalogue prices), USD.'),
   c('monthly_cost_usd', 5, 'number', 'Projected monthly cost at the configured request volume, USD.'),
-  c('composite_score', 5, 'number', 'Weighted score of quality, latency and cost (weights set in notebook 05).'),
+  c('composite_score', 5, 'number', "Weighted mean of each criterion's improvement relative to the source (0 = the source; +0.12 reads '12% better on the weighted average'), with the weights of compare.weights."),
   c('rank', 5, 'number', 'Rank by composite score (1 = best).'),
   c('pareto_optimal', 5, 'boolean', 'True when no other model is at least as good on quality, latency and cost and better on one.'),
-  c('non_inferior_quality', 5, 'boolean', 'True when quality is not worse than the source within the configured margin.'),
-  c('recommendation', 5, 'string', 'The generated recommendation sentence for this model.'),
+  c('non_inferior_quality', 5, 'boolean', "True when the task's primary metric is not worse than the source's within the margin: paired one-sided test, Holm-adjusted p < 0.025 across the candidates."),
+  c('quality_diff', 5, 'number', 'Mean paired difference of the primary metric, candidate − source, over the items both answered.'),
+  c('quality_diff_ci_low', 5, 'number', 'Lower bound of its paired bootstrap 95% interval.'),
+  c('quality_diff_ci_high', 5, 'number', 'Upper bound of that interval.'),
+  c('quality_test', 5, 'string', 'The non-inferiority test used (Wilcoxon signed-rank for scores, the Nam–Tango paired-proportion score test for right/wrong).'),
+  c('quality_p_holm', 5, 'number', 'Its one-sided p-value, Holm-adjusted across the candidates.'),
+  c('quality_min_detectable', 5, 'number', 'Smallest shift (margin included) this many paired items resolve at 80% power.'),
+  c('latency_p_holm', 5, 'number', 'Wilcoxon signed-rank p-value of the paired latency differences, Holm-adjusted across the candidates.'),
+  c('latency_verdict', 5, 'string', '`faster`, `slower`, `no clear difference` or `not enough data` (paired, Holm-corrected).'),
+  c('recommendation', 5, 'string', 'The verdict for this model and what decided it: the primary metric with its paired interval, the test and the Holm correction, the latency change.'),
   c('compare_at', 5, 'string', 'When step 5 last ran.'),
 ];
 
