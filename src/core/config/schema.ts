@@ -24,7 +24,7 @@ export const configSchema = z
     dataset: z
       .object({
         path: z.string().min(1).describe('CSV or JSON Lines file (UTF-8), or an Excel workbook (.xlsx).'),
-        sheet: z.string().min(1).nullable().describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
+        sheet: z.string().min(1).nullable().default(null).describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
         columns: z
           .object({
             document: z.string().min(1).describe('Column with the input text.'),
