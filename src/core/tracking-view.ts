@@ -22,7 +22,17 @@ export function trackingView(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5):
   return table.rows.map((r): ViewRow => {
     switch (step) {
       case 1:
-        return { ...model(r), role: text(r.role), backend: text(r.backend), access: text(r.setup_status), note: text(r.setup_message) };
+        return {
+          ...model(r),
+          role: text(r.role),
+          backend: text(r.backend),
+          access: text(r.setup_status),
+          note: text(r.setup_message),
+          lifecycle_status: text(r.lifecycle_status),
+          end_of_life_date: text(r.end_of_life_date),
+          days_to_end_of_life: formatNumber(num(r.days_to_end_of_life), 'count'),
+          requires_inference_profile: yesNo(r.requires_inference_profile),
+        };
       case 2:
         return {
           ...model(r),

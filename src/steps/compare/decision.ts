@@ -129,6 +129,10 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
     lines.push(`Recommended: ${withId(best.model)}. On the task's primary metric it is not worse than ${name(source.model)} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`);
     lines.push(`Speed: ${latencySentence(best)}.`);
     if (costRatio !== null) lines.push(`Cost: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`);
+    else {
+      const unpriced = [best, source].filter((m) => m.cost.costPer1kRequests === null).map((m) => name(m.model));
+      if (unpriced.length) lines.push(`Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`);
+    }
     const others = nonInferior.filter((c) => c !== best).map((c) => name(c.model));
     if (others.length) lines.push(`Also non-inferior on ${task.primaryMetric}: ${others.join(', ')}.`);
   }
@@ -146,6 +150,8 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
   caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`);
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
+  const unpriced = models.filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null).map((m) => withId(m.model));
+  if (unpriced.length) caveats.push(`Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`);
   caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommended, recommendation: lines, caveats };
 }
@@ -165,8 +171,8 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
     [c.primaryMetric]: formatOrNull(m.evidence.primary?.value ?? null, 'score'),
     'Δ paired 95% CI': m.primary ? formatRange(m.primary.lower, m.primary.upper, 'diff') : '',
     'non-inferior (Holm p)': m.role === 'source' ? 'source' : m.primary ? (m.primary.nonInferior === null ? 'n/a' : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`) : 'n/a',
-    '$ / 1k requests': formatOrNull(m.cost.costPer1kRequests, 'usd'),
-    '$ / month': formatOrNull(m.cost.monthly, 'usd'),
+    '$ / 1k requests': m.cost.costPer1kRequests === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.costPer1kRequests, 'usd'),
+    '$ / month': m.cost.monthly === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.monthly, 'usd'),
     composite: formatOrNull(m.ranked.composite, 'score'),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',

@@ -2,7 +2,7 @@
  * Step 2's migration plan: which model is asked what (prompt templates side by side), and
  * what running the dataset through each model will cost (`plan.ts` does the arithmetic).
  */
-import { formatNumber, formatOrNull, usd } from '../../core/format';
+import { formatNumber, usd } from '../../core/format';
 import { namer } from '../../core/model-names';
 import dayjs from 'dayjs';
 import { findModel } from '../../core/catalog';
@@ -107,7 +107,7 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
     largest_prompt_tokens: p.largestInputTokens,
     est_input_tokens: p.estInputTokens,
     est_output_tokens: p.estOutputTokens,
-    est_cost_usd: formatOrNull(p.estCostUsd, 'usd'),
+    est_cost_usd: p.estCostUsd === null ? (p.calls > 0 ? 'unknown' : null) : formatNumber(p.estCostUsd, 'usd'),
     docs_over_context: p.docsOverContext.join('; '),
     note: p.note,
   }));
@@ -116,8 +116,9 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
   const cheapest = [...priced].sort((a, b2) => (a.estCostUsd ?? 0) - (b2.estCostUsd ?? 0))[0];
   const dearest = [...priced].sort((a, b2) => (b2.estCostUsd ?? 0) - (a.estCostUsd ?? 0))[0];
   const over = plans.filter((p) => p.docsOverContext.length > 0);
+  const unpriced = plans.filter((p) => p.calls > 0 && p.estCostUsd === null).map((p) => p.modelId);
   const lines = [
-    `Estimated cost of step 3 for all models: ${usd(total)} (${formatNumber(plans.reduce((s, p) => s + p.calls, 0), 'count')} calls).`,
+    `Estimated cost of step 3 for all models: ${usd(total)} (${formatNumber(plans.reduce((s, p) => s + p.calls, 0), 'count')} calls)${unpriced.length ? `, not counting ${unpriced.map(name).join(', ')}, whose price is unknown` : ''}.`,
     cheapest && dearest && cheapest !== dearest
       ? `Cheapest: ${name(cheapest.modelId)} (${usd(cheapest.estCostUsd)}); most expensive: ${name(dearest.modelId)} (${usd(dearest.estCostUsd)}) — ${formatNumber(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12), 'count')}× more.`
       : '',
