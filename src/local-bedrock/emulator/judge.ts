@@ -58,6 +58,9 @@ export function parseJudgeRequest(text: string): JudgeSections {
 
 const INJECTION = /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt/i;
 const PREAMBLE = /^(?:here is|here's|sure|certainly|of course|aqui está|claro)\b/i;
+const SIGN_OFF = /^(?:i hope this helps|hope this helps|let me know|feel free to|espero que ajude)\b/i;
+/** A sentence with fewer content words than this makes no claim to check ("Sure!", "Hope this helps!"). */
+const CLAIM_WORDS = 3;
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 /** A task that forbids additions ("Do not add anything that is not in the document"). */
@@ -70,12 +73,16 @@ export const WEAK = 0.5;
 export interface JudgeSignals {
   empty: boolean;
   sentences: number;
-  /** Share of sentences that are supported (≥ SUPPORTED of their content words known). */
+  /** Sentences that make a claim: not a preamble or sign-off, at least CLAIM_WORDS content words. */
+  claims: number;
+  /** Share of the claims that are supported (≥ SUPPORTED of their content words known). */
   supportedShare: number;
   /** Sentences between WEAK and SUPPORTED: an inference, or a loose paraphrase. */
   weakSentences: number;
   /** Sentences below WEAK: a statement the document does not make. */
   unsupportedSentences: number;
+  /** Pairs of near-duplicate sentences (content-word Jaccard > 0.6). */
+  duplicates: number;
   inventedNumbers: string[];
   inventedNames: string[];
   agreement: number | null;
@@ -87,6 +94,10 @@ export interface JudgeSignals {
   injection: boolean;
   lengthFit: number;
   sentenceFit: boolean;
+  /** How many sentences outside the requested range (0 = within, or no range asked). */
+  sentenceGap: number;
+  /** The answer closes with a sign-off ("Hope this helps!"). */
+  signOff: boolean;
   /** The task forbids adding anything that is not in the document. */
   noAdditions: boolean;
 }
@@ -99,7 +110,8 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
   const sentences = splitSentences(response);
   const respWords = contentWords(response);
   const refWords = contentWords(s.reference);
-  const shares = sentences.map((sent) => known.share(sent));
+  const claims = sentences.filter((sent, i) => contentWords(sent).length >= CLAIM_WORDS && !(i === 0 && PREAMBLE.test(sent)) && !SIGN_OFF.test(sent));
+  const shares = claims.map((sent) => known.share(sent));
   const supported = shares.filter((x) => x >= SUPPORTED).length;
   const weak = shares.filter((x) => x >= WEAK && x < SUPPORTED).length;
   // Coverage: the reference's key words (or, with none, the document's first 40) that the response has — in its own words too.
@@ -119,9 +131,11 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
   return {
     empty: response.length === 0,
     sentences: sentences.length,
-    supportedShare: sentences.length ? supported / sentences.length : 0,
+    claims: claims.length,
+    supportedShare: claims.length ? supported / claims.length : 0,
     weakSentences: weak,
-    unsupportedSentences: sentences.length - supported - weak,
+    unsupportedSentences: claims.length - supported - weak,
+    duplicates: dupPairs,
     inventedNumbers: inventedNumbers(response, s.document, s.reference),
     inventedNames: inventedNames(response, s.document, s.reference),
     agreement: refWords.length ? overlapF1(respWords, refWords) : null,
@@ -133,6 +147,8 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
     injection: INJECTION.test(response),
     lengthFit: ratio >= 0.5 && ratio <= 1.8 ? 1 : clamp01(ratio < 0.5 ? ratio / 0.5 : 1.8 / ratio),
     sentenceFit: !wanted || (sentences.length >= wanted.min && sentences.length <= wanted.max),
+    sentenceGap: wanted ? Math.max(0, wanted.min - sentences.length, sentences.length - wanted.max) : 0,
+    signOff: sentences.length > 1 && SIGN_OFF.test(sentences[sentences.length - 1]),
     noAdditions: NO_ADDITIONS.test(s.task),
   };
 }
@@ -143,7 +159,8 @@ const level = (score: 1 | 2 | 3 | 4 | 5) => (score - 1) / 4;
 /** Faithfulness on the rubric's levels: unsupported statements and invented facts. */
 export function faithfulnessLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
   const problems = x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length;
-  if (x.empty || x.supportedShare < 0.5) return 1;
+  // "Largely invented": most claims unsupported (a loosely supported claim is not an invention).
+  if (x.empty || x.claims === 0 || x.unsupportedSentences / x.claims > 0.5) return 1;
   if (problems >= 2) return 2;
   if (problems === 1) return 3;
   return x.weakSentences > 0 ? 4 : 5;
@@ -152,10 +169,34 @@ export function faithfulnessLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
 /** Correctness on the rubric's levels: wrong facts (invented or changed numbers and names). */
 export function correctnessLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
   const wrong = x.inventedNumbers.length + x.inventedNames.length;
-  if (x.empty || x.supportedShare < 0.5) return 1;
+  // "Unrelated to the document": mostly words the document does not use.
+  if (x.empty || x.claims === 0 || x.onTopic < 0.5) return 1;
   if (wrong >= 2) return 2;
   if (wrong === 1) return 3;
   return x.unsupportedSentences > 0 ? 4 : 5;
+}
+
+/** Coherence on the rubric's levels: 2 cut off or much repetition, 3 one repeated point, else 5. */
+export function coherenceLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
+  if (x.empty) return 1;
+  if (x.truncated || x.duplicates >= 2) return 2;
+  return x.duplicates === 1 ? 3 : 5;
+}
+
+/**
+ * Following instructions on the rubric's levels: 1 off topic or addressing the evaluator;
+ * otherwise count the instructions ignored — the wrong length (far from the reference's, or 2+
+ * sentences outside the range asked), a preamble or sign-off — 2 for two, 3 for one; a minor
+ * deviation (one sentence too many or too few, a length somewhat off, or adding what the task
+ * forbids) is 4.
+ */
+export function instructionsLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
+  if (x.empty || x.onTopic < 0.5 || x.injection) return 1;
+  const additions = x.noAdditions && x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0;
+  const ignored = (x.lengthFit < 0.75 || x.sentenceGap >= 2 ? 1 : 0) + (x.preamble || x.signOff ? 1 : 0);
+  if (ignored >= 2) return 2;
+  if (ignored === 1) return 3;
+  return x.sentenceGap === 1 || x.lengthFit < 1 || additions ? 4 : 5;
 }
 
 function metricSignal(name: string, x: JudgeSignals): { value: number; reason: string } {
@@ -164,11 +205,10 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
   const completeness = clamp01(x.coverage / 0.7);
   const offTopic = x.onTopic < 0.5;
   const additions = x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0;
-  const form = clamp01(1 - 0.4 * x.redundancy - (x.truncated ? 0.3 : 0));
-  const style = clamp01(1 - (x.preamble ? 0.3 : 0) - (x.injection ? 0.7 : 0) - (x.truncated ? 0.3 : 0) - 0.4 * x.redundancy);
+  const style = clamp01(1 - (x.preamble || x.signOff ? 0.3 : 0) - (x.injection ? 0.7 : 0) - (x.truncated ? 0.3 : 0) - 0.4 * x.redundancy);
   const facts = [...x.inventedNumbers, ...x.inventedNames];
   const invented = facts.length ? `; not in the document or the reference: ${facts.slice(0, 3).map((f) => JSON.stringify(f)).join(', ')}` : '';
-  const support = `${x.sentences - x.unsupportedSentences - x.weakSentences} of ${x.sentences} sentence(s) are supported by the document${x.weakSentences ? `, ${x.weakSentences} only loosely` : ''}${x.unsupportedSentences ? `, ${x.unsupportedSentences} not at all` : ''}`;
+  const support = `${x.claims - x.unsupportedSentences - x.weakSentences} of ${x.claims} statement(s) are supported by the document${x.weakSentences ? `, ${x.weakSentences} only loosely` : ''}${x.unsupportedSentences ? `, ${x.unsupportedSentences} not at all` : ''}`;
   switch (name.toLowerCase().replace(/[\s-]+/g, '_')) {
     case 'correctness':
       return { value: clamp01(level(correctnessLevel(x)) - (x.injection ? 0.3 : 0)), reason: `${support}${invented || '; every figure and name it gives is in the document'}.` };
@@ -177,12 +217,12 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
     case 'faithfulness':
       return { value: faithfulness, reason: `${support}${invented}.` };
     case 'coherence':
-      return { value: form, reason: `${x.redundancy > 0 ? `Some sentences repeat each other (${pct(x.redundancy)})` : 'No sentence repeats another'}${x.truncated ? ' and the last sentence is cut off' : ''}.` };
+      return { value: level(coherenceLevel(x)), reason: `${x.duplicates > 0 ? `${x.duplicates} pair(s) of sentences say the same thing` : 'No sentence repeats another'}${x.truncated ? ' and the last sentence is cut off' : ''}.` };
     case 'relevance':
       return { value: clamp01(x.onTopic * (0.5 + 0.5 * completeness)), reason: `${pct(x.onTopic)} of its content words come from the document, and it covers ${pct(x.coverage)} of the key words.` };
     case 'following_instructions': {
-      const value = offTopic ? 0 : clamp01(x.lengthFit * (x.sentenceFit ? 1 : 0.7) - (x.preamble ? 0.2 : 0) - (x.injection ? 0.7 : 0) - (x.noAdditions && additions ? 0.25 : 0));
-      const notes = [offTopic ? 'it is not about the document at all' : '', x.preamble ? 'it opens with a preamble' : '', x.injection ? 'it tries to instruct the evaluator' : '', x.noAdditions && additions ? 'it adds what is not in the document, which the task forbids' : ''].filter(Boolean);
+      const value = level(instructionsLevel(x));
+      const notes = [offTopic ? 'it is not about the document at all' : '', x.preamble ? 'it opens with a preamble' : '', x.signOff ? 'it ends with a sign-off' : '', x.injection ? 'it tries to instruct the evaluator' : '', x.noAdditions && additions ? 'it adds what is not in the document, which the task forbids' : ''].filter(Boolean);
       return { value, reason: `Its length is ${x.lengthFit === 1 ? 'within' : 'outside'} the expected range with ${x.sentences} sentence(s)${x.sentenceFit ? '' : ', not the number the task asked for'}${notes.length ? `; ${notes.join('; ')}` : ''}.` };
     }
     case 'professional_style':
