@@ -386,6 +386,18 @@ export function worstTable(report: CalibrationReport): Record<string, string | n
   }));
 }
 
+/** One sentence per judge: the pooled agreement, over what, and how to read it. */
+export function calibrationSummary(report: CalibrationReport): string {
+  if (report.status === 'not_run') return `Judge calibration not run: ${report.reason}.`;
+  const lines = report.judges.map((judge) => {
+    const all = report.agreement.find((a) => a.judge === judge && a.metric === 'all');
+    if (!all || all.kappa === null) return `${judge}: too few judged ratings to measure agreement.`;
+    const words = all.kappa >= 0.8 ? 'close to the person' : all.kappa >= 0.6 ? 'usable, but read the disagreements' : 'too far from the person to trust its scores alone';
+    return `${judge} against the human ratings: kappa ${all.kappa.toFixed(2)} (quadratic), alpha ${all.alpha === null ? 'n/a' : all.alpha.toFixed(2)} (ordinal), ${all.n} ratings of ${report.items.length} answers in ${displayPath(report.file)} — ${words}.`;
+  });
+  return [...lines, ...(report.reason ? [`Note: ${report.reason}.`] : [])].join('\n');
+}
+
 /** Save each judge's pooled agreement to its row of the tracking table (`judge_calibration_*`). */
 export function recordCalibration(session: WorkshopSession, report: CalibrationReport): void {
   if (report.status === 'not_run') return;

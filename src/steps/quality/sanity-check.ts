@@ -10,7 +10,7 @@ import { converse } from '../../core/bedrock';
 import { allModels } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
-import { repoPath } from '../../core/paths';
+import { displayPath, repoPath } from '../../core/paths';
 import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
 import { checkJudgeRanking, controlAnswers, type ControlKind, type ControlScores } from './controls';
@@ -143,6 +143,14 @@ export function writeSanityCsv(file: string, rows: SanityResult[], rubrics: Rubr
       };
     }),
   );
+}
+
+/** The check's verdict in one message (for the notebook's banner), naming the CSV with every score. */
+export function sanitySummary(report: SanityReport): string {
+  if (report.status === 'not_run') return `Judge sanity check not run: ${report.reason}.`;
+  const file = report.file ? ` Every score: ${displayPath(report.file)}.` : '';
+  if (report.status === 'passed') return `The judge ranks the control answers as it should on all ${report.documents} document(s): reference > invented fact > off-topic ≥ empty, and the reference scores high on faithfulness.${file}`;
+  return `The judge does NOT rank the control answers as it should — treat its scores with caution:\n${report.violations.join('\n')}\n${file.trim()}`;
 }
 
 /** One line per (judge, document): each control's overall score, and whether the ranking held. */
