@@ -17,14 +17,25 @@
  */
 import { STOPWORDS, contentWords, numbersIn, splitSentences, words } from './text';
 
-const SUFFIXES = ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ies', 'ied', 'ers', 'er', 'ed', 'es', 'ly', 's'];
+const SUFFIXES = ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ers', 'er', 'ed', 'ly', 's'];
 
-/** A light stem: the word without one common English suffix (never shorter than 3 letters). */
+/**
+ * A light stem: the word without one common English suffix (never shorter than 3 letters),
+ * "-ies"/"-ied" as "-y", and without a final "e" — so "store"/"stores", "improved"/"improvement",
+ * "company"/"companies" share a stem.
+ */
 export function stem(word: string): string {
-  for (const s of SUFFIXES) {
-    if (word.length - s.length >= 3 && word.endsWith(s)) return word.slice(0, -s.length);
+  let w = word;
+  if (w.length > 4 && (w.endsWith('ies') || w.endsWith('ied'))) w = `${w.slice(0, -3)}y`;
+  else {
+    for (const s of SUFFIXES) {
+      if (w.length - s.length >= 3 && w.endsWith(s) && !(s === 's' && w.endsWith('ss'))) {
+        w = w.slice(0, -s.length);
+        break;
+      }
+    }
   }
-  return word;
+  return w.length > 3 && w.endsWith('e') ? w.slice(0, -1) : w;
 }
 
 const PREFIX = 5;
