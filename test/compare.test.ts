@@ -71,7 +71,7 @@ async function fullSession(env: Record<string, string> = {}) {
 test('step 5 with steps 3–4 missing for some models: says what is missing, never a broken report', async () => {
   const { s } = await fullSession();
   try {
-    const docs = loadDataset(s.config).rows.slice(0, 4);
+    const docs = (await loadDataset(s.config)).rows.slice(0, 4);
     const [source, lite] = allModels(s.config);
     const results = [await benchmarkModel(s, source, docs, { print: () => {} }), await benchmarkModel(s, lite, docs, { print: () => {} })];
     recordLatency(s, results, results.map((r) => summarizeModel(r)));
@@ -95,7 +95,7 @@ test('step 5 with steps 3–4 missing for some models: says what is missing, nev
 test('the full comparison recommends, records the tracking columns, and the report renders in a real browser', async () => {
   const { s } = await fullSession();
   try {
-    const docs = loadDataset(s.config).rows.slice(0, 5);
+    const docs = (await loadDataset(s.config)).rows.slice(0, 5);
     const results = [];
     for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, { print: () => {} }));
     recordLatency(s, results, results.map((r) => summarizeModel(r)));

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,10 @@ import { loadRubrics } from '../src/steps/quality/rubrics';
 
 const ROOT = path.resolve(__dirname, '..');
 const rubrics = loadRubrics();
-const sample: DatasetRow[] = loadDataset(CALIBRATION_DOCUMENTS).rows;
+let sample: DatasetRow[] = [];
+before(async () => {
+  sample = (await loadDataset(CALIBRATION_DOCUMENTS)).rows;
+});
 const quiet = { print: () => {} };
 const shipped = readCsv(DEFAULT_CALIBRATION_FILE);
 

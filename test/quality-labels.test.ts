@@ -20,7 +20,7 @@ test('a labelled dataset: step-3 answers are scored against the labels, per mode
   writeFileSync(file, JSON.stringify(cfg));
   const s = await openSession({ step: 1, configFile: file, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0' } });
   try {
-    const dataset = loadDataset(s.config);
+    const dataset = await loadDataset(s.config);
     assert.equal(dataset.rows.length, 20);
     const results = [];
     for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, dataset.rows, { print: () => {} }));

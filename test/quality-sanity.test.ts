@@ -21,7 +21,7 @@ async function offlineSession() {
 test('the offline judge ranks the controls on EVERY document of the sample: reference > invented fact > off-topic ≥ empty', async () => {
   const { s, dir } = await offlineSession();
   try {
-    const rows = loadDataset(s.config).rows;
+    const rows = (await loadDataset(s.config)).rows;
     assert.equal(rows.length, 10);
     const rubrics = loadRubrics();
     const report = await runJudgeSanityCheck(s, rows, rubrics, quiet);
@@ -57,7 +57,7 @@ test('the offline judge ranks the controls on EVERY document of the sample: refe
 test('no reference answers: the check is "not run" (not failed) and writes nothing', async () => {
   const { s, dir } = await offlineSession();
   try {
-    const rows = loadDataset(s.config).rows.map((r) => ({ ...r, reference: null }));
+    const rows = (await loadDataset(s.config)).rows.map((r) => ({ ...r, reference: null }));
     const report = await runJudgeSanityCheck(s, rows, loadRubrics(), quiet);
     assert.equal(report.status, 'not_run');
     assert.match(report.reason, /no reference answers.*not run \(this says nothing about the judge\)/);

@@ -4,6 +4,7 @@
  * planner. Each expected figure is either published (source in the comment) or derived in
  * the test by an independent exact computation (enumeration, exact fractions).
  */
+import { pairedProportionNonInferiority } from '../src/core/stats';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkshopError } from '../src/core/errors';
@@ -313,4 +314,20 @@ test('minimum detectable difference is the sample-size formula turned around', (
   }
   refuses(() => minimumDetectableDifference({ n: 1, sdDiff: 0.1 }), /≥ 2/);
   refuses(() => minimumDetectableDifference({ n: 10, sdDiff: 0.1, alpha: 0.7 }), /alpha/);
+});
+
+test('paired-proportion non-inferiority (Nam 1997, Tango 1998): McNemar at margin 0, valid with empty discordant cells', () => {
+  // With margin 0 the score statistic is McNemar's z without continuity correction: (c − b)/√(b + c).
+  for (const [b, c, n] of [[3, 7, 40], [10, 4, 30], [12, 12, 50]] as const) {
+    assert.ok(Math.abs(pairedProportionNonInferiority(b, c, n, 0).z - (c - b) / Math.sqrt(b + c)) < 1e-9, `${b},${c}`);
+  }
+  // Twenty items on which both models agree: the Wald test would call this certain; the score test does not.
+  const allAgree = pairedProportionNonInferiority(0, 0, 20, 0.05);
+  assert.ok(Math.abs(allAgree.z - 0.05 / Math.sqrt(0.0475 / 20)) < 1e-9);
+  assert.ok(allAgree.pValue > 0.1 && allAgree.pValue < 0.2);
+  // More agreeing items, or a wider margin, give smaller p-values.
+  assert.ok(pairedProportionNonInferiority(0, 0, 200, 0.05).pValue < allAgree.pValue);
+  assert.ok(pairedProportionNonInferiority(0, 0, 20, 0.1).pValue < allAgree.pValue);
+  assert.throws(() => pairedProportionNonInferiority(5, 6, 10, 0.05), /5 \+ 6 discordant items out of 10/);
+  assert.throws(() => pairedProportionNonInferiority(1, 1, 10, -0.1), /margin must be in \[0, 1\)/);
 });

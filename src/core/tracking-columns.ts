@@ -97,7 +97,7 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('quality_diff', 5, 'number', 'Mean paired difference of the primary metric, candidate − source, over the items both answered.'),
   c('quality_diff_ci_low', 5, 'number', 'Lower bound of its paired bootstrap 95% interval.'),
   c('quality_diff_ci_high', 5, 'number', 'Upper bound of that interval.'),
-  c('quality_test', 5, 'string', 'The non-inferiority test used (Wilcoxon signed-rank for scores, paired-proportion Wald for right/wrong).'),
+  c('quality_test', 5, 'string', 'The non-inferiority test used (Wilcoxon signed-rank for scores, the Nam–Tango paired-proportion score test for right/wrong).'),
   c('quality_p_holm', 5, 'number', 'Its one-sided p-value, Holm-adjusted across the candidates.'),
   c('quality_min_detectable', 5, 'number', 'Smallest shift (margin included) this many paired items resolve at 80% power.'),
   c('latency_p_holm', 5, 'number', 'Wilcoxon signed-rank p-value of the paired latency differences, Holm-adjusted across the candidates.'),

@@ -11,3 +11,4 @@ export * from './holm';
 export * from './kappa';
 export * from './krippendorff';
 export * from './sample-size';
+export * from './paired-proportions';

@@ -4,7 +4,6 @@
  */
 import { allModels } from '../../core/config';
 import { finite } from '../../core/stats';
-import { documentId, loadDataset } from '../../core/dataset';
 import { latencyResultsOf, primaryScore, qualityResultsOf, type PrimaryScore } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
 
@@ -27,9 +26,7 @@ export interface ModelEvidence {
 }
 
 export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
-  // The truth for classification tasks: the dataset's labels, by document id.
   const task = session.config.taskSpec;
-  const labelOf = task.kind === 'classification' ? new Map(loadDataset(session.config).rows.filter((r) => r.label !== null).map((r) => [documentId(r.document), r.label as string])) : new Map<string, string>();
   return allModels(session.config).map((m) => {
     const missing: string[] = [];
     // Step 3's calls and step 4's judged answers, through the typed results reader.
@@ -50,7 +47,7 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
       quality.overall = finite(step4.map((r) => r.overall as number | null));
     }
     if (step3.length && ok.length === 0) missing.push('step 3: no successful call');
-    const primary = step3.length ? primaryScore(task, step3, judged.ok ? judged.rows : [], labelOf) : null;
+    const primary = step3.length ? primaryScore(task, step3, judged.ok ? judged.rows : []) : null;
     return {
       model: m.modelId,
       role: m.role,

@@ -10,11 +10,9 @@
  *   the margin Δ"), one-sided, H₀: mean difference ≤ −Δ:
  *   - scores (judge overall, 0–1): Wilcoxon signed-rank test of the differences shifted by
  *     the margin (dᵢ + Δ > 0), https://en.wikipedia.org/wiki/Wilcoxon_signed-rank_test;
- *   - right/wrong items (classification): the paired-proportion Wald test of Liu, Hsueh,
- *     Hsieh & Chen (2002, Statistics in Medicine 21:231–245, eq. 2):
- *     z = (p̂c − p̂s + Δ) / σ̂, σ̂ = √(b + c − (c − b)²/n) / n, with b (source right, candidate
- *     wrong) and c (source wrong, candidate right); beside it McNemar's exact test of "any
- *     difference at all".
+ *   - right/wrong items (classification): the score test of Nam (1997) and Tango (1998)
+ *     (`pairedProportionNonInferiority`: variance under H₀, valid with empty discordant
+ *     cells); beside it McNemar's exact test of "any difference at all".
  *   The interval is the paired percentile-bootstrap 95% interval of the mean difference.
  * - **Latency**: the Wilcoxon signed-rank test (two-sided) of per-item latency differences,
  *   with the paired bootstrap 95% interval of their median.
@@ -25,7 +23,7 @@
  * - What this n can show: the minimum detectable difference (`minimumDetectableDifference`,
  *   80% power, one-sided 2.5%) from the observed spread of the differences.
  */
-import { holmBonferroni, mcnemarCounts, minimumDetectableDifference, normalCdf, pairedBootstrapCI, wilcoxonSignedRank } from '../../core/stats';
+import { holmBonferroni, mcnemarCounts, minimumDetectableDifference, pairedBootstrapCI, pairedProportionNonInferiority, wilcoxonSignedRank } from '../../core/stats';
 
 export const NON_INFERIORITY_ALPHA = 0.025;
 export const LATENCY_ALPHA = 0.05;
@@ -91,10 +89,8 @@ export function comparePrimaryPaired(metric: string, kind: PairedQuality['kind']
   if (kind === 'right/wrong') {
     const b = s.filter((x, i) => x === 1 && c[i] === 0).length;
     const cc = s.filter((x, i) => x === 0 && c[i] === 1).length;
-    const sigma = Math.sqrt(Math.max(0, b + cc - (cc - b) ** 2 / n)) / n;
-    const z = sigma > 0 ? ((cc - b) / n + margin) / sigma : (cc - b) / n + margin > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    const pValue = 1 - normalCdf(z);
-    return { ...base, test: 'paired-proportion Wald test of non-inferiority (Liu et al. 2002); McNemar exact for any difference', pValue, mcnemarP: mcnemarCounts(b, cc, { method: 'exact' }).pValue, minDetectable };
+    const { pValue } = pairedProportionNonInferiority(b, cc, n, margin);
+    return { ...base, test: 'paired-proportion score test of non-inferiority (Nam 1997, Tango 1998); McNemar exact for any difference', pValue, mcnemarP: mcnemarCounts(b, cc, { method: 'exact' }).pValue, minDetectable };
   }
   const w = wilcoxonSignedRank(
     s,

@@ -68,7 +68,7 @@ function recordedRows(setting: ModelSetting, docs: DatasetRow[]): LatencyResultR
   return docs.map((d) => ({
     run_id: 'recorded', model: setting.modelId, role: setting.role, region: '', inference_profile: '', backend: 'recorded',
     document_index: d.index, document_id: documentId(d.document), experiment: 1, invocation: 1,
-    document: d.document, referenceResponse: d.reference ?? '', model_response: d.sourceResponse ?? '',
+    document: d.document, referenceResponse: d.reference ?? '', label: d.label ?? '', model_response: d.sourceResponse ?? '',
     latency: d.sourceLatencyMs === null ? null : d.sourceLatencyMs / 1000, latency_ms: d.sourceLatencyMs, model_latencyMs: null,
     time_to_first_token_ms: null, output_tokens_per_second: null, total_time_ms: d.sourceLatencyMs, attempts: 0,
     model_input_tokens: null, model_output_tokens: null, stop_reason: '', status: d.sourceResponse === null ? 'error' : 'recorded',
@@ -171,7 +171,7 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
         run_id: ctx.runId, model: setting.modelId, role: setting.role, region: session.config.region,
         inference_profile: profile, backend: session.backend.kind,
         document_index: doc.index, document_id: documentId(doc.document), experiment, invocation,
-        document: doc.document, referenceResponse: doc.reference ?? '', model_response: record.responseText,
+        document: doc.document, referenceResponse: doc.reference ?? '', label: doc.label ?? '', model_response: record.responseText,
         latency: record.latencyMs === null ? null : record.latencyMs / 1000, latency_ms: record.latencyMs,
         model_latencyMs: record.serverLatencyMs, time_to_first_token_ms: record.timeToFirstTokenMs,
         output_tokens_per_second: record.outputTokensPerSecond, total_time_ms: record.totalTimeMs, attempts: record.attempts,

@@ -18,7 +18,7 @@ export interface MigrationPlan {
 }
 
 /** The models with their (checked) prompt templates, and the dataset. */
-export function loadMigrationPlan(session: WorkshopSession): MigrationPlan {
+export async function loadMigrationPlan(session: WorkshopSession): Promise<MigrationPlan> {
   const models = allModels(session.config).map((m) => ({
     modelId: m.modelId,
     role: m.role,
@@ -27,7 +27,7 @@ export function loadMigrationPlan(session: WorkshopSession): MigrationPlan {
     render: (document: string) => taskPrompt(session.config.taskSpec, loadTaskTemplate(m.promptTemplate), document),
     catalog: findModel(session.catalog, m.modelId),
   }));
-  return { models, dataset: loadDataset(session.config) };
+  return { models, dataset: await loadDataset(session.config) };
 }
 
 /** The distinct templates as an HTML table, one column each, with the models using it: the prompt as sent, the document left out. */

@@ -219,8 +219,8 @@ export function calibrationTaskText(session: WorkshopSession, task: Task): strin
 }
 
 /** The documents calibration answers may refer to: the configured dataset's and the sample's. */
-export function calibrationDocuments(session: WorkshopSession, dataset: readonly DatasetRow[] = []): DatasetRow[] {
-  const sample = existsSync(repoPath(CALIBRATION_DOCUMENTS.path)) ? loadDataset(CALIBRATION_DOCUMENTS).rows : [];
+export async function calibrationDocuments(dataset: readonly DatasetRow[] = []): Promise<DatasetRow[]> {
+  const sample = existsSync(repoPath(CALIBRATION_DOCUMENTS.path)) ? (await loadDataset(CALIBRATION_DOCUMENTS)).rows : [];
   return [...dataset, ...sample];
 }
 
@@ -230,7 +230,7 @@ export async function runCalibration(session: WorkshopSession, rubrics: Rubric[]
   // 1. What can be calibrated: a generation task, a calibration set, judges step 1 did not find denied.
   if (session.config.taskSpec.kind === 'classification') return empty(`the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — it uses no judge, so there is no judge to calibrate`);
   if (!existsSync(file)) return empty(`there is no calibration set at ${displayPath(file)} — restore data/judge/calibration.csv from git, or write one (data/judge/CALIBRATION.md)`);
-  const items = loadCalibrationSet(file, rubrics, calibrationDocuments(session, options.dataset));
+  const items = loadCalibrationSet(file, rubrics, await calibrationDocuments(options.dataset));
   const judges = session.config.judge.models.filter((j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')));
   if (judges.length === 0) return empty('no judge model is usable (denied or unknown in step 1)', items);
 

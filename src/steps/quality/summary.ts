@@ -11,7 +11,6 @@ import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import type { ModelQuality, QualityRow } from './run';
 import type { Rubric } from './rubrics';
-import { documentId, type DatasetRow } from '../../core/dataset';
 import { latencyResultsOf, primaryScore, type PrimaryScore } from '../../results';
 
 export interface MetricSummary {
@@ -139,20 +138,14 @@ export function biggestDisagreements(results: ModelQuality[], top = 5): { model:
  * step's outcome: a model is usable when it has judgements, or at least reference metrics
  * (a denied judge leaves those); a step where judging failed for every model stops the run.
  */
-/** The dataset's true labels by document id (classification tasks; empty otherwise). */
-export function labelsByDocument(rows: readonly DatasetRow[]): Map<string, string> {
-  return new Map(rows.filter((r) => r.label !== null).map((r) => [documentId(r.document), r.label as string]));
-}
-
 /**
  * The task's primary quality metric for each model (`results/primary.ts`): judge overall for
  * generation, accuracy or macro F1 (both computed) for classification — with 95% intervals.
  */
-export function primaryScores(session: WorkshopSession, results: ModelQuality[], datasetRows: readonly DatasetRow[]): { model: string; score: PrimaryScore }[] {
-  const labelOf = labelsByDocument(datasetRows);
+export function primaryScores(session: WorkshopSession, results: ModelQuality[]): { model: string; score: PrimaryScore }[] {
   return results.map((r) => {
     const step3 = latencyResultsOf(session.tracking, r.model);
-    return { model: r.model, score: primaryScore(session.config.taskSpec, step3.ok ? step3.rows : [], r.rows, labelOf) };
+    return { model: r.model, score: primaryScore(session.config.taskSpec, step3.ok ? step3.rows : [], r.rows) };
   });
 }
 
