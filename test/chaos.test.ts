@@ -13,7 +13,7 @@ import { parseCsv, writeCsv } from '../src/core/csv';
 import { readLatencyResults, readQualityResults, workKey } from '../src/results';
 
 const ROOT = path.resolve(__dirname, '..');
-const DENIED = 'meta.llama3-1-8b-instruct-v1:0';
+const DENIED = 'us.meta.llama4-maverick-17b-instruct-v1:0'; // a default candidate, denied by the id it is called with
 const DOCS = 10; // data/document_sample_10.csv, 1 invocation × 1 experiment
 
 interface Run {
@@ -70,7 +70,7 @@ test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model �
   assert.equal(r.code, 0, r.out);
   const rows = tracking(env);
   const models = rows.filter((x) => x.role === 'source' || x.role === 'candidate');
-  assert.equal(models.length, 5);
+  assert.equal(models.length, 6); // the source and five candidates
 
   // The denied model is reported as denied in every step, and never ranked.
   const denied = rows.find((x) => x.model === DENIED)!;
@@ -118,7 +118,7 @@ test('nothing succeeded: with every call failing, step 3 stops the run with a no
   const r = await workshop(['01', '02', '03'], env);
   assert.equal(r.code, 1, r.out);
   assert.match(r.out, /01_setup\s+ok/);
-  assert.match(r.out, /Step 3 produced no usable result for any model:\n- anthropic\.claude-3-sonnet-20240229-v1:0: failed — 10 of 10 calls failed \((InternalServerException|ServiceUnavailableException)/);
+  assert.match(r.out, /Step 3 produced no usable result for any model:\n- us\.anthropic\.claude-sonnet-4-5-20250929-v1:0: failed — 10 of 10 calls failed \((InternalServerException|ServiceUnavailableException)/);
   assert.match(r.out, /Fix: look at the reasons above/);
   const rows = tracking(env);
   assert.ok(rows.filter((x) => x.role !== 'judge').every((x) => x.setup_status === 'unavailable' && x.latency_status === 'failed'), JSON.stringify(rows.map((x) => [x.setup_status, x.latency_status])));
@@ -129,7 +129,7 @@ test('kill -9 in the middle of step 3, then of step 4: the re-runs resume with e
   assert.equal((await workshop(['01', '02'], env)).code, 0);
 
   // Step 3: killed once the second model has started (some rows checkpointed, some not).
-  const killed3 = await workshop(['03'], env, /amazon\.nova-lite-v1:0: [1-9]\/10/);
+  const killed3 = await workshop(['03'], env, /anthropic\.claude-haiku-4-5-20251001-v1:0: [1-9]\/10/);
   assert.notEqual(killed3.code, 0);
   const resumed3 = await workshop(['03'], env);
   assert.equal(resumed3.code, 0, resumed3.out);
@@ -141,11 +141,11 @@ test('kill -9 in the middle of step 3, then of step 4: the re-runs resume with e
   }
 
   // Step 4: killed while judging the second model.
-  const killed4 = await workshop(['04'], env, /judging amazon\.nova-lite-v1:0: [1-9]\/10/);
+  const killed4 = await workshop(['04'], env, /judging anthropic\.claude-haiku-4-5-20251001-v1:0: [1-9]\/10/);
   assert.notEqual(killed4.code, 0);
   const resumed4 = await workshop(['04'], env);
   assert.equal(resumed4.code, 0, resumed4.out);
-  assert.match(resumed4.out, /judging anthropic\.claude-3-sonnet-20240229-v1:0: 10\/10 .*resumed 10/);
+  assert.match(resumed4.out, /judging us\.anthropic\.claude-sonnet-4-5-20250929-v1:0: 10\/10 .*resumed 10/);
   for (const m of tracking(env).filter((x) => x.role !== 'judge')) {
     const rows = readQualityResults(resultFile(env, m, 'quality_results_file'));
     assert.equal(rows.length, DOCS, `${m.model}: step-4 rows after resume`);

@@ -68,8 +68,8 @@ async function fullSession(env: Record<string, string> = {}) {
   return { s, dir };
 }
 
-test('step 5 with steps 3–4 missing for some models: says what is missing, never a broken report', async () => {
-  const { s } = await fullSession();
+test('step 5 with steps 3–4 missing for some models: says what is missing, never a broken report; an unknown price shows as unknown', async () => {
+  const { s } = await fullSession({ WORKSHOP_CANDIDATE_MODELS: 'qwen.qwen3-235b-a22b-2507-v1:0,amazon.nova-micro-v1:0' });
   try {
     const docs = (await loadDataset(s.config)).rows.slice(0, 4);
     const [source, lite] = allModels(s.config);
@@ -85,6 +85,11 @@ test('step 5 with steps 3–4 missing for some models: says what is missing, nev
     const table = comparisonTable(c);
     assert.equal(table.length, 3);
     assert.equal(table[2]['p50 ms'], null);
+    assert.equal(table[1]['$ / 1k requests'], 'unknown', 'a price the catalogue does not know is unknown, never 0');
+    assert.equal(table[1]['$ / month'], 'unknown');
+    assert.equal(typeof table[0]['$ / 1k requests'], 'number');
+    assert.equal(table[2]['$ / 1k requests'], null, 'not measured is empty');
+    assert.ok(c.caveats.some((x) => /Cost unknown for qwen\.qwen3-235b-a22b-2507-v1:0/.test(x)));
     const file = writeMigrationReport(s, c, migrationCharts(c, s.label));
     assert.match(readFileSync(file, 'utf8'), /no step-3 results recorded for this model/);
   } finally {

@@ -75,14 +75,16 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
   const table = parseCsv(readFileSync(r.tracking, 'utf8'));
-  assert.deepEqual(table.rows.map((x) => x.role), ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'judge']);
+  assert.deepEqual(table.rows.map((x) => x.role), ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'candidate', 'judge']);
   assert.match(table.columns.join(','), /^model,model_name,role,.*setup_status.*plan_status/);
   const models = table.rows.filter((x) => x.role !== 'judge');
   assert.ok(models.every((x) => x.backend === 'local' && x.setup_status === 'available' && x.plan_status === 'planned' && x.latency_status === 'measured' && x.quality_status === 'judged'), JSON.stringify(models));
-  assert.equal(table.rows.find((x) => x.role === 'judge')?.setup_status, 'available');
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 5);
+  const judge = table.rows.find((x) => x.role === 'judge')!;
+  assert.equal(judge.setup_status, 'available');
+  assert.equal(judge.lifecycle_status, 'ACTIVE');
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
-  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)\b/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
+  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
@@ -91,11 +93,16 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
   }
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
-  assert.equal(results.length, 5);
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 5);
+  assert.equal(results.length, 6);
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 6);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
   const executed = readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'));
   assert.match(JSON.stringify(executed), /OFFLINE — local emulated Bedrock endpoint/);
+  // Step 1 names the trigger: the LEGACY source's end-of-life date, and records it.
+  assert.match(JSON.stringify(executed), /Why migrate: Claude Sonnet 4\.5 \(us\.anthropic\.claude-sonnet-4-5-20250929-v1:0\) is LEGACY and reaches end of life on 2027-04-08/);
+  const source = table.rows.find((x) => x.model === 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')!;
+  assert.deepEqual([source.lifecycle_status, source.legacy_date, source.public_extended_access_date, source.end_of_life_date, source.requires_inference_profile], ['LEGACY', '2026-10-08', '2027-01-08', '2027-04-08', 'true']);
+  assert.match(String(source.inference_profiles_offered), /^us\.anthropic\.claude-sonnet-4-5-20250929-v1:0;global\./);
 });
 
 test('a classification task end to end: accuracy and macro F1 with intervals reach the tracking CSV, and step 5 decides on them', async () => {
@@ -156,9 +163,9 @@ test('bad input: AWS requested without credentials gives the fix; a denied model
   });
   assert.equal(noCreds.code, 1);
   assert.match(noCreds.out, /backend is "aws" but no AWS credentials could be found.*Fix: configure credentials/s);
-  const denied = await workshop(['01'], { LOCAL_BEDROCK_DENIED_MODELS: 'amazon.nova-pro-v1:0' });
+  const denied = await workshop(['01'], { LOCAL_BEDROCK_DENIED_MODELS: 'amazon.nova-2-lite-v1:0' });
   assert.equal(denied.code, 0, denied.out);
-  const row = readFileSync(denied.tracking, 'utf8').split('\n').find((l) => l.startsWith('amazon.nova-pro-v1:0'))!;
+  const row = readFileSync(denied.tracking, 'utf8').split('\n').find((l) => l.startsWith('us.amazon.nova-2-lite-v1:0'))!;
   assert.match(row, /,denied,.*AccessDeniedException.*Model access/);
   assert.equal(executedErrors(path.join(denied.scratch, 'executed', '01_setup.ipynb')), '');
 });

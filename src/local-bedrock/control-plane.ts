@@ -7,6 +7,13 @@
 import type { CatalogModel, ModelCatalog } from '../core/catalog';
 import { BedrockError } from './errors';
 
+/** `modelLifecycle` as Bedrock reports it, from the catalogue's status and published dates (timestamps in ISO 8601). */
+function lifecycleOf(model: CatalogModel) {
+  const l = model.lifecycle;
+  const time = (d?: string) => (d ? `${d}T00:00:00Z` : undefined);
+  return { status: l?.status ?? 'ACTIVE', startOfLifeTime: time(l?.launchDate), legacyTime: time(l?.legacyDate), publicExtendedAccessTime: time(l?.publicExtendedAccessDate), endOfLifeTime: time(l?.endOfLifeDate) };
+}
+
 function summary(model: CatalogModel, region: string) {
   return {
     modelArn: `arn:aws:bedrock:${region}::foundation-model/${model.modelId}`,
@@ -18,7 +25,7 @@ function summary(model: CatalogModel, region: string) {
     responseStreamingSupported: true,
     customizationsSupported: [],
     inferenceTypesSupported: model.inferenceProfiles.length ? ['ON_DEMAND', 'INFERENCE_PROFILE'] : ['ON_DEMAND'],
-    modelLifecycle: { status: 'ACTIVE' },
+    modelLifecycle: lifecycleOf(model),
   };
 }
 

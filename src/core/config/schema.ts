@@ -24,7 +24,7 @@ export const configSchema = z
     dataset: z
       .object({
         path: z.string().min(1).describe('CSV or JSON Lines file (UTF-8), or an Excel workbook (.xlsx).'),
-        sheet: z.string().min(1).nullable().describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
+        sheet: z.string().min(1).nullable().default(null).describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
         columns: z
           .object({
             document: z.string().min(1).describe('Column with the input text.'),
@@ -42,7 +42,7 @@ export const configSchema = z
           .extend({ kind: z.enum(['bedrock', 'recorded']).describe('`bedrock` (benchmarked like the candidates) or `recorded` (an outside model whose answers are in the dataset).') })
           .strict()
           .describe('The model migrated from.'),
-        candidates: z.array(modelRef).min(1, 'at least one candidate model').describe('`{ "modelId", "promptTemplate"? }` each.'),
+        candidates: z.array(modelRef).min(1, 'at least one candidate model').describe('`{ "modelId", "promptTemplate"? }` each. Use an inference-profile id (`us.…`, `global.…`) for a model Bedrock serves only through a profile — step 1 says which (`inferenceTypesSupported` in data/model_catalog.json).'),
       })
       .strict(),
     inference: z
@@ -65,7 +65,7 @@ export const configSchema = z
       .strict(),
     judge: z
       .object({
-        models: z.array(z.string().min(1)).min(1).describe('LLM-as-a-judge model(s) of step 4.'),
+        models: z.array(z.string().min(1)).min(1).describe('LLM-as-a-judge model(s) of step 4 — ACTIVE, and not one of the compared models.'),
         maxTokens: z.number().int().positive().describe('Longest judge answer.'),
       })
       .strict(),

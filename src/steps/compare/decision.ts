@@ -118,6 +118,10 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
     lines.push(`Recommended: ${best.model}. On the task's primary metric it is not worse than ${source.model} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`);
     lines.push(`Speed: ${latencySentence(best)}.`);
     if (costRatio !== null) lines.push(`Cost: $${best.cost.costPer1kRequests!.toFixed(3)} per 1,000 requests vs $${source.cost.costPer1kRequests!.toFixed(3)} (${(costRatio * 100).toFixed(0)}% of the source), about $${best.cost.monthly!.toFixed(0)} vs $${source.cost.monthly!.toFixed(0)} a month at ${settings.monthlyRequests.toLocaleString('en-US')} requests.`);
+    else {
+      const unpriced = [best, source].filter((m) => m.cost.costPer1kRequests === null).map((m) => m.model);
+      if (unpriced.length) lines.push(`Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`);
+    }
     const others = nonInferior.filter((c) => c !== best).map((c) => c.model);
     if (others.length) lines.push(`Also non-inferior on ${task.primaryMetric}: ${others.join(', ')}.`);
   }
@@ -135,6 +139,8 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
   caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`);
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${m.model}: ${miss}.`);
+  const unpriced = models.filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null).map((m) => m.model);
+  if (unpriced.length) caveats.push(`Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`);
   caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommendation: lines, caveats };
 }
@@ -154,8 +160,8 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
     [c.primaryMetric]: f(m.evidence.primary?.value ?? null, 3),
     'Δ paired 95% CI': m.primary?.lower != null ? `${m.primary.lower.toFixed(3)} to ${m.primary.upper!.toFixed(3)}` : '',
     'non-inferior (Holm p)': m.role === 'source' ? 'source' : m.primary ? (m.primary.nonInferior === null ? 'n/a' : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`) : 'n/a',
-    '$ / 1k requests': f(m.cost.costPer1kRequests, 3),
-    '$ / month': f(m.cost.monthly, 0),
+    '$ / 1k requests': m.cost.costPer1kRequests === null && m.evidence.successes > 0 ? 'unknown' : f(m.cost.costPer1kRequests, 3),
+    '$ / month': m.cost.monthly === null && m.evidence.successes > 0 ? 'unknown' : f(m.cost.monthly, 0),
     composite: f(m.ranked.composite, 3),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',

@@ -103,7 +103,7 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
     largest_prompt_tokens: p.largestInputTokens,
     est_input_tokens: p.estInputTokens,
     est_output_tokens: p.estOutputTokens,
-    est_cost_usd: p.estCostUsd === null ? null : Number(p.estCostUsd.toFixed(6)),
+    est_cost_usd: p.estCostUsd === null ? (p.calls > 0 ? 'unknown' : null) : Number(p.estCostUsd.toFixed(6)),
     docs_over_context: p.docsOverContext.join('; '),
     note: p.note,
   }));
@@ -112,8 +112,9 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
   const cheapest = [...priced].sort((a, b2) => (a.estCostUsd ?? 0) - (b2.estCostUsd ?? 0))[0];
   const dearest = [...priced].sort((a, b2) => (b2.estCostUsd ?? 0) - (a.estCostUsd ?? 0))[0];
   const over = plans.filter((p) => p.docsOverContext.length > 0);
+  const unpriced = plans.filter((p) => p.calls > 0 && p.estCostUsd === null).map((p) => p.modelId);
   const lines = [
-    `Estimated cost of step 3 for all models: $${total.toFixed(4)} (${plans.reduce((s, p) => s + p.calls, 0)} calls).`,
+    `Estimated cost of step 3 for all models: $${total.toFixed(4)} (${plans.reduce((s, p) => s + p.calls, 0)} calls)${unpriced.length ? `, not counting ${unpriced.join(', ')}, whose price is unknown` : ''}.`,
     cheapest && dearest && cheapest !== dearest
       ? `Cheapest: ${cheapest.modelId} ($${cheapest.estCostUsd!.toFixed(5)}); most expensive: ${dearest.modelId} ($${dearest.estCostUsd!.toFixed(5)}) — ${(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12)).toFixed(0)}× more.`
       : '',

@@ -17,7 +17,7 @@
  */
 import { ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import dayjs from 'dayjs';
-import { findModel } from '../../core/catalog';
+import { findModel, profilesForRegion, regionGeography, requiresInferenceProfile } from '../../core/catalog';
 import { allModels } from '../../core/config';
 import { converse } from '../../core/bedrock';
 import type { WorkshopSession } from '../../runs/session';
@@ -55,10 +55,14 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
     const models = await backend.control.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }));
     listed = new Set((models.modelSummaries ?? []).map((m) => m.modelId ?? ''));
     const inf = await backend.control.send(new ListInferenceProfilesCommand({}));
+    // This region's geography profile (us. for us-east-1, eu. for eu-west-1 …) first, else the global one.
+    const geo = regionGeography(session.config.region);
     for (const p of inf.inferenceProfileSummaries ?? []) {
+      const prefix = p.inferenceProfileId?.split('.')[0] ?? '';
+      if (!geo.includes(prefix) && prefix !== 'global') continue;
       for (const m of p.models ?? []) {
         const id = (m.modelArn ?? '').split('/').pop() ?? '';
-        if (id && p.inferenceProfileId?.startsWith(session.config.region.split('-')[0])) profiles.set(id, p.inferenceProfileId);
+        if (id && (!profiles.has(id) || (prefix !== 'global' && profiles.get(id)!.startsWith('global.')))) profiles.set(id, p.inferenceProfileId!);
       }
     }
   } catch (error) {
@@ -69,12 +73,13 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
   const rows: ModelAccess[] = [];
   const b = session.config.benchmark;
   for (const m of modelsToCheck(session)) {
-    const bare = findModel(session.catalog, m.modelId)?.modelId ?? m.modelId;
+    const entry = findModel(session.catalog, m.modelId);
+    const bare = entry?.modelId ?? m.modelId;
     const row: ModelAccess = {
       model: m.modelId,
       role: m.role,
       listed: listed === null ? 'unknown' : listed.has(bare) || listed.has(m.modelId) ? 'yes' : 'no',
-      inference_profile: profiles.get(bare) ?? '',
+      inference_profile: profiles.get(bare) ?? (listingError && entry ? profilesForRegion(entry, session.config.region)[0] ?? '' : ''),
       status: 'recorded',
       ping_ms: null,
       attempts: 0,
@@ -101,6 +106,10 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
     } else {
       row.status = 'error';
       row.reason = r.errorMessage ?? 'unknown error';
+      if (entry && requiresInferenceProfile(entry) && m.modelId === entry.modelId) {
+        const use = profilesForRegion(entry, session.config.region)[0] ?? entry.inferenceProfiles[0];
+        row.reason += ` — ${entry.name} is only served through an inference profile: configure ${use ? `"${use}"` : 'an inference profile id'} instead of its model id.`;
+      }
     }
     if (row.listed === 'no' && row.status !== 'available') row.reason += ` (not in this region's model list${row.inference_profile ? '' : '; check the model id and region'})`;
     rows.push(row);
