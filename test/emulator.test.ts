@@ -166,3 +166,36 @@ test('ping and generic prompts get short answers computed from the prompt', () =
   assert.equal(g.kind, 'generic');
   assert.match(g.text, /Porto ships 300 orders a day/);
 });
+
+test('what the emulated judge counts as invented: numbers by value, names by word, paraphrase credited', async () => {
+  const { Vocabulary, inventedNames, inventedNumbers, numberValues, stem } = await import('../src/local-bedrock/emulator/facts');
+  const doc = 'Finance director Camila Reyes said revenue reached 48.2 million dollars, up 12 percent, and the board approved closing four stores. Seventy-two percent of staff answered; 21,000 payments failed in the third quarter.';
+  // Numbers compare by value, in digits or words.
+  assert.deepEqual(numberValues('41.0% of 21,000'), ['41', '21000']);
+  assert.ok(numberValues(doc, { withWords: true }).includes('72'));
+  assert.deepEqual(inventedNumbers('Revenue rose 12% to $48.2 million; four stores close; 72% answered; 21000 failed in Q3.', doc), []);
+  assert.deepEqual(inventedNumbers('Revenue rose 25% to $52.4 million and five stores close.', doc), ['25', '52.4', 'five']);
+  // Names: an invented company is caught, names of the document (or the reference) are not, a sentence's first word is not a name.
+  assert.deepEqual(inventedNames('Revenue grew. The company partnered with Orion Analytics, said Camila Reyes.', doc), ['Orion Analytics']);
+  assert.deepEqual(inventedNames('Growth came from PDFs and the 480 MW farm.', 'search inside attached PDF files of the 480 megawatt farm'), []);
+  assert.deepEqual(inventedNames('Director Paulo Reis voted against.', doc, 'Director Paulo Reis voted against.'), []);
+  // Paraphrase: same stem or long prefix counts as the document's word.
+  assert.deepEqual(['stores', 'improved', 'companies', 'taxes'].map(stem), ['store', 'improvement', 'company', 'tax'].map(stem));
+  assert.ok(new Vocabulary('The margin improved.').has('improvement'));
+  const vocab = new Vocabulary(doc);
+  assert.ok(vocab.has('approval') && vocab.has('revenues') && !vocab.has('orion'));
+});
+
+test('the emulated judge scores on the rubric levels: one invented figure costs less than several, filler is not a claim', () => {
+  const row = rows[1];
+  const base = 'On March 4, 2026, Lumen Pay\'s checkout API failed about 38 percent of requests for 47 minutes, and about 21,000 card payments failed. A staging value copied into production cut the connection pool from 50 to 5. The team will require a second reviewer for production configuration changes.';
+  const one = scores(base.replace('47 minutes', '95 minutes'), row);
+  const two = scores(base.replace('47 minutes', '95 minutes').replace('21,000', '40,000'), row);
+  assert.deepEqual([one.faithfulness, one.correctness], [3, 3]);
+  assert.deepEqual([two.faithfulness, two.correctness], [2, 2]);
+  const chatty = scores(`Here is a summary of the document:\n\n${base}`, row);
+  assert.equal(chatty.faithfulness, scores(base, row).faithfulness, 'a preamble is not an unsupported claim');
+  assert.ok(chatty.following_instructions < 5 && chatty.professional_style < 5);
+  const repeated = scores(`${base} The team will require a second reviewer for all production configuration changes.`, row);
+  assert.equal(repeated.coherence, 3);
+});

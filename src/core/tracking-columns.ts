@@ -91,6 +91,10 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('macro_f1_ci_high', 4, 'number', 'Upper bound of that interval.'),
   c('quality_results_file', 4, 'string', 'Result CSV of step 4 for this model.'),
   c('quality_at', 4, 'string', 'When step 4 last ran.'),
+  c('judge_calibration_kappa', 4, 'number', "On a judge model's row: its agreement with the human ratings of the calibration set (data/judge/calibration.csv), quadratic-weighted Cohen's kappa over every rated answer × metric (1 = perfect, 0 = chance)."),
+  c('judge_calibration_alpha', 4, 'number', "The same agreement as Krippendorff's alpha, ordinal."),
+  c('judge_calibration_n', 4, 'number', 'Ratings (answer × metric) the agreement is computed over.'),
+  c('judge_calibration_file', 4, 'string', 'The calibration set the agreement was measured on.'),
   // Step 5 — comparison
   c('cost_per_1k_requests_usd', 5, 'number', 'Measured cost per 1,000 requests (measured tokens × catalogue prices), USD.'),
   c('monthly_cost_usd', 5, 'number', 'Projected monthly cost at the configured request volume, USD.'),
