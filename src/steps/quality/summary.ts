@@ -156,14 +156,16 @@ export function primaryScores(session: WorkshopSession, results: ModelQuality[])
 
 /** The primary metric as a table: one row per model. */
 export function primaryTable(scores: { model: string; score: PrimaryScore }[]): Record<string, string | number | null>[] {
-  const ci = (x: { lower: number | null; upper: number | null } | null) => (x?.lower == null ? '' : `${fmt(x.lower, 3)}–${fmt(x.upper, 3)}`);
+  const name = namer(scores.map((x) => x.model));
+  const ci = (x: { lower: number | null; upper: number | null } | null) => formatRange(x?.lower, x?.upper, 'score');
+  const score = (x: number | null | undefined) => formatOrNull(x, 'score');
   return scores.map(({ model, score: s }) => ({
-    model,
+    model: name(model),
     metric: s.metric,
-    value: fmt(s.value, 3),
+    value: score(s.value),
     '95% CI': ci(s),
     items: s.n,
-    ...(s.accuracy ? { accuracy: fmt(s.accuracy.value, 3), 'accuracy 95% CI': ci(s.accuracy), 'macro F1': fmt(s.macroF1?.value ?? null, 3), 'macro F1 95% CI': ci(s.macroF1) } : {}),
+    ...(s.accuracy ? { accuracy: score(s.accuracy.value), 'accuracy 95% CI': ci(s.accuracy), 'macro F1': score(s.macroF1?.value), 'macro F1 95% CI': ci(s.macroF1) } : {}),
   }));
 }
 
