@@ -17,7 +17,10 @@ const table = trackingColumnsMarkdown();
 
 const readme = path.join(root, 'README.md');
 const text = readFileSync(readme, 'utf8');
-const updated = text.replace(/<!-- tracking-columns:start -->[\s\S]*?<!-- tracking-columns:end -->/, `<!-- tracking-columns:start -->\n${table}\n<!-- tracking-columns:end -->`);
+const updated = text.replace(
+  /<!-- tracking-columns:start -->[\s\S]*?<!-- tracking-columns:end -->/,
+  `<!-- tracking-columns:start -->\n${table}\n<!-- tracking-columns:end -->`,
+);
 if (updated === text && !text.includes(table)) throw new Error('README.md has no <!-- tracking-columns:start/end --> markers');
 writeFileSync(readme, updated);
 
@@ -33,11 +36,21 @@ ${table}
 const configDoc = path.join(root, 'docs', 'configuration.md');
 const shipped = JSON.parse(readFileSync(path.join(root, 'workshop.config.json'), 'utf8')) as Record<string, unknown>;
 const configText = readFileSync(configDoc, 'utf8');
-if (!configText.includes('<!-- config-keys:start -->')) throw new Error('docs/configuration.md has no <!-- config-keys:start/end --> markers');
-writeFileSync(configDoc, configText.replace(/<!-- config-keys:start -->[\s\S]*?<!-- config-keys:end -->/, `<!-- config-keys:start -->\n${configKeysMarkdown(shipped)}\n<!-- config-keys:end -->`));
+if (!configText.includes('<!-- config-keys:start -->'))
+  throw new Error('docs/configuration.md has no <!-- config-keys:start/end --> markers');
+writeFileSync(
+  configDoc,
+  configText.replace(
+    /<!-- config-keys:start -->[\s\S]*?<!-- config-keys:end -->/,
+    `<!-- config-keys:start -->\n${configKeysMarkdown(shipped)}\n<!-- config-keys:end -->`,
+  ),
+);
 const catalogDoc = path.join(root, 'docs', 'model-catalog.md');
 const doc = readFileSync(catalogDoc, 'utf8');
-const models = doc.replace(/<!-- catalog-table:start -->[\s\S]*?<!-- catalog-table:end -->/, `<!-- catalog-table:start -->\n${catalogMarkdown(loadCatalog())}\n<!-- catalog-table:end -->`);
+const models = doc.replace(
+  /<!-- catalog-table:start -->[\s\S]*?<!-- catalog-table:end -->/,
+  `<!-- catalog-table:start -->\n${catalogMarkdown(loadCatalog())}\n<!-- catalog-table:end -->`,
+);
 if (!doc.includes('<!-- catalog-table:start -->')) throw new Error('docs/model-catalog.md has no <!-- catalog-table:start/end --> markers');
 writeFileSync(catalogDoc, models);
 console.log('README.md, docs/tracking-columns.md, docs/configuration.md and docs/model-catalog.md updated.');

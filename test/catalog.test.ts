@@ -4,7 +4,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  callCostUsd, catalogMarkdown, daysBetween, findModel, hasKnownPrice, lifecycleState, loadCatalog, profilesForRegion, regionGeography, requiresInferenceProfile,
+  callCostUsd,
+  catalogMarkdown,
+  daysBetween,
+  findModel,
+  hasKnownPrice,
+  lifecycleState,
+  loadCatalog,
+  profilesForRegion,
+  regionGeography,
+  requiresInferenceProfile,
 } from '../src/core/catalog';
 import { WorkshopError } from '../src/core/errors';
 
@@ -20,25 +29,40 @@ function load(models: unknown[], extra: Record<string, unknown> = {}) {
 }
 const broken = (patch: Record<string, unknown>) => ({ ...GOOD, ...patch });
 
-test('the shipped catalogue keeps the first workshop\'s eight models', () => {
+test("the shipped catalogue keeps the first workshop's eight models", () => {
   const catalog = loadCatalog();
   for (const id of [
-    'anthropic.claude-3-sonnet-20240229-v1:0', 'anthropic.claude-3-haiku-20240307-v1:0', 'anthropic.claude-3-5-haiku-20241022-v1:0',
-    'anthropic.claude-3-7-sonnet-20250219-v1:0', 'amazon.nova-micro-v1:0', 'amazon.nova-lite-v1:0', 'amazon.nova-pro-v1:0', 'meta.llama3-1-8b-instruct-v1:0',
+    'anthropic.claude-3-sonnet-20240229-v1:0',
+    'anthropic.claude-3-haiku-20240307-v1:0',
+    'anthropic.claude-3-5-haiku-20241022-v1:0',
+    'anthropic.claude-3-7-sonnet-20250219-v1:0',
+    'amazon.nova-micro-v1:0',
+    'amazon.nova-lite-v1:0',
+    'amazon.nova-pro-v1:0',
+    'meta.llama3-1-8b-instruct-v1:0',
   ]) {
     assert.ok(findModel(catalog, id), `missing ${id}`);
   }
 });
 
-test('the shipped catalogue is current: as-of date, five providers or more, today\'s models with lifecycle and sources', () => {
+test("the shipped catalogue is current: as-of date, five providers or more, today's models with lifecycle and sources", () => {
   const catalog = loadCatalog();
   assert.equal(catalog.asOf, '2026-11-24');
   assert.ok(new Set(catalog.models.map((m) => m.provider)).size >= 5);
   for (const id of [
-    'anthropic.claude-sonnet-4-5-20250929-v1:0', 'anthropic.claude-haiku-4-5-20251001-v1:0', 'anthropic.claude-opus-4-1-20250805-v1:0',
-    'amazon.nova-2-lite-v1:0', 'amazon.nova-premier-v1:0', 'meta.llama4-scout-17b-instruct-v1:0', 'meta.llama4-maverick-17b-instruct-v1:0',
-    'openai.gpt-oss-120b-1:0', 'mistral.mistral-large-3-675b-instruct', 'deepseek.v3.2', 'qwen.qwen3-235b-a22b-2507-v1:0',
-  ]) assert.ok(findModel(catalog, id), `missing ${id}`);
+    'anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'anthropic.claude-haiku-4-5-20251001-v1:0',
+    'anthropic.claude-opus-4-1-20250805-v1:0',
+    'amazon.nova-2-lite-v1:0',
+    'amazon.nova-premier-v1:0',
+    'meta.llama4-scout-17b-instruct-v1:0',
+    'meta.llama4-maverick-17b-instruct-v1:0',
+    'openai.gpt-oss-120b-1:0',
+    'mistral.mistral-large-3-675b-instruct',
+    'deepseek.v3.2',
+    'qwen.qwen3-235b-a22b-2507-v1:0',
+  ])
+    assert.ok(findModel(catalog, id), `missing ${id}`);
   for (const m of catalog.models) {
     assert.ok(m.lifecycle, `${m.modelId} has no lifecycle`);
     assert.ok(m.sources.price && m.sources.latency && m.sources.lifecycle, `${m.modelId} lacks a price, latency or lifecycle source`);
@@ -54,7 +78,13 @@ test('the shipped catalogue is current: as-of date, five providers or more, toda
 test('Bedrock lifecycle dates as the model lifecycle page lists them', () => {
   const catalog = loadCatalog();
   const sonnet45 = findModel(catalog, 'anthropic.claude-sonnet-4-5-20250929-v1:0')!;
-  assert.deepEqual(sonnet45.lifecycle, { status: 'LEGACY', launchDate: '2025-09-30', legacyDate: '2026-10-08', publicExtendedAccessDate: '2027-01-08', endOfLifeDate: '2027-04-08' });
+  assert.deepEqual(sonnet45.lifecycle, {
+    status: 'LEGACY',
+    launchDate: '2025-09-30',
+    legacyDate: '2026-10-08',
+    publicExtendedAccessDate: '2027-01-08',
+    endOfLifeDate: '2027-04-08',
+  });
   assert.equal(lifecycleState(sonnet45, '2026-11-24'), 'LEGACY');
   assert.equal(lifecycleState(sonnet45, '2027-04-08'), 'END_OF_LIFE');
   assert.equal(lifecycleState(findModel(catalog, 'anthropic.claude-3-sonnet-20240229-v1:0'), '2026-11-24'), 'END_OF_LIFE');
@@ -75,10 +105,20 @@ test('inference profiles: which models need one, and which ids a region may use'
   const catalog = loadCatalog();
   const sonnet = findModel(catalog, 'anthropic.claude-sonnet-4-5-20250929-v1:0')!;
   assert.equal(requiresInferenceProfile(sonnet), true);
-  assert.deepEqual(profilesForRegion(sonnet, 'us-east-1'), ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0']);
-  assert.deepEqual(profilesForRegion(sonnet, 'ap-northeast-1'), ['jp.anthropic.claude-sonnet-4-5-20250929-v1:0', 'global.anthropic.claude-sonnet-4-5-20250929-v1:0']);
+  assert.deepEqual(profilesForRegion(sonnet, 'us-east-1'), [
+    'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+  ]);
+  assert.deepEqual(profilesForRegion(sonnet, 'ap-northeast-1'), [
+    'jp.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    'global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+  ]);
   assert.equal(requiresInferenceProfile(findModel(catalog, 'anthropic.claude-haiku-4-5-20251001-v1:0')!), false);
-  assert.equal(requiresInferenceProfile(findModel(catalog, 'amazon.nova-micro-v1:0')!), false, 'absent inferenceTypesSupported means ON_DEMAND');
+  assert.equal(
+    requiresInferenceProfile(findModel(catalog, 'amazon.nova-micro-v1:0')!),
+    false,
+    'absent inferenceTypesSupported means ON_DEMAND',
+  );
   assert.deepEqual(regionGeography('eu-west-1'), ['eu']);
   assert.deepEqual(regionGeography('ap-southeast-2'), ['apac', 'au']);
 });
@@ -101,7 +141,10 @@ test('a broken catalogue names the file, the model and the field, with a fix', (
   writeFileSync(file, JSON.stringify({ models: [{ modelId: 'x.y', contextWindow: 'big' }] }));
   assert.throws(() => loadCatalog(file), /bad\.json.*x\.y.*contextWindow.*Fix:/);
   writeFileSync(file, '{ not json');
-  assert.throws(() => loadCatalog(file), (e: unknown) => e instanceof WorkshopError && /Cannot read the model catalogue .*bad\.json/.test(e.message) && /Fix:/.test(e.message));
+  assert.throws(
+    () => loadCatalog(file),
+    (e: unknown) => e instanceof WorkshopError && /Cannot read the model catalogue .*bad\.json/.test(e.message) && /Fix:/.test(e.message),
+  );
 });
 
 test('each kind of bad entry is refused with the field named', () => {
@@ -109,26 +152,39 @@ test('each kind of bad entry is refused with the field named', () => {
     [{ pricePer1kInputTokens: -1 }, /amazon\.nova-micro-v1:0 has an invalid "pricePer1kInputTokens"/],
     [{ pricePer1kInputTokens: null, notes: undefined }, /"notes": a price is unknown/],
     [{ lifecycle: { status: 'LEGACY' } }, /"lifecycle\.endOfLifeDate": a LEGACY model needs its end-of-life date/],
-    [{ lifecycle: { status: 'LEGACY', legacyDate: '2026-05-01', endOfLifeDate: '2026-01-01' } }, /endOfLifeDate 2026-01-01 is before legacyDate/],
+    [
+      { lifecycle: { status: 'LEGACY', legacyDate: '2026-05-01', endOfLifeDate: '2026-01-01' } },
+      /endOfLifeDate 2026-01-01 is before legacyDate/,
+    ],
     [{ lifecycle: { status: 'RETIRED' } }, /"lifecycle\.status"/],
     [{ lifecycle: { status: 'ACTIVE', endOfLifeDate: '1 May 2027' } }, /"lifecycle\.endOfLifeDate": a date written YYYY-MM-DD/],
-    [{ inferenceTypesSupported: ['INFERENCE_PROFILE'], inferenceProfiles: [] }, /"inferenceProfiles": the model is callable only through an inference profile/],
+    [
+      { inferenceTypesSupported: ['INFERENCE_PROFILE'], inferenceProfiles: [] },
+      /"inferenceProfiles": the model is callable only through an inference profile/,
+    ],
     [{ inferenceProfiles: ['us.amazon.nova-lite-v1:0'] }, /not a profile of amazon\.nova-micro-v1:0/],
     [{ maxOutputTokens: 0 }, /"maxOutputTokens"/],
     [{ emulation: { tier: 5 } }, /"emulation\.tier"/],
     [{ features: { tools: 'yes' } }, /"features\.tools"/],
-    [{ pricing: { region: 'us-east-1', basis: 'x', batch: { per1kInputTokens: 'cheap', per1kOutputTokens: 1 } } }, /"pricing\.batch\.per1kInputTokens"/],
+    [
+      { pricing: { region: 'us-east-1', basis: 'x', batch: { per1kInputTokens: 'cheap', per1kOutputTokens: 1 } } },
+      /"pricing\.batch\.per1kInputTokens"/,
+    ],
     [{ contextWindw: 5 }, /unknown field\(s\) "contextWindw" \(a typo\?\)/],
     [{ sources: {} }, /"sources\.price"/],
   ];
   for (const [patch, expected] of cases) {
-    assert.throws(() => load([broken(patch)]), (e: unknown) => {
-      assert.ok(e instanceof WorkshopError, String(e));
-      assert.match(e.message, expected);
-      assert.match(e.message, /Fix: correct/);
-      assert.equal(e.context.model, 'amazon.nova-micro-v1:0');
-      return true;
-    }, JSON.stringify(patch));
+    assert.throws(
+      () => load([broken(patch)]),
+      (e: unknown) => {
+        assert.ok(e instanceof WorkshopError, String(e));
+        assert.match(e.message, expected);
+        assert.match(e.message, /Fix: correct/);
+        assert.equal(e.context.model, 'amazon.nova-micro-v1:0');
+        return true;
+      },
+      JSON.stringify(patch),
+    );
   }
 });
 
@@ -148,6 +204,9 @@ test('daysBetween counts calendar days in UTC', () => {
 
 test('docs/model-catalog.md shows the current catalogue (regenerate with scripts/update-docs.ts)', () => {
   const doc = readFileSync(path.join(ROOT, 'docs', 'model-catalog.md'), 'utf8');
-  assert.ok(doc.includes(catalogMarkdown(loadCatalog())), 'docs/model-catalog.md is out of date: run `node --import tsx scripts/update-docs.ts`');
+  assert.ok(
+    doc.includes(catalogMarkdown(loadCatalog())),
+    'docs/model-catalog.md is out of date: run `node --import tsx scripts/update-docs.ts`',
+  );
   assert.match(catalogMarkdown(loadCatalog()), /\| `qwen\.qwen3-235b-a22b-2507-v1:0` \| .* \| unknown \/ unknown \|/);
 });

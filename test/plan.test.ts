@@ -23,7 +23,8 @@ test('tokens and cost follow the documented formula', () => {
   assert.equal(plan.estInputTokens, 2 * (in1 + in2));
   assert.equal(plan.estOutputTokens, 2 * (estimateTokens('alpha') + 100));
   const lite = findModel(catalog, 'amazon.nova-lite-v1:0')!;
-  const expected = (plan.estInputTokens / 1000) * lite.pricePer1kInputTokens! + (plan.estOutputTokens / 1000) * lite.pricePer1kOutputTokens!;
+  const expected =
+    (plan.estInputTokens / 1000) * lite.pricePer1kInputTokens! + (plan.estOutputTokens / 1000) * lite.pricePer1kOutputTokens!;
   assert.ok(Math.abs(plan.estCostUsd! - expected) < 1e-15);
   assert.deepEqual(plan.docsOverContext, []);
 });
@@ -38,7 +39,10 @@ test('documents that do not fit the context window are flagged by row number', (
 
 test('a recorded source makes no calls and an unknown model has no price', () => {
   const plans = estimatePlan(
-    [model('anthropic.claude-3-sonnet-20240229-v1:0', { role: 'source', kind: 'recorded' }), model('acme.unknown-v1', { catalog: undefined })],
+    [
+      model('anthropic.claude-3-sonnet-20240229-v1:0', { role: 'source', kind: 'recorded' }),
+      model('acme.unknown-v1', { catalog: undefined }),
+    ],
     [{ document: 'x' }],
     { maxTokens: 10 },
   );

@@ -14,7 +14,10 @@ const quiet = { print: () => {} };
 
 async function offlineSession() {
   const dir = mkdtempSync(path.join(tmpdir(), 'sanity-'));
-  const s = await openSession({ step: 1, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0' } });
+  const s = await openSession({
+    step: 1,
+    env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0' },
+  });
   return { s, dir };
 }
 
@@ -42,10 +45,21 @@ test('the offline judge ranks the controls on EVERY document of the sample: refe
     // The rows, to inspect: outputs/judge_sanity_check.csv.
     assert.equal(report.file, path.join(dir, 'out', 'judge_sanity_check.csv'));
     const csv = readCsv(report.file!);
-    assert.deepEqual(csv.columns, ['judge_model', 'document', 'document_id', 'control', 'overall', ...rubrics.map((r) => `${r.name}_score`), 'document_check']);
+    assert.deepEqual(csv.columns, [
+      'judge_model',
+      'document',
+      'document_id',
+      'control',
+      'overall',
+      ...rubrics.map((r) => `${r.name}_score`),
+      'document_check',
+    ]);
     assert.equal(csv.rows.length, 40);
     assert.ok(csv.rows.every((r) => r.document_check === 'ok' && /^[0-9a-f]{12}$/.test(r.document_id!)));
-    assert.deepEqual(csv.rows.filter((r) => r.control === 'empty').map((r) => r.faithfulness_score), Array(10).fill('1'));
+    assert.deepEqual(
+      csv.rows.filter((r) => r.control === 'empty').map((r) => r.faithfulness_score),
+      Array(10).fill('1'),
+    );
     const table = sanityTable(report);
     assert.equal(table.length, 10);
     assert.ok(table.every((r) => r.ranking === 'ok'));

@@ -15,13 +15,15 @@ const FIXTURE = path.join(__dirname, 'fixtures', 'notebooks', 'nb_ok', 'nb_ok.ip
 const scratch = () => mkdtempSync(path.join(tmpdir(), 'kernel-'));
 
 function installCli(args: string[], env: Record<string, string> = {}) {
-  return promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'install-kernel.js'), ...args], { env: { ...process.env, ...env } }).then(
+  return promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'install-kernel.js'), ...args], {
+    env: { ...process.env, ...env },
+  }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
   );
 }
 
-test('npm run kernel:install writes a kernel spec pointing at this checkout\'s tslab', async () => {
+test("npm run kernel:install writes a kernel spec pointing at this checkout's tslab", async () => {
   const dir = scratch();
   const r = await installCli(['--dir', dir]);
   assert.equal(r.code, 0, r.out);
@@ -40,7 +42,10 @@ test('npm run kernel:install writes a kernel spec pointing at this checkout\'s t
 
   const prefix = scratch();
   assert.equal((await installCli(['--prefix', prefix])).code, 0);
-  assert.deepEqual(JSON.parse(readFileSync(path.join(prefix, 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json'), 'utf8')), kernelSpec());
+  assert.deepEqual(
+    JSON.parse(readFileSync(path.join(prefix, 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json'), 'utf8')),
+    kernelSpec(),
+  );
 
   const bad = await installCli(['--dri', dir]);
   assert.equal(bad.code, 1);
@@ -98,9 +103,17 @@ test('the kernel launcher handles shell requests one at a time: busy and idle br
   }
   serialiseShellRequests(FakeServer as never);
   serialiseShellRequests(FakeServer as never); // twice is harmless
-  const server = new FakeServer() as unknown as { shell: unknown; control: unknown; handleShellMessage(sock: unknown, ...a: unknown[]): Promise<void> };
+  const server = new FakeServer() as unknown as {
+    shell: unknown;
+    control: unknown;
+    handleShellMessage(sock: unknown, ...a: unknown[]): Promise<void>;
+  };
   // "Run All": three execute requests arrive at once; a control request (interrupt) meanwhile.
-  const all = [server.handleShellMessage(server.shell, 'cell1', 30), server.handleShellMessage(server.shell, 'cell2', 10), server.handleShellMessage(server.shell, 'cell3', 1)];
+  const all = [
+    server.handleShellMessage(server.shell, 'cell1', 30),
+    server.handleShellMessage(server.shell, 'cell2', 10),
+    server.handleShellMessage(server.shell, 'cell3', 1),
+  ];
   const control = server.handleShellMessage(server.control, 'interrupt', 1);
   await Promise.all([...all, control]);
   const shellEvents = events.filter((e) => !e.includes('interrupt'));
@@ -111,7 +124,10 @@ test('the kernel launcher handles shell requests one at a time: busy and idle br
 
 test('without tslab installed the kernel spec is not written and the error says to run npm ci', async () => {
   const dir = scratch();
-  assert.throws(() => installKernelSpec(dir, path.join(dir, 'no', 'tslab')), /tslab is not installed \(.*no\/tslab is missing\)\. Fix: run `npm ci` in the repository folder\./);
+  assert.throws(
+    () => installKernelSpec(dir, path.join(dir, 'no', 'tslab')),
+    /tslab is not installed \(.*no\/tslab is missing\)\. Fix: run `npm ci` in the repository folder\./,
+  );
   assert.equal(existsSync(path.join(dir, 'kernels')), false);
   // The CLI in a checkout without node_modules (WORKSHOP_ROOT moves the repository root).
   const r = await installCli(['--jupyter-path'], { WORKSHOP_ROOT: dir });
@@ -121,35 +137,65 @@ test('without tslab installed the kernel spec is not written and the error says 
 
 const hasJupyter = spawnSync('jupyter', ['nbconvert', '--version']).status === 0;
 
-test(
-  'the same fixture notebook runs under real Jupyter (nbconvert + tslab kernel) with the same outputs as the headless runner',
-  { skip: !process.env.CI && !hasJupyter ? 'jupyter nbconvert is not installed here (apt-get install jupyter-nbconvert python3-nbclient jupyter-client; CI installs it)' : false },
-  async () => {
-    assert.ok(hasJupyter, 'CI must have jupyter nbconvert: .ci/run installs jupyter-nbconvert python3-nbclient jupyter-client');
-    const dir = scratch();
-    installKernelSpec(path.join(dir, 'jupyter'));
-    const env = { ...process.env, JUPYTER_PATH: path.join(dir, 'jupyter'), JUPYTER_DATA_DIR: path.join(dir, 'data'), JUPYTER_RUNTIME_DIR: path.join(dir, 'runtime') };
-    const r = spawnSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=120', '--output-dir', dir, '--output', 'jupyter.ipynb', FIXTURE], { env, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    const viaJupyter = readNotebook(path.join(dir, 'jupyter.ipynb'));
-    const headless = await runNotebook(FIXTURE, { outFile: path.join(dir, 'headless.ipynb') });
-    assert.equal(headless.ok, true, headless.message);
-    const viaRunner = readNotebook(path.join(dir, 'headless.ipynb'));
+test('the same fixture notebook runs under real Jupyter (nbconvert + tslab kernel) with the same outputs as the headless runner', {
+  skip:
+    !process.env.CI && !hasJupyter
+      ? 'jupyter nbconvert is not installed here (apt-get install jupyter-nbconvert python3-nbclient jupyter-client; CI installs it)'
+      : false,
+}, async () => {
+  assert.ok(hasJupyter, 'CI must have jupyter nbconvert: .ci/run installs jupyter-nbconvert python3-nbclient jupyter-client');
+  const dir = scratch();
+  installKernelSpec(path.join(dir, 'jupyter'));
+  const env = {
+    ...process.env,
+    JUPYTER_PATH: path.join(dir, 'jupyter'),
+    JUPYTER_DATA_DIR: path.join(dir, 'data'),
+    JUPYTER_RUNTIME_DIR: path.join(dir, 'runtime'),
+  };
+  const r = spawnSync(
+    'jupyter',
+    [
+      'nbconvert',
+      '--to',
+      'notebook',
+      '--execute',
+      '--ExecutePreprocessor.timeout=120',
+      '--output-dir',
+      dir,
+      '--output',
+      'jupyter.ipynb',
+      FIXTURE,
+    ],
+    { env, encoding: 'utf8' },
+  );
+  assert.equal(r.status, 0, r.stderr);
+  const viaJupyter = readNotebook(path.join(dir, 'jupyter.ipynb'));
+  const headless = await runNotebook(FIXTURE, { outFile: path.join(dir, 'headless.ipynb') });
+  assert.equal(headless.ok, true, headless.message);
+  const viaRunner = readNotebook(path.join(dir, 'headless.ipynb'));
 
-    // Compare per code cell: stdout text, stderr text and display bundles (Jupyter may split streams into chunks).
-    const summary = (outputs: Output[] = []) => ({
-      stdout: outputs.map((o) => (o.output_type === 'stream' && o.name === 'stdout' ? o.text.join('') : '')).join(''),
-      stderr: outputs.map((o) => (o.output_type === 'stream' && o.name === 'stderr' ? o.text.join('') : '')).join(''),
-      display: outputs.filter((o) => o.output_type === 'display_data').map((o) => (o as { data: unknown }).data),
-    });
-    const jupyterCells = viaJupyter.cells.filter((c) => c.cell_type === 'code');
-    const runnerCells = viaRunner.cells.filter((c) => c.cell_type === 'code');
-    assert.deepEqual(summary(jupyterCells[0].outputs).stdout, 'tokens 6\n');
-    assert.equal(summary(jupyterCells[1].outputs).display.length, 1);
-    assert.equal(summary(jupyterCells[4].outputs).display.length, 2);
-    assert.deepEqual(jupyterCells.map((c) => summary(c.outputs)), runnerCells.map((c) => summary(c.outputs)));
-    // One known difference: tslab 1.0.22 sends no execution counts to Jupyter (cells stay [ ]); the runner numbers them.
-    assert.deepEqual(jupyterCells.map((c) => c.execution_count), [null, null, null, null, null]);
-    assert.deepEqual(runnerCells.map((c) => c.execution_count), [1, 2, 3, 4, 5]);
-  },
-);
+  // Compare per code cell: stdout text, stderr text and display bundles (Jupyter may split streams into chunks).
+  const summary = (outputs: Output[] = []) => ({
+    stdout: outputs.map((o) => (o.output_type === 'stream' && o.name === 'stdout' ? o.text.join('') : '')).join(''),
+    stderr: outputs.map((o) => (o.output_type === 'stream' && o.name === 'stderr' ? o.text.join('') : '')).join(''),
+    display: outputs.filter((o) => o.output_type === 'display_data').map((o) => (o as { data: unknown }).data),
+  });
+  const jupyterCells = viaJupyter.cells.filter((c) => c.cell_type === 'code');
+  const runnerCells = viaRunner.cells.filter((c) => c.cell_type === 'code');
+  assert.deepEqual(summary(jupyterCells[0].outputs).stdout, 'tokens 6\n');
+  assert.equal(summary(jupyterCells[1].outputs).display.length, 1);
+  assert.equal(summary(jupyterCells[4].outputs).display.length, 2);
+  assert.deepEqual(
+    jupyterCells.map((c) => summary(c.outputs)),
+    runnerCells.map((c) => summary(c.outputs)),
+  );
+  // One known difference: tslab 1.0.22 sends no execution counts to Jupyter (cells stay [ ]); the runner numbers them.
+  assert.deepEqual(
+    jupyterCells.map((c) => c.execution_count),
+    [null, null, null, null, null],
+  );
+  assert.deepEqual(
+    runnerCells.map((c) => c.execution_count),
+    [1, 2, 3, 4, 5],
+  );
+});

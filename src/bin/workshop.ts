@@ -25,12 +25,15 @@ import { WorkshopError } from '../core/errors';
 /** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
-const USAGE = 'Usage: npm run workshop [-- [--verbose] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+const USAGE =
+  'Usage: npm run workshop [-- [--verbose] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
 
 /** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
 function readOutputsDir(): string {
   try {
-    const config = JSON.parse(readFileSync(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'), 'utf8')) as { paths?: { outputs?: string } };
+    const config = JSON.parse(readFileSync(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'), 'utf8')) as {
+      paths?: { outputs?: string };
+    };
     return config.paths?.outputs ?? 'outputs';
   } catch {
     return 'outputs';
@@ -41,7 +44,9 @@ function readOutputsDir(): string {
 function selectSteps(args: string[], steps: string[]): string[] {
   if (args.length === 0) return steps;
   const chosen = args.map((arg) => {
-    const match = steps.find((s) => s === arg || (/^\d+$/.test(arg) && s.startsWith(`${arg.padStart(2, '0')}_`)) || s.slice(s.indexOf('_') + 1) === arg);
+    const match = steps.find(
+      (s) => s === arg || (/^\d+$/.test(arg) && s.startsWith(`${arg.padStart(2, '0')}_`)) || s.slice(s.indexOf('_') + 1) === arg,
+    );
     if (!match) throw new WorkshopError(`Unknown step "${arg}".`, { fix: `use a number or a name: ${steps.join(', ')}.` });
     return match;
   });
@@ -110,7 +115,12 @@ async function main(): Promise<number> {
   // 3. Summary table.
   console.log('\nSummary');
   for (const { step, result } of results) {
-    const status = result === null ? 'not built yet' : result.ok ? `ok      ${String(result.cells).padStart(3)} code cells  ${(result.ms / 1000).toFixed(1).padStart(6)} s` : `FAILED  at code cell ${result.failedCellNumber ?? '?'} (${result.failedCellId ?? 'start-up'})`;
+    const status =
+      result === null
+        ? 'not built yet'
+        : result.ok
+          ? `ok      ${String(result.cells).padStart(3)} code cells  ${(result.ms / 1000).toFixed(1).padStart(6)} s`
+          : `FAILED  at code cell ${result.failedCellNumber ?? '?'} (${result.failedCellId ?? 'start-up'})`;
     console.log(`  ${step.padEnd(14)} ${status}`);
   }
   for (const step of selected.slice(results.length)) console.log(`  ${step.padEnd(14)} not run (an earlier step failed)`);

@@ -45,11 +45,26 @@ const lifecycleSchema = z
   })
   .strict()
   .superRefine((l, ctx) => {
-    if (l.status === 'LEGACY' && !l.endOfLifeDate) ctx.addIssue({ code: 'custom', path: ['endOfLifeDate'], message: 'a LEGACY model needs its end-of-life date (Bedrock announces one with the Legacy state)' });
-    const order = [['launchDate', l.launchDate], ['legacyDate', l.legacyDate], ['publicExtendedAccessDate', l.publicExtendedAccessDate], ['endOfLifeDate', l.endOfLifeDate]] as const;
+    if (l.status === 'LEGACY' && !l.endOfLifeDate)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endOfLifeDate'],
+        message: 'a LEGACY model needs its end-of-life date (Bedrock announces one with the Legacy state)',
+      });
+    const order = [
+      ['launchDate', l.launchDate],
+      ['legacyDate', l.legacyDate],
+      ['publicExtendedAccessDate', l.publicExtendedAccessDate],
+      ['endOfLifeDate', l.endOfLifeDate],
+    ] as const;
     const known = order.filter(([, d]) => d);
     for (let i = 1; i < known.length; i++) {
-      if (known[i][1]! < known[i - 1][1]!) ctx.addIssue({ code: 'custom', path: [known[i][0]], message: `${known[i][0]} ${known[i][1]} is before ${known[i - 1][0]} ${known[i - 1][1]}` });
+      if (known[i][1]! < known[i - 1][1]!)
+        ctx.addIssue({
+          code: 'custom',
+          path: [known[i][0]],
+          message: `${known[i][0]} ${known[i][1]} is before ${known[i - 1][0]} ${known[i - 1][1]}`,
+        });
     }
   });
 
@@ -128,16 +143,26 @@ const modelSchema = z
   .strict()
   .superRefine((m, ctx) => {
     for (const [i, p] of m.inferenceProfiles.entries()) {
-      if (!p.endsWith(`.${m.modelId}`)) ctx.addIssue({ code: 'custom', path: ['inferenceProfiles', i], message: `"${p}" is not a profile of ${m.modelId} (a profile id is <geography>.${m.modelId})` });
+      if (!p.endsWith(`.${m.modelId}`))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inferenceProfiles', i],
+          message: `"${p}" is not a profile of ${m.modelId} (a profile id is <geography>.${m.modelId})`,
+        });
     }
     const types = m.inferenceTypesSupported ?? ['ON_DEMAND'];
     if (!types.includes('ON_DEMAND') && types.includes('INFERENCE_PROFILE') && m.inferenceProfiles.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['inferenceProfiles'], message: 'the model is callable only through an inference profile, so at least one profile id is needed' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inferenceProfiles'],
+        message: 'the model is callable only through an inference profile, so at least one profile id is needed',
+      });
     }
     if ((m.pricePer1kInputTokens === null || m.pricePer1kOutputTokens === null) && !m.notes?.length) {
       ctx.addIssue({ code: 'custom', path: ['notes'], message: 'a price is unknown (null): say why in "notes"' });
     }
-    if (!m.sources.price) ctx.addIssue({ code: 'custom', path: ['sources', 'price'], message: 'every entry names the source of its prices' });
+    if (!m.sources.price)
+      ctx.addIssue({ code: 'custom', path: ['sources', 'price'], message: 'every entry names the source of its prices' });
   });
 
 const catalogSchema = z
@@ -170,12 +195,16 @@ const shown = (file: string) => {
 };
 
 function valueAt(obj: unknown, keys: (string | number)[]): unknown {
-  return keys.reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), obj);
+  return keys.reduce<unknown>(
+    (o, k) => (o !== null && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined),
+    obj,
+  );
 }
 
 function issueText(issue: z.ZodIssue, entry: unknown): { field: string; text: string } {
   const field = issue.path.join('.') || '(the entry)';
-  if (issue.code === 'unrecognized_keys') return { field: issue.keys.join(', '), text: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo?)` };
+  if (issue.code === 'unrecognized_keys')
+    return { field: issue.keys.join(', '), text: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo?)` };
   const value = valueAt(entry, issue.path);
   const got = value === undefined ? 'missing' : `got ${JSON.stringify(value)?.slice(0, 80)}`;
   return { field, text: `"${field}": ${issue.message} (${got})` };
@@ -191,24 +220,43 @@ export function loadCatalog(file: string = DEFAULT_CATALOG_PATH): ModelCatalog {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new WorkshopError(`Cannot read the model catalogue ${where}: ${(err as Error).message}.`, { file: where, fix: 'restore it with `git checkout data/model_catalog.json` or correct the JSON.', cause: err });
+    throw new WorkshopError(`Cannot read the model catalogue ${where}: ${(err as Error).message}.`, {
+      file: where,
+      fix: 'restore it with `git checkout data/model_catalog.json` or correct the JSON.',
+      cause: err,
+    });
   }
   const top = catalogSchema.safeParse(parsed);
   if (!top.success) {
     const { field, text } = issueText(top.error.issues[0], parsed);
-    throw new WorkshopError(`The model catalogue ${where} is not a catalogue: ${text}.`, { file: where, key: field, fix: `give it "about" and a "models" list (see git history of data/model_catalog.json).` });
+    throw new WorkshopError(`The model catalogue ${where} is not a catalogue: ${text}.`, {
+      file: where,
+      key: field,
+      fix: `give it "about" and a "models" list (see git history of data/model_catalog.json).`,
+    });
   }
   const models: CatalogModel[] = [];
   const seen = new Map<string, string>();
   top.data.models.forEach((entry, i) => {
-    const id = entry && typeof entry === 'object' && typeof (entry as { modelId?: unknown }).modelId === 'string' ? (entry as { modelId: string }).modelId : `entry ${i + 1} (no modelId)`;
+    const id =
+      entry && typeof entry === 'object' && typeof (entry as { modelId?: unknown }).modelId === 'string'
+        ? (entry as { modelId: string }).modelId
+        : `entry ${i + 1} (no modelId)`;
     const result = modelSchema.safeParse(entry);
     if (!result.success) {
       // A field that is present but wrong says more than one that is missing: report it first.
-      const issues = [...result.error.issues].sort((a, b) => Number(valueAt(entry, a.path) === undefined) - Number(valueAt(entry, b.path) === undefined));
+      const issues = [...result.error.issues].sort(
+        (a, b) => Number(valueAt(entry, a.path) === undefined) - Number(valueAt(entry, b.path) === undefined),
+      );
       const problems = issues.map((issue) => issueText(issue, entry));
       const first = problems[0];
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 9).map((p) => p.field).join(', ')}${problems.length > 9 ? ', …' : ''})` : '';
+      const more =
+        problems.length > 1
+          ? ` (and ${problems.length - 1} more: ${problems
+              .slice(1, 9)
+              .map((p) => p.field)
+              .join(', ')}${problems.length > 9 ? ', …' : ''})`
+          : '';
       throw new WorkshopError(`The model catalogue ${where}: model ${id} has an invalid ${first.text}${more}.`, {
         file: where,
         model: id,
@@ -219,7 +267,11 @@ export function loadCatalog(file: string = DEFAULT_CATALOG_PATH): ModelCatalog {
     for (const name of [result.data.modelId, ...result.data.inferenceProfiles]) {
       const owner = seen.get(name);
       if (owner) {
-        throw new WorkshopError(`The model catalogue ${where}: "${name}" appears twice (in ${owner} and ${result.data.modelId}).`, { file: where, model: result.data.modelId, fix: 'list each model and each inference profile id once.' });
+        throw new WorkshopError(`The model catalogue ${where}: "${name}" appears twice (in ${owner} and ${result.data.modelId}).`, {
+          file: where,
+          model: result.data.modelId,
+          fix: 'list each model and each inference profile id once.',
+        });
       }
       seen.set(name, result.data.modelId);
     }
@@ -234,8 +286,10 @@ export function loadCatalog(file: string = DEFAULT_CATALOG_PATH): ModelCatalog {
  */
 export function findModel(catalog: ModelCatalog, id: string): CatalogModel | undefined {
   const bare = id.includes('/') ? id.slice(id.lastIndexOf('/') + 1) : id;
-  return catalog.models.find((m) => m.modelId === bare || m.inferenceProfiles.includes(bare))
-    ?? catalog.models.find((m) => bare.endsWith(`.${m.modelId}`));
+  return (
+    catalog.models.find((m) => m.modelId === bare || m.inferenceProfiles.includes(bare)) ??
+    catalog.models.find((m) => bare.endsWith(`.${m.modelId}`))
+  );
 }
 
 /**
@@ -319,15 +373,25 @@ const perMillion = (per1k: number | null | undefined): string => {
 };
 const pairText = (p: PricePair | null | undefined): string =>
   p === undefined ? '—' : p === null ? 'unknown' : `${perMillion(p.per1kInputTokens)} / ${perMillion(p.per1kOutputTokens)}`;
-const tokensText = (n: number): string => (n >= 1_000_000 && n % 100_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}K` : n.toLocaleString('en-US'));
+const tokensText = (n: number): string =>
+  n >= 1_000_000 && n % 100_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}K` : n.toLocaleString('en-US');
 
 /** The catalogue as a Markdown table (docs/model-catalog.md is generated from it by scripts/update-docs.ts). */
 export function catalogMarkdown(catalog: ModelCatalog): string {
-  const head = '| model id | model | lifecycle (Bedrock) | how Bedrock serves it | context / max output | on-demand $ per 1M in / out | batch | cache read | tiers | emulated TTFT · tokens/s · tier |';
+  const head =
+    '| model id | model | lifecycle (Bedrock) | how Bedrock serves it | context / max output | on-demand $ per 1M in / out | batch | cache read | tiers | emulated TTFT · tokens/s · tier |';
   const rows = catalog.models.map((m) => {
     const l = m.lifecycle;
-    const life = !l ? 'unknown' : l.status === 'LEGACY' ? `LEGACY ${l.legacyDate ?? ''} → EOL ${l.endOfLifeDate}`.replace('LEGACY  →', 'LEGACY →') : 'ACTIVE';
-    const serves = requiresInferenceProfile(m) ? `profile only: ${m.inferenceProfiles.map((p) => `\`${p.split('.')[0]}.\``).join(' ')}` : m.inferenceProfiles.length ? `model id, or ${m.inferenceProfiles.map((p) => `\`${p.split('.')[0]}.\``).join(' ')}` : 'model id';
+    const life = !l
+      ? 'unknown'
+      : l.status === 'LEGACY'
+        ? `LEGACY ${l.legacyDate ?? ''} → EOL ${l.endOfLifeDate}`.replace('LEGACY  →', 'LEGACY →')
+        : 'ACTIVE';
+    const serves = requiresInferenceProfile(m)
+      ? `profile only: ${m.inferenceProfiles.map((p) => `\`${p.split('.')[0]}.\``).join(' ')}`
+      : m.inferenceProfiles.length
+        ? `model id, or ${m.inferenceProfiles.map((p) => `\`${p.split('.')[0]}.\``).join(' ')}`
+        : 'model id';
     const tiers = m.features?.serviceTiers?.join(', ') ?? '?';
     return `| \`${m.modelId}\` | ${m.name} (${m.provider}) | ${life} | ${serves} | ${tokensText(m.contextWindow)} / ${tokensText(m.maxOutputTokens)} | ${perMillion(m.pricePer1kInputTokens)} / ${perMillion(m.pricePer1kOutputTokens)} | ${pairText(m.pricing?.batch)} | ${perMillion(m.pricing?.cacheReadPer1kInputTokens)} | ${tiers} | ${m.latency.timeToFirstTokenMs.median} ms · ${m.latency.outputTokensPerSecond.median} · ${m.emulation.tier} |`;
   });

@@ -15,7 +15,10 @@ import type { TrackingTable } from './tracking';
 import { trackingFull, trackingView } from './tracking-view';
 import { displayPath, repoPath } from './paths';
 
-type DisplayWriter = (message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+type DisplayWriter = (
+  message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+  update: boolean,
+) => void;
 
 function writer(): DisplayWriter | null {
   try {
@@ -43,7 +46,11 @@ export function emit(html: string, text: string): void {
 }
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 type Row = Record<string, unknown>;
@@ -66,7 +73,11 @@ export function textTable(rows: readonly object[], maxWidth = 60): string {
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
   const widths = columns.map((c) => Math.max(c.length, ...list.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...list.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
@@ -99,7 +110,13 @@ export function showTable(data: readonly object[] | { toRecords(): object[] }, o
   emit(htmlTable(rows, options.title) + (more ? `<p>${escapeHtml(more)}</p>` : ''), `${title}${textTable(rows)}${more}`);
 }
 
-export function showHtml(html: string, text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()): void {
+export function showHtml(
+  html: string,
+  text = html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim(),
+): void {
   emit(html, text);
 }
 
@@ -109,7 +126,9 @@ export function showHtml(html: string, text = html.replace(/<[^>]+>/g, ' ').repl
  */
 export function showMarkdown(markdown: string): void {
   const write = writer();
-  const safe = markdown.includes('$') ? `<div class="tex2jax_ignore mathjax_ignore">\n\n${markdown.replace(/(?<!\\)\$/g, '\\$')}\n\n</div>` : markdown;
+  const safe = markdown.includes('$')
+    ? `<div class="tex2jax_ignore mathjax_ignore">\n\n${markdown.replace(/(?<!\\)\$/g, '\\$')}\n\n</div>`
+    : markdown;
   if (write) write({ data: { 'text/markdown': safe, 'text/plain': markdown }, metadata: {}, transient: {} }, false);
   else console.log(markdown);
 }
@@ -184,7 +203,10 @@ export interface PlotOptions {
 }
 
 function chartName(options: PlotOptions): string {
-  const fromTitle = (options.title ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const fromTitle = (options.title ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return options.name ?? (fromTitle || `chart-${chartCounter + 1}`);
 }
 
@@ -234,7 +256,10 @@ export interface ChartBundleInput {
  * - `image/png` — for untrusted and static views (notebook viewers, code hosts);
  * - `text/plain` — consoles and diffs.
  */
-export function chartBundle({ figure, title, id, page, image }: ChartBundleInput): { data: Record<string, unknown>; metadata: Record<string, unknown> } {
+export function chartBundle({ figure, title, id, page, image }: ChartBundleInput): {
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+} {
   const height = typeof figure.layout.height === 'number' ? figure.layout.height : 460;
   const fig: PlotlyFigure = { data: figure.data, layout: { height, ...figure.layout } };
   const staticPart =

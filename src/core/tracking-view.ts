@@ -63,7 +63,11 @@ export function trackingView(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5):
           // What step 5 decides on (the task's primary metric), then the judge's view and a reference metric.
           'decides on': text(r.quality_primary_metric),
           value: formatNumber(num(r.quality_primary ?? r.quality_overall), 'score'),
-          '95% CI': formatRange(num(r.quality_primary_ci_low ?? r.quality_overall_ci_low), num(r.quality_primary_ci_high ?? r.quality_overall_ci_high), 'score'),
+          '95% CI': formatRange(
+            num(r.quality_primary_ci_low ?? r.quality_overall_ci_low),
+            num(r.quality_primary_ci_high ?? r.quality_overall_ci_high),
+            'score',
+          ),
           correctness: formatNumber(num(r.quality_correctness), 'score'),
           completeness: formatNumber(num(r.quality_completeness), 'score'),
           faithfulness: formatNumber(num(r.quality_faithfulness), 'score'),

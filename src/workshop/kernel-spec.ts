@@ -54,7 +54,8 @@ export function installKernelSpec(
 ): string {
   if (!existsSync(tslabBin))
     throw new WorkshopError(`tslab is not installed (${tslabBin} is missing).`, { fix: 'run `npm ci` in the repository folder.' });
-  if (!existsSync(launcher)) throw new WorkshopError(`The compiled kernel launcher is missing (${launcher}).`, { fix: 'run `npm run build`.' });
+  if (!existsSync(launcher))
+    throw new WorkshopError(`The compiled kernel launcher is missing (${launcher}).`, { fix: 'run `npm run build`.' });
   const dir = path.join(dataDir, 'kernels', 'tslab');
   const file = path.join(dir, 'kernel.json');
   writeFileAtomic(file, `${JSON.stringify(kernelSpec(launcher), null, 2)}\n`);

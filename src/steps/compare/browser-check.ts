@@ -27,7 +27,11 @@ export async function checkReportInBrowser(reportFile: string, screenshot: strin
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load' });
     // Browser-side code as strings (this library is compiled without DOM types).
-    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg.main-svg'))", undefined, { timeout: 30_000 }).catch(() => undefined);
+    await page
+      .waitForFunction("[...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg.main-svg'))", undefined, {
+        timeout: 30_000,
+      })
+      .catch(() => undefined);
     const counts = (await page.evaluate(`(() => {
       const charts = [...document.querySelectorAll('.chart')];
       const rendered = charts.filter((c) => {

@@ -13,8 +13,20 @@ const metricLabel = (m: string | undefined) => (m ?? '').replace(/_/g, ' ');
 
 export function latencyDistributionFigure(c: Comparison, subtitle: string): PlotlyFigure {
   return {
-    data: c.models.map((m) => ({ type: 'box', name: names(c)(m.model), y: m.evidence.latencyMs.map(tenth), boxpoints: 'all', jitter: 0.3, pointpos: 0 })),
-    layout: { title: title('Total latency per model (ms)', subtitle), xaxis: axis(), yaxis: axis({ rangemode: 'tozero', title: { text: 'ms' } }), showlegend: false },
+    data: c.models.map((m) => ({
+      type: 'box',
+      name: names(c)(m.model),
+      y: m.evidence.latencyMs.map(tenth),
+      boxpoints: 'all',
+      jitter: 0.3,
+      pointpos: 0,
+    })),
+    layout: {
+      title: title('Total latency per model (ms)', subtitle),
+      xaxis: axis(),
+      yaxis: axis({ rangemode: 'tozero', title: { text: 'ms' } }),
+      showlegend: false,
+    },
   };
 }
 
@@ -27,7 +39,13 @@ export function latencyPercentilesFigure(c: Comparison, subtitle: string): Plotl
       { type: 'bar', name: 'P90', x, y: c.models.map((m) => percentile(m.evidence.latencyMs, 0.9)) },
       { type: 'bar', name: 'TTFT P50', x, y: c.models.map((m) => percentile(m.evidence.ttftMs, 0.5)) },
     ],
-    layout: { title: title('P50 and P90 latency, and median time to first token (ms)', subtitle), barmode: 'group', xaxis: axis(), yaxis: axis({ rangemode: 'tozero' }), legend: { orientation: 'h', y: -0.25 } },
+    layout: {
+      title: title('P50 and P90 latency, and median time to first token (ms)', subtitle),
+      barmode: 'group',
+      xaxis: axis(),
+      yaxis: axis({ rangemode: 'tozero' }),
+      legend: { orientation: 'h', y: -0.25 },
+    },
   };
 }
 
@@ -42,10 +60,21 @@ export function qualityBarsFigure(c: Comparison, subtitle: string): PlotlyFigure
         name: name(m.model),
         x: metrics.map(metricLabel),
         y: cis.map((ci) => ci.estimate),
-        error_y: { type: 'data', symmetric: false, array: cis.map((ci) => (ci.upper !== null ? ci.upper - (ci.estimate ?? 0) : 0)), arrayminus: cis.map((ci) => (ci.lower !== null ? (ci.estimate ?? 0) - ci.lower : 0)) },
+        error_y: {
+          type: 'data',
+          symmetric: false,
+          array: cis.map((ci) => (ci.upper !== null ? ci.upper - (ci.estimate ?? 0) : 0)),
+          arrayminus: cis.map((ci) => (ci.lower !== null ? (ci.estimate ?? 0) - ci.lower : 0)),
+        },
       };
     }),
-    layout: { title: title('Judge scores per metric (0–1, 95% CI)', subtitle), barmode: 'group', xaxis: axis(), yaxis: axis({ range: [0, 1.05] }), legend: { orientation: 'h', y: -0.3 } },
+    layout: {
+      title: title('Judge scores per metric (0–1, 95% CI)', subtitle),
+      barmode: 'group',
+      xaxis: axis(),
+      yaxis: axis({ range: [0, 1.05] }),
+      legend: { orientation: 'h', y: -0.3 },
+    },
   };
 }
 
@@ -54,10 +83,24 @@ export function qualityRadarFigure(c: Comparison, subtitle: string): PlotlyFigur
   const name = names(c);
   return {
     data: c.models.map((m) => {
-      const r = metrics.map((k) => { const xs = m.evidence.quality[k] ?? []; return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0; });
-      return { type: 'scatterpolar', name: name(m.model), r: [...r, r[0]], theta: [...metrics, metrics[0]].map(metricLabel), fill: 'toself', opacity: 0.5 };
+      const r = metrics.map((k) => {
+        const xs = m.evidence.quality[k] ?? [];
+        return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+      });
+      return {
+        type: 'scatterpolar',
+        name: name(m.model),
+        r: [...r, r[0]],
+        theta: [...metrics, metrics[0]].map(metricLabel),
+        fill: 'toself',
+        opacity: 0.5,
+      };
     }),
-    layout: { title: title('Quality profile per model', subtitle), polar: { radialaxis: { range: [0, 1] } }, legend: { orientation: 'h', y: -0.2 } },
+    layout: {
+      title: title('Quality profile per model', subtitle),
+      polar: { radialaxis: { range: [0, 1] } },
+      legend: { orientation: 'h', y: -0.2 },
+    },
   };
 }
 
@@ -75,9 +118,35 @@ export function costQualityFigure(c: Comparison, subtitle: string): PlotlyFigure
   const yRange = qs.length ? [Math.min(...qs) - pad, Math.max(...qs) + pad] : undefined;
   return {
     data: [
-      { type: 'scatter', mode: 'markers+text', name: 'models', x: pts.map((m) => m.ranked.cost), y: pts.map((m) => m.ranked.quality), text: pts.map((m) => name(m.model)), textposition: pts.map(position), cliponaxis: false, marker: { size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)), color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')) } },
-      { type: 'scatter', mode: 'lines', name: 'Pareto front', x: front.map((m) => m.ranked.cost), y: front.map((m) => m.ranked.quality), line: { dash: 'dot', color: '#1a56db' } },
+      {
+        type: 'scatter',
+        mode: 'markers+text',
+        name: 'models',
+        x: pts.map((m) => m.ranked.cost),
+        y: pts.map((m) => m.ranked.quality),
+        text: pts.map((m) => name(m.model)),
+        textposition: pts.map(position),
+        cliponaxis: false,
+        marker: {
+          size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)),
+          color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')),
+        },
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'Pareto front',
+        x: front.map((m) => m.ranked.cost),
+        y: front.map((m) => m.ranked.quality),
+        line: { dash: 'dot', color: '#1a56db' },
+      },
     ],
-    layout: { title: title('Cost vs quality (marker size = median latency)', subtitle), xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }), yaxis: axis({ title: { text: `${c.primaryMetric} (0–1, the task's primary metric)` }, ...(yRange ? { range: yRange } : {}) }), showlegend: true, legend: { orientation: 'h', y: -0.25 } },
+    layout: {
+      title: title('Cost vs quality (marker size = median latency)', subtitle),
+      xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }),
+      yaxis: axis({ title: { text: `${c.primaryMetric} (0–1, the task's primary metric)` }, ...(yRange ? { range: yRange } : {}) }),
+      showlegend: true,
+      legend: { orientation: 'h', y: -0.25 },
+    },
   };
 }

@@ -58,7 +58,12 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
   const task = session.config.taskSpec;
   // 1. Rank on the task's primary metric, latency and cost (relative to the source).
   const ranked = rankModels(
-    evidence.map((e) => ({ model: e.model, quality: e.primary?.value ?? null, latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
+    evidence.map((e) => ({
+      model: e.model,
+      quality: e.primary?.value ?? null,
+      latencyMs: percentile(e.latencyMs, 0.5),
+      cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests,
+    })),
     settings.weights,
     source.model,
   );
@@ -102,7 +107,11 @@ function latencySentence(m: ModelComparison): string {
   return `median latency ${num(l.candidateMedian, 'ms')} ms vs ${num(l.sourceMedian, 'ms')} ms (${pctText(l.medianChangePct)}); paired on ${lp.n} items, median difference ${num(lp.diffMedian, 'ms')} ms (95% CI ${num(lp.lower, 'ms')} to ${num(lp.upper, 'ms')}), Wilcoxon signed-rank p ${pText(lp.pValue)}, Holm-adjusted ${pText(lp.pHolm)}: ${lp.verdict}`;
 }
 
-function recommend(session: WorkshopSession, models: ModelComparison[], settings: CompareSettings): { recommended: string | null; recommendation: string[]; caveats: string[] } {
+function recommend(
+  session: WorkshopSession,
+  models: ModelComparison[],
+  settings: CompareSettings,
+): { recommended: string | null; recommendation: string[]; caveats: string[] } {
   const source = models.find((m) => m.role === 'source')!;
   // Models by their catalogue names; the recommended one and the caveats also with the id.
   const name = namer(models.map((m) => m.model));
@@ -118,40 +127,73 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (usable.length === 0) {
     lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
   } else if (!hasPrimary(source) || !usable.some(hasPrimary)) {
-    lines.push(`Quality was not measured for ${!hasPrimary(source) ? `the source (${withId(source.model)})` : 'any candidate'} — step 4 produced no ${task.primaryMetric} (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
+    lines.push(
+      `Quality was not measured for ${!hasPrimary(source) ? `the source (${withId(source.model)})` : 'any candidate'} — step 4 produced no ${task.primaryMetric} (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`,
+    );
   } else if (nonInferior.length === 0) {
-    lines.push(`No candidate is shown to be non-inferior to ${name(source.model)} on ${task.primaryMetric} within a margin of ${settings.margin} (paired tests, Holm-corrected over ${compared.length} candidate(s)): keep the source model, or collect more evidence before migrating.`);
+    lines.push(
+      `No candidate is shown to be non-inferior to ${name(source.model)} on ${task.primaryMetric} within a margin of ${settings.margin} (paired tests, Holm-corrected over ${compared.length} candidate(s)): keep the source model, or collect more evidence before migrating.`,
+    );
   } else {
     // Composites are improvements over the source and can be below −1: an unranked model sorts last.
     const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity))[0];
-    const costRatio = source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
+    const costRatio =
+      source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
     recommended = best.model;
-    lines.push(`Recommended: ${withId(best.model)}. On the task's primary metric it is not worse than ${name(source.model)} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`);
+    lines.push(
+      `Recommended: ${withId(best.model)}. On the task's primary metric it is not worse than ${name(source.model)} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`,
+    );
     lines.push(`Speed: ${latencySentence(best)}.`);
-    if (costRatio !== null) lines.push(`Cost: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`);
+    if (costRatio !== null)
+      lines.push(
+        `Cost: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`,
+      );
     else {
       const unpriced = [best, source].filter((m) => m.cost.costPer1kRequests === null).map((m) => name(m.model));
-      if (unpriced.length) lines.push(`Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`);
+      if (unpriced.length)
+        lines.push(
+          `Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`,
+        );
     }
     const others = nonInferior.filter((c) => c !== best).map((c) => name(c.model));
     if (others.length) lines.push(`Also non-inferior on ${task.primaryMetric}: ${others.join(', ')}.`);
   }
   const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => name(m.model));
-  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`);
+  if (pareto.length)
+    lines.push(
+      `Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`,
+    );
   const worse = compared.filter((c) => c.primary!.nonInferior === false).map((c) => name(c.model));
   if (worse.length) lines.push(`Not shown to be as good as the source on ${task.primaryMetric}: ${worse.join(', ')}.`);
 
   const caveats: string[] = [];
   const n = Math.min(...models.map((m) => m.evidence.successes).filter((x) => x > 0));
-  if (Number.isFinite(n)) caveats.push(`Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`);
+  if (Number.isFinite(n))
+    caveats.push(
+      `Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`,
+    );
   const mdd = compared.map((c) => c.primary!.minDetectable).filter((x): x is number => x !== null);
-  if (mdd.length) caveats.push(`What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(Math.min(...mdd), 'score')}–${formatNumber(Math.max(...mdd), 'score')} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`);
-  if (nonInferior.length > 1) caveats.push(`The recommended model was picked as the best of ${nonInferior.length} non-inferior candidates: its advantage on this sample is likely a little optimistic (the winner's curse) — confirm it on fresh documents before migrating.`);
-  if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
-  caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`);
+  if (mdd.length)
+    caveats.push(
+      `What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(Math.min(...mdd), 'score')}–${formatNumber(Math.max(...mdd), 'score')} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`,
+    );
+  if (nonInferior.length > 1)
+    caveats.push(
+      `The recommended model was picked as the best of ${nonInferior.length} non-inferior candidates: its advantage on this sample is likely a little optimistic (the winner's curse) — confirm it on fresh documents before migrating.`,
+    );
+  if (session.backend.kind === 'local')
+    caveats.push(
+      'OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.',
+    );
+  caveats.push(
+    `One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
+  );
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
   const unpriced = models.filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null).map((m) => withId(m.model));
-  if (unpriced.length) caveats.push(`Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`);
+  if (unpriced.length)
+    caveats.push(
+      `Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`,
+    );
   caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommended, recommendation: lines, caveats };
 }
@@ -170,8 +212,16 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
     'paired latency (Holm)': m.latencyPaired ? `${m.latencyPaired.verdict}, p ${pText(m.latencyPaired.pHolm)}` : '',
     [c.primaryMetric]: formatOrNull(m.evidence.primary?.value ?? null, 'score'),
     'Δ paired 95% CI': m.primary ? formatRange(m.primary.lower, m.primary.upper, 'diff') : '',
-    'non-inferior (Holm p)': m.role === 'source' ? 'source' : m.primary ? (m.primary.nonInferior === null ? 'n/a' : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`) : 'n/a',
-    '$ / 1k requests': m.cost.costPer1kRequests === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.costPer1kRequests, 'usd'),
+    'non-inferior (Holm p)':
+      m.role === 'source'
+        ? 'source'
+        : m.primary
+          ? m.primary.nonInferior === null
+            ? 'n/a'
+            : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
+          : 'n/a',
+    '$ / 1k requests':
+      m.cost.costPer1kRequests === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.costPer1kRequests, 'usd'),
     '$ / month': m.cost.monthly === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.monthly, 'usd'),
     composite: formatOrNull(m.ranked.composite, 'score'),
     rank: m.ranked.rank,
@@ -182,9 +232,11 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
 /** The tracking CSV's recommendation for one model: a sentence saying what decided it. */
 export function recommendationFor(m: ModelComparison, c: Comparison): string {
   if (m.evidence.successes === 0) return `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`;
-  if (m.role === 'source') return `source (baseline): ${c.primaryMetric} ${formatNumber(m.evidence.primary?.value, 'score') || 'not measured'}`;
+  if (m.role === 'source')
+    return `source (baseline): ${c.primaryMetric} ${formatNumber(m.evidence.primary?.value, 'score') || 'not measured'}`;
   const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
-  if (!m.primary || m.primary.pValue === null) return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
+  if (!m.primary || m.primary.pValue === null)
+    return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
   const why = `${primarySentence(m, c.settings, k)}; ${latencySentence(m)}`;
   if (c.recommended === m.model) return `recommended — ${why}`;
   return m.primary.nonInferior ? `non-inferior alternative — ${why}` : `not recommended: not shown non-inferior — ${why}`;

@@ -40,7 +40,10 @@ export interface ReportInput {
 
 export function buildReportHtml(r: ReportInput): string {
   const charts = r.charts
-    .map((c) => `<section><h3>${escapeHtml(c.title)}</h3><div class="chart" id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.id)}"></div><p class="read"><b>How to read it:</b> ${escapeHtml(c.howToRead)}</p></section>`)
+    .map(
+      (c) =>
+        `<section><h3>${escapeHtml(c.title)}</h3><div class="chart" id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.id)}"></div><p class="read"><b>How to read it:</b> ${escapeHtml(c.howToRead)}</p></section>`,
+    )
     .join('\n');
   const figures = JSON.stringify(Object.fromEntries(r.charts.map((c) => [c.id, c.figure]))).replace(/</g, '\\u003c');
   return `<!doctype html>

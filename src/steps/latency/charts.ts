@@ -8,7 +8,6 @@ import { namer } from '../../core/model-names';
 import type { PlotlyFigure } from '../../core/display';
 import type { LatencyResultRow } from '../../results/latency-rows';
 
-
 export interface LatencyBars {
   model: string;
   mean: number | null;
@@ -56,7 +55,15 @@ export function latencyBoxFigure(rows: LatencyResultRow[], subtitle?: string): P
     jitter: 0.3,
     pointpos: 0,
   }));
-  return { data, layout: { ...baseLayout('Total latency per model (ms)', subtitle), xaxis: { automargin: true }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true }, showlegend: false } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Total latency per model (ms)', subtitle),
+      xaxis: { automargin: true },
+      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+      showlegend: false,
+    },
+  };
 }
 
 /** Overlaid histograms of total latency, one colour per model. */
@@ -68,7 +75,15 @@ export function latencyHistogramFigure(rows: LatencyResultRow[], subtitle?: stri
     opacity: 0.6,
     nbinsx: 20,
   }));
-  return { data, layout: { ...baseLayout('Distribution of total latency', subtitle), barmode: 'overlay', xaxis: { title: { text: 'latency (ms)' }, automargin: true }, yaxis: { title: { text: 'calls' }, automargin: true } } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Distribution of total latency', subtitle),
+      barmode: 'overlay',
+      xaxis: { title: { text: 'latency (ms)' }, automargin: true },
+      yaxis: { title: { text: 'calls' }, automargin: true },
+    },
+  };
 }
 
 /** Latency against input tokens: do longer documents take longer, and for which model? */
@@ -81,14 +96,25 @@ export function latencyVsInputTokensFigure(rows: LatencyResultRow[], subtitle?: 
     y: list.map((r) => tenth(r.latency_ms)),
     text: list.map((r) => `doc ${r.document_index} · exp ${r.experiment} · inv ${r.invocation}`),
   }));
-  return { data, layout: { ...baseLayout('Latency vs input tokens', subtitle), xaxis: { title: { text: 'input tokens' }, automargin: true }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true } } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Latency vs input tokens', subtitle),
+      xaxis: { title: { text: 'input tokens' }, automargin: true },
+      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+    },
+  };
 }
 
 /** Grouped bars of mean, median and P90 latency per model. */
 export function latencyBarsFigure(summaries: LatencyBars[], subtitle?: string): PlotlyFigure {
   const name = namer(summaries.map((s) => s.model));
   const models = summaries.map((s) => name(s.model));
-  const series: [keyof LatencyBars, string][] = [['mean', 'Mean'], ['median', 'Median'], ['p90', 'P90']];
+  const series: [keyof LatencyBars, string][] = [
+    ['mean', 'Mean'],
+    ['median', 'Median'],
+    ['p90', 'P90'],
+  ];
   const data = series.map(([key, name]) => ({
     type: 'bar',
     name,
@@ -97,5 +123,13 @@ export function latencyBarsFigure(summaries: LatencyBars[], subtitle?: string): 
     text: summaries.map((s) => (typeof s[key] === 'number' ? formatNumber(s[key] as number, 'ms') : '')),
     textposition: 'outside',
   }));
-  return { data, layout: { ...baseLayout('Mean, median and P90 latency (ms)', subtitle), barmode: 'group', xaxis: { automargin: true }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true } } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Mean, median and P90 latency (ms)', subtitle),
+      barmode: 'group',
+      xaxis: { automargin: true },
+      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+    },
+  };
 }

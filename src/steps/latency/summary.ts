@@ -82,13 +82,20 @@ export function latencySummaryTable(summaries: LatencySummary[]): Record<string,
  * or failed model gets its status and reason, and empty figures). Returns the step's
  * outcome: which models have usable latency figures, and why the others do not.
  */
-export function recordLatency(session: WorkshopSession, results: ModelBenchmark[], summaries: LatencySummary[] = results.map((r) => summarizeModel(r))): StepOutcome {
+export function recordLatency(
+  session: WorkshopSession,
+  results: ModelBenchmark[],
+  summaries: LatencySummary[] = results.map((r) => summarizeModel(r)),
+): StepOutcome {
   const now = dayjs().toISOString();
   for (const r of results) {
     const s = summaries.find((x) => x.model === r.model) ?? summarizeModel(r);
     upsertModelRow(session.tracking, r.model, {
       latency_status: r.status,
-      latency_message: r.reason || (r.resumed ? `${r.resumed} call(s) resumed from the checkpoint, ${r.made} made now` : `${r.made} call(s) made`) + (r.setAside ? `; ${r.setAside} checkpoint row(s) of another set-up set aside` : ''),
+      latency_message:
+        r.reason ||
+        (r.resumed ? `${r.resumed} call(s) resumed from the checkpoint, ${r.made} made now` : `${r.made} call(s) made`) +
+          (r.setAside ? `; ${r.setAside} checkpoint row(s) of another set-up set aside` : ''),
       latency_n: s.n,
       latency_success_rate: s.successRate,
       latency_mean_ms: round(s.latency.mean, 1),
@@ -109,6 +116,11 @@ export function recordLatency(session: WorkshopSession, results: ModelBenchmark[
   }
   return stepOutcome(
     3,
-    results.map((r) => ({ model: r.model, usable: r.status === 'measured' || r.status === 'partial' || r.status === 'recorded', status: r.status, reason: r.reason })),
+    results.map((r) => ({
+      model: r.model,
+      usable: r.status === 'measured' || r.status === 'partial' || r.status === 'recorded',
+      status: r.status,
+      reason: r.reason,
+    })),
   );
 }

@@ -61,7 +61,8 @@ export interface ModelPlan {
 /** Estimate tokens, cost and context-window fit of running `docs` through each model. */
 export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options: PlanOptions): ModelPlan[] {
   const { maxTokens, callsPerDocument = 1, system = '' } = options;
-  if (!(maxTokens > 0)) throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}). Fix "inference.maxTokens" in workshop.config.json.`);
+  if (!(maxTokens > 0))
+    throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}). Fix "inference.maxTokens" in workshop.config.json.`);
   if (!(callsPerDocument >= 1)) throw new WorkshopError(`callsPerDocument must be at least 1 (got ${callsPerDocument}).`);
   const systemTokens = estimateTokens(system);
 
@@ -78,7 +79,9 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
 
     // 2. fill the model's template with each document and count tokens.
     docs.forEach((doc, i) => {
-      const promptTokens = systemTokens + estimateTokens(model.render ? model.render(doc.document) : renderTemplate(model.template, { document: doc.document }));
+      const promptTokens =
+        systemTokens +
+        estimateTokens(model.render ? model.render(doc.document) : renderTemplate(model.template, { document: doc.document }));
       const answerTokens = doc.reference ? Math.min(estimateTokens(doc.reference), maxTokens) : maxTokens;
       inputTokens += promptTokens;
       outputTokens += answerTokens;

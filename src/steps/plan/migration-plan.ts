@@ -41,8 +41,18 @@ export function templatesSideBySide(plan: MigrationPlan, task: Task): string {
     byTemplate.set(m.template.name, entry);
   }
   const cols = [...byTemplate.entries()];
-  const head = cols.map(([name, e]) => `<th style="text-align:left;vertical-align:top">${escapeHtml(name)}<br><small>${e.models.map(escapeHtml).join('<br>')}</small></th>`).join('');
-  const body = cols.map(([, e]) => `<td style="text-align:left;vertical-align:top"><pre style="white-space:pre-wrap;font-size:12px">${escapeHtml(e.text)}</pre></td>`).join('');
+  const head = cols
+    .map(
+      ([name, e]) =>
+        `<th style="text-align:left;vertical-align:top">${escapeHtml(name)}<br><small>${e.models.map(escapeHtml).join('<br>')}</small></th>`,
+    )
+    .join('');
+  const body = cols
+    .map(
+      ([, e]) =>
+        `<td style="text-align:left;vertical-align:top"><pre style="white-space:pre-wrap;font-size:12px">${escapeHtml(e.text)}</pre></td>`,
+    )
+    .join('');
   return `<table><thead><tr>${head}</tr></thead><tbody><tr>${body}</tr></tbody></table>`;
 }
 
@@ -118,11 +128,16 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
   const over = plans.filter((p) => p.docsOverContext.length > 0);
   const unpriced = plans.filter((p) => p.calls > 0 && p.estCostUsd === null).map((p) => p.modelId);
   const lines = [
-    `Estimated cost of step 3 for all models: ${usd(total)} (${formatNumber(plans.reduce((s, p) => s + p.calls, 0), 'count')} calls)${unpriced.length ? `, not counting ${unpriced.map(name).join(', ')}, whose price is unknown` : ''}.`,
+    `Estimated cost of step 3 for all models: ${usd(total)} (${formatNumber(
+      plans.reduce((s, p) => s + p.calls, 0),
+      'count',
+    )} calls)${unpriced.length ? `, not counting ${unpriced.map(name).join(', ')}, whose price is unknown` : ''}.`,
     cheapest && dearest && cheapest !== dearest
       ? `Cheapest: ${name(cheapest.modelId)} (${usd(cheapest.estCostUsd)}); most expensive: ${name(dearest.modelId)} (${usd(dearest.estCostUsd)}) — ${formatNumber(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12), 'count')}× more.`
       : '',
-    over.length ? `⚠️ Documents too long for: ${over.map((p) => `${name(p.modelId)} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.` : 'Every document fits every model’s context window.',
+    over.length
+      ? `⚠️ Documents too long for: ${over.map((p) => `${name(p.modelId)} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.`
+      : 'Every document fits every model’s context window.',
     session.backend.kind === 'local' ? 'Offline: no money is spent — these are the prices real Bedrock would charge.' : '',
   ];
   return { plans, documents: plan.dataset.rows.length, callsPerDocument, table, summary: lines.filter(Boolean).join('\n') };

@@ -44,7 +44,10 @@ import { judgeTask } from './run';
 
 export const DEFAULT_CALIBRATION_FILE = repoPath('data', 'judge', 'calibration.csv');
 /** The documents the shipped calibration set was written for (looked up besides the configured dataset). */
-export const CALIBRATION_DOCUMENTS = { path: 'data/document_sample_10.csv', columns: { document: 'document', reference: 'referenceResponse' } };
+export const CALIBRATION_DOCUMENTS = {
+  path: 'data/document_sample_10.csv',
+  columns: { document: 'document', reference: 'referenceResponse' },
+};
 export const CALIBRATION_OUTPUT = 'judge_calibration.csv';
 
 const REQUIRED = ['answer_id', 'document_id', 'task', 'answer'] as const;
@@ -75,19 +78,36 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
   const fix = 'see data/judge/CALIBRATION.md for the columns and how to rate.';
   const table = readCsv(file, { fix: `${fix} Fields with commas, quotes or line breaks must be in double quotes.` });
   const missing = REQUIRED.filter((c) => !table.columns.includes(c));
-  if (missing.length) throw new WorkshopError(`${shown} has no ${missing.map((c) => `"${c}"`).join(', ')} column (found: ${table.columns.join(', ') || 'none'}).`, { fix: `add it: ${fix}`, file, row: 1, column: missing[0] });
+  if (missing.length)
+    throw new WorkshopError(
+      `${shown} has no ${missing.map((c) => `"${c}"`).join(', ')} column (found: ${table.columns.join(', ') || 'none'}).`,
+      { fix: `add it: ${fix}`, file, row: 1, column: missing[0] },
+    );
   const metricNames = rubrics.map((r) => r.name);
   for (const column of table.columns) {
-    if ((REQUIRED as readonly string[]).includes(column) || (DESCRIPTIVE as readonly string[]).includes(column) || metricNames.includes(column)) continue;
-    throw new WorkshopError(`${shown}, row 1, column "${column}": "${column}" is not a metric of the judge's rubrics (${metricNames.join(', ')}) nor a calibration column (${[...REQUIRED, ...DESCRIPTIVE].join(', ')}).`, {
-      fix: `rename the column to the metric it rates, add a rubric file data/judge/${column}.txt, or delete the column.`,
-      file,
-      row: 1,
-      column,
-    });
+    if (
+      (REQUIRED as readonly string[]).includes(column) ||
+      (DESCRIPTIVE as readonly string[]).includes(column) ||
+      metricNames.includes(column)
+    )
+      continue;
+    throw new WorkshopError(
+      `${shown}, row 1, column "${column}": "${column}" is not a metric of the judge's rubrics (${metricNames.join(', ')}) nor a calibration column (${[...REQUIRED, ...DESCRIPTIVE].join(', ')}).`,
+      {
+        fix: `rename the column to the metric it rates, add a rubric file data/judge/${column}.txt, or delete the column.`,
+        file,
+        row: 1,
+        column,
+      },
+    );
   }
   const rated = rubrics.filter((r) => table.columns.includes(r.name));
-  if (rated.length === 0) throw new WorkshopError(`${shown} has no rating column: none of ${metricNames.join(', ')}.`, { fix: `add a column per metric you rate, named like the rubric. ${fix}`, file, row: 1 });
+  if (rated.length === 0)
+    throw new WorkshopError(`${shown} has no rating column: none of ${metricNames.join(', ')}.`, {
+      fix: `add a column per metric you rate, named like the rubric. ${fix}`,
+      file,
+      row: 1,
+    });
   if (table.rows.length === 0) throw new WorkshopError(`${shown} has a header but no answers.`, { fix: `add rated answers. ${fix}`, file });
 
   const byId = new Map(documents.map((d) => [documentId(d.document), d]));
@@ -97,8 +117,20 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
     const row = i + 2;
     const at = (column: string) => `${shown}, row ${row}, column "${column}"`;
     const answerId = record.answer_id?.trim() ?? '';
-    if (!answerId) throw new WorkshopError(`${at('answer_id')}: the answer id is empty.`, { fix: 'give every answer a unique id (e.g. northwind-faithful).', file, row, column: 'answer_id' });
-    if (seen.has(answerId)) throw new WorkshopError(`${at('answer_id')}: "${answerId}" was already used on row ${seen.get(answerId)}.`, { fix: 'give every answer a unique id.', file, row, column: 'answer_id' });
+    if (!answerId)
+      throw new WorkshopError(`${at('answer_id')}: the answer id is empty.`, {
+        fix: 'give every answer a unique id (e.g. northwind-faithful).',
+        file,
+        row,
+        column: 'answer_id',
+      });
+    if (seen.has(answerId))
+      throw new WorkshopError(`${at('answer_id')}: "${answerId}" was already used on row ${seen.get(answerId)}.`, {
+        fix: 'give every answer a unique id.',
+        file,
+        row,
+        column: 'answer_id',
+      });
     seen.set(answerId, row);
     const docId = record.document_id?.trim() ?? '';
     const doc = byId.get(docId);
@@ -116,9 +148,21 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
       try {
         task = loadTask(taskName || '(empty)');
       } catch (err) {
-        throw new WorkshopError(`${at('task')}: ${(err as Error).message}`, { fix: 'name a task of data/tasks/ (e.g. document_summarization).', file, row, column: 'task', cause: err });
+        throw new WorkshopError(`${at('task')}: ${(err as Error).message}`, {
+          fix: 'name a task of data/tasks/ (e.g. document_summarization).',
+          file,
+          row,
+          column: 'task',
+          cause: err,
+        });
       }
-      if (task.kind !== 'generation') throw new WorkshopError(`${at('task')}: "${taskName}" is a ${task.kind} task, which is decided on its labels and uses no judge.`, { fix: 'calibrate the judge on answers of a generation task (e.g. document_summarization).', file, row, column: 'task' });
+      if (task.kind !== 'generation')
+        throw new WorkshopError(`${at('task')}: "${taskName}" is a ${task.kind} task, which is decided on its labels and uses no judge.`, {
+          fix: 'calibrate the judge on answers of a generation task (e.g. document_summarization).',
+          file,
+          row,
+          column: 'task',
+        });
       tasks.set(taskName, task);
     }
     const human: Record<string, number | null> = {};
@@ -130,12 +174,33 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
       }
       const value = Number(cell);
       if (!/^-?\d+(?:\.0+)?$/.test(cell) || value < r.min || value > r.max) {
-        throw new WorkshopError(`${at(r.name)}: ${JSON.stringify(cell)} is not a rating on the rubric's ${r.min}–${r.max} scale.`, { fix: `write a whole number from ${r.min} to ${r.max} (data/judge/${r.name}.txt says what each means), or leave the cell empty for "not rated".`, file, row, column: r.name });
+        throw new WorkshopError(`${at(r.name)}: ${JSON.stringify(cell)} is not a rating on the rubric's ${r.min}–${r.max} scale.`, {
+          fix: `write a whole number from ${r.min} to ${r.max} (data/judge/${r.name}.txt says what each means), or leave the cell empty for "not rated".`,
+          file,
+          row,
+          column: r.name,
+        });
       }
       human[r.name] = value;
     }
-    if (Object.values(human).every((v) => v === null)) throw new WorkshopError(`${shown}, row ${row}: answer "${answerId}" has no rating at all.`, { fix: 'rate it on at least one metric, or delete the row.', file, row });
-    return { row, answerId, documentId: docId, task, quality: record.quality ?? '', answer: record.answer ?? '', note: record.note ?? '', human, document: doc.document, reference: doc.reference };
+    if (Object.values(human).every((v) => v === null))
+      throw new WorkshopError(`${shown}, row ${row}: answer "${answerId}" has no rating at all.`, {
+        fix: 'rate it on at least one metric, or delete the row.',
+        file,
+        row,
+      });
+    return {
+      row,
+      answerId,
+      documentId: docId,
+      task,
+      quality: record.quality ?? '',
+      answer: record.answer ?? '',
+      note: record.note ?? '',
+      human,
+      document: doc.document,
+      reference: doc.reference,
+    };
   });
 }
 
@@ -224,29 +289,64 @@ export async function calibrationDocuments(dataset: readonly DatasetRow[] = []):
   return [...dataset, ...sample];
 }
 
-export async function runCalibration(session: WorkshopSession, rubrics: Rubric[], options: CalibrationOptions & { dataset?: readonly DatasetRow[] } = {}): Promise<CalibrationReport> {
+export async function runCalibration(
+  session: WorkshopSession,
+  rubrics: Rubric[],
+  options: CalibrationOptions & { dataset?: readonly DatasetRow[] } = {},
+): Promise<CalibrationReport> {
   const file = options.file ?? DEFAULT_CALIBRATION_FILE;
-  const empty = (reason: string, items: CalibrationItem[] = []): CalibrationReport => ({ status: 'not_run', reason, file, items, judges: [], judgements: [], agreement: [], worst: [], outputFile: null });
+  const empty = (reason: string, items: CalibrationItem[] = []): CalibrationReport => ({
+    status: 'not_run',
+    reason,
+    file,
+    items,
+    judges: [],
+    judgements: [],
+    agreement: [],
+    worst: [],
+    outputFile: null,
+  });
   // 1. What can be calibrated: a generation task, a calibration set, judges step 1 did not find denied.
-  if (session.config.taskSpec.kind === 'classification') return empty(`the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — it uses no judge, so there is no judge to calibrate`);
-  if (!existsSync(file)) return empty(`there is no calibration set at ${displayPath(file)} — restore data/judge/calibration.csv from git, or write one (data/judge/CALIBRATION.md)`);
+  if (session.config.taskSpec.kind === 'classification')
+    return empty(
+      `the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — it uses no judge, so there is no judge to calibrate`,
+    );
+  if (!existsSync(file))
+    return empty(
+      `there is no calibration set at ${displayPath(file)} — restore data/judge/calibration.csv from git, or write one (data/judge/CALIBRATION.md)`,
+    );
   const items = loadCalibrationSet(file, rubrics, await calibrationDocuments(options.dataset));
-  const judges = session.config.judge.models.filter((j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')));
+  const judges = session.config.judge.models.filter(
+    (j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')),
+  );
   if (judges.length === 0) return empty('no judge model is usable (denied or unknown in step 1)', items);
 
   // 2. Judge every answer with every judge, as step 4 judges a model's answer.
   const templates = options.templates ?? loadJudgeTemplates();
-  const call: JudgeCall = options.call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts } }));
+  const call: JudgeCall =
+    options.call ??
+    ((req) =>
+      converse(session.backend.runtime, req, {
+        timeoutMs: session.config.benchmark.timeout_seconds * 1000,
+        retry: { maxAttempts: session.config.benchmark.retry_attempts },
+      }));
   const taskText = new Map(items.map((it) => [it.task.name, calibrationTaskText(session, it.task)]));
   const run = await runResumable({
     label: 'judge calibration',
     checkpointFile: path.join(repoPath(session.config.paths.outputs), 'checkpoints', 'judge_calibration.jsonl'),
-    work: judges.flatMap((judge) => items.map((item) => ({ key: `${judge}|${item.answerId}|${sha12(`${item.documentId}\n${item.task.name}\n${item.answer}`)}`, item: { judge, item } }))),
+    work: judges.flatMap((judge) =>
+      items.map((item) => ({
+        key: `${judge}|${item.answerId}|${sha12(`${item.documentId}\n${item.task.name}\n${item.answer}`)}`,
+        item: { judge, item },
+      })),
+    ),
     provenance: {
       step: 'judge-calibration',
       backend: session.backend.kind,
       endpoint: session.backend.identity,
-      judge_prompt_sha: sha12([templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), ...taskText.values()].join('\n')),
+      judge_prompt_sha: sha12(
+        [templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), ...taskText.values()].join('\n'),
+      ),
       judge_max_tokens: session.config.judge.maxTokens,
     },
     rowSchema: judgementSchema,
@@ -255,7 +355,17 @@ export async function runCalibration(session: WorkshopSession, rubrics: Rubric[]
     fresh: options.fresh ?? true,
     print: options.print,
     run: async ({ judge, item }) => {
-      const j = await judgeResponse({ call, judgeModelId: judge, templates, rubrics, task: taskText.get(item.task.name)!, document: item.document, reference: item.reference, response: item.answer, maxTokens: session.config.judge.maxTokens });
+      const j = await judgeResponse({
+        call,
+        judgeModelId: judge,
+        templates,
+        rubrics,
+        task: taskText.get(item.task.name)!,
+        document: item.document,
+        reference: item.reference,
+        response: item.answer,
+        maxTokens: session.config.judge.maxTokens,
+      });
       return {
         judge,
         answer_id: item.answerId,
@@ -269,14 +379,23 @@ export async function runCalibration(session: WorkshopSession, rubrics: Rubric[]
 
   // 3. Agreement with the human ratings, per judge and metric; the largest disagreements.
   const judgements = run.rows;
-  const agreement = judges.flatMap((judge) => agreementFor(judge, items, judgements.filter((j) => j.judge === judge), rubrics));
+  const agreement = judges.flatMap((judge) =>
+    agreementFor(
+      judge,
+      items,
+      judgements.filter((j) => j.judge === judge),
+      rubrics,
+    ),
+  );
   const worst = disagreements(items, judgements, rubrics).slice(0, options.top ?? 10);
   const failed = judgements.filter((j) => j.status !== 'judged');
   const outputFile = path.join(repoPath(session.config.paths.outputs), CALIBRATION_OUTPUT);
   writeCalibrationCsv(outputFile, items, judgements, rubrics);
   return {
     status: failed.length ? 'partial' : 'done',
-    reason: failed.length ? `${failed.length} of ${judgements.length} answer(s) could not be judged (${[...new Set(failed.map((f) => f.error))].slice(0, 2).join('; ')}) — they are left out of the agreement` : '',
+    reason: failed.length
+      ? `${failed.length} of ${judgements.length} answer(s) could not be judged (${[...new Set(failed.map((f) => f.error))].slice(0, 2).join('; ')}) — they are left out of the agreement`
+      : '',
     file,
     items,
     judges,
@@ -305,7 +424,12 @@ function agreementOf(judge: string, metric: string, pairs: [number, number][], c
 }
 
 /** Per metric (and pooled as `all` when the rubrics share one scale): kappa, alpha, exact and within-one shares, mean difference. */
-export function agreementFor(judge: string, items: readonly CalibrationItem[], judgements: readonly CalibrationJudgement[], rubrics: readonly Rubric[]): MetricAgreement[] {
+export function agreementFor(
+  judge: string,
+  items: readonly CalibrationItem[],
+  judgements: readonly CalibrationJudgement[],
+  rubrics: readonly Rubric[],
+): MetricAgreement[] {
   const scale = (r: Pick<Rubric, 'min' | 'max'>) => Array.from({ length: r.max - r.min + 1 }, (_, i) => r.min + i);
   const byAnswer = new Map(judgements.filter((j) => j.status === 'judged').map((j) => [j.answer_id, j]));
   const rows: MetricAgreement[] = [];
@@ -327,7 +451,11 @@ export function agreementFor(judge: string, items: readonly CalibrationItem[], j
 }
 
 /** Every (judge, answer, metric) with both scores, largest |judge − human| first. */
-export function disagreements(items: readonly CalibrationItem[], judgements: readonly CalibrationJudgement[], rubrics: readonly Rubric[]): Disagreement[] {
+export function disagreements(
+  items: readonly CalibrationItem[],
+  judgements: readonly CalibrationJudgement[],
+  rubrics: readonly Rubric[],
+): Disagreement[] {
   const out: Disagreement[] = [];
   for (const j of judgements.filter((x) => x.status === 'judged')) {
     const item = items.find((it) => it.answerId === j.answer_id);
@@ -336,23 +464,55 @@ export function disagreements(items: readonly CalibrationItem[], judgements: rea
       const h = item.human[r.name];
       const s = j.scores[r.name];
       if (h == null || s == null) continue;
-      out.push({ judge: j.judge, answer_id: item.answerId, quality: item.quality, metric: r.name, human: h, judge_score: s, difference: s - h, judge_reason: j.reasons[r.name] ?? '', answer: item.answer });
+      out.push({
+        judge: j.judge,
+        answer_id: item.answerId,
+        quality: item.quality,
+        metric: r.name,
+        human: h,
+        judge_score: s,
+        difference: s - h,
+        judge_reason: j.reasons[r.name] ?? '',
+        answer: item.answer,
+      });
     }
   }
   return out.sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference)).filter((d) => d.difference !== 0);
 }
 
 /** `outputs/judge_calibration.csv`: one line per judge × answer × metric, with both scores. */
-export function writeCalibrationCsv(file: string, items: readonly CalibrationItem[], judgements: readonly CalibrationJudgement[], rubrics: readonly Rubric[]): void {
+export function writeCalibrationCsv(
+  file: string,
+  items: readonly CalibrationItem[],
+  judgements: readonly CalibrationJudgement[],
+  rubrics: readonly Rubric[],
+): void {
   const rows = judgements.flatMap((j) => {
     const item = items.find((it) => it.answerId === j.answer_id);
-    return rubrics.filter((r) => item && r.name in item.human).map((r) => {
-      const h = item!.human[r.name];
-      const s = j.scores[r.name];
-      return { judge_model: j.judge, answer_id: j.answer_id, document_id: item!.documentId, quality: item!.quality, metric: r.name, human: h, judge: s, difference: h != null && s != null ? s - h : null, judge_status: j.status, judge_reason: j.reasons[r.name] ?? j.error };
-    });
+    return rubrics
+      .filter((r) => item && r.name in item.human)
+      .map((r) => {
+        const h = item!.human[r.name];
+        const s = j.scores[r.name];
+        return {
+          judge_model: j.judge,
+          answer_id: j.answer_id,
+          document_id: item!.documentId,
+          quality: item!.quality,
+          metric: r.name,
+          human: h,
+          judge: s,
+          difference: h != null && s != null ? s - h : null,
+          judge_status: j.status,
+          judge_reason: j.reasons[r.name] ?? j.error,
+        };
+      });
   });
-  writeCsv(file, ['judge_model', 'answer_id', 'document_id', 'quality', 'metric', 'human', 'judge', 'difference', 'judge_status', 'judge_reason'], rows);
+  writeCsv(
+    file,
+    ['judge_model', 'answer_id', 'document_id', 'quality', 'metric', 'human', 'judge', 'difference', 'judge_status', 'judge_reason'],
+    rows,
+  );
 }
 
 const fmt = (x: number | null, d = 2) => (x === null ? null : Number(x.toFixed(d)));
@@ -392,7 +552,12 @@ export function calibrationSummary(report: CalibrationReport): string {
   const lines = report.judges.map((judge) => {
     const all = report.agreement.find((a) => a.judge === judge && a.metric === 'all');
     if (!all || all.kappa === null) return `${judge}: too few judged ratings to measure agreement.`;
-    const words = all.kappa >= 0.8 ? 'close to the person' : all.kappa >= 0.6 ? 'usable, but read the disagreements' : 'too far from the person to trust its scores alone';
+    const words =
+      all.kappa >= 0.8
+        ? 'close to the person'
+        : all.kappa >= 0.6
+          ? 'usable, but read the disagreements'
+          : 'too far from the person to trust its scores alone';
     return `${judge} against the human ratings: kappa ${all.kappa.toFixed(2)} (quadratic), alpha ${all.alpha === null ? 'n/a' : all.alpha.toFixed(2)} (ordinal), ${all.n} ratings of ${report.items.length} answers in ${displayPath(report.file)} — ${words}.`;
   });
   return [...lines, ...(report.reason ? [`Note: ${report.reason}.`] : [])].join('\n');

@@ -15,9 +15,23 @@ export function metricBarsFigure(summaries: QualitySummary[], subtitle: string):
     name: name(s.model),
     x: metrics,
     y: s.metrics.map((m) => m.mean),
-    error_y: { type: 'data', symmetric: false, array: s.metrics.map((m) => (m.upper !== null && m.mean !== null ? m.upper - m.mean : 0)), arrayminus: s.metrics.map((m) => (m.lower !== null && m.mean !== null ? m.mean - m.lower : 0)) },
+    error_y: {
+      type: 'data',
+      symmetric: false,
+      array: s.metrics.map((m) => (m.upper !== null && m.mean !== null ? m.upper - m.mean : 0)),
+      arrayminus: s.metrics.map((m) => (m.lower !== null && m.mean !== null ? m.mean - m.lower : 0)),
+    },
   }));
-  return { data, layout: { title: { text: `Judge scores per metric (0–1, 95% CI)<br><sup>${subtitle}</sup>` }, barmode: 'group', xaxis: { automargin: true }, yaxis: { range: [0, 1.05], title: { text: 'mean normalised score' }, automargin: true }, legend: { orientation: 'h', y: -0.3 } } };
+  return {
+    data,
+    layout: {
+      title: { text: `Judge scores per metric (0–1, 95% CI)<br><sup>${subtitle}</sup>` },
+      barmode: 'group',
+      xaxis: { automargin: true },
+      yaxis: { range: [0, 1.05], title: { text: 'mean normalised score' }, automargin: true },
+      legend: { orientation: 'h', y: -0.3 },
+    },
+  };
 }
 
 /** One radar trace per model over the metrics. */
@@ -28,12 +42,34 @@ export function metricRadarFigure(summaries: QualitySummary[], subtitle: string)
     const r = s.metrics.map((m) => m.mean ?? 0);
     return { type: 'scatterpolar', name: name(s.model), r: [...r, r[0]], theta: [...theta, theta[0]], fill: 'toself', opacity: 0.5 };
   });
-  return { data, layout: { title: { text: `Quality profile per model<br><sup>${subtitle}</sup>` }, polar: { radialaxis: { range: [0, 1] } }, legend: { orientation: 'h', y: -0.2 } } };
+  return {
+    data,
+    layout: {
+      title: { text: `Quality profile per model<br><sup>${subtitle}</sup>` },
+      polar: { radialaxis: { range: [0, 1] } },
+      legend: { orientation: 'h', y: -0.2 },
+    },
+  };
 }
 
 /** Distribution of the overall score per model (box). */
 export function overallDistributionFigure(rowsByModel: { model: string; rows: QualityRow[] }[], subtitle: string): PlotlyFigure {
   const name = namer(rowsByModel.map((r) => r.model));
-  const data = rowsByModel.map(({ model, rows }) => ({ type: 'box', name: name(model), y: rows.filter((r) => r.judge_status === 'judged').map((r) => Number(r.overall)), boxpoints: 'all', jitter: 0.3, pointpos: 0 }));
-  return { data, layout: { title: { text: `Overall judge score per response (0–1)<br><sup>${subtitle}</sup>` }, xaxis: { automargin: true }, yaxis: { range: [0, 1.05], automargin: true }, showlegend: false } };
+  const data = rowsByModel.map(({ model, rows }) => ({
+    type: 'box',
+    name: name(model),
+    y: rows.filter((r) => r.judge_status === 'judged').map((r) => Number(r.overall)),
+    boxpoints: 'all',
+    jitter: 0.3,
+    pointpos: 0,
+  }));
+  return {
+    data,
+    layout: {
+      title: { text: `Overall judge score per response (0–1)<br><sup>${subtitle}</sup>` },
+      xaxis: { automargin: true },
+      yaxis: { range: [0, 1.05], automargin: true },
+      showlegend: false,
+    },
+  };
 }

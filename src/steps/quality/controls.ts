@@ -59,10 +59,21 @@ export function checkJudgeRanking(scores: Record<ControlKind, ControlScores>, do
   const f = (x: number | null) => (x === null ? 'no score' : String(Number(x.toFixed(3))));
   const ref = scores.reference;
   const inv = scores.invented_fact;
-  if (!ge(ref.faithfulness, REFERENCE_FAITHFULNESS)) v.push(`${document}: the reference scored ${f(ref.faithfulness)} on faithfulness, below ${REFERENCE_FAITHFULNESS} — a faithful human summary was judged unfaithful`);
-  if (!gt(ref.overall, inv.overall)) v.push(`${document}: the answer with an invented fact scored ${f(inv.overall)} overall, not below the reference (${f(ref.overall)})`);
-  if (!(gt(ref.faithfulness, inv.faithfulness) || gt(ref.correctness, inv.correctness))) v.push(`${document}: the invented fact was not penalised (faithfulness ${f(inv.faithfulness)} vs reference ${f(ref.faithfulness)})`);
-  if (!gt(inv.overall, scores.off_topic.overall)) v.push(`${document}: the off-topic answer scored ${f(scores.off_topic.overall)} overall, not below the invented-fact answer (${f(inv.overall)})`);
-  if (!ge(scores.off_topic.overall, scores.empty.overall)) v.push(`${document}: the empty answer scored ${f(scores.empty.overall)} overall, above the off-topic one (${f(scores.off_topic.overall)})`);
+  if (!ge(ref.faithfulness, REFERENCE_FAITHFULNESS))
+    v.push(
+      `${document}: the reference scored ${f(ref.faithfulness)} on faithfulness, below ${REFERENCE_FAITHFULNESS} — a faithful human summary was judged unfaithful`,
+    );
+  if (!gt(ref.overall, inv.overall))
+    v.push(`${document}: the answer with an invented fact scored ${f(inv.overall)} overall, not below the reference (${f(ref.overall)})`);
+  if (!(gt(ref.faithfulness, inv.faithfulness) || gt(ref.correctness, inv.correctness)))
+    v.push(`${document}: the invented fact was not penalised (faithfulness ${f(inv.faithfulness)} vs reference ${f(ref.faithfulness)})`);
+  if (!gt(inv.overall, scores.off_topic.overall))
+    v.push(
+      `${document}: the off-topic answer scored ${f(scores.off_topic.overall)} overall, not below the invented-fact answer (${f(inv.overall)})`,
+    );
+  if (!ge(scores.off_topic.overall, scores.empty.overall))
+    v.push(
+      `${document}: the empty answer scored ${f(scores.empty.overall)} overall, above the off-topic one (${f(scores.off_topic.overall)})`,
+    );
   return { ok: v.length === 0, violations: v };
 }

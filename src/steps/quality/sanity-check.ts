@@ -70,37 +70,95 @@ export interface SanityOptions {
   print?: (line: string) => void;
 }
 
-export async function runJudgeSanityCheck(session: WorkshopSession, docs: DatasetRow[], rubrics: Rubric[], { documents = 10, call, task, print }: SanityOptions = {}): Promise<SanityReport> {
+export async function runJudgeSanityCheck(
+  session: WorkshopSession,
+  docs: DatasetRow[],
+  rubrics: Rubric[],
+  { documents = 10, call, task, print }: SanityOptions = {},
+): Promise<SanityReport> {
   const templates = loadJudgeTemplates();
   const offTopic = readFileSync(path.join(DEFAULT_JUDGE_DIR, 'off_topic.txt'), 'utf8').trim();
-  const judgeCall: JudgeCall = call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts } }));
-  const notRun = (reason: string): SanityReport => ({ rows: [], status: 'not_run', passed: false, violations: [], reason, documents: 0, file: null });
+  const judgeCall: JudgeCall =
+    call ??
+    ((req) =>
+      converse(session.backend.runtime, req, {
+        timeoutMs: session.config.benchmark.timeout_seconds * 1000,
+        retry: { maxAttempts: session.config.benchmark.retry_attempts },
+      }));
+  const notRun = (reason: string): SanityReport => ({
+    rows: [],
+    status: 'not_run',
+    passed: false,
+    violations: [],
+    reason,
+    documents: 0,
+    file: null,
+  });
   // 1. What can be checked: documents with a reference, judges step 1 did not find denied.
-  if (session.config.taskSpec.kind === 'classification') return notRun(`the task is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — no judge is used`);
+  if (session.config.taskSpec.kind === 'classification')
+    return notRun(`the task is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — no judge is used`);
   const usable = docs.filter((d) => d.reference).slice(0, documents);
-  if (usable.length === 0) return notRun('the dataset has no reference answers, which the control answers are built from — the check was not run (this says nothing about the judge)');
-  const judges = session.config.judge.models.filter((j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')));
+  if (usable.length === 0)
+    return notRun(
+      'the dataset has no reference answers, which the control answers are built from — the check was not run (this says nothing about the judge)',
+    );
+  const judges = session.config.judge.models.filter(
+    (j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')),
+  );
   if (judges.length === 0) return notRun('no judge model is usable (denied or unknown in step 1) — the check was not run');
   const judgeTaskText = task ?? judgeTask(session, allModels(session.config)[0].promptTemplate);
 
   // 2. Judge every control answer on the run machinery (progress, bounded concurrency); always anew —
   //    the check is about the judge as it answers now, so nothing is resumed from an earlier run.
-  const work = judges.flatMap((judge) => usable.flatMap((doc) => controlAnswers(doc.reference!, offTopic).map((control) => ({ key: `${judge}|${doc.index}|${control.kind}`, item: { judge, doc, control } }))));
+  const work = judges.flatMap((judge) =>
+    usable.flatMap((doc) =>
+      controlAnswers(doc.reference!, offTopic).map((control) => ({
+        key: `${judge}|${doc.index}|${control.kind}`,
+        item: { judge, doc, control },
+      })),
+    ),
+  );
   const run = await runResumable({
     label: 'judge sanity check',
     checkpointFile: path.join(repoPath(session.config.paths.outputs), 'checkpoints', 'judge_sanity_check.jsonl'),
     work,
-    provenance: { step: 'judge-sanity', backend: session.backend.kind, endpoint: session.backend.identity, task: judgeTaskText, judge_max_tokens: session.config.judge.maxTokens },
+    provenance: {
+      step: 'judge-sanity',
+      backend: session.backend.kind,
+      endpoint: session.backend.identity,
+      task: judgeTaskText,
+      judge_max_tokens: session.config.judge.maxTokens,
+    },
     rowSchema: sanityRowSchema,
     isFinal: (row) => row.status === 'judged',
     concurrency: session.config.benchmark.num_parallel_calls,
     fresh: true,
     print,
     run: async ({ judge, doc, control }) => {
-      const j = await judgeResponse({ call: judgeCall, judgeModelId: judge, templates, rubrics, task: judgeTaskText, document: doc.document, reference: doc.reference, response: control.text, maxTokens: session.config.judge.maxTokens });
+      const j = await judgeResponse({
+        call: judgeCall,
+        judgeModelId: judge,
+        templates,
+        rubrics,
+        task: judgeTaskText,
+        document: doc.document,
+        reference: doc.reference,
+        response: control.text,
+        maxTokens: session.config.judge.maxTokens,
+      });
       const metric = (name: string) => j.scores.find((s) => s.metric === name)?.normalized ?? null;
       const scores = Object.fromEntries(rubrics.map((r) => [r.name, j.scores.find((s) => s.metric === r.name)?.score ?? null]));
-      return { judge, document: doc.index, document_id: documentId(doc.document), kind: control.kind, overall: j.overall, faithfulness: metric('faithfulness'), correctness: metric('correctness'), scores, status: j.status };
+      return {
+        judge,
+        document: doc.index,
+        document_id: documentId(doc.document),
+        kind: control.kind,
+        overall: j.overall,
+        faithfulness: metric('faithfulness'),
+        correctness: metric('correctness'),
+        scores,
+        status: j.status,
+      };
     },
   });
   const rows: SanityResult[] = run.rows.map(({ status: _status, ...r }) => r);
@@ -110,7 +168,9 @@ export async function runJudgeSanityCheck(session: WorkshopSession, docs: Datase
   const checks = new Map<string, string[]>();
   for (const judge of judges) {
     for (const doc of usable) {
-      const scores = Object.fromEntries(rows.filter((r) => r.judge === judge && r.document === doc.index).map((r) => [r.kind, r])) as unknown as Record<ControlKind, ControlScores>;
+      const scores = Object.fromEntries(
+        rows.filter((r) => r.judge === judge && r.document === doc.index).map((r) => [r.kind, r]),
+      ) as unknown as Record<ControlKind, ControlScores>;
       const found = checkJudgeRanking(scores, `${judge}, document ${doc.index}`).violations;
       checks.set(`${judge}|${doc.index}`, found);
       violations.push(...found);
@@ -120,12 +180,28 @@ export async function runJudgeSanityCheck(session: WorkshopSession, docs: Datase
   // 4. The rows as a CSV to inspect: one line per (judge, document, control).
   const file = path.join(repoPath(session.config.paths.outputs), SANITY_FILE);
   writeSanityCsv(file, rows, rubrics, checks);
-  return { rows, status: violations.length === 0 ? 'passed' : 'failed', passed: violations.length === 0, violations, reason: '', documents: usable.length, file };
+  return {
+    rows,
+    status: violations.length === 0 ? 'passed' : 'failed',
+    passed: violations.length === 0,
+    violations,
+    reason: '',
+    documents: usable.length,
+    file,
+  };
 }
 
 /** `outputs/judge_sanity_check.csv`: judge_model, document, document_id, control, overall (0–1), each metric's score on its scale, the document's check. */
 export function writeSanityCsv(file: string, rows: SanityResult[], rubrics: Rubric[], checks: Map<string, string[]> = new Map()): void {
-  const columns = ['judge_model', 'document', 'document_id', 'control', 'overall', ...rubrics.map((r) => `${r.name}_score`), 'document_check'];
+  const columns = [
+    'judge_model',
+    'document',
+    'document_id',
+    'control',
+    'overall',
+    ...rubrics.map((r) => `${r.name}_score`),
+    'document_check',
+  ];
   const round = (x: number | null) => (x === null ? null : Number(x.toFixed(4)));
   writeCsv(
     file,
@@ -149,7 +225,8 @@ export function writeSanityCsv(file: string, rows: SanityResult[], rubrics: Rubr
 export function sanitySummary(report: SanityReport): string {
   if (report.status === 'not_run') return `Judge sanity check not run: ${report.reason}.`;
   const file = report.file ? ` Every score: ${displayPath(report.file)}.` : '';
-  if (report.status === 'passed') return `The judge ranks the control answers as it should on all ${report.documents} document(s): reference > invented fact > off-topic ≥ empty, and the reference scores high on faithfulness.${file}`;
+  if (report.status === 'passed')
+    return `The judge ranks the control answers as it should on all ${report.documents} document(s): reference > invented fact > off-topic ≥ empty, and the reference scores high on faithfulness.${file}`;
   return `The judge does NOT rank the control answers as it should — treat its scores with caution:\n${report.violations.join('\n')}\n${file.trim()}`;
 }
 

@@ -38,11 +38,21 @@ export interface QualitySummary {
 
 /** The numeric values of a column (checkpointed rows hold numbers, CSV-read rows text). */
 const nums = (rows: QualityRow[], col: string) =>
-  rows.map((r) => r[col]).map((v) => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN)).filter(Number.isFinite);
+  rows
+    .map((r) => r[col])
+    .map((v) => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN))
+    .filter(Number.isFinite);
 
 function metricSummary(metric: string, values: number[], threshold: number): MetricSummary {
   const ci = bootstrapCI(values, 'mean');
-  return { metric, mean: ci.estimate, lower: ci.lower, upper: ci.upper, n: values.length, belowThreshold: values.length ? values.filter((v) => v < threshold).length / values.length : null };
+  return {
+    metric,
+    mean: ci.estimate,
+    lower: ci.lower,
+    upper: ci.upper,
+    n: values.length,
+    belowThreshold: values.length ? values.filter((v) => v < threshold).length / values.length : null,
+  };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
@@ -117,22 +127,41 @@ export function juryAgreement(results: ModelQuality[], rubrics: Rubric[], judges
         const k = `${row.document_id}|${row.experiment}|${row.invocation}`;
         byResponse.set(k, [...(byResponse.get(k) ?? []), row]);
       }
-      for (const rows of byResponse.values()) units.push(judges.map((j) => { const v = rows.find((x) => x.judge_model === j)?.[col]; return typeof v === 'number' ? v : v ? Number(v) : null; }));
+      for (const rows of byResponse.values())
+        units.push(
+          judges.map((j) => {
+            const v = rows.find((x) => x.judge_model === j)?.[col];
+            return typeof v === 'number' ? v : v ? Number(v) : null;
+          }),
+        );
     }
     return { metric: col.replace(/_score$/, ''), alpha: krippendorffAlpha(units, 'interval'), units: units.length };
   });
 }
 
 /** The responses the judges disagree on most (largest spread of overall scores). */
-export function biggestDisagreements(results: ModelQuality[], top = 5): { model: string; document_index: unknown; spread: number; scores: string; response: string }[] {
+export function biggestDisagreements(
+  results: ModelQuality[],
+  top = 5,
+): { model: string; document_index: unknown; spread: number; scores: string; response: string }[] {
   const out: { model: string; document_index: unknown; spread: number; scores: string; response: string }[] = [];
   for (const res of results) {
     const groups = new Map<string, QualityRow[]>();
-    for (const row of res.rows.filter((x) => x.judge_status === 'judged')) groups.set(`${row.document_id}|${row.experiment}|${row.invocation}`, [...(groups.get(`${row.document_id}|${row.experiment}|${row.invocation}`) ?? []), row]);
+    for (const row of res.rows.filter((x) => x.judge_status === 'judged'))
+      groups.set(`${row.document_id}|${row.experiment}|${row.invocation}`, [
+        ...(groups.get(`${row.document_id}|${row.experiment}|${row.invocation}`) ?? []),
+        row,
+      ]);
     for (const rows of groups.values()) {
       if (rows.length < 2) continue;
       const overall = rows.map((r) => Number(r.overall));
-      out.push({ model: res.model, document_index: rows[0].document_index, spread: Math.max(...overall) - Math.min(...overall), scores: rows.map((r) => `${r.judge_model}: ${Number(r.overall).toFixed(2)}`).join('; '), response: String(rows[0].response ?? '').slice(0, 300) });
+      out.push({
+        model: res.model,
+        document_index: rows[0].document_index,
+        spread: Math.max(...overall) - Math.min(...overall),
+        scores: rows.map((r) => `${r.judge_model}: ${Number(r.overall).toFixed(2)}`).join('; '),
+        response: String(rows[0].response ?? '').slice(0, 300),
+      });
     }
   }
   return out.sort((a, b) => b.spread - a.spread).slice(0, top);
@@ -165,11 +194,23 @@ export function primaryTable(scores: { model: string; score: PrimaryScore }[]): 
     value: score(s.value),
     '95% CI': ci(s),
     items: s.n,
-    ...(s.accuracy ? { accuracy: score(s.accuracy.value), 'accuracy 95% CI': ci(s.accuracy), 'macro F1': score(s.macroF1?.value), 'macro F1 95% CI': ci(s.macroF1) } : {}),
+    ...(s.accuracy
+      ? {
+          accuracy: score(s.accuracy.value),
+          'accuracy 95% CI': ci(s.accuracy),
+          'macro F1': score(s.macroF1?.value),
+          'macro F1 95% CI': ci(s.macroF1),
+        }
+      : {}),
   }));
 }
 
-export function recordQuality(session: WorkshopSession, results: ModelQuality[], summaries: QualitySummary[], primaries: { model: string; score: PrimaryScore }[] = []): StepOutcome {
+export function recordQuality(
+  session: WorkshopSession,
+  results: ModelQuality[],
+  summaries: QualitySummary[],
+  primaries: { model: string; score: PrimaryScore }[] = [],
+): StepOutcome {
   const now = dayjs().toISOString();
   for (const r of results) {
     const s = summaries.find((x) => x.model === r.model);

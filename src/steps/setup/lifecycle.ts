@@ -13,8 +13,16 @@
 import { ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import dayjs from 'dayjs';
 import {
-  daysBetween, findModel, inferenceTypes, lifecycleState, profilesForRegion, regionGeography, requiresInferenceProfile,
-  type CatalogModel, type LifecycleState, type ModelCatalog,
+  daysBetween,
+  findModel,
+  inferenceTypes,
+  lifecycleState,
+  profilesForRegion,
+  regionGeography,
+  requiresInferenceProfile,
+  type CatalogModel,
+  type LifecycleState,
+  type ModelCatalog,
 } from '../../core/catalog';
 import { modelsToCheck } from './model-access';
 import type { WorkshopSession } from '../../runs/session';
@@ -65,13 +73,18 @@ export async function listBackend(session: WorkshopSession): Promise<BackendList
   const listing: BackendListing = { models: null, profiles: null, error: '' };
   try {
     const out = await session.backend.control.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }));
-    listing.models = new Map((out.modelSummaries ?? []).map((m) => [m.modelId ?? '', {
-      status: m.modelLifecycle?.status,
-      legacyDate: iso(m.modelLifecycle?.legacyTime),
-      publicExtendedAccessDate: iso(m.modelLifecycle?.publicExtendedAccessTime),
-      endOfLifeDate: iso(m.modelLifecycle?.endOfLifeTime),
-      inferenceTypes: m.inferenceTypesSupported,
-    }]));
+    listing.models = new Map(
+      (out.modelSummaries ?? []).map((m) => [
+        m.modelId ?? '',
+        {
+          status: m.modelLifecycle?.status,
+          legacyDate: iso(m.modelLifecycle?.legacyTime),
+          publicExtendedAccessDate: iso(m.modelLifecycle?.publicExtendedAccessTime),
+          endOfLifeDate: iso(m.modelLifecycle?.endOfLifeTime),
+          inferenceTypes: m.inferenceTypesSupported,
+        },
+      ]),
+    );
     const profiles = await session.backend.control.send(new ListInferenceProfilesCommand({}));
     listing.profiles = new Set((profiles.inferenceProfileSummaries ?? []).map((p) => p.inferenceProfileId ?? '').filter(Boolean));
   } catch (error) {
@@ -80,7 +93,8 @@ export async function listBackend(session: WorkshopSession): Promise<BackendList
   return listing;
 }
 
-const when = (days: number): string => (days === 0 ? 'today' : days > 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`);
+const when = (days: number): string =>
+  days === 0 ? 'today' : days > 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`;
 
 /**
  * Assess each model's lifecycle and how it must be called. Pure: give it the catalogue, the
@@ -89,7 +103,13 @@ const when = (days: number): string => (days === 0 ? 'today' : days > 0 ? `in ${
 export function assessLifecycle(
   models: { model: string; role: ModelRole }[],
   catalog: ModelCatalog,
-  options: { region: string; today?: Date | string; listing?: BackendListing | null; catalogAsOf?: string; useListedInferenceTypes?: boolean },
+  options: {
+    region: string;
+    today?: Date | string;
+    listing?: BackendListing | null;
+    catalogAsOf?: string;
+    useListedInferenceTypes?: boolean;
+  },
 ): LifecycleRow[] {
   const today = options.today ?? new Date();
   const listed = options.listing?.models ?? null;
@@ -98,7 +118,9 @@ export function assessLifecycle(
     const entry: CatalogModel | undefined = findModel(catalog, model);
     const last = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
     const bare = entry?.modelId ?? last;
-    const calledAsProfile = entry ? last !== entry.modelId : /^[a-z-]+\.[a-z0-9-]+\./.test(last) && /inference-profile\/|^(us|eu|apac|jp|au|ca|us-gov|global)\./.test(model);
+    const calledAsProfile = entry
+      ? last !== entry.modelId
+      : /^[a-z-]+\.[a-z0-9-]+\./.test(last) && /inference-profile\/|^(us|eu|apac|jp|au|ca|us-gov|global)\./.test(model);
     const reported = listed?.get(bare);
 
     // Lifecycle: the catalogue's dates, the service's status when it lists the model.
@@ -116,11 +138,18 @@ export function assessLifecycle(
     const geo = regionGeography(options.region);
     let offered = entry ? profilesForRegion(entry, options.region) : [];
     if (listedProfiles) {
-      const fromListing = [...listedProfiles].filter((p) => p.endsWith(`.${bare}`) && (p.startsWith('global.') || geo.includes(p.split('.')[0])));
+      const fromListing = [...listedProfiles].filter(
+        (p) => p.endsWith(`.${bare}`) && (p.startsWith('global.') || geo.includes(p.split('.')[0])),
+      );
       offered = [...new Set([...offered.filter((p) => listedProfiles.has(p)), ...fromListing])];
     }
-    const types = (options.useListedInferenceTypes !== false ? reported?.inferenceTypes : undefined) ?? (entry ? inferenceTypes(entry) : undefined);
-    const needsProfile = types ? !types.includes('ON_DEMAND') && types.includes('INFERENCE_PROFILE') : entry ? requiresInferenceProfile(entry) : null;
+    const types =
+      (options.useListedInferenceTypes !== false ? reported?.inferenceTypes : undefined) ?? (entry ? inferenceTypes(entry) : undefined);
+    const needsProfile = types
+      ? !types.includes('ON_DEMAND') && types.includes('INFERENCE_PROFILE')
+      : entry
+        ? requiresInferenceProfile(entry)
+        : null;
 
     // The sentence, and how loud it is.
     const who = role === 'source' ? 'The source' : role === 'judge' ? 'The judge' : 'This candidate';
@@ -135,26 +164,42 @@ export function assessLifecycle(
       raise('info');
     } else if (state === 'END_OF_LIFE') {
       parts.push(`${who} reached end of life on Bedrock on ${eol} (${when(days!)}): Bedrock no longer answers it.`);
-      parts.push(role === 'source'
-        ? 'Migrate now; to compare against it, use its answers recorded before that date (models.source.kind "recorded"). Offline, the local endpoint still emulates it.'
-        : 'Choose an ACTIVE model instead.');
+      parts.push(
+        role === 'source'
+          ? 'Migrate now; to compare against it, use its answers recorded before that date (models.source.kind "recorded"). Offline, the local endpoint still emulates it.'
+          : 'Choose an ACTIVE model instead.',
+      );
       raise('error');
     } else if (state === 'LEGACY') {
       const since = legacy ? `Legacy since ${legacy}` : 'Legacy';
-      const pea = extended ? (daysBetween(today, extended) > 0 ? `; from ${extended} (public extended access) the provider may raise its price` : `; in public extended access since ${extended} (the provider may have raised its price)`) : '';
-      if (role === 'source') parts.push(`${who} reaches end of life on ${eol} (${when(days!)}): after that date Bedrock refuses its requests. ${since}${pea}. This is the reason to migrate.`);
-      else parts.push(`⚠️ ${who} is itself LEGACY: it reaches end of life on ${eol} (${when(days!)}) — ${role === 'judge' ? 'pick an ACTIVE judge' : 'migrating to it means migrating again soon'}. ${since}${pea}.`);
+      const pea = extended
+        ? daysBetween(today, extended) > 0
+          ? `; from ${extended} (public extended access) the provider may raise its price`
+          : `; in public extended access since ${extended} (the provider may have raised its price)`
+        : '';
+      if (role === 'source')
+        parts.push(
+          `${who} reaches end of life on ${eol} (${when(days!)}): after that date Bedrock refuses its requests. ${since}${pea}. This is the reason to migrate.`,
+        );
+      else
+        parts.push(
+          `⚠️ ${who} is itself LEGACY: it reaches end of life on ${eol} (${when(days!)}) — ${role === 'judge' ? 'pick an ACTIVE judge' : 'migrating to it means migrating again soon'}. ${since}${pea}.`,
+        );
       raise('warning');
     } else {
       parts.push(`${who} is ACTIVE${role === 'source' ? ': no end-of-life date is announced, so nothing forces this migration' : ''}.`);
       if (role === 'source') raise('info');
     }
     if (reported?.status && lc && reported.status !== lc.status) {
-      parts.push(`Bedrock reports ${reported.status}, the catalogue${options.catalogAsOf ? ` (as of ${options.catalogAsOf})` : ''} says ${lc.status}: Bedrock is right — update data/model_catalog.json.`);
+      parts.push(
+        `Bedrock reports ${reported.status}, the catalogue${options.catalogAsOf ? ` (as of ${options.catalogAsOf})` : ''} says ${lc.status}: Bedrock is right — update data/model_catalog.json.`,
+      );
       raise('warning');
     }
     if (needsProfile && !calledAsProfile) {
-      parts.push(`Bedrock refuses on-demand calls by its model id (ValidationException): call it through an inference profile${offered.length ? `, e.g. ${offered[0]}` : ''}.`);
+      parts.push(
+        `Bedrock refuses on-demand calls by its model id (ValidationException): call it through an inference profile${offered.length ? `, e.g. ${offered[0]}` : ''}.`,
+      );
       raise('error');
     } else if (needsProfile) {
       parts.push(`Only callable through an inference profile: called as ${model}.`);
@@ -181,14 +226,22 @@ export function assessLifecycle(
 
 /** The models step 1 checks (source, candidates, then judges), without a recorded outside source. */
 export function configuredModels(session: WorkshopSession): { model: string; role: ModelRole }[] {
-  return modelsToCheck(session).filter((m) => m.kind !== 'recorded').map((m) => ({ model: m.modelId, role: m.role }));
+  return modelsToCheck(session)
+    .filter((m) => m.kind !== 'recorded')
+    .map((m) => ({ model: m.modelId, role: m.role }));
 }
 
 /** Step 1: list the backend, then assess every configured model. */
 export async function reviewLifecycle(session: WorkshopSession, options: { today?: Date | string } = {}): Promise<LifecycleRow[]> {
   const listing = await listBackend(session);
   // Offline, the catalogue is what the local endpoint emulates: its inference types are the reference.
-  const rows = assessLifecycle(configuredModels(session), session.catalog, { region: session.config.region, today: options.today, listing, catalogAsOf: session.catalog.asOf, useListedInferenceTypes: session.backend.kind === 'aws' });
+  const rows = assessLifecycle(configuredModels(session), session.catalog, {
+    region: session.config.region,
+    today: options.today,
+    listing,
+    catalogAsOf: session.catalog.asOf,
+    useListedInferenceTypes: session.backend.kind === 'aws',
+  });
   if (listing.error) for (const r of rows) r.message += ` (${listing.error}; figures from the catalogue only)`;
   return rows;
 }
@@ -197,15 +250,30 @@ export async function reviewLifecycle(session: WorkshopSession, options: { today
 export function migrationTrigger(rows: LifecycleRow[]): string {
   const source = rows.find((r) => r.role === 'source');
   const lines: string[] = [];
-  if (!source) lines.push('The source model is recorded outside Bedrock: its lifecycle is not Bedrock\'s to decide.');
-  else if (source.lifecycle_status === 'LEGACY') lines.push(`Why migrate: ${source.name} (${source.model}) is LEGACY and reaches end of life on ${source.end_of_life_date} (${when(source.days_to_end_of_life!)}).`);
-  else if (source.lifecycle_status === 'END_OF_LIFE') lines.push(`Why migrate: ${source.name} (${source.model}) already reached end of life on ${source.end_of_life_date} — on real Bedrock it no longer answers.`);
-  else if (source.lifecycle_status === 'ACTIVE') lines.push(`${source.name} (${source.model}) is ACTIVE: this migration is a choice (cost, speed, quality), not forced by an end-of-life date.`);
+  if (!source) lines.push("The source model is recorded outside Bedrock: its lifecycle is not Bedrock's to decide.");
+  else if (source.lifecycle_status === 'LEGACY')
+    lines.push(
+      `Why migrate: ${source.name} (${source.model}) is LEGACY and reaches end of life on ${source.end_of_life_date} (${when(source.days_to_end_of_life!)}).`,
+    );
+  else if (source.lifecycle_status === 'END_OF_LIFE')
+    lines.push(
+      `Why migrate: ${source.name} (${source.model}) already reached end of life on ${source.end_of_life_date} — on real Bedrock it no longer answers.`,
+    );
+  else if (source.lifecycle_status === 'ACTIVE')
+    lines.push(
+      `${source.name} (${source.model}) is ACTIVE: this migration is a choice (cost, speed, quality), not forced by an end-of-life date.`,
+    );
   else lines.push(`${source.model}: lifecycle unknown (not in the catalogue).`);
   const legacy = rows.filter((r) => r.role !== 'source' && (r.lifecycle_status === 'LEGACY' || r.lifecycle_status === 'END_OF_LIFE'));
-  for (const r of legacy) lines.push(`⚠️ ${r.role} ${r.model} is ${r.lifecycle_status === 'LEGACY' ? `LEGACY (end of life ${r.end_of_life_date})` : `past end of life (${r.end_of_life_date})`}.`);
+  for (const r of legacy)
+    lines.push(
+      `⚠️ ${r.role} ${r.model} is ${r.lifecycle_status === 'LEGACY' ? `LEGACY (end of life ${r.end_of_life_date})` : `past end of life (${r.end_of_life_date})`}.`,
+    );
   const refused = rows.filter((r) => r.requires_inference_profile && r.called_as === 'model id');
-  for (const r of refused) lines.push(`⛔ ${r.model} is called by its model id, which Bedrock refuses: use ${r.inference_profiles_offered.split(';')[0] || 'an inference profile'}.`);
+  for (const r of refused)
+    lines.push(
+      `⛔ ${r.model} is called by its model id, which Bedrock refuses: use ${r.inference_profiles_offered.split(';')[0] || 'an inference profile'}.`,
+    );
   const profiled = rows.filter((r) => r.requires_inference_profile && r.called_as === 'inference profile').length;
   if (profiled) lines.push(`${profiled} model(s) are called through inference profiles, as Bedrock requires for them.`);
   if (!legacy.length && !refused.length) lines.push('Every candidate and judge is ACTIVE and called the way Bedrock serves it.');
