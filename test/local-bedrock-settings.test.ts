@@ -106,8 +106,8 @@ test('the context-window check counts system and every turn, assistant turns inc
     const r = await post(`${tiny.url}/model/amazon.nova-micro-v1%3A0/converse`, JSON.stringify({ system: [{ text: 'Be brief.' }], messages }));
     assert.equal(r.status, 400);
     assert.match(JSON.parse(r.body).message, new RegExp(`Input is too long for requested model amazon\\.nova-micro-v1:0: ${expected} input tokens, context window 50\\.`));
-    // Without the assistant turn the same conversation fits.
-    const ok = await post(`${tiny.url}/model/amazon.nova-micro-v1%3A0/converse`, JSON.stringify({ messages: [messages[0], messages[2]] }));
+    // With a short assistant turn the same conversation fits.
+    const ok = await post(`${tiny.url}/model/amazon.nova-micro-v1%3A0/converse`, JSON.stringify({ messages: [messages[0], { role: 'assistant', content: [{ text: 'OK.' }] }, messages[2]] }));
     assert.equal(ok.status, 200);
   } finally {
     await tiny.stop();

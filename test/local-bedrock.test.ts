@@ -147,7 +147,7 @@ test('errors surface as the SDK exception classes with their status codes', asyn
     });
   };
   await expectError(runtime, { modelId: 'acme.unknown-v1:0', messages: messages() }, ValidationException, 400, /model identifier is invalid.*acme\.unknown-v1:0/);
-  await expectError(runtime, { modelId: NOVA_LITE, messages: [] }, ValidationException, 400, /Malformed input request/);
+  await expectError(runtime, { modelId: NOVA_LITE, messages: [] }, ValidationException, 400, /A conversation must start with a user message/);
   await expectError(runtime, { modelId: NOVA_LITE, messages: messages(), inferenceConfig: { maxTokens: 99_999 } }, ValidationException, 400, /exceeds the model limit of 5000/);
   await expectError(runtime, { modelId: 'meta.llama3-1-8b-instruct-v1:0', messages: messages() }, AccessDeniedException, 403);
   const tiny = await start({ latencyScale: 0, catalogPath: path.resolve(__dirname, 'fixtures', 'tiny-catalog.json') });
