@@ -67,10 +67,12 @@ export function listFoundationModels(catalog: ModelCatalog, query: URLSearchPara
   return { modelSummaries: models.map((m) => summary(m, region)) };
 }
 
-/** GET /foundation-models/{id}. */
-export function getFoundationModel(catalog: ModelCatalog, id: string, region: string) {
+/** GET /foundation-models/{id}; a model past its end-of-life date is gone, as on Bedrock. */
+export function getFoundationModel(catalog: ModelCatalog, id: string, region: string, now: number) {
   const model = catalog.models.find((m) => m.modelId === id || summary(m, region).modelArn === id);
   if (!model) throw new BedrockError('ResourceNotFoundException', `The model ${id} was not found in this endpoint's catalogue.`);
+  const eol = model.lifecycle?.endOfLifeDate;
+  if (eol && now >= Date.parse(eol)) throw new BedrockError('ResourceNotFoundException', 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.');
   return { modelDetails: summary(model, region) };
 }
 

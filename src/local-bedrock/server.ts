@@ -207,7 +207,7 @@ class Endpoint {
         const result =
           parts[0] === 'foundation-models'
             ? id
-              ? getFoundationModel(this.catalog, id, region)
+              ? getFoundationModel(this.catalog, id, region, this.settings.clock())
               : listFoundationModels(this.catalog, query, region)
             : id
               ? getInferenceProfile(this.catalog, id, region)
