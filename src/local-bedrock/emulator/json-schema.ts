@@ -90,14 +90,14 @@ function numberFor(s: Obj, integer: boolean): number {
   const hi = typeof s.maximum === 'number' ? s.maximum : Infinity;
   const exLo = typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum : undefined;
   const exHi = typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : undefined;
+  const step = typeof s.multipleOf === 'number' && s.multipleOf > 0 ? s.multipleOf : undefined;
   let v = Math.max(0, lo);
   if (v > hi) v = lo;
-  if (exLo !== undefined && v <= exLo) v = integer ? Math.floor(exLo) + 1 : exLo + 1;
+  if (exLo !== undefined && v <= exLo) v = step ? (Math.floor(exLo / step) + 1) * step : integer ? Math.floor(exLo) + 1 : exLo + 1;
   if (exHi !== undefined && v >= exHi) v = integer ? Math.ceil(exHi) - 1 : exHi - 1;
   if (v > hi) v = hi;
   if (integer) v = Math.ceil(v);
-  const step = typeof s.multipleOf === 'number' && s.multipleOf > 0 ? s.multipleOf : undefined;
-  if (step) v = Math.ceil(v / step) * step;
+  if (step) v = Math.ceil(v / step - 1e-9) * step;
   return v;
 }
 
@@ -145,8 +145,9 @@ export function exampleFor(schema: Schema, hints: ExampleHints, root: Schema = s
       const items = (Array.isArray(s.items) ? {} : s.items ?? {}) as Schema;
       const out: unknown[] = [];
       for (let i = 0; i < n; i++) {
-        let v = exampleFor(prefix[i] ?? items, hints, root, name, depth + 1);
-        if (s.uniqueItems && out.some((x) => JSON.stringify(x) === JSON.stringify(v))) v = typeof v === 'number' ? v + i : typeof v === 'string' ? `${v}${i}` : v;
+        const itemSchema = prefix[i] ?? items;
+        let v = exampleFor(itemSchema, hints, root, name, depth + 1);
+        if (s.uniqueItems && out.some((x) => JSON.stringify(x) === JSON.stringify(v))) v = distinctFrom(out, v, itemSchema, root, i);
         out.push(v);
       }
       return out;
@@ -162,6 +163,17 @@ export function exampleFor(schema: Schema, hints: ExampleHints, root: Schema = s
     default:
       return stringFor(s, name, hints);
   }
+}
+
+/** Another valid item, different from those already chosen (for `uniqueItems`). */
+function distinctFrom(chosen: unknown[], v: unknown, itemSchema: Schema, root: Schema, i: number): unknown {
+  const item = resolve(itemSchema, root);
+  const taken = new Set(chosen.map((x) => JSON.stringify(x)));
+  const candidates: unknown[] = Array.isArray(item.enum) ? [...item.enum] : [];
+  if (typeof v === 'number') for (let k = 1; k <= 50; k++) candidates.push(v + k * (typeof item.multipleOf === 'number' ? item.multipleOf : 1));
+  if (typeof v === 'string') for (let k = 0; k < 26 * 3; k++) candidates.push(`${v}${String.fromCharCode(97 + (k % 26)).repeat(1 + Math.floor(k / 26))}`, `${v}${k + i}`);
+  if (typeof v === 'boolean') candidates.push(!v);
+  return candidates.find((c) => !taken.has(JSON.stringify(c)) && schemaErrors(item, c, root).length === 0) ?? v;
 }
 
 function jsonType(v: unknown): string {
