@@ -48,6 +48,8 @@ export interface ChatRequest {
   latency?: 'standard' | 'optimized';
   /** Prompt texts in reading order, and where cache checkpoints sit between them. */
   promptParts: string[];
+  /** Where each prompt part sits (tools, system, or a user/assistant turn number): part of the cache key. */
+  promptLabels: string[];
   /** Tokens that are not text (images, video, binary documents), counted as documented. */
   extraPromptTokens: number;
   checkpoints: { afterParts: number; ttl: string }[];
@@ -96,31 +98,37 @@ export function turnText(turn: Turn): string {
 }
 
 /** Build the prompt parts and checkpoints from tools, system and turns (in that order). */
-export function layoutPrompt(tools: ToolSpec[], toolCheckpoints: { afterTools: number; ttl: string }[], system: { text?: string; ttl?: string }[], turns: Turn[]): Pick<ChatRequest, 'promptParts' | 'extraPromptTokens' | 'checkpoints'> {
+export function layoutPrompt(tools: ToolSpec[], toolCheckpoints: { afterTools: number; ttl: string }[], system: { text?: string; ttl?: string }[], turns: Turn[]): Pick<ChatRequest, 'promptParts' | 'promptLabels' | 'extraPromptTokens' | 'checkpoints'> {
   const promptParts: string[] = [];
+  const promptLabels: string[] = [];
+  const push = (text: string, label: string) => {
+    promptParts.push(text);
+    promptLabels.push(label);
+  };
   const checkpoints: ChatRequest['checkpoints'] = [];
   let extraPromptTokens = 0;
   let toolIndex = 0;
   for (const cp of toolCheckpoints) {
-    while (toolIndex < cp.afterTools) promptParts.push(toolText(tools[toolIndex++]));
+    while (toolIndex < cp.afterTools) push(toolText(tools[toolIndex++]), 'tool');
     checkpoints.push({ afterParts: promptParts.length, ttl: cp.ttl });
   }
-  while (toolIndex < tools.length) promptParts.push(toolText(tools[toolIndex++]));
+  while (toolIndex < tools.length) push(toolText(tools[toolIndex++]), 'tool');
   for (const s of system) {
-    if (s.text !== undefined) promptParts.push(s.text);
+    if (s.text !== undefined) push(s.text, 'system');
     else checkpoints.push({ afterParts: promptParts.length, ttl: s.ttl ?? '5m' });
   }
-  for (const turn of turns) {
+  for (let t = 0; t < turns.length; t++) {
+    const turn = turns[t];
     for (const b of turn.blocks) {
       if (b.kind === 'cachePoint') checkpoints.push({ afterParts: promptParts.length, ttl: b.ttl });
       else if (b.kind === 'media' && b.text === undefined) extraPromptTokens += b.type === 'image' ? IMAGE_TOKENS : Math.ceil((b.bytes ?? 0) / 4);
       else {
         const text = blockText(b);
-        if (text) promptParts.push(text);
+        if (text) push(text, `${turn.role}${t}`);
       }
     }
   }
-  return { promptParts, extraPromptTokens, checkpoints };
+  return { promptParts, promptLabels, extraPromptTokens, checkpoints };
 }
 
 function toolText(tool: ToolSpec): string {

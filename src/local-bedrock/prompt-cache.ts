@@ -42,7 +42,7 @@ export class PromptCache {
     for (const cp of [...req.checkpoints].sort((a, b) => a.afterParts - b.afterParts)) {
       for (; part < cp.afterParts; part++) {
         tokens += estimateTokens(req.promptParts[part]);
-        hash.update('\u0000').update(req.promptParts[part]);
+        hash.update(`\u0000${req.promptLabels[part]}\u0000`).update(req.promptParts[part]);
       }
       if (tokens >= min && (!points.length || tokens > points[points.length - 1].tokens)) {
         points.push({ tokens, key: hash.copy().digest('base64'), ttlMs: CACHE_TTL_MS[cp.ttl] ?? CACHE_TTL_MS['5m'] });
