@@ -11,9 +11,8 @@ import {
   ValidationException,
   type ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import { EventStreamCodec } from '@smithy/core/event-streams';
-import { fromUtf8, toUtf8 } from '@smithy/core/serde';
 import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
+import { decodeFrames } from './helpers/event-frames';
 import { postModel, raw } from './helpers/raw-http';
 import { HAIKU, LLAMA, NOVA, NOVA_PROFILE, SONNET, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
 
@@ -36,20 +35,6 @@ after(async () => {
   control.destroy();
   await lb.stop();
 });
-
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
-/** Split an event-stream body into its frames: headers and JSON payload. */
-export function decodeFrames(bytes: Buffer): { headers: Record<string, unknown>; payload: Record<string, unknown> }[] {
-  const out = [];
-  let offset = 0;
-  while (offset < bytes.length) {
-    const length = bytes.readUInt32BE(offset);
-    const message = codec.decode(new Uint8Array(bytes.subarray(offset, offset + length)));
-    out.push({ headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, v.value])), payload: JSON.parse(toUtf8(message.body)) });
-    offset += length;
-  }
-  return out;
-}
 
 test('x-amzn-RequestId on every successful response, streaming or not, and the SDK reads it', async () => {
   const bodies: [string, string, unknown][] = [
