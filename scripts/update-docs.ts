@@ -1,10 +1,13 @@
 /**
- * Regenerate the tracking-column tables in README.md and docs/tracking-columns.md from
- * the column registry (src/core/tracking-columns.ts). Run: `node --import tsx scripts/update-docs.ts`.
- * A test fails when they are out of date.
+ * Regenerate the generated tables of the docs: the tracking columns in README.md and
+ * docs/tracking-columns.md (from src/core/tracking-columns.ts), and the configuration keys
+ * in docs/configuration.md (from the schema in src/core/config/schema.ts, the shipped
+ * workshop.config.json and the environment-variable table). Run: `npm run docs`.
+ * Tests fail when they are out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { configKeysMarkdown } from '../src/core/config';
 import { trackingColumnsMarkdown } from '../src/core/tracking-columns';
 
 const root = path.resolve(__dirname, '..');
@@ -25,4 +28,9 @@ writeFileSync(
 ${table}
 `,
 );
-console.log('README.md and docs/tracking-columns.md updated.');
+const configDoc = path.join(root, 'docs', 'configuration.md');
+const shipped = JSON.parse(readFileSync(path.join(root, 'workshop.config.json'), 'utf8')) as Record<string, unknown>;
+const configText = readFileSync(configDoc, 'utf8');
+if (!configText.includes('<!-- config-keys:start -->')) throw new Error('docs/configuration.md has no <!-- config-keys:start/end --> markers');
+writeFileSync(configDoc, configText.replace(/<!-- config-keys:start -->[\s\S]*?<!-- config-keys:end -->/, `<!-- config-keys:start -->\n${configKeysMarkdown(shipped)}\n<!-- config-keys:end -->`));
+console.log('README.md, docs/tracking-columns.md and docs/configuration.md updated.');

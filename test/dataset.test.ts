@@ -49,7 +49,7 @@ test('bad datasets give one clear message naming file, row or setting', () => {
     assert.throws(() => loadDataset({ path: f, columns: COLS }), message, name);
     assert.deepEqual(readFileSync(f), Buffer.from(content));
   }
-  assert.throws(() => loadDataset({ path: '/nonexistent/docs.csv', columns: COLS }), /File not found: \/nonexistent\/docs\.csv/);
+  assert.throws(() => loadDataset({ path: '/nonexistent/docs.csv', columns: COLS }), /The dataset \/nonexistent\/docs\.csv does not exist \(set by dataset\.path in workshop\.config\.json\)\. Fix: check the path/);
 });
 
 test('recorded source latencies must be numbers', () => {

@@ -29,13 +29,14 @@ test('a failed write leaves the old file byte-identical', () => {
 test('an unwritable folder gives one clear error naming it', { skip: process.getuid?.() === 0 ? 'root can write anywhere' : false }, () => {
   const dir = tmp();
   chmodSync(dir, 0o500);
-  assert.throws(() => ensureWritableDir(dir), /Cannot write to the folder .* \(EACCES\)/);
+  assert.throws(() => ensureWritableDir(dir), /Cannot write to the folder .* \(EACCES; paths\.outputs\)/);
 });
 
 test('a folder that cannot be created gives one clear error naming it', () => {
   const dir = tmp();
   writeFileSync(path.join(dir, 'file'), '');
-  assert.throws(() => ensureWritableDir(path.join(dir, 'file', 'sub')), /Cannot write to the folder .*file\/sub \((ENOTDIR|EEXIST)\)\. Fix:/);
+  assert.throws(() => ensureWritableDir(path.join(dir, 'file', 'sub')), /Cannot write to the folder .*file\/sub \((ENOTDIR|EEXIST); paths\.outputs\)\. Fix:/);
+  assert.throws(() => ensureWritableDir(path.join(dir, 'file'), 'WORKSHOP_OUTPUTS_DIR'), /file is a file, not a folder \(WORKSHOP_OUTPUTS_DIR\)\. Fix: point WORKSHOP_OUTPUTS_DIR .* or move that file away/);
 });
 
 test('readTextUtf8 strips a BOM and names line and offset of a bad byte', () => {

@@ -45,7 +45,7 @@ test('a run measures every (document, experiment, invocation) once and writes CS
     assert.equal(new Set(r.rows.map(workKey)).size, 6);
     assert.ok(r.rows.every((row) => row.status === 'success' && row.backend === 'local' && row.streaming === true));
     assert.ok(r.rows.every((row) => row.time_to_first_token_ms !== null && row.model_latencyMs !== null && row.cost_usd! > 0));
-    assert.match(path.basename(r.resultFile!), /^document_summarization_amazon\.nova-lite-v1-0_\d{8}_\d{6}\.csv$/);
+    assert.match(path.basename(r.resultFile!), /^latency_document_summarization_amazon\.nova-lite-v1-0_run-[0-9a-f]{10}\.csv$/);
     const csv = pl.readCSV(readFileSync(r.resultFile!, 'utf8'), { inferSchemaLength: 0 });
     assert.deepEqual(csv.columns, LATENCY_RESULT_COLUMNS);
     assert.equal(csv.height, 6);
@@ -77,10 +77,10 @@ test('an interrupted run resumes: only missing calls are made, no duplicate, no 
   const { s, dir, docs, lite } = await session();
   try {
     const first = await benchmarkModel(s, lite, docs, quiet);
-    // Simulate a crash after 2 calls: keep 2 complete lines and a half-written third.
+    // Simulate a crash after 2 calls: keep the run header and 2 complete rows, and a half-written third.
     const ckpt = path.join(dir, 'outputs', 'checkpoints', 'latency_amazon.nova-lite-v1-0.jsonl');
     const lines = readFileSync(ckpt, 'utf8').split('\n').filter(Boolean);
-    writeFileSync(ckpt, `${lines.slice(0, 2).join('\n')}\n${lines[2].slice(0, 40)}`);
+    writeFileSync(ckpt, `${lines.slice(0, 3).join('\n')}\n${lines[3].slice(0, 40)}`);
     const before = s.backend.local!.stats.requests;
     const resumed = await benchmarkModel(s, lite, docs, quiet);
     assert.equal(s.backend.local!.stats.requests - before, 4); // 6 planned − 2 done

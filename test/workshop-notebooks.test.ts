@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkNotebook, readNotebook } from '../src/workshop/notebook';
 import { installKernelSpec } from '../src/workshop/kernel-spec';
+import { parseCsv } from '../src/core/csv';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -73,13 +74,15 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   for (const step of ['03_latency', '04_quality', '05_compare']) {
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
-  const csv = readFileSync(r.tracking, 'utf8').trim().split('\n');
-  assert.equal(csv.length, 6); // header + source + 4 candidates
-  assert.match(csv[0], /^model,model_name,role,.*setup_status.*plan_status/);
-  assert.ok(csv.slice(1).every((line) => line.includes(',local,') && line.includes('available') && line.includes('planned') && line.includes('measured') && line.includes('judged')));
+  const table = parseCsv(readFileSync(r.tracking, 'utf8'));
+  assert.deepEqual(table.rows.map((x) => x.role), ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'judge']);
+  assert.match(table.columns.join(','), /^model,model_name,role,.*setup_status.*plan_status/);
+  const models = table.rows.filter((x) => x.role !== 'judge');
+  assert.ok(models.every((x) => x.backend === 'local' && x.setup_status === 'available' && x.plan_status === 'planned' && x.latency_status === 'measured' && x.quality_status === 'judged'), JSON.stringify(models));
+  assert.equal(table.rows.find((x) => x.role === 'judge')?.setup_status, 'available');
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 5);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
-  assert.ok(csv.slice(1).every((line) => /,(recommended|source \(baseline\)|non-inferior alternative|not recommended),/.test(line)));
+  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)$/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
@@ -87,7 +90,7 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     assert.match(executed5, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
   }
-  const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^document_summarization_.*\.csv$/.test(f));
+  const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
   assert.equal(results.length, 5);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 5);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
@@ -107,6 +110,18 @@ test('bad input: a dataset without the mapped column stops step 1 with the fix, 
   assert.match(r.out, /01_setup failed at code cell setup-12/);
   assert.match(r.out, /has no column "document" \(dataset\.columns\.document\)\. Columns found: text, summary/);
   assert.equal(readFileSync(tracking, 'utf8'), before);
+});
+
+test('bad input: a configuration typo shows its whole message, the nearest key and the fix in the terminal', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'typo-'));
+  const config = JSON.parse(readFileSync(path.join(ROOT, 'workshop.config.json'), 'utf8'));
+  config.benchmark.num_paralel_calls = 2;
+  const file = path.join(dir, 'workshop.config.json');
+  writeFileSync(file, JSON.stringify(config));
+  const r = await workshop(['01'], { WORKSHOP_CONFIG: file });
+  assert.equal(r.code, 1);
+  assert.match(r.out, /has 1 problem\(s\):\n- benchmark \(in .*workshop\.config\.json\): unknown key\(s\) "num_paralel_calls" — did you mean "num_parallel_calls"\?\nFix: correct these settings/);
+  assert.doesNotMatch(r.out, /^\s+at /m, 'no JavaScript stack without --verbose');
 });
 
 test('bad input: AWS requested without credentials gives the fix; a denied model is reported as denied', async () => {

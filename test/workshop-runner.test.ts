@@ -61,7 +61,7 @@ test('a notebook runs headless: stdout, stderr, rich display, last value, top-le
 test('long cells report progress live to the runner and into the cell output', async () => {
   const dir = scratch();
   const file = notebookIn(dir, 'live', [
-    codeCell(`import { Progress } from '${DIST}/latency/progress';\nconst p = new Progress({ label: 'demo', total: 1, everyMs: 0 });\np.tick(true);`, 'c1'),
+    codeCell(`import { Progress } from '${DIST}/runs/progress';\nconst p = new Progress({ label: 'demo', total: 1, everyMs: 0 });\np.tick(true);`, 'c1'),
   ]);
   const live: string[] = [];
   const result = await runNotebook(file, { outFile: path.join(dir, 'live.out.ipynb'), onCellProgress: (line) => live.push(line) });

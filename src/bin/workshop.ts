@@ -9,6 +9,7 @@
  *   npm run workshop -- 03                one step, by number…
  *   npm run workshop -- latency 04_quality  …or by name; several are run in order
  *   --notebooks-dir D (or WORKSHOP_NOTEBOOKS_DIR)   another folder of <step>/<step>.ipynb
+ *   --verbose                             also print the failing cell's JavaScript stack
  *   WORKSHOP_EXECUTED_DIR                 where executed notebooks go
  *
  * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
@@ -23,7 +24,7 @@ import { runNotebook, type RunResult } from '../workshop/runner';
 /** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
-const USAGE = 'Usage: npm run workshop [-- [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+const USAGE = 'Usage: npm run workshop [-- [--verbose] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
 
 /** The steps named on the command line (by number, name or folder), in workshop order. */
 function selectSteps(args: string[], steps: string[]): string[] {
@@ -36,14 +37,17 @@ function selectSteps(args: string[], steps: string[]): string[] {
   return steps.filter((s) => chosen.includes(s));
 }
 
-function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string } {
+function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; verbose: boolean } {
   const steps: string[] = [];
+  let verbose = false;
   let notebooksDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
+    } else if (arg === '--verbose' || arg === '-v') {
+      verbose = true;
     } else if (arg === '--notebooks-dir') {
       notebooksDir = argv[++i];
       if (!notebooksDir) throw new Error(`--notebooks-dir needs a folder. ${USAGE}`);
@@ -55,7 +59,7 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string } {
       steps.push(arg);
     }
   }
-  return { steps, notebooksDir };
+  return { steps, notebooksDir, verbose };
 }
 
 async function main(): Promise<number> {
@@ -86,6 +90,8 @@ async function main(): Promise<number> {
     results.push({ step, result });
     if (!result.ok) {
       console.error(`\n✗ ${result.message}\nThe outputs up to that cell are in ${displayPath(result.outFile)}.`);
+      if (args.verbose && result.traceback) console.error(`\nWhat the kernel printed (with the JavaScript stack):\n${result.traceback}`);
+      else if (result.traceback) console.error('(Run with --verbose to see the JavaScript stack.)');
       break;
     }
   }

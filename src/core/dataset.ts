@@ -11,6 +11,8 @@
 import * as pl from 'nodejs-polars';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { WorkshopError } from './errors';
 import { parseCsv } from './csv';
 import { readTextUtf8 } from './files';
 import { displayPath, repoPath } from './paths';
@@ -76,7 +78,11 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
   }
   const format: Dataset['format'] = ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : 'csv';
 
-  // Step 1: read the text (UTF-8 checked) and parse it.
+  // 1. read the text (UTF-8 checked) and parse it.
+  if (!existsSync(file)) {
+    const setting = 'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET') ? 'the environment variable WORKSHOP_DATASET' : 'dataset.path in workshop.config.json';
+    throw new WorkshopError(`The dataset ${shown} does not exist (set by ${setting}).`, { fix: `check the path (relative to the repository root), or change ${setting.replace(/ in workshop\.config\.json$/, '')}.`, file, key: setting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path' });
+  }
   const text = readTextUtf8(file);
   if (!text.trim()) throw new Error(`The dataset ${shown} is empty. Fix: add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`);
   let records: Record<string, string | null>[];
@@ -89,7 +95,7 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
   }
   if (records.length === 0) throw new Error(`The dataset ${shown} has a header but no rows. Fix: add at least one document.`);
 
-  // Step 2: every mapped column must exist.
+  // 2. every mapped column must exist.
   for (const [key, setting] of Object.entries(COLUMN_KEYS) as [keyof DatasetColumns, string][]) {
     const col = ds.columns[key];
     if (col && !columns.includes(col)) {
@@ -97,7 +103,7 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
     }
   }
 
-  // Step 3: build rows; empty documents are errors, listed by row number.
+  // 3. build rows; empty documents are errors, listed by row number.
   const warnings: string[] = [];
   const empty: number[] = [];
   const badLatency: number[] = [];

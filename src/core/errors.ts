@@ -35,7 +35,7 @@ export class WorkshopError extends Error {
   constructor(problem: string, options: WorkshopErrorOptions = {}) {
     const { fix, cause, ...context } = options;
     const fixText = fix ? fix.replace(/^Fix:\s*/i, '') : null;
-    super(fixText ? `${problem} Fix: ${fixText}` : problem, cause === undefined ? undefined : { cause });
+    super(fixText ? `${problem}${problem.endsWith('\n') ? '' : ' '}Fix: ${fixText}` : problem, cause === undefined ? undefined : { cause });
     this.problem = problem;
     this.fix = fixText;
     this.context = context;

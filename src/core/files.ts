@@ -7,8 +7,9 @@
  * (https://pubs.opengroup.org/onlinepubs/9699919799/functions/rename.html): readers see the
  * old file or the new one, never a mix — even if the process dies half-way.
  */
-import { closeSync, constants, accessSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { WorkshopError } from './errors';
 import { displayPath } from './paths';
 
 /** Write `data` to `file` atomically; on any failure the previous file is untouched. */
@@ -31,14 +32,22 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   }
 }
 
-/** Create `dir` if needed and check we can write in it; one clear error otherwise. */
-export function ensureWritableDir(dir: string): void {
+/**
+ * Create `dir` if needed and check we can write in it; one clear error otherwise, naming
+ * the setting that chose the folder (`setting`, e.g. `paths.outputs`).
+ */
+export function ensureWritableDir(dir: string, setting = 'paths.outputs'): void {
+  const fix = `point ${setting} (workshop.config.json, or its environment variable) to a folder you can write`;
   try {
+    if (statSync(dir, { throwIfNoEntry: false })?.isFile()) {
+      throw new WorkshopError(`${displayPath(dir)} is a file, not a folder (${setting}).`, { fix: `${fix}, or move that file away.`, file: dir, key: setting });
+    }
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (err) {
+    if (err instanceof WorkshopError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new Error(`Cannot write to the folder ${displayPath(dir)} (${code}). Fix: make it writable (check its owner and permissions), or point the setting that names it (e.g. "paths.outputs" in workshop.config.json) to a folder you can write.`);
+    throw new WorkshopError(`Cannot write to the folder ${displayPath(dir)} (${code}; ${setting}).`, { fix: `make it writable (check its owner and permissions), or ${fix}.`, file: dir, key: setting, cause: err });
   }
 }
 

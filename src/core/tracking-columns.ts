@@ -17,13 +17,13 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   // Step 1 — setup
   c('model', 1, 'string', 'Model id (or inference profile id) as called; the row key.'),
   c('model_name', 1, 'string', 'Human name from the model catalogue.'),
-  c('role', 1, 'string', '`source` (the model migrated from) or `candidate`.'),
+  c('role', 1, 'string', '`source` (the model migrated from), `candidate`, or `judge` (a judge model of step 4 that is not a candidate: only its access columns are filled).'),
   c('family', 1, 'string', 'Prompt family: `claude`, `nova`, `llama`, …'),
   c('region', 1, 'string', 'AWS region of the calls.'),
   c('inference_profile', 1, 'string', 'Cross-region inference profile offered for the model, if any.'),
   c('backend', 1, 'string', '`local` (offline emulated endpoint), `aws` (real Bedrock) or `recorded` (an outside source model whose figures come from the dataset): who produced every figure in this row.'),
   c('prompt_template', 1, 'string', 'Prompt template file (relative to the repository root).'),
-  c('setup_status', 1, 'string', 'Model access: `available`, `denied`, `error` or `not_checked` (recorded source).'),
+  c('setup_status', 1, 'string', 'Model access: `available`, `denied` (access not enabled), `unavailable` (transient errors persisted through the retries: later steps still try it), `error` (e.g. an id unknown to the backend) or `recorded` (outside source).'),
   c('setup_message', 1, 'string', 'Reason and fix when not available; ping latency when available.'),
   c('setup_at', 1, 'string', 'When step 1 last ran (ISO 8601).'),
   // Step 2 — plan
@@ -37,7 +37,8 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('plan_status', 2, 'string', '`planned` once step 2 ran.'),
   c('plan_at', 2, 'string', 'When step 2 last ran.'),
   // Step 3 — latency
-  c('latency_status', 3, 'string', '`measured`, `recorded` (outside source), `skipped` (no access) or `failed`.'),
+  c('latency_status', 3, 'string', '`measured` (every call succeeded), `partial` (some failed), `failed` (none succeeded), `recorded` (outside source) or `skipped` (not called: no access in step 1).'),
+  c('latency_message', 3, 'string', 'Why a model was skipped, partial or failed (error types and the log file); otherwise calls made and resumed.'),
   c('latency_n', 3, 'number', 'Calls made (successes and errors).'),
   c('latency_success_rate', 3, 'number', 'Share of calls that succeeded (0–1).'),
   c('latency_mean_ms', 3, 'number', 'Mean total latency of successful calls, ms.'),
@@ -55,7 +56,8 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('latency_log_file', 3, 'string', 'Log file of step 3 for this model.'),
   c('latency_at', 3, 'string', 'When step 3 last ran.'),
   // Step 4 — quality
-  c('quality_status', 4, 'string', '`judged`, `partial` or `skipped`.'),
+  c('quality_status', 4, 'string', '`judged` (every answer), `partial`, `failed` (judge errors on every answer) or `skipped` (no step-3 answers, or no usable judge: reference metrics only).'),
+  c('quality_message', 4, 'string', 'Why a model was partial, failed or skipped; otherwise judgements made and resumed.'),
   c('judge_models', 4, 'string', 'Judge model(s), `;`-separated.'),
   c('quality_overall', 4, 'number', 'Mean of the judge metrics, normalised 0–1.'),
   c('quality_overall_ci_low', 4, 'number', 'Lower bound of its 95% bootstrap confidence interval.'),

@@ -49,14 +49,14 @@ function convert(name: string, raw: string | null, file: string, row: number): T
 /** Read the tracking CSV; a missing file is an empty table. A corrupt file is an error naming file and row. */
 export function readTracking(file: string): TrackingTable {
   if (!existsSync(file)) return { file, columns: ['model'], rows: [] };
-  // Step 1: every cell as text; a ragged row or a repeated column name is refused.
+  // 1. every cell as text; a ragged row or a repeated column name is refused.
   const { columns, rows: records } = readCsv(file, { fix: fixText(file) });
   if (columns.length === 0) return { file, columns: ['model'], rows: [] };
   if (!columns.includes('model')) {
     throw new WorkshopError(`${displayPath(file)} has no "model" column (found: ${columns.join(', ')}).`, { fix: fixText(file), file, column: 'model' });
   }
 
-  // Step 2: convert by column type; model ids must be present and unique.
+  // 2. convert by column type; model ids must be present and unique.
   const seen = new Map<string, number>();
   const rows = records.map((rec, i) => {
     const rowNumber = i + 2; // as a spreadsheet shows it: the header is row 1

@@ -256,7 +256,7 @@ class Endpoint {
   }
 
   async runtime(op: RuntimeOp, rawModel: string, headers: Headers, body: string, res: Responder, requestId: string): Promise<void> {
-    // Step 1: model and request, checked as Bedrock checks them.
+    // 1. model and request, checked as Bedrock checks them.
     const model = this.resolveModel(rawModel, op);
     const json = this.parseBody(body);
     let req: ChatRequest;
@@ -273,14 +273,14 @@ class Endpoint {
       echo = this.invokeSettings(req, headers);
     }
 
-    // Step 2: the input must fit the model's context window (tools, system, every message).
+    // 2. the input must fit the model's context window (tools, system, every message).
     const tokens = promptTokens(req);
     if (tokens > model.contextWindow) {
       throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${tokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/core/tokens.ts) or choose a model with a larger window.`);
     }
     if (op === 'count-tokens') return sendJson(res, 200, { inputTokens: tokens }, requestId);
 
-    // Step 3: the answer (deterministic), the prompt cache, its timing and any fault (seeded per request).
+    // 3. the answer (deterministic), the prompt cache, its timing and any fault (seeded per request).
     const answer = this.answerFor(`${model.modelId}|${op === 'converse-stream' ? 'converse' : op === 'invoke-with-response-stream' ? 'invoke' : op}|${body}`, req);
     const cache: CacheUsage = req.checkpoints.length ? this.cache.apply(req) : { read: 0, write: 0 };
     const random = this.randomFor(model.modelId, body);
@@ -294,7 +294,7 @@ class Endpoint {
       firstByteMs: Math.max(1, Math.round(timing.timeToFirstTokenMs)),
     };
 
-    // Step 4: respond, as a whole or as a paced event stream.
+    // 4. respond, as a whole or as a paced event stream.
     if (op === 'converse') {
       await this.wait(timing.totalMs);
       return sendJson(res, 200, converseBody(req, answer, figures), requestId);

@@ -1,10 +1,16 @@
 /**
- * One row of a step-3 result file `outputs/document_summarization_{model}_{timestamp}.csv`:
- * one call of one model on one document, kept whole so step 4 can judge the response.
+ * One row of a step-3 result file `outputs/latency_{task}_{model}_{run id}.csv`: one call
+ * of one model on one document, kept whole so step 4 can judge the response.
  *
  * The first columns are the seed workshop's; the rest are what a trustworthy benchmark
- * also needs. Times are milliseconds except `latency`, which keeps the seed's seconds.
+ * also needs, including what produced the row (backend, endpoint, prompt hash, inference
+ * settings, streaming → `provenance_id`). Times are milliseconds except `latency`, which
+ * keeps the seed's seconds.
  */
+import { z } from 'zod';
+import { readCsvRows } from '../core/csv';
+import { cell } from './cells';
+
 export interface LatencyResultRow {
   run_id: string;
   model: string;
@@ -39,6 +45,15 @@ export interface LatencyResultRow {
   cost_usd: number | null;
   streaming: boolean;
   timestamp: string;
+  /** What answered: `aws:<endpoint or default>`, or the local endpoint with its emulation settings (`local:seed=42,latencyScale=1`). */
+  endpoint: string;
+  /** SHA-256 (12 hex digits) of the prompt template as sent. */
+  prompt_sha: string;
+  max_tokens: number | null;
+  temperature: number | null;
+  top_p: number | null;
+  /** Hash of everything that produced the row; a resume reuses only rows with the current one. */
+  provenance_id: string;
 }
 
 /** Column order of the result CSV. */
@@ -48,7 +63,58 @@ export const LATENCY_RESULT_COLUMNS: (keyof LatencyResultRow)[] = [
   'run_id', 'role', 'backend', 'document_index', 'document_id', 'experiment', 'invocation',
   'latency_ms', 'time_to_first_token_ms', 'output_tokens_per_second', 'total_time_ms', 'attempts',
   'stop_reason', 'error_type', 'cost_usd', 'streaming',
+  'endpoint', 'prompt_sha', 'max_tokens', 'temperature', 'top_p', 'provenance_id',
 ];
+
+/**
+ * A step-3 row, validated — from a checkpoint line (JSON values) or a result CSV (text
+ * cells): numbers and booleans are converted, empty cells become null or ''.
+ */
+export const latencyResultRowSchema: z.ZodType<LatencyResultRow, z.ZodTypeDef, unknown> = z.object({
+  run_id: cell.text,
+  model: cell.requiredText,
+  role: z.enum(['source', 'candidate']),
+  region: cell.text,
+  inference_profile: cell.text,
+  backend: z.enum(['local', 'aws', 'recorded']),
+  document_index: cell.integer,
+  document_id: cell.requiredText,
+  experiment: cell.integer,
+  invocation: cell.integer,
+  document: cell.text,
+  referenceResponse: cell.text,
+  model_response: cell.text,
+  latency: cell.number,
+  latency_ms: cell.number,
+  model_latencyMs: cell.number,
+  time_to_first_token_ms: cell.number,
+  output_tokens_per_second: cell.number,
+  total_time_ms: cell.number,
+  attempts: cell.integer,
+  model_input_tokens: cell.number,
+  model_output_tokens: cell.number,
+  stop_reason: cell.text,
+  status: z.enum(['success', 'error', 'recorded']),
+  error_type: cell.text,
+  error_message: cell.text,
+  cost_usd: cell.number,
+  streaming: cell.boolean,
+  timestamp: cell.text,
+  endpoint: cell.text,
+  prompt_sha: cell.text,
+  max_tokens: cell.number,
+  temperature: cell.number,
+  top_p: cell.number,
+  provenance_id: cell.text,
+});
+
+/** Read a step-3 result CSV back, every row validated (a bad cell names the row, the column and the fix). */
+export function readLatencyResults(file: string): LatencyResultRow[] {
+  return readCsvRows(file, latencyResultRowSchema, {
+    required: ['model', 'document_id', 'document', 'model_response', 'status'],
+    fix: 'this is not a step-3 result file as this version writes it — re-run notebook 03 (or `npm run workshop -- 03`).',
+  }).rows;
+}
 
 /** The identity of a unit of work: same key → same call, done once. */
 export function workKey(row: Pick<LatencyResultRow, 'model' | 'document_id' | 'experiment' | 'invocation'>): string {

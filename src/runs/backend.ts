@@ -18,6 +18,12 @@ export interface Backend {
   region: string;
   /** The endpoint URL when not the AWS default. */
   endpoint: string | null;
+  /**
+   * What answers the calls, stable across sessions — recorded with every result row so a
+   * resume never mixes set-ups: `aws:<endpoint or "default">`, or for the local endpoint its
+   * emulation settings (`local:seed=42,latencyScale=1`; its port changes every session).
+   */
+  identity: string;
   runtime: BedrockRuntimeClient;
   control: BedrockClient;
   /** One loud sentence for notebooks and reports. */
@@ -31,10 +37,10 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 
 export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
   if (config.backend === 'aws') {
-    // Step 1: clients from the SDK's default chain; the standard endpoint variables still apply.
+    // 1. clients from the SDK's default chain; the standard endpoint variables still apply.
     const runtime = createRuntimeClient({ region: config.region });
     const control = createControlClient({ region: config.region });
-    // Step 2: make sure credentials resolve before any call, with a fix if they don't.
+    // 2. make sure credentials resolve before any call, with a fix if they don't.
     try {
       await runtime.config.credentials();
     } catch (error) {
@@ -51,6 +57,7 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
       kind: 'aws',
       region: config.region,
       endpoint,
+      identity: `aws:${endpoint ?? 'default'}`,
       runtime,
       control,
       description: `AWS — real Amazon Bedrock in ${config.region}${endpoint ? ` via ${endpoint}` : ''}. Calls are billed to your account.`,
@@ -77,6 +84,7 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
     kind: 'local',
     region: config.region,
     endpoint: local.url,
+    identity: `local:seed=${local.settings.seed},latencyScale=${local.settings.latencyScale}`,
     runtime,
     control,
     description: `OFFLINE — local emulated Bedrock endpoint at ${local.url} (seed ${local.settings.seed}, latency scale ${local.settings.latencyScale}${faults}). Latencies and answers are emulated: use them to learn the workflow, not to choose a model.`,

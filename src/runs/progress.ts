@@ -42,13 +42,20 @@ export function formatProgress(p: ProgressState): string {
   return parts.join(' · ');
 }
 
+let progressSink: ((line: string) => void) | null = null;
+
 /**
- * Print a progress line in the cell's output; under the headless runner, also hand it to
- * the runner so the terminal shows it live (the runner installs `__workshopProgress`).
+ * Where progress lines go besides the cell's output: the headless runner's kernel sets a
+ * sink that forwards them to the terminal as they happen (`null` removes it).
  */
+export function setProgressSink(sink: ((line: string) => void) | null): void {
+  progressSink = sink;
+}
+
+/** Print a progress line in the cell's output, and hand it to the sink (if one is set). */
 export function printProgress(line: string): void {
   console.log(line);
-  (globalThis as { __workshopProgress?: (line: string) => void }).__workshopProgress?.(line);
+  progressSink?.(line);
 }
 
 export class Progress {

@@ -4,9 +4,12 @@
  * notebook can be re-run on its own after the ones before it.
  */
 import { loadCatalog, type ModelCatalog } from '../core/catalog';
-import { loadConfig, type WorkshopConfig } from '../core/config';
+import { allModels, loadConfig, type WorkshopConfig } from '../core/config';
+import { WorkshopError } from '../core/errors';
+import { ensureWritableDir } from '../core/files';
 import { displayPath, repoPath } from '../core/paths';
 import { connectBackend, type Backend } from './backend';
+import { requireUsable, type StepOutcome } from './outcome';
 import { readTracking, writeTracking, type TrackingTable } from '../core/tracking';
 
 export interface WorkshopSession {
@@ -24,8 +27,11 @@ export interface WorkshopSession {
   label: string;
   /** Write the tracking CSV now (atomically). */
   save(): void;
-  /** Write the tracking CSV and stop the backend (and the local endpoint if we started it). */
-  close(): Promise<void>;
+  /**
+   * Write the tracking CSV and stop the backend (and the local endpoint if we started it).
+   * Given the step's outcome, then throw if no model produced a usable result.
+   */
+  close(outcome?: StepOutcome): Promise<void>;
 }
 
 export interface OpenSessionOptions {
@@ -35,16 +41,25 @@ export interface OpenSessionOptions {
 }
 
 export async function openSession(options: OpenSessionOptions): Promise<WorkshopSession> {
-  // Step 1: settings and model facts.
+  // 1. settings and model facts.
   const catalog = loadCatalog();
   const config = loadConfig({ file: options.configFile, env: options.env, catalog });
-  // Step 2: the logbook. From step 2 on, step 1 must have created it.
+  // 2. the logbook. From step 2 on, step 1 must have created it.
   const trackingFile = repoPath(config.paths.tracking);
   const tracking = readTracking(trackingFile);
   if (options.step > 1 && tracking.rows.length === 0) {
-    throw new Error(`${displayPath(trackingFile)} does not exist yet (or is empty). Fix: run notebook 01_setup first — it creates the tracking file.`);
+    throw new WorkshopError(`${displayPath(trackingFile)} does not exist yet (or is empty).`, { fix: 'run notebook 01_setup first — it creates the tracking file.', file: trackingFile });
   }
-  // Step 3: the backend (starts the local endpoint when offline).
+  // 3. the outputs folder must be writable before any call is paid for; every model
+  // of the configuration must have its step-1 row (a row deleted by hand is not recreated silently).
+  ensureWritableDir(repoPath(config.paths.outputs), config.source.envOverrides.includes('WORKSHOP_OUTPUTS_DIR') ? 'WORKSHOP_OUTPUTS_DIR' : 'paths.outputs');
+  if (options.step > 1) {
+    const missing = allModels(config).filter((m) => !tracking.rows.some((r) => r.model === m.modelId)).map((m) => m.modelId);
+    if (missing.length) {
+      throw new WorkshopError(`${displayPath(trackingFile)} has no row for ${missing.join(', ')} (added to the configuration after step 1, or the row was deleted).`, { fix: 'run notebook 01_setup again — it checks access and creates the rows.', file: trackingFile, model: missing[0] });
+    }
+  }
+  // 4. the backend (starts the local endpoint when offline).
   const backend = await connectBackend(config);
   let closed = false;
   const session: WorkshopSession = {
@@ -58,11 +73,13 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
     chartsDir: repoPath(config.paths.outputs, 'charts'),
     label: backend.kind === 'local' ? 'OFFLINE — emulated by the local endpoint, not real Bedrock figures' : `Amazon Bedrock, ${config.region}`,
     save: () => writeTracking(session.tracking, trackingFile),
-    async close() {
-      if (closed) return;
-      closed = true;
-      session.save();
-      await backend.stop();
+    async close(outcome?: StepOutcome) {
+      if (!closed) {
+        closed = true;
+        session.save();
+        await backend.stop();
+      }
+      if (outcome) requireUsable(outcome);
     },
   };
   return session;

@@ -10,11 +10,12 @@
 import path from 'node:path';
 import { format } from 'node:util';
 import { readNotebook, sourceText, splitMimeBundle, stripOutputs, toLines, writeNotebook, type MimeBundle, type Output } from './notebook';
+import { setProgressSink } from '../runs/progress';
 
 export type ChildMessage =
   | { type: 'start'; cells: number }
   | { type: 'cell-start'; index: number; id: string; count: number }
-  | { type: 'cell'; index: number; id: string; ok: boolean; ms: number; error?: string }
+  | { type: 'cell'; index: number; id: string; ok: boolean; ms: number; error?: string; traceback?: string }
   | { type: 'progress'; line: string }
   | { type: 'done'; ok: boolean; failedCell?: number; error?: string };
 
@@ -31,13 +32,27 @@ const { createExecutor } = require('tslab/dist/executor') as {
  * Name and message of what tslab printed for a failed cell: a thrown error's
  * `Name: message` line, or TypeScript diagnostics (`line:col - message`).
  */
+/**
+ * The error of a failed cell from what tslab printed on stderr: its name and its WHOLE
+ * message (every line — a library error's "Fix:" included), without the JavaScript stack.
+ */
 export function parseErrorText(stderr: string): { ename: string; evalue: string } {
-  const lines = stderr.trim().split('\n').map((l) => l.trim());
-  const thrown = lines.map((l) => l.match(/^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[[^\]]+\])?: (.*)$/)).find(Boolean);
-  if (thrown) return { ename: thrown[1], evalue: thrown[2] };
-  const diagnostics = lines.filter((l) => /^\d+:\d+ - /.test(l));
-  if (diagnostics.length) return { ename: 'TypeScriptError', evalue: diagnostics.join(' | ') };
-  return { ename: 'Error', evalue: lines.find((l) => l && !l.startsWith('evalmachine')) ?? 'the cell failed' };
+  const lines = stderr.replace(/\s+$/, '').split('\n');
+  const at = lines.findIndex((l) => /^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[[^\]]+\])?: /.test(l.trim()));
+  if (at >= 0) {
+    const [, ename, first] = lines[at].trim().match(/^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[[^\]]+\])?: (.*)$/) ?? [];
+    const rest = [];
+    for (const line of lines.slice(at + 1)) {
+      if (/^\s+at /.test(line) || /^\s*\{\s*$/.test(line)) break; // the stack (or Node's property dump) starts
+      rest.push(line.trimEnd());
+    }
+    while (rest.length && rest[rest.length - 1] === '') rest.pop();
+    return { ename, evalue: [first, ...rest].join('\n') };
+  }
+  const trimmed = lines.map((l) => l.trim());
+  const diagnostics = trimmed.filter((l) => /^\d+:\d+ - /.test(l));
+  if (diagnostics.length) return { ename: 'TypeScriptError', evalue: diagnostics.join('\n') };
+  return { ename: 'Error', evalue: trimmed.find((l) => l && !l.startsWith('evalmachine')) ?? 'the cell failed' };
 }
 
 function send(message: ChildMessage): void {
@@ -72,7 +87,7 @@ async function main(): Promise<void> {
     outputs.push({ output_type: 'display_data', data: splitMimeBundle(message.data), metadata: message.metadata ?? {} });
   };
   // Long-running cells report progress live to the runner's terminal.
-  (globalThis as { __workshopProgress?: (line: string) => void }).__workshopProgress = (line) => send({ type: 'progress', line });
+  setProgressSink((line) => send({ type: 'progress', line }));
   // An error thrown later by leftover work belongs to the current cell's output.
   process.on('unhandledRejection', (reason) => appendStream('stderr', `Unhandled promise rejection: ${format(reason)}\n`));
   process.on('uncaughtException', (err) => appendStream('stderr', `Uncaught exception: ${format(err)}\n`));
@@ -80,7 +95,7 @@ async function main(): Promise<void> {
   const convs = { node: createConverter({ isJS: false, isBrowser: false }), browser: createConverter({ isJS: false, isBrowser: true }), close() {} };
   const executor = createExecutor(path.dirname(path.resolve(file)), convs, { log: console.log, error: console.error });
   let count = 0;
-  let failed: { index: number; error: string } | null = null;
+  let failed: { index: number; error: string; traceback: string } | null = null;
   for (let i = 0; i < nb.cells.length; i++) {
     const cell = nb.cells[i];
     if (cell.cell_type !== 'code') continue;
@@ -97,9 +112,9 @@ async function main(): Promise<void> {
       outputs.splice(0, outputs.length, ...outputs.filter((o) => !(o.output_type === 'stream' && o.name === 'stderr')));
       const { ename, evalue } = parseErrorText(stderr);
       outputs.push({ output_type: 'error', ename, evalue, traceback: stderr.trim().split('\n') });
-      failed = { index: i, error: `${ename}: ${evalue}` };
+      failed = { index: i, error: `${ename}: ${evalue}`, traceback: stderr.trim() };
     }
-    send({ type: 'cell', index: i, id: cell.id, ok, ms, error: ok ? undefined : failed?.error });
+    send({ type: 'cell', index: i, id: cell.id, ok, ms, error: ok ? undefined : failed?.error, traceback: ok ? undefined : failed?.traceback });
     writeNotebook(outFile, nb); // after every cell: a crash still leaves the outputs so far
     if (!ok) break;
   }

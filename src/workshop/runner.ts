@@ -50,8 +50,10 @@ export interface RunResult {
   failedCellNumber?: number;
   /** The error alone, e.g. `Error: dataset missing`. */
   error?: string;
-  /** One sentence naming the notebook, the cell (number and id) and the error. */
+  /** One sentence naming the notebook, the cell (number and id) and the whole error. */
   message?: string;
+  /** What the kernel printed for the error, JavaScript stack included (shown with --verbose). */
+  traceback?: string;
 }
 
 /** The compiled kernel (the runner always runs the compiled library, as notebooks do). */
@@ -90,10 +92,10 @@ export function runNotebook(file: string, options: RunOptions = {}): Promise<Run
     let total = 0;
     let done = 0;
     let current: { index: number; id: string; count: number } | null = null;
-    let failure: { index?: number; id?: string; number?: number; error: string } | null = null;
+    let failure: { index?: number; id?: string; number?: number; error: string; traceback?: string } | null = null;
     let finished = false;
-    const fail = (error: string) => {
-      failure ??= { index: current?.index, id: current?.id, number: current?.count, error };
+    const fail = (error: string, traceback?: string) => {
+      failure ??= { index: current?.index, id: current?.id, number: current?.count, error, traceback };
     };
 
     // 3. Timeouts: a stuck cell or notebook is killed, and recorded as the cell's error.
@@ -121,7 +123,7 @@ export function runNotebook(file: string, options: RunOptions = {}): Promise<Run
       if (m.type === 'progress') options.onCellProgress?.(m.line);
       if (m.type === 'cell') {
         done++;
-        if (!m.ok) fail(m.error ?? 'the cell failed');
+        if (!m.ok) fail(m.error ?? 'the cell failed', m.traceback);
         clearTimeout(cellTimer);
         options.onProgress?.({ index: m.index, id: m.id, ok: m.ok, ms: m.ms, done, total });
         current = null;
@@ -146,6 +148,7 @@ export function runNotebook(file: string, options: RunOptions = {}): Promise<Run
           failedCellId: failure.id,
           failedCellNumber: failure.number,
           error: failure.error,
+          traceback: failure.traceback,
           message: `${name} failed at ${where}: ${failure.error}`,
         });
       }

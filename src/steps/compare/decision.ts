@@ -3,21 +3,16 @@
  * sentences — each claim with its evidence, and what the data cannot tell.
  */
 import dayjs from 'dayjs';
+import type { CompareConfig } from '../../core/config';
 import type { WorkshopSession } from '../../runs/session';
 import { percentile } from '../../core/stats';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
 import { loadEvidence, type ModelEvidence } from './evidence';
-import { rankModels, type Ranked, type Weights } from './ranking';
+import { rankModels, type Ranked } from './ranking';
 
-export interface CompareSettings {
-  weights: Weights;
-  /** Non-inferiority margin on the 0–1 quality scale (default 0.05). */
-  margin: number;
-  monthlyRequests: number;
-}
-
-export const DEFAULT_COMPARE: CompareSettings = { weights: { quality: 0.5, latency: 0.25, cost: 0.25 }, margin: 0.05, monthlyRequests: 100_000 };
+/** Weights, non-inferiority margin and monthly volume: `compare` in workshop.config.json. */
+export type CompareSettings = CompareConfig;
 
 export interface ModelComparison {
   model: string;
@@ -43,7 +38,7 @@ const pctText = (x: number | null) => (x === null ? '?' : `${x > 0 ? '+' : ''}${
 /** A p-value as people write it: "< 0.001" rather than 0.000. */
 export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : p < 0.001 ? '< 0.001' : p.toFixed(3));
 
-export function compareModels(session: WorkshopSession, settings: CompareSettings = DEFAULT_COMPARE): Comparison {
+export function compareModels(session: WorkshopSession, settings: CompareSettings = session.config.compare): Comparison {
   const evidence = loadEvidence(session);
   const source = evidence.find((e) => e.role === 'source')!;
   const ranked = rankModels(
@@ -73,8 +68,11 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   const lines: string[] = [];
   const nonInferior = candidates.filter((c) => c.overall?.nonInferior === true);
   const usable = candidates.filter((c) => c.evidence.successes > 0);
+  const judged = (m: ModelComparison) => (m.evidence.quality.overall?.length ?? 0) > 0;
   if (usable.length === 0) {
     lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
+  } else if (!judged(source) || !usable.some(judged)) {
+    lines.push(`Quality was not measured for ${!judged(source) ? `the source (${source.model})` : 'any candidate'} — step 4 judged nothing (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
   } else if (nonInferior.length === 0) {
     lines.push(`No candidate is shown to be non-inferior to ${source.model} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
   } else {
@@ -133,7 +131,16 @@ export function recordComparison(session: WorkshopSession, c: Comparison): void 
       rank: m.ranked.rank,
       pareto_optimal: m.ranked.paretoOptimal,
       non_inferior_quality: m.overall ? m.overall.nonInferior : null,
-      recommendation: c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`) ? 'recommended' : m.role === 'source' ? 'source (baseline)' : m.overall?.nonInferior ? 'non-inferior alternative' : 'not recommended',
+      recommendation:
+        m.evidence.successes === 0
+          ? `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`
+          : c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`)
+            ? 'recommended'
+            : m.role === 'source'
+              ? 'source (baseline)'
+              : m.overall?.nonInferior
+                ? 'non-inferior alternative'
+                : 'not recommended',
       compare_at: now,
     });
   }

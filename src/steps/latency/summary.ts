@@ -7,6 +7,7 @@
 import dayjs from 'dayjs';
 import { bootstrapCI, summarize, type Summary } from '../../core/stats';
 import { displayPath } from '../../core/paths';
+import { stepOutcome, type StepOutcome } from '../../runs/outcome';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import type { ModelBenchmark } from './benchmark';
@@ -54,6 +55,7 @@ export function latencySummaryTable(summaries: LatencySummary[]): Record<string,
   return summaries.map((s) => ({
     model: s.model,
     role: s.role,
+    status: s.status,
     n: s.n,
     success: s.successRate === null ? null : `${Math.round(s.successRate * 100)}%`,
     mean: round(s.latency.mean),
@@ -71,13 +73,18 @@ export function latencySummaryTable(summaries: LatencySummary[]): Record<string,
   }));
 }
 
-/** Save each model's latency summary and files into the tracking table. */
-export function recordLatency(session: WorkshopSession, results: ModelBenchmark[], summaries: LatencySummary[]): void {
+/**
+ * Save each model's latency summary, status and files into the tracking table (a skipped
+ * or failed model gets its status and reason, and empty figures). Returns the step's
+ * outcome: which models have usable latency figures, and why the others do not.
+ */
+export function recordLatency(session: WorkshopSession, results: ModelBenchmark[], summaries: LatencySummary[] = results.map((r) => summarizeModel(r))): StepOutcome {
   const now = dayjs().toISOString();
   for (const r of results) {
-    const s = summaries.find((x) => x.model === r.model)!;
+    const s = summaries.find((x) => x.model === r.model) ?? summarizeModel(r);
     upsertModelRow(session.tracking, r.model, {
-      latency_status: r.status === 'measured' && s.successRate === 0 ? 'failed' : r.status,
+      latency_status: r.status,
+      latency_message: r.reason || (r.resumed ? `${r.resumed} call(s) resumed from the checkpoint, ${r.made} made now` : `${r.made} call(s) made`) + (r.setAside ? `; ${r.setAside} checkpoint row(s) of another set-up set aside` : ''),
       latency_n: s.n,
       latency_success_rate: s.successRate,
       latency_mean_ms: round(s.latency.mean, 1),
@@ -96,4 +103,8 @@ export function recordLatency(session: WorkshopSession, results: ModelBenchmark[
       latency_at: now,
     });
   }
+  return stepOutcome(
+    3,
+    results.map((r) => ({ model: r.model, usable: r.status === 'measured' || r.status === 'partial' || r.status === 'recorded', status: r.status, reason: r.reason })),
+  );
 }

@@ -62,7 +62,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
   const systemTokens = estimateTokens(system);
 
   return models.map((model) => {
-    // Step 1: an outside (recorded) source model makes no calls at all.
+    // 1. an outside (recorded) source model makes no calls at all.
     if (model.kind === 'recorded') {
       return emptyPlan(model, 'answers recorded in the dataset: no calls, no Bedrock cost');
     }
@@ -72,7 +72,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
     let largest = 0;
     const over: number[] = [];
 
-    // Step 2: fill the model's template with each document and count tokens.
+    // 2. fill the model's template with each document and count tokens.
     docs.forEach((doc, i) => {
       const promptTokens = systemTokens + estimateTokens(renderTemplate(model.template, { document: doc.document }));
       const answerTokens = doc.reference ? Math.min(estimateTokens(doc.reference), maxTokens) : maxTokens;
@@ -82,7 +82,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
       if (window !== null && promptTokens + maxTokens > window) over.push(i + 1);
     });
 
-    // Step 3: price the calls with the catalogue's on-demand prices.
+    // 3. price the calls with the catalogue's on-demand prices.
     const calls = docs.length * callsPerDocument;
     inputTokens *= callsPerDocument;
     outputTokens *= callsPerDocument;

@@ -23,7 +23,7 @@ import { loadTemplate, renderTemplate } from '../../core/prompts';
 import type { WorkshopSession } from '../../runs/session';
 import type { MetricScore } from './judge-parse';
 import type { Rubric } from './rubrics';
-import { readStep3Results } from './run';
+import { latencyResultsOf } from '../../results';
 
 export interface EvaluationInput {
   prompt: string;
@@ -177,8 +177,8 @@ export function prepareBedrockEvaluation(session: WorkshopSession, rubrics: Rubr
   const stamp = fileTimestamp().replace('_', '-');
   const prepared: PreparedEvaluation[] = [];
   for (const setting of allModels(session.config)) {
-    const step3 = readStep3Results(session, setting.modelId);
-    if ('error' in step3) continue;
+    const step3 = latencyResultsOf(session.tracking, setting.modelId);
+    if (!step3.ok) continue;
     const template = loadTemplate(repoPath(setting.promptTemplate));
     const ok = step3.rows.filter((r) => r.status === 'success' || r.status === 'recorded');
     if (ok.length === 0) continue;

@@ -119,11 +119,11 @@ function readScore(value: unknown, rubric: Rubric): { score: number | null; stat
 /** Read a judge's raw answer against the rubrics it was asked about. */
 export function parseJudgeOutput(raw: string, rubrics: Rubric[]): ParsedJudgement {
   const notes: string[] = [];
-  // Step 1: prefer the content of code fences when there are any.
+  // 1. prefer the content of code fences when there are any.
   const fenced = [...raw.matchAll(/```(?:json)?\s*([\s\S]*?)```/gi)].map((m) => m[1]);
   const text = fenced.length ? fenced.join('\n') : raw;
   if (fenced.length) notes.push('removed code fences');
-  // Step 2: the last top-level object with a `scores` key.
+  // 2. the last top-level object with a `scores` key.
   let chosen: { value: Record<string, unknown>; repaired: string | null } | null = null;
   let chosenText = '';
   for (const candidate of topLevelObjects(text)) {
@@ -142,7 +142,7 @@ export function parseJudgeOutput(raw: string, rubrics: Rubric[]): ParsedJudgemen
   if (!chosen) return unparseable('no JSON object with "scores" found');
   if (chosen.repaired) notes.push(chosen.repaired);
   if (text.trim() !== chosenText) notes.push('ignored text around the JSON');
-  // Step 3: one score per rubric.
+  // 3. one score per rubric.
   const entries = entriesOf(chosen.value.scores);
   if (!Array.isArray(chosen.value.scores)) notes.push('"scores" was an object, read as metric → score');
   const scores = rubrics.map((r): MetricScore => {

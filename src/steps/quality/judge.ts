@@ -9,7 +9,7 @@ import { parseJudgeOutput, type MetricScore } from './judge-parse';
 import { buildJudgeRequest, type JudgeTemplates } from './judge-prompt';
 import type { Rubric } from './rubrics';
 
-export type JudgeCall = (request: CallRequest) => Promise<Pick<CallRecord, 'status' | 'responseText' | 'errorType' | 'errorMessage'>>;
+export type JudgeCall = (request: CallRequest) => Promise<Pick<CallRecord, 'status' | 'responseText' | 'errorType' | 'errorMessage'> & { attempts?: number }>;
 
 export interface Judgement {
   judgeModel: string;
@@ -18,6 +18,7 @@ export interface Judgement {
   scores: MetricScore[];
   /** Mean of the normalised (0–1) scores that were read; null when none. */
   overall: number | null;
+  /** Bedrock calls made for this judgement: every retry of every request (a re-ask after an unreadable answer included). */
   attempts: number;
   raw: string;
   error: string;
@@ -46,17 +47,19 @@ export async function judgeResponse(o: JudgeOptions): Promise<Judgement> {
   const { system, prompt } = buildJudgeRequest(o.templates, o.rubrics, { task: o.task, document: o.document, reference: o.reference, response: o.response });
   const retries = o.retries ?? 1;
   let raw = '';
+  let calls = 0;
   for (let attempt = 1; attempt <= retries + 1; attempt++) {
     const result = await o.call({ modelId: o.judgeModelId, system, prompt, maxTokens: o.maxTokens ?? 800, temperature: 0 });
+    calls += result.attempts ?? 1;
     if (result.status !== 'success') {
-      return { judgeModel: o.judgeModelId, status: 'error', parseStatus: null, scores: [], overall: null, attempts: attempt, raw: '', error: result.errorMessage ?? result.errorType ?? 'judge call failed' };
+      return { judgeModel: o.judgeModelId, status: 'error', parseStatus: null, scores: [], overall: null, attempts: calls, raw: '', error: result.errorMessage ?? result.errorType ?? 'judge call failed' };
     }
     raw = result.responseText;
     const parsed = parseJudgeOutput(raw, o.rubrics);
     if (parsed.parseStatus !== 'unparseable') {
-      return { judgeModel: o.judgeModelId, status: 'judged', parseStatus: parsed.parseStatus, scores: parsed.scores, overall: overallScore(parsed.scores), attempts: attempt, raw: parsed.parseStatus === 'repaired' ? raw : '', error: '' };
+      return { judgeModel: o.judgeModelId, status: 'judged', parseStatus: parsed.parseStatus, scores: parsed.scores, overall: overallScore(parsed.scores), attempts: calls, raw: parsed.parseStatus === 'repaired' ? raw : '', error: '' };
     }
   }
   const parsed = parseJudgeOutput(raw, o.rubrics);
-  return { judgeModel: o.judgeModelId, status: 'unparseable', parseStatus: 'unparseable', scores: parsed.scores, overall: null, attempts: retries + 1, raw, error: `the judge's answer could not be read after ${retries + 1} attempt(s)` };
+  return { judgeModel: o.judgeModelId, status: 'unparseable', parseStatus: 'unparseable', scores: parsed.scores, overall: null, attempts: calls, raw, error: `the judge's answer could not be read after ${retries + 1} request(s)` };
 }

@@ -6,7 +6,7 @@ import { allModels } from '../../core/config';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import type { WorkshopSession } from '../../runs/session';
 import { classificationReport, type ClassificationReport } from '../../core/text-metrics/classification';
-import { readStep3Results } from './run';
+import { latencyResultsOf } from '../../results';
 
 export interface ModelClassification {
   model: string;
@@ -18,8 +18,8 @@ export function classificationByModel(session: WorkshopSession, rows: DatasetRow
   const labelOf = new Map(rows.filter((r) => r.label !== null).map((r) => [documentId(r.document), r.label as string]));
   const labels = [...new Set(labelOf.values())];
   return allModels(session.config).map((m) => {
-    const step3 = readStep3Results(session, m.modelId);
-    if ('error' in step3) return { model: m.modelId, report: null, note: step3.error };
+    const step3 = latencyResultsOf(session.tracking, m.modelId);
+    if (!step3.ok) return { model: m.modelId, report: null, note: step3.reason };
     const answered = step3.rows.filter((r) => (r.status === 'success' || r.status === 'recorded') && labelOf.has(r.document_id));
     if (answered.length === 0) return { model: m.modelId, report: null, note: 'no answer matches a labelled row of the current dataset' };
     return { model: m.modelId, report: classificationReport(answered.map((r) => labelOf.get(r.document_id)!), answered.map((r) => r.model_response), labels), note: '' };
@@ -29,7 +29,7 @@ export function classificationByModel(session: WorkshopSession, rows: DatasetRow
 /** How many step-3 answers belong to documents of the current dataset (a different dataset → 0). */
 export function datasetOverlap(session: WorkshopSession, rows: DatasetRow[], modelId: string): { matching: number; total: number } {
   const ids = new Set(rows.map((r) => documentId(r.document)));
-  const step3 = readStep3Results(session, modelId);
-  if ('error' in step3) return { matching: 0, total: 0 };
+  const step3 = latencyResultsOf(session.tracking, modelId);
+  if (!step3.ok) return { matching: 0, total: 0 };
   return { matching: step3.rows.filter((r) => ids.has(r.document_id)).length, total: step3.rows.length };
 }

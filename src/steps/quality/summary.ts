@@ -6,6 +6,7 @@
 import dayjs from 'dayjs';
 import { bootstrapCI, krippendorffAlpha } from '../../core/stats';
 import { displayPath } from '../../core/paths';
+import { stepOutcome, type StepOutcome } from '../../runs/outcome';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import type { ModelQuality, QualityRow } from './run';
@@ -45,6 +46,7 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 
 export function summarizeQuality(result: ModelQuality, rubrics: Rubric[], threshold = 0.5): QualitySummary {
   const judged = result.rows.filter((r) => r.judge_status === 'judged');
+  const answered = result.rows.filter((r) => r.answer_status !== 'error');
   return {
     model: result.model,
     role: result.role,
@@ -53,9 +55,9 @@ export function summarizeQuality(result: ModelQuality, rubrics: Rubric[], thresh
     unparseable: result.rows.filter((r) => r.judge_status === 'unparseable').length,
     metrics: rubrics.map((r) => metricSummary(r.name, nums(judged, `${r.name}_norm`), threshold)),
     overall: metricSummary('overall', nums(judged, 'overall'), threshold),
-    // Reference metrics over the responses that exist (not over failed step-3 calls).
-    rougeL: mean(nums(result.rows.filter((r) => r.judge_status !== 'skipped'), 'rougeL_f1')),
-    tokenF1: mean(nums(result.rows.filter((r) => r.judge_status !== 'skipped'), 'token_f1')),
+    // Reference metrics over the answers that exist (not over failed step-3 calls), judged or not.
+    rougeL: mean(nums(answered, 'rougeL_f1')),
+    tokenF1: mean(nums(answered, 'token_f1')),
   };
 }
 
@@ -112,13 +114,19 @@ export function biggestDisagreements(results: ModelQuality[], top = 5): { model:
   return out.sort((a, b) => b.spread - a.spread).slice(0, top);
 }
 
-export function recordQuality(session: WorkshopSession, results: ModelQuality[], summaries: QualitySummary[]): void {
+/**
+ * Save each model's quality summary, status and files into the tracking table. Returns the
+ * step's outcome: a model is usable when it has judgements, or at least reference metrics
+ * (a denied judge leaves those); a step where judging failed for every model stops the run.
+ */
+export function recordQuality(session: WorkshopSession, results: ModelQuality[], summaries: QualitySummary[]): StepOutcome {
   const now = dayjs().toISOString();
   for (const r of results) {
     const s = summaries.find((x) => x.model === r.model);
     const metricCols = Object.fromEntries((s?.metrics ?? []).map((m) => [`quality_${m.metric}`, fmt(m.mean, 3)]));
     upsertModelRow(session.tracking, r.model, {
       quality_status: r.status,
+      quality_message: r.reason || `${r.rows.length} judgement(s)${r.resumed ? `, ${r.resumed} resumed from the checkpoint` : ''}`,
       judge_models: session.config.judge.models.join(';'),
       quality_overall: fmt(s?.overall.mean ?? null, 3),
       quality_overall_ci_low: fmt(s?.overall.lower ?? null, 3),
@@ -129,4 +137,8 @@ export function recordQuality(session: WorkshopSession, results: ModelQuality[],
       quality_at: now,
     });
   }
+  return stepOutcome(
+    4,
+    results.map((r) => ({ model: r.model, usable: r.rows.length > 0 && r.status !== 'failed', status: r.status, reason: r.reason })),
+  );
 }

@@ -44,7 +44,7 @@ function newestMtime(dir: string, ext: string): number {
 export function checkEnvironment(root: string, nodeVersion: string = process.version): EnvironmentCheck[] {
   const checks: EnvironmentCheck[] = [];
 
-  // Step 1: Node.js version.
+  // 1. Node.js version.
   const nodeOk = versionAtLeast(nodeVersion, MIN_NODE);
   checks.push({
     check: 'Node.js',
@@ -53,7 +53,7 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
     fix: nodeOk ? '' : `Install Node.js ${MIN_NODE.join('.')} or newer.`,
   });
 
-  // Step 2: every pinned dependency installed at the pinned version.
+  // 2. every pinned dependency installed at the pinned version.
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
@@ -73,7 +73,7 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
     });
   }
 
-  // Step 3: the compiled library the notebooks import.
+  // 3. the compiled library the notebooks import.
   const distNewest = newestMtime(path.join(root, 'dist'), '.js');
   const srcNewest = newestMtime(path.join(root, 'src'), '.ts');
   if (distNewest === 0) {

@@ -3,7 +3,17 @@
  * call it: on Bedrock each model must be enabled per account and region, and some are only
  * callable through a cross-region inference profile. So for every configured model we
  * (1) look for it in the foundation-model and inference-profile listings and (2) send a
- * tiny Converse "ping" — the only sure test — and classify the outcome.
+ * tiny Converse "ping" — the only sure test — and classify the outcome:
+ *
+ * - `available`: the ping was answered;
+ * - `denied`: AccessDeniedException — model access is not enabled (the fix is in the console);
+ * - `error`: the id is wrong for this backend or region (ValidationException, not found…);
+ * - `unavailable`: a transient failure (throttling, 5xx, timeout) that persisted through the
+ *   same retries the benchmark uses — NOT a lack of access: later steps still try the model;
+ * - `recorded`: an outside source model, whose answers are dataset columns (nothing to call).
+ *
+ * The judge model(s) of step 4 are checked too (role `judge`), so a denied judge is known
+ * before step 4 would spend its calls.
  */
 import { ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import dayjs from 'dayjs';
@@ -13,21 +23,31 @@ import { converse } from '../../core/bedrock';
 import type { WorkshopSession } from '../../runs/session';
 import { keepModels, upsertModelRow } from '../../core/tracking';
 
+export type AccessStatus = 'available' | 'denied' | 'error' | 'unavailable' | 'recorded';
+
 export interface ModelAccess {
   model: string;
-  role: 'source' | 'candidate';
+  role: 'source' | 'candidate' | 'judge';
   listed: 'yes' | 'no' | 'unknown';
   inference_profile: string;
-  status: 'available' | 'denied' | 'error' | 'not_checked';
+  status: AccessStatus;
   ping_ms: number | null;
+  attempts: number;
   reason: string;
+}
+
+/** Every model step 1 checks: the source, the candidates, then the judges that are neither. */
+export function modelsToCheck(session: WorkshopSession): { modelId: string; role: ModelAccess['role']; kind: 'bedrock' | 'recorded'; promptTemplate: string }[] {
+  const models = allModels(session.config).map((m) => ({ ...m, role: m.role as ModelAccess['role'] }));
+  const judges = session.config.judge.models.filter((j) => !models.some((m) => m.modelId === j)).map((modelId) => ({ modelId, role: 'judge' as const, kind: 'bedrock' as const, promptTemplate: '' }));
+  return [...models, ...judges];
 }
 
 export const PING_PROMPT = 'Reply with OK';
 
 export async function checkModelAccess(session: WorkshopSession): Promise<ModelAccess[]> {
   const { backend } = session;
-  // Step 1: what the backend lists (a listing failure is reported, not fatal).
+  // 1. what the backend lists (a listing failure is reported, not fatal).
   let listed: Set<string> | null = null;
   const profiles = new Map<string, string>();
   let listingError = '';
@@ -45,17 +65,19 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
     listingError = `listing failed (${(error as Error).name}: ${(error as Error).message})`;
   }
 
-  // Step 2: a ping per model.
+  // 2. a ping per model.
   const rows: ModelAccess[] = [];
-  for (const m of allModels(session.config)) {
+  const b = session.config.benchmark;
+  for (const m of modelsToCheck(session)) {
     const bare = findModel(session.catalog, m.modelId)?.modelId ?? m.modelId;
     const row: ModelAccess = {
       model: m.modelId,
       role: m.role,
       listed: listed === null ? 'unknown' : listed.has(bare) || listed.has(m.modelId) ? 'yes' : 'no',
       inference_profile: profiles.get(bare) ?? '',
-      status: 'not_checked',
+      status: 'recorded',
       ping_ms: null,
+      attempts: 0,
       reason: '',
     };
     if (m.kind === 'recorded') {
@@ -63,13 +85,21 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
       rows.push(row);
       continue;
     }
-    const r = await converse(backend.runtime, { modelId: m.modelId, prompt: PING_PROMPT, maxTokens: 10, temperature: 0 }, { timeoutMs: 30_000, retry: { maxAttempts: 2, baseDelayMs: 200 } });
+    // The same retry policy as the benchmark: a throttling storm is not a lack of access.
+    const r = await converse(backend.runtime, { modelId: m.modelId, prompt: PING_PROMPT, maxTokens: 10, temperature: 0 }, { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts } });
+    row.attempts = r.attempts;
     if (r.status === 'success') {
       row.status = 'available';
       row.ping_ms = r.latencyMs === null ? null : Math.round(r.latencyMs);
-      row.reason = `answered "${r.responseText.slice(0, 20)}"`;
+      row.reason = `answered "${r.responseText.slice(0, 20)}"${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}`;
+    } else if (r.errorType === 'AccessDeniedException') {
+      row.status = 'denied';
+      row.reason = r.errorMessage ?? 'access denied';
+    } else if (r.retryable) {
+      row.status = 'unavailable';
+      row.reason = `${r.errorMessage ?? r.errorType ?? 'transient error'} — a transient failure, not a lack of access: steps 3–4 still try this model. Fix: re-run notebook 01 later to confirm access.`;
     } else {
-      row.status = r.errorType === 'AccessDeniedException' ? 'denied' : 'error';
+      row.status = 'error';
       row.reason = r.errorMessage ?? 'unknown error';
     }
     if (row.listed === 'no' && row.status !== 'available') row.reason += ` (not in this region's model list${row.inference_profile ? '' : '; check the model id and region'})`;
@@ -82,8 +112,9 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
 /** Create or refresh each model's identity and access columns in the tracking table. */
 export function recordModelAccess(session: WorkshopSession, access: ModelAccess[]): string[] {
   const now = dayjs().toISOString();
-  const removed = keepModels(session.tracking, allModels(session.config).map((m) => m.modelId));
-  for (const m of allModels(session.config)) {
+  const checked = modelsToCheck(session);
+  const removed = keepModels(session.tracking, checked.map((m) => m.modelId));
+  for (const m of checked) {
     const a = access.find((x) => x.model === m.modelId);
     const entry = findModel(session.catalog, m.modelId);
     upsertModelRow(session.tracking, m.modelId, {
@@ -94,8 +125,8 @@ export function recordModelAccess(session: WorkshopSession, access: ModelAccess[
       inference_profile: a?.inference_profile ?? '',
       backend: m.kind === 'recorded' ? 'recorded' : session.backend.kind,
       prompt_template: m.promptTemplate,
-      setup_status: a?.status ?? 'not_checked',
-      setup_message: a ? (a.status === 'available' ? `ping ${a.ping_ms} ms` : a.reason) : 'not checked',
+      setup_status: a?.status ?? '',
+      setup_message: a ? (a.status === 'available' ? `ping ${a.ping_ms} ms${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}` : a.reason) : 'not checked',
       setup_at: now,
     });
   }

@@ -1,0 +1,155 @@
+/**
+ * Loading the workshop configuration: read `workshop.config.json` (or `WORKSHOP_CONFIG`),
+ * apply environment overrides, validate against the one schema (`schema.ts`), then
+ * complete it — prompt templates by model family, models checked against the catalogue.
+ *
+ * A malformed value gives one readable message naming the setting (as a JSON path such as
+ * `benchmark.num_parallel_calls`, and the environment variable when one set it), the bad
+ * value, what is allowed, the file — and, for an unknown key, the nearest valid one.
+ */
+import { closest } from 'fastest-levenshtein';
+import { z } from 'zod';
+import { findModel, loadCatalog, type ModelCatalog } from '../catalog';
+import { WorkshopError } from '../errors';
+import { readTextUtf8 } from '../files';
+import { displayPath, repoPath } from '../paths';
+import { defaultTemplateFor } from '../prompts';
+import { applyEnvOverrides, overridingVariable } from './overrides';
+import { configSchema, unwrapSchema, type ConfigFile } from './schema';
+
+export interface ModelSetting {
+  modelId: string;
+  role: 'source' | 'candidate';
+  /** Template file, relative to the repository root. */
+  promptTemplate: string;
+  /** `recorded`: an outside source model whose answers and latencies are dataset columns. */
+  kind: 'bedrock' | 'recorded';
+}
+
+/** The configuration as the library uses it: templates resolved, plus where it came from. */
+export type WorkshopConfig = Omit<ConfigFile, 'models'> & {
+  models: {
+    source: { modelId: string; promptTemplate: string; kind: 'bedrock' | 'recorded' };
+    candidates: { modelId: string; promptTemplate: string }[];
+  };
+  /** The file the settings came from, and the environment variables that changed them. */
+  source: { file: string; envOverrides: string[] };
+  /** Warnings worth showing (e.g. a model id the catalogue does not know). */
+  warnings: string[];
+};
+
+export interface LoadConfigOptions {
+  /** Config file; default `WORKSHOP_CONFIG` or `<repo>/workshop.config.json`. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  catalog?: ModelCatalog;
+}
+
+const DOCS = 'docs/configuration.md lists every key and its allowed values';
+
+/** The valid keys at a JSON path of the schema (for "did you mean" suggestions). */
+function keysAt(path: (string | number)[]): string[] {
+  let s: z.ZodTypeAny = configSchema;
+  for (const k of path) {
+    s = unwrapSchema(s);
+    if (s instanceof z.ZodArray && typeof k === 'number') s = s.element;
+    else if (s instanceof z.ZodObject && typeof k === 'string' && k in s.shape) s = s.shape[k];
+    else return [];
+  }
+  s = unwrapSchema(s);
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+/** Read, override, validate and complete the workshop configuration. */
+export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
+  const env = options.env ?? process.env;
+  const file = options.file ? repoPath(options.file) : env.WORKSHOP_CONFIG ? repoPath(env.WORKSHOP_CONFIG) : repoPath('workshop.config.json');
+  const shown = displayPath(file);
+
+  // 1. read the JSON file.
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(readTextUtf8(file)) as Record<string, unknown>;
+  } catch (err) {
+    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: ${(err as Error).message.replace(/^File not found: .*\.$/, 'file not found')}.`, {
+      fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
+      file,
+      cause: err,
+    });
+  }
+
+  // 2. apply environment overrides.
+  const envOverrides = applyEnvOverrides(raw, env);
+
+  // 3. validate; report the first problems with their JSON path, source and a suggestion.
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.slice(0, 5).map((issue) => {
+      const where = issue.path.join('.') || '(top level)';
+      const envName = overridingVariable(where, envOverrides);
+      const origin = envName ? ` (set by the environment variable ${envName})` : ` (in ${shown})`;
+      if (issue.code === 'unrecognized_keys') {
+        const valid = keysAt(issue.path);
+        const hints = issue.keys.map((k) => (valid.length ? `"${k}" — did you mean "${closest(k, valid)}"?` : `"${k}"`));
+        return `- ${where}${origin}: unknown key(s) ${hints.join(', ')}`;
+      }
+      const value = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), raw);
+      return `- ${where}${origin}: ${issue.message} (got ${JSON.stringify(value)})`;
+    });
+    const more = result.error.issues.length > 5 ? `\n… and ${result.error.issues.length - 5} more` : '';
+    throw new WorkshopError(`The workshop configuration ${shown} has ${result.error.issues.length} problem(s):\n${lines.join('\n')}${more}\n`, {
+      fix: `correct these settings (${DOCS}).`,
+      file,
+      key: String(result.error.issues[0].path.join('.')),
+    });
+  }
+  const parsed = result.data;
+
+  // 4. complete prompt templates from the model family; models the catalogue lacks are warned about.
+  const catalog = options.catalog ?? loadCatalog();
+  const warnings: string[] = [];
+  const known = catalog.models.map((m) => m.modelId);
+  const checkKnown = (id: string, role: string) => {
+    if (findModel(catalog, id)) return;
+    warnings.push(
+      parsed.backend === 'local'
+        ? `${role} ${id} is not in the model catalogue (data/model_catalog.json), so the offline endpoint cannot emulate it: step 1 reports it as an error and later steps skip it. Nearest known id: ${closest(id, known)}.`
+        : `${role} ${id} is not in data/model_catalog.json: it is called as is, but no price, context window or lifecycle is known (cost shows as unknown).`,
+    );
+  };
+  const withTemplate = (ref: { modelId: string; promptTemplate?: string }, role: string) => {
+    checkKnown(ref.modelId, role);
+    return { modelId: ref.modelId, promptTemplate: ref.promptTemplate ?? defaultTemplateFor(findModel(catalog, ref.modelId)?.family) };
+  };
+  if (parsed.models.source.kind === 'recorded' && (!parsed.dataset.columns.sourceResponse || !parsed.dataset.columns.sourceLatencyMs)) {
+    throw new WorkshopError(`models.source.kind is "recorded" in ${shown}, so the dataset must say where the source model's answers and latencies are.`, {
+      fix: 'set dataset.columns.sourceResponse and dataset.columns.sourceLatencyMs.',
+      file,
+      key: 'models.source.kind',
+    });
+  }
+  const source =
+    parsed.models.source.kind === 'recorded'
+      ? { modelId: parsed.models.source.modelId, promptTemplate: parsed.models.source.promptTemplate ?? defaultTemplateFor(undefined) }
+      : withTemplate(parsed.models.source, 'The source model');
+  const candidates = parsed.models.candidates.map((c) => withTemplate(c, 'The candidate'));
+  const ids = [source.modelId, ...candidates.map((c) => c.modelId)];
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) throw new WorkshopError(`The model "${dup}" appears twice in ${shown} (models.source / models.candidates).`, { fix: 'list each model once.', file, model: dup });
+  for (const id of parsed.judge.models) checkKnown(id, 'The judge model');
+
+  return {
+    ...parsed,
+    models: { source: { ...source, kind: parsed.models.source.kind }, candidates },
+    source: { file, envOverrides },
+    warnings,
+  };
+}
+
+/** The source model first, then each candidate, with role and template. */
+export function allModels(cfg: WorkshopConfig): ModelSetting[] {
+  return [
+    { modelId: cfg.models.source.modelId, role: 'source', promptTemplate: cfg.models.source.promptTemplate, kind: cfg.models.source.kind },
+    ...cfg.models.candidates.map((c) => ({ modelId: c.modelId, role: 'candidate' as const, promptTemplate: c.promptTemplate, kind: 'bedrock' as const })),
+  ];
+}

@@ -1,0 +1,133 @@
+/**
+ * The workshop configuration's one schema: every key of `workshop.config.json`, its type,
+ * its allowed values and what it means (`.describe()`). The TypeScript types are derived
+ * from it (`z.infer`), and docs/configuration.md's key table is generated from it
+ * (`scripts/update-docs.ts`; a test fails when the docs drift) — a new key is one edit here,
+ * plus its default in workshop.config.json.
+ */
+import { z } from 'zod';
+
+const modelRef = z
+  .object({
+    modelId: z.string().min(1).describe('Bedrock model id or inference-profile id as called.'),
+    promptTemplate: z.string().min(1).optional().describe('Template file with a `{{document}}` placeholder; default: the family\'s file in `data/prompts/`.'),
+  })
+  .strict();
+
+const rate = z.number().min(0).max(1);
+
+export const configSchema = z
+  .object({
+    backend: z.enum(['local', 'aws']).describe('`local`: the offline emulated endpoint, started in the notebook\'s process. `aws`: real Amazon Bedrock (needs credentials).'),
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'a region name such as us-east-1').describe('AWS region of the calls (recorded in every row).'),
+    task: z.string().min(1).describe('Name of the workload; used in output file names.'),
+    dataset: z
+      .object({
+        path: z.string().min(1).describe('CSV or JSON Lines file, UTF-8.'),
+        columns: z
+          .object({
+            document: z.string().min(1).describe('Column with the input text.'),
+            reference: z.string().min(1).nullable().describe('Column with the reference answer, or `null`.'),
+            label: z.string().min(1).nullable().describe('Column with a class label (classification datasets), or `null`.'),
+            sourceResponse: z.string().min(1).nullable().describe('Column with an outside source model\'s answers (`models.source.kind` = `recorded`).'),
+            sourceLatencyMs: z.string().min(1).nullable().describe('Column with that model\'s latencies in ms.'),
+          })
+          .strict(),
+      })
+      .strict(),
+    models: z
+      .object({
+        source: modelRef
+          .extend({ kind: z.enum(['bedrock', 'recorded']).describe('`bedrock` (benchmarked like the candidates) or `recorded` (an outside model whose answers are in the dataset).') })
+          .strict()
+          .describe('The model migrated from.'),
+        candidates: z.array(modelRef).min(1, 'at least one candidate model').describe('`{ "modelId", "promptTemplate"? }` each.'),
+      })
+      .strict(),
+    inference: z
+      .object({
+        maxTokens: z.number().int().positive().describe('Largest answer, in tokens.'),
+        temperature: z.number().min(0).max(1).describe('0–1.'),
+        topP: z.number().gt(0).max(1).describe('(0–1].'),
+      })
+      .strict(),
+    benchmark: z
+      .object({
+        invocations_per_scenario: z.number().int().min(1).describe('Repetitions per document (production: 10+).'),
+        experiment_counts: z.number().int().min(1).describe('Repetitions of the whole experiment (production: several, at different times).'),
+        num_parallel_calls: z.number().int().min(1).max(256).describe('Requests in flight at once (production: your real concurrency).'),
+        timeout_seconds: z.number().positive().describe('Per-attempt timeout.'),
+        retry_attempts: z.number().int().min(1).max(20).describe('Attempts per call, first included; retries only transient errors.'),
+        delay_between_calls: z.number().min(0).describe('Seconds to wait between calls of one worker.'),
+        streaming: z.boolean().describe('ConverseStream (measures time to first token) or Converse.'),
+      })
+      .strict(),
+    judge: z
+      .object({
+        models: z.array(z.string().min(1)).min(1).describe('LLM-as-a-judge model(s) of step 4.'),
+        maxTokens: z.number().int().positive().describe('Longest judge answer.'),
+      })
+      .strict(),
+    compare: z
+      .object({
+        weights: z
+          .object({
+            quality: z.number().min(0).describe('Weight of quality in the composite score.'),
+            latency: z.number().min(0).describe('Weight of latency.'),
+            cost: z.number().min(0).describe('Weight of cost.'),
+          })
+          .strict()
+          .refine((w) => w.quality + w.latency + w.cost > 0, 'the weights sum to 0: give at least one of quality, latency and cost a positive weight'),
+        margin: z.number().gt(0, 'a margin > 0 (a superiority test is a different question)').max(1).describe('Non-inferiority margin on the 0–1 quality scale: how much worse a candidate may be and still count as "not worse".'),
+        monthlyRequests: z.number().int().min(0).describe('Production volume, for the monthly cost projection.'),
+      })
+      .strict(),
+    localEndpoint: z
+      .object({
+        seed: z.number().int().describe('Seed of emulated latencies, faults and answer variation.'),
+        latencyScale: z.number().min(0).describe('1 = realistic latencies, 0 = answer at once.'),
+        faults: z
+          .object({
+            throttlingRate: rate.describe('Share of calls answered with 429 ThrottlingException.'),
+            serverErrorRate: rate.describe('Share answered with 500/503.'),
+            timeoutRate: rate.describe('Share answered with 408 ModelTimeoutException.'),
+          })
+          .strict(),
+      })
+      .strict(),
+    paths: z
+      .object({
+        outputs: z.string().min(1).describe('Folder for everything generated.'),
+        tracking: z.string().min(1).describe('The evaluation-tracking CSV.'),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** The configuration file as written (templates optional). */
+export type ConfigFile = z.infer<typeof configSchema>;
+export type DatasetColumns = ConfigFile['dataset']['columns'];
+export type BenchmarkConfig = ConfigFile['benchmark'];
+export type CompareConfig = ConfigFile['compare'];
+export type Weights = CompareConfig['weights'];
+
+/** The schema inside refinements, optional and nullable wrappers. */
+export function unwrapSchema(schema: z.ZodTypeAny): z.ZodTypeAny {
+  let s = schema;
+  while (s instanceof z.ZodEffects || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s instanceof z.ZodEffects ? s.innerType() : s.unwrap();
+  return s;
+}
+
+/** Every leaf key of the schema as a JSON path (`benchmark.num_parallel_calls`), with its description. */
+export function configKeys(schema: z.ZodTypeAny = configSchema, prefix = ''): { key: string; description: string }[] {
+  const s = unwrapSchema(schema);
+  if (s instanceof z.ZodObject) {
+    return Object.entries(s.shape as Record<string, z.ZodTypeAny>).flatMap(([k, v]) => {
+      const path = prefix ? `${prefix}.${k}` : k;
+      const inner = configKeys(v, path);
+      return inner.length ? inner : [{ key: path, description: v.description ?? '' }];
+    });
+  }
+  if (s instanceof z.ZodArray && prefix === 'models.candidates') return [{ key: `${prefix}[]`, description: schema.description ?? '' }];
+  return prefix ? [{ key: prefix, description: schema.description ?? s.description ?? '' }] : [];
+}

@@ -1,0 +1,28 @@
+/**
+ * Cell converters for result rows read back from a checkpoint (JSON values) or a CSV file
+ * (text cells, empty = null): one schema serves both.
+ */
+import { z } from 'zod';
+
+const emptyToNull = (v: unknown) => (v === '' || v === undefined ? null : v);
+
+export const cell = {
+  /** Text; empty or missing → ''. */
+  text: z.preprocess((v) => (v === null || v === undefined ? '' : v), z.string()),
+  /** Text that must not be empty. */
+  requiredText: z.string({ required_error: 'is empty', invalid_type_error: 'is empty' }).min(1, 'is empty'),
+  /** A finite number, or null when empty. */
+  number: z.preprocess((v) => {
+    const x = emptyToNull(v);
+    return typeof x === 'string' ? Number(x) : x;
+  }, z.number({ invalid_type_error: 'is not a number' }).finite('is not a number').nullable()),
+  /** A whole number (required). */
+  integer: z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), z.number({ invalid_type_error: 'is not a whole number', required_error: 'is empty' }).int('is not a whole number')),
+  /** true/false (text or JSON); empty → false. */
+  boolean: z.preprocess((v) => {
+    const x = emptyToNull(v);
+    if (x === null) return false;
+    if (typeof x === 'string') return /^true$/i.test(x) ? true : /^false$/i.test(x) ? false : x;
+    return x;
+  }, z.boolean({ invalid_type_error: 'is not true/false' })),
+};

@@ -1,0 +1,33 @@
+/**
+ * The one typed reader of earlier steps' results. A step never imports another step's
+ * modules: it asks here for the rows the tracking CSV points at (`latency_results_file`,
+ * `quality_results_file`), validated, or a plain reason why there are none.
+ */
+import { existsSync } from 'node:fs';
+import { repoPath } from '../core/paths';
+import type { TrackingTable } from '../core/tracking';
+import { readLatencyResults, type LatencyResultRow } from './latency-rows';
+import { readQualityResults, type QualityRow } from './quality-rows';
+
+export * from './latency-rows';
+export * from './quality-rows';
+
+export type StepResults<R> = { ok: true; file: string; rows: R[] } | { ok: false; reason: string };
+
+function resultsOf<R>(tracking: TrackingTable, modelId: string, column: string, step: string, read: (file: string) => R[]): StepResults<R> {
+  const tracked = tracking.rows.find((r) => r.model === modelId)?.[column];
+  if (typeof tracked !== 'string' || !tracked) return { ok: false, reason: `no ${step} results recorded for this model — run notebook ${step === 'step-3' ? '03' : '04'} first` };
+  const file = repoPath(tracked);
+  if (!existsSync(file)) return { ok: false, reason: `the ${step} result file ${tracked} is missing — re-run notebook ${step === 'step-3' ? '03' : '04'}` };
+  return { ok: true, file, rows: read(file) };
+}
+
+/** Step 3's rows for one model (every call: successes and recorded errors). */
+export function latencyResultsOf(tracking: TrackingTable, modelId: string): StepResults<LatencyResultRow> {
+  return resultsOf(tracking, modelId, 'latency_results_file', 'step-3', readLatencyResults);
+}
+
+/** Step 4's rows for one model (one per answer and judge). */
+export function qualityResultsOf(tracking: TrackingTable, modelId: string): StepResults<QualityRow> {
+  return resultsOf(tracking, modelId, 'quality_results_file', 'step-4', readQualityResults);
+}

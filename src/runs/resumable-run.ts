@@ -1,0 +1,173 @@
+/**
+ * One resumable, bounded run — the machinery under step 3 (latency), step 4 (judging) and
+ * whatever comes next: a work list → a checkpoint → resume → bounded concurrency →
+ * progress → one result row per unit of work.
+ *
+ * How it stays trustworthy:
+ * 1. **Every unit ends as a row** (success or a recorded error), appended to the checkpoint
+ *    the moment it ends: an interrupted run resumes with no duplicate and no gap.
+ * 2. **Rows know where they came from.** The caller describes what produces the rows (the
+ *    provenance: backend, endpoint, model, prompt-template hash, inference settings,
+ *    streaming…). A resume reuses only rows with the same provenance, and says how many it
+ *    set aside and why ("backend: local → aws") — never results of another set-up.
+ * 3. **Rows are validated when read back** (a zod schema); a damaged line is redone.
+ * 4. Only rows of the current work list are returned, in work-list order.
+ * 5. Concurrency is bounded (p-limit); the caller times its own calls inside `run`, so
+ *    waiting for a free slot is never measured.
+ *
+ * The run id is derived from the provenance and the work list (`run-<hash>`): the same
+ * set-up on the same documents is the same run (a re-run continues it), anything else is a
+ * new run — so result files named after it never overwrite another run's.
+ *
+ * @example
+ * const r = await runResumable({ label: 'nova', checkpointFile, provenance: { backend: 'local', model: 'amazon.nova-lite-v1:0' },
+ *   work: docs.map((d) => ({ key: d.id, item: d })), rowSchema, isFinal: (row) => row.status === 'success',
+ *   concurrency: 4, run: async (doc, ctx) => ({ ...await callModel(doc), run_id: ctx.runId }) });
+ * // r.rows: one row per document; r.resumed: rows reused from the checkpoint; r.made: calls made now
+ */
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { z } from 'zod';
+import { sleep } from '../core/bedrock/retry';
+import { Checkpoint } from './checkpoint';
+import { Progress, printProgress } from './progress';
+
+export type Provenance = Record<string, string | number | boolean | null>;
+
+export interface WorkUnit<W> {
+  /** Identity of the unit: same key → same work, done once. */
+  key: string;
+  item: W;
+}
+
+export interface RunContext {
+  runId: string;
+  provenanceId: string;
+  key: string;
+}
+
+export interface ResumableRunOptions<W, R> {
+  /** Progress label (e.g. the model id). */
+  label: string;
+  checkpointFile: string;
+  work: WorkUnit<W>[];
+  provenance: Provenance;
+  /** Validates (and converts) a row read back from the checkpoint. */
+  rowSchema: z.ZodType<R, z.ZodTypeDef, unknown>;
+  /** Rows that need no redo (e.g. a success); others are done again on resume. */
+  isFinal: (row: R) => boolean;
+  /** Do one unit of work and return its row; should record failures as rows, not throw. */
+  run: (item: W, context: RunContext) => Promise<R>;
+  /** Counted as a success in the progress line. Default: `isFinal`. */
+  isSuccess?: (row: R) => boolean;
+  concurrency: number;
+  /** Wait before each call after the first `concurrency` ones, ms (the seed's delay_between_calls). */
+  delayMs?: number;
+  /** Forget the checkpoint and do everything again. */
+  fresh?: boolean;
+  print?: (line: string) => void;
+  progressEveryMs?: number;
+}
+
+export interface ResumableRunResult<R> {
+  runId: string;
+  provenanceId: string;
+  /** One row per unit of the work list that has one, in work-list order. */
+  rows: R[];
+  /** Units taken from the checkpoint without a new call. */
+  resumed: number;
+  /** Units done now (calls made). */
+  made: number;
+  /** Checkpoint rows not reused because another set-up produced them, with the reasons. */
+  setAside: { rows: number; reasons: string[] };
+  /** Checkpoint lines that could not be read or failed validation (redone). */
+  damaged: number;
+}
+
+/** The same JSON for the same object whatever its key order. */
+function stableJson(value: Provenance): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]])));
+}
+
+/** Short content hash of a provenance (12 hex digits). */
+export function provenanceId(provenance: Provenance): string {
+  return createHash('sha256').update(stableJson(provenance)).digest('hex').slice(0, 12);
+}
+
+/** What differs between two provenances, as "key: old → new" phrases. */
+export function provenanceChanges(before: Provenance, now: Provenance): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(now)])].sort();
+  return keys.filter((k) => before[k] !== now[k]).map((k) => `${k}: ${String(before[k] ?? '(none)')} → ${String(now[k] ?? '(none)')}`);
+}
+
+/** A checkpoint line: a run header (its provenance) or a finished unit. */
+type Line = { type: 'run'; provenance_id: string; provenance: Provenance } | { type: 'row'; provenance_id: string; key: string; row: unknown };
+
+export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Promise<ResumableRunResult<R>> {
+  const print = options.print ?? printProgress;
+  const pid = provenanceId(options.provenance);
+  const runId = `run-${createHash('sha256').update(`${pid}|${options.work.map((w) => w.key).join('\n')}`).digest('hex').slice(0, 10)}`;
+  const checkpoint = new Checkpoint<Line>(options.checkpointFile);
+  if (options.fresh) checkpoint.clear();
+
+  // 1. read the checkpoint back; keep valid rows of this provenance and this work list.
+  const read = checkpoint.read();
+  const keys = new Set(options.work.map((w) => w.key));
+  const latest = new Map<string, R>();
+  const otherRuns = new Map<string, Provenance>();
+  const setAsideBy = new Map<string, number>();
+  let damaged = read.skippedLines;
+  for (const line of read.rows) {
+    if (line?.type === 'run') {
+      if (line.provenance_id !== pid) otherRuns.set(line.provenance_id, line.provenance);
+      continue;
+    }
+    if (line?.type !== 'row' || typeof line.key !== 'string') {
+      damaged += 1;
+      continue;
+    }
+    if (!keys.has(line.key)) continue;
+    if (line.provenance_id !== pid) {
+      setAsideBy.set(line.provenance_id, (setAsideBy.get(line.provenance_id) ?? 0) + 1);
+      continue;
+    }
+    const parsed = options.rowSchema.safeParse(line.row);
+    if (parsed.success) latest.set(line.key, parsed.data);
+    else damaged += 1;
+  }
+  const setAsideRows = [...setAsideBy.values()].reduce((a, b) => a + b, 0);
+  const reasons = [...setAsideBy.entries()].map(([id, n]) => {
+    const before = otherRuns.get(id);
+    const changes = before ? provenanceChanges(before, options.provenance) : ['an earlier set-up'];
+    return `${n} row(s) from another set-up (${changes.join('; ')})`;
+  });
+  const done = new Set([...latest.entries()].filter(([, row]) => options.isFinal(row)).map(([k]) => k));
+  const todo = options.work.filter((w) => !done.has(w.key));
+  if (setAsideRows > 0) print(`${options.label}: set aside ${reasons.join('; ')} — measuring again with the current set-up.`);
+
+  // 2. the rest, with bounded concurrency; each row is checkpointed as it ends.
+  const progress = new Progress({ label: options.label, total: options.work.length, skipped: done.size, print, everyMs: options.progressEveryMs });
+  if (todo.length === 0) progress.report();
+  else checkpoint.append({ type: 'run', provenance_id: pid, provenance: options.provenance });
+  const isSuccess = options.isSuccess ?? options.isFinal;
+  const limit = pLimit(Math.max(1, options.concurrency));
+  try {
+    await Promise.all(
+      todo.map((unit, i) =>
+        limit(async () => {
+          if (options.delayMs && options.delayMs > 0 && i >= options.concurrency) await sleep(options.delayMs);
+          const row = await options.run(unit.item, { runId, provenanceId: pid, key: unit.key });
+          checkpoint.append({ type: 'row', provenance_id: pid, key: unit.key, row });
+          latest.set(unit.key, row);
+          progress.tick(isSuccess(row));
+        }),
+      ),
+    );
+  } finally {
+    checkpoint.close();
+  }
+
+  // 3. one row per unit, in work-list order.
+  const rows = options.work.map((w) => latest.get(w.key)).filter((r): r is R => r !== undefined);
+  return { runId, provenanceId: pid, rows, resumed: done.size, made: todo.length, setAside: { rows: setAsideRows, reasons }, damaged };
+}
