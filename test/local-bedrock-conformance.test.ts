@@ -38,28 +38,84 @@ after(async () => {
   await lb.stop();
 });
 
-const MANUAL = Array.from({ length: 120 }, (_, i) => `Rule ${i + 1}: parcels from depot ${i % 5} are scanned twice before loading.`).join(' ');
-const weather = { toolSpec: { name: 'get_weather', description: 'Get the current weather for a city', inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } } };
+const MANUAL = Array.from({ length: 120 }, (_, i) => `Rule ${i + 1}: parcels from depot ${i % 5} are scanned twice before loading.`).join(
+  ' ',
+);
+const weather = {
+  toolSpec: {
+    name: 'get_weather',
+    description: 'Get the current weather for a city',
+    inputSchema: { json: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+  },
+};
 const user = (text: string) => ({ role: 'user', content: [{ text }] });
 
 /** Runtime requests covering every kind of answer the endpoint writes. */
 const RUNTIME_REQUESTS: [string, string, Record<string, unknown>][] = [
-  [NOVA, 'converse', { messages: [user('Summarize: The depot opened in May. It ships 400 parcels a day. A second dock opens in June.')], system: [{ text: 'Be brief.' }] }],
+  [
+    NOVA,
+    'converse',
+    {
+      messages: [user('Summarize: The depot opened in May. It ships 400 parcels a day. A second dock opens in June.')],
+      system: [{ text: 'Be brief.' }],
+    },
+  ],
   [HAIKU, 'converse', { messages: [user('Weather in Lisbon?')], toolConfig: { tools: [weather] } }],
   [HAIKU, 'converse', { messages: [user('Weather in Lisbon?')], toolConfig: { tools: [weather], toolChoice: { any: {} } } }],
-  [SONNET_PROFILE, 'converse', { messages: [user('Reply with OK')], additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } }, serviceTier: { type: 'priority' }, performanceConfig: { latency: 'optimized' } }],
-  [SONNET_PROFILE, 'converse', { system: [{ text: MANUAL }, { cachePoint: { type: 'default' } }], messages: [user('When are parcels scanned?')] }],
+  [
+    SONNET_PROFILE,
+    'converse',
+    {
+      messages: [user('Reply with OK')],
+      additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+      serviceTier: { type: 'priority' },
+      performanceConfig: { latency: 'optimized' },
+    },
+  ],
+  [
+    SONNET_PROFILE,
+    'converse',
+    { system: [{ text: MANUAL }, { cachePoint: { type: 'default' } }], messages: [user('When are parcels scanned?')] },
+  ],
   [SONNET_PROFILE, 'converse', { system: [{ text: MANUAL }, { cachePoint: { type: 'default' } }], messages: [user('How often?')] }],
   [NOVA, 'converse', { messages: [user('Write a long answer about depots.')], inferenceConfig: { maxTokens: 3, stopSequences: ['zzz'] } }],
   [NOVA, 'converse-stream', { messages: [user('Summarize: The depot opened in May. It ships 400 parcels a day.')] }],
-  [HAIKU, 'converse-stream', { messages: [user('Weather in Lisbon?')], toolConfig: { tools: [weather], toolChoice: { tool: { name: 'get_weather' } } } }],
-  [SONNET_PROFILE, 'converse-stream', { messages: [user('Reply with OK')], additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } }, serviceTier: { type: 'flex' } }],
+  [
+    HAIKU,
+    'converse-stream',
+    { messages: [user('Weather in Lisbon?')], toolConfig: { tools: [weather], toolChoice: { tool: { name: 'get_weather' } } } },
+  ],
+  [
+    SONNET_PROFILE,
+    'converse-stream',
+    {
+      messages: [user('Reply with OK')],
+      additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+      serviceTier: { type: 'flex' },
+    },
+  ],
   [SONNET_PROFILE, 'converse-stream', { system: [{ text: MANUAL }, { cachePoint: { type: 'default' } }], messages: [user('Why twice?')] }],
-  [HAIKU, 'invoke-with-response-stream', { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: 'Reply with OK' }] }],
+  [
+    HAIKU,
+    'invoke-with-response-stream',
+    { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [{ role: 'user', content: 'Reply with OK' }] },
+  ],
   [NOVA, 'invoke-with-response-stream', { messages: [user('Reply with OK')] }],
   [LLAMA, 'invoke-with-response-stream', { prompt: 'Reply with OK' }],
   [NOVA, 'count-tokens', { input: { converse: { messages: [user('Count me.')], toolConfig: { tools: [weather] } } } }],
-  [SONNET_PROFILE, 'count-tokens', { input: { invokeModel: { body: Buffer.from(JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 10, messages: [{ role: 'user', content: 'Count me.' }] })).toString('base64') } } }],
+  [
+    SONNET_PROFILE,
+    'count-tokens',
+    {
+      input: {
+        invokeModel: {
+          body: Buffer.from(
+            JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 10, messages: [{ role: 'user', content: 'Count me.' }] }),
+          ).toString('base64'),
+        },
+      },
+    },
+  ],
 ];
 
 function checkResponse(op: string, r: RawResponse): string[] {
@@ -112,9 +168,25 @@ test('every JSON response and stream event conforms to the output shapes of the 
 });
 
 test('the shape check does catch what does not conform', () => {
-  const found = shapeErrors('ConverseResponse', { output: { message: { role: 'bot', content: [] } }, stopReason: 'done', usage: { inputTokens: -1, outputTokens: 1 }, metrics: {}, extra: 1 }).join('\n');
-  for (const problem of [/"bot" is not one of user, assistant/, /"done" is not one of end_turn/, /inputTokens: -1 < 0/, /required member totalTokens is missing/, /required member latencyMs is missing/, /member extra is not in ConverseResponse/]) assert.match(found, problem);
-  assert.deepEqual(shapeErrors('ContentBlock', { text: 'a', toolUse: { toolUseId: 'x', name: 'y', input: {} } }), ['ContentBlock: a union needs exactly one member, got text, toolUse']);
+  const found = shapeErrors('ConverseResponse', {
+    output: { message: { role: 'bot', content: [] } },
+    stopReason: 'done',
+    usage: { inputTokens: -1, outputTokens: 1 },
+    metrics: {},
+    extra: 1,
+  }).join('\n');
+  for (const problem of [
+    /"bot" is not one of user, assistant/,
+    /"done" is not one of end_turn/,
+    /inputTokens: -1 < 0/,
+    /required member totalTokens is missing/,
+    /required member latencyMs is missing/,
+    /member extra is not in ConverseResponse/,
+  ])
+    assert.match(found, problem);
+  assert.deepEqual(shapeErrors('ContentBlock', { text: 'a', toolUse: { toolUseId: 'x', name: 'y', input: {} } }), [
+    'ContentBlock: a union needs exactly one member, got text, toolUse',
+  ]);
 });
 
 // ---------------------------------------------------------------------------------------
@@ -129,7 +201,11 @@ interface Curl {
 function detectCurl(): Curl | null {
   try {
     const stdout = execFileSync('curl', ['--version'], { encoding: 'utf8' });
-    const features = stdout.match(/^Features:(.*)$/m)?.[1].trim().split(/\s+/) ?? [];
+    const features =
+      stdout
+        .match(/^Features:(.*)$/m)?.[1]
+        .trim()
+        .split(/\s+/) ?? [];
     return { version: stdout.split('\n')[0], http2: features.includes('HTTP2') };
   } catch {
     return null;
@@ -139,7 +215,11 @@ function detectCurl(): Curl | null {
 const curlInfo = detectCurl();
 
 /** One curl request: status, headers (lower-cased) and body bytes. */
-async function curl(mode: '--http1.1' | '--http2-prior-knowledge', url: string, body?: string): Promise<RawResponse & { protocol: string }> {
+async function curl(
+  mode: '--http1.1' | '--http2-prior-knowledge',
+  url: string,
+  body?: string,
+): Promise<RawResponse & { protocol: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'curl-'));
   try {
     const args = ['-sS', mode, '-o', path.join(dir, 'body'), '-D', path.join(dir, 'headers'), '-w', '%{http_code} %{http_version}', url];
@@ -161,26 +241,47 @@ async function curl(mode: '--http1.1' | '--http2-prior-knowledge', url: string, 
 
 for (const mode of ['--http1.1', '--http2-prior-knowledge'] as const) {
   const label = mode === '--http1.1' ? 'HTTP/1.1' : 'h2c';
-  const skip = !curlInfo ? 'curl is not installed' : mode === '--http2-prior-knowledge' && !curlInfo.http2 ? `this curl has no HTTP2 feature (${curlInfo.version})` : false;
+  const skip = !curlInfo
+    ? 'curl is not installed'
+    : mode === '--http2-prior-knowledge' && !curlInfo.http2
+      ? `this curl has no HTTP2 feature (${curlInfo.version})`
+      : false;
 
-  test(`curl over ${label}: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream, CountTokens and the control plane`, { skip }, async () => {
+  test(`curl over ${label}: Converse, ConverseStream, InvokeModel, InvokeModelWithResponseStream, CountTokens and the control plane`, {
+    skip,
+  }, async () => {
     const expectVersion = mode === '--http1.1' ? '1.1' : '2';
     const model = (id: string, op: string) => `${lb.url}/model/${encodeURIComponent(id)}/${op}`;
     const converse = await curl(mode, model(NOVA, 'converse'), JSON.stringify({ messages: [user('Reply with OK')] }));
     assert.equal(converse.protocol, expectVersion);
     assert.equal(converse.status, 200);
-    assert.match(converse.headers['x-amzn-requestid'], UUID);
+    assert.match(String(converse.headers['x-amzn-requestid']), UUID);
     assert.equal((converse.json().output as { message: { content: { text: string }[] } }).message.content[0].text, 'OK');
     const stream = await curl(mode, model(NOVA, 'converse-stream'), JSON.stringify({ messages: [user('Reply with OK')] }));
     assert.equal(stream.headers['content-type'], 'application/vnd.amazon.eventstream');
     assert.deepEqual(checkResponse('converse-stream', stream), []);
-    assert.deepEqual(decodeFrames(stream.bytes).map((f) => f.headers[':event-type']), ['messageStart', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata']);
-    const invoke = await curl(mode, model(HAIKU, 'invoke'), JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages: [{ role: 'user', content: 'Reply with OK' }] }));
+    assert.deepEqual(
+      decodeFrames(stream.bytes).map((f) => f.headers[':event-type']),
+      ['messageStart', 'contentBlockDelta', 'contentBlockStop', 'messageStop', 'metadata'],
+    );
+    const invoke = await curl(
+      mode,
+      model(HAIKU, 'invoke'),
+      JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages: [{ role: 'user', content: 'Reply with OK' }] }),
+    );
     assert.equal((invoke.json().content as { text: string }[])[0].text, 'OK');
     assert.ok(Number(invoke.headers['x-amzn-bedrock-input-token-count']) > 0);
-    const invokeStream = await curl(mode, model(HAIKU, 'invoke-with-response-stream'), JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages: [{ role: 'user', content: 'Reply with OK' }] }));
+    const invokeStream = await curl(
+      mode,
+      model(HAIKU, 'invoke-with-response-stream'),
+      JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages: [{ role: 'user', content: 'Reply with OK' }] }),
+    );
     assert.deepEqual(checkResponse('invoke-with-response-stream', invokeStream), []);
-    const count = await curl(mode, model(NOVA, 'count-tokens'), JSON.stringify({ input: { converse: { messages: [user('Reply with OK')] } } }));
+    const count = await curl(
+      mode,
+      model(NOVA, 'count-tokens'),
+      JSON.stringify({ input: { converse: { messages: [user('Reply with OK')] } } }),
+    );
     assert.equal(count.json().inputTokens, 4);
     const models = await curl(mode, `${lb.url}/foundation-models?byProvider=Amazon`);
     assert.deepEqual(checkResponse('list-foundation-models', models), []);
@@ -196,8 +297,8 @@ for (const mode of ['--http1.1', '--http2-prior-knowledge'] as const) {
       if (c.headers) continue; // header cases need -H; covered over raw HTTP and the SDKs
       const r = await curl(mode, `${lb.url}/model/${encodeURIComponent(c.modelId)}/${c.op}`, JSON.stringify(c.body));
       assert.equal(r.status, 400, c.name);
-      assert.match(r.headers['x-amzn-errortype'], /^ValidationException:/, c.name);
-      assert.match(r.headers['x-amzn-requestid'], UUID, c.name);
+      assert.match(String(r.headers['x-amzn-errortype']), /^ValidationException:/, c.name);
+      assert.match(String(r.headers['x-amzn-requestid']), UUID, c.name);
       assert.match(r.json().message as string, c.message, c.name);
     }
   });
@@ -210,7 +311,13 @@ for (const mode of ['--http1.1', '--http2-prior-knowledge'] as const) {
 const AWS = require('aws-sdk') as typeof import('aws-sdk');
 
 function v2Clients() {
-  const config = { region: 'us-east-1', endpoint: lb.url, sslEnabled: false, credentials: new AWS.Credentials('local', 'local'), maxRetries: 0 };
+  const config = {
+    region: 'us-east-1',
+    endpoint: lb.url,
+    sslEnabled: false,
+    credentials: new AWS.Credentials('local', 'local'),
+    maxRetries: 0,
+  };
   return { runtime: new AWS.BedrockRuntime(config), control: new AWS.Bedrock(config) };
 }
 
@@ -220,15 +327,41 @@ test('SDK v2: converse, invokeModel, invokeModelWithResponseStream', async () =>
   assert.equal(converse.output.message!.content[0].text, 'OK');
   assert.equal(converse.stopReason, 'end_turn');
   assert.match((converse.$response as unknown as { requestId: string }).requestId, UUID);
-  const tools = await runtime.converse({ modelId: HAIKU, messages: [user('Weather in Lisbon?')] as never, toolConfig: { tools: [weather] as never, toolChoice: { any: {} } } }).promise();
+  const tools = await runtime
+    .converse({
+      modelId: HAIKU,
+      messages: [user('Weather in Lisbon?')] as never,
+      toolConfig: { tools: [weather] as never, toolChoice: { any: {} } },
+    })
+    .promise();
   assert.equal(tools.stopReason, 'tool_use');
   const use = tools.output.message!.content[0].toolUse!;
   assert.deepEqual(schemaErrors(weather.toolSpec.inputSchema.json, use.input), []);
-  const invoke = await runtime.invokeModel({ modelId: HAIKU, contentType: 'application/json', body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages: [{ role: 'user', content: 'Reply with OK' }] }) }).promise();
+  const invoke = await runtime
+    .invokeModel({
+      modelId: HAIKU,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 20,
+        messages: [{ role: 'user', content: 'Reply with OK' }],
+      }),
+    })
+    .promise();
   assert.equal(JSON.parse(invoke.body.toString()).content[0].text, 'OK');
   // The v2 client parses the event stream's frames, but leaves JSON event payloads empty (a
   // v2 limitation with restJson event streams): it sees the right events, not their content.
-  const stream = await runtime.invokeModelWithResponseStream({ modelId: HAIKU, contentType: 'application/json', body: JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 20, messages: [{ role: 'user', content: 'Reply with OK' }] }) }).promise();
+  const stream = await runtime
+    .invokeModelWithResponseStream({
+      modelId: HAIKU,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        anthropic_version: 'bedrock-2023-05-31',
+        max_tokens: 20,
+        messages: [{ role: 'user', content: 'Reply with OK' }],
+      }),
+    })
+    .promise();
   assert.equal(stream.contentType, 'application/json');
   const events: string[] = [];
   for await (const event of stream.body as unknown as AsyncIterable<Record<string, unknown>>) events.push(...Object.keys(event));
@@ -263,11 +396,17 @@ test('SDK v2: listFoundationModels, getFoundationModel, listInferenceProfiles (m
   };
   assert.equal((await byType('SYSTEM_DEFINED')).inferenceProfileSummaries!.length, 4);
   assert.equal((await byType('APPLICATION')).inferenceProfileSummaries!.length, 0);
-  await assert.rejects(byType('OTHER'), (e: { code: string; statusCode: number }) => e.code === 'ValidationException' && e.statusCode === 400);
+  await assert.rejects(
+    byType('OTHER'),
+    (e: { code: string; statusCode: number }) => e.code === 'ValidationException' && e.statusCode === 400,
+  );
   const profile = await control.getInferenceProfile({ inferenceProfileIdentifier: SONNET_PROFILE }).promise();
   assert.equal(profile.type, 'SYSTEM_DEFINED');
   assert.ok(profile.createdAt instanceof Date);
-  await assert.rejects(control.getInferenceProfile({ inferenceProfileIdentifier: 'us.nope-v1:0' }).promise(), (e: { code: string; statusCode: number }) => e.code === 'ResourceNotFoundException' && e.statusCode === 404);
+  await assert.rejects(
+    control.getInferenceProfile({ inferenceProfileIdentifier: 'us.nope-v1:0' }).promise(),
+    (e: { code: string; statusCode: number }) => e.code === 'ResourceNotFoundException' && e.statusCode === 404,
+  );
 });
 
 test('SDK v2: every validation case its bundled API model can express is a 400 ValidationException', async (t) => {
@@ -300,7 +439,11 @@ test('SDK v2: every validation case its bundled API model can express is a 400 V
       assert.match(error.message, c.message, `${c.name}: ${error.message}`);
       sent++;
     } else {
-      assert.match(error.code, /^(InvalidParameterType|MissingRequiredParameter|UnexpectedParameter|InvalidParameter|MinLengthError)/, `${c.name}: ${error.code} ${error.message}`);
+      assert.match(
+        error.code,
+        /^(InvalidParameterType|MissingRequiredParameter|UnexpectedParameter|InvalidParameter|MinLengthError)/,
+        `${c.name}: ${error.code} ${error.message}`,
+      );
       skipped.push(`${c.name} (refused by the v2 client: ${error.code})`);
     }
   }
@@ -310,6 +453,14 @@ test('SDK v2: every validation case its bundled API model can express is a 400 V
 
 test('SDK v2 refuses performanceConfig and cachePoint client-side (its bundled model predates them)', async () => {
   const { runtime } = v2Clients();
-  await assert.rejects(runtime.converse({ modelId: NOVA, messages: [user('Hi')], performanceConfig: { latency: 'optimized' } } as never).promise(), (e: { code: string }) => e.code === 'UnexpectedParameter');
-  await assert.rejects(runtime.converse({ modelId: SONNET_PROFILE, messages: [user('Hi')], system: [{ text: 'x' }, { cachePoint: { type: 'default' } }] } as never).promise(), (e: { code: string }) => e.code === 'UnexpectedParameter');
+  await assert.rejects(
+    runtime.converse({ modelId: NOVA, messages: [user('Hi')], performanceConfig: { latency: 'optimized' } } as never).promise(),
+    (e: { code: string }) => e.code === 'UnexpectedParameter',
+  );
+  await assert.rejects(
+    runtime
+      .converse({ modelId: SONNET_PROFILE, messages: [user('Hi')], system: [{ text: 'x' }, { cachePoint: { type: 'default' } }] } as never)
+      .promise(),
+    (e: { code: string }) => e.code === 'UnexpectedParameter',
+  );
 });

@@ -91,14 +91,19 @@ export function promptTokens(request: Pick<ChatRequest, 'promptParts' | 'extraPr
 export function turnText(turn: Turn): string {
   let out = '';
   for (const b of turn.blocks) {
-    const t = b.kind === 'text' ? b.text : b.kind === 'media' && b.type === 'document' ? b.text ?? '' : '';
+    const t = b.kind === 'text' ? b.text : b.kind === 'media' && b.type === 'document' ? (b.text ?? '') : '';
     if (t) out = out ? `${out}\n\n${t}` : t;
   }
   return out;
 }
 
 /** Build the prompt parts and checkpoints from tools, system and turns (in that order). */
-export function layoutPrompt(tools: ToolSpec[], toolCheckpoints: { afterTools: number; ttl: string }[], system: { text?: string; ttl?: string }[], turns: Turn[]): Pick<ChatRequest, 'promptParts' | 'promptLabels' | 'extraPromptTokens' | 'checkpoints'> {
+export function layoutPrompt(
+  tools: ToolSpec[],
+  toolCheckpoints: { afterTools: number; ttl: string }[],
+  system: { text?: string; ttl?: string }[],
+  turns: Turn[],
+): Pick<ChatRequest, 'promptParts' | 'promptLabels' | 'extraPromptTokens' | 'checkpoints'> {
   const promptParts: string[] = [];
   const promptLabels: string[] = [];
   const push = (text: string, label: string) => {
@@ -121,7 +126,8 @@ export function layoutPrompt(tools: ToolSpec[], toolCheckpoints: { afterTools: n
     const turn = turns[t];
     for (const b of turn.blocks) {
       if (b.kind === 'cachePoint') checkpoints.push({ afterParts: promptParts.length, ttl: b.ttl });
-      else if (b.kind === 'media' && b.text === undefined) extraPromptTokens += b.type === 'image' ? IMAGE_TOKENS : Math.ceil((b.bytes ?? 0) / 4);
+      else if (b.kind === 'media' && b.text === undefined)
+        extraPromptTokens += b.type === 'image' ? IMAGE_TOKENS : Math.ceil((b.bytes ?? 0) / 4);
       else {
         const text = blockText(b);
         if (text) push(text, `${turn.role}${t}`);

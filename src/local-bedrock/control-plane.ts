@@ -22,7 +22,10 @@ const ACCOUNT_ID = '000000000000';
 const CREATED = '2024-08-27T00:00:00Z';
 
 const enumViolation = (param: string, value: string, allowed: string[]): never => {
-  throw new BedrockError('ValidationException', `1 validation error detected: Value '${value}' at '${param}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  throw new BedrockError(
+    'ValidationException',
+    `1 validation error detected: Value '${value}' at '${param}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+  );
 };
 
 function lifecycleOf(m: CatalogModel): Record<string, unknown> {
@@ -55,8 +58,10 @@ export function listFoundationModels(catalog: ModelCatalog, query: URLSearchPara
   const inference = query.get('byInferenceType');
   const customization = query.get('byCustomizationType');
   if (output && !['TEXT', 'IMAGE', 'EMBEDDING'].includes(output)) enumViolation('byOutputModality', output, ['TEXT', 'IMAGE', 'EMBEDDING']);
-  if (inference && !['ON_DEMAND', 'PROVISIONED'].includes(inference)) enumViolation('byInferenceType', inference, ['ON_DEMAND', 'PROVISIONED']);
-  if (customization && !['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION'].includes(customization)) enumViolation('byCustomizationType', customization, ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION']);
+  if (inference && !['ON_DEMAND', 'PROVISIONED'].includes(inference))
+    enumViolation('byInferenceType', inference, ['ON_DEMAND', 'PROVISIONED']);
+  if (customization && !['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION'].includes(customization))
+    enumViolation('byCustomizationType', customization, ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION']);
   const models = catalog.models.filter((m) => {
     if (provider && m.provider.toLowerCase() !== provider.toLowerCase()) return false;
     if (output && output !== 'TEXT') return false;
@@ -72,7 +77,11 @@ export function getFoundationModel(catalog: ModelCatalog, id: string, region: st
   const model = catalog.models.find((m) => m.modelId === id || summary(m, region).modelArn === id);
   if (!model) throw new BedrockError('ResourceNotFoundException', `The model ${id} was not found in this endpoint's catalogue.`);
   const eol = model.lifecycle?.endOfLifeDate;
-  if (eol && now >= Date.parse(eol)) throw new BedrockError('ResourceNotFoundException', 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.');
+  if (eol && now >= Date.parse(eol))
+    throw new BedrockError(
+      'ResourceNotFoundException',
+      'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+    );
   return { modelDetails: summary(model, region) };
 }
 
@@ -112,17 +121,31 @@ export function listInferenceProfiles(catalog: ModelCatalog, query: URLSearchPar
   if (rawMax !== null) {
     max = Number(rawMax);
     if (!Number.isInteger(max)) problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must be an integer`);
-    else if (max < 1) problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
-    else if (max > 1000) problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
+    else if (max < 1)
+      problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    else if (max > 1000)
+      problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
   }
-  if (type !== null && type !== 'SYSTEM_DEFINED' && type !== 'APPLICATION') problems.push(`Value '${type}' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]`);
-  if (token !== null && !/^\S{1,2048}$/.test(token)) problems.push(`Value '${token}' at 'nextToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^\\S*$`);
-  if (problems.length) throw new BedrockError('ValidationException', `${problems.length} validation error${problems.length > 1 ? 's' : ''} detected: ${problems.join('; ')}`);
+  if (type !== null && type !== 'SYSTEM_DEFINED' && type !== 'APPLICATION')
+    problems.push(
+      `Value '${type}' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]`,
+    );
+  if (token !== null && !/^\S{1,2048}$/.test(token))
+    problems.push(`Value '${token}' at 'nextToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^\\S*$`);
+  if (problems.length)
+    throw new BedrockError(
+      'ValidationException',
+      `${problems.length} validation error${problems.length > 1 ? 's' : ''} detected: ${problems.join('; ')}`,
+    );
   let start = 0;
   if (token !== null) {
     const decoded = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
     const m = decoded.match(/^offset:(\d+)$/);
-    if (!m) throw new BedrockError('ValidationException', 'The provided pagination token is invalid. Use the nextToken value from a previous ListInferenceProfiles response.');
+    if (!m)
+      throw new BedrockError(
+        'ValidationException',
+        'The provided pagination token is invalid. Use the nextToken value from a previous ListInferenceProfiles response.',
+      );
     start = Number(m[1]);
   }
   const all = type === 'APPLICATION' ? [] : allProfiles(catalog, region);
@@ -135,6 +158,10 @@ export function listInferenceProfiles(catalog: ModelCatalog, query: URLSearchPar
 export function getInferenceProfile(catalog: ModelCatalog, idOrArn: string, region: string) {
   const id = idOrArn.includes('inference-profile/') ? idOrArn.slice(idOrArn.lastIndexOf('/') + 1) : idOrArn;
   const model = catalog.models.find((m) => m.inferenceProfiles.includes(id));
-  if (!model) throw new BedrockError('ResourceNotFoundException', `The inference profile ${idOrArn} was not found. List the available profiles with ListInferenceProfiles.`);
+  if (!model)
+    throw new BedrockError(
+      'ResourceNotFoundException',
+      `The inference profile ${idOrArn} was not found. List the available profiles with ListInferenceProfiles.`,
+    );
   return profileOf(model, id, region);
 }

@@ -23,9 +23,12 @@ export const modelError = (message: string): never => invalid(`The model returne
 
 /** Anthropic's and Amazon's JSON-schema wording for a key their request schema does not have. */
 export const extraneousKey = (provider: Provider, key: string, where = '#'): never =>
-  provider === 'anthropic' ? modelError(`${where === '#' ? '' : `${where.slice(2).replace(/\//g, '.')}.`}${key}: Extra inputs are not permitted`) : modelError(`Malformed input request: ${where}: extraneous key [${key}] is not permitted, please reformat your input and try again.`);
+  provider === 'anthropic'
+    ? modelError(`${where === '#' ? '' : `${where.slice(2).replace(/\//g, '.')}.`}${key}: Extra inputs are not permitted`)
+    : modelError(`Malformed input request: ${where}: extraneous key [${key}] is not permitted, please reformat your input and try again.`);
 
-export const CACHING_REFUSED = 'You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.';
+export const CACHING_REFUSED =
+  'You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.';
 
 const MEDIA_FEATURE = { image: 'images', document: 'documents', video: 'video', audio: null } as const;
 
@@ -38,12 +41,19 @@ export function converseRequest(body: Json, model: CatalogModel): ChatRequest {
   let toolBlocks = false;
 
   // 1. The service's conversation rules.
-  if (raw.length === 0 || raw[0].role !== 'user') invalid('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
+  if (raw.length === 0 || raw[0].role !== 'user')
+    invalid('A conversation must start with a user message. Try again with a conversation that starts with a user message.');
   for (let i = 0; i < raw.length; i++) {
     const role = raw[i].role as Turn['role'];
-    if (i > 0 && role === raw[i - 1].role) invalid('A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.');
+    if (i > 0 && role === raw[i - 1].role)
+      invalid(
+        'A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.',
+      );
     const content = raw[i].content as Json[];
-    if (content.length === 0) invalid(`The content field in the Message object at messages.${i} is empty. Add a ContentBlock object to the content field and try again.`);
+    if (content.length === 0)
+      invalid(
+        `The content field in the Message object at messages.${i} is empty. Add a ContentBlock object to the content field and try again.`,
+      );
     const blocks: Block[] = [];
     let hasText = false;
     let hasDocument = false;
@@ -51,16 +61,23 @@ export function converseRequest(body: Json, model: CatalogModel): ChatRequest {
       const c = content[j];
       const text = c.text;
       if (typeof text === 'string') {
-        if (text.trim() === '') invalid(`The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`);
+        if (text.trim() === '')
+          invalid(
+            `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`,
+          );
         hasText = true;
         blocks.push({ kind: 'text', text });
       } else blocks.push(otherBlock(c, role, i, j, model, provider));
       const last = blocks[blocks.length - 1];
       if (last.kind === 'toolUse' || last.kind === 'toolResult') toolBlocks = true;
       if (last.kind === 'media' && last.type === 'document') hasDocument = true;
-      if (last.kind === 'cachePoint' && j > 0 && blocks[blocks.length - 2].kind === 'reasoning') invalid('Cache point cannot be inserted after reasoning block. Please remove the invalid cache point and try again.');
+      if (last.kind === 'cachePoint' && j > 0 && blocks[blocks.length - 2].kind === 'reasoning')
+        invalid('Cache point cannot be inserted after reasoning block. Please remove the invalid cache point and try again.');
     }
-    if (hasDocument && !hasText) invalid(`The Message object at messages.${i} includes a document block without a text block. If you include a ContentBlock with a document field, you must also include a ContentBlock with a text field.`);
+    if (hasDocument && !hasText)
+      invalid(
+        `The Message object at messages.${i} includes a document block without a text block. If you include a ContentBlock with a document field, you must also include a ContentBlock with a text field.`,
+      );
     turns.push({ role, blocks });
   }
   if (toolBlocks && !body.toolConfig) invalid('The toolConfig field must be defined when using toolUse and toolResult content blocks.');
@@ -93,29 +110,57 @@ export function converseRequest(body: Json, model: CatalogModel): ChatRequest {
   const topP = cfg.topP as number | undefined;
   const stopSequences = cfg.stopSequences as string[] | undefined;
   if (maxTokens !== undefined && maxTokens > model.maxOutputTokens) {
-    invalid(`The maximum tokens you requested (${maxTokens}) exceeds the model limit of ${model.maxOutputTokens} for ${model.modelId}. Try again with a maximum tokens value that is lower than ${model.maxOutputTokens}.`);
+    invalid(
+      `The maximum tokens you requested (${maxTokens}) exceeds the model limit of ${model.maxOutputTokens} for ${model.modelId}. Try again with a maximum tokens value that is lower than ${model.maxOutputTokens}.`,
+    );
   }
 
   // 5. Features the request asks for.
-  if (body.guardrailConfig) invalid('The guardrail identifier or version provided in the request does not exist. (No guardrails exist on the local endpoint: guardrails are not emulated.)');
-  if (body.outputConfig) invalid(`This model doesn't support the outputConfig field. Remove outputConfig and try again. (Structured outputs are not emulated by the local endpoint.)`);
+  if (body.guardrailConfig)
+    invalid(
+      'The guardrail identifier or version provided in the request does not exist. (No guardrails exist on the local endpoint: guardrails are not emulated.)',
+    );
+  if (body.outputConfig)
+    invalid(
+      `This model doesn't support the outputConfig field. Remove outputConfig and try again. (Structured outputs are not emulated by the local endpoint.)`,
+    );
   const extra = (body.additionalModelRequestFields ?? undefined) as Json | undefined;
   const thinkingBudget = extra ? additionalFields(extra, model, provider, { maxTokens, temperature, topP, toolChoice }) : undefined;
   const latency = (body.performanceConfig as Json | undefined)?.latency as ChatRequest['latency'];
   if (latency === 'optimized' && !supports(model, 'latencyOptimized')) {
-    invalid(`The model ${model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`);
+    invalid(
+      `The model ${model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`,
+    );
   }
   const serviceTier = ((body.serviceTier as Json | undefined)?.type ?? undefined) as ChatRequest['serviceTier'];
   if (serviceTier && !supportsServiceTier(model, serviceTier)) {
-    invalid(`The service tier ${serviceTier} isn't supported for model ${model.modelId}. Remove serviceTier or use a supported tier and try again.`);
+    invalid(
+      `The service tier ${serviceTier} isn't supported for model ${model.modelId}. Remove serviceTier or use a supported tier and try again.`,
+    );
   }
 
   const layout = layoutPrompt(tools, toolCheckpoints, systemLayout, turns);
   if (layout.checkpoints.length) {
     if (!supports(model, 'promptCaching')) throw new BedrockError('AccessDeniedException', CACHING_REFUSED);
-    if (layout.checkpoints.length > MAX_CACHE_CHECKPOINTS) modelError(`A maximum of ${MAX_CACHE_CHECKPOINTS} blocks with cache_control may be provided. Found ${layout.checkpoints.length}.`);
+    if (layout.checkpoints.length > MAX_CACHE_CHECKPOINTS)
+      modelError(`A maximum of ${MAX_CACHE_CHECKPOINTS} blocks with cache_control may be provided. Found ${layout.checkpoints.length}.`);
   }
-  return { model, provider, system, turns, maxTokens, temperature, topP, stopSequences, tools, toolChoice, thinkingBudget, serviceTier, latency, ...layout };
+  return {
+    model,
+    provider,
+    system,
+    turns,
+    maxTokens,
+    temperature,
+    topP,
+    stopSequences,
+    tools,
+    toolChoice,
+    thinkingBudget,
+    serviceTier,
+    latency,
+    ...layout,
+  };
 }
 
 function guardText(guard: unknown): string {
@@ -127,11 +172,22 @@ function otherBlock(c: Json, role: Turn['role'], i: number, j: number, model: Ca
   for (const type of ['image', 'document', 'video', 'audio'] as const) {
     const value = c[type] as Json | undefined;
     if (!value) continue;
-    if (role !== 'user') invalid(`messages.${i}.content.${j} is ${type === 'image' ? 'an image' : `a ${type}`} block in an assistant message. You can only include images and documents if the role is user.`);
+    if (role !== 'user')
+      invalid(
+        `messages.${i}.content.${j} is ${type === 'image' ? 'an image' : `a ${type}`} block in an assistant message. You can only include images and documents if the role is user.`,
+      );
     const feature = MEDIA_FEATURE[type];
-    if (!feature || !supports(model, feature)) invalid(`This model doesn't support the ${type} content block that you provided at messages.${i}.content.${j}. Remove it and try again.`);
+    if (!feature || !supports(model, feature))
+      invalid(
+        `This model doesn't support the ${type} content block that you provided at messages.${i}.content.${j}. Remove it and try again.`,
+      );
     const source = (value.source ?? {}) as Json;
-    const text = typeof source.text === 'string' ? source.text : Array.isArray(source.content) ? (source.content as Json[]).map((x) => String(x.text ?? '')).join('\n') : undefined;
+    const text =
+      typeof source.text === 'string'
+        ? source.text
+        : Array.isArray(source.content)
+          ? (source.content as Json[]).map((x) => String(x.text ?? '')).join('\n')
+          : undefined;
     const bytes = typeof source.bytes === 'string' ? Math.floor((source.bytes.length * 3) / 4) : 0;
     return { kind: 'media', type, text, bytes };
   }
@@ -149,10 +205,14 @@ function otherBlock(c: Json, role: Turn['role'], i: number, j: number, model: Ca
       else if (r.json !== undefined) parts.push(JSON.stringify(r.json));
       else {
         const type = (['image', 'document', 'video'] as const).find((k) => r[k]);
-        if (type && !supports(model, MEDIA_FEATURE[type])) invalid(`This model doesn't support the ${type} content block that you provided at messages.${i}.content.${j}.toolResult. Remove it and try again.`);
+        if (type && !supports(model, MEDIA_FEATURE[type]))
+          invalid(
+            `This model doesn't support the ${type} content block that you provided at messages.${i}.content.${j}.toolResult. Remove it and try again.`,
+          );
       }
     }
-    if (t.status && provider !== 'anthropic' && provider !== 'nova') invalid("This model doesn't support the toolResult.status field. Remove toolResult.status and try again.");
+    if (t.status && provider !== 'anthropic' && provider !== 'nova')
+      invalid("This model doesn't support the toolResult.status field. Remove toolResult.status and try again.");
     return { kind: 'toolResult', toolUseId: t.toolUseId as string, text: parts.join('\n'), status: t.status as string | undefined };
   }
   if (c.reasoningContent) {
@@ -164,7 +224,9 @@ function otherBlock(c: Json, role: Turn['role'], i: number, j: number, model: Ca
   if (c.cachePoint) return { kind: 'cachePoint', ttl: ((c.cachePoint as Json).ttl as string) ?? '5m' };
   if (c.guardContent) return { kind: 'text', text: guardText(c.guardContent) };
   const member = Object.keys(c)[0];
-  return invalid(`The ${member} content block at messages.${i}.content.${j} isn't supported by the local endpoint's emulated models, and this model doesn't accept it. Remove it and try again.`);
+  return invalid(
+    `The ${member} content block at messages.${i}.content.${j} isn't supported by the local endpoint's emulated models, and this model doesn't accept it. Remove it and try again.`,
+  );
 }
 
 /**
@@ -176,20 +238,33 @@ function checkToolPairs(turns: Turn[]): void {
   for (let i = 0; i < turns.length; i++) {
     const uses = turns[i].blocks.filter((b): b is Extract<Block, { kind: 'toolUse' }> => b.kind === 'toolUse').map((b) => b.id);
     if (uses.length && i + 1 < turns.length) {
-      const answered = new Set(turns[i + 1].blocks.filter((b) => b.kind === 'toolResult').map((b) => (b as Extract<Block, { kind: 'toolResult' }>).toolUseId));
+      const answered = new Set(
+        turns[i + 1].blocks.filter((b) => b.kind === 'toolResult').map((b) => (b as Extract<Block, { kind: 'toolResult' }>).toolUseId),
+      );
       const missing = uses.filter((id) => !answered.has(id));
-      if (missing.length) modelError(`messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`);
+      if (missing.length)
+        modelError(
+          `messages.${i + 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${missing.join(', ')}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`,
+        );
     }
-    const prior = new Set(i > 0 ? turns[i - 1].blocks.filter((b) => b.kind === 'toolUse').map((b) => (b as Extract<Block, { kind: 'toolUse' }>).id) : []);
+    const prior = new Set(
+      i > 0 ? turns[i - 1].blocks.filter((b) => b.kind === 'toolUse').map((b) => (b as Extract<Block, { kind: 'toolUse' }>).id) : [],
+    );
     turns[i].blocks.forEach((b, j) => {
       if (b.kind === 'toolResult' && !prior.has(b.toolUseId)) {
-        modelError(`messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${b.toolUseId}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`);
+        modelError(
+          `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${b.toolUseId}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
+        );
       }
     });
   }
 }
 
-function toolConfigOf(config: Json | undefined, model: CatalogModel, provider: Provider): { tools: ToolSpec[]; toolChoice?: ToolChoice; toolCheckpoints: { afterTools: number; ttl: string }[] } {
+function toolConfigOf(
+  config: Json | undefined,
+  model: CatalogModel,
+  provider: Provider,
+): { tools: ToolSpec[]; toolChoice?: ToolChoice; toolCheckpoints: { afterTools: number; ttl: string }[] } {
   if (!config) return { tools: [], toolCheckpoints: [] };
   if (!supports(model, 'tools')) invalid("This model doesn't support tool use.");
   const tools: ToolSpec[] = [];
@@ -201,7 +276,10 @@ function toolConfigOf(config: Json | undefined, model: CatalogModel, provider: P
       toolCheckpoints.push({ afterTools: tools.length, ttl: ((t.cachePoint as Json).ttl as string) ?? '5m' });
       return;
     }
-    if (t.systemTool) invalid(`The system tool ${(t.systemTool as Json).name} isn't available for ${model.modelId}. (System tools are not emulated by the local endpoint.)`);
+    if (t.systemTool)
+      invalid(
+        `The system tool ${(t.systemTool as Json).name} isn't available for ${model.modelId}. (System tools are not emulated by the local endpoint.)`,
+      );
     const spec = t.toolSpec as Json;
     const schema = (spec.inputSchema as Json).json as Json;
     if (!schema || typeof schema !== 'object' || Array.isArray(schema) || schema.type !== 'object') {
@@ -212,15 +290,20 @@ function toolConfigOf(config: Json | undefined, model: CatalogModel, provider: P
     names.add(name);
     tools.push({ name, description: spec.description as string | undefined, schema });
   });
-  if (tools.length === 0) invalid('1 validation error detected: Value at \'toolConfig.tools\' failed to satisfy constraint: Member must contain at least one toolSpec');
+  if (tools.length === 0)
+    invalid(
+      "1 validation error detected: Value at 'toolConfig.tools' failed to satisfy constraint: Member must contain at least one toolSpec",
+    );
   const choice = config.toolChoice as Json | undefined;
   let toolChoice: ToolChoice | undefined;
   if (choice?.any) {
-    if (!supports(model, 'toolChoiceAny')) invalid("This model doesn't support the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any and try again.");
+    if (!supports(model, 'toolChoiceAny'))
+      invalid("This model doesn't support the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any and try again.");
     toolChoice = { type: 'any' };
   } else if (choice?.tool) {
     // "Only supported by Anthropic Claude 3 and Amazon Nova models" (API model, ToolChoice.tool).
-    if (!supports(model, 'toolChoiceAny') && provider !== 'anthropic' && provider !== 'nova') invalid("This model doesn't support the toolConfig.toolChoice.tool field. Remove toolConfig.toolChoice.tool and try again.");
+    if (!supports(model, 'toolChoiceAny') && provider !== 'anthropic' && provider !== 'nova')
+      invalid("This model doesn't support the toolConfig.toolChoice.tool field. Remove toolConfig.toolChoice.tool and try again.");
     const name = (choice.tool as Json).name as string;
     if (!names.has(name)) modelError(`tool_choice: Tool '${name}' not found in the provided tools.`);
     toolChoice = { type: 'tool', name };
@@ -236,15 +319,24 @@ const NOVA_EFFORT_BUDGET: Record<string, number> = { low: 1024, medium: 4096, hi
  * `additionalModelRequestFields`, as each provider's request schema takes them. Returns the
  * reasoning budget when extended thinking is enabled.
  */
-function additionalFields(extra: Json, model: CatalogModel, provider: Provider, ctx: { maxTokens?: number; temperature?: number; topP?: number; toolChoice?: ToolChoice }): number | undefined {
+function additionalFields(
+  extra: Json,
+  model: CatalogModel,
+  provider: Provider,
+  ctx: { maxTokens?: number; temperature?: number; topP?: number; toolChoice?: ToolChoice },
+): number | undefined {
   const allowed = provider === 'anthropic' ? ANTHROPIC_EXTRA : provider === 'nova' ? NOVA_EXTRA : new Set<string>();
   for (const key of Object.keys(extra)) if (!allowed.has(key)) extraneousKey(provider, key);
   if (provider === 'anthropic') {
-    if (extra.top_k !== undefined && !(Number.isInteger(extra.top_k) && (extra.top_k as number) >= 0 && (extra.top_k as number) <= 500)) modelError('top_k: Input should be an integer between 0 and 500');
+    if (extra.top_k !== undefined && !(Number.isInteger(extra.top_k) && (extra.top_k as number) >= 0 && (extra.top_k as number) <= 500))
+      modelError('top_k: Input should be an integer between 0 and 500');
     const thinking = extra.thinking as Json | undefined;
     if (thinking === undefined) return undefined;
     if (!supports(model, 'reasoning')) extraneousKey(provider, 'thinking');
-    if (!thinking || typeof thinking !== 'object' || (thinking.type !== 'enabled' && thinking.type !== 'disabled')) modelError(`thinking: Input tag '${String((thinking as Json)?.type)}' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'`);
+    if (!thinking || typeof thinking !== 'object' || (thinking.type !== 'enabled' && thinking.type !== 'disabled'))
+      modelError(
+        `thinking: Input tag '${String((thinking as Json)?.type)}' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'`,
+      );
     if (thinking.type === 'disabled') return undefined;
     const budget = thinking.budget_tokens;
     if (typeof budget !== 'number' || !Number.isInteger(budget)) return modelError('thinking.enabled.budget_tokens: Field required');
@@ -258,19 +350,35 @@ function additionalFields(extra: Json, model: CatalogModel, provider: Provider, 
     if (!supports(model, 'reasoning')) extraneousKey(provider, 'reasoningConfig');
     if (reasoning.type !== 'enabled') return undefined;
     const effort = (reasoning.maxReasoningEffort as string) ?? 'low';
-    if (!(effort in NOVA_EFFORT_BUDGET)) modelError(`Malformed input request: #/reasoningConfig/maxReasoningEffort: ${effort} is not a valid enum value, please reformat your input and try again.`);
+    if (!(effort in NOVA_EFFORT_BUDGET))
+      modelError(
+        `Malformed input request: #/reasoningConfig/maxReasoningEffort: ${effort} is not a valid enum value, please reformat your input and try again.`,
+      );
     return NOVA_EFFORT_BUDGET[effort];
   }
   return undefined;
 }
 
 /** Anthropic's extended-thinking rules (budget ≥ 1,024 and < max_tokens; temperature 1; no forced tool). */
-export function checkThinking(budget: number, model: CatalogModel, ctx: { maxTokens?: number; temperature?: number; topP?: number; toolChoice?: ToolChoice }): number {
+export function checkThinking(
+  budget: number,
+  model: CatalogModel,
+  ctx: { maxTokens?: number; temperature?: number; topP?: number; toolChoice?: ToolChoice },
+): number {
   if (budget < 1024) modelError('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
   const maxTokens = ctx.maxTokens ?? model.maxOutputTokens;
-  if (maxTokens <= budget) modelError('`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size');
-  if (ctx.temperature !== undefined && ctx.temperature !== 1) modelError('`temperature` may only be set to 1 when thinking is enabled. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking');
-  if (ctx.topP !== undefined && ctx.topP < 0.95) modelError('`top_p` must be unset or between 0.95 and 1 when thinking is enabled. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking');
+  if (maxTokens <= budget)
+    modelError(
+      '`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size',
+    );
+  if (ctx.temperature !== undefined && ctx.temperature !== 1)
+    modelError(
+      '`temperature` may only be set to 1 when thinking is enabled. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking',
+    );
+  if (ctx.topP !== undefined && ctx.topP < 0.95)
+    modelError(
+      '`top_p` must be unset or between 0.95 and 1 when thinking is enabled. Please consult our documentation at https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking#important-considerations-when-using-extended-thinking',
+    );
   if (ctx.toolChoice && ctx.toolChoice.type !== 'auto') modelError('Thinking may not be enabled when tool_choice forces tool use.');
   return budget;
 }

@@ -36,7 +36,10 @@ class SchemaErrors {
   throwIfAny(provider: Provider): void {
     if (!this.list.length) return;
     const lead = provider === 'anthropic' && this.extraneous ? '#: subject must not be valid against schema {"required":["messages"]}' : '';
-    throw new BedrockError('ValidationException', `Malformed input request: ${lead}${this.list.join('')}, please reformat your input and try again.`);
+    throw new BedrockError(
+      'ValidationException',
+      `Malformed input request: ${lead}${this.list.join('')}, please reformat your input and try again.`,
+    );
   }
 }
 
@@ -49,7 +52,12 @@ function typeOf(v: unknown): string {
   return 'JSONObject';
 }
 
-function number(errors: SchemaErrors, where: string, v: unknown, opts: { integer?: boolean; min?: number; max?: number }): number | undefined {
+function number(
+  errors: SchemaErrors,
+  where: string,
+  v: unknown,
+  opts: { integer?: boolean; min?: number; max?: number },
+): number | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || (opts.integer && !Number.isInteger(v))) {
     errors.add(where, `expected type: ${opts.integer ? 'Integer' : 'Number'}, found: ${typeOf(v)}`);
@@ -76,21 +84,40 @@ export function invokeRequest(body: Json, model: CatalogModel): ChatRequest {
 // ---------------------------------------------------------------------------------------
 // Anthropic Claude (Messages API on Bedrock)
 
-const ANTHROPIC_KEYS = ['anthropic_version', 'anthropic_beta', 'max_tokens', 'messages', 'system', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tools', 'tool_choice', 'thinking', 'metadata'] as const;
+const ANTHROPIC_KEYS = [
+  'anthropic_version',
+  'anthropic_beta',
+  'max_tokens',
+  'messages',
+  'system',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop_sequences',
+  'tools',
+  'tool_choice',
+  'thinking',
+  'metadata',
+] as const;
 
 function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
   const errors = new SchemaErrors();
   keys(errors, '#', body, ANTHROPIC_KEYS, ['anthropic_version', 'max_tokens', 'messages']);
-  if (body.anthropic_version !== undefined && body.anthropic_version !== 'bedrock-2023-05-31') errors.add('#/anthropic_version', `${String(body.anthropic_version)} is not a valid enum value`);
+  if (body.anthropic_version !== undefined && body.anthropic_version !== 'bedrock-2023-05-31')
+    errors.add('#/anthropic_version', `${String(body.anthropic_version)} is not a valid enum value`);
   const maxTokens = number(errors, '#/max_tokens', body.max_tokens, { integer: true, min: 1 });
   const temperature = number(errors, '#/temperature', body.temperature, { min: 0, max: 1 });
   const topP = number(errors, '#/top_p', body.top_p, { min: 0, max: 1 });
   number(errors, '#/top_k', body.top_k, { integer: true, min: 0, max: 500 });
-  if (body.messages !== undefined && !Array.isArray(body.messages)) errors.add('#/messages', `expected type: JSONArray, found: ${typeOf(body.messages)}`);
+  if (body.messages !== undefined && !Array.isArray(body.messages))
+    errors.add('#/messages', `expected type: JSONArray, found: ${typeOf(body.messages)}`);
   errors.throwIfAny('anthropic');
 
   // The model's own rules (Anthropic's wording).
-  if (maxTokens! > model.maxOutputTokens) invalid(`max_tokens: ${maxTokens} > ${model.maxOutputTokens}, which is the maximum allowed number of output tokens for ${model.modelId}`);
+  if (maxTokens! > model.maxOutputTokens)
+    invalid(
+      `max_tokens: ${maxTokens} > ${model.maxOutputTokens}, which is the maximum allowed number of output tokens for ${model.modelId}`,
+    );
   const cacheOf = (block: Json) => ((block.cache_control as Json | undefined)?.ttl as string | undefined) ?? '5m';
 
   const systemLayout: { text?: string; ttl?: string }[] = [];
@@ -114,8 +141,9 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
     if (!supports(model, 'tools')) invalid('tools: Extra inputs are not permitted');
     for (const [i, t] of (body.tools as Json[]).entries()) {
       const schema = t.input_schema as Json;
-      if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name)) invalid(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
-      if (!schema || schema.type !== 'object') invalid(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
+      if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name))
+        invalid(`tools.${i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'`);
+      if (schema?.type !== 'object') invalid(`tools.${i}.custom.input_schema.type: Input should be 'object'`);
       tools.push({ name: t.name as string, description: t.description as string | undefined, schema });
       if (t.cache_control) toolCheckpoints.push({ afterTools: tools.length, ttl: cacheOf(t) });
     }
@@ -128,7 +156,10 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
       if (!tools.some((t) => t.name === tc.name)) invalid(`tool_choice: Tool '${String(tc.name)}' not found in the provided tools.`);
       toolChoice = { type: 'tool', name: tc.name as string };
     } else if (tc.type === 'auto') toolChoice = { type: 'auto' };
-    else invalid(`tool_choice: Input tag '${String(tc.type)}' found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool'`);
+    else
+      invalid(
+        `tool_choice: Input tag '${String(tc.type)}' found using 'type' does not match any of the expected tags: 'auto', 'any', 'tool'`,
+      );
   }
 
   const turns: Turn[] = [];
@@ -146,9 +177,15 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
           break;
         case 'image':
         case 'document': {
-          if (!supports(model, c.type === 'image' ? 'images' : 'documents')) invalid(`messages.${i}.content.${j}.${c.type}: This model doesn't support ${c.type} input.`);
+          if (!supports(model, c.type === 'image' ? 'images' : 'documents'))
+            invalid(`messages.${i}.content.${j}.${c.type}: This model doesn't support ${c.type} input.`);
           const source = (c.source ?? {}) as Json;
-          blocks.push({ kind: 'media', type: c.type, text: source.type === 'text' ? (source.data as string) : undefined, bytes: typeof source.data === 'string' ? Math.floor((source.data.length * 3) / 4) : 0 });
+          blocks.push({
+            kind: 'media',
+            type: c.type,
+            text: source.type === 'text' ? (source.data as string) : undefined,
+            bytes: typeof source.data === 'string' ? Math.floor((source.data.length * 3) / 4) : 0,
+          });
           break;
         }
         case 'tool_use':
@@ -156,7 +193,12 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
           break;
         case 'tool_result': {
           const inner = c.content;
-          const text = typeof inner === 'string' ? inner : Array.isArray(inner) ? (inner as Json[]).map((x) => (typeof x.text === 'string' ? x.text : JSON.stringify(x))).join('\n') : '';
+          const text =
+            typeof inner === 'string'
+              ? inner
+              : Array.isArray(inner)
+                ? (inner as Json[]).map((x) => (typeof x.text === 'string' ? x.text : JSON.stringify(x))).join('\n')
+                : '';
           blocks.push({ kind: 'toolResult', toolUseId: c.tool_use_id as string, text, status: c.is_error ? 'error' : undefined });
           break;
         }
@@ -164,7 +206,9 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
           blocks.push({ kind: 'reasoning', text: String(c.thinking ?? ''), signature: c.signature as string | undefined });
           break;
         default:
-          invalid(`messages.${i}.content.${j}: Input tag '${String(c.type)}' found using 'type' does not match any of the expected tags: 'text', 'image', 'document', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking'`);
+          invalid(
+            `messages.${i}.content.${j}: Input tag '${String(c.type)}' found using 'type' does not match any of the expected tags: 'text', 'image', 'document', 'tool_use', 'tool_result', 'thinking', 'redacted_thinking'`,
+          );
       }
       if (c.cache_control) {
         blocks.push({ kind: 'cachePoint', ttl: cacheOf(c) });
@@ -187,13 +231,17 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
         // InvokeModel reports the model's own message, without Converse's prefix.
         throw new BedrockError('ValidationException', (e as Error).message.replace(/^The model returned the following errors: /, ''));
       }
-    } else if (thinking.type !== 'disabled') invalid(`Malformed input request: #/thinking/type: ${String(thinking.type)} is not a valid enum value, please reformat your input and try again.`);
+    } else if (thinking.type !== 'disabled')
+      invalid(
+        `Malformed input request: #/thinking/type: ${String(thinking.type)} is not a valid enum value, please reformat your input and try again.`,
+      );
   }
 
   const layout = layoutPrompt(tools, toolCheckpoints, systemLayout, turns);
   if (layout.checkpoints.length) {
     if (!supports(model, 'promptCaching')) throw new BedrockError('AccessDeniedException', CACHING_REFUSED);
-    if (layout.checkpoints.length > MAX_CACHE_CHECKPOINTS) invalid(`A maximum of ${MAX_CACHE_CHECKPOINTS} blocks with cache_control may be provided. Found ${layout.checkpoints.length}.`);
+    if (layout.checkpoints.length > MAX_CACHE_CHECKPOINTS)
+      invalid(`A maximum of ${MAX_CACHE_CHECKPOINTS} blocks with cache_control may be provided. Found ${layout.checkpoints.length}.`);
   }
   return {
     model,
@@ -223,7 +271,8 @@ const NOVA_BLOCK = ['text', 'image', 'video', 'document', 'toolUse', 'toolResult
 function novaRequest(body: Json, model: CatalogModel, provider: Provider): ChatRequest {
   const errors = new SchemaErrors();
   keys(errors, '#', body, NOVA_KEYS, ['messages']);
-  if (body.schemaVersion !== undefined && body.schemaVersion !== 'messages-v1') errors.add('#/schemaVersion', `${String(body.schemaVersion)} is not a valid enum value`);
+  if (body.schemaVersion !== undefined && body.schemaVersion !== 'messages-v1')
+    errors.add('#/schemaVersion', `${String(body.schemaVersion)} is not a valid enum value`);
   const cfg = (body.inferenceConfig ?? {}) as Json;
   if (body.inferenceConfig !== undefined) keys(errors, '#/inferenceConfig', cfg, NOVA_INFERENCE);
   const maxKey = cfg.maxTokens !== undefined ? 'maxTokens' : 'max_new_tokens';
@@ -262,12 +311,18 @@ function novaRequest(body: Json, model: CatalogModel, provider: Provider): ChatR
 function llamaRequest(body: Json, model: CatalogModel): ChatRequest {
   const errors = new SchemaErrors();
   keys(errors, '#', body, ['prompt', 'temperature', 'top_p', 'max_gen_len', 'images'], ['prompt']);
-  if (body.prompt !== undefined && typeof body.prompt !== 'string') errors.add('#/prompt', `expected type: String, found: ${typeOf(body.prompt)}`);
+  if (body.prompt !== undefined && typeof body.prompt !== 'string')
+    errors.add('#/prompt', `expected type: String, found: ${typeOf(body.prompt)}`);
   const temperature = number(errors, '#/temperature', body.temperature, { min: 0, max: 1 });
   const topP = number(errors, '#/top_p', body.top_p, { min: 0, max: 1 });
-  const maxTokens = number(errors, '#/max_gen_len', body.max_gen_len, { integer: true, min: 1, max: Math.min(LLAMA_MAX_GEN_LEN, model.maxOutputTokens) });
+  const maxTokens = number(errors, '#/max_gen_len', body.max_gen_len, {
+    integer: true,
+    min: 1,
+    max: Math.min(LLAMA_MAX_GEN_LEN, model.maxOutputTokens),
+  });
   errors.throwIfAny('llama');
-  if (body.images !== undefined && !supports(model, 'images')) invalid("This model doesn't support image input. Remove images and try again.");
+  if (body.images !== undefined && !supports(model, 'images'))
+    invalid("This model doesn't support image input. Remove images and try again.");
   if ((body.prompt as string).trim() === '') invalid('Prompt must not be empty.');
   const turns: Turn[] = [{ role: 'user', blocks: [{ kind: 'text', text: body.prompt as string }] }];
   return { model, provider: 'llama', system: [], turns, maxTokens, temperature, topP, tools: [], ...layoutPrompt([], [], [], turns) };

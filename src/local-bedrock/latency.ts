@@ -29,7 +29,13 @@ export interface LatencyFactors {
 
 const NO_FACTORS: LatencyFactors = { ttft: 1, tps: 1 };
 
-export function sampleTiming(model: CatalogModel, outputTokens: number, scale: number, random: () => number, factors: LatencyFactors = NO_FACTORS): EmulatedTiming {
+export function sampleTiming(
+  model: CatalogModel,
+  outputTokens: number,
+  scale: number,
+  random: () => number,
+  factors: LatencyFactors = NO_FACTORS,
+): EmulatedTiming {
   const ttftProfile = model.latency.timeToFirstTokenMs;
   const tpsProfile = model.latency.outputTokensPerSecond;
   const ttft = ttftProfile.median * Math.exp(ttftProfile.sigma * normalDraw(random)) * factors.ttft;

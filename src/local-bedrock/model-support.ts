@@ -10,7 +10,16 @@
  */
 import type { CatalogModel } from '../core/catalog';
 
-export type Feature = 'tools' | 'toolChoiceAny' | 'images' | 'documents' | 'video' | 'reasoning' | 'promptCaching' | 'countTokens' | 'latencyOptimized';
+export type Feature =
+  | 'tools'
+  | 'toolChoiceAny'
+  | 'images'
+  | 'documents'
+  | 'video'
+  | 'reasoning'
+  | 'promptCaching'
+  | 'countTokens'
+  | 'latencyOptimized';
 
 export function supports(model: CatalogModel, feature: Feature): boolean {
   return model.features?.[feature] === true;

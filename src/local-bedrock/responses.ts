@@ -41,7 +41,11 @@ function jsonChunks(json: string, size = 24): string[] {
 
 /** Converse's TokenUsage (cache members only when the request set cache checkpoints). */
 export function usageOf(req: ChatRequest, f: Figures): Json {
-  const usage: Json = { inputTokens: f.inputTokens, outputTokens: f.outputTokens, totalTokens: f.inputTokens + f.outputTokens + f.cache.read + f.cache.write };
+  const usage: Json = {
+    inputTokens: f.inputTokens,
+    outputTokens: f.outputTokens,
+    totalTokens: f.inputTokens + f.outputTokens + f.cache.read + f.cache.write,
+  };
   if (req.checkpoints.length) {
     usage.cacheReadInputTokens = f.cache.read;
     usage.cacheWriteInputTokens = f.cache.write;
@@ -81,13 +85,24 @@ export function converseStreamEvents(req: ChatRequest, answer: ChatAnswer, f: Fi
   const events: StreamEvent[] = [{ type: 'messageStart', payload: { role: 'assistant' }, paced: false }];
   answer.blocks.forEach((b, contentBlockIndex) => {
     if (b.type === 'toolUse') {
-      events.push({ type: 'contentBlockStart', payload: { start: { toolUse: { toolUseId: b.id, name: b.name } }, contentBlockIndex }, paced: true });
-      for (const input of jsonChunks(JSON.stringify(b.input))) events.push({ type: 'contentBlockDelta', payload: { delta: { toolUse: { input } }, contentBlockIndex }, paced: true });
+      events.push({
+        type: 'contentBlockStart',
+        payload: { start: { toolUse: { toolUseId: b.id, name: b.name } }, contentBlockIndex },
+        paced: true,
+      });
+      for (const input of jsonChunks(JSON.stringify(b.input)))
+        events.push({ type: 'contentBlockDelta', payload: { delta: { toolUse: { input } }, contentBlockIndex }, paced: true });
     } else if (b.type === 'reasoning') {
-      for (const text of streamChunks(b.text)) events.push({ type: 'contentBlockDelta', payload: { delta: { reasoningContent: { text } }, contentBlockIndex }, paced: true });
-      events.push({ type: 'contentBlockDelta', payload: { delta: { reasoningContent: { signature: b.signature } }, contentBlockIndex }, paced: false });
+      for (const text of streamChunks(b.text))
+        events.push({ type: 'contentBlockDelta', payload: { delta: { reasoningContent: { text } }, contentBlockIndex }, paced: true });
+      events.push({
+        type: 'contentBlockDelta',
+        payload: { delta: { reasoningContent: { signature: b.signature } }, contentBlockIndex },
+        paced: false,
+      });
     } else {
-      for (const text of streamChunks(b.text)) events.push({ type: 'contentBlockDelta', payload: { delta: { text }, contentBlockIndex }, paced: true });
+      for (const text of streamChunks(b.text))
+        events.push({ type: 'contentBlockDelta', payload: { delta: { text }, contentBlockIndex }, paced: true });
     }
     events.push({ type: 'contentBlockStop', payload: { contentBlockIndex }, paced: false });
   });
@@ -107,11 +122,19 @@ function matchedStop(req: ChatRequest, answer: ChatAnswer): string | null {
 }
 
 function invocationMetrics(f: Figures): Json {
-  return { inputTokenCount: f.inputTokens, outputTokenCount: f.outputTokens, invocationLatency: f.latencyMs, firstByteLatency: f.firstByteMs };
+  return {
+    inputTokenCount: f.inputTokens,
+    outputTokenCount: f.outputTokens,
+    invocationLatency: f.latencyMs,
+    firstByteLatency: f.firstByteMs,
+  };
 }
 
 export function invokeBody(req: ChatRequest, answer: ChatAnswer, f: Figures, requestId: string): Json {
-  const text = answer.blocks.filter((b) => b.type === 'text').map((b) => (b as { text: string }).text).join('');
+  const text = answer.blocks
+    .filter((b) => b.type === 'text')
+    .map((b) => (b as { text: string }).text)
+    .join('');
   if (req.provider === 'anthropic') {
     const usage: Json = { input_tokens: f.inputTokens, output_tokens: f.outputTokens };
     if (req.checkpoints.length) Object.assign(usage, { cache_creation_input_tokens: f.cache.write, cache_read_input_tokens: f.cache.read });
@@ -121,7 +144,11 @@ export function invokeBody(req: ChatRequest, answer: ChatAnswer, f: Figures, req
       role: 'assistant',
       model: req.model.modelId.replace(/^anthropic\./, '').replace(/-v\d+:\d+$/, ''),
       content: answer.blocks.map((b) =>
-        b.type === 'text' ? { type: 'text', text: b.text } : b.type === 'toolUse' ? { type: 'tool_use', id: anthropicId(b.id), name: b.name, input: b.input } : { type: 'thinking', thinking: b.text, signature: b.signature },
+        b.type === 'text'
+          ? { type: 'text', text: b.text }
+          : b.type === 'toolUse'
+            ? { type: 'tool_use', id: anthropicId(b.id), name: b.name, input: b.input }
+            : { type: 'thinking', thinking: b.text, signature: b.signature },
       ),
       stop_reason: answer.stopReason,
       stop_sequence: matchedStop(req, answer),
@@ -129,9 +156,18 @@ export function invokeBody(req: ChatRequest, answer: ChatAnswer, f: Figures, req
     };
   }
   if (req.provider === 'llama') {
-    return { generation: text, prompt_token_count: f.inputTokens, generation_token_count: f.outputTokens, stop_reason: answer.stopReason === 'max_tokens' ? 'length' : 'stop' };
+    return {
+      generation: text,
+      prompt_token_count: f.inputTokens,
+      generation_token_count: f.outputTokens,
+      stop_reason: answer.stopReason === 'max_tokens' ? 'length' : 'stop',
+    };
   }
-  const usage: Json = { inputTokens: f.inputTokens, outputTokens: f.outputTokens, totalTokens: f.inputTokens + f.outputTokens + f.cache.read + f.cache.write };
+  const usage: Json = {
+    inputTokens: f.inputTokens,
+    outputTokens: f.outputTokens,
+    totalTokens: f.inputTokens + f.outputTokens + f.cache.read + f.cache.write,
+  };
   if (req.checkpoints.length) Object.assign(usage, { cacheReadInputTokenCount: f.cache.read, cacheWriteInputTokenCount: f.cache.write });
   return { output: { message: { role: 'assistant', content: answer.blocks.map(converseBlock) } }, stopReason: answer.stopReason, usage };
 }
@@ -141,35 +177,73 @@ export function invokeStreamChunks(req: ChatRequest, answer: ChatAnswer, f: Figu
   const out: { chunk: Json; paced: boolean }[] = [];
   if (req.provider === 'anthropic') {
     const whole = invokeBody(req, answer, f, requestId);
-    out.push({ chunk: { type: 'message_start', message: { ...whole, content: [], stop_reason: null, stop_sequence: null, usage: { ...(whole.usage as Json), output_tokens: 1 } } }, paced: false });
+    out.push({
+      chunk: {
+        type: 'message_start',
+        message: { ...whole, content: [], stop_reason: null, stop_sequence: null, usage: { ...(whole.usage as Json), output_tokens: 1 } },
+      },
+      paced: false,
+    });
     answer.blocks.forEach((b, index) => {
       if (b.type === 'text') {
         out.push({ chunk: { type: 'content_block_start', index, content_block: { type: 'text', text: '' } }, paced: false });
-        for (const text of streamChunks(b.text)) out.push({ chunk: { type: 'content_block_delta', index, delta: { type: 'text_delta', text } }, paced: true });
+        for (const text of streamChunks(b.text))
+          out.push({ chunk: { type: 'content_block_delta', index, delta: { type: 'text_delta', text } }, paced: true });
       } else if (b.type === 'toolUse') {
-        out.push({ chunk: { type: 'content_block_start', index, content_block: { type: 'tool_use', id: anthropicId(b.id), name: b.name, input: {} } }, paced: true });
-        for (const partial_json of jsonChunks(JSON.stringify(b.input))) out.push({ chunk: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } }, paced: true });
+        out.push({
+          chunk: {
+            type: 'content_block_start',
+            index,
+            content_block: { type: 'tool_use', id: anthropicId(b.id), name: b.name, input: {} },
+          },
+          paced: true,
+        });
+        for (const partial_json of jsonChunks(JSON.stringify(b.input)))
+          out.push({ chunk: { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } }, paced: true });
       } else {
         out.push({ chunk: { type: 'content_block_start', index, content_block: { type: 'thinking', thinking: '' } }, paced: false });
-        for (const thinking of streamChunks(b.text)) out.push({ chunk: { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking } }, paced: true });
-        out.push({ chunk: { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: b.signature } }, paced: false });
+        for (const thinking of streamChunks(b.text))
+          out.push({ chunk: { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking } }, paced: true });
+        out.push({
+          chunk: { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: b.signature } },
+          paced: false,
+        });
       }
       out.push({ chunk: { type: 'content_block_stop', index }, paced: false });
     });
-    out.push({ chunk: { type: 'message_delta', delta: { stop_reason: answer.stopReason, stop_sequence: matchedStop(req, answer) }, usage: { output_tokens: f.outputTokens } }, paced: false });
+    out.push({
+      chunk: {
+        type: 'message_delta',
+        delta: { stop_reason: answer.stopReason, stop_sequence: matchedStop(req, answer) },
+        usage: { output_tokens: f.outputTokens },
+      },
+      paced: false,
+    });
     out.push({ chunk: { type: 'message_stop', 'amazon-bedrock-invocationMetrics': invocationMetrics(f) }, paced: false });
     return out;
   }
   if (req.provider === 'llama') {
-    const text = answer.blocks.filter((b) => b.type === 'text').map((b) => (b as { text: string }).text).join('');
+    const text = answer.blocks
+      .filter((b) => b.type === 'text')
+      .map((b) => (b as { text: string }).text)
+      .join('');
     const chunks = streamChunks(text);
     let generated = 0;
     chunks.forEach((generation, i) => {
       generated = Math.round(((i + 1) / chunks.length) * f.outputTokens);
-      out.push({ chunk: { generation, prompt_token_count: i === 0 ? f.inputTokens : null, generation_token_count: generated, stop_reason: null }, paced: true });
+      out.push({
+        chunk: { generation, prompt_token_count: i === 0 ? f.inputTokens : null, generation_token_count: generated, stop_reason: null },
+        paced: true,
+      });
     });
     out.push({
-      chunk: { generation: '', prompt_token_count: null, generation_token_count: f.outputTokens, stop_reason: answer.stopReason === 'max_tokens' ? 'length' : 'stop', 'amazon-bedrock-invocationMetrics': invocationMetrics(f) },
+      chunk: {
+        generation: '',
+        prompt_token_count: null,
+        generation_token_count: f.outputTokens,
+        stop_reason: answer.stopReason === 'max_tokens' ? 'length' : 'stop',
+        'amazon-bedrock-invocationMetrics': invocationMetrics(f),
+      },
       paced: false,
     });
     return out;
@@ -177,7 +251,10 @@ export function invokeStreamChunks(req: ChatRequest, answer: ChatAnswer, f: Figu
   for (const e of converseStreamEvents(req, answer, f)) {
     if (e.type === 'metadata') {
       const usage = { inputTokens: f.inputTokens, outputTokens: f.outputTokens };
-      out.push({ chunk: { metadata: { usage, metrics: {}, trace: {} }, 'amazon-bedrock-invocationMetrics': invocationMetrics(f) }, paced: false });
+      out.push({
+        chunk: { metadata: { usage, metrics: {}, trace: {} }, 'amazon-bedrock-invocationMetrics': invocationMetrics(f) },
+        paced: false,
+      });
     } else out.push({ chunk: { [e.type]: e.payload }, paced: e.paced });
   }
   return out;

@@ -89,7 +89,8 @@ const ANSWER_MEMO_SIZE = 2000;
 const RUNTIME_OPS = new Set(['converse', 'converse-stream', 'invoke', 'invoke-with-response-stream', 'count-tokens']);
 type RuntimeOp = 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream' | 'count-tokens';
 
-export const ON_DEMAND_REFUSED = (id: string) => `Invocation of model ID ${id} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
+export const ON_DEMAND_REFUSED = (id: string) =>
+  `Invocation of model ID ${id} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
 export const END_OF_LIFE = 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.';
 
 const header = (headers: Headers, name: string): string | undefined => {
@@ -149,9 +150,16 @@ class Endpoint {
       model = this.catalog.models.find((m) => m.inferenceProfiles.includes(tail));
       viaProfile = !!model;
     }
-    if (!model) throw new BedrockError('ValidationException', `The provided model identifier is invalid. (${id} is not one of this local endpoint's models or inference profiles: see data/model_catalog.json)`);
+    if (!model)
+      throw new BedrockError(
+        'ValidationException',
+        `The provided model identifier is invalid. (${id} is not one of this local endpoint's models or inference profiles: see data/model_catalog.json)`,
+      );
     if (this.settings.deniedModels.includes(model.modelId) || this.settings.deniedModels.includes(id)) {
-      throw new BedrockError('AccessDeniedException', `You don't have access to the model with the specified model ID. (${id} is set as denied on this local endpoint)`);
+      throw new BedrockError(
+        'AccessDeniedException',
+        `You don't have access to the model with the specified model ID. (${id} is set as denied on this local endpoint)`,
+      );
     }
     const eol = model.lifecycle?.endOfLifeDate;
     if (eol && this.settings.clock() >= Date.parse(eol)) throw new BedrockError('ResourceNotFoundException', END_OF_LIFE);
@@ -185,7 +193,10 @@ class Endpoint {
     if (draw < throttlingRate + serverErrorRate + timeoutRate) {
       this.stats.faults++;
       await this.wait(timeoutMs);
-      throw new BedrockError('ModelTimeoutException', 'The request took too long to process. Processing time exceeded the model timeout length.');
+      throw new BedrockError(
+        'ModelTimeoutException',
+        'The request took too long to process. Processing time exceeded the model timeout length.',
+      );
     }
   }
 
@@ -230,14 +241,30 @@ class Endpoint {
     const tier = header(headers, 'x-amzn-bedrock-service-tier');
     const latency = header(headers, 'x-amzn-bedrock-performanceconfig-latency');
     if (tier !== undefined) {
-      if (!['priority', 'default', 'flex', 'reserved'].includes(tier)) throw new BedrockError('ValidationException', `1 validation error detected: Value '${tier}' at 'serviceTier' failed to satisfy constraint: Member must satisfy enum value set: [priority, default, flex, reserved]`);
-      if (!supportsServiceTier(req.model, tier)) throw new BedrockError('ValidationException', `The service tier ${tier} isn't supported for model ${req.model.modelId}. Remove serviceTier or use a supported tier and try again.`);
+      if (!['priority', 'default', 'flex', 'reserved'].includes(tier))
+        throw new BedrockError(
+          'ValidationException',
+          `1 validation error detected: Value '${tier}' at 'serviceTier' failed to satisfy constraint: Member must satisfy enum value set: [priority, default, flex, reserved]`,
+        );
+      if (!supportsServiceTier(req.model, tier))
+        throw new BedrockError(
+          'ValidationException',
+          `The service tier ${tier} isn't supported for model ${req.model.modelId}. Remove serviceTier or use a supported tier and try again.`,
+        );
       req.serviceTier = tier as ChatRequest['serviceTier'];
       echo['x-amzn-bedrock-service-tier'] = tier;
     }
     if (latency !== undefined) {
-      if (latency !== 'standard' && latency !== 'optimized') throw new BedrockError('ValidationException', `1 validation error detected: Value '${latency}' at 'performanceConfigLatency' failed to satisfy constraint: Member must satisfy enum value set: [standard, optimized]`);
-      if (latency === 'optimized' && !supports(req.model, 'latencyOptimized')) throw new BedrockError('ValidationException', `The model ${req.model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`);
+      if (latency !== 'standard' && latency !== 'optimized')
+        throw new BedrockError(
+          'ValidationException',
+          `1 validation error detected: Value '${latency}' at 'performanceConfigLatency' failed to satisfy constraint: Member must satisfy enum value set: [standard, optimized]`,
+        );
+      if (latency === 'optimized' && !supports(req.model, 'latencyOptimized'))
+        throw new BedrockError(
+          'ValidationException',
+          `The model ${req.model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`,
+        );
       req.latency = latency;
       echo['x-amzn-bedrock-performanceconfig-latency'] = latency;
     }
@@ -249,9 +276,16 @@ class Endpoint {
     try {
       json = JSON.parse(body || '{}');
     } catch {
-      throw new BedrockError('ValidationException', 'Malformed input request: the body is not valid JSON, please reformat your input and try again.');
+      throw new BedrockError(
+        'ValidationException',
+        'Malformed input request: the body is not valid JSON, please reformat your input and try again.',
+      );
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new BedrockError('ValidationException', 'Malformed input request: expected a JSON object, please reformat your input and try again.');
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+      throw new BedrockError(
+        'ValidationException',
+        'Malformed input request: expected a JSON object, please reformat your input and try again.',
+      );
     return json as Record<string, unknown>;
   }
 
@@ -263,9 +297,15 @@ class Endpoint {
     let echo: Record<string, string> = {};
     if (op === 'count-tokens') {
       validateShape(COUNT_TOKENS_REQUEST, json);
-      if (!supports(model, 'countTokens')) throw new BedrockError('ValidationException', `The provided model doesn't support counting tokens. (${model.modelId}: countTokens is not set in the catalogue's features)`);
+      if (!supports(model, 'countTokens'))
+        throw new BedrockError(
+          'ValidationException',
+          `The provided model doesn't support counting tokens. (${model.modelId}: countTokens is not set in the catalogue's features)`,
+        );
       const input = json.input as Record<string, Record<string, unknown>>;
-      req = input.converse ? converseRequest(input.converse, model) : invokeRequest(this.parseBody(Buffer.from(input.invokeModel.body as string, 'base64').toString('utf8')), model);
+      req = input.converse
+        ? converseRequest(input.converse, model)
+        : invokeRequest(this.parseBody(Buffer.from(input.invokeModel.body as string, 'base64').toString('utf8')), model);
     } else if (op === 'converse' || op === 'converse-stream') {
       req = converseRequest(json, model);
     } else {
@@ -276,12 +316,18 @@ class Endpoint {
     // 2. the input must fit the model's context window (tools, system, every message).
     const tokens = promptTokens(req);
     if (tokens > model.contextWindow) {
-      throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${tokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/core/tokens.ts) or choose a model with a larger window.`);
+      throw new BedrockError(
+        'ValidationException',
+        `Input is too long for requested model ${model.modelId}: ${tokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/core/tokens.ts) or choose a model with a larger window.`,
+      );
     }
     if (op === 'count-tokens') return sendJson(res, 200, { inputTokens: tokens }, requestId);
 
     // 3. the answer (deterministic), the prompt cache, its timing and any fault (seeded per request).
-    const answer = this.answerFor(`${model.modelId}|${op === 'converse-stream' ? 'converse' : op === 'invoke-with-response-stream' ? 'invoke' : op}|${body}`, req);
+    const answer = this.answerFor(
+      `${model.modelId}|${op === 'converse-stream' ? 'converse' : op === 'invoke-with-response-stream' ? 'invoke' : op}|${body}`,
+      req,
+    );
     const cache: CacheUsage = req.checkpoints.length ? this.cache.apply(req) : { read: 0, write: 0 };
     const random = this.randomFor(model.modelId, body);
     const timing = sampleTiming(model, answer.outputTokens, this.settings.latencyScale, random, factorsFor(req, cache, tokens));
@@ -316,8 +362,15 @@ class Endpoint {
     const frames =
       op === 'converse-stream'
         ? converseStreamEvents(req, answer, figures).map((e) => ({ bytes: eventFrame(e.type, e.payload), paced: e.paced }))
-        : invokeStreamChunks(req, answer, figures, requestId).map((c) => ({ bytes: eventFrame('chunk', { bytes: Buffer.from(JSON.stringify(c.chunk)).toString('base64') }), paced: c.paced }));
-    const streamHeaders: Record<string, string> = { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': requestId, ...echo };
+        : invokeStreamChunks(req, answer, figures, requestId).map((c) => ({
+            bytes: eventFrame('chunk', { bytes: Buffer.from(JSON.stringify(c.chunk)).toString('base64') }),
+            paced: c.paced,
+          }));
+    const streamHeaders: Record<string, string> = {
+      'content-type': 'application/vnd.amazon.eventstream',
+      'x-amzn-requestid': requestId,
+      ...echo,
+    };
     if (op === 'invoke-with-response-stream') streamHeaders['x-amzn-bedrock-content-type'] = 'application/json';
     res.head(200, streamHeaders);
     // Pace token-bearing frames on an absolute schedule (first after TTFT, the rest spread over
@@ -367,7 +420,12 @@ function readBody(stream: NodeJS.ReadableStream): Promise<string> {
 
 function sendJson(res: Responder, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.head(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': requestId, ...headers });
+  res.head(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    'x-amzn-requestid': requestId,
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -393,7 +451,9 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   const h2 = http2.createServer();
   h2.on('stream', (stream, headers) => {
     stream.on('error', () => stream.destroy());
-    void readBody(stream).then((body) => endpoint.handle(String(headers[':method']), String(headers[':path']), headers, body, http2Responder(stream)));
+    void readBody(stream).then((body) =>
+      endpoint.handle(String(headers[':method']), String(headers[':path']), headers, body, http2Responder(stream)),
+    );
   });
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();

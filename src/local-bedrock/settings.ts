@@ -69,14 +69,26 @@ export function resolveSettings(options: LocalBedrockOptions = {}, env: NodeJS.P
     seed: options.seed ?? envNumber(env, 'LOCAL_BEDROCK_SEED', -(2 ** 31), 2 ** 31) ?? 42,
     latencyScale,
     faults: {
-      throttlingRate: checkRate('faults.throttlingRate', faults.throttlingRate ?? envNumber(env, 'LOCAL_BEDROCK_THROTTLING_RATE', 0, 1) ?? 0),
-      serverErrorRate: checkRate('faults.serverErrorRate', faults.serverErrorRate ?? envNumber(env, 'LOCAL_BEDROCK_SERVER_ERROR_RATE', 0, 1) ?? 0),
+      throttlingRate: checkRate(
+        'faults.throttlingRate',
+        faults.throttlingRate ?? envNumber(env, 'LOCAL_BEDROCK_THROTTLING_RATE', 0, 1) ?? 0,
+      ),
+      serverErrorRate: checkRate(
+        'faults.serverErrorRate',
+        faults.serverErrorRate ?? envNumber(env, 'LOCAL_BEDROCK_SERVER_ERROR_RATE', 0, 1) ?? 0,
+      ),
       timeoutRate: checkRate('faults.timeoutRate', faults.timeoutRate ?? envNumber(env, 'LOCAL_BEDROCK_TIMEOUT_RATE', 0, 1) ?? 0),
     },
     catalogPath: options.catalogPath,
     catalog: options.catalog,
     clock: options.clock ?? Date.now,
-    deniedModels: options.deniedModels ?? (env.LOCAL_BEDROCK_DENIED_MODELS ? env.LOCAL_BEDROCK_DENIED_MODELS.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    deniedModels:
+      options.deniedModels ??
+      (env.LOCAL_BEDROCK_DENIED_MODELS
+        ? env.LOCAL_BEDROCK_DENIED_MODELS.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : []),
     region: options.region ?? 'us-east-1',
     answerMemo: options.answerMemo ?? true,
   };

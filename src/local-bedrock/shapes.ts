@@ -31,18 +31,35 @@ const req = <S extends Spec>(s: S): S & { req: true } => ({ ...s, req: true });
 
 const TOOL_NAME = str({ min: 1, max: 64, pattern: /^[a-zA-Z0-9_-]+$/ });
 const TOOL_USE_ID = str({ min: 1, max: 64, pattern: /^[a-zA-Z0-9_-]+$/ });
-const S3_LOCATION: Spec = { t: 'struct', m: { uri: req(str({ min: 1, max: 1024, pattern: /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/ })), bucketOwner: str({ pattern: /^[0-9]{12}$/ }) } };
+const S3_LOCATION: Spec = {
+  t: 'struct',
+  m: {
+    uri: req(str({ min: 1, max: 1024, pattern: /^s3:\/\/[a-z0-9][.\-a-z0-9]{1,61}[a-z0-9](\/.*)?$/ })),
+    bucketOwner: str({ pattern: /^[0-9]{12}$/ }),
+  },
+};
 const CACHE_POINT: Spec = { t: 'struct', m: { type: req(str({ enum: ['default'] })), ttl: str({ enum: ['5m', '1h'] }) } };
 const IMAGE: Spec = {
   t: 'struct',
-  m: { format: req(str({ enum: ['png', 'jpeg', 'gif', 'webp'] })), source: req({ t: 'union', m: { bytes: { t: 'blob', min: 1 }, s3Location: S3_LOCATION } }) },
+  m: {
+    format: req(str({ enum: ['png', 'jpeg', 'gif', 'webp'] })),
+    source: req({ t: 'union', m: { bytes: { t: 'blob', min: 1 }, s3Location: S3_LOCATION } }),
+  },
 };
 const DOCUMENT: Spec = {
   t: 'struct',
   m: {
     format: str({ enum: ['pdf', 'csv', 'doc', 'docx', 'xls', 'xlsx', 'html', 'txt', 'md'] }),
     name: req(str({ min: 1, max: 200 })),
-    source: req({ t: 'union', m: { bytes: { t: 'blob', min: 1 }, s3Location: S3_LOCATION, text: str(), content: { t: 'list', of: { t: 'union', m: { text: str() } } } } }),
+    source: req({
+      t: 'union',
+      m: {
+        bytes: { t: 'blob', min: 1 },
+        s3Location: S3_LOCATION,
+        text: str(),
+        content: { t: 'list', of: { t: 'union', m: { text: str() } } },
+      },
+    }),
     context: str(),
     citations: { t: 'struct', m: { enabled: req({ t: 'bool' }) } },
   },
@@ -54,7 +71,10 @@ const VIDEO: Spec = {
     source: req({ t: 'union', m: { bytes: { t: 'blob', min: 1 }, s3Location: S3_LOCATION } }),
   },
 };
-const TOOL_RESULT_CONTENT: Spec = { t: 'union', m: { json: { t: 'doc' }, text: str(), image: IMAGE, document: DOCUMENT, video: VIDEO, searchResult: { t: 'doc' } } };
+const TOOL_RESULT_CONTENT: Spec = {
+  t: 'union',
+  m: { json: { t: 'doc' }, text: str(), image: IMAGE, document: DOCUMENT, video: VIDEO, searchResult: { t: 'doc' } },
+};
 
 export const CONTENT_BLOCK: Spec = {
   t: 'union',
@@ -64,11 +84,25 @@ export const CONTENT_BLOCK: Spec = {
     document: DOCUMENT,
     video: VIDEO,
     audio: { t: 'doc' },
-    toolUse: { t: 'struct', m: { toolUseId: req(TOOL_USE_ID), name: req(TOOL_NAME), input: req({ t: 'doc' }), type: str({ enum: ['server_tool_use'] }) } },
-    toolResult: { t: 'struct', m: { toolUseId: req(TOOL_USE_ID), content: req({ t: 'list', of: TOOL_RESULT_CONTENT }), status: str({ enum: ['success', 'error'] }), type: str() } },
+    toolUse: {
+      t: 'struct',
+      m: { toolUseId: req(TOOL_USE_ID), name: req(TOOL_NAME), input: req({ t: 'doc' }), type: str({ enum: ['server_tool_use'] }) },
+    },
+    toolResult: {
+      t: 'struct',
+      m: {
+        toolUseId: req(TOOL_USE_ID),
+        content: req({ t: 'list', of: TOOL_RESULT_CONTENT }),
+        status: str({ enum: ['success', 'error'] }),
+        type: str(),
+      },
+    },
     guardContent: { t: 'doc' },
     cachePoint: CACHE_POINT,
-    reasoningContent: { t: 'union', m: { reasoningText: { t: 'struct', m: { text: req(str()), signature: str() } }, redactedContent: { t: 'blob' } } },
+    reasoningContent: {
+      t: 'union',
+      m: { reasoningText: { t: 'struct', m: { text: req(str()), signature: str() } }, redactedContent: { t: 'blob' } },
+    },
     citationsContent: { t: 'doc' },
     searchResult: { t: 'doc' },
     toolAddition: { t: 'doc' },
@@ -90,13 +124,19 @@ const TOOL_CONFIG: Spec = {
       of: {
         t: 'union',
         m: {
-          toolSpec: { t: 'struct', m: { name: req(TOOL_NAME), description: str({ min: 1 }), inputSchema: req({ t: 'union', m: { json: { t: 'doc' } } }) } },
+          toolSpec: {
+            t: 'struct',
+            m: { name: req(TOOL_NAME), description: str({ min: 1 }), inputSchema: req({ t: 'union', m: { json: { t: 'doc' } } }) },
+          },
           systemTool: { t: 'struct', m: { name: req(TOOL_NAME) } },
           cachePoint: CACHE_POINT,
         },
       },
     }),
-    toolChoice: { t: 'union', m: { auto: { t: 'struct', m: {} }, any: { t: 'struct', m: {} }, tool: { t: 'struct', m: { name: req(TOOL_NAME) } } } },
+    toolChoice: {
+      t: 'union',
+      m: { auto: { t: 'struct', m: {} }, any: { t: 'struct', m: {} }, tool: { t: 'struct', m: { name: req(TOOL_NAME) } } },
+    },
   },
 };
 
@@ -135,7 +175,10 @@ export const COUNT_TOKENS_REQUEST: Spec = {
       t: 'union',
       m: {
         invokeModel: { t: 'struct', m: { body: req({ t: 'blob' }) } },
-        converse: { t: 'struct', m: { messages: MESSAGES, system: SYSTEM, toolConfig: TOOL_CONFIG, additionalModelRequestFields: { t: 'doc' } } },
+        converse: {
+          t: 'struct',
+          m: { messages: MESSAGES, system: SYSTEM, toolConfig: TOOL_CONFIG, additionalModelRequestFields: { t: 'doc' } },
+        },
       },
     }),
   },
@@ -185,7 +228,8 @@ export function check(spec: Spec, value: unknown, path: string, out: string[]): 
     }
     case 'int':
     case 'float': {
-      if (typeof value !== 'number' || !Number.isFinite(value) || (spec.t === 'int' && !Number.isInteger(value))) return void at(`Member must be ${typeName(spec)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value) || (spec.t === 'int' && !Number.isInteger(value)))
+        return void at(`Member must be ${typeName(spec)}`);
       if (spec.min !== undefined && value < spec.min) at(`Member must have value greater than or equal to ${spec.min}`);
       if (spec.max !== undefined && value > spec.max) at(`Member must have value less than or equal to ${spec.max}`);
       return;
@@ -243,7 +287,9 @@ export function check(spec: Spec, value: unknown, path: string, out: string[]): 
         const known = Object.keys(obj).filter((k) => k in spec.m);
         return void out.push(
           set > 1
-            ? `Value at '${path}' failed to satisfy constraint: Member must have exactly one member set (found ${Object.keys(obj).filter((k) => obj[k] !== undefined && obj[k] !== null).join(', ')})`
+            ? `Value at '${path}' failed to satisfy constraint: Member must have exactly one member set (found ${Object.keys(obj)
+                .filter((k) => obj[k] !== undefined && obj[k] !== null)
+                .join(', ')})`
             : `Value at '${path}' failed to satisfy constraint: Member must have exactly one of [${Object.keys(spec.m).join(', ')}] set${known.length === 0 && set === 1 ? ` (unknown member ${only})` : ''}`,
         );
       }
@@ -257,5 +303,6 @@ export function check(spec: Spec, value: unknown, path: string, out: string[]): 
 export function validateShape(spec: Spec, value: unknown): void {
   const out: string[] = [];
   check(spec, value, '', out);
-  if (out.length) throw new BedrockError('ValidationException', `${out.length} validation error${out.length > 1 ? 's' : ''} detected: ${out.join('; ')}`);
+  if (out.length)
+    throw new BedrockError('ValidationException', `${out.length} validation error${out.length > 1 ? 's' : ''} detected: ${out.join('; ')}`);
 }

@@ -10,7 +10,10 @@ export function decodeFrames(bytes: Buffer): { headers: Record<string, unknown>;
   while (offset < bytes.length) {
     const length = bytes.readUInt32BE(offset);
     const message = codec.decode(new Uint8Array(bytes.subarray(offset, offset + length)));
-    out.push({ headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, v.value])), payload: JSON.parse(toUtf8(message.body)) });
+    out.push({
+      headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, v.value])),
+      payload: JSON.parse(toUtf8(message.body)),
+    });
     offset += length;
   }
   return out;

@@ -81,10 +81,13 @@ export function shapeErrors(shapeName: string, value: unknown, where = shapeName
     }
     case 'list':
       if (!Array.isArray(value)) return [`${where}: expected a list`];
-      value.forEach((v, i) => errors.push(...shapeErrors(shape.member!, v, `${where}[${i}]`)));
+      value.forEach((v, i) => {
+        errors.push(...shapeErrors(shape.member!, v, `${where}[${i}]`));
+      });
       return errors;
     case 'enum':
-      if (typeof value !== 'string' || !(shape.values!.includes(value) || shape.observedValues?.includes(value))) fail(`${JSON.stringify(value)} is not one of ${shape.values!.join(', ')}`);
+      if (typeof value !== 'string' || !(shape.values!.includes(value) || shape.observedValues?.includes(value)))
+        fail(`${JSON.stringify(value)} is not one of ${shape.values!.join(', ')}`);
       return errors;
     case 'integer':
     case 'long':
@@ -100,7 +103,8 @@ export function shapeErrors(shapeName: string, value: unknown, where = shapeName
       return errors;
     case 'blob':
       if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return [`${where}: expected base64 text`];
-      if (shape.length?.max !== undefined && Buffer.from(value, 'base64').length > shape.length.max) fail(`more than ${shape.length.max} bytes`);
+      if (shape.length?.max !== undefined && Buffer.from(value, 'base64').length > shape.length.max)
+        fail(`more than ${shape.length.max} bytes`);
       return errors;
     default:
       return [`${where}: unknown shape type ${shape.type}`];

@@ -45,9 +45,24 @@ export function testCatalog(): ModelCatalog {
         name: 'Claude 3.7 Sonnet',
         inferenceProfiles: [SONNET_PROFILE, `eu.${SONNET}`],
         inferenceTypesSupported: ['INFERENCE_PROFILE'],
-        features: { tools: true, toolChoiceAny: true, images: true, documents: true, reasoning: true, promptCaching: true, countTokens: true, latencyOptimized: true, serviceTiers: ['priority', 'default', 'flex'] },
+        features: {
+          tools: true,
+          toolChoiceAny: true,
+          images: true,
+          documents: true,
+          reasoning: true,
+          promptCaching: true,
+          countTokens: true,
+          latencyOptimized: true,
+          serviceTiers: ['priority', 'default', 'flex'],
+        },
       }),
-      model(HAIKU, 'claude', 'Anthropic', { name: 'Claude 3 Haiku', maxOutputTokens: 4096, inferenceProfiles: [`us.${HAIKU}`], features: { tools: true, toolChoiceAny: true, images: true } }),
+      model(HAIKU, 'claude', 'Anthropic', {
+        name: 'Claude 3 Haiku',
+        maxOutputTokens: 4096,
+        inferenceProfiles: [`us.${HAIKU}`],
+        features: { tools: true, toolChoiceAny: true, images: true },
+      }),
       model(NOVA, 'nova', 'Amazon', {
         name: 'Amazon Nova Lite',
         maxOutputTokens: 5000,
@@ -55,8 +70,16 @@ export function testCatalog(): ModelCatalog {
         inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
         features: { tools: true, images: true, video: true, documents: true, promptCaching: true, countTokens: true },
       }),
-      model(LLAMA, 'llama', 'Meta', { name: 'Llama 3.1 8B Instruct', maxOutputTokens: 2048, contextWindow: 128_000, lifecycle: { status: 'LEGACY', legacyDate: '2026-01-01', endOfLifeDate: '2099-01-01' } }),
-      model('amazon.retired-v1:0', 'nova', 'Amazon', { name: 'Retired model', lifecycle: { status: 'LEGACY', legacyDate: '2020-01-01', endOfLifeDate: '2021-01-01' } }),
+      model(LLAMA, 'llama', 'Meta', {
+        name: 'Llama 3.1 8B Instruct',
+        maxOutputTokens: 2048,
+        contextWindow: 128_000,
+        lifecycle: { status: 'LEGACY', legacyDate: '2026-01-01', endOfLifeDate: '2099-01-01' },
+      }),
+      model('amazon.retired-v1:0', 'nova', 'Amazon', {
+        name: 'Retired model',
+        lifecycle: { status: 'LEGACY', legacyDate: '2020-01-01', endOfLifeDate: '2021-01-01' },
+      }),
     ],
   };
 }

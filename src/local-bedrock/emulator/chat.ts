@@ -22,7 +22,10 @@ import { exampleFor } from './json-schema';
 import { contentWords, hash32, words } from './text';
 import type { EmulatorAnswer } from './types';
 
-export type AnswerBlock = { type: 'reasoning'; text: string; signature: string } | { type: 'text'; text: string } | { type: 'toolUse'; id: string; name: string; input: unknown };
+export type AnswerBlock =
+  | { type: 'reasoning'; text: string; signature: string }
+  | { type: 'text'; text: string }
+  | { type: 'toolUse'; id: string; name: string; input: unknown };
 
 export interface ChatAnswer {
   blocks: AnswerBlock[];
@@ -74,7 +77,10 @@ export function toolUseId(random: () => number): string {
 function reasoningFor(req: ChatRequest, userText: string, answer: string, tool: ToolSpec | null): string {
   const topic = [...new Set(contentWords(userText))].slice(0, 6).join(', ') || 'the request';
   const steps = [`The request is about ${topic}.`];
-  if (tool) steps.push(`Answering needs the ${tool.name} tool${tool.description ? ` (${tool.description})` : ''}, so I will call it with the inputs its schema requires.`);
+  if (tool)
+    steps.push(
+      `Answering needs the ${tool.name} tool${tool.description ? ` (${tool.description})` : ''}, so I will call it with the inputs its schema requires.`,
+    );
   else if (answer) {
     steps.push(`The key points I found: ${[...new Set(contentWords(answer))].slice(0, 10).join(', ')}.`);
     steps.push('I will answer with exactly what was asked, staying faithful to the given text.');
@@ -116,7 +122,8 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
     kind = 'tool_use';
     toolBlock = { type: 'toolUse', id: toolUseId(random), name: tool.name, input: exampleFor(tool.schema, { text: lastUserText }) };
     // Claude says what it is about to do when it chooses a tool itself (auto); a forced call is the tool block alone.
-    if (req.provider === 'anthropic' && (req.toolChoice ?? { type: 'auto' }).type === 'auto') text = `I'll use the ${tool.name} tool to answer this.`;
+    if (req.provider === 'anthropic' && (req.toolChoice ?? { type: 'auto' }).type === 'auto')
+      text = `I'll use the ${tool.name} tool to answer this.`;
   } else if (results.length) {
     kind = 'tool_result';
     const used = new Map<string, string>();
@@ -125,7 +132,9 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
       .map((r) => {
         const name = used.get((r as { toolUseId: string }).toolUseId) ?? 'tool';
         const body = (r as { text: string }).text.trim() || '(no content)';
-        return (r as { status?: string }).status === 'error' ? `The ${name} tool reported an error: ${body}. I can't complete the request without it.` : `According to the ${name} tool: ${body}`;
+        return (r as { status?: string }).status === 'error'
+          ? `The ${name} tool reported an error: ${body}. I can't complete the request without it.`
+          : `According to the ${name} tool: ${body}`;
       })
       .join('\n\n');
   } else {

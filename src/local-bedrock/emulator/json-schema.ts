@@ -70,7 +70,19 @@ function stringFor(s: Obj, name: string, hints: ExampleHints): string {
   if (typeof s.pattern === 'string') {
     const re = safeRegExp(s.pattern);
     if (re && !re.test(value)) {
-      const candidates = [name, 'a', 'A', '0', 'abc', 'ABC', '123', 'a1', 'x'.repeat(Math.max(1, min)), '0'.repeat(Math.max(1, min)), 'A'.repeat(Math.max(1, min))];
+      const candidates = [
+        name,
+        'a',
+        'A',
+        '0',
+        'abc',
+        'ABC',
+        '123',
+        'a1',
+        'x'.repeat(Math.max(1, min)),
+        '0'.repeat(Math.max(1, min)),
+        'A'.repeat(Math.max(1, min)),
+      ];
       value = candidates.find((c) => c.length >= min && c.length <= max && re.test(c)) ?? value;
     }
   }
@@ -142,7 +154,7 @@ export function exampleFor(schema: Schema, hints: ExampleHints, root: Schema = s
     case 'array': {
       const n = typeof s.minItems === 'number' ? s.minItems : 0;
       const prefix = (s.prefixItems ?? (Array.isArray(s.items) ? s.items : [])) as Schema[];
-      const items = (Array.isArray(s.items) ? {} : s.items ?? {}) as Schema;
+      const items = (Array.isArray(s.items) ? {} : (s.items ?? {})) as Schema;
       const out: unknown[] = [];
       for (let i = 0; i < n; i++) {
         const itemSchema = prefix[i] ?? items;
@@ -170,8 +182,11 @@ function distinctFrom(chosen: unknown[], v: unknown, itemSchema: Schema, root: S
   const item = resolve(itemSchema, root);
   const taken = new Set(chosen.map((x) => JSON.stringify(x)));
   const candidates: unknown[] = Array.isArray(item.enum) ? [...item.enum] : [];
-  if (typeof v === 'number') for (let k = 1; k <= 50; k++) candidates.push(v + k * (typeof item.multipleOf === 'number' ? item.multipleOf : 1));
-  if (typeof v === 'string') for (let k = 0; k < 26 * 3; k++) candidates.push(`${v}${String.fromCharCode(97 + (k % 26)).repeat(1 + Math.floor(k / 26))}`, `${v}${k + i}`);
+  if (typeof v === 'number')
+    for (let k = 1; k <= 50; k++) candidates.push(v + k * (typeof item.multipleOf === 'number' ? item.multipleOf : 1));
+  if (typeof v === 'string')
+    for (let k = 0; k < 26 * 3; k++)
+      candidates.push(`${v}${String.fromCharCode(97 + (k % 26)).repeat(1 + Math.floor(k / 26))}`, `${v}${k + i}`);
   if (typeof v === 'boolean') candidates.push(!v);
   return candidates.find((c) => !taken.has(JSON.stringify(c)) && schemaErrors(item, c, root).length === 0) ?? v;
 }
@@ -189,12 +204,15 @@ export function schemaErrors(schema: Schema, value: unknown, root: Schema = sche
   const errors: string[] = [];
   const err = (m: string) => errors.push(`${path || '/'}: ${m}`);
   if (depth > 32) return errors;
-  if (s.not !== undefined && schemaErrors(s.not as Schema, value, root, path, depth + 1).length === 0) err('must not validate against "not"');
+  if (s.not !== undefined && schemaErrors(s.not as Schema, value, root, path, depth + 1).length === 0)
+    err('must not validate against "not"');
   const types = Array.isArray(s.type) ? (s.type as string[]) : typeof s.type === 'string' ? [s.type] : null;
   const actual = jsonType(value);
-  if (types && !types.some((t) => t === actual || (t === 'number' && actual === 'integer'))) err(`must be ${types.join(' or ')}, got ${actual}`);
+  if (types && !types.some((t) => t === actual || (t === 'number' && actual === 'integer')))
+    err(`must be ${types.join(' or ')}, got ${actual}`);
   if ('const' in s && JSON.stringify(s.const) !== JSON.stringify(value)) err(`must equal ${JSON.stringify(s.const)}`);
-  if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) err(`must be one of ${JSON.stringify(s.enum)}`);
+  if (Array.isArray(s.enum) && !s.enum.some((e) => JSON.stringify(e) === JSON.stringify(value)))
+    err(`must be one of ${JSON.stringify(s.enum)}`);
   if (typeof value === 'string') {
     if (typeof s.minLength === 'number' && [...value].length < s.minLength) err(`must have at least ${s.minLength} characters`);
     if (typeof s.maxLength === 'number' && [...value].length > s.maxLength) err(`must have at most ${s.maxLength} characters`);
@@ -205,7 +223,8 @@ export function schemaErrors(schema: Schema, value: unknown, root: Schema = sche
     if (typeof s.maximum === 'number' && value > s.maximum) err(`must be ≤ ${s.maximum}`);
     if (typeof s.exclusiveMinimum === 'number' && value <= s.exclusiveMinimum) err(`must be > ${s.exclusiveMinimum}`);
     if (typeof s.exclusiveMaximum === 'number' && value >= s.exclusiveMaximum) err(`must be < ${s.exclusiveMaximum}`);
-    if (typeof s.multipleOf === 'number' && s.multipleOf > 0 && Math.abs(value / s.multipleOf - Math.round(value / s.multipleOf)) > 1e-9) err(`must be a multiple of ${s.multipleOf}`);
+    if (typeof s.multipleOf === 'number' && s.multipleOf > 0 && Math.abs(value / s.multipleOf - Math.round(value / s.multipleOf)) > 1e-9)
+      err(`must be a multiple of ${s.multipleOf}`);
   }
   if (Array.isArray(value)) {
     if (typeof s.minItems === 'number' && value.length < s.minItems) err(`must have at least ${s.minItems} items`);
@@ -221,15 +240,22 @@ export function schemaErrors(schema: Schema, value: unknown, root: Schema = sche
     const obj = value as Obj;
     const props = (s.properties ?? {}) as Record<string, Schema>;
     for (const r of (s.required ?? []) as string[]) if (!(r in obj)) err(`must have required property "${r}"`);
-    if (typeof s.minProperties === 'number' && Object.keys(obj).length < s.minProperties) err(`must have at least ${s.minProperties} properties`);
+    if (typeof s.minProperties === 'number' && Object.keys(obj).length < s.minProperties)
+      err(`must have at least ${s.minProperties} properties`);
     for (const [k, v] of Object.entries(obj)) {
       if (k in props) errors.push(...schemaErrors(props[k], v, root, `${path}/${k}`, depth + 1));
       else if (s.additionalProperties === false) err(`must not have additional property "${k}"`);
-      else if (s.additionalProperties && typeof s.additionalProperties === 'object') errors.push(...schemaErrors(s.additionalProperties as Schema, v, root, `${path}/${k}`, depth + 1));
+      else if (s.additionalProperties && typeof s.additionalProperties === 'object')
+        errors.push(...schemaErrors(s.additionalProperties as Schema, v, root, `${path}/${k}`, depth + 1));
     }
   }
   if (Array.isArray(s.allOf)) for (const part of s.allOf as Schema[]) errors.push(...schemaErrors(part, value, root, path, depth + 1));
-  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((o) => schemaErrors(o, value, root, path, depth + 1).length === 0)) err('must match a schema in anyOf');
-  if (Array.isArray(s.oneOf) && (s.oneOf as Schema[]).filter((o) => schemaErrors(o, value, root, path, depth + 1).length === 0).length !== 1) err('must match exactly one schema in oneOf');
+  if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((o) => schemaErrors(o, value, root, path, depth + 1).length === 0))
+    err('must match a schema in anyOf');
+  if (
+    Array.isArray(s.oneOf) &&
+    (s.oneOf as Schema[]).filter((o) => schemaErrors(o, value, root, path, depth + 1).length === 0).length !== 1
+  )
+    err('must match exactly one schema in oneOf');
   return errors;
 }
