@@ -186,7 +186,7 @@ test('the endpoint waits the emulated latency before answering (how closely a cl
   const { client } = await start({ latencyScale: 0.1, seed: 3 });
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const r = await client.send(new ConverseCommand({ modelId: 'anthropic.claude-3-7-sonnet-20250219-v1:0', messages: messages() }));
+    const r = await client.send(new ConverseCommand({ modelId: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0', messages: messages() }));
     const measured = performance.now() - t0;
     const emulated = r.metrics!.latencyMs!;
     assert.ok(emulated > 50, `emulated ${emulated}`); // 10% of a ~1.5 s Sonnet call

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { estimateTokens, truncateToTokens } from '../../core/tokens';
 import { seededRandom } from '../../core/stats/random';
 import { turnText, type ChatRequest, type ToolSpec } from '../chat-request';
-import { generateAnswer } from './index';
+import { generateText } from './index';
 import { exampleFor } from './json-schema';
 import { contentWords, hash32, words } from './text';
 import type { EmulatorAnswer } from './types';
@@ -89,7 +89,7 @@ function reasoningFor(req: ChatRequest, userText: string, answer: string, tool: 
   return steps.join(' ');
 }
 
-function applyLimits(text: string, req: ChatRequest, reasoningTokens: number): { text: string; stopReason: ChatAnswer['stopReason'] } {
+function applyLimits(text: string, req: ChatRequest, reasoningTokens: number): { text: string; tokens: number; stopReason: ChatAnswer['stopReason'] } {
   let stopReason: ChatAnswer['stopReason'] = 'end_turn';
   for (const s of req.stopSequences ?? []) {
     const i = s ? text.indexOf(s) : -1;
@@ -98,19 +98,20 @@ function applyLimits(text: string, req: ChatRequest, reasoningTokens: number): {
       stopReason = 'stop_sequence';
     }
   }
+  let tokens = estimateTokens(text);
   const budget = req.maxTokens === undefined ? undefined : Math.max(0, req.maxTokens - reasoningTokens);
-  if (budget !== undefined && estimateTokens(text) > budget) {
+  if (budget !== undefined && tokens > budget) {
     text = truncateToTokens(text, budget);
+    tokens = estimateTokens(text);
     stopReason = 'max_tokens';
   }
-  return { text, stopReason };
+  return { text, tokens, stopReason };
 }
 
 export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
   const lastUser = [...req.turns].reverse().find((t) => t.role === 'user');
   const lastUserText = lastUser ? turnText(lastUser) : '';
   const results = lastUser?.blocks.filter((b) => b.kind === 'toolResult') ?? [];
-  const random = seededRandom(`${seed}|${req.model.modelId}|${hash32(lastUserText)}|tools`);
   const blocks: AnswerBlock[] = [];
   let kind: ChatAnswer['kind'];
   let stopReason: ChatAnswer['stopReason'];
@@ -120,6 +121,7 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
   let toolBlock: AnswerBlock | null = null;
   if (tool) {
     kind = 'tool_use';
+    const random = seededRandom(`${seed}|${req.model.modelId}|${hash32(lastUserText)}|tools`);
     toolBlock = { type: 'toolUse', id: toolUseId(random), name: tool.name, input: exampleFor(tool.schema, { text: lastUserText }) };
     // Claude says what it is about to do when it chooses a tool itself (auto); a forced call is the tool block alone.
     if (req.provider === 'anthropic' && (req.toolChoice ?? { type: 'auto' }).type === 'auto')
@@ -138,7 +140,7 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
       })
       .join('\n\n');
   } else {
-    const emulated = generateAnswer({
+    const emulated = generateText({
       model: req.model,
       seed,
       system: req.system,
@@ -160,7 +162,7 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
   const limited = applyLimits(text, req, reasoningTokens);
   if (limited.text) blocks.push({ type: 'text', text: limited.text });
   stopReason = limited.stopReason;
-  let outputTokens = reasoningTokens + estimateTokens(limited.text);
+  let outputTokens = reasoningTokens + limited.tokens;
   if (toolBlock && limited.stopReason === 'end_turn') {
     blocks.push(toolBlock);
     stopReason = 'tool_use';
