@@ -78,7 +78,10 @@ export function invokeRequest(body: Json, model: CatalogModel): ChatRequest {
   const provider = providerOf(model);
   if (provider === 'anthropic') return anthropicRequest(body, model);
   if (provider === 'llama') return llamaRequest(body, model);
-  return novaRequest(body, model, provider);
+  if (provider === 'nova') return novaRequest(body, model, provider);
+  // Other providers (OpenAI, Mistral, DeepSeek, Qwen…) have their own body schemas, which the
+  // endpoint does not emulate: refused rather than answered in another provider's format.
+  return invalid(`The local endpoint does not emulate the InvokeModel request body of ${model.modelId} (${model.provider}). Use Converse or ConverseStream, which every emulated model answers.`);
 }
 
 // ---------------------------------------------------------------------------------------
