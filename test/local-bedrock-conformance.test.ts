@@ -375,7 +375,10 @@ test('SDK v2: converse, invokeModel, invokeModelWithResponseStream', async () =>
 test('SDK v2: listFoundationModels, getFoundationModel, listInferenceProfiles (maxResults, nextToken, typeEquals), getInferenceProfile', async () => {
   const { control } = v2Clients();
   const models = await control.listFoundationModels({ byProvider: 'Anthropic' }).promise();
-  assert.deepEqual(models.modelSummaries!.map((m) => m.modelId).sort(), [HAIKU, 'anthropic.claude-3-7-sonnet-20250219-v1:0'].sort());
+  assert.deepEqual(
+    models.modelSummaries!.map((m) => m.modelId).sort(),
+    [HAIKU, 'anthropic.claude-3-7-sonnet-20250219-v1:0', 'anthropic.claude-sonnet-4-5-20250929-v1:0'].sort(),
+  );
   const one = await control.getFoundationModel({ modelIdentifier: LLAMA }).promise();
   assert.equal(one.modelDetails!.modelLifecycle!.status, 'LEGACY');
   const ids: string[] = [];
@@ -385,7 +388,7 @@ test('SDK v2: listFoundationModels, getFoundationModel, listInferenceProfiles (m
     ids.push(...page.inferenceProfileSummaries!.map((p) => p.inferenceProfileId));
     nextToken = page.nextToken;
   } while (nextToken);
-  assert.equal(ids.length, 4);
+  assert.equal(ids.length, 5);
   // v2's bundled model predates `typeEquals` (query parameter `type`): add it to the request it builds.
   const byType = (type: string) => {
     const request = control.listInferenceProfiles({});
@@ -394,7 +397,7 @@ test('SDK v2: listFoundationModels, getFoundationModel, listInferenceProfiles (m
     });
     return request.promise();
   };
-  assert.equal((await byType('SYSTEM_DEFINED')).inferenceProfileSummaries!.length, 4);
+  assert.equal((await byType('SYSTEM_DEFINED')).inferenceProfileSummaries!.length, 5);
   assert.equal((await byType('APPLICATION')).inferenceProfileSummaries!.length, 0);
   await assert.rejects(
     byType('OTHER'),

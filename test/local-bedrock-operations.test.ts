@@ -221,7 +221,7 @@ test('on the wire, InvokeModelWithResponseStream chunks are `chunk` events carry
 test('ListInferenceProfiles honours maxResults, nextToken and typeEquals; GetInferenceProfile by id and ARN', async () => {
   const all = await control.send(new ListInferenceProfilesCommand({}));
   const ids = all.inferenceProfileSummaries!.map((p) => p.inferenceProfileId);
-  assert.equal(ids.length, 4);
+  assert.equal(ids.length, 5);
   assert.equal(all.nextToken, undefined);
   const paged: string[] = [];
   let nextToken: string | undefined;
@@ -234,10 +234,10 @@ test('ListInferenceProfiles honours maxResults, nextToken and typeEquals; GetInf
     pages++;
   } while (nextToken);
   assert.deepEqual(paged, ids);
-  assert.equal(pages, 2);
+  assert.equal(pages, 3);
   assert.equal(
     (await control.send(new ListInferenceProfilesCommand({ typeEquals: 'SYSTEM_DEFINED' }))).inferenceProfileSummaries!.length,
-    4,
+    5,
   );
   assert.equal((await control.send(new ListInferenceProfilesCommand({ typeEquals: 'APPLICATION' }))).inferenceProfileSummaries!.length, 0);
   await assert.rejects(

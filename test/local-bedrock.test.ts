@@ -135,7 +135,7 @@ test('the control plane lists models (with filters), one model, and inference pr
   const all = await control.send(new ListFoundationModelsCommand({}));
   assert.ok(all.modelSummaries!.some((m) => m.modelId === NOVA_LITE));
   const anthropic = await control.send(new ListFoundationModelsCommand({ byProvider: 'Anthropic' }));
-  assert.ok(anthropic.modelSummaries!.length === 2 && anthropic.modelSummaries!.every((m) => m.providerName === 'Anthropic'));
+  assert.ok(anthropic.modelSummaries!.length === 3 && anthropic.modelSummaries!.every((m) => m.providerName === 'Anthropic'));
   const one = await control.send(new GetFoundationModelCommand({ modelIdentifier: NOVA_LITE }));
   assert.equal(one.modelDetails?.modelName, 'Amazon Nova Lite');
   await assert.rejects(

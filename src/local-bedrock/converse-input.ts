@@ -9,7 +9,15 @@
 import type { CatalogModel } from '../core/catalog';
 import { layoutPrompt, type Block, type ChatRequest, type ToolChoice, type ToolSpec, type Turn } from './chat-request';
 import { BedrockError } from './errors';
-import { MAX_CACHE_CHECKPOINTS, providerOf, supports, supportsServiceTier, supportsSystemPrompt, type Provider } from './model-support';
+import {
+  MAX_CACHE_CHECKPOINTS,
+  oneSamplingParameter,
+  providerOf,
+  supports,
+  supportsServiceTier,
+  supportsSystemPrompt,
+  type Provider,
+} from './model-support';
 import { CONVERSE_REQUEST, validateShape } from './shapes';
 
 type Json = Record<string, unknown>;
@@ -109,6 +117,9 @@ export function converseRequest(body: Json, model: CatalogModel): ChatRequest {
   const temperature = cfg.temperature as number | undefined;
   const topP = cfg.topP as number | undefined;
   const stopSequences = cfg.stopSequences as string[] | undefined;
+  if (temperature !== undefined && topP !== undefined && oneSamplingParameter(model)) {
+    modelError('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
+  }
   if (maxTokens !== undefined && maxTokens > model.maxOutputTokens) {
     invalid(
       `The maximum tokens you requested (${maxTokens}) exceeds the model limit of ${model.maxOutputTokens} for ${model.modelId}. Try again with a maximum tokens value that is lower than ${model.maxOutputTokens}.`,

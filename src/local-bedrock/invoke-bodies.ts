@@ -18,7 +18,15 @@ import type { CatalogModel } from '../core/catalog';
 import { layoutPrompt, type Block, type ChatRequest, type ToolSpec, type Turn } from './chat-request';
 import { CACHING_REFUSED, checkThinking, converseRequest, invalid } from './converse-input';
 import { BedrockError } from './errors';
-import { LLAMA_MAX_GEN_LEN, MAX_CACHE_CHECKPOINTS, providerOf, supports, supportsSystemPrompt, type Provider } from './model-support';
+import {
+  LLAMA_MAX_GEN_LEN,
+  MAX_CACHE_CHECKPOINTS,
+  oneSamplingParameter,
+  providerOf,
+  supports,
+  supportsSystemPrompt,
+  type Provider,
+} from './model-support';
 
 type Json = Record<string, unknown>;
 
@@ -81,7 +89,9 @@ export function invokeRequest(body: Json, model: CatalogModel): ChatRequest {
   if (provider === 'nova') return novaRequest(body, model, provider);
   // Other providers (OpenAI, Mistral, DeepSeek, Qwen…) have their own body schemas, which the
   // endpoint does not emulate: refused rather than answered in another provider's format.
-  return invalid(`The local endpoint does not emulate the InvokeModel request body of ${model.modelId} (${model.provider}). Use Converse or ConverseStream, which every emulated model answers.`);
+  return invalid(
+    `The local endpoint does not emulate the InvokeModel request body of ${model.modelId} (${model.provider}). Use Converse or ConverseStream, which every emulated model answers.`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -117,6 +127,8 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
   errors.throwIfAny('anthropic');
 
   // The model's own rules (Anthropic's wording).
+  if (temperature !== undefined && topP !== undefined && oneSamplingParameter(model))
+    invalid('`temperature` and `top_p` cannot both be specified for this model. Please use only one.');
   if (maxTokens! > model.maxOutputTokens)
     invalid(
       `max_tokens: ${maxTokens} > ${model.maxOutputTokens}, which is the maximum allowed number of output tokens for ${model.modelId}`,

@@ -96,5 +96,15 @@ export const LATENCY_FACTORS = {
   cacheReadTtftReduction: 0.85,
 } as const;
 
+/**
+ * Claude models that take `temperature` or `top_p` but not both: Opus 4.1 and the 4.5 and later
+ * generations. Bedrock answers "`temperature` and `top_p` cannot both be specified for this
+ * model. Please use only one." (reported for Sonnet 4.5, Haiku 4.5, Opus 4.1 and Opus 4.6;
+ * Anthropic's migration guide for the Claude 4.5 models lists it).
+ */
+export function oneSamplingParameter(model: CatalogModel): boolean {
+  return /claude-opus-4-1|claude-(?:sonnet|haiku|opus)-4-(?:[5-9])|claude-(?:sonnet|haiku|opus)-[5-9]/.test(model.modelId);
+}
+
 /** Llama's `max_gen_len` upper bound (Meta Llama parameters page of the Bedrock user guide). */
 export const LLAMA_MAX_GEN_LEN = 2048;

@@ -10,6 +10,7 @@ export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 export const NOVA = 'amazon.nova-lite-v1:0';
 export const NOVA_PROFILE = `us.${NOVA}`;
 export const LLAMA = 'meta.llama3-1-8b-instruct-v1:0';
+export const SONNET_45_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
 
 function model(modelId: string, family: string, provider: string, extra: Partial<CatalogModel>): CatalogModel {
   return {
@@ -35,7 +36,9 @@ function model(modelId: string, family: string, provider: string, extra: Partial
  * - Claude 3 Haiku: on demand; tools and images only;
  * - Nova Lite: on demand and a profile; tools (no forced choice), images, video, documents,
  *   prompt caching, CountTokens;
- * - Llama 3.1 8B: on demand, no features at all (text only), 2,048 output tokens.
+ * - Llama 3.1 8B: on demand, no features at all (text only), 2,048 output tokens;
+ * - Claude Sonnet 4.5: inference-profile only, text only (takes temperature or top_p, not both);
+ * - a retired model, past its end-of-life date.
  */
 export function testCatalog(): ModelCatalog {
   return {
@@ -75,6 +78,11 @@ export function testCatalog(): ModelCatalog {
         maxOutputTokens: 2048,
         contextWindow: 128_000,
         lifecycle: { status: 'LEGACY', legacyDate: '2026-01-01', endOfLifeDate: '2099-01-01' },
+      }),
+      model('anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude', 'Anthropic', {
+        name: 'Claude Sonnet 4.5',
+        inferenceProfiles: [SONNET_45_PROFILE],
+        inferenceTypesSupported: ['INFERENCE_PROFILE'],
       }),
       model('amazon.retired-v1:0', 'nova', 'Amazon', {
         name: 'Retired model',

@@ -4,7 +4,7 @@
  * docs/local-endpoint.md). Shared by the SDK v3, raw HTTP, curl and SDK v2 conformance tests.
  * Models come from test/helpers/test-catalog.ts.
  */
-import { HAIKU, LLAMA, NOVA, SONNET, SONNET_PROFILE } from './test-catalog';
+import { HAIKU, LLAMA, NOVA, SONNET, SONNET_45_PROFILE, SONNET_PROFILE } from './test-catalog';
 
 export interface ValidationCase {
   name: string;
@@ -242,6 +242,21 @@ export const VALIDATION_CASES: ValidationCase[] = [
     op: 'invoke',
     body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, messages: [user()] },
     message: /with on-demand throughput isn[’']t supported/,
+  },
+  {
+    name: 'temperature and topP together where the model takes only one',
+    modelId: SONNET_45_PROFILE,
+    op: 'converse',
+    body: { messages: [user()], inferenceConfig: { temperature: 0.2, topP: 0.9 } },
+    message:
+      /^The model returned the following errors: `temperature` and `top_p` cannot both be specified for this model\. Please use only one\.$/,
+  },
+  {
+    name: 'the same, in an Anthropic InvokeModel body',
+    modelId: SONNET_45_PROFILE,
+    op: 'invoke',
+    body: { anthropic_version: 'bedrock-2023-05-31', max_tokens: 100, temperature: 0.2, top_p: 0.9, messages: [user()] },
+    message: /^`temperature` and `top_p` cannot both be specified for this model\. Please use only one\.$/,
   },
   {
     name: 'an unknown model id',

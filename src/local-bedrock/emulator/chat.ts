@@ -89,7 +89,11 @@ function reasoningFor(req: ChatRequest, userText: string, answer: string, tool: 
   return steps.join(' ');
 }
 
-function applyLimits(text: string, req: ChatRequest, reasoningTokens: number): { text: string; tokens: number; stopReason: ChatAnswer['stopReason'] } {
+function applyLimits(
+  text: string,
+  req: ChatRequest,
+  reasoningTokens: number,
+): { text: string; tokens: number; stopReason: ChatAnswer['stopReason'] } {
   let stopReason: ChatAnswer['stopReason'] = 'end_turn';
   for (const s of req.stopSequences ?? []) {
     const i = s ? text.indexOf(s) : -1;
