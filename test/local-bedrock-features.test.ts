@@ -145,7 +145,7 @@ test('prompt caching: time to first token shrinks for a cached prefix (× (1 −
     return at;
   };
   const cachedFirst = await firstToken();
-  assert.ok(cachedFirst < ttft * 0.6, `first token after ${cachedFirst.toFixed(1)} ms (uncached ${ttft} ms)`);
+  assert.ok(cachedFirst < ttft * 0.8, `first token after ${cachedFirst.toFixed(1)} ms (uncached ${ttft} ms)`);
 });
 
 const THINK = { thinking: { type: 'enabled', budget_tokens: 1024 } };
