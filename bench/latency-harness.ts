@@ -12,10 +12,9 @@ import { ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { allModels } from '../src/core/config';
 import { loadDataset } from '../src/core/dataset';
 import { benchmarkModel } from '../src/steps/latency/benchmark';
-import { loadTemplate, renderTemplate } from '../src/core/prompts';
+import { loadTaskTemplate, taskPrompt } from '../src/core/task';
 import { openSession } from '../src/runs/session';
 import { percentile } from '../src/core/stats';
-import { repoPath } from '../src/core/paths';
 
 const MODEL = 'amazon.nova-lite-v1:0';
 
@@ -35,10 +34,10 @@ export interface HarnessBench {
 
 export async function benchHarnessOverhead(invocations = 40): Promise<HarnessBench> {
   const s = await sessionFor({ LOCAL_BEDROCK_LATENCY_SCALE: '0', BENCHMARK_NUM_PARALLEL_CALLS: '1', BENCHMARK_INVOCATIONS_PER_SCENARIO: String(invocations) });
-  const docs = loadDataset(s.config).rows;
+  const docs = (await loadDataset(s.config)).rows;
   const setting = allModels(s.config).find((m) => m.modelId === MODEL)!;
-  const template = loadTemplate(repoPath(setting.promptTemplate));
-  const prompts = docs.flatMap((d) => Array.from({ length: invocations }, () => renderTemplate(template, { document: d.document })));
+  const template = loadTaskTemplate(setting.promptTemplate);
+  const prompts = docs.flatMap((d) => Array.from({ length: invocations }, () => taskPrompt(s.config.taskSpec, template, d.document)));
   const bare = async () => {
     const t0 = performance.now();
     for (const prompt of prompts) {
@@ -82,7 +81,7 @@ export interface ConcurrencyBench {
 
 export async function benchConcurrency(latencyScale = 0.25, inFlight = 16, invocations = 32): Promise<ConcurrencyBench> {
   const s = await sessionFor({ LOCAL_BEDROCK_LATENCY_SCALE: String(latencyScale), BENCHMARK_NUM_PARALLEL_CALLS: String(inFlight), BENCHMARK_INVOCATIONS_PER_SCENARIO: String(invocations) });
-  const docs = loadDataset(s.config).rows;
+  const docs = (await loadDataset(s.config)).rows;
   const setting = allModels(s.config).find((m) => m.modelId === MODEL)!;
   const t0 = performance.now();
   const r = await benchmarkModel(s, setting, docs, { fresh: true, print: () => {} });

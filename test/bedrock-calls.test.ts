@@ -13,6 +13,8 @@ import {
 } from '../src/core/bedrock';
 import { closeLogger, createRunLogger } from '../src/core/logging';
 import { CONVERSE_OK, startScriptedServer, type Step } from './helpers/scripted-h2-server';
+import { BedrockCallError } from '../src/core/bedrock';
+import { WorkshopError } from '../src/core/errors';
 
 const CREDS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const MODEL = 'amazon.nova-lite-v1:0';
@@ -103,10 +105,16 @@ test('ValidationException and AccessDeniedException are not retried and name the
   const a = await converse(client, { modelId: MODEL, prompt: 'x' }, noWait);
   assert.equal(a.errorType, 'AccessDeniedException');
   assert.match(a.errorMessage!, /Model access/);
-  await assert.rejects(
-    converse(client, { modelId: MODEL, prompt: 'x' }, { ...noWait, throwOnError: true }),
-    /^Error: amazon\.nova-lite-v1:0: AccessDeniedException/,
-  );
+  await assert.rejects(converse(client, { modelId: MODEL, prompt: 'x' }, { ...noWait, throwOnError: true }), (e: unknown) => {
+    // The Bedrock error type and the whole record survive the throw; the message keeps model, reason and fix.
+    assert.ok(e instanceof BedrockCallError && e instanceof WorkshopError);
+    assert.equal(e.errorType, 'AccessDeniedException');
+    assert.equal(e.record.attempts, 1);
+    assert.equal(e.context.model, MODEL);
+    assert.match(e.message, /^amazon\.nova-lite-v1:0: AccessDeniedException — .* Fix: .*Model access/);
+    assert.match(String(e.fix), /Model access/);
+    return true;
+  });
 });
 
 test('exhausted retries end as an error record with every attempt counted', async () => {

@@ -56,8 +56,10 @@ test('ranking: weights, composite, Pareto front; zero weights are refused', () =
   assert.equal(rankModels(models, { quality: 0, latency: 0, cost: 1 })[1].rank, 1);
   assert.throws(() => checkWeights({ quality: 0, latency: 0, cost: 0 }), /weights sum to 0/);
   assert.throws(() => checkWeights({ quality: -1, latency: 1, cost: 1 }), /"quality" must be a number ≥ 0/);
+  // A lone model without a cost: measured against itself (composite 0), cost left out and said so, not on the Pareto front.
   const alone = rankModels([{ model: 'only', quality: 0.5, latencyMs: 100, cost: null }]);
-  assert.deepEqual([alone[0].rank, alone[0].composite, alone[0].paretoOptimal], [1, 1, false]);
+  assert.deepEqual([alone[0].rank, alone[0].composite, alone[0].paretoOptimal], [1, 0, false]);
+  assert.ok(alone[0].notes.some((n) => /cost left out of the composite/.test(n)) && alone[0].notes.some((n) => /not on the Pareto front: cost unknown/.test(n)));
 });
 
 async function fullSession(env: Record<string, string> = {}) {
@@ -69,7 +71,7 @@ async function fullSession(env: Record<string, string> = {}) {
 test('step 5 with steps 3–4 missing for some models: says what is missing, never a broken report', async () => {
   const { s } = await fullSession();
   try {
-    const docs = loadDataset(s.config).rows.slice(0, 4);
+    const docs = (await loadDataset(s.config)).rows.slice(0, 4);
     const [source, lite] = allModels(s.config);
     const results = [await benchmarkModel(s, source, docs, { print: () => {} }), await benchmarkModel(s, lite, docs, { print: () => {} })];
     recordLatency(s, results, results.map((r) => summarizeModel(r)));
@@ -77,6 +79,9 @@ test('step 5 with steps 3–4 missing for some models: says what is missing, nev
     assert.ok(c.caveats.some((x) => /amazon\.nova-micro-v1:0: step 3 \(latency\): no step-3 results recorded for this model/.test(x)));
     assert.ok(c.caveats.some((x) => /step 4 \(quality\): no step-4 results recorded/.test(x)));
     assert.match(c.recommendation[0], /Quality was not measured for the source .* no recommendation can rest on quality/);
+    // The ranking says what it could not do: quality left out for all (no step 4), micro unranked.
+    assert.ok(c.caveats.some((x) => /^Ranking: quality left out of the composite: the source model .* has no quality figure/.test(x)), c.caveats.join('\n'));
+    assert.ok(c.caveats.includes('amazon.nova-micro-v1:0: not ranked: latency and cost unknown.'), c.caveats.join('\n'));
     const table = comparisonTable(c);
     assert.equal(table.length, 3);
     assert.equal(table[2]['p50 ms'], null);
@@ -90,7 +95,7 @@ test('step 5 with steps 3–4 missing for some models: says what is missing, nev
 test('the full comparison recommends, records the tracking columns, and the report renders in a real browser', async () => {
   const { s } = await fullSession();
   try {
-    const docs = loadDataset(s.config).rows.slice(0, 5);
+    const docs = (await loadDataset(s.config)).rows.slice(0, 5);
     const results = [];
     for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, { print: () => {} }));
     recordLatency(s, results, results.map((r) => summarizeModel(r)));

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pl from 'nodejs-polars';
 import { findModel, loadCatalog } from '../src/core/catalog';
@@ -8,12 +7,14 @@ import { generateAnswer } from '../src/local-bedrock/emulator';
 import { detectKind, extractDocument, offeredLabels, requestedSentences } from '../src/local-bedrock/emulator/detect';
 import { contentWords, overlapF1 } from '../src/local-bedrock/emulator/text';
 import { estimateTokens } from '../src/core/tokens';
+import { loadTask, loadTaskTemplate, taskPrompt } from '../src/core/task';
 
 const ROOT = path.resolve(__dirname, '..');
 const catalog = loadCatalog();
 const model = (id: string) => findModel(catalog, id)!;
 const rows = pl.readCSV(path.join(ROOT, 'data', 'document_sample_10.csv')).toRecords() as { document: string; referenceResponse: string }[];
-const template = (name: string) => readFileSync(path.join(ROOT, 'data', 'prompts', `${name}.txt`), 'utf8');
+// A shipped template filled with the summarization task, its {{document}} slot kept for the test to fill.
+const template = (name: string) => taskPrompt(loadTask('document_summarization'), loadTaskTemplate(`data/prompts/${name}.txt`), '{{document}}');
 const ask = (id: string, text: string, extra: Record<string, unknown> = {}) =>
   generateAnswer({ model: model(id), system: [], messages: [{ role: 'user', text }], seed: 42, temperature: 0.2, ...extra });
 
@@ -68,10 +69,12 @@ test('maxTokens truncates with stop reason max_tokens; stop sequences stop', () 
 });
 
 test('claude and llama add a preamble unless asked for the summary only', () => {
-  const source = template('source').replace('{{document}}', rows[0].document);
+  // A hand-written prompt without the task's "answer with the summary only" rule (the shipped ones all carry it).
+  const source = `Summarize the following document in 3 to 5 sentences for a busy business reader.\n\nDocument:\n${rows[0].document}`;
   assert.match(ask('anthropic.claude-3-haiku-20240307-v1:0', source).text, /^Here is a summary/);
   assert.doesNotMatch(ask('anthropic.claude-3-haiku-20240307-v1:0', template('claude').replace('{{document}}', rows[0].document)).text, /^Here is/);
   assert.doesNotMatch(ask('amazon.nova-lite-v1:0', source).text, /^Here is/);
+  assert.doesNotMatch(ask('anthropic.claude-3-haiku-20240307-v1:0', template('source').replace('{{document}}', rows[0].document)).text, /^Here is/);
 });
 
 test('classification answers with one of the offered labels, mostly right for strong tiers', () => {

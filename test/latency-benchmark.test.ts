@@ -29,7 +29,7 @@ async function session(env: Record<string, string> = {}) {
       ...env,
     },
   });
-  const docs = loadDataset(s.config).rows.slice(0, 3);
+  const docs = (await loadDataset(s.config)).rows.slice(0, 3);
   const lite = allModels(s.config).find((m) => m.modelId === LITE)!;
   return { s, dir, docs, lite };
 }

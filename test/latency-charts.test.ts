@@ -11,7 +11,7 @@ function row(model: string, latency_ms: number | null, input: number, status: La
     time_to_first_token_ms: null, output_tokens_per_second: null, total_time_ms: latency_ms, attempts: 1,
     model_input_tokens: input, model_output_tokens: 10, stop_reason: 'end_turn', status, error_type: '',
     error_message: '', cost_usd: 0, streaming: true, timestamp: '2026-01-01T00:00:00Z',
-    endpoint: 'http://127.0.0.1:1', prompt_sha: 'abc', max_tokens: 512, temperature: 0, top_p: null, provenance_id: 'p',
+    endpoint: 'http://127.0.0.1:1', prompt_sha: 'abc', max_tokens: 512, temperature: 0, top_p: null, provenance_id: 'p', label: '',
   };
 }
 

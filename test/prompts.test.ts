@@ -4,19 +4,45 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultTemplateFor, loadTemplate, placeholdersOf, renderTemplate } from '../src/core/prompts';
+import { knownTasks, loadTask, loadTaskTemplate, taskPrompt, templateFairness } from '../src/core/task';
 
 const PROMPTS = path.resolve(__dirname, '..', 'data', 'prompts');
 
-test('every shipped template uses {{document}} and nothing else', () => {
+test('every shipped template places the task and the document, and renders every task fully', () => {
   const files = readdirSync(PROMPTS).filter((f) => f.endsWith('.txt'));
-  assert.deepEqual(files.sort(), ['classify_ticket.txt', 'claude.txt', 'llama.txt', 'nova.txt', 'source.txt']);
-  for (const f of files) {
-    const t = loadTemplate(path.join(PROMPTS, f));
-    assert.deepEqual(t.placeholders, ['document']);
-    const rendered = renderTemplate(t, { document: 'THE-DOC' });
-    assert.ok(rendered.includes('THE-DOC'));
-    assert.ok(!rendered.includes('{{'), `${f} left braces behind`);
+  assert.deepEqual(files.sort(), ['claude.txt', 'llama.txt', 'nova.txt', 'source.txt']);
+  for (const name of knownTasks()) {
+    const task = loadTask(name);
+    for (const f of files) {
+      const t = loadTaskTemplate(`data/prompts/${f}`);
+      assert.deepEqual(t.placeholders.sort(), ['constraints', 'document', 'instruction']);
+      const rendered = taskPrompt(task, t, 'THE-DOC');
+      assert.ok(rendered.includes('THE-DOC'));
+      assert.ok(!rendered.includes('{{'), `${f} left braces behind for ${name}`);
+      assert.deepEqual(templateFairness(task, t), { instruction: true, missingConstraints: [] }, `${f} carries all of ${name}`);
+    }
   }
+});
+
+test('fairness: a hand-written template that drops a constraint is flagged, naming it', () => {
+  const task = loadTask('document_summarization');
+  const dir = mkdtempSync(path.join(tmpdir(), 'prompts-'));
+  const file = path.join(dir, 'prod.txt');
+  writeFileSync(file, 'Summarize the document for a busy business reader. Write 3 to 5 sentences.\n\n{{document}}');
+  assert.deepEqual(templateFairness(task, loadTaskTemplate(file)), {
+    instruction: true,
+    missingConstraints: ['Keep the key facts, figures and decisions.', 'Do not add anything that is not in the document.', 'Answer with the summary only, without a preamble.'],
+  });
+});
+
+test('bad task files: unknown task, a classification task without labels or with a judge metric', () => {
+  assert.throws(() => loadTask('translation'), /no task file .*data\/tasks\/translation\.json .*Fix: set "task" .* document_summarization, ticket_classification/s);
+  const dir = mkdtempSync(path.join(tmpdir(), 'tasks-'));
+  const file = path.join(dir, 't.json');
+  writeFileSync(file, JSON.stringify({ name: 't', kind: 'classification', description: 'd', instruction: 'Classify.', constraints: ['Label only.'], primaryMetric: 'accuracy' }));
+  assert.throws(() => loadTask(file), /labels — a classification task lists its labels/);
+  writeFileSync(file, JSON.stringify({ name: 't', kind: 'classification', description: 'd', instruction: 'Classify.', constraints: ['Label only.'], labels: ['a', 'b'], primaryMetric: 'judge_overall' }));
+  assert.throws(() => loadTask(file), /primaryMetric — a classification task is decided on accuracy or macro_f1/);
 });
 
 test('placeholdersOf lists each placeholder once, tolerating inner spaces', () => {

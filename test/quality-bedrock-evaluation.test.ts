@@ -76,7 +76,7 @@ test('prepareBedrockEvaluation writes one dataset per model, and the request onl
   const dir = mkdtempSync(path.join(tmpdir(), 'beval-'));
   const s = await openSession({ step: 1, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0', WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0' } });
   try {
-    const docs = loadDataset(s.config).rows.slice(0, 2);
+    const docs = (await loadDataset(s.config)).rows.slice(0, 2);
     const results = [];
     for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, { print: () => {} }));
     recordLatency(s, results, results.map((r) => summarizeModel(r)));

@@ -51,6 +51,17 @@ test('classification report: accuracy, per-class P/R/F1, macro/weighted F1, conf
   assert.throws(() => classificationReport(['a'], []), /1 true labels but 0 predictions/);
 });
 
+test('macro F1 leaves out classes with no true example (documented; scikit-learn counts them as 0)', () => {
+  // Truth has no "c"; the label set has. Class a: P 1, R 1/2, F1 2/3; b: P 1, R 1, F1 1; c: recall 0/0 → no F1.
+  const r = classificationReport(['a', 'a', 'b', 'b'], ['a', 'c', 'b', 'b'], ['a', 'b', 'c']);
+  const c = r.perClass.find((x) => x.label === 'c')!;
+  assert.deepEqual([c.support, c.precision, c.recall, c.f1], [0, 0, null, null]);
+  close(r.macroF1, (2 / 3 + 1) / 2); // scikit-learn f1_score(..., labels=['a','b','c'], average='macro'): (2/3 + 1 + 0)/3
+  close(r.weightedF1, (2 / 3) * 0.5 + 1 * 0.5);
+  // The wrong "c" prediction is still paid for, through the recall of "a".
+  close(classificationReport(['a', 'a', 'b', 'b'], ['a', 'a', 'b', 'b'], ['a', 'b', 'c']).macroF1, 1);
+});
+
 test("Cohen's kappa: a 2×2 textbook case and the weighted variant", () => {
   // a=20 (yes,yes), b=5 (yes,no), c=10 (no,yes), d=15 (no,no): pₒ = 0.7, pₑ = 0.5 → κ = 0.4
   const r1 = [...Array(25).fill('yes'), ...Array(25).fill('no')];

@@ -26,7 +26,7 @@ const quiet = { print: () => {} };
 async function sessionWithStep3(env: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'quality-'));
   const s = await openSession({ step: 1, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0', WORKSHOP_CANDIDATE_MODELS: LITE, ...env } });
-  const docs = loadDataset(s.config).rows.slice(0, 3);
+  const docs = (await loadDataset(s.config)).rows.slice(0, 3);
   const results = [];
   for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, quiet));
   recordLatency(s, results, results.map((r) => summarizeModel(r)));

@@ -3,8 +3,6 @@ import assert from 'node:assert/strict';
 import {
   bootstrapCI,
   bootstrapDiffCI,
-  cliffsDelta,
-  cohensD,
   mannWhitneyU,
   normalCdf,
   normalDraw,
@@ -46,7 +44,9 @@ test('summarize: hand-checked values, empty and one-element samples', () => {
   assert.equal(empty.n, 0);
   assert.ok(Object.entries(empty).every(([k, v]) => k === 'n' || k === 'dropped' || v === null));
   const one = summarize([7]);
-  assert.deepEqual([one.mean, one.median, one.p99, one.stdDev, one.cv], [7, 7, 7, null, null]);
+  assert.deepEqual([one.mean, one.median, one.p99, one.stdDev, one.cv, one.iqr], [7, 7, 7, null, null, null]); // one value has no spread
+  assert.equal(summarize([5]).iqr, null);
+  assert.equal(summarize([5, 5]).iqr, 0);
 });
 
 test('normal and Student t distribution functions match tables', () => {
@@ -85,13 +85,14 @@ test("Welch's t-test against an independent numerical integration", () => {
   assert.deepEqual(welchTTest([1], [2, 3]), { t: null, df: null, pValue: null, meanDiff: -1.5 });
 });
 
-test("effect sizes: Cohen's d and Cliff's delta by hand", () => {
-  close(cohensD([2, 4, 6], [1, 2, 3]), 2 / Math.sqrt(2.5), 1e-12); // pooled SD √((2·4 + 2·1)/4)
-  assert.equal(cohensD([1, 1], [1, 1]), null);
-  assert.deepEqual(cliffsDelta([1, 2, 3], [1, 2, 3]), { delta: 0, label: 'negligible' });
-  assert.deepEqual(cliffsDelta([4, 5], [1, 2, 3]), { delta: 1, label: 'large' });
-  assert.deepEqual(cliffsDelta([1, 3], [2]), { delta: 0, label: 'negligible' });
-  assert.equal(cliffsDelta([], [1]), null);
+test("Welch's t-test on samples without spread respects the alternative", () => {
+  // a = 1, 1, 1 is certainly below b = 2, 2, 2: "a greater" has no support (p 1), "a less" is certain (p 0).
+  assert.equal(welchTTest([1, 1, 1], [2, 2, 2], { alternative: 'greater' }).pValue, 1);
+  assert.equal(welchTTest([1, 1, 1], [2, 2, 2], { alternative: 'less' }).pValue, 0);
+  assert.equal(welchTTest([1, 1, 1], [2, 2, 2]).pValue, 0);
+  assert.equal(welchTTest([3, 3], [2, 2, 2], { alternative: 'greater' }).pValue, 0);
+  assert.equal(welchTTest([3, 3], [2, 2, 2], { alternative: 'less' }).pValue, 1);
+  assert.equal(welchTTest([2, 2], [2, 2, 2], { alternative: 'less' }).pValue, 1);
 });
 
 test('bootstrap intervals repeat with a seed, cover the truth and narrow with n', () => {

@@ -46,7 +46,7 @@ test('reading a broken notebook gives one error naming the file and the fix', ()
   const dir = scratch();
   const bad = path.join(dir, 'bad.ipynb');
   writeFileSync(bad, '{"cells": [');
-  assert.throws(() => readNotebook(bad), /^Error: The notebook .*bad\.ipynb is not valid JSON \(.*\)\. Fix: undo the last hand edit, or restore it with `git checkout -- .*bad\.ipynb`\.$/);
+  assert.throws(() => readNotebook(bad), /^WorkshopError: The notebook .*bad\.ipynb is not valid JSON \(.*\)\. Fix: undo the last hand edit, or restore it with `git checkout -- .*bad\.ipynb`\.$/);
   const notNb = path.join(dir, 'list.ipynb');
   writeFileSync(notNb, '[1, 2]');
   assert.throws(() => readNotebook(notNb), /list\.ipynb is not a Jupyter notebook \(no "cells" list\)\. Fix:/);

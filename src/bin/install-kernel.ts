@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { displayPath, repoPath } from '../core/paths';
 import { installKernelSpec, userJupyterDataDir } from '../workshop/kernel-spec';
+import { WorkshopError } from '../core/errors';
 
 const USAGE = 'Usage: npm run kernel:install [-- --dir DIR | --prefix PREFIX | --jupyter-path]';
 
@@ -19,11 +20,11 @@ function dataDirFromArgs(args: string[]): { dataDir: string; onPath: boolean } {
     const at = args.indexOf(flag);
     if (at < 0) return undefined;
     const v = args[at + 1];
-    if (!v || v.startsWith('--')) throw new Error(`${flag} needs a folder. ${USAGE}`);
+    if (!v || v.startsWith('--')) throw new WorkshopError(`${flag} needs a folder. ${USAGE}`);
     return path.resolve(v);
   };
   const unknown = args.find((a, i) => a.startsWith('-') && !['--dir', '--prefix', '--jupyter-path', '--local'].includes(a) && !['--dir', '--prefix'].includes(args[i - 1]));
-  if (unknown) throw new Error(`Unknown option "${unknown}". ${USAGE}`);
+  if (unknown) throw new WorkshopError(`Unknown option "${unknown}". ${USAGE}`);
   const dir = value('--dir');
   if (dir) return { dataDir: dir, onPath: true };
   const prefix = value('--prefix');

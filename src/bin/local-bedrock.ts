@@ -4,13 +4,14 @@
  * how to point any AWS SDK at it. Ctrl-C stops it.
  */
 import { startLocalBedrock } from '../local-bedrock';
+import { WorkshopError } from '../core/errors';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const portFlag = args.indexOf('--port');
   const port = portFlag >= 0 ? Number(args[portFlag + 1]) : undefined;
   if (portFlag >= 0 && !(Number.isInteger(port) && port! >= 0 && port! < 65536)) {
-    throw new Error(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`);
+    throw new WorkshopError(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`);
   }
   const endpoint = await startLocalBedrock({ port });
   const s = endpoint.settings;

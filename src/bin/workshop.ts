@@ -20,6 +20,7 @@ import path from 'node:path';
 import { ensureWritableDir } from '../core/files';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
+import { WorkshopError } from '../core/errors';
 
 /** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
@@ -31,7 +32,7 @@ function selectSteps(args: string[], steps: string[]): string[] {
   if (args.length === 0) return steps;
   const chosen = args.map((arg) => {
     const match = steps.find((s) => s === arg || (/^\d+$/.test(arg) && s.startsWith(`${arg.padStart(2, '0')}_`)) || s.slice(s.indexOf('_') + 1) === arg);
-    if (!match) throw new Error(`Unknown step "${arg}". Fix: use a number or a name: ${steps.join(', ')}.`);
+    if (!match) throw new WorkshopError(`Unknown step "${arg}".`, { fix: `use a number or a name: ${steps.join(', ')}.` });
     return match;
   });
   return steps.filter((s) => chosen.includes(s));
@@ -50,11 +51,11 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
       verbose = true;
     } else if (arg === '--notebooks-dir') {
       notebooksDir = argv[++i];
-      if (!notebooksDir) throw new Error(`--notebooks-dir needs a folder. ${USAGE}`);
+      if (!notebooksDir) throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`);
     } else if (arg.startsWith('--notebooks-dir=')) {
       notebooksDir = arg.slice('--notebooks-dir='.length);
     } else if (arg.startsWith('-')) {
-      throw new Error(`Unknown option "${arg}". ${USAGE}`);
+      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`);
     } else {
       steps.push(arg);
     }

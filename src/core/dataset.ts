@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { WorkshopError } from './errors';
 import { parseCsv } from './csv';
+import { readXlsx } from './xlsx';
+import { normalizeLabel } from './text-metrics/classification';
 import { readTextUtf8 } from './files';
 import { displayPath, repoPath } from './paths';
 import { estimateTokens } from './tokens';
@@ -31,7 +33,9 @@ export interface DatasetRow {
 
 export interface Dataset {
   file: string;
-  format: 'csv' | 'jsonl';
+  format: 'csv' | 'jsonl' | 'xlsx';
+  /** The sheet read, for an Excel workbook. */
+  sheet: string | null;
   columns: string[];
   rows: DatasetRow[];
   frame: pl.DataFrame;
@@ -41,6 +45,8 @@ export interface Dataset {
 export interface DatasetSpec {
   path: string;
   columns: Partial<DatasetColumns> & { document: string };
+  /** Excel workbooks: the sheet to read (needed when there are several). */
+  sheet?: string | null;
 }
 
 const COLUMN_KEYS: Record<keyof DatasetColumns, string> = {
@@ -59,47 +65,47 @@ function parseJsonl(text: string, shown: string): Record<string, string | null>[
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new Error(`${shown}, line ${i + 1} is not valid JSON (${(err as Error).message}). Fix: one JSON object per line.`);
+      throw new WorkshopError(`${shown}, line ${i + 1} is not valid JSON (${(err as Error).message}).`, { fix: `one JSON object per line.` });
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${shown}, line ${i + 1} is not a JSON object. Fix: one JSON object per line.`);
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new WorkshopError(`${shown}, line ${i + 1} is not a JSON object.`, { fix: `one JSON object per line.` });
     records.push(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)])));
   });
   return records;
 }
 
 /** Load and validate a dataset from a config (or an explicit path and column mapping). */
-export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
+export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<Dataset> {
   const ds: DatasetSpec = 'dataset' in spec ? spec.dataset : spec;
   const file = repoPath(ds.path);
   const shown = displayPath(file);
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xls') {
-    throw new Error(`${shown}: Excel files are not supported yet. Fix: in your spreadsheet, "Save as" → "CSV UTF-8", and point dataset.path at the .csv file.`);
-  }
-  const format: Dataset['format'] = ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : 'csv';
+  const format: Dataset['format'] = ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.xlsx' || ext === '.xls' ? 'xlsx' : 'csv';
 
   // 1. read the text (UTF-8 checked) and parse it.
   if (!existsSync(file)) {
     const setting = 'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET') ? 'the environment variable WORKSHOP_DATASET' : 'dataset.path in workshop.config.json';
     throw new WorkshopError(`The dataset ${shown} does not exist (set by ${setting}).`, { fix: `check the path (relative to the repository root), or change ${setting.replace(/ in workshop\.config\.json$/, '')}.`, file, key: setting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path' });
   }
-  const text = readTextUtf8(file);
-  if (!text.trim()) throw new Error(`The dataset ${shown} is empty. Fix: add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`);
   let records: Record<string, string | null>[];
   let columns: string[];
-  if (format === 'jsonl') {
+  let sheet: string | null = null;
+  const text = format === 'xlsx' ? '' : readTextUtf8(file);
+  if (format !== 'xlsx' && !text.trim()) throw new WorkshopError(`The dataset ${shown} is empty.`, { fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.` });
+  if (format === 'xlsx') {
+    ({ columns, rows: records, sheet } = await readXlsx(file, { sheet: ds.sheet }));
+  } else if (format === 'jsonl') {
     records = parseJsonl(text, shown);
     columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   } else {
     ({ columns, rows: records } = parseCsv(text, { file, fix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.' }));
   }
-  if (records.length === 0) throw new Error(`The dataset ${shown} has a header but no rows. Fix: add at least one document.`);
+  if (records.length === 0) throw new WorkshopError(`The dataset ${shown} has a header but no rows.`, { fix: `add at least one document.` });
 
   // 2. every mapped column must exist.
   for (const [key, setting] of Object.entries(COLUMN_KEYS) as [keyof DatasetColumns, string][]) {
     const col = ds.columns[key];
     if (col && !columns.includes(col)) {
-      throw new Error(`The dataset ${shown} has no column "${col}" (${setting}). Columns found: ${columns.join(', ')}. Fix: rename the column in the file or change ${setting} in workshop.config.json.`);
+      throw new WorkshopError(`The dataset ${shown} has no column "${col}" (${setting}). Columns found: ${columns.join(', ')}.`, { fix: `rename the column in the file or change ${setting} in workshop.config.json.` });
     }
   }
 
@@ -120,23 +126,40 @@ export function loadDataset(spec: WorkshopConfig | DatasetSpec): Dataset {
     if (latencyText !== null && !Number.isFinite(latency)) badLatency.push(i + 2);
     return { index: i + 1, document: document ?? '', reference: get('reference'), label: get('label'), sourceResponse: get('sourceResponse'), sourceLatencyMs: latency };
   });
-  const rowWord = format === 'csv' ? 'row' : 'line';
-  const lineNo = (n: number) => (format === 'csv' ? n : n - 1);
+  const rowWord = format === 'jsonl' ? 'line' : 'row';
+  const lineNo = (n: number) => (format === 'jsonl' ? n - 1 : n);
   if (empty.length > 0) {
-    throw new Error(`The dataset ${shown} has empty "${ds.columns.document}" cells at ${rowWord}(s) ${empty.map(lineNo).join(', ')}. Fix: fill them in or delete those rows.`);
+    throw new WorkshopError(`The dataset ${shown} has empty "${ds.columns.document}" cells at ${rowWord}(s) ${empty.map(lineNo).join(', ')}.`, { fix: `fill them in or delete those rows.` });
   }
   if (badLatency.length > 0) {
-    throw new Error(`The dataset ${shown} has non-numeric "${ds.columns.sourceLatencyMs}" values at ${rowWord}(s) ${badLatency.map(lineNo).join(', ')}. Fix: latencies in milliseconds, as plain numbers.`);
+    throw new WorkshopError(`The dataset ${shown} has non-numeric "${ds.columns.sourceLatencyMs}" values at ${rowWord}(s) ${badLatency.map(lineNo).join(', ')}.`, { fix: `latencies in milliseconds, as plain numbers.` });
   }
   if (ds.columns.reference && rows.some((r) => r.reference === null)) {
     warnings.push(`${rows.filter((r) => r.reference === null).length} row(s) have no reference answer: reference metrics skip them.`);
+  }
+  // 4. a classification task's labels: every row has one, and each is one of the task's labels.
+  const task = 'taskSpec' in spec ? spec.taskSpec : null;
+  if (task?.kind === 'classification' && ds.columns.label) {
+    const where = (n: number[]) => `${rowWord}(s) ${n.slice(0, 10).map(lineNo).join(', ')}${n.length > 10 ? ` and ${n.length - 10} more` : ''}`;
+    const missing = rows.filter((r) => r.label === null).map((r) => r.index + 1);
+    if (missing.length) throw new WorkshopError(`The dataset ${shown} has empty "${ds.columns.label}" (label) cells at ${where(missing)}: a classification task needs the true label of every row.`, { fix: 'fill them in, or delete those rows.', file, column: ds.columns.label });
+    const known = new Set((task.labels ?? []).map(normalizeLabel));
+    const unknown = rows.filter((r) => r.label !== null && !known.has(normalizeLabel(r.label)));
+    if (unknown.length) {
+      const values = [...new Set(unknown.map((r) => r.label))].slice(0, 5).map((v) => `"${v}"`).join(', ');
+      throw new WorkshopError(`The dataset ${shown} has labels that are not among the task's labels (${(task.labels ?? []).join(', ')}): ${values} at ${where(unknown.map((r) => r.index + 1))}.`, {
+        fix: `correct those cells, or add the labels to "labels" in ${displayPath(task.file)} (the prompt offers exactly those).`,
+        file,
+        column: ds.columns.label,
+      });
+    }
   }
   if (ds.columns.label) {
     const labels = new Set(rows.map((r) => r.label).filter((l) => l !== null));
     if (labels.size === 1) warnings.push(`The label column "${ds.columns.label}" has a single class (${[...labels][0]}): accuracy will not tell models apart.`);
   }
   const frame = pl.DataFrame(records.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))), { schema: Object.fromEntries(columns.map((c) => [c, pl.Utf8])) });
-  return { file, format, columns, rows, frame, warnings };
+  return { file, format, sheet, columns, rows, frame, warnings };
 }
 
 /** A document's identity: a short hash of its text, so results survive a reordered dataset. */
@@ -155,7 +178,7 @@ export interface DatasetFacts {
 
 /** Row count and token lengths (estimated with `estimateTokens`). */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0) throw new Error('datasetFacts needs at least one row.');
+  if (rows.length === 0) throw new WorkshopError('datasetFacts needs at least one row.');
   const docTokens = rows.map((r) => estimateTokens(r.document));
   const refs = rows.filter((r) => r.reference !== null).map((r) => estimateTokens(r.reference as string));
   const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);

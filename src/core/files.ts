@@ -28,7 +28,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new Error(`Could not write ${displayPath(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the previous version, if any, is unchanged.`);
+    throw new WorkshopError(`Could not write ${displayPath(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the previous version, if any, is unchanged.`);
   }
 }
 
@@ -70,7 +70,7 @@ export function readTextUtf8(file: string): string {
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
     const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
-    throw new Error(`${displayPath(file)} is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at line ${line} (byte offset ${offset}). Fix: save the file as UTF-8 (in a spreadsheet: "CSV UTF-8").`);
+    throw new WorkshopError(`${displayPath(file)} is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at line ${line} (byte offset ${offset}).`, { fix: `save the file as UTF-8 (in a spreadsheet: "CSV UTF-8").` });
   }
 }
 

@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WorkshopError } from './errors';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
@@ -42,19 +43,19 @@ export function loadTemplate(
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read the prompt template ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Fix: check "promptTemplate" in workshop.config.json; templates live in data/prompts/.`);
+    throw new WorkshopError(`Cannot read the prompt template ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, { fix: `check "promptTemplate" in workshop.config.json; templates live in data/prompts/.` });
   }
   const placeholders = placeholdersOf(text);
   const unknown = placeholders.filter((p) => !allowed.includes(p));
   if (unknown.length > 0) {
-    throw new Error(
+    throw new WorkshopError(
       `The prompt template ${file} uses unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')}. ` +
         `Allowed: ${allowed.map((p) => `{{${p}}}`).join(', ')}. Fix the spelling in the file.`,
     );
   }
   const missing = required.filter((p) => !placeholders.includes(p));
   if (missing.length > 0) {
-    throw new Error(
+    throw new WorkshopError(
       `The prompt template ${file} never uses ${missing.map((p) => `{{${p}}}`).join(', ')}, so the model would not see the input. Add it where the text should go.`,
     );
   }
@@ -68,7 +69,7 @@ export function renderTemplate(template: PromptTemplate | string, values: Record
   return text.replace(PLACEHOLDER, (_whole, key: string) => {
     const value = values[key];
     if (value === undefined) {
-      throw new Error(`No value for {{${key}}} in ${label}. Provide it (known: ${Object.keys(values).join(', ') || 'none'}).`);
+      throw new WorkshopError(`No value for {{${key}}} in ${label}. Provide it (known: ${Object.keys(values).join(', ') || 'none'}).`);
     }
     return value;
   });

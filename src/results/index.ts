@@ -31,3 +31,4 @@ export function latencyResultsOf(tracking: TrackingTable, modelId: string): Step
 export function qualityResultsOf(tracking: TrackingTable, modelId: string): StepResults<QualityRow> {
   return resultsOf(tracking, modelId, 'quality_results_file', 'step-4', readQualityResults);
 }
+export * from './primary';

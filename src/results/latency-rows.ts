@@ -25,6 +25,8 @@ export interface LatencyResultRow {
   invocation: number;
   document: string;
   referenceResponse: string;
+  /** The document's true label (classification datasets), '' otherwise: results carry their own truth. */
+  label: string;
   model_response: string;
   /** Client-side total latency of the final attempt, in seconds (the seed's column). */
   latency: number | null;
@@ -63,7 +65,7 @@ export const LATENCY_RESULT_COLUMNS: (keyof LatencyResultRow)[] = [
   'run_id', 'role', 'backend', 'document_index', 'document_id', 'experiment', 'invocation',
   'latency_ms', 'time_to_first_token_ms', 'output_tokens_per_second', 'total_time_ms', 'attempts',
   'stop_reason', 'error_type', 'cost_usd', 'streaming',
-  'endpoint', 'prompt_sha', 'max_tokens', 'temperature', 'top_p', 'provenance_id',
+  'endpoint', 'prompt_sha', 'max_tokens', 'temperature', 'top_p', 'provenance_id', 'label',
 ];
 
 /**
@@ -83,6 +85,7 @@ export const latencyResultRowSchema: z.ZodType<LatencyResultRow, z.ZodTypeDef, u
   invocation: cell.integer,
   document: cell.text,
   referenceResponse: cell.text,
+  label: cell.text,
   model_response: cell.text,
   latency: cell.number,
   latency_ms: cell.number,

@@ -12,6 +12,7 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createControlClient, createRuntimeClient } from '../core/bedrock';
 import type { WorkshopConfig } from '../core/config';
 import { startLocalBedrock, type LocalBedrock } from '../local-bedrock';
+import { WorkshopError } from '../core/errors';
 
 export interface Backend {
   kind: 'local' | 'aws';
@@ -46,7 +47,7 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
     } catch (error) {
       runtime.destroy();
       control.destroy();
-      throw new Error(
+      throw new WorkshopError(
         `backend is "aws" but no AWS credentials could be found (${(error as Error).message.split('\n')[0]}). ` +
           'Fix: configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), ' +
           'or set "backend": "local" in workshop.config.json (or WORKSHOP_BACKEND=local) to work offline.',

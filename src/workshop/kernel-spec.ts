@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/files';
 import { repoPath } from '../core/paths';
+import { WorkshopError } from '../core/errors';
 
 export interface KernelSpec {
   argv: string[];
@@ -38,7 +39,7 @@ export function userJupyterDataDir(env: NodeJS.ProcessEnv = process.env): string
 
 /** Write `<dataDir>/kernels/tslab/kernel.json`; returns its path. */
 export function installKernelSpec(dataDir: string, tslabBin = repoPath('node_modules', '.bin', 'tslab')): string {
-  if (!existsSync(tslabBin)) throw new Error(`tslab is not installed (${tslabBin} is missing). Fix: run \`npm ci\` in the repository folder.`);
+  if (!existsSync(tslabBin)) throw new WorkshopError(`tslab is not installed (${tslabBin} is missing).`, { fix: `run \`npm ci\` in the repository folder.` });
   const file = path.join(dataDir, 'kernels', 'tslab', 'kernel.json');
   writeFileAtomic(file, `${JSON.stringify(kernelSpec(tslabBin), null, 2)}\n`);
   return file;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../core/files';
 import { displayPath } from '../core/paths';
+import { WorkshopError } from '../core/errors';
 
 /**
  * Data of a rich output, by MIME type. As in files Jupyter writes, text values are stored
@@ -74,15 +75,15 @@ export function readNotebook(file: string): Notebook {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read the notebook ${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}. Fix: check the path.`);
+    throw new WorkshopError(`Cannot read the notebook ${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`, { fix: `check the path.` });
   }
   let nb: Notebook;
   try {
     nb = JSON.parse(text) as Notebook;
   } catch (err) {
-    throw new Error(`The notebook ${displayPath(file)} is not valid JSON (${(err as Error).message}). Fix: undo the last hand edit, or restore it with \`git checkout -- ${displayPath(file)}\`.`);
+    throw new WorkshopError(`The notebook ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, { fix: `undo the last hand edit, or restore it with \`git checkout -- ${displayPath(file)}\`.` });
   }
-  if (!Array.isArray(nb?.cells)) throw new Error(`${displayPath(file)} is not a Jupyter notebook (no "cells" list). Fix: pass an .ipynb file saved by Jupyter.`);
+  if (!Array.isArray(nb?.cells)) throw new WorkshopError(`${displayPath(file)} is not a Jupyter notebook (no "cells" list).`, { fix: `pass an .ipynb file saved by Jupyter.` });
   return nb;
 }
 

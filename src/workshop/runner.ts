@@ -10,6 +10,7 @@ import path from 'node:path';
 import { displayPath, repoPath } from '../core/paths';
 import type { ChildMessage } from './kernel-child';
 import { readNotebook, writeNotebook } from './notebook';
+import { WorkshopError } from '../core/errors';
 
 export interface CellProgress {
   /** 0-based position of the cell among ALL cells of the notebook. */
@@ -72,8 +73,8 @@ export function defaultOutFile(notebook: string): string {
 export function runNotebook(file: string, options: RunOptions = {}): Promise<RunResult> {
   const notebook = path.resolve(file);
   const outFile = path.resolve(options.outFile ?? defaultOutFile(notebook));
-  if (!existsSync(KERNEL_CHILD)) return Promise.reject(new Error(`The compiled library is missing (${displayPath(KERNEL_CHILD)}). Fix: run \`npm run build\`.`));
-  if (!existsSync(notebook)) return Promise.reject(new Error(`The notebook ${displayPath(notebook)} does not exist. Fix: check the path.`));
+  if (!existsSync(KERNEL_CHILD)) return Promise.reject(new WorkshopError(`The compiled library is missing (${displayPath(KERNEL_CHILD)}).`, { fix: `run \`npm run build\`.` }));
+  if (!existsSync(notebook)) return Promise.reject(new WorkshopError(`The notebook ${displayPath(notebook)} does not exist.`, { fix: `check the path.` }));
   const cellTimeoutMs = options.cellTimeoutMs ?? 10 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const started = performance.now();

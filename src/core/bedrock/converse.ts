@@ -22,6 +22,7 @@ import dayjs from 'dayjs';
 import type winston from 'winston';
 import { backoffDelayMs, classifyError, DEFAULT_RETRY, sleep, type RetryConfig } from './retry';
 import type { CallRecord, CallRequest } from './types';
+import { WorkshopError } from '../errors';
 
 export interface CallOptions {
   retry?: Partial<RetryConfig>;
@@ -180,8 +181,7 @@ async function callWithRetries(
       if (last) {
         const reason = `${request.modelId}: ${info.type} — ${info.message}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}.${fixFor(info.type, request.modelId)}`;
         log?.error(`${api} ${request.modelId} attempt ${attempt}/${retry.maxAttempts}: ${info.type} — ${info.message}; giving up`);
-        if (options.throwOnError) throw new Error(reason);
-        return {
+        const record: CallRecord = {
           modelId: request.modelId,
           status: 'error',
           responseText: '',
@@ -200,11 +200,30 @@ async function callWithRetries(
           startedAt,
           streaming,
         };
+        if (options.throwOnError) throw new BedrockCallError(record);
+        return record;
       }
       const delay = backoffDelayMs(attempt, retry, options.random);
       log?.warn(`${api} ${request.modelId} attempt ${attempt}/${retry.maxAttempts}: ${info.type} — ${info.message}; retrying in ${delay} ms`);
       await wait(delay);
     }
+  }
+}
+
+/**
+ * A Bedrock call that failed (after its retries), thrown when `throwOnError` is set: the
+ * message names the model, the SDK error type and the fix; `record` keeps the whole call
+ * record (error type, attempts, timings) and `errorType` the SDK exception's name.
+ */
+export class BedrockCallError extends WorkshopError {
+  override name = 'BedrockCallError';
+  readonly errorType: string;
+
+  constructor(readonly record: CallRecord) {
+    const text = record.errorMessage ?? `${record.modelId}: ${record.errorType}`;
+    const at = text.indexOf(' Fix: ');
+    super(at >= 0 ? text.slice(0, at) : text, { fix: at >= 0 ? text.slice(at + 6) : undefined, model: record.modelId });
+    this.errorType = record.errorType ?? 'Error';
   }
 }
 

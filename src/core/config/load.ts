@@ -14,6 +14,7 @@ import { WorkshopError } from '../errors';
 import { readTextUtf8 } from '../files';
 import { displayPath, repoPath } from '../paths';
 import { defaultTemplateFor } from '../prompts';
+import { loadTask, type Task } from '../task';
 import { applyEnvOverrides, overridingVariable } from './overrides';
 import { configSchema, unwrapSchema, type ConfigFile } from './schema';
 
@@ -34,6 +35,8 @@ export type WorkshopConfig = Omit<ConfigFile, 'models'> & {
   };
   /** The file the settings came from, and the environment variables that changed them. */
   source: { file: string; envOverrides: string[] };
+  /** The task file named by `task` (`data/tasks/<task>.json`): instruction, constraints, primary metric. */
+  taskSpec: Task;
   /** Warnings worth showing (e.g. a model id the catalogue does not know). */
   warnings: string[];
 };
@@ -105,7 +108,13 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   }
   const parsed = result.data;
 
-  // 4. complete prompt templates from the model family; models the catalogue lacks are warned about.
+  // 4. the task, and what it needs of the dataset.
+  const taskSpec = loadTask(parsed.task);
+  if (taskSpec.kind === 'classification' && !parsed.dataset.columns.label) {
+    throw new WorkshopError(`The task "${parsed.task}" is a classification task, so the dataset must say which column holds the true label.`, { fix: 'set dataset.columns.label (e.g. "category").', file, key: 'dataset.columns.label' });
+  }
+
+  // 5. complete prompt templates from the model family; models the catalogue lacks are warned about.
   const catalog = options.catalog ?? loadCatalog();
   const warnings: string[] = [];
   const known = catalog.models.map((m) => m.modelId);
@@ -142,6 +151,7 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     ...parsed,
     models: { source: { ...source, kind: parsed.models.source.kind }, candidates },
     source: { file, envOverrides },
+    taskSpec,
     warnings,
   };
 }

@@ -23,7 +23,8 @@ export const configSchema = z
     task: z.string().min(1).describe('Name of the workload; used in output file names.'),
     dataset: z
       .object({
-        path: z.string().min(1).describe('CSV or JSON Lines file, UTF-8.'),
+        path: z.string().min(1).describe('CSV or JSON Lines file (UTF-8), or an Excel workbook (.xlsx).'),
+        sheet: z.string().min(1).nullable().default(null).describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
         columns: z
           .object({
             document: z.string().min(1).describe('Column with the input text.'),

@@ -6,7 +6,12 @@
  * Values that are not finite numbers (null, undefined, NaN, ±Infinity) are dropped and
  * counted in `dropped`. An empty sample gives `n: 0` and every statistic `null`; one
  * value gives that value for the centre and percentiles and `null` for the spread
- * (a sample standard deviation needs two values). Never NaN, never an exception.
+ * (standard deviation, coefficient of variation and interquartile range: a spread needs two
+ * values). Never NaN, never an exception.
+ *
+ * @example
+ * summarize([2, 4, 4, 4, 5, 5, 7, 9, null])
+ * // → { n: 8, dropped: 1, mean: 5, median: 4.5, p90: 7.6, stdDev: 2.138, iqr: 1.5, … }
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { percentileSorted } from './percentile';
@@ -58,6 +63,6 @@ export function summarize(values: readonly (number | null | undefined)[]): Summa
     max: sorted[sorted.length - 1],
     stdDev: sd,
     cv: sd === null || m === 0 ? null : sd / m,
-    iqr: (percentileSorted(sorted, 0.75) as number) - (percentileSorted(sorted, 0.25) as number),
+    iqr: sorted.length > 1 ? (percentileSorted(sorted, 0.75) as number) - (percentileSorted(sorted, 0.25) as number) : null,
   };
 }

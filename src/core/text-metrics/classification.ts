@@ -7,6 +7,21 @@
  * period removed ("Billing." = "billing"). A prediction outside the label set is counted in
  * an `(unrecognised)` column — a model that answers "I think it's billing" is wrong, not
  * ignored.
+ *
+ * Macro F1 is the plain average of the per-class F1 over the classes that have at least one
+ * TRUE example (support > 0); weighted F1 weights each class by its support. A class of
+ * `labelSet` that never occurs in the truth has no recall (0 of 0), so no F1 (`null` in
+ * `perClass`), and is left out of both averages: a perfect model is not marked down because
+ * the sample happens to contain no ticket of that class. Predicting such a class is still
+ * paid for — each of those predictions is a miss for the item's true class, whose recall and
+ * F1 drop. scikit-learn's `f1_score(average="macro", labels=…)` counts such a class as F1 = 0
+ * instead (its `zero_division` default), so with a label set larger than the truth its macro
+ * F1 is lower than ours.
+ *
+ * @example
+ * classificationReport(['a', 'a', 'b', 'b'], ['a', 'c', 'b', 'b'], ['a', 'b', 'c']).macroF1
+ * // → 0.8333 = (F1 of a 2/3 + F1 of b 1) / 2; class c (no true example) is left out.
+ * // scikit-learn, labels=['a','b','c']: (2/3 + 1 + 0) / 3 = 0.5556.
  */
 export const UNRECOGNISED = '(unrecognised)';
 
@@ -33,6 +48,7 @@ export interface ClassificationReport {
   confusion: Record<string, Record<string, number>>;
 }
 
+/** Accuracy, per-class precision/recall/F1, macro and weighted F1 (over classes with true examples — see above) and the confusion matrix. */
 export function classificationReport(truth: string[], predicted: string[], labelSet?: string[]): ClassificationReport {
   if (truth.length !== predicted.length) throw new Error(`classificationReport: ${truth.length} true labels but ${predicted.length} predictions.`);
   const t = truth.map(normalizeLabel);

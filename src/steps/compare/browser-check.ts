@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { WorkshopError } from '../../core/errors';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -21,7 +22,7 @@ export interface BrowserCheck {
 }
 
 export async function checkReportInBrowser(reportFile: string, screenshot: string, executablePath = findChromium()): Promise<BrowserCheck> {
-  if (!executablePath) throw new Error('No Chromium found (looked for /usr/bin/chromium). Fix: `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.');
+  if (!executablePath) throw new WorkshopError('No Chromium found (looked for /usr/bin/chromium). Fix: `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const browser = await chromium.launch({

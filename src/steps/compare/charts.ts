@@ -61,6 +61,6 @@ export function costQualityFigure(c: Comparison, subtitle: string): PlotlyFigure
       { type: 'scatter', mode: 'markers+text', name: 'models', x: pts.map((m) => m.ranked.cost), y: pts.map((m) => m.ranked.quality), text: pts.map((m) => m.model), textposition: 'top center', marker: { size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)), color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')) } },
       { type: 'scatter', mode: 'lines', name: 'Pareto front', x: front.map((m) => m.ranked.cost), y: front.map((m) => m.ranked.quality), line: { dash: 'dot', color: '#1a56db' } },
     ],
-    layout: { title: title('Cost vs quality (marker size = median latency)', subtitle), xaxis: { type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }, yaxis: { title: { text: 'overall judge score (0–1)' } }, showlegend: true },
+    layout: { title: title('Cost vs quality (marker size = median latency)', subtitle), xaxis: { type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }, yaxis: { title: { text: `${c.primaryMetric} (0–1, the task's primary metric)` } }, showlegend: true },
   };
 }

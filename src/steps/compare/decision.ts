@@ -8,8 +8,9 @@ import type { WorkshopSession } from '../../runs/session';
 import { percentile } from '../../core/stats';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
+import { applyHolm, compareLatencyPaired, comparePrimaryPaired, type PairedLatency, type PairedQuality } from './paired';
 import { loadEvidence, type ModelEvidence } from './evidence';
-import { rankModels, type Ranked } from './ranking';
+import { rankingCaveats, rankModels, type Ranked } from './ranking';
 
 /** Weights, non-inferiority margin and monthly volume: `compare` in workshop.config.json. */
 export type CompareSettings = CompareConfig;
@@ -18,22 +19,29 @@ export interface ModelComparison {
   model: string;
   role: 'source' | 'candidate';
   evidence: ModelEvidence;
+  /** Unpaired figures for display (medians, P90, TTFT, % change). */
   latency: LatencyComparison | null;
+  /** Paired latency comparison on the shared items, Holm-corrected across candidates. */
+  latencyPaired: PairedLatency | null;
+  /** Per judge metric, for display (unpaired means). */
   quality: MetricComparison[];
   overall: MetricComparison | null;
+  /** The task's primary metric, paired non-inferiority with Holm: what the decision rests on. */
+  primary: PairedQuality | null;
   cost: CostFigures;
   ranked: Ranked;
 }
 
 export interface Comparison {
   source: string;
+  /** The task's primary metric (judge_overall, accuracy, macro_f1). */
+  primaryMetric: string;
   models: ModelComparison[];
   recommendation: string[];
   caveats: string[];
   settings: CompareSettings;
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const pctText = (x: number | null) => (x === null ? '?' : `${x > 0 ? '+' : ''}${x.toFixed(0)}%`);
 /** A p-value as people write it: "< 0.001" rather than 0.000. */
 export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : p < 0.001 ? '< 0.001' : p.toFixed(3));
@@ -41,61 +49,93 @@ export const pText = (p: number | null | undefined) => (p === null || p === unde
 export function compareModels(session: WorkshopSession, settings: CompareSettings = session.config.compare): Comparison {
   const evidence = loadEvidence(session);
   const source = evidence.find((e) => e.role === 'source')!;
+  const task = session.config.taskSpec;
+  // 1. Rank on the task's primary metric, latency and cost (relative to the source).
   const ranked = rankModels(
-    evidence.map((e) => ({ model: e.model, quality: mean(e.quality.overall ?? []), latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
+    evidence.map((e) => ({ model: e.model, quality: e.primary?.value ?? null, latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
     settings.weights,
+    source.model,
   );
+  // 2. Each candidate against the source: paired on the shared items, then Holm across candidates.
+  const kind = task.kind === 'classification' ? 'right/wrong' : 'scores';
   const models = evidence.map((e, i): ModelComparison => {
     const isSource = e.role === 'source';
     const metrics = Object.keys(e.quality).filter((k) => k !== 'overall');
+    const paired = !isSource && e.primary && source.primary;
     return {
       model: e.model,
       role: e.role,
       evidence: e,
       latency: isSource ? null : compareLatency(source.latencyMs, e.latencyMs, source.ttftMs, e.ttftMs),
+      latencyPaired: isSource ? null : compareLatencyPaired(source.latencyByItem, e.latencyByItem),
       quality: isSource ? [] : metrics.map((m) => compareMetric(m, source.quality[m] ?? [], e.quality[m] ?? [], settings.margin)),
       overall: isSource ? null : compareMetric('overall', source.quality.overall ?? [], e.quality.overall ?? [], settings.margin),
+      primary: paired ? comparePrimaryPaired(task.primaryMetric, kind, source.primaryByItem, e.primaryByItem, settings.margin) : null,
       cost: costFigures(e.costs, settings.monthlyRequests),
       ranked: ranked[i],
     };
   });
-  return { source: source.model, models, ...recommend(session, models, settings), settings };
+  const candidates = models.filter((m) => m.role === 'candidate');
+  applyHolm(
+    candidates.map((m) => m.primary),
+    candidates.map((m) => m.latencyPaired),
+  );
+  return { source: source.model, primaryMetric: task.primaryMetric, models, ...recommend(session, models, settings), settings };
+}
+
+/** One sentence: what decided it — the primary metric's paired difference and interval, the test, the correction, and n. */
+function primarySentence(m: ModelComparison, settings: CompareSettings, k: number): string {
+  const p = m.primary!;
+  return `${p.metric} ${p.candidate?.toFixed(3)} vs ${p.source?.toFixed(3)} on ${p.n} paired items (difference ${p.diff?.toFixed(3)}, paired 95% CI ${p.lower?.toFixed(3)} to ${p.upper?.toFixed(3)}; non-inferiority margin ${settings.margin}: ${p.test}, one-sided p ${pText(p.pValue)}, Holm-adjusted over ${k} candidate(s) ${pText(p.pHolm)}${p.mcnemarP !== null ? `; McNemar exact p ${pText(p.mcnemarP)}` : ''})`;
+}
+
+function latencySentence(m: ModelComparison): string {
+  const l = m.latency;
+  const lp = m.latencyPaired;
+  if (!l || !lp) return 'latency: not measured';
+  return `median latency ${l.candidateMedian?.toFixed(0)} ms vs ${l.sourceMedian?.toFixed(0)} ms (${pctText(l.medianChangePct)}); paired on ${lp.n} items, median difference ${lp.diffMedian?.toFixed(0)} ms (95% CI ${lp.lower?.toFixed(0)} to ${lp.upper?.toFixed(0)}), Wilcoxon signed-rank p ${pText(lp.pValue)}, Holm-adjusted ${pText(lp.pHolm)}: ${lp.verdict}`;
 }
 
 function recommend(session: WorkshopSession, models: ModelComparison[], settings: CompareSettings): { recommendation: string[]; caveats: string[] } {
   const source = models.find((m) => m.role === 'source')!;
   const candidates = models.filter((m) => m.role === 'candidate');
+  const task = session.config.taskSpec;
   const lines: string[] = [];
-  const nonInferior = candidates.filter((c) => c.overall?.nonInferior === true);
+  const compared = candidates.filter((c) => c.primary && c.primary.pValue !== null);
+  const nonInferior = compared.filter((c) => c.primary!.nonInferior === true);
   const usable = candidates.filter((c) => c.evidence.successes > 0);
-  const judged = (m: ModelComparison) => (m.evidence.quality.overall?.length ?? 0) > 0;
+  const hasPrimary = (m: ModelComparison) => m.evidence.primary !== null;
   if (usable.length === 0) {
     lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
-  } else if (!judged(source) || !usable.some(judged)) {
-    lines.push(`Quality was not measured for ${!judged(source) ? `the source (${source.model})` : 'any candidate'} — step 4 judged nothing (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
+  } else if (!hasPrimary(source) || !usable.some(hasPrimary)) {
+    lines.push(`Quality was not measured for ${!hasPrimary(source) ? `the source (${source.model})` : 'any candidate'} — step 4 produced no ${task.primaryMetric} (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
   } else if (nonInferior.length === 0) {
-    lines.push(`No candidate is shown to be non-inferior to ${source.model} in quality within a margin of ${settings.margin} (0–1 scale): keep the source model, or collect more evidence before migrating.`);
+    lines.push(`No candidate is shown to be non-inferior to ${source.model} on ${task.primaryMetric} within a margin of ${settings.margin} (paired tests, Holm-corrected over ${compared.length} candidate(s)): keep the source model, or collect more evidence before migrating.`);
   } else {
-    const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -1) - (a.ranked.composite ?? -1))[0];
-    const l = best.latency!;
+    // Composites are improvements over the source and can be below −1: an unranked model sorts last.
+    const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity))[0];
     const costRatio = source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
-    lines.push(`Recommended: ${best.model}. Its quality is not worse than ${source.model} within ${settings.margin} (overall ${best.overall!.candidate?.toFixed(2)} vs ${best.overall!.source?.toFixed(2)}, difference ${best.overall!.diff?.toFixed(2)} [95% CI ${best.overall!.lower?.toFixed(2)} to ${best.overall!.upper?.toFixed(2)}]).`);
-    lines.push(`Speed: median latency ${l.candidateMedian?.toFixed(0)} ms vs ${l.sourceMedian?.toFixed(0)} ms (${pctText(l.medianChangePct)}; difference of medians ${l.diffMedian?.toFixed(0)} ms, 95% CI ${l.diffLower?.toFixed(0)} to ${l.diffUpper?.toFixed(0)}, Mann–Whitney p ${l.pValue !== null && l.pValue < 0.001 ? '' : '= '}${pText(l.pValue)}): ${l.verdict}.`);
+    lines.push(`Recommended: ${best.model}. On the task's primary metric it is not worse than ${source.model} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`);
+    lines.push(`Speed: ${latencySentence(best)}.`);
     if (costRatio !== null) lines.push(`Cost: $${best.cost.costPer1kRequests!.toFixed(3)} per 1,000 requests vs $${source.cost.costPer1kRequests!.toFixed(3)} (${(costRatio * 100).toFixed(0)}% of the source), about $${best.cost.monthly!.toFixed(0)} vs $${source.cost.monthly!.toFixed(0)} a month at ${settings.monthlyRequests.toLocaleString('en-US')} requests.`);
     const others = nonInferior.filter((c) => c !== best).map((c) => c.model);
-    if (others.length) lines.push(`Also non-inferior in quality: ${others.join(', ')}.`);
+    if (others.length) lines.push(`Also non-inferior on ${task.primaryMetric}: ${others.join(', ')}.`);
   }
   const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => m.model);
-  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is better on all three): ${pareto.join(', ')}.`);
-  const worse = candidates.filter((c) => c.overall?.nonInferior === false).map((c) => c.model);
-  if (worse.length) lines.push(`Not shown to be as good as the source in quality: ${worse.join(', ')}.`);
+  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`);
+  const worse = compared.filter((c) => c.primary!.nonInferior === false).map((c) => c.model);
+  if (worse.length) lines.push(`Not shown to be as good as the source on ${task.primaryMetric}: ${worse.join(', ')}.`);
 
   const caveats: string[] = [];
   const n = Math.min(...models.map((m) => m.evidence.successes).filter((x) => x > 0));
   if (Number.isFinite(n)) caveats.push(`Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`);
+  const mdd = compared.map((c) => c.primary!.minDetectable).filter((x): x is number => x !== null);
+  if (mdd.length) caveats.push(`What this n can show: with these items and their spread, a real difference smaller than about ${Math.min(...mdd).toFixed(3)}–${Math.max(...mdd).toFixed(3)} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`);
+  if (nonInferior.length > 1) caveats.push(`The recommended model was picked as the best of ${nonInferior.length} non-inferior candidates: its advantage on this sample is likely a little optimistic (the winner's curse) — confirm it on fresh documents before migrating.`);
   if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
-  caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path}); an LLM judge cannot check facts that are not in the document.`);
+  caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`);
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${m.model}: ${miss}.`);
+  caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommendation: lines, caveats };
 }
 
@@ -110,15 +150,27 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
     'p90 vs source': m.latency ? pctText(m.latency.p90ChangePct) : '—',
     'Δ median 95% CI (ms)': m.latency?.diffLower != null ? `${m.latency.diffLower.toFixed(0)} to ${m.latency.diffUpper!.toFixed(0)}` : '',
     'latency p-value': m.latency ? pText(m.latency.pValue) : '',
-    quality: f(mean(m.evidence.quality.overall ?? []), 3),
-    'Δ quality 95% CI': m.overall?.lower != null ? `${m.overall.lower.toFixed(2)} to ${m.overall.upper!.toFixed(2)}` : '',
-    'non-inferior': m.overall ? (m.overall.nonInferior === null ? 'n/a' : m.overall.nonInferior ? 'yes' : 'no') : 'source',
+    'paired latency (Holm)': m.latencyPaired ? `${m.latencyPaired.verdict}, p ${pText(m.latencyPaired.pHolm)}` : '',
+    [c.primaryMetric]: f(m.evidence.primary?.value ?? null, 3),
+    'Δ paired 95% CI': m.primary?.lower != null ? `${m.primary.lower.toFixed(3)} to ${m.primary.upper!.toFixed(3)}` : '',
+    'non-inferior (Holm p)': m.role === 'source' ? 'source' : m.primary ? (m.primary.nonInferior === null ? 'n/a' : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`) : 'n/a',
     '$ / 1k requests': f(m.cost.costPer1kRequests, 3),
     '$ / month': f(m.cost.monthly, 0),
     composite: f(m.ranked.composite, 3),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',
   }));
+}
+
+/** The tracking CSV's recommendation for one model: a sentence saying what decided it. */
+export function recommendationFor(m: ModelComparison, c: Comparison): string {
+  if (m.evidence.successes === 0) return `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`;
+  if (m.role === 'source') return `source (baseline): ${c.primaryMetric} ${m.evidence.primary?.value?.toFixed(3) ?? 'not measured'}`;
+  const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
+  if (!m.primary || m.primary.pValue === null) return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
+  const why = `${primarySentence(m, c.settings, k)}; ${latencySentence(m)}`;
+  if (c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`)) return `recommended — ${why}`;
+  return m.primary.nonInferior ? `non-inferior alternative — ${why}` : `not recommended: not shown non-inferior — ${why}`;
 }
 
 export function recordComparison(session: WorkshopSession, c: Comparison): void {
@@ -130,17 +182,16 @@ export function recordComparison(session: WorkshopSession, c: Comparison): void 
       composite_score: m.ranked.composite === null ? null : Number(m.ranked.composite.toFixed(4)),
       rank: m.ranked.rank,
       pareto_optimal: m.ranked.paretoOptimal,
-      non_inferior_quality: m.overall ? m.overall.nonInferior : null,
-      recommendation:
-        m.evidence.successes === 0
-          ? `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`
-          : c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`)
-            ? 'recommended'
-            : m.role === 'source'
-              ? 'source (baseline)'
-              : m.overall?.nonInferior
-                ? 'non-inferior alternative'
-                : 'not recommended',
+      non_inferior_quality: m.primary ? m.primary.nonInferior : null,
+      quality_diff: m.primary?.diff == null ? null : Number(m.primary.diff.toFixed(4)),
+      quality_diff_ci_low: m.primary?.lower == null ? null : Number(m.primary.lower.toFixed(4)),
+      quality_diff_ci_high: m.primary?.upper == null ? null : Number(m.primary.upper.toFixed(4)),
+      quality_test: m.primary?.test ?? null,
+      quality_p_holm: m.primary?.pHolm == null ? null : Number(m.primary.pHolm.toPrecision(4)),
+      quality_min_detectable: m.primary?.minDetectable == null ? null : Number(m.primary.minDetectable.toFixed(4)),
+      latency_p_holm: m.latencyPaired?.pHolm == null ? null : Number(m.latencyPaired.pHolm.toPrecision(4)),
+      latency_verdict: m.latencyPaired?.verdict ?? null,
+      recommendation: recommendationFor(m, c),
       compare_at: now,
     });
   }

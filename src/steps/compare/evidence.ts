@@ -4,7 +4,7 @@
  */
 import { allModels } from '../../core/config';
 import { finite } from '../../core/stats';
-import { latencyResultsOf, qualityResultsOf } from '../../results';
+import { latencyResultsOf, primaryScore, qualityResultsOf, type PrimaryScore } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
 
 export interface ModelEvidence {
@@ -17,10 +17,16 @@ export interface ModelEvidence {
   successes: number;
   /** Judge scores (0–1) per metric, and overall, of judged answers. */
   quality: Record<string, number[]>;
+  /** Latency (ms) of each successful call, by item (document × experiment × invocation): for paired comparisons. */
+  latencyByItem: Map<string, number>;
+  /** The task's primary metric per item (`results/primary.ts`), and its value with interval. */
+  primaryByItem: Map<string, number>;
+  primary: PrimaryScore | null;
   missing: string[];
 }
 
 export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
+  const task = session.config.taskSpec;
   return allModels(session.config).map((m) => {
     const missing: string[] = [];
     // Step 3's calls and step 4's judged answers, through the typed results reader.
@@ -41,6 +47,7 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
       quality.overall = finite(step4.map((r) => r.overall as number | null));
     }
     if (step3.length && ok.length === 0) missing.push('step 3: no successful call');
+    const primary = step3.length ? primaryScore(task, step3, judged.ok ? judged.rows : []) : null;
     return {
       model: m.modelId,
       role: m.role,
@@ -50,6 +57,9 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
       calls: step3.length,
       successes: ok.length,
       quality,
+      latencyByItem: new Map(ok.filter((r) => r.latency_ms !== null).map((r) => [`${r.document_id}|${r.experiment}|${r.invocation}`, r.latency_ms as number])),
+      primaryByItem: new Map((primary?.items ?? []).map((i) => [i.key, i.value])),
+      primary: primary && primary.n > 0 ? primary : null,
       missing,
     };
   });

@@ -15,7 +15,7 @@ export function migrationCharts(c: Comparison, label: string): ReportChart[] {
     { id: 'latency-percentiles', title: 'P50 and P90 latency', figure: latencyPercentilesFigure(c, label), howToRead: 'P50 is the typical call, P90 the slow one in ten that users remember; the gap between them is the "bad day" penalty. Time to first token is what a chat user feels.' },
     { id: 'quality-metrics', title: 'Quality per metric', figure: qualityBarsFigure(c, label), howToRead: 'Mean judge score per metric on a 0–1 scale, with 95% confidence intervals. Where a candidate\'s interval sits clearly below the source\'s, it is weaker on that metric.' },
     { id: 'quality-radar', title: 'Quality profile', figure: qualityRadarFigure(c, label), howToRead: 'Each model is a shape; further out is better. A shape that caves in on one axis reveals a weakness that an average hides.' },
-    { id: 'cost-quality', title: 'Cost vs quality, and the Pareto front', figure: costQualityFigure(c, label), howToRead: 'Up is better quality, left is cheaper (log scale), bigger markers are slower. Models on the dotted Pareto front are not beaten on quality, latency and cost at once by any other model; the orange marker is the source.' },
+    { id: 'cost-quality', title: 'Cost vs quality, and the Pareto front', figure: costQualityFigure(c, label), howToRead: 'Up is better quality, left is cheaper (log scale), bigger markers are slower. Models on the dotted Pareto front are those no other model matches or beats on all of quality, latency and cost while being strictly better on one; the orange marker is the source.' },
   ];
 }
 

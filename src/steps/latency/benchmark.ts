@@ -20,7 +20,8 @@ import { documentId, type DatasetRow } from '../../core/dataset';
 import { writeCsv } from '../../core/csv';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
-import { loadTemplate, renderTemplate, type PromptTemplate } from '../../core/prompts';
+import type { PromptTemplate } from '../../core/prompts';
+import { loadTaskTemplate, taskPrompt } from '../../core/task';
 import type { WorkshopSession } from '../../runs/session';
 import { EventLoopMonitor, type EventLoopReport } from '../../runs/event-loop';
 import { printProgress } from '../../runs/progress';
@@ -67,7 +68,7 @@ function recordedRows(setting: ModelSetting, docs: DatasetRow[]): LatencyResultR
   return docs.map((d) => ({
     run_id: 'recorded', model: setting.modelId, role: setting.role, region: '', inference_profile: '', backend: 'recorded',
     document_index: d.index, document_id: documentId(d.document), experiment: 1, invocation: 1,
-    document: d.document, referenceResponse: d.reference ?? '', model_response: d.sourceResponse ?? '',
+    document: d.document, referenceResponse: d.reference ?? '', label: d.label ?? '', model_response: d.sourceResponse ?? '',
     latency: d.sourceLatencyMs === null ? null : d.sourceLatencyMs / 1000, latency_ms: d.sourceLatencyMs, model_latencyMs: null,
     time_to_first_token_ms: null, output_tokens_per_second: null, total_time_ms: d.sourceLatencyMs, attempts: 0,
     model_input_tokens: null, model_output_tokens: null, stop_reason: '', status: d.sourceResponse === null ? 'error' : 'recorded',
@@ -85,7 +86,7 @@ export function latencyProvenance(session: WorkshopSession, setting: ModelSettin
     endpoint: session.backend.identity,
     region: session.config.region,
     model: setting.modelId,
-    prompt_sha: sha12(template.text),
+    prompt_sha: sha12(taskPrompt(session.config.taskSpec, template, '')),
     max_tokens: inf.maxTokens,
     temperature: inf.temperature,
     top_p: inf.topP ?? null,
@@ -132,7 +133,7 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   // 2. the work list and what produces its rows.
   const b = session.config.benchmark;
   const inf = session.config.inference;
-  const template = loadTemplate(repoPath(setting.promptTemplate), { name: setting.promptTemplate });
+  const template = loadTaskTemplate(setting.promptTemplate);
   const provenance = latencyProvenance(session, setting, template);
   const entry = findModel(session.catalog, setting.modelId);
   const profile = typeof trackingRow?.inference_profile === 'string' ? trackingRow.inference_profile : '';
@@ -163,14 +164,14 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
     run: async ({ doc, experiment, invocation }, ctx) => {
       const record = await call(
         session.backend.runtime,
-        { modelId: setting.modelId, prompt: renderTemplate(template, { document: doc.document }), maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP },
+        { modelId: setting.modelId, prompt: taskPrompt(session.config.taskSpec, template, doc.document), maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP },
         { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts }, logger },
       );
       return {
         run_id: ctx.runId, model: setting.modelId, role: setting.role, region: session.config.region,
         inference_profile: profile, backend: session.backend.kind,
         document_index: doc.index, document_id: documentId(doc.document), experiment, invocation,
-        document: doc.document, referenceResponse: doc.reference ?? '', model_response: record.responseText,
+        document: doc.document, referenceResponse: doc.reference ?? '', label: doc.label ?? '', model_response: record.responseText,
         latency: record.latencyMs === null ? null : record.latencyMs / 1000, latency_ms: record.latencyMs,
         model_latencyMs: record.serverLatencyMs, time_to_first_token_ms: record.timeToFirstTokenMs,
         output_tokens_per_second: record.outputTokensPerSecond, total_time_ms: record.totalTimeMs, attempts: record.attempts,

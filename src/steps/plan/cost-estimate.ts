@@ -15,6 +15,7 @@
 import { callCostUsd, type CatalogModel } from '../../core/catalog';
 import { renderTemplate, type PromptTemplate } from '../../core/prompts';
 import { estimateTokens } from '../../core/tokens';
+import { WorkshopError } from '../../core/errors';
 
 export interface PlanModel {
   modelId: string;
@@ -22,6 +23,8 @@ export interface PlanModel {
   /** `recorded`: an outside source model whose answers are already in the dataset — no calls. */
   kind?: 'bedrock' | 'recorded';
   template: PromptTemplate;
+  /** The prompt for one document (the template filled with the task); default: the template with `{{document}}` only. */
+  render?: (document: string) => string;
   /** Catalogue entry; undefined for a model the catalogue does not know (no price, no window). */
   catalog?: CatalogModel;
 }
@@ -57,8 +60,8 @@ export interface ModelPlan {
 /** Estimate tokens, cost and context-window fit of running `docs` through each model. */
 export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options: PlanOptions): ModelPlan[] {
   const { maxTokens, callsPerDocument = 1, system = '' } = options;
-  if (!(maxTokens > 0)) throw new Error(`maxTokens must be a positive number (got ${maxTokens}). Fix "inference.maxTokens" in workshop.config.json.`);
-  if (!(callsPerDocument >= 1)) throw new Error(`callsPerDocument must be at least 1 (got ${callsPerDocument}).`);
+  if (!(maxTokens > 0)) throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}). Fix "inference.maxTokens" in workshop.config.json.`);
+  if (!(callsPerDocument >= 1)) throw new WorkshopError(`callsPerDocument must be at least 1 (got ${callsPerDocument}).`);
   const systemTokens = estimateTokens(system);
 
   return models.map((model) => {
@@ -74,7 +77,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
 
     // 2. fill the model's template with each document and count tokens.
     docs.forEach((doc, i) => {
-      const promptTokens = systemTokens + estimateTokens(renderTemplate(model.template, { document: doc.document }));
+      const promptTokens = systemTokens + estimateTokens(model.render ? model.render(doc.document) : renderTemplate(model.template, { document: doc.document }));
       const answerTokens = doc.reference ? Math.min(estimateTokens(doc.reference), maxTokens) : maxTokens;
       inputTokens += promptTokens;
       outputTokens += answerTokens;

@@ -6,9 +6,8 @@ import dayjs from 'dayjs';
 import { findModel } from '../../core/catalog';
 import { allModels } from '../../core/config';
 import { loadDataset, type Dataset } from '../../core/dataset';
-import { repoPath } from '../../core/paths';
 import { estimatePlan, type ModelPlan, type PlanModel } from './cost-estimate';
-import { loadTemplate } from '../../core/prompts';
+import { loadTaskTemplate, taskPrompt, templateFairness, type Task } from '../../core/task';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import { escapeHtml } from '../../core/display';
@@ -19,22 +18,23 @@ export interface MigrationPlan {
 }
 
 /** The models with their (checked) prompt templates, and the dataset. */
-export function loadMigrationPlan(session: WorkshopSession): MigrationPlan {
+export async function loadMigrationPlan(session: WorkshopSession): Promise<MigrationPlan> {
   const models = allModels(session.config).map((m) => ({
     modelId: m.modelId,
     role: m.role,
     kind: m.kind,
-    template: loadTemplate(repoPath(m.promptTemplate), { name: m.promptTemplate }),
+    template: loadTaskTemplate(m.promptTemplate),
+    render: (document: string) => taskPrompt(session.config.taskSpec, loadTaskTemplate(m.promptTemplate), document),
     catalog: findModel(session.catalog, m.modelId),
   }));
-  return { models, dataset: loadDataset(session.config) };
+  return { models, dataset: await loadDataset(session.config) };
 }
 
-/** The distinct templates as an HTML table, one column each, with the models using it. */
-export function templatesSideBySide(plan: MigrationPlan): string {
+/** The distinct templates as an HTML table, one column each, with the models using it: the prompt as sent, the document left out. */
+export function templatesSideBySide(plan: MigrationPlan, task: Task): string {
   const byTemplate = new Map<string, { text: string; models: string[] }>();
   for (const m of plan.models) {
-    const entry = byTemplate.get(m.template.name) ?? { text: m.template.text, models: [] };
+    const entry = byTemplate.get(m.template.name) ?? { text: taskPrompt(task, m.template, '[the document]'), models: [] };
     entry.models.push(`${m.modelId}${m.role === 'source' ? ' (source)' : ''}`);
     byTemplate.set(m.template.name, entry);
   }
@@ -42,6 +42,41 @@ export function templatesSideBySide(plan: MigrationPlan): string {
   const head = cols.map(([name, e]) => `<th style="text-align:left;vertical-align:top">${escapeHtml(name)}<br><small>${e.models.map(escapeHtml).join('<br>')}</small></th>`).join('');
   const body = cols.map(([, e]) => `<td style="text-align:left;vertical-align:top"><pre style="white-space:pre-wrap;font-size:12px">${escapeHtml(e.text)}</pre></td>`).join('');
   return `<table><thead><tr>${head}</tr></thead><tbody><tr>${body}</tr></tbody></table>`;
+}
+
+export interface FairnessRow {
+  model: string;
+  role: string;
+  template: string;
+  instruction: string;
+  constraints: string;
+  dropped: string;
+}
+
+/**
+ * Does every model get the same task? For each model: whether its prompt carries the task's
+ * instruction, and which of the task's constraints it drops. `fair` is false when one drops
+ * anything — the comparison then measures prompt + model together, and the notebook says so.
+ */
+export function promptFairness(plan: MigrationPlan, task: Task): { rows: FairnessRow[]; fair: boolean; message: string } {
+  const rows = plan.models
+    .filter((m) => m.kind !== 'recorded')
+    .map((m) => {
+      const f = templateFairness(task, m.template);
+      return {
+        model: m.modelId,
+        role: m.role,
+        template: m.template.name,
+        instruction: f.instruction ? 'yes' : 'MISSING',
+        constraints: `${task.constraints.length - f.missingConstraints.length}/${task.constraints.length}`,
+        dropped: f.missingConstraints.join(' | '),
+      };
+    });
+  const unfair = rows.filter((r) => r.dropped || r.instruction !== 'yes');
+  const message = unfair.length
+    ? `Not the same task for every model: ${unfair.map((r) => `${r.model} (${r.template}) drops ${r.dropped || 'the instruction'}`).join('; ')}. The comparison then measures prompt + model together — fine when you deliberately keep a production prompt, but say so when you report the result.`
+    : `Every model gets the task's instruction and all ${task.constraints.length} of its constraints; only the format differs.`;
+  return { rows, fair: unfair.length === 0, message };
 }
 
 export interface CostEstimate {

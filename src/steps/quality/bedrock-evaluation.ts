@@ -19,11 +19,12 @@ import { allModels } from '../../core/config';
 import { writeFileAtomic } from '../../core/files';
 import { fileTimestamp, safeFileName } from '../../core/logging';
 import { repoPath } from '../../core/paths';
-import { loadTemplate, renderTemplate } from '../../core/prompts';
+import { loadTaskTemplate, taskPrompt } from '../../core/task';
 import type { WorkshopSession } from '../../runs/session';
 import type { MetricScore } from './judge-parse';
 import type { Rubric } from './rubrics';
 import { latencyResultsOf } from '../../results';
+import { WorkshopError } from '../../core/errors';
 
 export interface EvaluationInput {
   prompt: string;
@@ -36,8 +37,8 @@ export interface EvaluationInput {
 
 /** One JSON line per answer; Bedrock accepts up to 1,000 prompts per job. */
 export function evaluationDatasetLines(inputs: EvaluationInput[]): string {
-  if (inputs.length === 0) throw new Error('The evaluation dataset would be empty: run steps 3 and 4 first.');
-  if (inputs.length > 1000) throw new Error(`Bedrock evaluation jobs take at most 1,000 prompts; got ${inputs.length}. Split them into several jobs.`);
+  if (inputs.length === 0) throw new WorkshopError('The evaluation dataset would be empty: run steps 3 and 4 first.');
+  if (inputs.length > 1000) throw new WorkshopError(`Bedrock evaluation jobs take at most 1,000 prompts; got ${inputs.length}. Split them into several jobs.`);
   return inputs
     .map((i) =>
       JSON.stringify({
@@ -68,11 +69,11 @@ const S3_URI = /^s3:\/\/[a-z0-9.-]{3,63}\/.*/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/.+/;
 
 export function evaluationJobRequest(s: EvaluationJobSettings): CreateEvaluationJobCommandInput {
-  if (!/^[a-z0-9](-*[a-z0-9]){0,62}$/.test(s.jobName)) throw new Error(`Evaluation job name "${s.jobName}" is invalid: lower-case letters, digits and hyphens, at most 63 characters.`);
-  if (!ROLE_ARN.test(s.roleArn)) throw new Error(`"${s.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>). Fix: create a service role for Bedrock evaluation jobs and give its ARN.`);
-  for (const [name, uri] of [['dataset', s.datasetS3Uri], ['output', s.outputS3Uri]]) if (!S3_URI.test(uri)) throw new Error(`The ${name} location "${uri}" is not an s3:// URI.`);
+  if (!/^[a-z0-9](-*[a-z0-9]){0,62}$/.test(s.jobName)) throw new WorkshopError(`Evaluation job name "${s.jobName}" is invalid: lower-case letters, digits and hyphens, at most 63 characters.`);
+  if (!ROLE_ARN.test(s.roleArn)) throw new WorkshopError(`"${s.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`, { fix: `create a service role for Bedrock evaluation jobs and give its ARN.` });
+  for (const [name, uri] of [['dataset', s.datasetS3Uri], ['output', s.outputS3Uri]]) if (!S3_URI.test(uri)) throw new WorkshopError(`The ${name} location "${uri}" is not an s3:// URI.`);
   const metricNames = s.rubrics.map((r) => r.bedrockMetric).filter((m): m is string => Boolean(m));
-  if (metricNames.length === 0) throw new Error('None of the rubrics names a Bedrock built-in metric ("bedrock_metric:" line in data/judge/*.txt).');
+  if (metricNames.length === 0) throw new WorkshopError('None of the rubrics names a Bedrock built-in metric ("bedrock_metric:" line in data/judge/*.txt).');
   const automated: AutomatedEvaluationConfig = {
     datasetMetricConfigs: [{ taskType: s.taskType ?? 'Summarization', dataset: { name: 'workshop-responses', datasetLocation: { s3Uri: s.datasetS3Uri } }, metricNames }],
     evaluatorModelConfig: { bedrockEvaluatorModels: [{ modelIdentifier: s.judgeModelId }] },
@@ -91,10 +92,10 @@ export function evaluationJobRequest(s: EvaluationJobSettings): CreateEvaluation
 export async function submitEvaluationJob(clients: { s3: S3Client; bedrock: BedrockClient }, datasetJsonl: string, request: CreateEvaluationJobCommandInput): Promise<string> {
   const uri = request.evaluationConfig?.automated?.datasetMetricConfigs?.[0]?.dataset?.datasetLocation?.s3Uri ?? '';
   const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/(.+)$/) ?? [];
-  if (!bucket || !key) throw new Error(`Cannot upload the dataset: "${uri}" is not s3://bucket/key.`);
+  if (!bucket || !key) throw new WorkshopError(`Cannot upload the dataset: "${uri}" is not s3://bucket/key.`);
   await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: datasetJsonl, ContentType: 'application/jsonl' }));
   const created = await clients.bedrock.send(new CreateEvaluationJobCommand(request));
-  if (!created.jobArn) throw new Error('CreateEvaluationJob returned no job ARN.');
+  if (!created.jobArn) throw new WorkshopError('CreateEvaluationJob returned no job ARN.');
   return created.jobArn;
 }
 
@@ -104,7 +105,7 @@ export async function pollEvaluationJob(bedrock: BedrockClient, jobArn: string, 
   for (;;) {
     const job = await bedrock.send(new GetEvaluationJobCommand({ jobIdentifier: jobArn }));
     if (job.status === 'Completed' || job.status === 'Failed' || job.status === 'Stopped') return { status: job.status, failureMessages: job.failureMessages ?? [] };
-    if (Date.now() - started > timeoutMs) throw new Error(`The evaluation job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`);
+    if (Date.now() - started > timeoutMs) throw new WorkshopError(`The evaluation job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`);
     await sleep(intervalMs);
   }
 }
@@ -133,10 +134,10 @@ export function importEvaluationResults(jsonl: string, rubrics: Rubric[]): Impor
       try {
         rec = JSON.parse(line);
       } catch {
-        throw new Error(`Evaluation results, line ${n}: not valid JSON.`);
+        throw new WorkshopError(`Evaluation results, line ${n}: not valid JSON.`);
       }
       const scores = rec.automatedEvaluationResult?.scores;
-      if (!rec.inputRecord || !Array.isArray(scores)) throw new Error(`Evaluation results, line ${n}: no "inputRecord" or "automatedEvaluationResult.scores".`);
+      if (!rec.inputRecord || !Array.isArray(scores)) throw new WorkshopError(`Evaluation results, line ${n}: no "inputRecord" or "automatedEvaluationResult.scores".`);
       const out: MetricScore[] = rubrics.map((r) => ({ metric: r.name, score: null, normalized: null, reason: '', status: 'missing', note: 'not in the Bedrock job results' }));
       for (const s of scores) {
         const rubric = byMetric.get(String(s.metricName ?? '').replace(/^Builtin\./, '').toLowerCase());
@@ -179,10 +180,10 @@ export function prepareBedrockEvaluation(session: WorkshopSession, rubrics: Rubr
   for (const setting of allModels(session.config)) {
     const step3 = latencyResultsOf(session.tracking, setting.modelId);
     if (!step3.ok) continue;
-    const template = loadTemplate(repoPath(setting.promptTemplate));
+    const template = loadTaskTemplate(setting.promptTemplate);
     const ok = step3.rows.filter((r) => r.status === 'success' || r.status === 'recorded');
     if (ok.length === 0) continue;
-    const dataset = evaluationDatasetLines(ok.map((r) => ({ prompt: renderTemplate(template, { document: r.document }), reference: r.referenceResponse || null, response: r.model_response, modelIdentifier: setting.modelId })));
+    const dataset = evaluationDatasetLines(ok.map((r) => ({ prompt: taskPrompt(session.config.taskSpec, template, r.document), reference: r.referenceResponse || null, response: r.model_response, modelIdentifier: setting.modelId })));
     const name = safeFileName(setting.modelId);
     const datasetFile = path.join(dir, `${name}.jsonl`);
     writeFileAtomic(datasetFile, dataset);

@@ -11,7 +11,7 @@ import { allModels } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
-import { loadTemplate, renderTemplate } from '../../core/prompts';
+import { loadTaskTemplate, taskPrompt } from '../../core/task';
 import { referenceScores } from '../../core/text-metrics/reference-metrics';
 import { latencyResultsOf, qualityRowSchema, type LatencyResultRow, type QualityRow } from '../../results';
 import { printProgress } from '../../runs/progress';
@@ -59,8 +59,8 @@ function judgementColumns(j: Judgement, rubrics: Rubric[]): QualityRow {
 }
 
 /** The task the judge is told the model had: the model's own prompt, without the document. */
-export function judgeTask(_session: WorkshopSession, promptTemplate: string): string {
-  return renderTemplate(loadTemplate(repoPath(promptTemplate)), { document: '[the document below]' }).trim();
+export function judgeTask(session: WorkshopSession, promptTemplate: string): string {
+  return taskPrompt(session.config.taskSpec, loadTaskTemplate(promptTemplate), '[the document below]').trim();
 }
 
 const sha12 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -78,8 +78,10 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
     const row = session.tracking.rows.find((r) => r.model === judge);
     if (row?.setup_status === 'denied' || row?.setup_status === 'error') judgeProblems.set(judge, `judge ${judge} is "${row.setup_status}" in step 1 (${String(row.setup_message ?? '')})`);
   }
-  const judges = session.config.judge.models.filter((j) => !judgeProblems.has(j));
-  for (const reason of judgeProblems.values()) print(`${reason} — not called; the reference metrics are still computed. Fix: enable the judge model (or choose another in judge.models) and re-run notebooks 01 and 04.`);
+  // A classification task is decided on its labels: asking a judge about a one-word label measures nothing.
+  if (session.config.taskSpec.kind === 'classification') judgeProblems.set('(all)', `the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}), not by a judge`);
+  const judges = session.config.taskSpec.kind === 'classification' ? [] : session.config.judge.models.filter((j) => !judgeProblems.has(j));
+  for (const [judge, reason] of judgeProblems) print(judge === '(all)' ? `${reason}: no judge is called.` : `${reason} — not called; the reference metrics are still computed. Fix: enable the judge model (or choose another in judge.models) and re-run notebooks 01 and 04.`);
   const { logger, file: logFile } = createRunLogger({ name: 'quality_judging', logDir: path.join(out, 'logs'), timestamp: fileTimestamp() });
   logger.info(`Judging on ${session.backend.kind} with ${judges.join(', ') || 'no usable judge'}${judgeProblems.size ? `; not called: ${[...judgeProblems.keys()].join(', ')}` : ''}`);
   const call: JudgeCall = options.call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts }, logger }));

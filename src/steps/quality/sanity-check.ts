@@ -50,6 +50,7 @@ export async function runJudgeSanityCheck(session: WorkshopSession, docs: Datase
   const judgeCall: JudgeCall = call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts } }));
   const notRun = (reason: string): SanityReport => ({ rows: [], status: 'not_run', passed: false, violations: [], reason });
   // 1. What can be checked: documents with a reference, judges step 1 did not find denied.
+  if (session.config.taskSpec.kind === 'classification') return notRun(`the task is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — no judge is used`);
   const usable = docs.filter((d) => d.reference).slice(0, documents);
   if (usable.length === 0) return notRun('the dataset has no reference answers, which the control answers are built from — the check was not run (this says nothing about the judge)');
   const judges = session.config.judge.models.filter((j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')));

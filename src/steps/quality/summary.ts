@@ -11,6 +11,7 @@ import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import type { ModelQuality, QualityRow } from './run';
 import type { Rubric } from './rubrics';
+import { latencyResultsOf, primaryScore, type PrimaryScore } from '../../results';
 
 export interface MetricSummary {
   metric: string;
@@ -62,6 +63,24 @@ export function summarizeQuality(result: ModelQuality, rubrics: Rubric[], thresh
 }
 
 const fmt = (x: number | null, d = 2) => (x === null ? null : Number(x.toFixed(d)));
+
+/** The tracking columns of the primary metric (and, for classification, accuracy and macro F1). */
+function primaryColumns(p: PrimaryScore | null): Record<string, string | number | null> {
+  if (!p) return {};
+  return {
+    quality_primary_metric: p.metric,
+    quality_primary: fmt(p.value, 4),
+    quality_primary_ci_low: fmt(p.lower, 4),
+    quality_primary_ci_high: fmt(p.upper, 4),
+    quality_primary_n: p.n,
+    accuracy: fmt(p.accuracy?.value ?? null, 4),
+    accuracy_ci_low: fmt(p.accuracy?.lower ?? null, 4),
+    accuracy_ci_high: fmt(p.accuracy?.upper ?? null, 4),
+    macro_f1: fmt(p.macroF1?.value ?? null, 4),
+    macro_f1_ci_low: fmt(p.macroF1?.lower ?? null, 4),
+    macro_f1_ci_high: fmt(p.macroF1?.upper ?? null, 4),
+  };
+}
 
 export function qualitySummaryTable(summaries: QualitySummary[]): Record<string, string | number | null>[] {
   return summaries.map((s) => ({
@@ -119,7 +138,31 @@ export function biggestDisagreements(results: ModelQuality[], top = 5): { model:
  * step's outcome: a model is usable when it has judgements, or at least reference metrics
  * (a denied judge leaves those); a step where judging failed for every model stops the run.
  */
-export function recordQuality(session: WorkshopSession, results: ModelQuality[], summaries: QualitySummary[]): StepOutcome {
+/**
+ * The task's primary quality metric for each model (`results/primary.ts`): judge overall for
+ * generation, accuracy or macro F1 (both computed) for classification — with 95% intervals.
+ */
+export function primaryScores(session: WorkshopSession, results: ModelQuality[]): { model: string; score: PrimaryScore }[] {
+  return results.map((r) => {
+    const step3 = latencyResultsOf(session.tracking, r.model);
+    return { model: r.model, score: primaryScore(session.config.taskSpec, step3.ok ? step3.rows : [], r.rows) };
+  });
+}
+
+/** The primary metric as a table: one row per model. */
+export function primaryTable(scores: { model: string; score: PrimaryScore }[]): Record<string, string | number | null>[] {
+  const ci = (x: { lower: number | null; upper: number | null } | null) => (x?.lower == null ? '' : `${fmt(x.lower, 3)}–${fmt(x.upper, 3)}`);
+  return scores.map(({ model, score: s }) => ({
+    model,
+    metric: s.metric,
+    value: fmt(s.value, 3),
+    '95% CI': ci(s),
+    items: s.n,
+    ...(s.accuracy ? { accuracy: fmt(s.accuracy.value, 3), 'accuracy 95% CI': ci(s.accuracy), 'macro F1': fmt(s.macroF1?.value ?? null, 3), 'macro F1 95% CI': ci(s.macroF1) } : {}),
+  }));
+}
+
+export function recordQuality(session: WorkshopSession, results: ModelQuality[], summaries: QualitySummary[], primaries: { model: string; score: PrimaryScore }[] = []): StepOutcome {
   const now = dayjs().toISOString();
   for (const r of results) {
     const s = summaries.find((x) => x.model === r.model);
@@ -133,6 +176,7 @@ export function recordQuality(session: WorkshopSession, results: ModelQuality[],
       quality_overall_ci_high: fmt(s?.overall.upper ?? null, 3),
       ...metricCols,
       rouge_l_f1: fmt(s?.rougeL ?? null, 3),
+      ...primaryColumns(primaries.find((p) => p.model === r.model)?.score ?? null),
       quality_results_file: r.resultFile ? displayPath(r.resultFile) : '',
       quality_at: now,
     });

@@ -1,0 +1,81 @@
+/**
+ * How many documents does the comparison need? Before running, step 2 answers: "to show
+ * non-inferiority within the margin Δ at 80% power (one-sided 2.5%), you need about n
+ * documents" — from the spread of the per-document differences (candidate − source) on the
+ * task's primary metric (`pairedNonInferioritySampleSize`, Chow, Shao & Wang 2008 §3.1).
+ *
+ * That spread comes from a pilot when there is one (step-3/4 results of an earlier run in
+ * the tracking CSV: the largest spread over the candidates), otherwise from a stated
+ * assumption to replace with your own pilot's figure:
+ * - scores (judge overall, 0–1): σ_d = 0.15;
+ * - right/wrong (classification): σ_d = √q with q = 0.2, the share of documents on which
+ *   exactly one of the two models is right (σ_d of a difference of two 0/1 outcomes is about √q
+ *   when the accuracies are close).
+ */
+import { allModels } from '../../core/config';
+import { pairedNonInferioritySampleSize } from '../../core/stats';
+import { latencyResultsOf, primaryItems, qualityResultsOf } from '../../results';
+import type { WorkshopSession } from '../../runs/session';
+
+export const DEFAULT_SD_DIFF = { scores: 0.15, 'right/wrong': Math.sqrt(0.2) } as const;
+
+export interface SampleSizeAdvice {
+  metric: string;
+  margin: number;
+  sdDiff: number;
+  sdSource: string;
+  needed: number;
+  documents: number;
+  callsPerDocument: number;
+  verdict: string;
+}
+
+function sd(xs: number[]): number | null {
+  if (xs.length < 3) return null;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** The spread of per-item differences in an earlier run's results (largest over the candidates), or null. */
+function pilotSpread(session: WorkshopSession): number | null {
+  const task = session.config.taskSpec;
+  const items = (model: string) => {
+    const l = latencyResultsOf(session.tracking, model);
+    const q = qualityResultsOf(session.tracking, model);
+    if (!l.ok) return null;
+    return new Map(primaryItems(task, l.rows, q.ok ? q.rows : []).map((i) => [i.key, i.value]));
+  };
+  const [source, ...candidates] = allModels(session.config);
+  const s = items(source.modelId);
+  if (!s) return null;
+  const spreads = candidates
+    .map((c) => items(c.modelId))
+    .filter((c): c is Map<string, number> => c !== null)
+    .map((c) => sd([...s.keys()].filter((k) => c.has(k)).map((k) => c.get(k)! - s.get(k)!)))
+    .filter((x): x is number => x !== null && x > 0);
+  return spreads.length ? Math.max(...spreads) : null;
+}
+
+/** Documents needed for the configured margin, against the documents the dataset has. */
+export function sampleSizeAdvice(session: WorkshopSession, documents: number): SampleSizeAdvice {
+  const task = session.config.taskSpec;
+  const kind = task.kind === 'classification' ? 'right/wrong' : 'scores';
+  const pilot = pilotSpread(session);
+  const sdDiff = pilot ?? DEFAULT_SD_DIFF[kind];
+  const margin = session.config.compare.margin;
+  const needed = pairedNonInferioritySampleSize({ sdDiff, margin, alpha: 0.025, power: 0.8 }).n;
+  const b = session.config.benchmark;
+  return {
+    metric: task.primaryMetric,
+    margin,
+    sdDiff: Number(sdDiff.toFixed(3)),
+    sdSource: pilot !== null ? 'the pilot (results of an earlier run of steps 3–4)' : `an assumption (${kind === 'scores' ? 'σ_d = 0.15 on a 0–1 score' : 'σ_d = √0.2: one document in five answered right by exactly one of the two models'}) — replace it with a pilot run's figure`,
+    needed,
+    documents,
+    callsPerDocument: b.invocations_per_scenario * b.experiment_counts,
+    verdict:
+      documents >= needed
+        ? `enough: ${documents} documents ≥ ${needed} needed`
+        : `too few: ${documents} documents < ${needed} needed — a non-inferior candidate will often fail to be shown so; use more documents, or read "not shown non-inferior" as "not enough evidence"`,
+  };
+}
