@@ -137,7 +137,23 @@ class Endpoint {
    * A model identifier as Bedrock takes it: a base model id or its foundation-model ARN
    * (on-demand throughput), or a system inference profile id or ARN.
    */
+  /** Identifiers resolved so far (the catalogue and the denied list do not change while the endpoint runs). */
+  private readonly resolved = new Map<string, { model: CatalogModel; viaProfile: boolean; tail: string }>();
+
   resolveModel(raw: string, op: RuntimeOp): CatalogModel {
+    let entry = this.resolved.get(raw);
+    if (!entry) {
+      entry = this.lookUpModel(raw);
+      if (this.resolved.size < 1000) this.resolved.set(raw, entry);
+    }
+    const { model, viaProfile, tail } = entry;
+    const eol = model.lifecycle?.endOfLifeDate;
+    if (eol && this.settings.clock() >= Date.parse(eol)) throw new BedrockError('ResourceNotFoundException', END_OF_LIFE);
+    if (!viaProfile && op !== 'count-tokens' && !onDemand(model)) throw new BedrockError('ValidationException', ON_DEMAND_REFUSED(tail));
+    return model;
+  }
+
+  lookUpModel(raw: string): { model: CatalogModel; viaProfile: boolean; tail: string } {
     const id = decodeURIComponent(raw);
     const slash = id.lastIndexOf('/');
     const tail = slash >= 0 ? id.slice(slash + 1) : id;
@@ -161,10 +177,7 @@ class Endpoint {
         `You don't have access to the model with the specified model ID. (${id} is set as denied on this local endpoint)`,
       );
     }
-    const eol = model.lifecycle?.endOfLifeDate;
-    if (eol && this.settings.clock() >= Date.parse(eol)) throw new BedrockError('ResourceNotFoundException', END_OF_LIFE);
-    if (!viaProfile && op !== 'count-tokens' && !onDemand(model)) throw new BedrockError('ValidationException', ON_DEMAND_REFUSED(tail));
-    return model;
+    return { model, viaProfile, tail };
   }
 
   answerFor(key: string, request: ChatRequest): ChatAnswer {
@@ -324,10 +337,12 @@ class Endpoint {
     if (op === 'count-tokens') return sendJson(res, 200, { inputTokens: tokens }, requestId);
 
     // 3. the answer (deterministic), the prompt cache, its timing and any fault (seeded per request).
-    const answer = this.answerFor(
-      `${model.modelId}|${op === 'converse-stream' ? 'converse' : op === 'invoke-with-response-stream' ? 'invoke' : op}|${body}`,
-      req,
-    );
+    const answer = this.settings.answerMemo
+      ? this.answerFor(
+          `${model.modelId}|${op === 'converse-stream' ? 'converse' : op === 'invoke-with-response-stream' ? 'invoke' : op}|${body}`,
+          req,
+        )
+      : answerChat(req, this.settings.seed);
     const cache: CacheUsage = req.checkpoints.length ? this.cache.apply(req) : { read: 0, write: 0 };
     const random = this.randomFor(model.modelId, body);
     const timing = sampleTiming(model, answer.outputTokens, this.settings.latencyScale, random, factorsFor(req, cache, tokens));
@@ -418,15 +433,16 @@ function readBody(stream: NodeJS.ReadableStream): Promise<string> {
   });
 }
 
-function sendJson(res: Responder, status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.head(status, {
+function sendJson(res: Responder, status: number, body: unknown, requestId: string, headers?: Record<string, string>): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  const head: Record<string, string> = {
     'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(text)),
+    'content-length': String(bytes.length),
     'x-amzn-requestid': requestId,
-    ...headers,
-  });
-  res.end(text);
+  };
+  if (headers) Object.assign(head, headers);
+  res.head(status, head);
+  res.end(bytes);
 }
 
 function sendError(res: Responder, error: BedrockError, requestId: string): void {
@@ -469,9 +485,13 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     socket.once('data', (first: Buffer) => {
       socket.pause();
       socket.unshift(first);
-      const target = first.subarray(0, 3).toString('latin1') === 'PRI' ? h2 : h1;
-      target.emit('connection', socket);
-      process.nextTick(() => socket.resume());
+      if (first[0] === 0x50 && first[1] === 0x52 && first[2] === 0x49) {
+        // "PRI": the HTTP/2 connection preface. The session takes the socket's handle.
+        h2.emit('connection', socket);
+      } else {
+        h1.emit('connection', socket);
+        process.nextTick(() => socket.resume());
+      }
     });
     socket.on('error', () => socket.destroy());
   });
