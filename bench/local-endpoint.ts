@@ -9,12 +9,12 @@
  */
 import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pl from 'nodejs-polars';
 import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import pLimit from 'p-limit';
 import { createRuntimeClient } from '../src/core/bedrock';
+import { loadTask, loadTaskTemplate, taskPrompt } from '../src/core/task';
 import { startLocalBedrock } from '../src/local-bedrock';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -38,10 +38,12 @@ async function trivialServer() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
+/** The prompts the workshop sends for the summarization task (task instruction and constraints filled in). */
 function prompts(): string[] {
-  const template = readFileSync(path.join(ROOT, 'data', 'prompts', 'nova.txt'), 'utf8');
+  const task = loadTask('document_summarization');
+  const template = loadTaskTemplate('data/prompts/nova.txt');
   const docs = pl.readCSV(path.join(ROOT, 'data', 'document_sample_10.csv')).getColumn('document').toArray() as string[];
-  return docs.map((d) => template.replace('{{document}}', d));
+  return docs.map((d) => taskPrompt(task, template, d));
 }
 
 async function drive(client: BedrockRuntimeClient, texts: string[], total: number, inFlight: number): Promise<number> {

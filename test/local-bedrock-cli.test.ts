@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 test('npm run local-bedrock prints the URL and the two variables, serves, and stops on Ctrl-C', async () => {
-  const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'dist', 'bin', 'local-bedrock.js'), '--port', '0'], { env: { ...process.env, LOCAL_BEDROCK_LATENCY_SCALE: '0' } });
+  const child = spawn(process.execPath, [path.resolve(__dirname, '..', 'dist', 'bin', 'local-bedrock.js'), '--port', '0'], {
+    env: { ...process.env, LOCAL_BEDROCK_LATENCY_SCALE: '0' },
+  });
   let out = '';
   child.stdout.on('data', (c) => (out += c));
   const url = await new Promise<string>((resolve, reject) => {
@@ -18,7 +20,11 @@ test('npm run local-bedrock prints the URL and the two variables, serves, and st
     });
   });
   assert.match(out, new RegExp(`export AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${url}`));
-  const res = await fetch(`${url}/model/amazon.nova-micro-v1%3A0/converse`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'Reply with OK' }] }] }) });
+  const res = await fetch(`${url}/model/amazon.nova-micro-v1%3A0/converse`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'Reply with OK' }] }] }),
+  });
   assert.equal(res.status, 200);
   assert.equal(((await res.json()) as { output: { message: { content: { text: string }[] } } }).output.message.content[0].text, 'OK');
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

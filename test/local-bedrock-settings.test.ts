@@ -2,13 +2,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
-import { findModel, loadCatalog } from '../src/core/catalog';
+import { findModel } from '../src/core/catalog';
 import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
 import { sampleTiming } from '../src/local-bedrock/latency';
 import { resolveSettings } from '../src/local-bedrock/settings';
 import { estimateTokens } from '../src/core/tokens';
+import { testCatalog } from './helpers/test-catalog';
 
-const catalog = loadCatalog();
+const catalog = testCatalog();
 const NOVA_LITE = findModel(catalog, 'amazon.nova-lite-v1:0')!;
 
 /** A "generator" that replays fixed numbers, to place the normal draw exactly. */
@@ -42,7 +43,14 @@ test('settings: defaults, environment variables, and explicit options winning', 
   const defaults = resolveSettings({}, {});
   assert.deepEqual([defaults.port, defaults.seed, defaults.latencyScale], [0, 42, 1]);
   assert.deepEqual(defaults.faults, { throttlingRate: 0, serverErrorRate: 0, timeoutRate: 0 });
-  const env = { LOCAL_BEDROCK_SEED: '9', LOCAL_BEDROCK_LATENCY_SCALE: '0.5', LOCAL_BEDROCK_THROTTLING_RATE: '0.2', LOCAL_BEDROCK_SERVER_ERROR_RATE: '0.1', LOCAL_BEDROCK_TIMEOUT_RATE: '0.05', LOCAL_BEDROCK_PORT: '8765' };
+  const env = {
+    LOCAL_BEDROCK_SEED: '9',
+    LOCAL_BEDROCK_LATENCY_SCALE: '0.5',
+    LOCAL_BEDROCK_THROTTLING_RATE: '0.2',
+    LOCAL_BEDROCK_SERVER_ERROR_RATE: '0.1',
+    LOCAL_BEDROCK_TIMEOUT_RATE: '0.05',
+    LOCAL_BEDROCK_PORT: '8765',
+  };
   const fromEnv = resolveSettings({}, env);
   assert.deepEqual([fromEnv.port, fromEnv.seed, fromEnv.latencyScale], [8765, 9, 0.5]);
   assert.deepEqual(fromEnv.faults, { throttlingRate: 0.2, serverErrorRate: 0.1, timeoutRate: 0.05 });
@@ -51,7 +59,10 @@ test('settings: defaults, environment variables, and explicit options winning', 
 });
 
 test('settings: a bad value is one error naming the variable or setting and the fix', () => {
-  assert.throws(() => resolveSettings({}, { LOCAL_BEDROCK_THROTTLING_RATE: 'lots' }), /LOCAL_BEDROCK_THROTTLING_RATE="lots" is invalid: use a number between 0 and 1/);
+  assert.throws(
+    () => resolveSettings({}, { LOCAL_BEDROCK_THROTTLING_RATE: 'lots' }),
+    /LOCAL_BEDROCK_THROTTLING_RATE="lots" is invalid: use a number between 0 and 1/,
+  );
   assert.throws(() => resolveSettings({}, { LOCAL_BEDROCK_LATENCY_SCALE: '-1' }), /LOCAL_BEDROCK_LATENCY_SCALE="-1" is invalid/);
   assert.throws(() => resolveSettings({}, { LOCAL_BEDROCK_SEED: 'abc' }), /LOCAL_BEDROCK_SEED/);
   assert.throws(() => resolveSettings({ faults: { timeoutRate: 1.5 } }, {}), /faults\.timeoutRate must be between 0 and 1 \(got 1\.5\)/);
@@ -60,7 +71,7 @@ test('settings: a bad value is one error naming the variable or setting and the 
 // Raw wire checks (no SDK): status codes, the error header the SDK reads, and bodies.
 let lb: LocalBedrock;
 before(async () => {
-  lb = await startLocalBedrock({ latencyScale: 0, seed: 3 });
+  lb = await startLocalBedrock({ latencyScale: 0, seed: 3, catalog: testCatalog() });
 });
 after(async () => {
   await lb.stop();
@@ -68,17 +79,21 @@ after(async () => {
 
 function post(url: string, body: string, method = 'POST'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url.startsWith('http') ? url : `${lb.url}${url}`, { method, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = http.request(
+      url.startsWith('http') ? url : `${lb.url}${url}`,
+      { method, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-test('a malformed JSON body is a 400 ValidationException in Bedrock\'s error shape', async () => {
+test("a malformed JSON body is a 400 ValidationException in Bedrock's error shape", async () => {
   const r = await post('/model/amazon.nova-lite-v1%3A0/converse', '{"messages": [');
   assert.equal(r.status, 400);
   assert.equal(r.headers['x-amzn-errortype'], 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/');
@@ -88,7 +103,10 @@ test('a malformed JSON body is a 400 ValidationException in Bedrock\'s error sha
 test('an unknown route is a 404 that lists the supported routes', async () => {
   const r = await post('/model/amazon.nova-lite-v1%3A0/chat', '{}');
   assert.equal(r.status, 404);
-  assert.match(JSON.parse(r.body).message, /No such route on the local Bedrock endpoint: POST \/model\/amazon\.nova-lite-v1%3A0\/chat\. Supported: POST \/model\/\{id\}\/converse/);
+  assert.match(
+    JSON.parse(r.body).message,
+    /No such route on the local Bedrock endpoint: POST \/model\/amazon\.nova-lite-v1%3A0\/chat\. Supported: POST \/model\/\{id\}\/converse/,
+  );
 });
 
 test('the context-window check counts system and every turn, assistant turns included', async () => {
@@ -103,11 +121,20 @@ test('the context-window check counts system and every turn, assistant turns inc
     ];
     const expected = estimateTokens(['Be brief.', turn, turn, 'Go on.'].join('\n\n'));
     assert.ok(estimateTokens(turn) < 50 && expected > 50);
-    const r = await post(`${tiny.url}/model/amazon.nova-micro-v1%3A0/converse`, JSON.stringify({ system: [{ text: 'Be brief.' }], messages }));
+    const r = await post(
+      `${tiny.url}/model/amazon.nova-micro-v1%3A0/converse`,
+      JSON.stringify({ system: [{ text: 'Be brief.' }], messages }),
+    );
     assert.equal(r.status, 400);
-    assert.match(JSON.parse(r.body).message, new RegExp(`Input is too long for requested model amazon\\.nova-micro-v1:0: ${expected} input tokens, context window 50\\.`));
-    // Without the assistant turn the same conversation fits.
-    const ok = await post(`${tiny.url}/model/amazon.nova-micro-v1%3A0/converse`, JSON.stringify({ messages: [messages[0], messages[2]] }));
+    assert.match(
+      JSON.parse(r.body).message,
+      new RegExp(`Input is too long for requested model amazon\\.nova-micro-v1:0: ${expected} input tokens, context window 50\\.`),
+    );
+    // With a short assistant turn the same conversation fits.
+    const ok = await post(
+      `${tiny.url}/model/amazon.nova-micro-v1%3A0/converse`,
+      JSON.stringify({ messages: [messages[0], { role: 'assistant', content: [{ text: 'OK.' }] }, messages[2]] }),
+    );
     assert.equal(ok.status, 200);
   } finally {
     await tiny.stop();

@@ -1,11 +1,32 @@
 /**
- * The control plane (the `bedrock` service, as opposed to `bedrock-runtime`): listing the
- * foundation models and inference profiles the emulated endpoint offers, so the setup
+ * The control plane (the `bedrock` service, as opposed to `bedrock-runtime`): the foundation
+ * models and system-defined inference profiles the emulated endpoint offers, so the setup
  * notebook's model-access check works offline with `BedrockClient`.
- * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListFoundationModels.html
+ *
+ * - ListFoundationModels (`byProvider`, `byOutputModality`, `byInferenceType`,
+ *   `byCustomizationType`) and GetFoundationModel: `inferenceTypesSupported` and
+ *   `modelLifecycle` come from the catalogue (absent = `ON_DEMAND`, `ACTIVE`);
+ * - ListInferenceProfiles (`maxResults` 1–1000, `nextToken`, `typeEquals` — the query
+ *   parameter `type`) and GetInferenceProfile (id or ARN). Only SYSTEM_DEFINED
+ *   (cross-region) profiles exist here; a `us.` profile routes to us-east-1, us-east-2 and
+ *   us-west-2, an `eu.` one to eu-central-1, eu-west-1 and eu-west-3, an `apac.` one to
+ *   ap-northeast-1, ap-southeast-1 and ap-southeast-2 (the main destinations listed on
+ *   https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html).
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_ListInferenceProfiles.html
  */
 import type { CatalogModel, ModelCatalog } from '../core/catalog';
 import { BedrockError } from './errors';
+import { inferenceTypes, supports } from './model-support';
+
+const ACCOUNT_ID = '000000000000';
+const CREATED = '2024-08-27T00:00:00Z';
+
+const enumViolation = (param: string, value: string, allowed: string[]): never => {
+  throw new BedrockError(
+    'ValidationException',
+    `1 validation error detected: Value '${value}' at '${param}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+  );
+};
 
 /** `modelLifecycle` as Bedrock reports it, from the catalogue's status and published dates (timestamps in ISO 8601). */
 function lifecycleOf(model: CatalogModel) {
@@ -20,11 +41,11 @@ function summary(model: CatalogModel, region: string) {
     modelId: model.modelId,
     modelName: model.name,
     providerName: model.provider,
-    inputModalities: ['TEXT'],
+    inputModalities: supports(model, 'images') ? ['TEXT', 'IMAGE'] : ['TEXT'],
     outputModalities: ['TEXT'],
     responseStreamingSupported: true,
     customizationsSupported: [],
-    inferenceTypesSupported: model.inferenceProfiles.length ? ['ON_DEMAND', 'INFERENCE_PROFILE'] : ['ON_DEMAND'],
+    inferenceTypesSupported: inferenceTypes(model),
     modelLifecycle: lifecycleOf(model),
   };
 }
@@ -35,37 +56,111 @@ export function listFoundationModels(catalog: ModelCatalog, query: URLSearchPara
   const output = query.get('byOutputModality');
   const inference = query.get('byInferenceType');
   const customization = query.get('byCustomizationType');
+  if (output && !['TEXT', 'IMAGE', 'EMBEDDING'].includes(output)) enumViolation('byOutputModality', output, ['TEXT', 'IMAGE', 'EMBEDDING']);
+  if (inference && !['ON_DEMAND', 'PROVISIONED'].includes(inference))
+    enumViolation('byInferenceType', inference, ['ON_DEMAND', 'PROVISIONED']);
+  if (customization && !['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION'].includes(customization))
+    enumViolation('byCustomizationType', customization, ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION']);
   const models = catalog.models.filter((m) => {
     if (provider && m.provider.toLowerCase() !== provider.toLowerCase()) return false;
-    if (output && output.toUpperCase() !== 'TEXT') return false;
-    if (inference && !summary(m, region).inferenceTypesSupported.includes(inference.toUpperCase())) return false;
+    if (output && output !== 'TEXT') return false;
+    if (inference && !inferenceTypes(m).includes(inference)) return false;
     if (customization) return false; // no emulated model supports customization
     return true;
   });
   return { modelSummaries: models.map((m) => summary(m, region)) };
 }
 
-/** GET /foundation-models/{id}. */
-export function getFoundationModel(catalog: ModelCatalog, id: string, region: string) {
+/** GET /foundation-models/{id}; a model past its end-of-life date is gone, as on Bedrock. */
+export function getFoundationModel(catalog: ModelCatalog, id: string, region: string, now: number) {
   const model = catalog.models.find((m) => m.modelId === id || summary(m, region).modelArn === id);
   if (!model) throw new BedrockError('ResourceNotFoundException', `The model ${id} was not found in this endpoint's catalogue.`);
+  const eol = model.lifecycle?.endOfLifeDate;
+  if (eol && now >= Date.parse(eol))
+    throw new BedrockError(
+      'ResourceNotFoundException',
+      'This model version has reached the end of its life. Please refer to the AWS documentation for more details.',
+    );
   return { modelDetails: summary(model, region) };
 }
 
-/** GET /inference-profiles: the cross-region system profiles of the catalogue's models. */
-export function listInferenceProfiles(catalog: ModelCatalog, region: string) {
-  const accountId = '000000000000';
+const GEOGRAPHY: Record<string, { name: string; regions: string[] }> = {
+  us: { name: 'US', regions: ['us-east-1', 'us-east-2', 'us-west-2'] },
+  eu: { name: 'EU', regions: ['eu-central-1', 'eu-west-1', 'eu-west-3'] },
+  apac: { name: 'APAC', regions: ['ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2'] },
+};
+
+function profileOf(model: CatalogModel, profile: string, region: string) {
+  const prefix = profile.split('.')[0];
+  const geo = GEOGRAPHY[prefix] ?? { name: prefix.toUpperCase(), regions: [region] };
   return {
-    inferenceProfileSummaries: catalog.models.flatMap((m) =>
-      m.inferenceProfiles.map((profile) => ({
-        inferenceProfileId: profile,
-        inferenceProfileName: `${profile.split('.')[0].toUpperCase()} ${m.name}`,
-        inferenceProfileArn: `arn:aws:bedrock:${region}:${accountId}:inference-profile/${profile}`,
-        description: `Routes requests for ${m.name} across regions (emulated).`,
-        models: [{ modelArn: `arn:aws:bedrock:${region}::foundation-model/${m.modelId}` }],
-        status: 'ACTIVE',
-        type: 'SYSTEM_DEFINED',
-      })),
-    ),
+    inferenceProfileName: `${geo.name} ${model.provider} ${model.name.replace(new RegExp(`^${model.provider}\\s+`), '')}`,
+    inferenceProfileArn: `arn:aws:bedrock:${region}:${ACCOUNT_ID}:inference-profile/${profile}`,
+    models: geo.regions.map((r) => ({ modelArn: `arn:aws:bedrock:${r}::foundation-model/${model.modelId}` })),
+    inferenceProfileId: profile,
+    status: 'ACTIVE',
+    type: 'SYSTEM_DEFINED',
+    description: `Routes requests to ${model.name} in ${geo.regions.join(', ')} (emulated).`,
+    createdAt: CREATED,
+    updatedAt: CREATED,
   };
+}
+
+function allProfiles(catalog: ModelCatalog, region: string) {
+  return catalog.models.flatMap((m) => m.inferenceProfiles.map((p) => profileOf(m, p, region)));
+}
+
+/** GET /inference-profiles?maxResults&nextToken&type. */
+export function listInferenceProfiles(catalog: ModelCatalog, query: URLSearchParams, region: string) {
+  const rawMax = query.get('maxResults');
+  const token = query.get('nextToken');
+  const type = query.get('type');
+  const problems: string[] = [];
+  let max = 1000;
+  if (rawMax !== null) {
+    max = Number(rawMax);
+    if (!Number.isInteger(max)) problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must be an integer`);
+    else if (max < 1)
+      problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    else if (max > 1000)
+      problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
+  }
+  if (type !== null && type !== 'SYSTEM_DEFINED' && type !== 'APPLICATION')
+    problems.push(
+      `Value '${type}' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]`,
+    );
+  if (token !== null && !/^\S{1,2048}$/.test(token))
+    problems.push(`Value '${token}' at 'nextToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^\\S*$`);
+  if (problems.length)
+    throw new BedrockError(
+      'ValidationException',
+      `${problems.length} validation error${problems.length > 1 ? 's' : ''} detected: ${problems.join('; ')}`,
+    );
+  let start = 0;
+  if (token !== null) {
+    const decoded = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
+    const m = decoded.match(/^offset:(\d+)$/);
+    if (!m)
+      throw new BedrockError(
+        'ValidationException',
+        'The provided pagination token is invalid. Use the nextToken value from a previous ListInferenceProfiles response.',
+      );
+    start = Number(m[1]);
+  }
+  const all = type === 'APPLICATION' ? [] : allProfiles(catalog, region);
+  const page = all.slice(start, start + max);
+  const next = start + max < all.length ? Buffer.from(`offset:${start + max}`).toString('base64url') : undefined;
+  return next ? { inferenceProfileSummaries: page, nextToken: next } : { inferenceProfileSummaries: page };
+}
+
+/** GET /inference-profiles/{idOrArn}. */
+export function getInferenceProfile(catalog: ModelCatalog, idOrArn: string, region: string) {
+  const id = idOrArn.includes('inference-profile/') ? idOrArn.slice(idOrArn.lastIndexOf('/') + 1) : idOrArn;
+  const model = catalog.models.find((m) => m.inferenceProfiles.includes(id));
+  if (!model)
+    throw new BedrockError(
+      'ResourceNotFoundException',
+      `The inference profile ${idOrArn} was not found. List the available profiles with ListInferenceProfiles.`,
+    );
+  return profileOf(model, id, region);
 }

@@ -4,29 +4,39 @@
  * same:
  *
  * 1. one port serves both HTTP/2 cleartext (the SDK's runtime client speaks h2c with prior
- *    knowledge to an `http://` endpoint) and HTTP/1.1 (curl, the SDK's `NodeHttpHandler`):
- *    we peek at the first bytes of each connection — an HTTP/2 client starts with
- *    `PRI * HTTP/2.0` — and hand the socket to the matching Node server;
- * 2. runtime routes: `POST /model/{id}/converse`, `/converse-stream`, `/invoke`;
- *    control plane: `GET /foundation-models[/{id}]`, `GET /inference-profiles`;
- * 3. each call: resolve the model (ids, inference profiles and ARNs), validate the body,
- *    maybe inject a fault, compute the answer, sample its latency, wait, respond.
+ *    knowledge to an `http://` endpoint) and HTTP/1.1 (curl, the SDK's `NodeHttpHandler`,
+ *    the AWS SDK for JavaScript v2): we peek at the first bytes of each connection — an
+ *    HTTP/2 client starts with `PRI * HTTP/2.0` — and hand the socket to the matching server;
+ * 2. runtime routes: `POST /model/{id}/converse`, `/converse-stream`, `/invoke`,
+ *    `/invoke-with-response-stream`, `/count-tokens`; control plane: `GET /foundation-models`
+ *    `[/{id}]`, `GET /inference-profiles[/{id}]`. Every response carries `x-amzn-RequestId`;
+ * 3. each call: resolve the model (ids, inference profiles and ARNs, as Bedrock allows them),
+ *    check the body as Bedrock does (converse-input.ts, invoke-bodies.ts), maybe inject a
+ *    fault, compute the answer, apply the prompt cache, sample its latency, wait, respond.
+ * docs/local-endpoint.md describes every emulation rule and its source.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
-import { findModel, loadCatalog, type CatalogModel, type ModelCatalog } from '../core/catalog';
+import { loadCatalog, type CatalogModel, type ModelCatalog } from '../core/catalog';
 import { seededRandom } from '../core/stats/random';
-import { getFoundationModel, listFoundationModels, listInferenceProfiles } from './control-plane';
-import { generateAnswer } from './emulator';
-import type { EmulatorAnswer, EmulatorRequest } from './emulator/types';
+import { promptTokens, type ChatRequest } from './chat-request';
+import { getFoundationModel, getInferenceProfile, listFoundationModels, listInferenceProfiles } from './control-plane';
+import { converseRequest } from './converse-input';
+import { answerChat, type ChatAnswer } from './emulator/chat';
 import { hash32 } from './emulator/text';
 import { BedrockError, errorResponse } from './errors';
 import { eventFrame } from './event-stream';
-import { sampleTiming } from './latency';
-import { estimateTokens } from '../core/tokens';
-import { invokeBodyKind, invokeResponse, parseRequest } from './requests';
+import { invokeRequest } from './invoke-bodies';
+import { sampleTiming, type LatencyFactors } from './latency';
+import { LATENCY_FACTORS, onDemand, supports, supportsServiceTier } from './model-support';
+import { PromptCache, type CacheUsage } from './prompt-cache';
+import { converseBody, converseStreamEvents, invokeBody, invokeStreamChunks, type Figures } from './responses';
+import { COUNT_TOKENS_REQUEST, validateShape } from './shapes';
 import { resolveSettings, type LocalBedrockOptions, type ResolvedSettings } from './settings';
+
+export { streamChunks } from './responses';
 
 export interface LocalBedrock {
   url: string;
@@ -46,6 +56,8 @@ interface Responder {
   write(chunk: Uint8Array | string): void;
   end(chunk?: Uint8Array | string): void;
 }
+
+type Headers = Record<string, string | string[] | undefined>;
 
 function http1Responder(res: http.ServerResponse): Responder {
   return {
@@ -74,29 +86,32 @@ function http2Responder(stream: http2.ServerHttp2Stream): Responder {
 }
 
 const ANSWER_MEMO_SIZE = 2000;
+const RUNTIME_OPS = new Set(['converse', 'converse-stream', 'invoke', 'invoke-with-response-stream', 'count-tokens']);
+type RuntimeOp = 'converse' | 'converse-stream' | 'invoke' | 'invoke-with-response-stream' | 'count-tokens';
 
-/** Split an answer into stream chunks of a few words each (whitespace kept). */
-export function streamChunks(text: string, wordsPerChunk = 4): string[] {
-  const pieces = text.match(/\S+\s*/g) ?? [];
-  const leading = text.match(/^\s*/)?.[0] ?? '';
-  const chunks: string[] = [];
-  for (let i = 0; i < pieces.length; i += wordsPerChunk) chunks.push(pieces.slice(i, i + wordsPerChunk).join(''));
-  if (chunks.length && leading) chunks[0] = leading + chunks[0];
-  return chunks.length ? chunks : [text];
-}
+export const ON_DEMAND_REFUSED = (id: string) =>
+  `Invocation of model ID ${id} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`;
+export const END_OF_LIFE = 'This model version has reached the end of its life. Please refer to the AWS documentation for more details.';
+
+const header = (headers: Headers, name: string): string | undefined => {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
 
 class Endpoint {
   readonly catalog: ModelCatalog;
   readonly timers = new Set<NodeJS.Timeout>();
   readonly seen = new Map<string, number>();
   readonly stats = { requests: 0, faults: 0 };
+  readonly cache: PromptCache;
   /** Answers are deterministic per (model, body): a bounded memo saves recomputing them. */
-  private readonly answers = new Map<string, EmulatorAnswer>();
-  private counter = 0;
+  private readonly answers = new Map<string, ChatAnswer>();
   closed = false;
 
   constructor(readonly settings: ResolvedSettings) {
-    this.catalog = loadCatalog(settings.catalogPath);
+    this.catalog = settings.catalog ?? loadCatalog(settings.catalogPath);
+    for (const m of this.catalog.models) m.inferenceProfiles ??= [];
+    this.cache = new PromptCache(settings.clock);
   }
 
   wait(ms: number): Promise<void> {
@@ -118,20 +133,57 @@ class Endpoint {
     return seededRandom(`${this.settings.seed}|${key}|${n}`);
   }
 
-  resolveModel(raw: string): CatalogModel {
-    const id = decodeURIComponent(raw);
-    const model = findModel(this.catalog, id);
-    if (!model) throw new BedrockError('ValidationException', `The provided model identifier is invalid. (${id} is not one of this local endpoint's models: see data/model_catalog.json)`);
-    if (this.settings.deniedModels.includes(model.modelId) || this.settings.deniedModels.includes(id)) {
-      throw new BedrockError('AccessDeniedException', `You don't have access to the model with the specified model ID. (${id} is set as denied on this local endpoint)`);
+  /**
+   * A model identifier as Bedrock takes it: a base model id or its foundation-model ARN
+   * (on-demand throughput), or a system inference profile id or ARN.
+   */
+  /** Identifiers resolved so far (the catalogue and the denied list do not change while the endpoint runs). */
+  private readonly resolved = new Map<string, { model: CatalogModel; viaProfile: boolean; tail: string }>();
+
+  resolveModel(raw: string, op: RuntimeOp): CatalogModel {
+    let entry = this.resolved.get(raw);
+    if (!entry) {
+      entry = this.lookUpModel(raw);
+      if (this.resolved.size < 1000) this.resolved.set(raw, entry);
     }
+    const { model, viaProfile, tail } = entry;
+    const eol = model.lifecycle?.endOfLifeDate;
+    if (eol && this.settings.clock() >= Date.parse(eol)) throw new BedrockError('ResourceNotFoundException', END_OF_LIFE);
+    if (!viaProfile && op !== 'count-tokens' && !onDemand(model)) throw new BedrockError('ValidationException', ON_DEMAND_REFUSED(tail));
     return model;
   }
 
-  answerFor(key: string, request: EmulatorRequest): EmulatorAnswer {
+  lookUpModel(raw: string): { model: CatalogModel; viaProfile: boolean; tail: string } {
+    const id = decodeURIComponent(raw);
+    const slash = id.lastIndexOf('/');
+    const tail = slash >= 0 ? id.slice(slash + 1) : id;
+    const isProfileArn = id.startsWith('arn:') && id.includes(':inference-profile/');
+    const isModelArn = id.startsWith('arn:') && id.includes(':foundation-model/');
+    let model: CatalogModel | undefined;
+    let viaProfile = false;
+    if (!id.startsWith('arn:') || isModelArn) model = this.catalog.models.find((m) => m.modelId === tail);
+    if (!model && (!id.startsWith('arn:') || isProfileArn)) {
+      model = this.catalog.models.find((m) => m.inferenceProfiles.includes(tail));
+      viaProfile = !!model;
+    }
+    if (!model)
+      throw new BedrockError(
+        'ValidationException',
+        `The provided model identifier is invalid. (${id} is not one of this local endpoint's models or inference profiles: see data/model_catalog.json)`,
+      );
+    if (this.settings.deniedModels.includes(model.modelId) || this.settings.deniedModels.includes(id)) {
+      throw new BedrockError(
+        'AccessDeniedException',
+        `You don't have access to the model with the specified model ID. (${id} is set as denied on this local endpoint)`,
+      );
+    }
+    return { model, viaProfile, tail };
+  }
+
+  answerFor(key: string, request: ChatRequest): ChatAnswer {
     const cached = this.answers.get(key);
     if (cached) return cached;
-    const answer = generateAnswer(request);
+    const answer = answerChat(request, this.settings.seed);
     if (!this.settings.answerMemo) return answer;
     if (this.answers.size >= ANSWER_MEMO_SIZE) this.answers.delete(this.answers.keys().next().value as string);
     this.answers.set(key, answer);
@@ -154,116 +206,252 @@ class Endpoint {
     if (draw < throttlingRate + serverErrorRate + timeoutRate) {
       this.stats.faults++;
       await this.wait(timeoutMs);
-      throw new BedrockError('ModelTimeoutException', 'The request took too long to process. Processing time exceeded the model timeout length.');
+      throw new BedrockError(
+        'ModelTimeoutException',
+        'The request took too long to process. Processing time exceeded the model timeout length.',
+      );
     }
   }
 
-  async handle(method: string, rawUrl: string, body: string, res: Responder): Promise<void> {
+  async handle(method: string, rawUrl: string, headers: Headers, body: string, res: Responder): Promise<void> {
     this.stats.requests++;
-    const url = new URL(rawUrl, 'http://localhost');
-    const parts = url.pathname.split('/').filter(Boolean);
-    const req = { method: method.toUpperCase() };
+    const requestId = randomUUID();
+    const q = rawUrl.indexOf('?');
+    const pathname = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+    const parts = pathname.split('/').filter(Boolean);
+    const verb = method.toUpperCase();
     try {
-      if (req.method === 'GET' && parts[0] === 'foundation-models' && parts.length === 1) {
-        return sendJson(res, 200, listFoundationModels(this.catalog, url.searchParams, this.settings.region));
+      if (verb === 'POST' && parts[0] === 'model' && parts.length === 3 && RUNTIME_OPS.has(parts[2])) {
+        return await this.runtime(parts[2] as RuntimeOp, parts[1], headers, body, res, requestId);
       }
-      if (req.method === 'GET' && parts[0] === 'foundation-models' && parts.length === 2) {
-        return sendJson(res, 200, getFoundationModel(this.catalog, decodeURIComponent(parts[1]), this.settings.region));
+      if (verb === 'GET' && (parts[0] === 'foundation-models' || parts[0] === 'inference-profiles') && parts.length <= 2) {
+        const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
+        const region = this.settings.region;
+        const id = parts.length === 2 ? decodeURIComponent(parts[1]) : '';
+        const result =
+          parts[0] === 'foundation-models'
+            ? id
+              ? getFoundationModel(this.catalog, id, region, this.settings.clock())
+              : listFoundationModels(this.catalog, query, region)
+            : id
+              ? getInferenceProfile(this.catalog, id, region)
+              : listInferenceProfiles(this.catalog, query, region);
+        return sendJson(res, 200, result, requestId);
       }
-      if (req.method === 'GET' && parts[0] === 'inference-profiles' && parts.length === 1) {
-        return sendJson(res, 200, listInferenceProfiles(this.catalog, this.settings.region));
-      }
-      if (req.method === 'POST' && parts[0] === 'model' && parts.length === 3 && ['converse', 'converse-stream', 'invoke'].includes(parts[2])) {
-        return await this.runtime(parts[1], parts[2] as 'converse' | 'converse-stream' | 'invoke', body, res);
-      }
-      throw new BedrockError('ResourceNotFoundException', `No such route on the local Bedrock endpoint: ${req.method} ${url.pathname}. Supported: POST /model/{id}/converse, /converse-stream, /invoke; GET /foundation-models, /inference-profiles.`);
+      throw new BedrockError(
+        'ResourceNotFoundException',
+        `No such route on the local Bedrock endpoint: ${verb} ${pathname}. Supported: POST /model/{id}/converse, /converse-stream, /invoke, /invoke-with-response-stream, /count-tokens; GET /foundation-models[/{id}], /inference-profiles[/{id}].`,
+      );
     } catch (error) {
-      if (error instanceof BedrockError) return sendError(res, error);
-      return sendError(res, new BedrockError('InternalServerException', `Local endpoint error: ${(error as Error).message}`));
+      if (error instanceof BedrockError) return sendError(res, error, requestId);
+      return sendError(res, new BedrockError('InternalServerException', `Local endpoint error: ${(error as Error).message}`), requestId);
     }
   }
 
-  async runtime(rawModel: string, api: 'converse' | 'converse-stream' | 'invoke', body: string, res: Responder): Promise<void> {
-    // 1. model and body.
-    const model = this.resolveModel(rawModel);
-    let json: Record<string, unknown>;
+  /** InvokeModel's service tier and latency travel in headers; check them like Converse's. */
+  invokeSettings(req: ChatRequest, headers: Headers): Record<string, string> {
+    const echo: Record<string, string> = {};
+    const tier = header(headers, 'x-amzn-bedrock-service-tier');
+    const latency = header(headers, 'x-amzn-bedrock-performanceconfig-latency');
+    if (tier !== undefined) {
+      if (!['priority', 'default', 'flex', 'reserved'].includes(tier))
+        throw new BedrockError(
+          'ValidationException',
+          `1 validation error detected: Value '${tier}' at 'serviceTier' failed to satisfy constraint: Member must satisfy enum value set: [priority, default, flex, reserved]`,
+        );
+      if (!supportsServiceTier(req.model, tier))
+        throw new BedrockError(
+          'ValidationException',
+          `The service tier ${tier} isn't supported for model ${req.model.modelId}. Remove serviceTier or use a supported tier and try again.`,
+        );
+      req.serviceTier = tier as ChatRequest['serviceTier'];
+      echo['x-amzn-bedrock-service-tier'] = tier;
+    }
+    if (latency !== undefined) {
+      if (latency !== 'standard' && latency !== 'optimized')
+        throw new BedrockError(
+          'ValidationException',
+          `1 validation error detected: Value '${latency}' at 'performanceConfigLatency' failed to satisfy constraint: Member must satisfy enum value set: [standard, optimized]`,
+        );
+      if (latency === 'optimized' && !supports(req.model, 'latencyOptimized'))
+        throw new BedrockError(
+          'ValidationException',
+          `The model ${req.model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`,
+        );
+      req.latency = latency;
+      echo['x-amzn-bedrock-performanceconfig-latency'] = latency;
+    }
+    return echo;
+  }
+
+  parseBody(body: string): Record<string, unknown> {
+    let json: unknown;
     try {
-      json = JSON.parse(body || '{}') as Record<string, unknown>;
+      json = JSON.parse(body || '{}');
     } catch {
-      throw new BedrockError('ValidationException', 'Malformed input request: the body is not valid JSON, please reformat your input and try again.');
+      throw new BedrockError(
+        'ValidationException',
+        'Malformed input request: the body is not valid JSON, please reformat your input and try again.',
+      );
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new BedrockError('ValidationException', 'Malformed input request: expected a JSON object.');
-    const kind = api === 'invoke' ? invokeBodyKind(json, model) : 'converse';
-    const request = parseRequest(kind, json, model, this.settings.seed);
-    if (request.maxTokens !== undefined && request.maxTokens > model.maxOutputTokens) {
-      throw new BedrockError('ValidationException', `The maximum tokens you requested (${request.maxTokens}) exceeds the model limit of ${model.maxOutputTokens} for ${model.modelId}.`);
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+      throw new BedrockError(
+        'ValidationException',
+        'Malformed input request: expected a JSON object, please reformat your input and try again.',
+      );
+    return json as Record<string, unknown>;
+  }
+
+  async runtime(op: RuntimeOp, rawModel: string, headers: Headers, body: string, res: Responder, requestId: string): Promise<void> {
+    // 1. model and request, checked as Bedrock checks them.
+    const model = this.resolveModel(rawModel, op);
+    const json = this.parseBody(body);
+    let req: ChatRequest;
+    let echo: Record<string, string> = {};
+    if (op === 'count-tokens') {
+      validateShape(COUNT_TOKENS_REQUEST, json);
+      if (!supports(model, 'countTokens'))
+        throw new BedrockError(
+          'ValidationException',
+          `The provided model doesn't support counting tokens. (${model.modelId}: countTokens is not set in the catalogue's features)`,
+        );
+      const input = json.input as Record<string, Record<string, unknown>>;
+      req = input.converse
+        ? converseRequest(input.converse, model)
+        : invokeRequest(this.parseBody(Buffer.from(input.invokeModel.body as string, 'base64').toString('utf8')), model);
+    } else if (op === 'converse' || op === 'converse-stream') {
+      req = converseRequest(json, model);
+    } else {
+      req = invokeRequest(json, model);
+      echo = this.invokeSettings(req, headers);
     }
 
-    // 2. the input must fit the model's context window (system + every message).
-    const inputTokens = estimateTokens([...request.system, ...request.messages.map((m) => m.text)].join('\n\n'));
-    if (inputTokens > model.contextWindow) {
-      throw new BedrockError('ValidationException', `Input is too long for requested model ${model.modelId}: ${inputTokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/core/tokens.ts) or choose a model with a larger window.`);
+    // 2. the input must fit the model's context window (tools, system, every message).
+    const tokens = promptTokens(req);
+    if (tokens > model.contextWindow) {
+      throw new BedrockError(
+        'ValidationException',
+        `Input is too long for requested model ${model.modelId}: ${tokens} input tokens, context window ${model.contextWindow}. Shorten the document (truncateToTokens in src/core/tokens.ts) or choose a model with a larger window.`,
+      );
     }
+    if (op === 'count-tokens') return sendJson(res, 200, { inputTokens: tokens }, requestId);
 
-    // 3. the answer (deterministic), its timing and any fault (seeded per request).
-    const answer = this.answerFor(`${model.modelId}|${kind}|${body}`, request);
+    // 3. the answer (deterministic), the prompt cache, its timing and any fault (seeded per request).
+    const answer = this.settings.answerMemo
+      ? this.answerFor(
+          `${model.modelId}|${op === 'converse-stream' ? 'converse' : op === 'invoke-with-response-stream' ? 'invoke' : op}|${body}`,
+          req,
+        )
+      : answerChat(req, this.settings.seed);
+    const cache: CacheUsage = req.checkpoints.length ? this.cache.apply(req) : { read: 0, write: 0 };
     const random = this.randomFor(model.modelId, body);
-    const timing = sampleTiming(model, answer.outputTokens, this.settings.latencyScale, random);
+    const timing = sampleTiming(model, answer.outputTokens, this.settings.latencyScale, random, factorsFor(req, cache, tokens));
     await this.maybeFault(random, timing.totalMs * 2);
-    const latencyMs = Math.max(1, Math.round(timing.totalMs));
-    const requestId = `${++this.counter}`;
+    const figures: Figures = {
+      inputTokens: tokens - cache.read - cache.write,
+      outputTokens: answer.outputTokens,
+      cache,
+      latencyMs: Math.max(1, Math.round(timing.totalMs)),
+      firstByteMs: Math.max(1, Math.round(timing.timeToFirstTokenMs)),
+    };
 
     // 4. respond, as a whole or as a paced event stream.
-    if (api === 'invoke') {
+    if (op === 'converse') {
       await this.wait(timing.totalMs);
-      return sendJson(res, 200, invokeResponse(kind, answer, model, requestId), { 'x-amzn-bedrock-input-token-count': String(answer.inputTokens), 'x-amzn-bedrock-output-token-count': String(answer.outputTokens), 'x-amzn-bedrock-invocation-latency': String(latencyMs) });
+      return sendJson(res, 200, converseBody(req, answer, figures), requestId);
     }
-    const usage = { inputTokens: answer.inputTokens, outputTokens: answer.outputTokens, totalTokens: answer.inputTokens + answer.outputTokens };
-    if (api === 'converse') {
+    if (op === 'invoke') {
       await this.wait(timing.totalMs);
-      return sendJson(res, 200, { output: { message: { role: 'assistant', content: [{ text: answer.text }] } }, stopReason: answer.stopReason, usage, metrics: { latencyMs } });
+      const extra: Record<string, string> = {
+        ...echo,
+        'x-amzn-bedrock-input-token-count': String(figures.inputTokens),
+        'x-amzn-bedrock-output-token-count': String(figures.outputTokens),
+        'x-amzn-bedrock-invocation-latency': String(figures.latencyMs),
+      };
+      if (req.checkpoints.length) {
+        extra['x-amzn-bedrock-cache-read-input-token-count'] = String(cache.read);
+        extra['x-amzn-bedrock-cache-write-input-token-count'] = String(cache.write);
+      }
+      return sendJson(res, 200, invokeBody(req, answer, figures, requestId), requestId, extra);
     }
-    const out = res;
-    out.head(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': requestId });
-    out.write(eventFrame('messageStart', { role: 'assistant' }));
-    const chunks = streamChunks(answer.text);
-    // Pace chunks on an absolute schedule (first after TTFT, the rest spread over the
-    // generation time), so timer rounding cannot accumulate into a shorter total.
+    const frames =
+      op === 'converse-stream'
+        ? converseStreamEvents(req, answer, figures).map((e) => ({ bytes: eventFrame(e.type, e.payload), paced: e.paced }))
+        : invokeStreamChunks(req, answer, figures, requestId).map((c) => ({
+            bytes: eventFrame('chunk', { bytes: Buffer.from(JSON.stringify(c.chunk)).toString('base64') }),
+            paced: c.paced,
+          }));
+    const streamHeaders: Record<string, string> = {
+      'content-type': 'application/vnd.amazon.eventstream',
+      'x-amzn-requestid': requestId,
+      ...echo,
+    };
+    if (op === 'invoke-with-response-stream') streamHeaders['x-amzn-bedrock-content-type'] = 'application/json';
+    res.head(200, streamHeaders);
+    // Pace token-bearing frames on an absolute schedule (first after TTFT, the rest spread over
+    // the generation time), so timer rounding cannot accumulate into a shorter total.
+    const paced = frames.filter((f) => f.paced).length;
+    const gap = paced > 1 ? timing.generationMs / (paced - 1) : 0;
     const start = performance.now();
-    const gap = chunks.length > 1 ? timing.generationMs / (chunks.length - 1) : 0;
-    for (let i = 0; i < chunks.length; i++) {
-      await this.wait(start + timing.timeToFirstTokenMs + i * gap - performance.now());
+    let n = 0;
+    for (let i = 0; i < frames.length; i++) {
+      if (frames[i].paced) {
+        await this.wait(start + timing.timeToFirstTokenMs + n * gap - performance.now());
+        n++;
+      }
       if (this.closed) break;
-      out.write(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: chunks[i] } }));
+      if (i === frames.length - 1) res.end(frames[i].bytes);
+      else res.write(frames[i].bytes);
     }
-    out.write(eventFrame('contentBlockStop', { contentBlockIndex: 0 }));
-    out.write(eventFrame('messageStop', { stopReason: answer.stopReason }));
-    out.end(eventFrame('metadata', { usage, metrics: { latencyMs } }));
+    if (this.closed) res.end();
   }
+}
+
+/** Latency multipliers for the request's service tier, latency mode and cache reads. */
+function factorsFor(req: ChatRequest, cache: CacheUsage, tokens: number): LatencyFactors | undefined {
+  if (!req.serviceTier && !req.latency && !cache.read) return undefined;
+  let ttft = 1;
+  let tps = 1;
+  if (req.serviceTier === 'priority' || req.serviceTier === 'flex') {
+    ttft *= LATENCY_FACTORS[req.serviceTier].ttft;
+    tps *= LATENCY_FACTORS[req.serviceTier].tps;
+  }
+  if (req.latency === 'optimized') {
+    ttft *= LATENCY_FACTORS.optimized.ttft;
+    tps *= LATENCY_FACTORS.optimized.tps;
+  }
+  if (cache.read && tokens > 0) ttft *= 1 - LATENCY_FACTORS.cacheReadTtftReduction * (cache.read / tokens);
+  return { ttft, tps };
 }
 
 function readBody(stream: NodeJS.ReadableStream): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
     stream.on('error', reject);
   });
 }
 
-function sendJson(res: Responder, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.head(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
+function sendJson(res: Responder, status: number, body: unknown, requestId: string, headers?: Record<string, string>): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  const head: Record<string, string> = {
+    'content-type': 'application/json',
+    'content-length': String(bytes.length),
+    'x-amzn-requestid': requestId,
+  };
+  if (headers) Object.assign(head, headers);
+  res.head(status, head);
+  res.end(bytes);
 }
 
-function sendError(res: Responder, error: BedrockError): void {
+function sendError(res: Responder, error: BedrockError, requestId: string): void {
   if (res.started) {
     res.end();
     return;
   }
   const { status, headers, body } = errorResponse(error);
-  res.head(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.head(status, { ...headers, 'content-length': String(Buffer.byteLength(body)), 'x-amzn-requestid': requestId });
   res.end(body);
 }
 
@@ -272,14 +460,16 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   const settings = resolveSettings(options);
   const endpoint = new Endpoint(settings);
   const h1 = http.createServer((req, res) => {
-    void readBody(req).then((body) => endpoint.handle(req.method ?? 'GET', req.url ?? '/', body, http1Responder(res)));
+    void readBody(req).then((body) => endpoint.handle(req.method ?? 'GET', req.url ?? '/', req.headers, body, http1Responder(res)));
   });
   h1.keepAliveTimeout = 30_000;
   // HTTP/2 through raw streams (lighter than Node's HTTP/1-compatibility layer).
   const h2 = http2.createServer();
   h2.on('stream', (stream, headers) => {
     stream.on('error', () => stream.destroy());
-    void readBody(stream).then((body) => endpoint.handle(String(headers[':method']), String(headers[':path']), body, http2Responder(stream)));
+    void readBody(stream).then((body) =>
+      endpoint.handle(String(headers[':method']), String(headers[':path']), headers, body, http2Responder(stream)),
+    );
   });
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
@@ -295,9 +485,13 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     socket.once('data', (first: Buffer) => {
       socket.pause();
       socket.unshift(first);
-      const target = first.subarray(0, 3).toString('latin1') === 'PRI' ? h2 : h1;
-      target.emit('connection', socket);
-      process.nextTick(() => socket.resume());
+      if (first[0] === 0x50 && first[1] === 0x52 && first[2] === 0x49) {
+        // "PRI": the HTTP/2 connection preface. The session takes the socket's handle.
+        h2.emit('connection', socket);
+      } else {
+        h1.emit('connection', socket);
+        process.nextTick(() => socket.resume());
+      }
     });
     socket.on('error', () => socket.destroy());
   });

@@ -2,6 +2,8 @@
  * Settings of the local endpoint: explicit options win, then environment variables, then
  * defaults. A malformed variable is an error naming it.
  */
+import type { ModelCatalog } from '../core/catalog';
+
 export interface FaultRates {
   /** Share of requests answered with 429 ThrottlingException. */
   throttlingRate?: number;
@@ -19,6 +21,10 @@ export interface LocalBedrockOptions {
   latencyScale?: number;
   faults?: FaultRates;
   catalogPath?: string;
+  /** A catalogue object to serve instead of reading `catalogPath` (tests build their own). */
+  catalog?: ModelCatalog;
+  /** The clock of time-dependent rules (prompt-cache time to live, end-of-life dates); default Date.now. */
+  clock?: () => number;
   /** Model ids answered with AccessDeniedException (to practise the access check). */
   deniedModels?: string[];
   region?: string;
@@ -32,6 +38,8 @@ export interface ResolvedSettings {
   latencyScale: number;
   faults: Required<FaultRates>;
   catalogPath?: string;
+  catalog?: ModelCatalog;
+  clock: () => number;
   deniedModels: string[];
   region: string;
   answerMemo: boolean;
@@ -61,12 +69,26 @@ export function resolveSettings(options: LocalBedrockOptions = {}, env: NodeJS.P
     seed: options.seed ?? envNumber(env, 'LOCAL_BEDROCK_SEED', -(2 ** 31), 2 ** 31) ?? 42,
     latencyScale,
     faults: {
-      throttlingRate: checkRate('faults.throttlingRate', faults.throttlingRate ?? envNumber(env, 'LOCAL_BEDROCK_THROTTLING_RATE', 0, 1) ?? 0),
-      serverErrorRate: checkRate('faults.serverErrorRate', faults.serverErrorRate ?? envNumber(env, 'LOCAL_BEDROCK_SERVER_ERROR_RATE', 0, 1) ?? 0),
+      throttlingRate: checkRate(
+        'faults.throttlingRate',
+        faults.throttlingRate ?? envNumber(env, 'LOCAL_BEDROCK_THROTTLING_RATE', 0, 1) ?? 0,
+      ),
+      serverErrorRate: checkRate(
+        'faults.serverErrorRate',
+        faults.serverErrorRate ?? envNumber(env, 'LOCAL_BEDROCK_SERVER_ERROR_RATE', 0, 1) ?? 0,
+      ),
       timeoutRate: checkRate('faults.timeoutRate', faults.timeoutRate ?? envNumber(env, 'LOCAL_BEDROCK_TIMEOUT_RATE', 0, 1) ?? 0),
     },
     catalogPath: options.catalogPath,
-    deniedModels: options.deniedModels ?? (env.LOCAL_BEDROCK_DENIED_MODELS ? env.LOCAL_BEDROCK_DENIED_MODELS.split(',').map((s) => s.trim()).filter(Boolean) : []),
+    catalog: options.catalog,
+    clock: options.clock ?? Date.now,
+    deniedModels:
+      options.deniedModels ??
+      (env.LOCAL_BEDROCK_DENIED_MODELS
+        ? env.LOCAL_BEDROCK_DENIED_MODELS.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : []),
     region: options.region ?? 'us-east-1',
     answerMemo: options.answerMemo ?? true,
   };

@@ -42,7 +42,11 @@ export async function startScriptedServer(script: Step[]) {
           stream.end(JSON.stringify(step.body));
           break;
         case 'error':
-          stream.respond({ ':status': step.status, 'content-type': 'application/json', 'x-amzn-errortype': `${step.type}:http://internal.amazon.com/coral/com.amazon.bedrock/` });
+          stream.respond({
+            ':status': step.status,
+            'content-type': 'application/json',
+            'x-amzn-errortype': `${step.type}:http://internal.amazon.com/coral/com.amazon.bedrock/`,
+          });
           stream.end(JSON.stringify({ message: step.message }));
           break;
         case 'stream':

@@ -21,8 +21,12 @@ export function detectKind(text: string): RequestKind {
   return 'generic';
 }
 
+/** Every label pattern needs one of these words: one scan rules most prompts out. */
+const LABEL_CUE = /labels|categories|classes|options|one of/i;
+
 /** Labels the prompt offers, in the order given (empty when none). */
 export function offeredLabels(text: string): string[] {
+  if (!LABEL_CUE.test(text)) return [];
   const patterns = [
     /<labels>([\s\S]*?)<\/labels>/i,
     /^\s*(?:labels|categories|classes|options)\s*:\s*(.+)$/im,

@@ -39,7 +39,8 @@ function stopAt(text: string, stops: string[] | undefined): number | null {
   return cut;
 }
 
-export function generateAnswer(req: EmulatorRequest): EmulatorAnswer {
+/** The answer's text, stop reason and kind, without token counts (the endpoint counts the prompt itself). */
+export function generateText(req: EmulatorRequest): Omit<EmulatorAnswer, 'inputTokens' | 'outputTokens'> & { promptText: string } {
   const userText = req.messages.filter((m) => m.role === 'user').map((m) => m.text).join('\n\n');
   const promptText = [...req.system, userText].join('\n\n');
   const temperature = req.temperature ?? 0.7;
@@ -83,11 +84,10 @@ export function generateAnswer(req: EmulatorRequest): EmulatorAnswer {
     text = truncateToTokens(text, req.maxTokens);
     stopReason = 'max_tokens';
   }
-  return {
-    text,
-    stopReason,
-    kind,
-    inputTokens: estimateTokens(promptText),
-    outputTokens: estimateTokens(text),
-  };
+  return { text, stopReason, kind, promptText };
+}
+
+export function generateAnswer(req: EmulatorRequest): EmulatorAnswer {
+  const { text, stopReason, kind, promptText } = generateText(req);
+  return { text, stopReason, kind, inputTokens: estimateTokens(promptText), outputTokens: estimateTokens(text) };
 }
