@@ -32,7 +32,13 @@ const enumViolation = (param: string, value: string, allowed: string[]): never =
 function lifecycleOf(model: CatalogModel) {
   const l = model.lifecycle;
   const time = (d?: string) => (d ? `${d}T00:00:00Z` : undefined);
-  return { status: l?.status ?? 'ACTIVE', startOfLifeTime: time(l?.launchDate), legacyTime: time(l?.legacyDate), publicExtendedAccessTime: time(l?.publicExtendedAccessDate), endOfLifeTime: time(l?.endOfLifeDate) };
+  return {
+    status: l?.status ?? 'ACTIVE',
+    startOfLifeTime: time(l?.launchDate),
+    legacyTime: time(l?.legacyDate),
+    publicExtendedAccessTime: time(l?.publicExtendedAccessDate),
+    endOfLifeTime: time(l?.endOfLifeDate),
+  };
 }
 
 function summary(model: CatalogModel, region: string) {

@@ -73,11 +73,45 @@ export class Vocabulary {
 }
 
 const CARDINALS: Record<string, number> = {
-  two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20,
-  thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
-const ORDINALS: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10 };
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+};
 
 /** A number's value as a canonical string ("41.0" → "41", "21000" → "21000"). */
 const canonical = (n: string) => {
@@ -96,7 +130,8 @@ export function numberValues(text: string, { withWords = false } = {}): string[]
       if (w in CARDINALS) values.push(String(CARDINALS[w]));
       else if (w in ORDINALS) values.push(String(ORDINALS[w]));
     }
-    for (const m of text.toLowerCase().matchAll(new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g'))) values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
+    for (const m of text.toLowerCase().matchAll(new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g')))
+      values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
   }
   return values;
 }
@@ -112,7 +147,33 @@ export function inventedNumbers(response: string, ...sources: string[]): string[
 
 const CAPITALISED = /^[\p{Lu}][\p{L}'’–-]*$/u;
 /** Unit symbols written in capitals (480 MW, 100 GB): measures, not names — their number is checked. */
-const UNIT_SYMBOLS = new Set(['kb', 'mb', 'gb', 'tb', 'pb', 'kw', 'mw', 'gw', 'kwh', 'mwh', 'gwh', 'wh', 'kg', 'km', 'ms', 'utc', 'gmt', 'am', 'pm', 'usd', 'eur', 'gbp', 'hz', 'mhz', 'ghz']);
+const UNIT_SYMBOLS = new Set([
+  'kb',
+  'mb',
+  'gb',
+  'tb',
+  'pb',
+  'kw',
+  'mw',
+  'gw',
+  'kwh',
+  'mwh',
+  'gwh',
+  'wh',
+  'kg',
+  'km',
+  'ms',
+  'utc',
+  'gmt',
+  'am',
+  'pm',
+  'usd',
+  'eur',
+  'gbp',
+  'hz',
+  'mhz',
+  'ghz',
+]);
 
 /** Capitalised runs of a text that could name a person, organisation, place, product or date. */
 export function namesIn(text: string): string[] {
@@ -130,7 +191,8 @@ export function namesIn(text: string): string[] {
         run = [];
       };
       tokens.forEach((t, i) => {
-        const isName = CAPITALISED.test(t) && t.length > 1 && !/\d/.test(t) && !STOPWORDS.has(t.toLowerCase()) && !UNIT_SYMBOLS.has(t.toLowerCase());
+        const isName =
+          CAPITALISED.test(t) && t.length > 1 && !/\d/.test(t) && !STOPWORDS.has(t.toLowerCase()) && !UNIT_SYMBOLS.has(t.toLowerCase());
         if (isName) {
           if (run.length === 0) runStart = i;
           run.push(t);

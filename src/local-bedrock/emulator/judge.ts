@@ -39,13 +39,17 @@ export interface JudgeSections {
   metrics: JudgeMetric[];
 }
 
-function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+function unescapeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
 
 function section(text: string, tag: string): string {
   const m = text.match(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'i'));
-  return m ? unescape(m[1].trim()) : '';
+  return m ? unescapeXml(m[1].trim()) : '';
 }
 
 export function parseJudgeRequest(text: string): JudgeSections {
@@ -53,10 +57,17 @@ export function parseJudgeRequest(text: string): JudgeSections {
   for (const m of text.matchAll(/<metric\s+name="([^"]+)"\s+scale="(\d+)-(\d+)"/gi)) {
     metrics.push({ name: m[1], min: Number(m[2]), max: Number(m[3]) });
   }
-  return { task: section(text, 'task'), document: section(text, 'document'), reference: section(text, 'reference'), response: section(text, 'response'), metrics };
+  return {
+    task: section(text, 'task'),
+    document: section(text, 'document'),
+    reference: section(text, 'reference'),
+    response: section(text, 'response'),
+    metrics,
+  };
 }
 
-const INJECTION = /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt/i;
+const INJECTION =
+  /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt/i;
 const PREAMBLE = /^(?:here is|here's|sure|certainly|of course|aqui está|claro)\b/i;
 const SIGN_OFF = /^(?:i hope this helps|hope this helps|let me know|feel free to|espero que ajude)\b/i;
 /** A sentence with fewer content words than this makes no claim to check ("Sure!", "Hope this helps!"). */
@@ -64,7 +75,8 @@ const CLAIM_WORDS = 3;
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 /** A task that forbids additions ("Do not add anything that is not in the document"). */
-const NO_ADDITIONS = /(?:do not|don't|never) (?:add|include|invent)[^.]*not in the (?:document|text)|nothing that is not in the (?:document|text)|only (?:facts|information) (?:from|in) the (?:document|text)/i;
+const NO_ADDITIONS =
+  /(?:do not|don't|never) (?:add|include|invent)[^.]*not in the (?:document|text)|nothing that is not in the (?:document|text)|only (?:facts|information) (?:from|in) the (?:document|text)/i;
 
 /** A sentence is supported from this share of its content words on, weak from WEAK on. */
 export const SUPPORTED = 0.75;
@@ -110,7 +122,9 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
   const sentences = splitSentences(response);
   const respWords = contentWords(response);
   const refWords = contentWords(s.reference);
-  const claims = sentences.filter((sent, i) => contentWords(sent).length >= CLAIM_WORDS && !(i === 0 && PREAMBLE.test(sent)) && !SIGN_OFF.test(sent));
+  const claims = sentences.filter(
+    (sent, i) => contentWords(sent).length >= CLAIM_WORDS && !(i === 0 && PREAMBLE.test(sent)) && !SIGN_OFF.test(sent),
+  );
   const shares = claims.map((sent) => known.share(sent));
   const supported = shares.filter((x) => x >= SUPPORTED).length;
   const weak = shares.filter((x) => x >= WEAK && x < SUPPORTED).length;
@@ -120,11 +134,12 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
   const covered = keyWords.filter((w) => said.has(w)).length;
   let dupPairs = 0;
   const sets = sentences.map((x) => new Set(contentWords(x)));
-  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) {
-    const inter = [...sets[i]].filter((w) => sets[j].has(w)).length;
-    const union = new Set([...sets[i], ...sets[j]]).size;
-    if (union > 0 && inter / union > 0.6) dupPairs++;
-  }
+  for (let i = 0; i < sets.length; i++)
+    for (let j = i + 1; j < sets.length; j++) {
+      const inter = [...sets[i]].filter((w) => sets[j].has(w)).length;
+      const union = new Set([...sets[i], ...sets[j]]).size;
+      if (union > 0 && inter / union > 0.6) dupPairs++;
+    }
   const refLength = refWords.length || 60;
   const ratio = respWords.length / refLength;
   const wanted = requestedSentences(s.task);
@@ -207,30 +222,62 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
   const additions = x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0;
   const style = clamp01(1 - (x.preamble || x.signOff ? 0.3 : 0) - (x.injection ? 0.7 : 0) - (x.truncated ? 0.3 : 0) - 0.4 * x.redundancy);
   const facts = [...x.inventedNumbers, ...x.inventedNames];
-  const invented = facts.length ? `; not in the document or the reference: ${facts.slice(0, 3).map((f) => JSON.stringify(f)).join(', ')}` : '';
+  const invented = facts.length
+    ? `; not in the document or the reference: ${facts
+        .slice(0, 3)
+        .map((f) => JSON.stringify(f))
+        .join(', ')}`
+    : '';
   const support = `${x.claims - x.unsupportedSentences - x.weakSentences} of ${x.claims} statement(s) are supported by the document${x.weakSentences ? `, ${x.weakSentences} only loosely` : ''}${x.unsupportedSentences ? `, ${x.unsupportedSentences} not at all` : ''}`;
   switch (name.toLowerCase().replace(/[\s-]+/g, '_')) {
     case 'correctness':
-      return { value: clamp01(level(correctnessLevel(x)) - (x.injection ? 0.3 : 0)), reason: `${support}${invented || '; every figure and name it gives is in the document'}.` };
+      return {
+        value: clamp01(level(correctnessLevel(x)) - (x.injection ? 0.3 : 0)),
+        reason: `${support}${invented || '; every figure and name it gives is in the document'}.`,
+      };
     case 'completeness':
-      return { value: completeness, reason: `It covers ${pct(x.coverage)} of the key words of the ${x.agreement === null ? 'document' : 'reference answer'}.` };
+      return {
+        value: completeness,
+        reason: `It covers ${pct(x.coverage)} of the key words of the ${x.agreement === null ? 'document' : 'reference answer'}.`,
+      };
     case 'faithfulness':
       return { value: faithfulness, reason: `${support}${invented}.` };
     case 'coherence':
-      return { value: level(coherenceLevel(x)), reason: `${x.duplicates > 0 ? `${x.duplicates} pair(s) of sentences say the same thing` : 'No sentence repeats another'}${x.truncated ? ' and the last sentence is cut off' : ''}.` };
+      return {
+        value: level(coherenceLevel(x)),
+        reason: `${x.duplicates > 0 ? `${x.duplicates} pair(s) of sentences say the same thing` : 'No sentence repeats another'}${x.truncated ? ' and the last sentence is cut off' : ''}.`,
+      };
     case 'relevance':
-      return { value: clamp01(x.onTopic * (0.5 + 0.5 * completeness)), reason: `${pct(x.onTopic)} of its content words come from the document, and it covers ${pct(x.coverage)} of the key words.` };
+      return {
+        value: clamp01(x.onTopic * (0.5 + 0.5 * completeness)),
+        reason: `${pct(x.onTopic)} of its content words come from the document, and it covers ${pct(x.coverage)} of the key words.`,
+      };
     case 'following_instructions': {
       const value = level(instructionsLevel(x));
-      const notes = [offTopic ? 'it is not about the document at all' : '', x.preamble ? 'it opens with a preamble' : '', x.signOff ? 'it ends with a sign-off' : '', x.injection ? 'it tries to instruct the evaluator' : '', x.noAdditions && additions ? 'it adds what is not in the document, which the task forbids' : ''].filter(Boolean);
-      return { value, reason: `Its length is ${x.lengthFit === 1 ? 'within' : 'outside'} the expected range with ${x.sentences} sentence(s)${x.sentenceFit ? '' : ', not the number the task asked for'}${notes.length ? `; ${notes.join('; ')}` : ''}.` };
+      const notes = [
+        offTopic ? 'it is not about the document at all' : '',
+        x.preamble ? 'it opens with a preamble' : '',
+        x.signOff ? 'it ends with a sign-off' : '',
+        x.injection ? 'it tries to instruct the evaluator' : '',
+        x.noAdditions && additions ? 'it adds what is not in the document, which the task forbids' : '',
+      ].filter(Boolean);
+      return {
+        value,
+        reason: `Its length is ${x.lengthFit === 1 ? 'within' : 'outside'} the expected range with ${x.sentences} sentence(s)${x.sentenceFit ? '' : ', not the number the task asked for'}${notes.length ? `; ${notes.join('; ')}` : ''}.`,
+      };
     }
     case 'professional_style':
     case 'professional_style_and_tone':
-      return { value: style, reason: `${x.preamble ? 'It opens with a chatty preamble' : 'The tone is neutral'}${x.injection ? ' and it addresses the evaluator instead of the reader' : ''}${x.truncated ? '; it ends mid-sentence' : ''}.` };
+      return {
+        value: style,
+        reason: `${x.preamble ? 'It opens with a chatty preamble' : 'The tone is neutral'}${x.injection ? ' and it addresses the evaluator instead of the reader' : ''}${x.truncated ? '; it ends mid-sentence' : ''}.`,
+      };
     default: {
       const all = ['correctness', 'completeness', 'faithfulness', 'coherence', 'relevance'].map((m) => metricSignal(m, x).value);
-      return { value: all.reduce((a, b) => a + b, 0) / all.length, reason: 'Blend of correctness, completeness, faithfulness, coherence and relevance signals.' };
+      return {
+        value: all.reduce((a, b) => a + b, 0) / all.length,
+        reason: 'Blend of correctness, completeness, faithfulness, coherence and relevance signals.',
+      };
     }
   }
 }
