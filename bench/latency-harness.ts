@@ -60,7 +60,7 @@ export async function benchHarnessOverhead(invocations = 40): Promise<HarnessBen
           inferenceConfig: {
             maxTokens: s.config.inference.maxTokens,
             temperature: s.config.inference.temperature,
-            topP: s.config.inference.topP,
+            topP: s.config.inference.topP ?? undefined,
           },
         }),
       );

@@ -247,6 +247,23 @@ test('bad input: AWS requested without credentials gives the fix; a denied model
 // `jupyter --version` alone is not enough: Debian's jupyter-notebook installs `jupyter` without nbconvert.
 const hasNbconvert = spawnSync('jupyter', ['nbconvert', '--version']).status === 0;
 
+test('bad input: a model id the offline catalogue does not know is an error in step 1, and the other models still run', async () => {
+  const r = await workshop(['01', '02', '03'], {
+    WORKSHOP_CANDIDATE_MODELS: 'anthropic.claude-haiku-4-5-20251001-v1:0,acme.unknown-model-v1:0',
+    LOCAL_BEDROCK_LATENCY_SCALE: '0',
+  });
+  assert.equal(r.code, 0, r.out);
+  assert.match(
+    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'))),
+    /acme\.unknown-model-v1:0 is not in the model catalogue/,
+  );
+  const rows = parseCsv(readFileSync(r.tracking, 'utf8')).rows;
+  const unknown = rows.find((x) => x.model === 'acme.unknown-model-v1:0')!;
+  assert.equal(unknown.setup_status, 'error');
+  assert.equal(unknown.latency_status, 'skipped');
+  assert.equal(rows.find((x) => x.model === 'anthropic.claude-haiku-4-5-20251001-v1:0')!.latency_status, 'measured');
+});
+
 test('the notebooks also execute under real Jupyter (nbconvert) with the registered tslab kernel', {
   skip:
     !process.env.CI && !hasNbconvert

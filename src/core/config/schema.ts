@@ -78,7 +78,13 @@ export const configSchema = z
       .object({
         maxTokens: z.number().int().positive().describe('Largest answer, in tokens.'),
         temperature: z.number().min(0).max(1).describe('0–1.'),
-        topP: z.number().gt(0).max(1).describe('(0–1].'),
+        topP: z
+          .number()
+          .gt(0)
+          .max(1)
+          .nullable()
+          .default(null)
+          .describe('(0–1], or `null` to leave it out: Claude 4.5-generation models refuse `temperature` and `top_p` together (Bedrock ValidationException), so set one of the two.'),
       })
       .strict(),
     benchmark: z

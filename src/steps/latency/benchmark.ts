@@ -219,7 +219,7 @@ export async function benchmarkModel(
           prompt: taskPrompt(session.config.taskSpec, template, doc.document),
           maxTokens: inf.maxTokens,
           temperature: inf.temperature,
-          topP: inf.topP,
+          topP: inf.topP ?? undefined,
         },
         { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts }, logger },
       );
