@@ -146,7 +146,10 @@ test('prompt caching: time to first token shrinks for a cached prefix (× (1 −
     return at;
   };
   const cachedFirst = await firstToken();
-  assert.ok(cachedFirst >= ttft - expectedGain - 2, `first token after ${cachedFirst.toFixed(1)} ms (cached schedule ${(ttft - expectedGain).toFixed(1)} ms)`);
+  assert.ok(
+    cachedFirst >= ttft - expectedGain - 2,
+    `first token after ${cachedFirst.toFixed(1)} ms (cached schedule ${(ttft - expectedGain).toFixed(1)} ms)`,
+  );
 });
 
 const THINK = { thinking: { type: 'enabled', budget_tokens: 1024 } };

@@ -84,7 +84,9 @@ export const configSchema = z
           .max(1)
           .nullable()
           .default(null)
-          .describe('(0–1], or `null` to leave it out: Claude 4.5-generation models refuse `temperature` and `top_p` together (Bedrock ValidationException), so set one of the two.'),
+          .describe(
+            '(0–1], or `null` to leave it out: Claude 4.5-generation models refuse `temperature` and `top_p` together (Bedrock ValidationException), so set one of the two.',
+          ),
       })
       .strict(),
     benchmark: z
