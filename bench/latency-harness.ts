@@ -20,7 +20,15 @@ const MODEL = 'amazon.nova-lite-v1:0';
 
 async function sessionFor(env: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-latency-'));
-  return openSession({ step: 1, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), WORKSHOP_CANDIDATE_MODELS: MODEL, ...env } });
+  return openSession({
+    step: 1,
+    env: {
+      WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'),
+      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'),
+      WORKSHOP_CANDIDATE_MODELS: MODEL,
+      ...env,
+    },
+  });
 }
 
 export interface HarnessBench {
@@ -33,7 +41,11 @@ export interface HarnessBench {
 }
 
 export async function benchHarnessOverhead(invocations = 40): Promise<HarnessBench> {
-  const s = await sessionFor({ LOCAL_BEDROCK_LATENCY_SCALE: '0', BENCHMARK_NUM_PARALLEL_CALLS: '1', BENCHMARK_INVOCATIONS_PER_SCENARIO: String(invocations) });
+  const s = await sessionFor({
+    LOCAL_BEDROCK_LATENCY_SCALE: '0',
+    BENCHMARK_NUM_PARALLEL_CALLS: '1',
+    BENCHMARK_INVOCATIONS_PER_SCENARIO: String(invocations),
+  });
   const docs = (await loadDataset(s.config)).rows;
   const setting = allModels(s.config).find((m) => m.modelId === MODEL)!;
   const template = loadTaskTemplate(setting.promptTemplate);
@@ -41,7 +53,17 @@ export async function benchHarnessOverhead(invocations = 40): Promise<HarnessBen
   const bare = async () => {
     const t0 = performance.now();
     for (const prompt of prompts) {
-      const r = await s.backend.runtime.send(new ConverseStreamCommand({ modelId: MODEL, messages: [{ role: 'user', content: [{ text: prompt }] }], inferenceConfig: { maxTokens: s.config.inference.maxTokens, temperature: s.config.inference.temperature, topP: s.config.inference.topP } }));
+      const r = await s.backend.runtime.send(
+        new ConverseStreamCommand({
+          modelId: MODEL,
+          messages: [{ role: 'user', content: [{ text: prompt }] }],
+          inferenceConfig: {
+            maxTokens: s.config.inference.maxTokens,
+            temperature: s.config.inference.temperature,
+            topP: s.config.inference.topP ?? undefined,
+          },
+        }),
+      );
       for await (const _ of r.stream ?? []) void _;
     }
     return (performance.now() - t0) / prompts.length;
@@ -63,7 +85,14 @@ export async function benchHarnessOverhead(invocations = 40): Promise<HarnessBen
   const bareMs = percentile(bareRuns, 0.5)!;
   const harnessMs = percentile(harnessRuns, 0.5)!;
   const added = harnessMs - bareMs;
-  return { calls: prompts.length, bareMsPerCall: bareMs, harnessMsPerCall: harnessMs, addedMsPerCall: added, throughputRatio: bareMs / harnessMs, pass: added <= 0.5 && bareMs / harnessMs >= 0.9 };
+  return {
+    calls: prompts.length,
+    bareMsPerCall: bareMs,
+    harnessMsPerCall: harnessMs,
+    addedMsPerCall: added,
+    throughputRatio: bareMs / harnessMs,
+    pass: added <= 0.5 && bareMs / harnessMs >= 0.9,
+  };
 }
 
 export interface ConcurrencyBench {
@@ -80,7 +109,11 @@ export interface ConcurrencyBench {
 }
 
 export async function benchConcurrency(latencyScale = 0.25, inFlight = 16, invocations = 32): Promise<ConcurrencyBench> {
-  const s = await sessionFor({ LOCAL_BEDROCK_LATENCY_SCALE: String(latencyScale), BENCHMARK_NUM_PARALLEL_CALLS: String(inFlight), BENCHMARK_INVOCATIONS_PER_SCENARIO: String(invocations) });
+  const s = await sessionFor({
+    LOCAL_BEDROCK_LATENCY_SCALE: String(latencyScale),
+    BENCHMARK_NUM_PARALLEL_CALLS: String(inFlight),
+    BENCHMARK_INVOCATIONS_PER_SCENARIO: String(invocations),
+  });
   const docs = (await loadDataset(s.config)).rows;
   const setting = allModels(s.config).find((m) => m.modelId === MODEL)!;
   const t0 = performance.now();
@@ -92,8 +125,22 @@ export async function benchConcurrency(latencyScale = 0.25, inFlight = 16, invoc
   const meanEmulatedS = emulated.reduce((a, b) => a + b, 0) / emulated.length / 1000;
   const idealRps = inFlight / meanEmulatedS;
   const achievedRps = r.rows.length / wallS;
-  const measuredMedianMs = percentile(ok.map((x) => x.latency_ms!), 0.5)!;
+  const measuredMedianMs = percentile(
+    ok.map((x) => x.latency_ms!),
+    0.5,
+  )!;
   const emulatedMedianMs = percentile(emulated, 0.5)!;
   const medianDeviation = measuredMedianMs / emulatedMedianMs - 1;
-  return { calls: r.rows.length, inFlight, latencyScale, achievedRps, idealRps, throughputRatio: achievedRps / idealRps, measuredMedianMs, emulatedMedianMs, medianDeviation, pass: achievedRps / idealRps >= 0.9 && Math.abs(medianDeviation) <= 0.05 };
+  return {
+    calls: r.rows.length,
+    inFlight,
+    latencyScale,
+    achievedRps,
+    idealRps,
+    throughputRatio: achievedRps / idealRps,
+    measuredMedianMs,
+    emulatedMedianMs,
+    medianDeviation,
+    pass: achievedRps / idealRps >= 0.9 && Math.abs(medianDeviation) <= 0.05,
+  };
 }

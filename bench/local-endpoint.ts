@@ -19,7 +19,12 @@ import { startLocalBedrock } from '../src/local-bedrock';
 
 const ROOT = path.resolve(__dirname, '..');
 const FIXED = JSON.stringify({
-  output: { message: { role: 'assistant', content: [{ text: 'A fixed answer of about twenty words, standing in for a summary, returned by a trivial server.' }] } },
+  output: {
+    message: {
+      role: 'assistant',
+      content: [{ text: 'A fixed answer of about twenty words, standing in for a summary, returned by a trivial server.' }],
+    },
+  },
   stopReason: 'end_turn',
   usage: { inputTokens: 300, outputTokens: 20, totalTokens: 320 },
   metrics: { latencyMs: 1 },
@@ -35,14 +40,20 @@ async function trivialServer() {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /** The prompts the workshop sends for the summarization task (task instruction and constraints filled in). */
 function prompts(): string[] {
   const task = loadTask('document_summarization');
   const template = loadTaskTemplate('data/prompts/nova.txt');
-  const docs = pl.readCSV(path.join(ROOT, 'data', 'document_sample_10.csv')).getColumn('document').toArray() as string[];
+  const docs = pl
+    .readCSV(path.join(ROOT, 'data', 'document_sample_10.csv'))
+    .getColumn('document')
+    .toArray() as string[];
   return docs.map((d) => taskPrompt(task, template, d));
 }
 
@@ -51,7 +62,15 @@ async function drive(client: BedrockRuntimeClient, texts: string[], total: numbe
   const started = performance.now();
   await Promise.all(
     Array.from({ length: total }, (_, i) =>
-      limit(() => client.send(new ConverseCommand({ modelId: 'amazon.nova-lite-v1:0', messages: [{ role: 'user', content: [{ text: texts[i % texts.length] }] }], inferenceConfig: { maxTokens: 512 } }))),
+      limit(() =>
+        client.send(
+          new ConverseCommand({
+            modelId: 'amazon.nova-lite-v1:0',
+            messages: [{ role: 'user', content: [{ text: texts[i % texts.length] }] }],
+            inferenceConfig: { maxTokens: 512 },
+          }),
+        ),
+      ),
     ),
   );
   return total / ((performance.now() - started) / 1000);
@@ -76,9 +95,21 @@ export async function benchLocalEndpoint({ requests = 2000, inFlight = 16, round
   const trivial = await trivialServer();
   const endpoint = await startLocalBedrock({ latencyScale: 0, seed: 1 });
   const cold = await startLocalBedrock({ latencyScale: 0, seed: 1, answerMemo: false });
-  const coldClient = createRuntimeClient({ region: 'us-east-1', endpoint: cold.url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  const trivialClient = createRuntimeClient({ region: 'us-east-1', endpoint: trivial.url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
-  const endpointClient = createRuntimeClient({ region: 'us-east-1', endpoint: endpoint.url, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const coldClient = createRuntimeClient({
+    region: 'us-east-1',
+    endpoint: cold.url,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  const trivialClient = createRuntimeClient({
+    region: 'us-east-1',
+    endpoint: trivial.url,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  const endpointClient = createRuntimeClient({
+    region: 'us-east-1',
+    endpoint: endpoint.url,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
   // Warm up both (connections, JIT), then alternate rounds and keep each side's best.
   await drive(trivialClient, texts, 200, inFlight);
   await drive(endpointClient, texts, 200, inFlight);
@@ -99,5 +130,15 @@ export async function benchLocalEndpoint({ requests = 2000, inFlight = 16, round
   await trivial.stop();
   const ratio = endpointRps / trivialRps;
   const coldRatio = endpointColdRps / trivialRps;
-  return { requests, inFlight, trivialRps, endpointColdRps, endpointRps, coldRatio, ratio, target: 0.8, pass: Math.min(ratio, coldRatio) >= 0.8 };
+  return {
+    requests,
+    inFlight,
+    trivialRps,
+    endpointColdRps,
+    endpointRps,
+    coldRatio,
+    ratio,
+    target: 0.8,
+    pass: Math.min(ratio, coldRatio) >= 0.8,
+  };
 }

@@ -19,26 +19,39 @@ async function main(): Promise<void> {
   const endpoint = await benchLocalEndpoint();
   results.localEndpoint = endpoint;
   console.log(`   trivial server ${endpoint.trivialRps.toFixed(0)} req/s`);
-  console.log(`   local endpoint, every answer computed: ${endpoint.endpointColdRps.toFixed(0)} req/s → ratio ${endpoint.coldRatio.toFixed(2)}`);
+  console.log(
+    `   local endpoint, every answer computed: ${endpoint.endpointColdRps.toFixed(0)} req/s → ratio ${endpoint.coldRatio.toFixed(2)}`,
+  );
   console.log(`   local endpoint, repeated requests (memo): ${endpoint.endpointRps.toFixed(0)} req/s → ratio ${endpoint.ratio.toFixed(2)}`);
   console.log(`   target ≥ ${endpoint.target} for both: ${endpoint.pass ? 'PASS' : 'BELOW TARGET'}`);
 
   console.log('\n2. Step 3 harness overhead vs a bare loop of SDK ConverseStream calls (one at a time, latency scale 0)…');
   const harness = await benchHarnessOverhead();
   results.harnessOverhead = harness;
-  console.log(`   bare loop ${harness.bareMsPerCall.toFixed(2)} ms/call · harness ${harness.harnessMsPerCall.toFixed(2)} ms/call · added ${harness.addedMsPerCall.toFixed(2)} ms/call (target ≤ 0.5) · throughput ratio ${harness.throughputRatio.toFixed(2)} (target ≥ 0.9) ${harness.pass ? 'PASS' : 'BELOW TARGET'}`);
+  console.log(
+    `   bare loop ${harness.bareMsPerCall.toFixed(2)} ms/call · harness ${harness.harnessMsPerCall.toFixed(2)} ms/call · added ${harness.addedMsPerCall.toFixed(2)} ms/call (target ≤ 0.5) · throughput ratio ${harness.throughputRatio.toFixed(2)} (target ≥ 0.9) ${harness.pass ? 'PASS' : 'BELOW TARGET'}`,
+  );
 
   console.log('\n3. Step 3 concurrency: 16 in flight with emulated latency on…');
   const conc = await benchConcurrency();
   results.concurrency = conc;
-  console.log(`   ${conc.calls} calls · achieved ${conc.achievedRps.toFixed(1)} req/s vs ideal 16 ÷ mean emulated latency = ${conc.idealRps.toFixed(1)} req/s → ratio ${conc.throughputRatio.toFixed(2)} (target ≥ 0.9)`);
-  console.log(`   measured median ${conc.measuredMedianMs.toFixed(0)} ms vs emulated median ${conc.emulatedMedianMs.toFixed(0)} ms → ${(conc.medianDeviation * 100).toFixed(1)}% (target within ±5%) ${conc.pass ? 'PASS' : 'BELOW TARGET'}`);
+  console.log(
+    `   ${conc.calls} calls · achieved ${conc.achievedRps.toFixed(1)} req/s vs ideal 16 ÷ mean emulated latency = ${conc.idealRps.toFixed(1)} req/s → ratio ${conc.throughputRatio.toFixed(2)} (target ≥ 0.9)`,
+  );
+  console.log(
+    `   measured median ${conc.measuredMedianMs.toFixed(0)} ms vs emulated median ${conc.emulatedMedianMs.toFixed(0)} ms → ${(conc.medianDeviation * 100).toFixed(1)}% (target within ±5%) ${conc.pass ? 'PASS' : 'BELOW TARGET'}`,
+  );
 
   console.log('\n4. The whole headless workshop on the sample data (default settings, latency scale 1)…');
   const scratch = mkdtempSync(path.join(tmpdir(), 'bench-workshop-'));
   const t0 = performance.now();
   execFileSync(process.execPath, [path.resolve(__dirname, '..', 'dist', 'bin', 'workshop.js')], {
-    env: { ...process.env, WORKSHOP_TRACKING_FILE: path.join(scratch, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'out'), WORKSHOP_EXECUTED_DIR: path.join(scratch, 'executed') },
+    env: {
+      ...process.env,
+      WORKSHOP_TRACKING_FILE: path.join(scratch, 't.csv'),
+      WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'out'),
+      WORKSHOP_EXECUTED_DIR: path.join(scratch, 'executed'),
+    },
     stdio: 'ignore',
   });
   const workshopS = (performance.now() - t0) / 1000;

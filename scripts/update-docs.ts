@@ -1,21 +1,26 @@
 /**
  * Regenerate the generated tables of the docs: the tracking columns in README.md and
- * docs/tracking-columns.md (from src/core/tracking-columns.ts), and the configuration keys
+ * docs/tracking-columns.md (from src/core/tracking-columns.ts), the configuration keys
  * in docs/configuration.md (from the schema in src/core/config/schema.ts, the shipped
- * workshop.config.json and the environment-variable table). Run: `npm run docs`.
+ * workshop.config.json and the environment-variable table), and the model table of
+ * docs/model-catalog.md (from data/model_catalog.json). Run: `npm run docs`.
  * Tests fail when they are out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { configKeysMarkdown } from '../src/core/config';
 import { trackingColumnsMarkdown } from '../src/core/tracking-columns';
+import { catalogMarkdown, loadCatalog } from '../src/core/catalog';
 
 const root = path.resolve(__dirname, '..');
 const table = trackingColumnsMarkdown();
 
 const readme = path.join(root, 'README.md');
 const text = readFileSync(readme, 'utf8');
-const updated = text.replace(/<!-- tracking-columns:start -->[\s\S]*?<!-- tracking-columns:end -->/, `<!-- tracking-columns:start -->\n${table}\n<!-- tracking-columns:end -->`);
+const updated = text.replace(
+  /<!-- tracking-columns:start -->[\s\S]*?<!-- tracking-columns:end -->/,
+  `<!-- tracking-columns:start -->\n${table}\n<!-- tracking-columns:end -->`,
+);
 if (updated === text && !text.includes(table)) throw new Error('README.md has no <!-- tracking-columns:start/end --> markers');
 writeFileSync(readme, updated);
 
@@ -31,6 +36,21 @@ ${table}
 const configDoc = path.join(root, 'docs', 'configuration.md');
 const shipped = JSON.parse(readFileSync(path.join(root, 'workshop.config.json'), 'utf8')) as Record<string, unknown>;
 const configText = readFileSync(configDoc, 'utf8');
-if (!configText.includes('<!-- config-keys:start -->')) throw new Error('docs/configuration.md has no <!-- config-keys:start/end --> markers');
-writeFileSync(configDoc, configText.replace(/<!-- config-keys:start -->[\s\S]*?<!-- config-keys:end -->/, `<!-- config-keys:start -->\n${configKeysMarkdown(shipped)}\n<!-- config-keys:end -->`));
-console.log('README.md, docs/tracking-columns.md and docs/configuration.md updated.');
+if (!configText.includes('<!-- config-keys:start -->'))
+  throw new Error('docs/configuration.md has no <!-- config-keys:start/end --> markers');
+writeFileSync(
+  configDoc,
+  configText.replace(
+    /<!-- config-keys:start -->[\s\S]*?<!-- config-keys:end -->/,
+    `<!-- config-keys:start -->\n${configKeysMarkdown(shipped)}\n<!-- config-keys:end -->`,
+  ),
+);
+const catalogDoc = path.join(root, 'docs', 'model-catalog.md');
+const doc = readFileSync(catalogDoc, 'utf8');
+const models = doc.replace(
+  /<!-- catalog-table:start -->[\s\S]*?<!-- catalog-table:end -->/,
+  `<!-- catalog-table:start -->\n${catalogMarkdown(loadCatalog())}\n<!-- catalog-table:end -->`,
+);
+if (!doc.includes('<!-- catalog-table:start -->')) throw new Error('docs/model-catalog.md has no <!-- catalog-table:start/end --> markers');
+writeFileSync(catalogDoc, models);
+console.log('README.md, docs/tracking-columns.md, docs/configuration.md and docs/model-catalog.md updated.');

@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  backoffDelayMs,
-  classifyError,
-  converse,
-  converseStream,
-  createRuntimeClient,
-  toConverseInput,
-} from '../src/core/bedrock';
+import { backoffDelayMs, classifyError, converse, converseStream, createRuntimeClient, toConverseInput } from '../src/core/bedrock';
 import { closeLogger, createRunLogger } from '../src/core/logging';
 import { CONVERSE_OK, startScriptedServer, type Step } from './helpers/scripted-h2-server';
 import { BedrockCallError } from '../src/core/bedrock';
@@ -79,14 +72,18 @@ test('throttled twice then success: 3 attempts, latency of the final attempt onl
   const throttle: Step = { kind: 'error', status: 429, type: 'ThrottlingException', message: 'Too many requests' };
   const { client } = await setup([throttle, throttle, { kind: 'json', body: CONVERSE_OK }]);
   const delays: number[] = [];
-  const r = await converse(client, { modelId: MODEL, prompt: 'x' }, {
-    retry: { maxAttempts: 3, baseDelayMs: 40, maxDelayMs: 1000 },
-    random: () => 0.99,
-    sleep: (ms) => {
-      delays.push(ms);
-      return new Promise((res) => setTimeout(res, ms));
+  const r = await converse(
+    client,
+    { modelId: MODEL, prompt: 'x' },
+    {
+      retry: { maxAttempts: 3, baseDelayMs: 40, maxDelayMs: 1000 },
+      random: () => 0.99,
+      sleep: (ms) => {
+        delays.push(ms);
+        return new Promise((res) => setTimeout(res, ms));
+      },
     },
-  });
+  );
   assert.equal(r.status, 'success');
   assert.equal(r.attempts, 3);
   assert.deepEqual(delays, [39, 79]); // full jitter: floor(0.99 × 40), floor(0.99 × 80)
@@ -149,10 +146,22 @@ test('every attempt is logged, and the log holds no credentials', async () => {
 
 test('backoff is full jitter under an exponential cap', () => {
   const cfg = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
-  assert.equal(backoffDelayMs(1, cfg, () => 0), 0);
-  assert.equal(backoffDelayMs(1, cfg, () => 0.999), 99);
-  assert.equal(backoffDelayMs(3, cfg, () => 0.999), 399);
-  assert.equal(backoffDelayMs(10, cfg, () => 0.999), 999); // capped at maxDelayMs
+  assert.equal(
+    backoffDelayMs(1, cfg, () => 0),
+    0,
+  );
+  assert.equal(
+    backoffDelayMs(1, cfg, () => 0.999),
+    99,
+  );
+  assert.equal(
+    backoffDelayMs(3, cfg, () => 0.999),
+    399,
+  );
+  assert.equal(
+    backoffDelayMs(10, cfg, () => 0.999),
+    999,
+  ); // capped at maxDelayMs
 });
 
 test('classifyError separates transient from permanent errors', () => {

@@ -13,7 +13,7 @@ import { parseCsv, writeCsv } from '../src/core/csv';
 import { readLatencyResults, readQualityResults, workKey } from '../src/results';
 
 const ROOT = path.resolve(__dirname, '..');
-const DENIED = 'meta.llama3-1-8b-instruct-v1:0';
+const DENIED = 'us.meta.llama4-maverick-17b-instruct-v1:0'; // a default candidate, denied by the id it is called with
 const DOCS = 10; // data/document_sample_10.csv, 1 invocation Ã— 1 experiment
 
 interface Run {
@@ -24,7 +24,11 @@ interface Run {
 /** Run `npm run workshop -- args` (the compiled runner) in its own process group; optionally kill -9 it when `killWhen` matches the output. */
 function workshop(args: string[], env: Record<string, string>, killWhen?: RegExp): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'bin', 'workshop.js'), ...args], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'bin', 'workshop.js'), ...args], {
+      env: { ...process.env, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let killed = false;
     const onData = (chunk: Buffer) => {
@@ -55,7 +59,7 @@ function tracking(env: Record<string, string>): Record<string, string | null>[] 
   return parseCsv(readFileSync(env.WORKSHOP_TRACKING_FILE, 'utf8')).rows;
 }
 
-function resultFile(env: Record<string, string>, row: Record<string, string | null>, column: string): string {
+function resultFile(row: Record<string, string | null>, column: string): string {
   return path.resolve(ROOT, String(row[column]));
 }
 
@@ -70,7 +74,7 @@ test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€
   assert.equal(r.code, 0, r.out);
   const rows = tracking(env);
   const models = rows.filter((x) => x.role === 'source' || x.role === 'candidate');
-  assert.equal(models.length, 5);
+  assert.equal(models.length, 6); // the source and five candidates
 
   // The denied model is reported as denied in every step, and never ranked.
   const denied = rows.find((x) => x.model === DENIED)!;
@@ -86,7 +90,7 @@ test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€
   const totals = { units: 0, successes: 0, errors: 0, attempts: 0, judged: 0, judgeRows: 0 };
   for (const m of models.filter((x) => x.model !== DENIED)) {
     assert.notEqual(m.setup_status, 'denied', `${m.model}: a transient error is not a lack of access`);
-    const step3 = readLatencyResults(resultFile(env, m, 'latency_results_file'));
+    const step3 = readLatencyResults(resultFile(m, 'latency_results_file'));
     totals.units += step3.length;
     totals.successes += step3.filter((x) => x.status === 'success').length;
     totals.errors += step3.filter((x) => x.status === 'error').length;
@@ -94,23 +98,33 @@ test('chaos: 20% throttling, 5% server errors, 2% timeouts and a denied model â€
     assert.equal(step3.length, DOCS, `${m.model}: step-3 rows`);
     assert.equal(new Set(step3.map(workKey)).size, DOCS, `${m.model}: no duplicate`);
     for (const row of step3) {
-      assert.ok(row.status === 'success' || (row.status === 'error' && row.error_type && row.error_message), `${m.model}: ${JSON.stringify(row).slice(0, 200)}`);
+      assert.ok(
+        row.status === 'success' || (row.status === 'error' && row.error_type && row.error_message),
+        `${m.model}: ${JSON.stringify(row).slice(0, 200)}`,
+      );
     }
-    const log = readFileSync(resultFile(env, m, 'latency_log_file'), 'utf8');
+    const log = readFileSync(resultFile(m, 'latency_log_file'), 'utf8');
     const attemptLines = (log.match(/ attempt \d+\/\d+: /g) ?? []).length;
-    assert.equal(attemptLines, step3.reduce((a, row) => a + row.attempts, 0), `${m.model}: every attempt in the log`);
+    assert.equal(
+      attemptLines,
+      step3.reduce((a, row) => a + row.attempts, 0),
+      `${m.model}: every attempt in the log`,
+    );
     assert.match(String(m.latency_status), /^(measured|partial)$/);
-    const step4 = readQualityResults(resultFile(env, m, 'quality_results_file'));
+    const step4 = readQualityResults(resultFile(m, 'quality_results_file'));
     assert.equal(step4.length, DOCS, `${m.model}: one judgement row per answer`);
     assert.equal(new Set(step4.map((q) => `${q.document_id}|${q.judge_model}`)).size, DOCS);
     totals.judgeRows += step4.length;
     totals.judged += step4.filter((q) => q.judge_status === 'judged').length;
   }
   // The figures of the README's reliability table (seeded run; printed with the test's diagnostics).
-  t.diagnostic(`step 3: ${totals.units} units of work, ${totals.successes} successes, ${totals.errors} recorded errors, ${totals.attempts} attempts, 0 lost, 0 duplicated; step 4: ${totals.judged}/${totals.judgeRows} judged`);
+  t.diagnostic(
+    `step 3: ${totals.units} units of work, ${totals.successes} successes, ${totals.errors} recorded errors, ${totals.attempts} attempts, 0 lost, 0 duplicated; step 4: ${totals.judged}/${totals.judgeRows} judged`,
+  );
   assert.ok(existsSync(path.join(env.WORKSHOP_OUTPUTS_DIR, 'report.html')), 'the report is written');
   const report = readFileSync(path.join(env.WORKSHOP_OUTPUTS_DIR, 'report.html'), 'utf8');
-  assert.match(report, new RegExp(`${DENIED.replace(/[.]/g, '\\.')}: step 3 \\(latency\\)`));
+  // The caveat names the model by its catalogue name with its id: "Llama 3.1 8B Instruct (meta.llama3-1-8b-instruct-v1:0): step 3 â€¦".
+  assert.match(report, new RegExp(`\\(${DENIED.replace(/[.]/g, '\\.')}\\): step 3 \\(latency\\)`));
 });
 
 test('nothing succeeded: with every call failing, step 3 stops the run with a non-zero exit and the reasons', async () => {
@@ -118,10 +132,16 @@ test('nothing succeeded: with every call failing, step 3 stops the run with a no
   const r = await workshop(['01', '02', '03'], env);
   assert.equal(r.code, 1, r.out);
   assert.match(r.out, /01_setup\s+ok/);
-  assert.match(r.out, /Step 3 produced no usable result for any model:\n- anthropic\.claude-3-sonnet-20240229-v1:0: failed â€” 10 of 10 calls failed \((InternalServerException|ServiceUnavailableException)/);
+  assert.match(
+    r.out,
+    /Step 3 produced no usable result for any model:\n- us\.anthropic\.claude-sonnet-4-5-20250929-v1:0: failed â€” 10 of 10 calls failed \((InternalServerException|ServiceUnavailableException)/,
+  );
   assert.match(r.out, /Fix: look at the reasons above/);
   const rows = tracking(env);
-  assert.ok(rows.filter((x) => x.role !== 'judge').every((x) => x.setup_status === 'unavailable' && x.latency_status === 'failed'), JSON.stringify(rows.map((x) => [x.setup_status, x.latency_status])));
+  assert.ok(
+    rows.filter((x) => x.role !== 'judge').every((x) => x.setup_status === 'unavailable' && x.latency_status === 'failed'),
+    JSON.stringify(rows.map((x) => [x.setup_status, x.latency_status])),
+  );
 });
 
 test('kill -9 in the middle of step 3, then of step 4: the re-runs resume with exact row counts and no duplicate', async () => {
@@ -129,25 +149,25 @@ test('kill -9 in the middle of step 3, then of step 4: the re-runs resume with e
   assert.equal((await workshop(['01', '02'], env)).code, 0);
 
   // Step 3: killed once the second model has started (some rows checkpointed, some not).
-  const killed3 = await workshop(['03'], env, /amazon\.nova-lite-v1:0: [1-9]\/10/);
+  const killed3 = await workshop(['03'], env, /anthropic\.claude-haiku-4-5-20251001-v1:0: [1-9]\/10/);
   assert.notEqual(killed3.code, 0);
   const resumed3 = await workshop(['03'], env);
   assert.equal(resumed3.code, 0, resumed3.out);
   assert.match(resumed3.out, /resumed [1-9]/, 'the re-run reused checkpointed calls');
   for (const m of tracking(env).filter((x) => x.role !== 'judge')) {
-    const rows = readLatencyResults(resultFile(env, m, 'latency_results_file'));
+    const rows = readLatencyResults(resultFile(m, 'latency_results_file'));
     assert.equal(rows.length, DOCS, `${m.model}: step-3 rows after resume`);
     assert.equal(new Set(rows.map(workKey)).size, DOCS, `${m.model}: no duplicate`);
   }
 
   // Step 4: killed while judging the second model.
-  const killed4 = await workshop(['04'], env, /judging amazon\.nova-lite-v1:0: [1-9]\/10/);
+  const killed4 = await workshop(['04'], env, /judging anthropic\.claude-haiku-4-5-20251001-v1:0: [1-9]\/10/);
   assert.notEqual(killed4.code, 0);
   const resumed4 = await workshop(['04'], env);
   assert.equal(resumed4.code, 0, resumed4.out);
-  assert.match(resumed4.out, /judging anthropic\.claude-3-sonnet-20240229-v1:0: 10\/10 .*resumed 10/);
+  assert.match(resumed4.out, /judging us\.anthropic\.claude-sonnet-4-5-20250929-v1:0: 10\/10 .*resumed 10/);
   for (const m of tracking(env).filter((x) => x.role !== 'judge')) {
-    const rows = readQualityResults(resultFile(env, m, 'quality_results_file'));
+    const rows = readQualityResults(resultFile(m, 'quality_results_file'));
     assert.equal(rows.length, DOCS, `${m.model}: step-4 rows after resume`);
     assert.equal(new Set(rows.map((q) => q.document_id)).size, DOCS, `${m.model}: no duplicate`);
   }
@@ -165,7 +185,8 @@ test('a second run with another backend set-up, streaming setting or dataset re-
   assert.doesNotMatch(nonStreaming.out, /resumed \d/);
   assert.match(nonStreaming.out, /set aside 10 row\(s\) from another set-up \(streaming: true â†’ false\)/);
   const rows = tracking(env).filter((x) => x.role !== 'judge');
-  for (const m of rows) assert.ok(readLatencyResults(resultFile(env, m, 'latency_results_file')).every((x) => x.streaming === false && x.status === 'success'));
+  for (const m of rows)
+    assert.ok(readLatencyResults(resultFile(m, 'latency_results_file')).every((x) => x.streaming === false && x.status === 'success'));
 
   // Another dataset (three of the documents): a new run, new files; the earlier ones stay as they were.
   const sample = parseCsv(readFileSync(path.join(ROOT, 'data', 'document_sample_10.csv'), 'utf8'));
@@ -175,5 +196,6 @@ test('a second run with another backend set-up, streaming setting or dataset re-
   assert.equal(other.code, 0, other.out);
   const after = readdirSync(env.WORKSHOP_OUTPUTS_DIR).filter((f) => f.startsWith('latency_'));
   assert.equal(after.length, first.length * 3, 'one new result file per model and set-up');
-  for (const [f, text] of firstText) assert.equal(readFileSync(path.join(env.WORKSHOP_OUTPUTS_DIR, f), 'utf8'), text, `${f} was not overwritten`);
+  for (const [f, text] of firstText)
+    assert.equal(readFileSync(path.join(env.WORKSHOP_OUTPUTS_DIR, f), 'utf8'), text, `${f} was not overwritten`);
 });

@@ -33,8 +33,24 @@ test('latency comparison: medians, % change, interval of the difference, verdict
 
 test('non-inferiority: the lower bound of the difference against −margin', () => {
   const source = [0.8, 0.82, 0.78, 0.81, 0.79, 0.8, 0.83, 0.77];
-  assert.equal(compareMetric('overall', source, source.map((x) => x - 0.01), 0.05).nonInferior, true);
-  assert.equal(compareMetric('overall', source, source.map((x) => x - 0.2), 0.05).nonInferior, false);
+  assert.equal(
+    compareMetric(
+      'overall',
+      source,
+      source.map((x) => x - 0.01),
+      0.05,
+    ).nonInferior,
+    true,
+  );
+  assert.equal(
+    compareMetric(
+      'overall',
+      source,
+      source.map((x) => x - 0.2),
+      0.05,
+    ).nonInferior,
+    false,
+  );
   assert.equal(compareMetric('overall', source, [0.9], 0.05).nonInferior, null);
   assert.deepEqual(costFigures([0.002, 0.004, null], 10_000), { costPerRequest: 0.003, costPer1kRequests: 3, monthly: 30 });
   assert.deepEqual(costFigures([null], 10), { costPerRequest: null, costPer1kRequests: null, monthly: null });
@@ -50,8 +66,14 @@ test('ranking: weights, composite, Pareto front; zero weights are refused', () =
     { model: 'middle', quality: 0.8, latencyMs: 1500, cost: 1 },
   ];
   const r = rankModels(models, { quality: 1, latency: 0, cost: 0 });
-  assert.deepEqual(r.map((x) => x.rank), [1, 3, 4, 2]);
-  assert.deepEqual(r.map((x) => x.paretoOptimal), [true, true, false, true]);
+  assert.deepEqual(
+    r.map((x) => x.rank),
+    [1, 3, 4, 2],
+  );
+  assert.deepEqual(
+    r.map((x) => x.paretoOptimal),
+    [true, true, false, true],
+  );
   assert.equal(dominates(models[1], models[2]), true);
   assert.equal(rankModels(models, { quality: 0, latency: 0, cost: 1 })[1].rank, 1);
   assert.throws(() => checkWeights({ quality: 0, latency: 0, cost: 0 }), /weights sum to 0/);
@@ -59,32 +81,60 @@ test('ranking: weights, composite, Pareto front; zero weights are refused', () =
   // A lone model without a cost: measured against itself (composite 0), cost left out and said so, not on the Pareto front.
   const alone = rankModels([{ model: 'only', quality: 0.5, latencyMs: 100, cost: null }]);
   assert.deepEqual([alone[0].rank, alone[0].composite, alone[0].paretoOptimal], [1, 0, false]);
-  assert.ok(alone[0].notes.some((n) => /cost left out of the composite/.test(n)) && alone[0].notes.some((n) => /not on the Pareto front: cost unknown/.test(n)));
+  assert.ok(
+    alone[0].notes.some((n) => /cost left out of the composite/.test(n)) &&
+      alone[0].notes.some((n) => /not on the Pareto front: cost unknown/.test(n)),
+  );
 });
 
 async function fullSession(env: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'compare-'));
-  const s = await openSession({ step: 1, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0.01', WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0,amazon.nova-micro-v1:0', ...env } });
+  const s = await openSession({
+    step: 1,
+    env: {
+      WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'),
+      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'),
+      LOCAL_BEDROCK_LATENCY_SCALE: '0.01',
+      WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0,amazon.nova-micro-v1:0',
+      ...env,
+    },
+  });
   return { s, dir };
 }
 
-test('step 5 with steps 3–4 missing for some models: says what is missing, never a broken report', async () => {
-  const { s } = await fullSession();
+test('step 5 with steps 3–4 missing for some models: says what is missing, never a broken report; an unknown price shows as unknown', async () => {
+  const { s } = await fullSession({ WORKSHOP_CANDIDATE_MODELS: 'qwen.qwen3-235b-a22b-2507-v1:0,amazon.nova-micro-v1:0' });
   try {
     const docs = (await loadDataset(s.config)).rows.slice(0, 4);
     const [source, lite] = allModels(s.config);
     const results = [await benchmarkModel(s, source, docs, { print: () => {} }), await benchmarkModel(s, lite, docs, { print: () => {} })];
-    recordLatency(s, results, results.map((r) => summarizeModel(r)));
+    recordLatency(
+      s,
+      results,
+      results.map((r) => summarizeModel(r)),
+    );
     const c = compareModels(s);
-    assert.ok(c.caveats.some((x) => /amazon\.nova-micro-v1:0: step 3 \(latency\): no step-3 results recorded for this model/.test(x)));
+    assert.ok(
+      c.caveats.some((x) =>
+        /Amazon Nova Micro \(amazon\.nova-micro-v1:0\): step 3 \(latency\): no step-3 results recorded for this model/.test(x),
+      ),
+    );
     assert.ok(c.caveats.some((x) => /step 4 \(quality\): no step-4 results recorded/.test(x)));
     assert.match(c.recommendation[0], /Quality was not measured for the source .* no recommendation can rest on quality/);
     // The ranking says what it could not do: quality left out for all (no step 4), micro unranked.
-    assert.ok(c.caveats.some((x) => /^Ranking: quality left out of the composite: the source model .* has no quality figure/.test(x)), c.caveats.join('\n'));
+    assert.ok(
+      c.caveats.some((x) => /^Ranking: quality left out of the composite: the source model .* has no quality figure/.test(x)),
+      c.caveats.join('\n'),
+    );
     assert.ok(c.caveats.includes('amazon.nova-micro-v1:0: not ranked: latency and cost unknown.'), c.caveats.join('\n'));
     const table = comparisonTable(c);
     assert.equal(table.length, 3);
     assert.equal(table[2]['p50 ms'], null);
+    assert.equal(table[1]['$ / 1k requests'], 'unknown', 'a price the catalogue does not know is unknown, never 0');
+    assert.equal(table[1]['$ / month'], 'unknown');
+    assert.match(String(table[0]['$ / 1k requests']), /^\d[\d.,]*$/, 'a known cost is a number, formatted like everywhere else');
+    assert.equal(table[2]['$ / 1k requests'], null, 'not measured is empty');
+    assert.ok(c.caveats.some((x) => /Cost unknown for .*qwen\.qwen3-235b-a22b-2507-v1:0/.test(x)));
     const file = writeMigrationReport(s, c, migrationCharts(c, s.label));
     assert.match(readFileSync(file, 'utf8'), /no step-3 results recorded for this model/);
   } finally {
@@ -98,16 +148,26 @@ test('the full comparison recommends, records the tracking columns, and the repo
     const docs = (await loadDataset(s.config)).rows.slice(0, 5);
     const results = [];
     for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, { print: () => {} }));
-    recordLatency(s, results, results.map((r) => summarizeModel(r)));
+    recordLatency(
+      s,
+      results,
+      results.map((r) => summarizeModel(r)),
+    );
     const rubrics = loadRubrics();
     const quality = await runQuality(s, { print: () => {}, rubrics });
-    recordQuality(s, quality, quality.map((q) => summarizeQuality(q, rubrics)));
+    recordQuality(
+      s,
+      quality,
+      quality.map((q) => summarizeQuality(q, rubrics)),
+    );
     const c = compareModels(s, { weights: { quality: 1, latency: 1, cost: 1 }, margin: 0.05, monthlyRequests: 50_000 });
     assert.match(c.recommendation.join('\n'), /^(Recommended: |No candidate)/);
     assert.ok(c.caveats.some((x) => x.startsWith('OFFLINE')));
     recordComparison(s, c);
     const lite = s.tracking.rows.find((r) => r.model === 'amazon.nova-lite-v1:0')!;
-    assert.ok(typeof lite.cost_per_1k_requests_usd === 'number' && typeof lite.rank === 'number' && typeof lite.pareto_optimal === 'boolean');
+    assert.ok(
+      typeof lite.cost_per_1k_requests_usd === 'number' && typeof lite.rank === 'number' && typeof lite.pareto_optimal === 'boolean',
+    );
     assert.ok(Math.abs((lite.monthly_cost_usd as number) - (lite.cost_per_1k_requests_usd as number) * 50) <= 0.01); // 50,000 requests = 50 × 1,000
     const charts = migrationCharts(c, s.label);
     const file = writeMigrationReport(s, c, charts);

@@ -51,16 +51,30 @@ test('environment variables override settings and are reported', () => {
 });
 
 test('a malformed value names the setting, the value and the file', () => {
-  const file = withConfig((c) => { c.benchmark.num_parallel_calls = 0; });
-  assert.throws(() => loadConfig({ file, env: {} }), /workshop\.config\.json has 1 problem\(s\):\n- benchmark\.num_parallel_calls \(in .*workshop\.config\.json\): .*\(got 0\)/);
+  const file = withConfig((c) => {
+    c.benchmark.num_parallel_calls = 0;
+  });
+  assert.throws(
+    () => loadConfig({ file, env: {} }),
+    /workshop\.config\.json has 1 problem\(s\):\n- benchmark\.num_parallel_calls \(in .*workshop\.config\.json\): .*\(got 0\)/,
+  );
   assert.throws(() => loadConfig({ env: { BENCHMARK_NUM_PARALLEL_CALLS: 'lots' } }), /BENCHMARK_NUM_PARALLEL_CALLS="lots" is not a number/);
-  assert.throws(() => loadConfig({ env: { BENCHMARK_NUM_PARALLEL_CALLS: '-2' } }), /benchmark\.num_parallel_calls \(set by the environment variable BENCHMARK_NUM_PARALLEL_CALLS\)/);
-  assert.throws(() => loadConfig({ env: { WORKSHOP_BACKEND: 'azure' } }), /- backend \(set by the environment variable WORKSHOP_BACKEND\): .*"azure"/);
+  assert.throws(
+    () => loadConfig({ env: { BENCHMARK_NUM_PARALLEL_CALLS: '-2' } }),
+    /benchmark\.num_parallel_calls \(set by the environment variable BENCHMARK_NUM_PARALLEL_CALLS\)/,
+  );
+  assert.throws(
+    () => loadConfig({ env: { WORKSHOP_BACKEND: 'azure' } }),
+    /- backend \(set by the environment variable WORKSHOP_BACKEND\): .*"azure"/,
+  );
   assert.throws(() => loadConfig({ env: { AWS_REGION: 'Virginia' } }), /- region .*us-east-1/);
 });
 
 test('unknown keys are reported with the nearest valid key, and the whole message carries the fix', () => {
-  const file = withConfig((c) => { c.benchmark.num_paralel_calls = 2; c.compare.weights.qualty = 1; });
+  const file = withConfig((c) => {
+    c.benchmark.num_paralel_calls = 2;
+    c.compare.weights.qualty = 1;
+  });
   assert.throws(
     () => loadConfig({ file, env: {} }),
     (e: unknown) =>
@@ -73,10 +87,17 @@ test('unknown keys are reported with the nearest valid key, and the whole messag
 });
 
 test('compare settings: weights summing to 0 and a margin ≤ 0 are refused', () => {
-  const zero = withConfig((c) => { c.compare.weights = { quality: 0, latency: 0, cost: 0 }; });
+  const zero = withConfig((c) => {
+    c.compare.weights = { quality: 0, latency: 0, cost: 0 };
+  });
   assert.throws(() => loadConfig({ file: zero, env: {} }), /compare\.weights .*the weights sum to 0/);
-  const margin = withConfig((c) => { c.compare.margin = 0; });
-  assert.throws(() => loadConfig({ file: margin, env: {} }), /compare\.margin .*a margin > 0 \(a superiority test is a different question\)/);
+  const margin = withConfig((c) => {
+    c.compare.margin = 0;
+  });
+  assert.throws(
+    () => loadConfig({ file: margin, env: {} }),
+    /compare\.margin .*a margin > 0 \(a superiority test is a different question\)/,
+  );
 });
 
 test('docs/configuration.md lists every key of the schema with its shipped default and variable', () => {
@@ -84,20 +105,29 @@ test('docs/configuration.md lists every key of the schema with its shipped defau
   const doc = readFileSync(path.resolve(__dirname, '..', 'docs', 'configuration.md'), 'utf8');
   assert.ok(doc.includes(configKeysMarkdown(shipped)), 'docs/configuration.md is out of date: run `npm run docs`');
   const keys = configKeys().map((k) => k.key.replace(/\[\]$/, ''));
-  for (const [name, [key]] of Object.entries(ENV_OVERRIDES)) assert.ok(keys.includes(key), `${name} overrides ${key}, which the schema does not have`);
-  assert.ok(configKeys().every((k) => k.description.length > 0), 'every key has a description');
+  for (const [name, [key]] of Object.entries(ENV_OVERRIDES))
+    assert.ok(keys.includes(key), `${name} overrides ${key}, which the schema does not have`);
+  assert.ok(
+    configKeys().every((k) => k.description.length > 0),
+    'every key has a description',
+  );
 });
 
 test('models unknown to the catalogue: a warning (step 1 reports them; the other models still run)', () => {
   const offline = loadConfig({ env: { WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0,amazon.nova-lite-v2:0' } });
-  assert.match(offline.warnings.join('\n'), /amazon\.nova-lite-v2:0 is not in the model catalogue .* step 1 reports it as an error .* Nearest known id: amazon\.nova-lite-v1:0/);
+  assert.match(
+    offline.warnings.join('\n'),
+    /amazon\.nova-lite-v2:0 is not in the model catalogue .* step 1 reports it as an error .* Nearest known id: amazon\.nova-lite-v1:0/,
+  );
   const cfg = loadConfig({ env: { WORKSHOP_SOURCE_MODEL: 'acme.gpt-x', WORKSHOP_BACKEND: 'aws' } });
   assert.match(cfg.warnings[0], /acme\.gpt-x is not in data\/model_catalog\.json: it is called as is, but no price/);
   assert.equal(cfg.models.source.promptTemplate, 'data/prompts/source.txt');
 });
 
 test('a recorded source needs its dataset columns; duplicates are refused', () => {
-  const file = withConfig((c) => { c.models.source.kind = 'recorded'; });
+  const file = withConfig((c) => {
+    c.models.source.kind = 'recorded';
+  });
   assert.throws(() => loadConfig({ file, env: {} }), /set dataset\.columns\.sourceResponse and dataset\.columns\.sourceLatencyMs/);
   assert.throws(
     () => loadConfig({ env: { WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0,amazon.nova-lite-v1:0' } }),
@@ -106,7 +136,10 @@ test('a recorded source needs its dataset columns; duplicates are refused', () =
 });
 
 test('a missing or broken file says how to restore it', () => {
-  assert.throws(() => loadConfig({ file: '/nonexistent/workshop.config.json', env: {} }), /Cannot load the workshop configuration .*file not found.*git checkout/);
+  assert.throws(
+    () => loadConfig({ file: '/nonexistent/workshop.config.json', env: {} }),
+    /Cannot load the workshop configuration .*file not found.*git checkout/,
+  );
   const bad = path.join(mkdtempSync(path.join(tmpdir(), 'cfg-')), 'c.json');
   writeFileSync(bad, '{ "backend": ');
   assert.throws(() => loadConfig({ file: bad, env: {} }), /Cannot load the workshop configuration .*c\.json/);

@@ -30,7 +30,10 @@ test('a CSV loads with its mapped columns, quoting intact, everything as text', 
 test('JSON Lines works, and a bad line is named', async () => {
   const f = file('docs.jsonl', '{"text":"a doc","summary":"s","label":"billing"}\n\n{"text":"b doc","summary":"t","label":"billing"}\n');
   const ds = await loadDataset({ path: f, columns: { document: 'text', reference: 'summary', label: 'label' } });
-  assert.deepEqual(ds.rows.map((r) => r.label), ['billing', 'billing']);
+  assert.deepEqual(
+    ds.rows.map((r) => r.label),
+    ['billing', 'billing'],
+  );
   assert.match(ds.warnings.join(' '), /single class \(billing\)/);
   const bad = file('bad.jsonl', '{"text":"a"}\n{"text": nope}\n');
   await assert.rejects(() => loadDataset({ path: bad, columns: { document: 'text' } }), /bad\.jsonl, line 2 is not valid JSON/);
@@ -40,10 +43,18 @@ test('bad datasets give one clear message naming file, row or setting', async ()
   const cases: [string, string | Buffer, RegExp][] = [
     ['empty.csv', '', /empty\.csv is empty/],
     ['header.csv', 'document,referenceResponse\n', /header but no rows/],
-    ['cols.csv', 'text,summary\na,b\n', /no column "document" \(dataset\.columns\.document\)\. Columns found: text, summary\. Fix: .*dataset\.columns\.document/],
+    [
+      'cols.csv',
+      'text,summary\na,b\n',
+      /no column "document" \(dataset\.columns\.document\)\. Columns found: text, summary\. Fix: .*dataset\.columns\.document/,
+    ],
     ['blank.csv', 'document,referenceResponse\nok,r\n  ,r\nok,r\n,r\n', /empty "document" cells at row\(s\) 3, 5/],
     ['ragged.csv', 'document,referenceResponse\na,b,c\n', /row 2 has 3 fields but the header has 2/],
-    ['latin1.csv', Buffer.concat([Buffer.from('document,referenceResponse\nMigra'), Buffer.from([0xe7]), Buffer.from('ao,r\n')]), /latin1\.csv is not valid UTF-8: byte 0xe7 at line 2/],
+    [
+      'latin1.csv',
+      Buffer.concat([Buffer.from('document,referenceResponse\nMigra'), Buffer.from([0xe7]), Buffer.from('ao,r\n')]),
+      /latin1\.csv is not valid UTF-8: byte 0xe7 at line 2/,
+    ],
     ['sheet.xlsx', 'PK', /sheet\.xlsx could not be read as an Excel workbook .*Fix: check that it is an \.xlsx file/],
     ['old.xls', 'x', /old\.xls is an old binary Excel file \(\.xls\).*Fix: open it in Excel \(or LibreOffice\) and save it as \.xlsx/],
   ];
@@ -52,12 +63,18 @@ test('bad datasets give one clear message naming file, row or setting', async ()
     await assert.rejects(() => loadDataset({ path: f, columns: COLS }), message, name);
     assert.deepEqual(readFileSync(f), Buffer.from(content));
   }
-  await assert.rejects(() => loadDataset({ path: '/nonexistent/docs.csv', columns: COLS }), /The dataset \/nonexistent\/docs\.csv does not exist \(set by dataset\.path in workshop\.config\.json\)\. Fix: check the path/);
+  await assert.rejects(
+    () => loadDataset({ path: '/nonexistent/docs.csv', columns: COLS }),
+    /The dataset \/nonexistent\/docs\.csv does not exist \(set by dataset\.path in workshop\.config\.json\)\. Fix: check the path/,
+  );
 });
 
 test('recorded source latencies must be numbers', async () => {
   const f = file('src.csv', 'document,answer,ms\na,x,120\nb,y,slow\n');
-  await assert.rejects(() => loadDataset({ path: f, columns: { document: 'document', sourceResponse: 'answer', sourceLatencyMs: 'ms' } }), /non-numeric "ms" values at row\(s\) 3/);
+  await assert.rejects(
+    () => loadDataset({ path: f, columns: { document: 'document', sourceResponse: 'answer', sourceLatencyMs: 'ms' } }),
+    /non-numeric "ms" values at row\(s\) 3/,
+  );
 });
 
 /** A workbook written with exceljs: sheets → rows (first row = header). */
@@ -71,29 +88,71 @@ async function workbook(name: string, sheets: Record<string, unknown[][]>, edit?
 }
 
 test('Excel (.xlsx): one sheet read as text, the same validation as CSV', async () => {
-  const f = await workbook('tickets.xlsx', { Tickets: [['message', 'category', 'id'], ['I was charged twice', 'billing', 7], ['App crashes on start', 'technical', 8]] });
+  const f = await workbook('tickets.xlsx', {
+    Tickets: [
+      ['message', 'category', 'id'],
+      ['I was charged twice', 'billing', 7],
+      ['App crashes on start', 'technical', 8],
+    ],
+  });
   const ds = await loadDataset({ path: f, columns: { document: 'message', label: 'category' } });
   assert.equal(ds.format, 'xlsx');
   assert.equal(ds.sheet, 'Tickets');
-  assert.deepEqual(ds.rows.map((r) => [r.index, r.document, r.label]), [[1, 'I was charged twice', 'billing'], [2, 'App crashes on start', 'technical']]);
+  assert.deepEqual(
+    ds.rows.map((r) => [r.index, r.document, r.label]),
+    [
+      [1, 'I was charged twice', 'billing'],
+      [2, 'App crashes on start', 'technical'],
+    ],
+  );
   assert.deepEqual(ds.columns, ['message', 'category', 'id']);
-  await assert.rejects(() => loadDataset({ path: f, columns: { document: 'text' } }), /no column "text" \(dataset\.columns\.document\)\. Columns found: message, category, id/);
+  await assert.rejects(
+    () => loadDataset({ path: f, columns: { document: 'text' } }),
+    /no column "text" \(dataset\.columns\.document\)\. Columns found: message, category, id/,
+  );
 });
 
 test('Excel (.xlsx) bad input: several sheets, an unknown sheet, merged or repeated header cells', async () => {
   const two = await workbook('two.xlsx', { Notes: [['x'], ['y']], Data: [['document'], ['a doc']] });
-  await assert.rejects(() => loadDataset({ path: two, columns: COLS }), /two\.xlsx has 2 sheets \("Notes", "Data"\) and no sheet was chosen\. Fix: set dataset\.sheet/);
+  await assert.rejects(
+    () => loadDataset({ path: two, columns: COLS }),
+    /two\.xlsx has 2 sheets \("Notes", "Data"\) and no sheet was chosen\. Fix: set dataset\.sheet/,
+  );
   assert.equal((await loadDataset({ path: two, sheet: 'Data', columns: { document: 'document' } })).rows[0].document, 'a doc');
-  await assert.rejects(() => loadDataset({ path: two, sheet: 'Sheet1', columns: COLS }), /no sheet named "Sheet1" \(dataset\.sheet\); its sheets are "Notes", "Data"/);
-  const merged = await workbook('merged.xlsx', { S: [['document', ''], ['a', 'b']] }, (wb) => wb.getWorksheet('S')!.mergeCells('A1:B1'));
-  await assert.rejects(() => loadDataset({ path: merged, columns: COLS }), /merged\.xlsx, sheet "S", row 1: the header has merged cells .*Fix: unmerge/);
-  const dup = await workbook('dup.xlsx', { S: [['document', 'document'], ['a', 'b']] });
+  await assert.rejects(
+    () => loadDataset({ path: two, sheet: 'Sheet1', columns: COLS }),
+    /no sheet named "Sheet1" \(dataset\.sheet\); its sheets are "Notes", "Data"/,
+  );
+  const merged = await workbook(
+    'merged.xlsx',
+    {
+      S: [
+        ['document', ''],
+        ['a', 'b'],
+      ],
+    },
+    (wb) => wb.getWorksheet('S')!.mergeCells('A1:B1'),
+  );
+  await assert.rejects(
+    () => loadDataset({ path: merged, columns: COLS }),
+    /merged\.xlsx, sheet "S", row 1: the header has merged cells .*Fix: unmerge/,
+  );
+  const dup = await workbook('dup.xlsx', {
+    S: [
+      ['document', 'document'],
+      ['a', 'b'],
+    ],
+  });
   await assert.rejects(() => loadDataset({ path: dup, columns: COLS }), /the header names "document" twice \(columns 1 and 2\)/);
 });
 
 test('classification datasets: an empty label cell, or a label the task does not offer, is refused naming the rows', async () => {
-  const config = (csv: string) => loadConfig({ file: 'workshop.classification.config.json', env: { WORKSHOP_DATASET: file('t.csv', csv) } });
-  await assert.rejects(() => loadDataset(config('document,label\nI was charged twice,billing\nApp crashes,\n')), /empty "label" \(label\) cells at row\(s\) 3: a classification task needs the true label of every row\. Fix: fill them in/);
+  const config = (csv: string) =>
+    loadConfig({ file: 'workshop.classification.config.json', env: { WORKSHOP_DATASET: file('t.csv', csv) } });
+  await assert.rejects(
+    () => loadDataset(config('document,label\nI was charged twice,billing\nApp crashes,\n')),
+    /empty "label" \(label\) cells at row\(s\) 3: a classification task needs the true label of every row\. Fix: fill them in/,
+  );
   await assert.rejects(
     () => loadDataset(config('document,label\nI was charged twice,billing\nWhere is my refund,refunds\nLost parcel,Shipping.\n')),
     /labels that are not among the task's labels \(billing, technical, account, shipping, other\): "refunds" at row\(s\) 3\. Fix: correct those cells, or add the labels to "labels" in data\/tasks\/ticket_classification\.json/,

@@ -14,7 +14,8 @@ const catalog = loadCatalog();
 const model = (id: string) => findModel(catalog, id)!;
 const rows = pl.readCSV(path.join(ROOT, 'data', 'document_sample_10.csv')).toRecords() as { document: string; referenceResponse: string }[];
 // A shipped template filled with the summarization task, its {{document}} slot kept for the test to fill.
-const template = (name: string) => taskPrompt(loadTask('document_summarization'), loadTaskTemplate(`data/prompts/${name}.txt`), '{{document}}');
+const template = (name: string) =>
+  taskPrompt(loadTask('document_summarization'), loadTaskTemplate(`data/prompts/${name}.txt`), '{{document}}');
 const ask = (id: string, text: string, extra: Record<string, unknown> = {}) =>
   generateAnswer({ model: model(id), system: [], messages: [{ role: 'user', text }], seed: 42, temperature: 0.2, ...extra });
 
@@ -30,11 +31,40 @@ test('every shipped template is recognised as summarization and its document ext
 
 test('stronger tiers write summaries closer to the references', () => {
   const meanF1 = (id: string) =>
-    rows.reduce((s, r) => s + overlapF1(contentWords(ask(id, template('nova').replace('{{document}}', r.document)).text), contentWords(r.referenceResponse)), 0) / rows.length;
+    rows.reduce(
+      (s, r) =>
+        s + overlapF1(contentWords(ask(id, template('nova').replace('{{document}}', r.document)).text), contentWords(r.referenceResponse)),
+      0,
+    ) / rows.length;
   const t1 = meanF1('amazon.nova-micro-v1:0');
   const t3 = meanF1('amazon.nova-pro-v1:0');
   const t4 = meanF1('anthropic.claude-3-7-sonnet-20250219-v1:0');
   assert.ok(t4 >= t3 && t3 > t1, `tier means: 1=${t1.toFixed(3)} 3=${t3.toFixed(3)} 4=${t4.toFixed(3)}`);
+});
+
+test('the default line-up keeps a sensible tier order on the sample data (source ≈≥ tier-3 candidates > tier 2 > tier 1)', () => {
+  const meanF1 = (id: string) =>
+    rows.reduce(
+      (s, r) =>
+        s + overlapF1(contentWords(ask(id, template('nova').replace('{{document}}', r.document)).text), contentWords(r.referenceResponse)),
+      0,
+    ) / rows.length;
+  const source = meanF1('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  const tier3 = [
+    'anthropic.claude-haiku-4-5-20251001-v1:0',
+    'us.amazon.nova-2-lite-v1:0',
+    'openai.gpt-oss-120b-1:0',
+    'mistral.mistral-large-3-675b-instruct',
+  ].map(meanF1);
+  const tier2 = meanF1('us.meta.llama4-maverick-17b-instruct-v1:0');
+  const tier1 = meanF1('amazon.nova-micro-v1:0');
+  const t3 = tier3.reduce((a, b) => a + b, 0) / tier3.length;
+  // Tiers 3 and 4 write close summaries (tier 4 adds compression): the source must not fall behind the tier-3 mean
+  // by more than a hair; tier 3 clearly beats tier 2, which beats tier 1.
+  assert.ok(
+    source >= t3 - 0.005 && Math.min(...tier3) > tier2 && tier2 > tier1,
+    `source=${source.toFixed(3)} tier3=${tier3.map((x) => x.toFixed(3)).join('/')} (mean ${t3.toFixed(3)}) tier2=${tier2.toFixed(3)} tier1=${tier1.toFixed(3)}`,
+  );
 });
 
 test('same request and seed give the same answer; temperature lets the seed matter', () => {
@@ -72,9 +102,15 @@ test('claude and llama add a preamble unless asked for the summary only', () => 
   // A hand-written prompt without the task's "answer with the summary only" rule (the shipped ones all carry it).
   const source = `Summarize the following document in 3 to 5 sentences for a busy business reader.\n\nDocument:\n${rows[0].document}`;
   assert.match(ask('anthropic.claude-3-haiku-20240307-v1:0', source).text, /^Here is a summary/);
-  assert.doesNotMatch(ask('anthropic.claude-3-haiku-20240307-v1:0', template('claude').replace('{{document}}', rows[0].document)).text, /^Here is/);
+  assert.doesNotMatch(
+    ask('anthropic.claude-3-haiku-20240307-v1:0', template('claude').replace('{{document}}', rows[0].document)).text,
+    /^Here is/,
+  );
   assert.doesNotMatch(ask('amazon.nova-lite-v1:0', source).text, /^Here is/);
-  assert.doesNotMatch(ask('anthropic.claude-3-haiku-20240307-v1:0', template('source').replace('{{document}}', rows[0].document)).text, /^Here is/);
+  assert.doesNotMatch(
+    ask('anthropic.claude-3-haiku-20240307-v1:0', template('source').replace('{{document}}', rows[0].document)).text,
+    /^Here is/,
+  );
 });
 
 test('classification answers with one of the offered labels, mostly right for strong tiers', () => {
@@ -115,10 +151,15 @@ function judgePrompt(document: string, reference: string, response: string): str
   ].join('\n');
 }
 function scores(response: string, row = rows[1]) {
-  const answer = ask('anthropic.claude-3-7-sonnet-20250219-v1:0', judgePrompt(row.document, row.referenceResponse, response), { temperature: 0 });
+  const answer = ask('anthropic.claude-3-7-sonnet-20250219-v1:0', judgePrompt(row.document, row.referenceResponse, response), {
+    temperature: 0,
+  });
   assert.equal(answer.kind, 'judge');
   const parsed = JSON.parse(answer.text) as { scores: { metric: string; score: number; reason: string }[] };
-  assert.deepEqual(parsed.scores.map((s) => s.metric), METRICS);
+  assert.deepEqual(
+    parsed.scores.map((s) => s.metric),
+    METRICS,
+  );
   for (const s of parsed.scores) {
     assert.ok(Number.isInteger(s.score) && s.score >= 1 && s.score <= 5, JSON.stringify(s));
     assert.ok(s.reason.length > 10);
@@ -130,7 +171,9 @@ const total = (s: Record<string, number>) => Object.values(s).reduce((a, b) => a
 test('the emulated judge ranks reference > invented fact > off-topic > empty', () => {
   const row = rows[1];
   const reference = scores(row.referenceResponse);
-  const invented = scores(row.referenceResponse.replace('47 minutes', '95 minutes') + ' The company also paid a 2 million dollar fine to the regulator.');
+  const invented = scores(
+    row.referenceResponse.replace('47 minutes', '95 minutes') + ' The company also paid a 2 million dollar fine to the regulator.',
+  );
   const offTopic = scores('The new cafeteria menu offers vegetarian lasagne on Tuesdays and fresh fruit every morning for all visitors.');
   const empty = scores('');
   assert.ok(reference.faithfulness > invented.faithfulness, `faithfulness ${reference.faithfulness} vs ${invented.faithfulness}`);
@@ -149,7 +192,48 @@ test('a response that tries to instruct the judge does not get top scores', () =
 
 test('ping and generic prompts get short answers computed from the prompt', () => {
   assert.equal(ask('amazon.nova-micro-v1:0', 'Reply with OK').text, 'OK');
-  const g = ask('amazon.nova-micro-v1:0', 'Our warehouse in Porto ships 300 orders a day. The Lisbon warehouse ships 120 orders a day. How many orders does the Porto warehouse ship each day?');
+  const g = ask(
+    'amazon.nova-micro-v1:0',
+    'Our warehouse in Porto ships 300 orders a day. The Lisbon warehouse ships 120 orders a day. How many orders does the Porto warehouse ship each day?',
+  );
   assert.equal(g.kind, 'generic');
   assert.match(g.text, /Porto ships 300 orders a day/);
+});
+
+test('what the emulated judge counts as invented: numbers by value, names by word, paraphrase credited', async () => {
+  const { Vocabulary, inventedNames, inventedNumbers, numberValues, stem } = await import('../src/local-bedrock/emulator/facts');
+  const doc =
+    'Finance director Camila Reyes said revenue reached 48.2 million dollars, up 12 percent, and the board approved closing four stores. Seventy-two percent of staff answered; 21,000 payments failed in the third quarter.';
+  // Numbers compare by value, in digits or words.
+  assert.deepEqual(numberValues('41.0% of 21,000'), ['41', '21000']);
+  assert.ok(numberValues(doc, { withWords: true }).includes('72'));
+  assert.deepEqual(inventedNumbers('Revenue rose 12% to $48.2 million; four stores close; 72% answered; 21000 failed in Q3.', doc), []);
+  assert.deepEqual(inventedNumbers('Revenue rose 25% to $52.4 million and five stores close.', doc), ['25', '52.4', 'five']);
+  // Names: an invented company is caught, names of the document (or the reference) are not, a sentence's first word is not a name.
+  assert.deepEqual(inventedNames('Revenue grew. The company partnered with Orion Analytics, said Camila Reyes.', doc), ['Orion Analytics']);
+  assert.deepEqual(
+    inventedNames('Growth came from PDFs and the 480 MW farm.', 'search inside attached PDF files of the 480 megawatt farm'),
+    [],
+  );
+  assert.deepEqual(inventedNames('Director Paulo Reis voted against.', doc, 'Director Paulo Reis voted against.'), []);
+  // Paraphrase: same stem or long prefix counts as the document's word.
+  assert.deepEqual(['stores', 'improved', 'companies', 'taxes'].map(stem), ['store', 'improvement', 'company', 'tax'].map(stem));
+  assert.ok(new Vocabulary('The margin improved.').has('improvement'));
+  const vocab = new Vocabulary(doc);
+  assert.ok(vocab.has('approval') && vocab.has('revenues') && !vocab.has('orion'));
+});
+
+test('the emulated judge scores on the rubric levels: one invented figure costs less than several, filler is not a claim', () => {
+  const row = rows[1];
+  const base =
+    "On March 4, 2026, Lumen Pay's checkout API failed about 38 percent of requests for 47 minutes, and about 21,000 card payments failed. A staging value copied into production cut the connection pool from 50 to 5. The team will require a second reviewer for production configuration changes.";
+  const one = scores(base.replace('47 minutes', '95 minutes'), row);
+  const two = scores(base.replace('47 minutes', '95 minutes').replace('21,000', '40,000'), row);
+  assert.deepEqual([one.faithfulness, one.correctness], [3, 3]);
+  assert.deepEqual([two.faithfulness, two.correctness], [2, 2]);
+  const chatty = scores(`Here is a summary of the document:\n\n${base}`, row);
+  assert.equal(chatty.faithfulness, scores(base, row).faithfulness, 'a preamble is not an unsupported claim');
+  assert.ok(chatty.following_instructions < 5 && chatty.professional_style < 5);
+  const repeated = scores(`${base} The team will require a second reviewer for all production configuration changes.`, row);
+  assert.equal(repeated.coherence, 3);
 });

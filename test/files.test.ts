@@ -21,7 +21,10 @@ test('a failed write leaves the old file byte-identical', () => {
   const file = path.join(dir, 'a.csv');
   writeFileSync(file, 'precious');
   mkdirSync(path.join(dir, 'blocker.csv')); // renaming a file over a folder fails
-  assert.throws(() => writeFileAtomic(path.join(dir, 'blocker.csv'), 'x'), /Could not write .*blocker\.csv \(EISDIR|Could not write .*blocker\.csv/);
+  assert.throws(
+    () => writeFileAtomic(path.join(dir, 'blocker.csv'), 'x'),
+    /Could not write .*blocker\.csv \(EISDIR|Could not write .*blocker\.csv/,
+  );
   assert.equal(readFileSync(file, 'utf8'), 'precious');
   assert.deepEqual(readdirSync(dir).sort(), ['a.csv', 'blocker.csv']);
 });
@@ -35,8 +38,14 @@ test('an unwritable folder gives one clear error naming it', { skip: process.get
 test('a folder that cannot be created gives one clear error naming it', () => {
   const dir = tmp();
   writeFileSync(path.join(dir, 'file'), '');
-  assert.throws(() => ensureWritableDir(path.join(dir, 'file', 'sub')), /Cannot write to the folder .*file\/sub \((ENOTDIR|EEXIST); paths\.outputs\)\. Fix:/);
-  assert.throws(() => ensureWritableDir(path.join(dir, 'file'), 'WORKSHOP_OUTPUTS_DIR'), /file is a file, not a folder \(WORKSHOP_OUTPUTS_DIR\)\. Fix: point WORKSHOP_OUTPUTS_DIR .* or move that file away/);
+  assert.throws(
+    () => ensureWritableDir(path.join(dir, 'file', 'sub')),
+    /Cannot write to the folder .*file\/sub \((ENOTDIR|EEXIST); paths\.outputs\)\. Fix:/,
+  );
+  assert.throws(
+    () => ensureWritableDir(path.join(dir, 'file'), 'WORKSHOP_OUTPUTS_DIR'),
+    /file is a file, not a folder \(WORKSHOP_OUTPUTS_DIR\)\. Fix: point WORKSHOP_OUTPUTS_DIR .* or move that file away/,
+  );
 });
 
 test('readTextUtf8 strips a BOM and names line and offset of a bad byte', () => {

@@ -49,7 +49,12 @@ test('a run measures every (document, experiment, invocation) once and writes CS
     const csv = pl.readCSV(readFileSync(r.resultFile!, 'utf8'), { inferSchemaLength: 0 });
     assert.deepEqual(csv.columns, LATENCY_RESULT_COLUMNS);
     assert.equal(csv.height, 6);
-    assert.ok(csv.getColumn('model_response').toArray().every((t) => String(t).length > 20));
+    assert.ok(
+      csv
+        .getColumn('model_response')
+        .toArray()
+        .every((t) => String(t).length > 20),
+    );
     assert.match(path.basename(r.logFile!), /^model_latency_benchmarking_amazon\.nova-lite-v1-0_\d{8}_\d{6}\.log$/);
     assert.equal((readFileSync(r.logFile!, 'utf8').match(/attempt 1\/3: success/g) ?? []).length, 6);
 
@@ -103,7 +108,11 @@ test('an interrupted run resumes: only missing calls are made, no duplicate, no 
 });
 
 test('with injected throttling every call ends as a success or a recorded error, and a re-run retries only the errors', async () => {
-  const { s, docs, lite } = await session({ LOCAL_BEDROCK_THROTTLING_RATE: '0.5', BENCHMARK_RETRY_ATTEMPTS: '1', BENCHMARK_INVOCATIONS_PER_SCENARIO: '4' });
+  const { s, docs, lite } = await session({
+    LOCAL_BEDROCK_THROTTLING_RATE: '0.5',
+    BENCHMARK_RETRY_ATTEMPTS: '1',
+    BENCHMARK_INVOCATIONS_PER_SCENARIO: '4',
+  });
   try {
     const r = await benchmarkModel(s, lite, docs, quiet);
     assert.equal(r.rows.length, 12);
@@ -129,9 +138,17 @@ test('models without access are skipped with the reason; a recorded source uses 
     const results = await runLatencyBenchmark(s, docs, { ...quiet, models: [LITE] });
     assert.equal(results[0].status, 'skipped');
     assert.match(results[0].reason, /model access is "denied".*re-run notebook 01/);
-    const recorded = await benchmarkModel(s, { modelId: 'acme.legacy', role: 'source', promptTemplate: 'data/prompts/source.txt', kind: 'recorded' }, docs.map((d, i) => ({ ...d, sourceResponse: `answer ${i}`, sourceLatencyMs: 1000 + i })), quiet);
+    const recorded = await benchmarkModel(
+      s,
+      { modelId: 'acme.legacy', role: 'source', promptTemplate: 'data/prompts/source.txt', kind: 'recorded' },
+      docs.map((d, i) => ({ ...d, sourceResponse: `answer ${i}`, sourceLatencyMs: 1000 + i })),
+      quiet,
+    );
     assert.equal(recorded.status, 'recorded');
-    assert.deepEqual(recorded.rows.map((r) => r.latency_ms), [1000, 1001, 1002]);
+    assert.deepEqual(
+      recorded.rows.map((r) => r.latency_ms),
+      [1000, 1001, 1002],
+    );
     assert.equal(summarizeModel(recorded).latency.median, 1001);
   } finally {
     await s.close();

@@ -85,7 +85,7 @@ test('ConverseStream sends the events in order and the same text as Converse', a
   );
   const kinds: string[] = [];
   let text = '';
-  let usage;
+  let usage: unknown;
   for await (const event of stream.stream!) {
     kinds.push(Object.keys(event)[0]);
     if (event.contentBlockDelta) text += event.contentBlockDelta.delta?.text ?? '';

@@ -32,7 +32,10 @@ test('the run log file gets every line, redacted, metadata included', async () =
   const dir = mkdtempSync(path.join(tmpdir(), 'logs-'));
   const { logger, file } = createRunLogger({ modelId: 'amazon.nova-lite-v1:0', logDir: dir, timestamp: '20260101_000000' });
   assert.equal(path.basename(file), 'model_latency_benchmarking_amazon.nova-lite-v1-0_20260101_000000.log');
-  logger.info('attempt 1/3 failed', { headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/x' }, sessionToken: 'tok-123456789' });
+  logger.info('attempt 1/3 failed', {
+    headers: { Authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/x' },
+    sessionToken: 'tok-123456789',
+  });
   logger.debug('not at info level');
   logger.error('ValidationException for ASIAIOSFODNN7EXAMPLE');
   await closeLogger(logger);

@@ -23,7 +23,8 @@ test('tokens and cost follow the documented formula', () => {
   assert.equal(plan.estInputTokens, 2 * (in1 + in2));
   assert.equal(plan.estOutputTokens, 2 * (estimateTokens('alpha') + 100));
   const lite = findModel(catalog, 'amazon.nova-lite-v1:0')!;
-  const expected = (plan.estInputTokens / 1000) * lite.pricePer1kInputTokens + (plan.estOutputTokens / 1000) * lite.pricePer1kOutputTokens;
+  const expected =
+    (plan.estInputTokens / 1000) * lite.pricePer1kInputTokens! + (plan.estOutputTokens / 1000) * lite.pricePer1kOutputTokens!;
   assert.ok(Math.abs(plan.estCostUsd! - expected) < 1e-15);
   assert.deepEqual(plan.docsOverContext, []);
 });
@@ -38,7 +39,10 @@ test('documents that do not fit the context window are flagged by row number', (
 
 test('a recorded source makes no calls and an unknown model has no price', () => {
   const plans = estimatePlan(
-    [model('anthropic.claude-3-sonnet-20240229-v1:0', { role: 'source', kind: 'recorded' }), model('acme.unknown-v1', { catalog: undefined })],
+    [
+      model('anthropic.claude-3-sonnet-20240229-v1:0', { role: 'source', kind: 'recorded' }),
+      model('acme.unknown-v1', { catalog: undefined }),
+    ],
     [{ document: 'x' }],
     { maxTokens: 10 },
   );
@@ -46,6 +50,15 @@ test('a recorded source makes no calls and an unknown model has no price', () =>
   assert.equal(plans[0].estCostUsd, null);
   assert.equal(plans[1].estCostUsd, null);
   assert.match(plans[1].note, /not in the model catalogue/);
+});
+
+test('a catalogue model whose price is unknown gets an unknown cost (null, with a note), never 0', () => {
+  const [plan] = estimatePlan([model('qwen.qwen3-235b-a22b-2507-v1:0')], [{ document: 'alpha beta' }], { maxTokens: 10 });
+  assert.equal(plan.calls, 1);
+  assert.ok(plan.estInputTokens > 0);
+  assert.equal(plan.estCostUsd, null);
+  assert.equal(plan.pricePer1kInputUsd, null);
+  assert.match(plan.note, /price unknown in the model catalogue: cost unknown/);
 });
 
 test('bad settings give a clear error', () => {

@@ -31,17 +31,45 @@ test('fairness: a hand-written template that drops a constraint is flagged, nami
   writeFileSync(file, 'Summarize the document for a busy business reader. Write 3 to 5 sentences.\n\n{{document}}');
   assert.deepEqual(templateFairness(task, loadTaskTemplate(file)), {
     instruction: true,
-    missingConstraints: ['Keep the key facts, figures and decisions.', 'Do not add anything that is not in the document.', 'Answer with the summary only, without a preamble.'],
+    missingConstraints: [
+      'Keep the key facts, figures and decisions.',
+      'Do not add anything that is not in the document.',
+      'Answer with the summary only, without a preamble.',
+    ],
   });
 });
 
 test('bad task files: unknown task, a classification task without labels or with a judge metric', () => {
-  assert.throws(() => loadTask('translation'), /no task file .*data\/tasks\/translation\.json .*Fix: set "task" .* document_summarization, ticket_classification/s);
+  assert.throws(
+    () => loadTask('translation'),
+    /no task file .*data\/tasks\/translation\.json .*Fix: set "task" .* document_summarization, ticket_classification/s,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'tasks-'));
   const file = path.join(dir, 't.json');
-  writeFileSync(file, JSON.stringify({ name: 't', kind: 'classification', description: 'd', instruction: 'Classify.', constraints: ['Label only.'], primaryMetric: 'accuracy' }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 't',
+      kind: 'classification',
+      description: 'd',
+      instruction: 'Classify.',
+      constraints: ['Label only.'],
+      primaryMetric: 'accuracy',
+    }),
+  );
   assert.throws(() => loadTask(file), /labels — a classification task lists its labels/);
-  writeFileSync(file, JSON.stringify({ name: 't', kind: 'classification', description: 'd', instruction: 'Classify.', constraints: ['Label only.'], labels: ['a', 'b'], primaryMetric: 'judge_overall' }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 't',
+      kind: 'classification',
+      description: 'd',
+      instruction: 'Classify.',
+      constraints: ['Label only.'],
+      labels: ['a', 'b'],
+      primaryMetric: 'judge_overall',
+    }),
+  );
   assert.throws(() => loadTask(file), /primaryMetric — a classification task is decided on accuracy or macro_f1/);
 });
 

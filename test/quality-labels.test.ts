@@ -14,17 +14,28 @@ test('a labelled dataset: step-3 answers are scored against the labels, per mode
   const dir = mkdtempSync(path.join(tmpdir(), 'labels-'));
   const cfg = JSON.parse(readFileSync(path.resolve(__dirname, '..', 'workshop.config.json'), 'utf8'));
   cfg.task = 'ticket_classification';
-  cfg.dataset = { path: 'data/ticket_classification_sample.csv', columns: { document: 'document', reference: null, label: 'label', sourceResponse: null, sourceLatencyMs: null } };
+  cfg.dataset = {
+    path: 'data/ticket_classification_sample.csv',
+    columns: { document: 'document', reference: null, label: 'label', sourceResponse: null, sourceLatencyMs: null },
+  };
   cfg.models.candidates = [{ modelId: 'amazon.nova-micro-v1:0' }, { modelId: 'amazon.nova-pro-v1:0' }];
   const file = path.join(dir, 'config.json');
   writeFileSync(file, JSON.stringify(cfg));
-  const s = await openSession({ step: 1, configFile: file, env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0' } });
+  const s = await openSession({
+    step: 1,
+    configFile: file,
+    env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0' },
+  });
   try {
     const dataset = await loadDataset(s.config);
     assert.equal(dataset.rows.length, 20);
     const results = [];
     for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, dataset.rows, { print: () => {} }));
-    recordLatency(s, results, results.map((r) => summarizeModel(r)));
+    recordLatency(
+      s,
+      results,
+      results.map((r) => summarizeModel(r)),
+    );
     const reports = classificationByModel(s, dataset.rows);
     assert.equal(reports.length, 3);
     for (const r of reports) {

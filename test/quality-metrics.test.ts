@@ -83,6 +83,15 @@ test("Krippendorff's alpha: the worked example of Krippendorff (2011) with missi
   const units = A.map((_, u) => [A[u], B[u], C[u], D[u]]);
   close(krippendorffAlpha(units, 'nominal'), 0.743, 0.0005);
   close(krippendorffAlpha(units, 'interval'), 0.849, 0.0005);
-  assert.equal(krippendorffAlpha([[3, 3], [3, 3]], 'interval'), null); // no variation at all
+  assert.equal(
+    krippendorffAlpha(
+      [
+        [3, 3],
+        [3, 3],
+      ],
+      'interval',
+    ),
+    null,
+  ); // no variation at all
   assert.equal(krippendorffAlpha([[1], [2]]), null); // nothing pairable
 });

@@ -8,7 +8,10 @@ import { checkEnvironment } from '../src/steps/setup/environment';
 function fakeRepo(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'envcheck-'));
   writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { good: '1.2.3', old: '2.0.0', gone: '1.0.0' } }));
-  for (const [name, version] of [['good', '1.2.3'], ['old', '1.9.0']]) {
+  for (const [name, version] of [
+    ['good', '1.2.3'],
+    ['old', '1.9.0'],
+  ]) {
     mkdirSync(path.join(root, 'node_modules', name), { recursive: true });
     writeFileSync(path.join(root, 'node_modules', name, 'package.json'), JSON.stringify({ version }));
   }

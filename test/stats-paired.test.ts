@@ -318,7 +318,11 @@ test('minimum detectable difference is the sample-size formula turned around', (
 
 test('paired-proportion non-inferiority (Nam 1997, Tango 1998): McNemar at margin 0, valid with empty discordant cells', () => {
   // With margin 0 the score statistic is McNemar's z without continuity correction: (c − b)/√(b + c).
-  for (const [b, c, n] of [[3, 7, 40], [10, 4, 30], [12, 12, 50]] as const) {
+  for (const [b, c, n] of [
+    [3, 7, 40],
+    [10, 4, 30],
+    [12, 12, 50],
+  ] as const) {
     assert.ok(Math.abs(pairedProportionNonInferiority(b, c, n, 0).z - (c - b) / Math.sqrt(b + c)) < 1e-9, `${b},${c}`);
   }
   // Twenty items on which both models agree: the Wald test would call this certain; the score test does not.

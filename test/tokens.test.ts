@@ -20,7 +20,8 @@ test('truncateToTokens keeps a prefix within the budget', () => {
 });
 
 test('the fast scan equals the regex definition on varied text', () => {
-  const reference = (text: string) => [...text.matchAll(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)].reduce((s, m) => s + Math.ceil(m[0].length / 4), 0);
+  const reference = (text: string) =>
+    [...text.matchAll(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu)].reduce((s, m) => s + Math.ceil(m[0].length / 4), 0);
   const samples = [
     'Plain ASCII, with punctuation!? And numbers 12,400.5 — dashes… “quotes”.',
     'Migração de modelos: ações, critérios e orçamento (R$ 1.200,00).',

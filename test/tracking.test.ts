@@ -12,11 +12,23 @@ test('a missing file is an empty table; rows round-trip with types, commas, quot
   const file = tmpFile();
   const table = readTracking(file);
   assert.deepEqual(table.rows, []);
-  upsertModelRow(table, 'amazon.nova-lite-v1:0', { role: 'candidate', latency_median_ms: 812.5, pareto_optimal: true, setup_message: 'ok, "fast"\nsecond line' });
+  upsertModelRow(table, 'amazon.nova-lite-v1:0', {
+    role: 'candidate',
+    latency_median_ms: 812.5,
+    pareto_optimal: true,
+    setup_message: 'ok, "fast"\nsecond line',
+  });
   upsertModelRow(table, 'anthropic.claude-3-sonnet-20240229-v1:0', { role: 'source', my_note: '1e5' });
   writeTracking(table);
   const back = readTracking(file);
-  assert.deepEqual(back.rows[0], { model: 'amazon.nova-lite-v1:0', role: 'candidate', setup_message: 'ok, "fast"\nsecond line', latency_median_ms: 812.5, pareto_optimal: true, my_note: null });
+  assert.deepEqual(back.rows[0], {
+    model: 'amazon.nova-lite-v1:0',
+    role: 'candidate',
+    setup_message: 'ok, "fast"\nsecond line',
+    latency_median_ms: 812.5,
+    pareto_optimal: true,
+    my_note: null,
+  });
   assert.equal(back.rows[1].my_note, '1e5'); // user columns stay text
   assert.equal(back.rows[1].latency_median_ms, null);
   assert.deepEqual(back.columns, ['model', 'role', 'setup_message', 'latency_median_ms', 'pareto_optimal', 'my_note']);
@@ -45,17 +57,23 @@ test('corrupt files give one message naming file and row, and are left untouched
   for (const [content, message] of cases) {
     const file = tmpFile();
     writeFileSync(file, content);
-    assert.throws(() => readTracking(file), (err: Error) => message.test(err.message) && /evaluation_tracking\.csv/.test(err.message) && /notebook 01 recreates it/.test(err.message));
+    assert.throws(
+      () => readTracking(file),
+      (err: Error) =>
+        message.test(err.message) && /evaluation_tracking\.csv/.test(err.message) && /notebook 01 recreates it/.test(err.message),
+    );
     assert.equal(readFileSync(file, 'utf8'), content);
   }
 });
-
 
 test('every documented column is in the README and docs', () => {
   const names = TRACKING_COLUMNS.map((c) => c.name);
   assert.equal(new Set(names).size, names.length);
   const doc = readFileSync(path.resolve(__dirname, '..', 'docs', 'tracking-columns.md'), 'utf8');
-  assert.ok(doc.includes(trackingColumnsMarkdown()), 'docs/tracking-columns.md is out of date: regenerate it with trackingColumnsMarkdown()');
+  assert.ok(
+    doc.includes(trackingColumnsMarkdown()),
+    'docs/tracking-columns.md is out of date: regenerate it with trackingColumnsMarkdown()',
+  );
   const readme = readFileSync(path.resolve(__dirname, '..', 'README.md'), 'utf8');
   for (const n of names) assert.ok(readme.includes(`\`${n}\``), `README does not document ${n}`);
 });

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cellIdFor, checkNotebook, codeCell, markdownCell, newNotebook, readNotebook, stripOutputs, toLines, writeNotebook, type Notebook } from '../src/workshop/notebook';
+import {
+  cellIdFor,
+  checkNotebook,
+  codeCell,
+  markdownCell,
+  newNotebook,
+  readNotebook,
+  stripOutputs,
+  toLines,
+  writeNotebook,
+  type Notebook,
+} from '../src/workshop/notebook';
 
 const scratch = () => mkdtempSync(path.join(tmpdir(), 'nb-format-'));
 
@@ -12,7 +23,14 @@ test('cells: source split into nbformat lines, stable ids from the source unless
   assert.deepEqual(toLines('a\nb'), ['a\n', 'b']);
   assert.deepEqual(toLines(''), []);
   const cell = codeCell("console.log('hi');");
-  assert.deepEqual(cell, { cell_type: 'code', id: cellIdFor("console.log('hi');"), metadata: {}, source: ["console.log('hi');"], outputs: [], execution_count: null });
+  assert.deepEqual(cell, {
+    cell_type: 'code',
+    id: cellIdFor("console.log('hi');"),
+    metadata: {},
+    source: ["console.log('hi');"],
+    outputs: [],
+    execution_count: null,
+  });
   assert.match(cell.id, /^c-[0-9a-f]{8}$/);
   assert.equal(codeCell("console.log('hi');").id, cell.id, 'same source, same id');
   assert.notEqual(codeCell('1').id, codeCell('2').id);
@@ -24,7 +42,10 @@ test('a new notebook is nbformat 4.5 for the tslab kernel; repeated ids get a su
   assert.deepEqual(nb.metadata.kernelspec, { display_name: 'TypeScript (tslab)', language: 'typescript', name: 'tslab' });
   assert.equal((nb.metadata.language_info as { name: string }).name, 'typescript');
   assert.deepEqual([nb.nbformat, nb.nbformat_minor], [4, 5]);
-  assert.deepEqual(nb.cells.map((c) => c.id), [cellIdFor('same'), `${cellIdFor('same')}-2`, 'x']);
+  assert.deepEqual(
+    nb.cells.map((c) => c.id),
+    [cellIdFor('same'), `${cellIdFor('same')}-2`, 'x'],
+  );
   assert.deepEqual(checkNotebook(nb), []);
 });
 
@@ -37,7 +58,12 @@ test('notebooks are written atomically, laid out like Jupyter, and read back', (
   assert.deepEqual(readdirSync(dir), ['n.ipynb'], 'no temp file left behind');
   const text = readFileSync(file, 'utf8');
   // Keys sorted, 1-space indent, trailing newline: what Jupyter itself writes.
-  assert.ok(text.startsWith('{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "one",\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "const a = 1;\\n",\n    "a"\n   ]\n  }\n ],\n "metadata": {\n  "kernelspec": {\n   "display_name"'), text);
+  assert.ok(
+    text.startsWith(
+      '{\n "cells": [\n  {\n   "cell_type": "code",\n   "execution_count": null,\n   "id": "one",\n   "metadata": {},\n   "outputs": [],\n   "source": [\n    "const a = 1;\\n",\n    "a"\n   ]\n  }\n ],\n "metadata": {\n  "kernelspec": {\n   "display_name"',
+    ),
+    text,
+  );
   assert.ok(text.endsWith('"nbformat": 4,\n "nbformat_minor": 5\n}\n'));
   assert.deepEqual(readNotebook(file), nb);
 });
@@ -46,7 +72,10 @@ test('reading a broken notebook gives one error naming the file and the fix', ()
   const dir = scratch();
   const bad = path.join(dir, 'bad.ipynb');
   writeFileSync(bad, '{"cells": [');
-  assert.throws(() => readNotebook(bad), /^WorkshopError: The notebook .*bad\.ipynb is not valid JSON \(.*\)\. Fix: undo the last hand edit, or restore it with `git checkout -- .*bad\.ipynb`\.$/);
+  assert.throws(
+    () => readNotebook(bad),
+    /^WorkshopError: The notebook .*bad\.ipynb is not valid JSON \(.*\)\. Fix: undo the last hand edit, or restore it with `git checkout -- .*bad\.ipynb`\.$/,
+  );
   const notNb = path.join(dir, 'list.ipynb');
   writeFileSync(notNb, '[1, 2]');
   assert.throws(() => readNotebook(notNb), /list\.ipynb is not a Jupyter notebook \(no "cells" list\)\. Fix:/);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,7 +34,10 @@ async function workshop(args: string[], env: Record<string, string> = {}) {
     WORKSHOP_EXECUTED_DIR: path.join(scratch, 'executed'),
     ...env,
   };
-  const result = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'workshop.js'), ...args], { env: fullEnv, maxBuffer: 64 * 1024 * 1024 }).then(
+  const result = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'workshop.js'), ...args], {
+    env: fullEnv,
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
   );
@@ -42,25 +45,40 @@ async function workshop(args: string[], env: Record<string, string> = {}) {
 }
 
 function executedErrors(file: string): string {
-  return readNotebook(file).cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error').map((o) => `${(o as { ename: string }).ename}: ${(o as { evalue: string }).evalue}`)).join('\n');
+  return readNotebook(file)
+    .cells.flatMap((c) =>
+      (c.outputs ?? [])
+        .filter((o) => o.output_type === 'error')
+        .map((o) => `${(o as { ename: string }).ename}: ${(o as { evalue: string }).evalue}`),
+    )
+    .join('\n');
 }
 
-/** Every .ipynb under a folder (Jupyter's checkpoint copies left out). */
-function ipynbUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === '.ipynb_checkpoints' ? [] : ipynbUnder(full);
-    return e.name.endsWith('.ipynb') ? [full] : [];
+/** The notebooks as git has committed them (HEAD), not as Jupyter last saved them in the working tree. */
+function committedNotebooks(): { file: string; nb: ReturnType<typeof readNotebook> }[] | null {
+  const list = spawnSync('git', ['-C', ROOT, 'ls-tree', '-r', '--name-only', 'HEAD', '--', 'notebooks', 'test/fixtures/notebooks'], {
+    encoding: 'utf8',
   });
+  if (list.status !== 0) return null;
+  return list.stdout
+    .split('\n')
+    .filter((f) => f.endsWith('.ipynb') && !f.includes('.ipynb_checkpoints/'))
+    .map((file) => {
+      const text = spawnSync('git', ['-C', ROOT, 'show', `HEAD:${file}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+      return { file, nb: JSON.parse(text) };
+    });
 }
 
-test('committed notebooks (or, before any exists, the fixtures): tslab kernel, every cell with an id, no outputs', () => {
-  const committed = ipynbUnder(NOTEBOOKS);
-  const fixtures = ipynbUnder(path.join(__dirname, 'fixtures', 'notebooks'));
-  const files = committed.length > 0 ? [...committed, ...fixtures] : fixtures;
-  assert.ok(fixtures.length >= 5, 'the runner fixtures exist');
-  for (const file of files) assert.deepEqual(checkNotebook(readNotebook(file)), [], path.relative(ROOT, file));
+test('committed notebooks (as git has them, whatever Jupyter saved since): tslab kernel, every cell with an id, no outputs', {
+  skip: spawnSync('git', ['-C', ROOT, 'rev-parse', 'HEAD']).status !== 0 ? 'not a git checkout: nothing is committed to check' : false,
+}, () => {
+  const committed = committedNotebooks()!;
+  assert.ok(committed.filter((c) => c.file.startsWith('test/fixtures/')).length >= 5, 'the runner fixtures are committed');
+  assert.ok(
+    committed.some((c) => c.file.startsWith('notebooks/')),
+    'the workshop notebooks are committed',
+  );
+  for (const { file, nb } of committed) assert.deepEqual(checkNotebook(nb), [], file);
 });
 
 test('npm run workshop runs the built steps offline, reports later steps as not built, fills the tracking CSV', async () => {
@@ -75,27 +93,78 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
   }
   const table = parseCsv(readFileSync(r.tracking, 'utf8'));
-  assert.deepEqual(table.rows.map((x) => x.role), ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'judge']);
+  assert.deepEqual(
+    table.rows.map((x) => x.role),
+    ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'candidate', 'judge'],
+  );
   assert.match(table.columns.join(','), /^model,model_name,role,.*setup_status.*plan_status/);
   const models = table.rows.filter((x) => x.role !== 'judge');
-  assert.ok(models.every((x) => x.backend === 'local' && x.setup_status === 'available' && x.plan_status === 'planned' && x.latency_status === 'measured' && x.quality_status === 'judged'), JSON.stringify(models));
-  assert.equal(table.rows.find((x) => x.role === 'judge')?.setup_status, 'available');
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 5);
-  assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /The judge ranks the control answers as it should/);
-  assert.ok(models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)/.test(String(x.recommendation))), JSON.stringify(models.map((x) => x.recommendation)));
+  assert.ok(
+    models.every(
+      (x) =>
+        x.backend === 'local' &&
+        x.setup_status === 'available' &&
+        x.plan_status === 'planned' &&
+        x.latency_status === 'measured' &&
+        x.quality_status === 'judged',
+    ),
+    JSON.stringify(models),
+  );
+  const judge = table.rows.find((x) => x.role === 'judge')!;
+  assert.equal(judge.setup_status, 'available');
+  assert.equal(judge.lifecycle_status, 'ACTIVE');
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
+  assert.match(
+    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))),
+    /The judge ranks the control answers as it should/,
+  );
+  assert.ok(
+    models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)/.test(String(x.recommendation))),
+    JSON.stringify(models.map((x) => x.recommendation)),
+  );
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
+  assert.ok(report.length < 5_000_000, `report.html is ${report.length} bytes (budget 5 MB)`);
+  assert.match(r.out, new RegExp(`Report: ${path.join(r.scratch, 'outputs', 'report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  for (const step of ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare']) {
+    const size = statSync(path.join(r.scratch, 'executed', `${step}.ipynb`)).size;
+    assert.ok(size < 2_000_000, `${step}.ipynb is ${size} bytes (budget 2 MB)`);
+  }
+  // Every chart output stands alone: Plotly MIME + HTML + (with Chromium) a PNG.
+  const charts = readNotebook(path.join(r.scratch, 'executed', '03_latency.ipynb')).cells.flatMap((c) =>
+    (c.outputs ?? []).filter((o) => o.output_type === 'display_data' && 'application/vnd.plotly.v1+json' in (o as { data: object }).data),
+  );
+  assert.equal(charts.length, 4);
+  if (process.env.CI || spawnSync('chromium', ['--version']).status === 0)
+    assert.ok(charts.every((o) => 'image/png' in (o as { data: object }).data));
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
   if (process.env.CI || spawnSync('chromium', ['--version']).status === 0) {
     assert.match(executed5, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
   }
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
-  assert.equal(results.length, 5);
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 5);
+  assert.equal(results.length, 6);
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 6);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
   const executed = readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'));
   assert.match(JSON.stringify(executed), /OFFLINE — local emulated Bedrock endpoint/);
+  // Step 1 names the trigger: the LEGACY source's end-of-life date, and records it.
+  assert.match(
+    JSON.stringify(executed),
+    /Why migrate: Claude Sonnet 4\.5 \(us\.anthropic\.claude-sonnet-4-5-20250929-v1:0\) is LEGACY and reaches end of life on 2027-04-08/,
+  );
+  const source = table.rows.find((x) => x.model === 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')!;
+  assert.deepEqual(
+    [
+      source.lifecycle_status,
+      source.legacy_date,
+      source.public_extended_access_date,
+      source.end_of_life_date,
+      source.requires_inference_profile,
+    ],
+    ['LEGACY', '2026-10-08', '2027-01-08', '2027-04-08', 'true'],
+  );
+  assert.match(String(source.inference_profiles_offered), /^us\.anthropic\.claude-sonnet-4-5-20250929-v1:0;global\./);
 });
 
 test('a classification task end to end: accuracy and macro F1 with intervals reach the tracking CSV, and step 5 decides on them', async () => {
@@ -105,17 +174,24 @@ test('a classification task end to end: accuracy and macro F1 with intervals rea
   assert.equal(rows.length, 5);
   for (const x of rows) {
     assert.equal(x.quality_primary_metric, 'accuracy');
-    for (const col of ['accuracy', 'accuracy_ci_low', 'accuracy_ci_high', 'macro_f1', 'macro_f1_ci_low', 'macro_f1_ci_high']) assert.ok(x[col] !== null && Number(x[col]) >= 0 && Number(x[col]) <= 1, `${x.model} ${col}=${x[col]}`);
+    for (const col of ['accuracy', 'accuracy_ci_low', 'accuracy_ci_high', 'macro_f1', 'macro_f1_ci_low', 'macro_f1_ci_high'])
+      assert.ok(x[col] !== null && Number(x[col]) >= 0 && Number(x[col]) <= 1, `${x.model} ${col}=${x[col]}`);
     assert.equal(x.quality_primary, x.accuracy);
     assert.match(String(x.quality_message), /classification task, decided on its labels/);
   }
   for (const x of rows.filter((y) => y.role === 'candidate')) {
-    assert.match(String(x.recommendation), /accuracy .* on 20 paired items .*\(Nam 1997, Tango 1998\).* Holm-adjusted over 4 candidate\(s\)/);
+    assert.match(
+      String(x.recommendation),
+      /accuracy .* on 20 paired items .*\(Nam 1997, Tango 1998\).* Holm-adjusted over 4 candidate\(s\)/,
+    );
     assert.match(String(x.quality_test), /score test of non-inferiority/);
   }
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /accuracy/);
-  assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))), /Judge sanity check not run: the task is a classification task/);
+  assert.match(
+    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))),
+    /Judge sanity check not run: the task is a classification task/,
+  );
 });
 
 test('bad input: a dataset without the mapped column stops step 1 with the fix, and keeps the tracking file', async () => {
@@ -140,7 +216,10 @@ test('bad input: a configuration typo shows its whole message, the nearest key a
   writeFileSync(file, JSON.stringify(config));
   const r = await workshop(['01'], { WORKSHOP_CONFIG: file });
   assert.equal(r.code, 1);
-  assert.match(r.out, /has 1 problem\(s\):\n- benchmark \(in .*workshop\.config\.json\): unknown key\(s\) "num_paralel_calls" — did you mean "num_parallel_calls"\?\nFix: correct these settings/);
+  assert.match(
+    r.out,
+    /has 1 problem\(s\):\n- benchmark \(in .*workshop\.config\.json\): unknown key\(s\) "num_paralel_calls" — did you mean "num_parallel_calls"\?\nFix: correct these settings/,
+  );
   assert.doesNotMatch(r.out, /^\s+at /m, 'no JavaScript stack without --verbose');
 });
 
@@ -156,19 +235,57 @@ test('bad input: AWS requested without credentials gives the fix; a denied model
   });
   assert.equal(noCreds.code, 1);
   assert.match(noCreds.out, /backend is "aws" but no AWS credentials could be found.*Fix: configure credentials/s);
-  const denied = await workshop(['01'], { LOCAL_BEDROCK_DENIED_MODELS: 'amazon.nova-pro-v1:0' });
+  const denied = await workshop(['01'], { LOCAL_BEDROCK_DENIED_MODELS: 'amazon.nova-2-lite-v1:0' });
   assert.equal(denied.code, 0, denied.out);
-  const row = readFileSync(denied.tracking, 'utf8').split('\n').find((l) => l.startsWith('amazon.nova-pro-v1:0'))!;
+  const row = readFileSync(denied.tracking, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('us.amazon.nova-2-lite-v1:0'))!;
   assert.match(row, /,denied,.*AccessDeniedException.*Model access/);
   assert.equal(executedErrors(path.join(denied.scratch, 'executed', '01_setup.ipynb')), '');
 });
 
-test('the notebooks also execute under real Jupyter (nbconvert) with the registered tslab kernel', { skip: !process.env.CI && spawnSync('jupyter', ['--version']).status !== 0 ? 'jupyter is not installed here (CI installs it)' : false }, async () => {
+// `jupyter --version` alone is not enough: Debian's jupyter-notebook installs `jupyter` without nbconvert.
+const hasNbconvert = spawnSync('jupyter', ['nbconvert', '--version']).status === 0;
+
+test('bad input: a model id the offline catalogue does not know is an error in step 1, and the other models still run', async () => {
+  const r = await workshop(['01', '02', '03'], {
+    WORKSHOP_CANDIDATE_MODELS: 'anthropic.claude-haiku-4-5-20251001-v1:0,acme.unknown-model-v1:0',
+    LOCAL_BEDROCK_LATENCY_SCALE: '0',
+  });
+  assert.equal(r.code, 0, r.out);
+  assert.match(
+    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'))),
+    /acme\.unknown-model-v1:0 is not in the model catalogue/,
+  );
+  const rows = parseCsv(readFileSync(r.tracking, 'utf8')).rows;
+  const unknown = rows.find((x) => x.model === 'acme.unknown-model-v1:0')!;
+  assert.equal(unknown.setup_status, 'error');
+  assert.equal(unknown.latency_status, 'skipped');
+  assert.equal(rows.find((x) => x.model === 'anthropic.claude-haiku-4-5-20251001-v1:0')!.latency_status, 'measured');
+});
+
+test('the notebooks also execute under real Jupyter (nbconvert) with the registered tslab kernel', {
+  skip:
+    !process.env.CI && !hasNbconvert
+      ? 'jupyter nbconvert is not installed here (apt-get install jupyter-nbconvert python3-nbclient; CI installs it)'
+      : false,
+}, async () => {
+  assert.ok(hasNbconvert, 'CI must have jupyter nbconvert: .ci/run installs jupyter-nbconvert python3-nbclient jupyter-client');
   const scratch = mkdtempSync(path.join(tmpdir(), 'jupyter-'));
   installKernelSpec(path.join(scratch, 'jupyter'));
-  const env = { ...process.env, JUPYTER_PATH: path.join(scratch, 'jupyter'), LOCAL_BEDROCK_LATENCY_SCALE: '0.02', WORKSHOP_TRACKING_FILE: path.join(scratch, 'evaluation_tracking.csv'), WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'outputs') };
+  const env = {
+    ...process.env,
+    JUPYTER_PATH: path.join(scratch, 'jupyter'),
+    LOCAL_BEDROCK_LATENCY_SCALE: '0.02',
+    WORKSHOP_TRACKING_FILE: path.join(scratch, 'evaluation_tracking.csv'),
+    WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'outputs'),
+  };
   for (const file of notebookFiles) {
-    const r = spawnSync('jupyter', ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--output-dir', scratch, file], { cwd: path.dirname(file), env, encoding: 'utf8' });
+    const r = spawnSync(
+      'jupyter',
+      ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=600', '--output-dir', scratch, file],
+      { cwd: path.dirname(file), env, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, `${path.basename(file)}: ${r.stderr}`);
     const executed = path.join(scratch, path.basename(file));
     assert.equal(executedErrors(executed), '', path.basename(file));

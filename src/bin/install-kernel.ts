@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { displayPath, repoPath } from '../core/paths';
-import { installKernelSpec, userJupyterDataDir } from '../workshop/kernel-spec';
+import { detectJupyter, installKernelSpec, jupyterStartCommand, userJupyterDataDir } from '../workshop/kernel-spec';
 import { WorkshopError } from '../core/errors';
 
 const USAGE = 'Usage: npm run kernel:install [-- --dir DIR | --prefix PREFIX | --jupyter-path]';
@@ -23,7 +23,10 @@ function dataDirFromArgs(args: string[]): { dataDir: string; onPath: boolean } {
     if (!v || v.startsWith('--')) throw new WorkshopError(`${flag} needs a folder. ${USAGE}`);
     return path.resolve(v);
   };
-  const unknown = args.find((a, i) => a.startsWith('-') && !['--dir', '--prefix', '--jupyter-path', '--local'].includes(a) && !['--dir', '--prefix'].includes(args[i - 1]));
+  const unknown = args.find(
+    (a, i) =>
+      a.startsWith('-') && !['--dir', '--prefix', '--jupyter-path', '--local'].includes(a) && !['--dir', '--prefix'].includes(args[i - 1]),
+  );
   if (unknown) throw new WorkshopError(`Unknown option "${unknown}". ${USAGE}`);
   const dir = value('--dir');
   if (dir) return { dataDir: dir, onPath: true };
@@ -41,17 +44,35 @@ function main(): void {
   }
   // 1. Where the spec goes.
   const { dataDir, onPath } = dataDirFromArgs(args);
-  // 2. Write <dataDir>/kernels/tslab/kernel.json pointing at this checkout's tslab.
+  // 2. Write <dataDir>/kernels/tslab/kernel.json pointing at this checkout's tslab (and plotly.min.js beside it).
   const file = installKernelSpec(dataDir);
   console.log(`Installed the tslab kernel spec: ${displayPath(file)}`);
-  // 3. How to start Jupyter with it.
-  if (onPath) {
-    console.log(`\nThis folder is not on Jupyter's default path; start Jupyter with:\n  JUPYTER_PATH=${dataDir} jupyter lab notebooks/`);
-    console.log(`or export it for this shell:\n  export JUPYTER_PATH=${dataDir}`);
+  // 3. Which Jupyter is installed, and the command that starts it with this kernel.
+  const found = detectJupyter();
+  const names = [
+    found.lab && 'JupyterLab (jupyter lab)',
+    found.notebook && 'Jupyter Notebook (jupyter notebook)',
+    found.nbclassic && 'NbClassic (jupyter nbclassic)',
+  ].filter(Boolean);
+  const command = jupyterStartCommand(found, onPath ? dataDir : undefined);
+  if (command) {
+    console.log(`\nFound ${names.join(', ')}. Start it from the repository folder and open 01_setup/01_setup.ipynb:\n  ${command}`);
   } else {
-    console.log('\nStart Jupyter from the repository folder and open notebooks/01_setup/01_setup.ipynb:\n  jupyter lab notebooks/');
+    const env = onPath ? `JUPYTER_PATH=${dataDir} ` : '';
+    console.log(
+      '\nNo Jupyter found on PATH (looked for jupyter-lab, jupyter-notebook, jupyter-nbclassic). Install one, then start it from the repository folder:',
+    );
+    console.log(`  Debian/Ubuntu:  sudo apt-get install jupyter-notebook   then  ${env}jupyter notebook notebooks/`);
+    console.log(`  pip:            pip install jupyterlab                  then  ${env}jupyter lab notebooks/`);
   }
-  console.log('Pick the "TypeScript (tslab)" kernel if Jupyter asks. Run `npm run build` first: notebooks import the compiled library from dist/.');
+  if (onPath)
+    console.log(
+      `This folder is not on Jupyter's default path, hence JUPYTER_PATH; or export it for this shell:\n  export JUPYTER_PATH=${dataDir}`,
+    );
+  console.log(
+    'Pick the "TypeScript (tslab)" kernel if Jupyter asks. Run `npm run build` first: notebooks import the compiled library from dist/.',
+  );
+  console.log('After changing Node.js versions, run `npm run kernel:install` again (the spec names the Node.js that ran it).');
 }
 
 try {

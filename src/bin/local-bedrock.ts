@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const endpoint = await startLocalBedrock({ port });
   const s = endpoint.settings;
   console.log(`Local Bedrock endpoint (OFFLINE, emulated models) listening on ${endpoint.url}`);
-  console.log(`seed ${s.seed} · latency scale ${s.latencyScale} · faults: throttling ${s.faults.throttlingRate}, server errors ${s.faults.serverErrorRate}, timeouts ${s.faults.timeoutRate}`);
+  console.log(
+    `seed ${s.seed} · latency scale ${s.latencyScale} · faults: throttling ${s.faults.throttlingRate}, server errors ${s.faults.serverErrorRate}, timeouts ${s.faults.timeoutRate}`,
+  );
   console.log('\nPoint any AWS SDK or the AWS CLI at it with:\n');
   console.log(`  export AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${endpoint.url}`);
   console.log(`  export AWS_ENDPOINT_URL_BEDROCK=${endpoint.url}`);

@@ -15,7 +15,7 @@
  * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
  * 1 a cell failed, 2 bad usage.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureWritableDir } from '../core/files';
 import { displayPath, repoPath } from '../core/paths';
@@ -25,13 +25,28 @@ import { WorkshopError } from '../core/errors';
 /** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
-const USAGE = 'Usage: npm run workshop [-- [--verbose] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+const USAGE =
+  'Usage: npm run workshop [-- [--verbose] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+
+/** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
+function readOutputsDir(): string {
+  try {
+    const config = JSON.parse(readFileSync(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'), 'utf8')) as {
+      paths?: { outputs?: string };
+    };
+    return config.paths?.outputs ?? 'outputs';
+  } catch {
+    return 'outputs';
+  }
+}
 
 /** The steps named on the command line (by number, name or folder), in workshop order. */
 function selectSteps(args: string[], steps: string[]): string[] {
   if (args.length === 0) return steps;
   const chosen = args.map((arg) => {
-    const match = steps.find((s) => s === arg || (/^\d+$/.test(arg) && s.startsWith(`${arg.padStart(2, '0')}_`)) || s.slice(s.indexOf('_') + 1) === arg);
+    const match = steps.find(
+      (s) => s === arg || (/^\d+$/.test(arg) && s.startsWith(`${arg.padStart(2, '0')}_`)) || s.slice(s.indexOf('_') + 1) === arg,
+    );
     if (!match) throw new WorkshopError(`Unknown step "${arg}".`, { fix: `use a number or a name: ${steps.join(', ')}.` });
     return match;
   });
@@ -100,10 +115,22 @@ async function main(): Promise<number> {
   // 3. Summary table.
   console.log('\nSummary');
   for (const { step, result } of results) {
-    const status = result === null ? 'not built yet' : result.ok ? `ok      ${String(result.cells).padStart(3)} code cells  ${(result.ms / 1000).toFixed(1).padStart(6)} s` : `FAILED  at code cell ${result.failedCellNumber ?? '?'} (${result.failedCellId ?? 'start-up'})`;
+    const status =
+      result === null
+        ? 'not built yet'
+        : result.ok
+          ? `ok      ${String(result.cells).padStart(3)} code cells  ${(result.ms / 1000).toFixed(1).padStart(6)} s`
+          : `FAILED  at code cell ${result.failedCellNumber ?? '?'} (${result.failedCellId ?? 'start-up'})`;
     console.log(`  ${step.padEnd(14)} ${status}`);
   }
   for (const step of selected.slice(results.length)) console.log(`  ${step.padEnd(14)} not run (an earlier step failed)`);
+
+  // 4. Where to look next: the report (when step 5 ran) and the executed notebooks.
+  const outputsDir = path.resolve(repoPath(), process.env.WORKSHOP_OUTPUTS_DIR ?? readOutputsDir());
+  const report = path.join(outputsDir, 'report.html');
+  const compareRan = results.some((r) => r.step === '05_compare' && r.result?.ok);
+  console.log(`\nExecuted notebooks: ${displayPath(outDir)}/`);
+  if (compareRan && existsSync(report)) console.log(`Report: ${displayPath(report)}  (open it in a browser)`);
   return results.some((r) => r.result && !r.result.ok) ? 1 : 0;
 }
 

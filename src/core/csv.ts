@@ -50,18 +50,33 @@ export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
     const e = err as Error & { code?: string; records?: number };
     const row = (e.records ?? 0) + 1;
     const lengths = /expect (\d+), got (\d+)/.exec(e.message);
-    const problem = lengths ? `row ${row} has ${lengths[2]} fields but the header has ${lengths[1]}` : `row ${row} cannot be read as CSV (${e.message})`;
+    const problem = lengths
+      ? `row ${row} has ${lengths[2]} fields but the header has ${lengths[1]}`
+      : `row ${row} cannot be read as CSV (${e.message})`;
     throw new WorkshopError(`${where}: ${problem}.`, { fix, file: source.file, row });
   }
   if (records.length === 0) return { columns: [], rows: [] };
   const [header, ...body] = records;
   const columns = header.map((c) => c.trim());
   columns.forEach((name, i) => {
-    if (name === '') throw new WorkshopError(`${where}: column ${i + 1} of the header has no name.`, { fix: 'give every column a name in the first row.', file: source.file, row: 1 });
+    if (name === '')
+      throw new WorkshopError(`${where}: column ${i + 1} of the header has no name.`, {
+        fix: 'give every column a name in the first row.',
+        file: source.file,
+        row: 1,
+      });
     const first = columns.indexOf(name);
-    if (first !== i) throw new WorkshopError(`${where}: the header names "${name}" twice (columns ${first + 1} and ${i + 1}).`, { fix: 'rename one of them so every column name is unique.', file: source.file, row: 1, column: name });
+    if (first !== i)
+      throw new WorkshopError(`${where}: the header names "${name}" twice (columns ${first + 1} and ${i + 1}).`, {
+        fix: 'rename one of them so every column name is unique.',
+        file: source.file,
+        row: 1,
+        column: name,
+      });
   });
-  const rows = body.map((cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i] === undefined || cells[i] === '' ? null : cells[i]])));
+  const rows = body.map((cells) =>
+    Object.fromEntries(columns.map((c, i) => [c, cells[i] === undefined || cells[i] === '' ? null : cells[i]])),
+  );
   return { columns, rows };
 }
 
@@ -69,7 +84,10 @@ export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
 export function readCsv(file: string, source: Omit<CsvSource, 'file'> & { missingOk?: boolean } = {}): CsvTable {
   if (!existsSync(file)) {
     if (source.missingOk) return { columns: [], rows: [] };
-    throw new WorkshopError(`${displayPath(file)} does not exist.`, { fix: source.fix ?? 'check the path, or re-run the step that writes it.', file });
+    throw new WorkshopError(`${displayPath(file)} does not exist.`, {
+      fix: source.fix ?? 'check the path, or re-run the step that writes it.',
+      file,
+    });
   }
   return parseCsv(readTextUtf8(file), { ...source, file });
 }
@@ -94,19 +112,29 @@ export function writeCsv(file: string, columns: readonly string[], rows: readonl
  * Read a CSV file and validate every row with `schema` (a zod object over the text cells,
  * converting them). A bad value names the file, the row, the column and the fix.
  */
-export function readCsvRows<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, source: Omit<CsvSource, 'file'> & { required?: readonly string[] } = {}): { columns: string[]; rows: T[] } {
+export function readCsvRows<T>(
+  file: string,
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  source: Omit<CsvSource, 'file'> & { required?: readonly string[] } = {},
+): { columns: string[]; rows: T[] } {
   const table = readCsv(file, source);
   const fix = source.fix ?? 'correct the value, or re-run the step that writes this file.';
   const missing = (source.required ?? []).filter((c) => !table.columns.includes(c));
   if (missing.length) {
-    throw new WorkshopError(`${displayPath(file)} has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''} (found: ${table.columns.join(', ') || 'none'}).`, { fix, file, column: missing[0] });
+    throw new WorkshopError(
+      `${displayPath(file)} has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''} (found: ${table.columns.join(', ') || 'none'}).`,
+      { fix, file, column: missing[0] },
+    );
   }
   const rows = table.rows.map((record, i) => {
     const parsed = schema.safeParse(record);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     const column = String(issue.path[0] ?? '');
-    throw new WorkshopError(`${displayPath(file)}, row ${i + 2}, column "${column}": ${JSON.stringify(record[column] ?? null)} — ${issue.message}.`, { fix, file, row: i + 2, column });
+    throw new WorkshopError(
+      `${displayPath(file)}, row ${i + 2}, column "${column}": ${JSON.stringify(record[column] ?? null)} — ${issue.message}.`,
+      { fix, file, row: i + 2, column },
+    );
   });
   return { columns: table.columns, rows };
 }

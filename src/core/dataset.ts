@@ -65,10 +65,17 @@ function parseJsonl(text: string, shown: string): Record<string, string | null>[
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new WorkshopError(`${shown}, line ${i + 1} is not valid JSON (${(err as Error).message}).`, { fix: `one JSON object per line.` });
+      throw new WorkshopError(`${shown}, line ${i + 1} is not valid JSON (${(err as Error).message}).`, {
+        fix: `one JSON object per line.`,
+      });
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new WorkshopError(`${shown}, line ${i + 1} is not a JSON object.`, { fix: `one JSON object per line.` });
-    records.push(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)])));
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new WorkshopError(`${shown}, line ${i + 1} is not a JSON object.`, { fix: `one JSON object per line.` });
+    records.push(
+      Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)]),
+      ),
+    );
   });
   return records;
 }
@@ -83,29 +90,45 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
 
   // 1. read the text (UTF-8 checked) and parse it.
   if (!existsSync(file)) {
-    const setting = 'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET') ? 'the environment variable WORKSHOP_DATASET' : 'dataset.path in workshop.config.json';
-    throw new WorkshopError(`The dataset ${shown} does not exist (set by ${setting}).`, { fix: `check the path (relative to the repository root), or change ${setting.replace(/ in workshop\.config\.json$/, '')}.`, file, key: setting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path' });
+    const setting =
+      'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET')
+        ? 'the environment variable WORKSHOP_DATASET'
+        : 'dataset.path in workshop.config.json';
+    throw new WorkshopError(`The dataset ${shown} does not exist (set by ${setting}).`, {
+      fix: `check the path (relative to the repository root), or change ${setting.replace(/ in workshop\.config\.json$/, '')}.`,
+      file,
+      key: setting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path',
+    });
   }
   let records: Record<string, string | null>[];
   let columns: string[];
   let sheet: string | null = null;
   const text = format === 'xlsx' ? '' : readTextUtf8(file);
-  if (format !== 'xlsx' && !text.trim()) throw new WorkshopError(`The dataset ${shown} is empty.`, { fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.` });
+  if (format !== 'xlsx' && !text.trim())
+    throw new WorkshopError(`The dataset ${shown} is empty.`, {
+      fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`,
+    });
   if (format === 'xlsx') {
     ({ columns, rows: records, sheet } = await readXlsx(file, { sheet: ds.sheet }));
   } else if (format === 'jsonl') {
     records = parseJsonl(text, shown);
     columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   } else {
-    ({ columns, rows: records } = parseCsv(text, { file, fix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.' }));
+    ({ columns, rows: records } = parseCsv(text, {
+      file,
+      fix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.',
+    }));
   }
-  if (records.length === 0) throw new WorkshopError(`The dataset ${shown} has a header but no rows.`, { fix: `add at least one document.` });
+  if (records.length === 0)
+    throw new WorkshopError(`The dataset ${shown} has a header but no rows.`, { fix: `add at least one document.` });
 
   // 2. every mapped column must exist.
   for (const [key, setting] of Object.entries(COLUMN_KEYS) as [keyof DatasetColumns, string][]) {
     const col = ds.columns[key];
     if (col && !columns.includes(col)) {
-      throw new WorkshopError(`The dataset ${shown} has no column "${col}" (${setting}). Columns found: ${columns.join(', ')}.`, { fix: `rename the column in the file or change ${setting} in workshop.config.json.` });
+      throw new WorkshopError(`The dataset ${shown} has no column "${col}" (${setting}). Columns found: ${columns.join(', ')}.`, {
+        fix: `rename the column in the file or change ${setting} in workshop.config.json.`,
+      });
     }
   }
 
@@ -124,15 +147,28 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
     const latencyText = get('sourceLatencyMs');
     const latency = latencyText === null ? null : Number(latencyText);
     if (latencyText !== null && !Number.isFinite(latency)) badLatency.push(i + 2);
-    return { index: i + 1, document: document ?? '', reference: get('reference'), label: get('label'), sourceResponse: get('sourceResponse'), sourceLatencyMs: latency };
+    return {
+      index: i + 1,
+      document: document ?? '',
+      reference: get('reference'),
+      label: get('label'),
+      sourceResponse: get('sourceResponse'),
+      sourceLatencyMs: latency,
+    };
   });
   const rowWord = format === 'jsonl' ? 'line' : 'row';
   const lineNo = (n: number) => (format === 'jsonl' ? n - 1 : n);
   if (empty.length > 0) {
-    throw new WorkshopError(`The dataset ${shown} has empty "${ds.columns.document}" cells at ${rowWord}(s) ${empty.map(lineNo).join(', ')}.`, { fix: `fill them in or delete those rows.` });
+    throw new WorkshopError(
+      `The dataset ${shown} has empty "${ds.columns.document}" cells at ${rowWord}(s) ${empty.map(lineNo).join(', ')}.`,
+      { fix: `fill them in or delete those rows.` },
+    );
   }
   if (badLatency.length > 0) {
-    throw new WorkshopError(`The dataset ${shown} has non-numeric "${ds.columns.sourceLatencyMs}" values at ${rowWord}(s) ${badLatency.map(lineNo).join(', ')}.`, { fix: `latencies in milliseconds, as plain numbers.` });
+    throw new WorkshopError(
+      `The dataset ${shown} has non-numeric "${ds.columns.sourceLatencyMs}" values at ${rowWord}(s) ${badLatency.map(lineNo).join(', ')}.`,
+      { fix: `latencies in milliseconds, as plain numbers.` },
+    );
   }
   if (ds.columns.reference && rows.some((r) => r.reference === null)) {
     warnings.push(`${rows.filter((r) => r.reference === null).length} row(s) have no reference answer: reference metrics skip them.`);
@@ -140,25 +176,40 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   // 4. a classification task's labels: every row has one, and each is one of the task's labels.
   const task = 'taskSpec' in spec ? spec.taskSpec : null;
   if (task?.kind === 'classification' && ds.columns.label) {
-    const where = (n: number[]) => `${rowWord}(s) ${n.slice(0, 10).map(lineNo).join(', ')}${n.length > 10 ? ` and ${n.length - 10} more` : ''}`;
+    const where = (n: number[]) =>
+      `${rowWord}(s) ${n.slice(0, 10).map(lineNo).join(', ')}${n.length > 10 ? ` and ${n.length - 10} more` : ''}`;
     const missing = rows.filter((r) => r.label === null).map((r) => r.index + 1);
-    if (missing.length) throw new WorkshopError(`The dataset ${shown} has empty "${ds.columns.label}" (label) cells at ${where(missing)}: a classification task needs the true label of every row.`, { fix: 'fill them in, or delete those rows.', file, column: ds.columns.label });
+    if (missing.length)
+      throw new WorkshopError(
+        `The dataset ${shown} has empty "${ds.columns.label}" (label) cells at ${where(missing)}: a classification task needs the true label of every row.`,
+        { fix: 'fill them in, or delete those rows.', file, column: ds.columns.label },
+      );
     const known = new Set((task.labels ?? []).map(normalizeLabel));
     const unknown = rows.filter((r) => r.label !== null && !known.has(normalizeLabel(r.label)));
     if (unknown.length) {
-      const values = [...new Set(unknown.map((r) => r.label))].slice(0, 5).map((v) => `"${v}"`).join(', ');
-      throw new WorkshopError(`The dataset ${shown} has labels that are not among the task's labels (${(task.labels ?? []).join(', ')}): ${values} at ${where(unknown.map((r) => r.index + 1))}.`, {
-        fix: `correct those cells, or add the labels to "labels" in ${displayPath(task.file)} (the prompt offers exactly those).`,
-        file,
-        column: ds.columns.label,
-      });
+      const values = [...new Set(unknown.map((r) => r.label))]
+        .slice(0, 5)
+        .map((v) => `"${v}"`)
+        .join(', ');
+      throw new WorkshopError(
+        `The dataset ${shown} has labels that are not among the task's labels (${(task.labels ?? []).join(', ')}): ${values} at ${where(unknown.map((r) => r.index + 1))}.`,
+        {
+          fix: `correct those cells, or add the labels to "labels" in ${displayPath(task.file)} (the prompt offers exactly those).`,
+          file,
+          column: ds.columns.label,
+        },
+      );
     }
   }
   if (ds.columns.label) {
     const labels = new Set(rows.map((r) => r.label).filter((l) => l !== null));
-    if (labels.size === 1) warnings.push(`The label column "${ds.columns.label}" has a single class (${[...labels][0]}): accuracy will not tell models apart.`);
+    if (labels.size === 1)
+      warnings.push(`The label column "${ds.columns.label}" has a single class (${[...labels][0]}): accuracy will not tell models apart.`);
   }
-  const frame = pl.DataFrame(records.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))), { schema: Object.fromEntries(columns.map((c) => [c, pl.Utf8])) });
+  const frame = pl.DataFrame(
+    records.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))),
+    { schema: Object.fromEntries(columns.map((c) => [c, pl.Utf8])) },
+  );
   return { file, format, sheet, columns, rows, frame, warnings };
 }
 

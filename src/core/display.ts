@@ -9,9 +9,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './files';
+import { renderChartPng } from './chart-image';
+import { formatNumber } from './format';
+import type { TrackingTable } from './tracking';
+import { trackingFull, trackingView } from './tracking-view';
 import { displayPath, repoPath } from './paths';
 
-type DisplayWriter = (message: { data: Record<string, string>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+type DisplayWriter = (
+  message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> },
+  update: boolean,
+) => void;
 
 function writer(): DisplayWriter | null {
   try {
@@ -22,22 +29,35 @@ function writer(): DisplayWriter | null {
   }
 }
 
+/**
+ * HTML that math typesetting leaves alone: Jupyter runs MathJax over HTML and Markdown
+ * outputs, which would turn "$48.2 million … $19.6" into italic math. MathJax 2 (classic
+ * Notebook) skips `tex2jax_ignore`, MathJax 3 (JupyterLab) `mathjax_ignore`.
+ */
+export function noMath(html: string): string {
+  return `<div class="tex2jax_ignore mathjax_ignore">${html}</div>`;
+}
+
 /** Emit a MIME bundle (HTML + plain text); plain Node.js prints the text. */
 export function emit(html: string, text: string): void {
   const write = writer();
-  if (write) write({ data: { 'text/html': html, 'text/plain': text }, metadata: {}, transient: {} }, false);
+  if (write) write({ data: { 'text/html': noMath(html), 'text/plain': text }, metadata: {}, transient: {} }, false);
   else console.log(text);
 }
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 type Row = Record<string, unknown>;
 
 function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Math.abs(value) >= 100 ? value.toFixed(1) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
+  if (typeof value === 'number') return formatNumber(value);
   if (Array.isArray(value)) return value.join('; ');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -53,7 +73,11 @@ export function textTable(rows: readonly object[], maxWidth = 60): string {
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
   const widths = columns.map((c) => Math.max(c.length, ...list.map((r) => cell(r[c]).length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...list.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
@@ -62,8 +86,13 @@ export function htmlTable(input: readonly object[], title?: string): string {
   const rows = input as Row[];
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(c)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${columns.map((c) => `<td style="text-align:left;vertical-align:top">${escapeHtml(formatCell(r[c])).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`).join('');
-  return `${title ? `<p><b>${escapeHtml(title)}</b></p>` : ''}<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  // Short cells (names, numbers, intervals) stay on one line; long text wraps; a wide table scrolls sideways.
+  const td = (v: unknown) => {
+    const text = formatCell(v);
+    return `<td style="text-align:left;vertical-align:top${text.length <= 28 ? ';white-space:nowrap' : ''}">${escapeHtml(text).replace(/\n/g, '<br>')}</td>`;
+  };
+  const body = rows.map((r) => `<tr>${columns.map((c) => td(r[c])).join('')}</tr>`).join('');
+  return `${title ? `<p><b>${escapeHtml(title)}</b></p>` : ''}<div style="overflow-x:auto"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 export interface TableOptions {
@@ -81,15 +110,42 @@ export function showTable(data: readonly object[] | { toRecords(): object[] }, o
   emit(htmlTable(rows, options.title) + (more ? `<p>${escapeHtml(more)}</p>` : ''), `${title}${textTable(rows)}${more}`);
 }
 
-export function showHtml(html: string, text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()): void {
+export function showHtml(
+  html: string,
+  text = html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim(),
+): void {
   emit(html, text);
 }
 
-/** Show Markdown text (Jupyter renders it; consoles and diffs get the text as written). */
+/**
+ * Show Markdown text (Jupyter renders it; consoles and diffs get the text as written).
+ * A `$` stays a dollar: it is escaped and the text kept out of math typesetting.
+ */
 export function showMarkdown(markdown: string): void {
   const write = writer();
-  if (write) write({ data: { 'text/markdown': markdown, 'text/plain': markdown }, metadata: {}, transient: {} }, false);
+  const safe = markdown.includes('$')
+    ? `<div class="tex2jax_ignore mathjax_ignore">\n\n${markdown.replace(/(?<!\\)\$/g, '\\$')}\n\n</div>`
+    : markdown;
+  if (write) write({ data: { 'text/markdown': safe, 'text/plain': markdown }, metadata: {}, transient: {} }, false);
   else console.log(markdown);
+}
+
+/**
+ * The tracking CSV as a person reads it at `step`: a compact table (human model names, a
+ * few columns), with the whole file — every column — in a collapsed section below it.
+ * Step 0 is an overview of every step.
+ */
+export function showTracking(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5, title?: string): void {
+  const compact = trackingView(table, step);
+  const heading = title ?? `${displayPath(table.file)}${step ? ` — step ${step} columns` : ''}`;
+  const full = trackingFull(table);
+  const html =
+    `${htmlTable(compact, heading)}` +
+    `<details><summary>All ${table.columns.length} columns of ${escapeHtml(displayPath(table.file))} (click to open; or open the file in a spreadsheet)</summary><div style="overflow-x:auto">${htmlTable(full)}</div></details>`;
+  emit(html, `${heading}\n${textTable(compact)}\n(all ${table.columns.length} columns: ${displayPath(table.file)})`);
 }
 
 /** A loud notice, e.g. which backend is in use. */
@@ -108,24 +164,35 @@ export interface PlotlyFigure {
   layout: Record<string, unknown>;
 }
 
+/** The npm package whose minified plotly.js the notebooks, chart pages and report use. */
+export const PLOTLY_PACKAGE = 'plotly.js-dist-min';
+/** File name of plotly.js wherever a copy is shared (chart pages, the Jupyter kernel spec). */
+export const PLOTLY_FILE = 'plotly.min.js';
+
 let plotlySource: string | null = null;
-let plotlyEmitted = false;
 let chartCounter = 0;
 
-/** plotly.js itself (from the pinned `plotly.js-dist` package), to embed offline. */
+/** Where the pinned minified plotly.js is on disk. */
+export function plotlyLibraryPath(): string {
+  return require.resolve(PLOTLY_PACKAGE);
+}
+
+/** plotly.js itself (the pinned minified bundle), to embed offline. */
 export function plotlyLibrary(): string {
-  plotlySource ??= readFileSync(require.resolve('plotly.js-dist'), 'utf8');
+  plotlySource ??= readFileSync(plotlyLibraryPath(), 'utf8');
   return plotlySource;
 }
+
+/** Figure JSON safe inside a <script> element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 /**
  * A complete HTML page showing one figure, offline: plotly.js is embedded, or — for the
  * chart pages under outputs/charts/, which share one copy — loaded from `plotlySrc`.
  */
 export function figurePage(figure: PlotlyFigure, title: string, plotlySrc?: string): string {
-  const json = JSON.stringify(figure).replace(/</g, '\\u003c');
   const library = plotlySrc ? `<script src="${escapeHtml(plotlySrc)}"></script>` : `<script>${plotlyLibrary()}</script>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${library}</head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${json};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${library}</head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${scriptJson(figure)};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
 }
 
 export interface PlotOptions {
@@ -135,27 +202,97 @@ export interface PlotOptions {
   chartsDir?: string;
 }
 
+function chartName(options: PlotOptions): string {
+  const fromTitle = (options.title ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return options.name ?? (fromTitle || `chart-${chartCounter + 1}`);
+}
+
+/** Save the figure as a standalone page under outputs/charts/ (sharing one plotly.min.js); returns its path. */
+export function savePlotPage(figure: PlotlyFigure, options: PlotOptions = {}): string {
+  const dir = options.chartsDir ?? repoPath('outputs', 'charts');
+  const name = chartName(options);
+  const file = path.join(dir, `${name}.html`);
+  const shared = path.join(dir, PLOTLY_FILE);
+  if (!existsSync(shared) || statSync(shared).size !== statSync(plotlyLibraryPath()).size) writeFileAtomic(shared, plotlyLibrary());
+  writeFileAtomic(file, figurePage(figure, options.title ?? name, PLOTLY_FILE));
+  return file;
+}
+
+/**
+ * The browser-side loader of a chart output: draws the figure with plotly.js when a script
+ * may run, and only then hides the static image. plotly.js comes from the page (an earlier
+ * chart loaded it) or from the Jupyter server, which serves the files of a kernel spec at
+ * `<base>/kernelspecs/<kernel>/…` — `npm run kernel:install` puts plotly.min.js there. So
+ * each output draws on its own (re-run alone, after a reload) without carrying 4.8 MB of
+ * plotly.js, and where the script cannot run or plotly.js cannot be had, the image stays.
+ */
+function chartScript(id: string, figure: PlotlyFigure, height: number): string {
+  return `(function(){var id=${JSON.stringify(id)},f=${scriptJson(figure)};
+function base(){var b=document.body&&document.body.getAttribute('data-base-url');if(b==null){var c=document.getElementById('jupyter-config-data');if(c){try{b=JSON.parse(c.textContent).baseUrl;}catch(e){}}}return b==null?null:b.replace(/\\/?$/,'/');}
+function lib(){if(window.Plotly)return Promise.resolve(window.Plotly);if(!window.__workshopPlotly){var b=base();window.__workshopPlotly=new Promise(function(ok,no){if(b==null)return no(new Error('not in Jupyter'));var s=document.createElement('script');s.src=b+'kernelspecs/tslab/${PLOTLY_FILE}';s.onload=function(){window.Plotly?ok(window.Plotly):no(new Error('no Plotly'));};s.onerror=function(){window.__workshopPlotly=null;no(new Error('plotly.js not found'));};document.head.appendChild(s);});}return window.__workshopPlotly;}
+function draw(P,n){var el=document.getElementById(id+'-plot');if(!el){if(n<100)setTimeout(function(){draw(P,n+1);},50);return;}el.style.height='${height}px';P.newPlot(el,f.data,f.layout,{responsive:true,displaylogo:false}).then(function(){var s=document.getElementById(id+'-static');if(s)s.style.display='none';el.setAttribute('data-drawn','1');});}
+lib().then(function(P){draw(P,0);},function(){});})();`;
+}
+
+export interface ChartBundleInput {
+  figure: PlotlyFigure;
+  title: string;
+  /** Id of the output's elements (unique on the page). */
+  id: string;
+  /** The standalone page, as people should read its path (relative to the repository). */
+  page: string;
+  /** A PNG (base64) of the figure, or why there is none. */
+  image: { png: string; width: number; height: number } | { reason: string };
+}
+
+/**
+ * The MIME bundle of one chart output, carrying what each front end needs:
+ * - `application/vnd.plotly.v1+json` — JupyterLab (with the Plotly extension) and VS Code draw it natively;
+ * - `text/html` — the static image (or a note why there is none), then the interactive chart
+ *   drawn by a script that depends on no earlier cell (classic Notebook, trusted);
+ * - `image/png` — for untrusted and static views (notebook viewers, code hosts);
+ * - `text/plain` — consoles and diffs.
+ */
+export function chartBundle({ figure, title, id, page, image }: ChartBundleInput): {
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+} {
+  const height = typeof figure.layout.height === 'number' ? figure.layout.height : 460;
+  const fig: PlotlyFigure = { data: figure.data, layout: { height, ...figure.layout } };
+  const staticPart =
+    'png' in image
+      ? `<img src="data:image/png;base64,${image.png}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title)}" style="max-width:100%;height:auto"><br><small>Static image. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</small>`
+      : `<p><b>[chart: ${escapeHtml(title)}]</b> — ${escapeHtml(image.reason)}. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</p>`;
+  const html = `<div class="workshop-chart tex2jax_ignore mathjax_ignore" id="${id}"><div id="${id}-static">${staticPart}</div><div id="${id}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
+  const data: Record<string, unknown> = {
+    'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
+    'text/html': html,
+    'text/plain': `[chart: ${title} — ${figure.data.length} trace(s); open ${page} in a browser]`,
+  };
+  const metadata: Record<string, unknown> = {};
+  if ('png' in image) {
+    data['image/png'] = image.png;
+    metadata['image/png'] = { width: image.width, height: image.height };
+  }
+  return { data, metadata };
+}
+
 /**
  * Show a Plotly figure in the notebook and save it as a standalone page under
- * outputs/charts/. The first chart of a notebook session carries plotly.js with it (so the
- * executed notebook renders offline); later charts reuse it.
+ * outputs/charts/. Each chart output stands alone (see `chartBundle`); its static image is
+ * drawn by headless Chromium when there is one. Await it: `await showPlot(figure, …)`.
  */
-export function showPlot(figure: PlotlyFigure, options: PlotOptions = {}): string {
-  const dir = options.chartsDir ?? repoPath('outputs', 'charts');
-  const fromTitle = (options.title ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  const name = options.name ?? (fromTitle || `chart-${chartCounter + 1}`);
-  const file = path.join(dir, `${name}.html`);
-  const shared = path.join(dir, 'plotly.js');
-  if (!existsSync(shared) || statSync(shared).size !== Buffer.byteLength(plotlyLibrary())) writeFileAtomic(shared, plotlyLibrary());
-  writeFileAtomic(file, figurePage(figure, options.title ?? name, 'plotly.js'));
-  const id = `chart-${name}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
-  const json = JSON.stringify(figure).replace(/</g, '\\u003c');
-  const library = plotlyEmitted ? '' : `<script>if (!window.Plotly) { ${plotlyLibrary()} }</script>`;
-  plotlyEmitted = true;
-  const traces = figure.data.length;
-  emit(
-    `${library}<div id="${id}" style="width:100%;height:460px"></div><script>(function(){const f=${json};Plotly.newPlot('${id}',f.data,f.layout,{responsive:true});})();</script>`,
-    `[chart: ${options.title ?? name} — ${traces} trace(s); open ${displayPath(file)} in a browser]`,
-  );
-  return file;
+export async function showPlot(figure: PlotlyFigure, options: PlotOptions = {}): Promise<void> {
+  const name = chartName(options);
+  const title = options.title ?? name;
+  const file = savePlotPage(figure, { ...options, name });
+  const id = `wc-${name}-${process.pid.toString(36)}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  const write = writer();
+  const image = write ? await renderChartPng(figure) : { ok: false as const, reason: 'plain Node.js' };
+  const bundle = chartBundle({ figure, title, id, page: displayPath(file), image: image.ok ? image : { reason: image.reason } });
+  if (write) write({ data: bundle.data, metadata: bundle.metadata, transient: {} }, false);
+  else console.log(bundle.data['text/plain']);
 }

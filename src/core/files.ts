@@ -7,7 +7,19 @@
  * (https://pubs.opengroup.org/onlinepubs/9699919799/functions/rename.html): readers see the
  * old file or the new one, never a mix — even if the process dies half-way.
  */
-import { accessSync, closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { WorkshopError } from './errors';
 import { displayPath } from './paths';
@@ -28,7 +40,9 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new WorkshopError(`Could not write ${displayPath(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the previous version, if any, is unchanged.`);
+    throw new WorkshopError(
+      `Could not write ${displayPath(file)} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the previous version, if any, is unchanged.`,
+    );
   }
 }
 
@@ -40,14 +54,23 @@ export function ensureWritableDir(dir: string, setting = 'paths.outputs'): void 
   const fix = `point ${setting} (workshop.config.json, or its environment variable) to a folder you can write`;
   try {
     if (statSync(dir, { throwIfNoEntry: false })?.isFile()) {
-      throw new WorkshopError(`${displayPath(dir)} is a file, not a folder (${setting}).`, { fix: `${fix}, or move that file away.`, file: dir, key: setting });
+      throw new WorkshopError(`${displayPath(dir)} is a file, not a folder (${setting}).`, {
+        fix: `${fix}, or move that file away.`,
+        file: dir,
+        key: setting,
+      });
     }
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (err) {
     if (err instanceof WorkshopError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new WorkshopError(`Cannot write to the folder ${displayPath(dir)} (${code}; ${setting}).`, { fix: `make it writable (check its owner and permissions), or ${fix}.`, file: dir, key: setting, cause: err });
+    throw new WorkshopError(`Cannot write to the folder ${displayPath(dir)} (${code}; ${setting}).`, {
+      fix: `make it writable (check its owner and permissions), or ${fix}.`,
+      file: dir,
+      key: setting,
+      cause: err,
+    });
   }
 }
 
@@ -62,7 +85,9 @@ export function readTextUtf8(file: string): string {
     bytes = readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `File not found: ${displayPath(file)}.` : `Cannot read ${displayPath(file)} (${code ?? (err as Error).message}).`);
+    throw new Error(
+      code === 'ENOENT' ? `File not found: ${displayPath(file)}.` : `Cannot read ${displayPath(file)} (${code ?? (err as Error).message}).`,
+    );
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -70,7 +95,10 @@ export function readTextUtf8(file: string): string {
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
     const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
-    throw new WorkshopError(`${displayPath(file)} is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at line ${line} (byte offset ${offset}).`, { fix: `save the file as UTF-8 (in a spreadsheet: "CSV UTF-8").` });
+    throw new WorkshopError(
+      `${displayPath(file)} is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at line ${line} (byte offset ${offset}).`,
+      { fix: `save the file as UTF-8 (in a spreadsheet: "CSV UTF-8").` },
+    );
   }
 }
 

@@ -36,7 +36,9 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
   if (!SUSPECT.test(out)) return out;
   out = out.replace(PATTERNS[0], MASK);
   for (const re of PATTERNS.slice(1)) {
-    out = out.replace(re, (...m: string[]) => (m.length >= 6 && m[3] !== undefined && /[:=]/.test(m[2]) ? `${m[1]}${m[2]}${MASK}` : `${m[1]}${MASK}`));
+    out = out.replace(re, (...m: string[]) =>
+      m.length >= 6 && m[3] !== undefined && /[:=]/.test(m[2]) ? `${m[1]}${m[2]}${MASK}` : `${m[1]}${MASK}`,
+    );
   }
   return out;
 }
@@ -49,9 +51,7 @@ export function redactDeep(value: unknown, seen = new WeakSet<object>()): unknow
   if (value && typeof value === 'object') {
     if (seen.has(value)) return '[circular]';
     seen.add(value);
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? MASK : redactDeep(v, seen)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? MASK : redactDeep(v, seen)]));
   }
   return value;
 }

@@ -43,7 +43,9 @@ export function loadTemplate(
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new WorkshopError(`Cannot read the prompt template ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, { fix: `check "promptTemplate" in workshop.config.json; templates live in data/prompts/.` });
+    throw new WorkshopError(`Cannot read the prompt template ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, {
+      fix: `check "promptTemplate" in workshop.config.json; templates live in data/prompts/.`,
+    });
   }
   const placeholders = placeholdersOf(text);
   const unknown = placeholders.filter((p) => !allowed.includes(p));

@@ -46,16 +46,28 @@ const taskSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if (t.kind === 'classification' && !t.labels) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['labels'], message: 'a classification task lists its labels' });
-    if (t.kind === 'classification' && t.primaryMetric === 'judge_overall') ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['primaryMetric'], message: 'a classification task is decided on accuracy or macro_f1, not on a judge' });
-    if (t.kind === 'generation' && t.primaryMetric !== 'judge_overall') ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['primaryMetric'], message: 'a generation task is decided on judge_overall' });
+    if (t.kind === 'classification' && !t.labels)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['labels'], message: 'a classification task lists its labels' });
+    if (t.kind === 'classification' && t.primaryMetric === 'judge_overall')
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['primaryMetric'],
+        message: 'a classification task is decided on accuracy or macro_f1, not on a judge',
+      });
+    if (t.kind === 'generation' && t.primaryMetric !== 'judge_overall')
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['primaryMetric'], message: 'a generation task is decided on judge_overall' });
   });
 
 export type Task = z.infer<typeof taskSchema> & { file: string };
 
 /** The tasks shipped in `data/tasks/`. */
 export function knownTasks(dir = repoPath('data', 'tasks')): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.replace(/\.json$/, ''))
+        .sort()
+    : [];
 }
 
 /** Read and validate `data/tasks/<name>.json` (or a path to a task file). */
@@ -72,12 +84,20 @@ export function loadTask(nameOrFile: string): Task {
   try {
     raw = JSON.parse(readTextUtf8(file));
   } catch (err) {
-    throw new WorkshopError(`The task file ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, { fix: 'correct the JSON, or restore it with git.', file, cause: err });
+    throw new WorkshopError(`The task file ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, {
+      fix: 'correct the JSON, or restore it with git.',
+      file,
+      cause: err,
+    });
   }
   const parsed = taskSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new WorkshopError(`The task file ${displayPath(file)}: ${issue.path.join('.') || '(top level)'} — ${issue.message}.`, { fix: 'correct that field (docs/tasks.md describes each).', file, key: issue.path.join('.') });
+    throw new WorkshopError(`The task file ${displayPath(file)}: ${issue.path.join('.') || '(top level)'} — ${issue.message}.`, {
+      fix: 'correct that field (docs/tasks.md describes each).',
+      file,
+      key: issue.path.join('.'),
+    });
   }
   return { ...parsed.data, file };
 }
@@ -99,14 +119,22 @@ export function constraintsText(task: Task): string {
 
 /** The prompt a model receives for one document: the template filled with the task and the document. */
 export function taskPrompt(task: Task, template: PromptTemplate, document: string): string {
-  return renderTemplate(template, { instruction: taskInstruction(task), constraints: constraintsText(task), labels: (task.labels ?? []).join(', '), document });
+  return renderTemplate(template, {
+    instruction: taskInstruction(task),
+    constraints: constraintsText(task),
+    labels: (task.labels ?? []).join(', '),
+    document,
+  });
 }
 
 /** What a template carries of the task: the constraints it drops (empty = fair). */
 export function templateFairness(task: Task, template: PromptTemplate): { instruction: boolean; missingConstraints: string[] } {
   const text = taskPrompt(task, template, '').toLowerCase();
   const norm = (s: string) => s.toLowerCase().replace(/[.\s]+$/, '');
-  return { instruction: text.includes(norm(taskInstruction(task))), missingConstraints: task.constraints.filter((c) => !text.includes(norm(c))) };
+  return {
+    instruction: text.includes(norm(taskInstruction(task))),
+    missingConstraints: task.constraints.filter((c) => !text.includes(norm(c))),
+  };
 }
 
 /** Where a task's default template for a model family lives. */

@@ -11,20 +11,78 @@ export interface TrackingColumn {
   description: string;
 }
 
-const c = (name: string, step: TrackingColumn['step'], type: TrackingColumn['type'], description: string): TrackingColumn => ({ name, step, type, description });
+const c = (name: string, step: TrackingColumn['step'], type: TrackingColumn['type'], description: string): TrackingColumn => ({
+  name,
+  step,
+  type,
+  description,
+});
 
 export const TRACKING_COLUMNS: TrackingColumn[] = [
   // Step 1 — setup
   c('model', 1, 'string', 'Model id (or inference profile id) as called; the row key.'),
   c('model_name', 1, 'string', 'Human name from the model catalogue.'),
-  c('role', 1, 'string', '`source` (the model migrated from), `candidate`, or `judge` (a judge model of step 4 that is not a candidate: only its access columns are filled).'),
+  c(
+    'role',
+    1,
+    'string',
+    '`source` (the model migrated from), `candidate`, or `judge` (a judge model of step 4 that is not a candidate: only its access columns are filled).',
+  ),
   c('family', 1, 'string', 'Prompt family: `claude`, `nova`, `llama`, …'),
   c('region', 1, 'string', 'AWS region of the calls.'),
-  c('inference_profile', 1, 'string', 'Cross-region inference profile offered for the model, if any.'),
-  c('backend', 1, 'string', '`local` (offline emulated endpoint), `aws` (real Bedrock) or `recorded` (an outside source model whose figures come from the dataset): who produced every figure in this row.'),
+  c(
+    'inference_profile',
+    1,
+    'string',
+    'The inference profile (geography or global) this region would call the model through, if one is offered.',
+  ),
+  c(
+    'backend',
+    1,
+    'string',
+    '`local` (offline emulated endpoint), `aws` (real Bedrock) or `recorded` (an outside source model whose figures come from the dataset): who produced every figure in this row.',
+  ),
   c('prompt_template', 1, 'string', 'Prompt template file (relative to the repository root).'),
-  c('setup_status', 1, 'string', 'Model access: `available`, `denied` (access not enabled), `unavailable` (transient errors persisted through the retries: later steps still try it), `error` (e.g. an id unknown to the backend) or `recorded` (outside source).'),
+  c(
+    'setup_status',
+    1,
+    'string',
+    'Model access: `available`, `denied` (access not enabled), `unavailable` (transient errors persisted through the retries: later steps still try it), `error` (e.g. an id unknown to the backend) or `recorded` (outside source).',
+  ),
   c('setup_message', 1, 'string', 'Reason and fix when not available; ping latency when available.'),
+  c(
+    'lifecycle_status',
+    1,
+    'string',
+    'Bedrock lifecycle on the day step 1 ran: `ACTIVE`, `LEGACY` (an end-of-life date is announced), `END_OF_LIFE` (that date has passed: Bedrock refuses its calls) or `UNKNOWN` (not in the catalogue).',
+  ),
+  c('legacy_date', 1, 'string', 'When Bedrock moved the model to Legacy (YYYY-MM-DD).'),
+  c(
+    'public_extended_access_date',
+    1,
+    'string',
+    "Start of the Legacy period's public extended access, when the provider may raise the price (YYYY-MM-DD).",
+  ),
+  c('end_of_life_date', 1, 'string', 'Bedrock end-of-life date: from then on requests fail (YYYY-MM-DD).'),
+  c('days_to_end_of_life', 1, 'number', "Days from step 1's run to the end-of-life date (negative once it has passed)."),
+  c(
+    'requires_inference_profile',
+    1,
+    'boolean',
+    'True when Bedrock refuses calls by the bare model id: the model must be called through an inference profile.',
+  ),
+  c(
+    'inference_profiles_offered',
+    1,
+    'string',
+    'Inference profile ids this region may use for the model (geography and global), `;`-separated.',
+  ),
+  c(
+    'lifecycle_message',
+    1,
+    'string',
+    'Step 1\'s sentence on lifecycle and how to call the model (e.g. "The source reaches end of life on …").',
+  ),
   c('setup_at', 1, 'string', 'When step 1 last ran (ISO 8601).'),
   // Step 2 — plan
   c('context_window', 2, 'number', 'Context window in tokens (catalogue).'),
@@ -37,8 +95,18 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('plan_status', 2, 'string', '`planned` once step 2 ran.'),
   c('plan_at', 2, 'string', 'When step 2 last ran.'),
   // Step 3 — latency
-  c('latency_status', 3, 'string', '`measured` (every call succeeded), `partial` (some failed), `failed` (none succeeded), `recorded` (outside source) or `skipped` (not called: no access in step 1).'),
-  c('latency_message', 3, 'string', 'Why a model was skipped, partial or failed (error types and the log file); otherwise calls made and resumed.'),
+  c(
+    'latency_status',
+    3,
+    'string',
+    '`measured` (every call succeeded), `partial` (some failed), `failed` (none succeeded), `recorded` (outside source) or `skipped` (not called: no access in step 1).',
+  ),
+  c(
+    'latency_message',
+    3,
+    'string',
+    'Why a model was skipped, partial or failed (error types and the log file); otherwise calls made and resumed.',
+  ),
   c('latency_n', 3, 'number', 'Calls made (successes and errors).'),
   c('latency_success_rate', 3, 'number', 'Share of calls that succeeded (0–1).'),
   c('latency_mean_ms', 3, 'number', 'Mean total latency of successful calls, ms.'),
@@ -56,7 +124,12 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('latency_log_file', 3, 'string', 'Log file of step 3 for this model.'),
   c('latency_at', 3, 'string', 'When step 3 last ran.'),
   // Step 4 — quality
-  c('quality_status', 4, 'string', '`judged` (every answer), `partial`, `failed` (judge errors on every answer) or `skipped` (no step-3 answers, or no usable judge: reference metrics only).'),
+  c(
+    'quality_status',
+    4,
+    'string',
+    '`judged` (every answer), `partial`, `failed` (judge errors on every answer) or `skipped` (no step-3 answers, or no usable judge: reference metrics only).',
+  ),
   c('quality_message', 4, 'string', 'Why a model was partial, failed or skipped; otherwise judgements made and resumed.'),
   c('judge_models', 4, 'string', 'Judge model(s), `;`-separated.'),
   c('quality_overall', 4, 'number', 'Mean of the judge metrics, normalised 0–1.'),
@@ -70,7 +143,12 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('quality_following_instructions', 4, 'number', 'Mean judge score for following instructions, 0–1.'),
   c('quality_professional_style', 4, 'number', 'Mean judge score for professional style and tone, 0–1.'),
   c('rouge_l_f1', 4, 'number', 'Mean ROUGE-L F1 against the reference answers.'),
-  c('quality_primary_metric', 4, 'string', "The task's primary quality metric (data/tasks/<task>.json): `judge_overall` for generation, `accuracy` or `macro_f1` for classification — what step 5 decides on."),
+  c(
+    'quality_primary_metric',
+    4,
+    'string',
+    "The task's primary quality metric (data/tasks/<task>.json): `judge_overall` for generation, `accuracy` or `macro_f1` for classification — what step 5 decides on.",
+  ),
   c('quality_primary', 4, 'number', 'Its value, 0–1.'),
   c('quality_primary_ci_low', 4, 'number', 'Lower bound of its 95% bootstrap confidence interval.'),
   c('quality_primary_ci_high', 4, 'number', 'Upper bound of that interval.'),
@@ -83,22 +161,51 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('macro_f1_ci_high', 4, 'number', 'Upper bound of that interval.'),
   c('quality_results_file', 4, 'string', 'Result CSV of step 4 for this model.'),
   c('quality_at', 4, 'string', 'When step 4 last ran.'),
+  c(
+    'judge_calibration_kappa',
+    4,
+    'number',
+    "On a judge model's row: its agreement with the human ratings of the calibration set (data/judge/calibration.csv), quadratic-weighted Cohen's kappa over every rated answer × metric (1 = perfect, 0 = chance).",
+  ),
+  c('judge_calibration_alpha', 4, 'number', "The same agreement as Krippendorff's alpha, ordinal."),
+  c('judge_calibration_n', 4, 'number', 'Ratings (answer × metric) the agreement is computed over.'),
+  c('judge_calibration_file', 4, 'string', 'The calibration set the agreement was measured on.'),
   // Step 5 — comparison
   c('cost_per_1k_requests_usd', 5, 'number', 'Measured cost per 1,000 requests (measured tokens × catalogue prices), USD.'),
   c('monthly_cost_usd', 5, 'number', 'Projected monthly cost at the configured request volume, USD.'),
-  c('composite_score', 5, 'number', "Weighted mean of each criterion's improvement relative to the source (0 = the source; +0.12 reads '12% better on the weighted average'), with the weights of compare.weights."),
+  c(
+    'composite_score',
+    5,
+    'number',
+    "Weighted mean of each criterion's improvement relative to the source (0 = the source; +0.12 reads '12% better on the weighted average'), with the weights of compare.weights.",
+  ),
   c('rank', 5, 'number', 'Rank by composite score (1 = best).'),
   c('pareto_optimal', 5, 'boolean', 'True when no other model is at least as good on quality, latency and cost and better on one.'),
-  c('non_inferior_quality', 5, 'boolean', "True when the task's primary metric is not worse than the source's within the margin: paired one-sided test, Holm-adjusted p < 0.025 across the candidates."),
+  c(
+    'non_inferior_quality',
+    5,
+    'boolean',
+    "True when the task's primary metric is not worse than the source's within the margin: paired one-sided test, Holm-adjusted p < 0.025 across the candidates.",
+  ),
   c('quality_diff', 5, 'number', 'Mean paired difference of the primary metric, candidate − source, over the items both answered.'),
   c('quality_diff_ci_low', 5, 'number', 'Lower bound of its paired bootstrap 95% interval.'),
   c('quality_diff_ci_high', 5, 'number', 'Upper bound of that interval.'),
-  c('quality_test', 5, 'string', 'The non-inferiority test used (Wilcoxon signed-rank for scores, the Nam–Tango paired-proportion score test for right/wrong).'),
+  c(
+    'quality_test',
+    5,
+    'string',
+    'The non-inferiority test used (Wilcoxon signed-rank for scores, the Nam–Tango paired-proportion score test for right/wrong).',
+  ),
   c('quality_p_holm', 5, 'number', 'Its one-sided p-value, Holm-adjusted across the candidates.'),
   c('quality_min_detectable', 5, 'number', 'Smallest shift (margin included) this many paired items resolve at 80% power.'),
   c('latency_p_holm', 5, 'number', 'Wilcoxon signed-rank p-value of the paired latency differences, Holm-adjusted across the candidates.'),
   c('latency_verdict', 5, 'string', '`faster`, `slower`, `no clear difference` or `not enough data` (paired, Holm-corrected).'),
-  c('recommendation', 5, 'string', 'The verdict for this model and what decided it: the primary metric with its paired interval, the test and the Holm correction, the latency change.'),
+  c(
+    'recommendation',
+    5,
+    'string',
+    'The verdict for this model and what decided it: the primary metric with its paired interval, the test and the Holm correction, the latency change.',
+  ),
   c('compare_at', 5, 'string', 'When step 5 last ran.'),
 ];
 

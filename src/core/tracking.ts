@@ -35,13 +35,24 @@ function convert(name: string, raw: string | null, file: string, row: number): T
   const type = KNOWN.get(name)?.type ?? 'string';
   if (type === 'number') {
     const n = Number(raw);
-    if (!Number.isFinite(n)) throw new WorkshopError(`${displayPath(file)}, row ${row}, column "${name}": "${raw}" is not a number.`, { fix: fixText(file), file, row, column: name });
+    if (!Number.isFinite(n))
+      throw new WorkshopError(`${displayPath(file)}, row ${row}, column "${name}": "${raw}" is not a number.`, {
+        fix: fixText(file),
+        file,
+        row,
+        column: name,
+      });
     return n;
   }
   if (type === 'boolean') {
     if (/^true$/i.test(raw)) return true;
     if (/^false$/i.test(raw)) return false;
-    throw new WorkshopError(`${displayPath(file)}, row ${row}, column "${name}": "${raw}" is not true/false.`, { fix: fixText(file), file, row, column: name });
+    throw new WorkshopError(`${displayPath(file)}, row ${row}, column "${name}": "${raw}" is not true/false.`, {
+      fix: fixText(file),
+      file,
+      row,
+      column: name,
+    });
   }
   return raw;
 }
@@ -53,7 +64,11 @@ export function readTracking(file: string): TrackingTable {
   const { columns, rows: records } = readCsv(file, { fix: fixText(file) });
   if (columns.length === 0) return { file, columns: ['model'], rows: [] };
   if (!columns.includes('model')) {
-    throw new WorkshopError(`${displayPath(file)} has no "model" column (found: ${columns.join(', ')}).`, { fix: fixText(file), file, column: 'model' });
+    throw new WorkshopError(`${displayPath(file)} has no "model" column (found: ${columns.join(', ')}).`, {
+      fix: fixText(file),
+      file,
+      column: 'model',
+    });
   }
 
   // 2. convert by column type; model ids must be present and unique.
@@ -63,8 +78,20 @@ export function readTracking(file: string): TrackingTable {
     const row: TrackingRow = {};
     for (const col of columns) row[col] = convert(col, rec[col], file, rowNumber);
     const id = row.model;
-    if (typeof id !== 'string' || !id) throw new WorkshopError(`${displayPath(file)}, row ${rowNumber}: the "model" cell is empty.`, { fix: fixText(file), file, row: rowNumber, column: 'model' });
-    if (seen.has(id)) throw new WorkshopError(`${displayPath(file)}: model "${id}" appears twice (rows ${seen.get(id)} and ${rowNumber}).`, { fix: fixText(file), file, row: rowNumber, model: id });
+    if (typeof id !== 'string' || !id)
+      throw new WorkshopError(`${displayPath(file)}, row ${rowNumber}: the "model" cell is empty.`, {
+        fix: fixText(file),
+        file,
+        row: rowNumber,
+        column: 'model',
+      });
+    if (seen.has(id))
+      throw new WorkshopError(`${displayPath(file)}: model "${id}" appears twice (rows ${seen.get(id)} and ${rowNumber}).`, {
+        fix: fixText(file),
+        file,
+        row: rowNumber,
+        model: id,
+      });
     seen.set(id, rowNumber);
     return row;
   });
@@ -105,5 +132,7 @@ export function writeTracking(table: TrackingTable, file: string = table.file): 
 /** Each row's model and the columns written by one step (for showing a step's results). */
 export function stepColumns(table: TrackingTable, step: 1 | 2 | 3 | 4 | 5): TrackingRow[] {
   const names = TRACKING_COLUMNS.filter((c) => c.step === step && table.columns.includes(c.name)).map((c) => c.name);
-  return table.rows.map((r) => Object.fromEntries([['model', r.model], ...names.filter((n) => n !== 'model').map((n) => [n, r[n] ?? null])]));
+  return table.rows.map((r) =>
+    Object.fromEntries([['model', r.model], ...names.filter((n) => n !== 'model').map((n) => [n, r[n] ?? null])]),
+  );
 }

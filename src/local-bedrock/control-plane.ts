@@ -28,12 +28,17 @@ const enumViolation = (param: string, value: string, allowed: string[]): never =
   );
 };
 
-function lifecycleOf(m: CatalogModel): Record<string, unknown> {
-  const l = m.lifecycle;
-  const out: Record<string, unknown> = { status: l?.status ?? 'ACTIVE' };
-  if (l?.legacyDate) out.legacyTime = new Date(l.legacyDate).toISOString();
-  if (l?.endOfLifeDate) out.endOfLifeTime = new Date(l.endOfLifeDate).toISOString();
-  return out;
+/** `modelLifecycle` as Bedrock reports it, from the catalogue's status and published dates (timestamps in ISO 8601). */
+function lifecycleOf(model: CatalogModel) {
+  const l = model.lifecycle;
+  const time = (d?: string) => (d ? `${d}T00:00:00Z` : undefined);
+  return {
+    status: l?.status ?? 'ACTIVE',
+    startOfLifeTime: time(l?.launchDate),
+    legacyTime: time(l?.legacyDate),
+    publicExtendedAccessTime: time(l?.publicExtendedAccessDate),
+    endOfLifeTime: time(l?.endOfLifeDate),
+  };
 }
 
 function summary(model: CatalogModel, region: string) {

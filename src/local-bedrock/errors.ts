@@ -18,7 +18,10 @@ export type BedrockErrorType = keyof typeof ERROR_STATUS;
 
 export class BedrockError extends Error {
   readonly status: number;
-  constructor(readonly type: BedrockErrorType, message: string) {
+  constructor(
+    readonly type: BedrockErrorType,
+    message: string,
+  ) {
     super(message);
     this.status = ERROR_STATUS[type];
   }

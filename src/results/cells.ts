@@ -17,12 +17,18 @@ export const cell = {
     return typeof x === 'string' ? Number(x) : x;
   }, z.number({ invalid_type_error: 'is not a number' }).finite('is not a number').nullable()),
   /** A whole number (required). */
-  integer: z.preprocess((v) => (typeof v === 'string' && v !== '' ? Number(v) : v), z.number({ invalid_type_error: 'is not a whole number', required_error: 'is empty' }).int('is not a whole number')),
+  integer: z.preprocess(
+    (v) => (typeof v === 'string' && v !== '' ? Number(v) : v),
+    z.number({ invalid_type_error: 'is not a whole number', required_error: 'is empty' }).int('is not a whole number'),
+  ),
   /** true/false (text or JSON); empty → false. */
-  boolean: z.preprocess((v) => {
-    const x = emptyToNull(v);
-    if (x === null) return false;
-    if (typeof x === 'string') return /^true$/i.test(x) ? true : /^false$/i.test(x) ? false : x;
-    return x;
-  }, z.boolean({ invalid_type_error: 'is not true/false' })),
+  boolean: z.preprocess(
+    (v) => {
+      const x = emptyToNull(v);
+      if (x === null) return false;
+      if (typeof x === 'string') return /^true$/i.test(x) ? true : /^false$/i.test(x) ? false : x;
+      return x;
+    },
+    z.boolean({ invalid_type_error: 'is not true/false' }),
+  ),
 };

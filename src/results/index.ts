@@ -16,9 +16,11 @@ export type StepResults<R> = { ok: true; file: string; rows: R[] } | { ok: false
 
 function resultsOf<R>(tracking: TrackingTable, modelId: string, column: string, step: string, read: (file: string) => R[]): StepResults<R> {
   const tracked = tracking.rows.find((r) => r.model === modelId)?.[column];
-  if (typeof tracked !== 'string' || !tracked) return { ok: false, reason: `no ${step} results recorded for this model — run notebook ${step === 'step-3' ? '03' : '04'} first` };
+  if (typeof tracked !== 'string' || !tracked)
+    return { ok: false, reason: `no ${step} results recorded for this model — run notebook ${step === 'step-3' ? '03' : '04'} first` };
   const file = repoPath(tracked);
-  if (!existsSync(file)) return { ok: false, reason: `the ${step} result file ${tracked} is missing — re-run notebook ${step === 'step-3' ? '03' : '04'}` };
+  if (!existsSync(file))
+    return { ok: false, reason: `the ${step} result file ${tracked} is missing — re-run notebook ${step === 'step-3' ? '03' : '04'}` };
   return { ok: true, file, rows: read(file) };
 }
 

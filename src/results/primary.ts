@@ -42,7 +42,10 @@ export interface PrimaryScore {
   items: PrimaryItem[];
 }
 
-const itemKey = (r: object) => { const x = r as Record<string, unknown>; return `${x.document_id}|${x.experiment}|${x.invocation}`; };
+const itemKey = (r: object) => {
+  const x = r as Record<string, unknown>;
+  return `${x.document_id}|${x.experiment}|${x.invocation}`;
+};
 
 /** Per-item values of the primary metric for one model. */
 export function primaryItems(task: Task, latency: readonly LatencyResultRow[], quality: readonly QualityRow[]): PrimaryItem[] {
@@ -53,7 +56,13 @@ export function primaryItems(task: Task, latency: readonly LatencyResultRow[], q
       .map((r) => {
         const answer = r.status === 'error' ? '' : normalizeLabel(r.model_response);
         const predicted = labels.has(answer) ? answer : '';
-        return { key: itemKey(r), document_id: r.document_id, truth: r.label, value: predicted === normalizeLabel(r.label) ? 1 : 0, predicted };
+        return {
+          key: itemKey(r),
+          document_id: r.document_id,
+          truth: r.label,
+          value: predicted === normalizeLabel(r.label) ? 1 : 0,
+          predicted,
+        };
       });
   }
   const byItem = new Map<string, { document_id: string; scores: number[] }>();
@@ -63,23 +72,58 @@ export function primaryItems(task: Task, latency: readonly LatencyResultRow[], q
     entry.scores.push(q.overall);
     byItem.set(itemKey(q), entry);
   }
-  return [...byItem.entries()].map(([key, e]) => ({ key, document_id: e.document_id, truth: '', value: e.scores.reduce((a, b) => a + b, 0) / e.scores.length, predicted: '' }));
+  return [...byItem.entries()].map(([key, e]) => ({
+    key,
+    document_id: e.document_id,
+    truth: '',
+    value: e.scores.reduce((a, b) => a + b, 0) / e.scores.length,
+    predicted: '',
+  }));
 }
 
 /** Macro F1 of a set of classification items. */
 function macroF1Of(task: Task, items: readonly PrimaryItem[]): number | null {
-  return classificationReport(items.map((i) => i.truth), items.map((i) => i.predicted), task.labels).macroF1;
+  return classificationReport(
+    items.map((i) => i.truth),
+    items.map((i) => i.predicted),
+    task.labels,
+  ).macroF1;
 }
 
 /** The primary metric of one model, with its interval (and, for classification, accuracy and macro F1 both). */
 export function primaryScore(task: Task, latency: readonly LatencyResultRow[], quality: readonly QualityRow[], seed = 42): PrimaryScore {
   const items = primaryItems(task, latency, quality);
   if (task.kind !== 'classification') {
-    const ci = bootstrapCI(items.map((i) => i.value), 'mean', { seed });
-    return { metric: task.primaryMetric, value: ci.estimate, lower: ci.lower, upper: ci.upper, n: items.length, accuracy: null, macroF1: null, items };
+    const ci = bootstrapCI(
+      items.map((i) => i.value),
+      'mean',
+      { seed },
+    );
+    return {
+      metric: task.primaryMetric,
+      value: ci.estimate,
+      lower: ci.lower,
+      upper: ci.upper,
+      n: items.length,
+      accuracy: null,
+      macroF1: null,
+      items,
+    };
   }
-  const acc = bootstrapCI(items.map((i) => i.value), 'mean', { seed });
-  const f1 = bootstrapCI(items.map((_, k) => k), (idx) => macroF1Of(task, idx.map((k) => items[k])) ?? 0, { seed });
+  const acc = bootstrapCI(
+    items.map((i) => i.value),
+    'mean',
+    { seed },
+  );
+  const f1 = bootstrapCI(
+    items.map((_, k) => k),
+    (idx) =>
+      macroF1Of(
+        task,
+        idx.map((k) => items[k]),
+      ) ?? 0,
+    { seed },
+  );
   const accuracy = { value: acc.estimate, lower: acc.lower, upper: acc.upper };
   const macroF1 = { value: items.length ? macroF1Of(task, items) : null, lower: f1.lower, upper: f1.upper };
   const primary = task.primaryMetric === 'macro_f1' ? macroF1 : accuracy;

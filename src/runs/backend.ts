@@ -80,7 +80,10 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
   const runtime = createRuntimeClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
   const control = createControlClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
   const f = local.settings.faults;
-  const faults = f.throttlingRate || f.serverErrorRate || f.timeoutRate ? `, injected faults: throttling ${f.throttlingRate}, server errors ${f.serverErrorRate}, timeouts ${f.timeoutRate}` : '';
+  const faults =
+    f.throttlingRate || f.serverErrorRate || f.timeoutRate
+      ? `, injected faults: throttling ${f.throttlingRate}, server errors ${f.serverErrorRate}, timeouts ${f.timeoutRate}`
+      : '';
   return {
     kind: 'local',
     region: config.region,

@@ -23,7 +23,10 @@ export interface EventLoopReport {
 export class EventLoopMonitor {
   private readonly histogram: IntervalHistogram;
 
-  constructor(private readonly thresholdMs = 50, resolutionMs = 10) {
+  constructor(
+    private readonly thresholdMs = 50,
+    resolutionMs = 10,
+  ) {
     this.histogram = monitorEventLoopDelay({ resolution: resolutionMs });
   }
 

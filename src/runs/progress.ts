@@ -38,7 +38,9 @@ export function formatProgress(p: ProgressState): string {
   const pct = p.total === 0 ? 100 : Math.floor((p.completed / p.total) * 100);
   const parts = [`${p.label}: ${p.completed}/${p.total} (${pct}%)`, `errors ${p.errors}`];
   if (p.skipped > 0) parts.push(`resumed ${p.skipped}`);
-  parts.push(p.completed >= p.total ? `done in ${formatDuration(p.elapsedMs)}` : `~${p.etaMs === null ? '?' : formatDuration(p.etaMs)} left`);
+  parts.push(
+    p.completed >= p.total ? `done in ${formatDuration(p.elapsedMs)}` : `~${p.etaMs === null ? '?' : formatDuration(p.etaMs)} left`,
+  );
   return parts.join(' · ');
 }
 

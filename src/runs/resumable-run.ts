@@ -86,7 +86,13 @@ export interface ResumableRunResult<R> {
 
 /** The same JSON for the same object whatever its key order. */
 function stableJson(value: Provenance): string {
-  return JSON.stringify(Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]])));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, value[k]]),
+    ),
+  );
 }
 
 /** Short content hash of a provenance (12 hex digits). */
@@ -101,12 +107,17 @@ export function provenanceChanges(before: Provenance, now: Provenance): string[]
 }
 
 /** A checkpoint line: a run header (its provenance) or a finished unit. */
-type Line = { type: 'run'; provenance_id: string; provenance: Provenance } | { type: 'row'; provenance_id: string; key: string; row: unknown };
+type Line =
+  | { type: 'run'; provenance_id: string; provenance: Provenance }
+  | { type: 'row'; provenance_id: string; key: string; row: unknown };
 
 export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Promise<ResumableRunResult<R>> {
   const print = options.print ?? printProgress;
   const pid = provenanceId(options.provenance);
-  const runId = `run-${createHash('sha256').update(`${pid}|${options.work.map((w) => w.key).join('\n')}`).digest('hex').slice(0, 10)}`;
+  const runId = `run-${createHash('sha256')
+    .update(`${pid}|${options.work.map((w) => w.key).join('\n')}`)
+    .digest('hex')
+    .slice(0, 10)}`;
   const checkpoint = new Checkpoint<Line>(options.checkpointFile);
   if (options.fresh) checkpoint.clear();
 
@@ -146,7 +157,13 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
   if (setAsideRows > 0) print(`${options.label}: set aside ${reasons.join('; ')} — measuring again with the current set-up.`);
 
   // 2. the rest, with bounded concurrency; each row is checkpointed as it ends.
-  const progress = new Progress({ label: options.label, total: options.work.length, skipped: done.size, print, everyMs: options.progressEveryMs });
+  const progress = new Progress({
+    label: options.label,
+    total: options.work.length,
+    skipped: done.size,
+    print,
+    everyMs: options.progressEveryMs,
+  });
   if (todo.length === 0) progress.report();
   else checkpoint.append({ type: 'run', provenance_id: pid, provenance: options.provenance });
   const isSuccess = options.isSuccess ?? options.isFinal;

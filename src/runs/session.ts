@@ -48,15 +48,26 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
   const trackingFile = repoPath(config.paths.tracking);
   const tracking = readTracking(trackingFile);
   if (options.step > 1 && tracking.rows.length === 0) {
-    throw new WorkshopError(`${displayPath(trackingFile)} does not exist yet (or is empty).`, { fix: 'run notebook 01_setup first — it creates the tracking file.', file: trackingFile });
+    throw new WorkshopError(`${displayPath(trackingFile)} does not exist yet (or is empty).`, {
+      fix: 'run notebook 01_setup first — it creates the tracking file.',
+      file: trackingFile,
+    });
   }
   // 3. the outputs folder must be writable before any call is paid for; every model
   // of the configuration must have its step-1 row (a row deleted by hand is not recreated silently).
-  ensureWritableDir(repoPath(config.paths.outputs), config.source.envOverrides.includes('WORKSHOP_OUTPUTS_DIR') ? 'WORKSHOP_OUTPUTS_DIR' : 'paths.outputs');
+  ensureWritableDir(
+    repoPath(config.paths.outputs),
+    config.source.envOverrides.includes('WORKSHOP_OUTPUTS_DIR') ? 'WORKSHOP_OUTPUTS_DIR' : 'paths.outputs',
+  );
   if (options.step > 1) {
-    const missing = allModels(config).filter((m) => !tracking.rows.some((r) => r.model === m.modelId)).map((m) => m.modelId);
+    const missing = allModels(config)
+      .filter((m) => !tracking.rows.some((r) => r.model === m.modelId))
+      .map((m) => m.modelId);
     if (missing.length) {
-      throw new WorkshopError(`${displayPath(trackingFile)} has no row for ${missing.join(', ')} (added to the configuration after step 1, or the row was deleted).`, { fix: 'run notebook 01_setup again — it checks access and creates the rows.', file: trackingFile, model: missing[0] });
+      throw new WorkshopError(
+        `${displayPath(trackingFile)} has no row for ${missing.join(', ')} (added to the configuration after step 1, or the row was deleted).`,
+        { fix: 'run notebook 01_setup again — it checks access and creates the rows.', file: trackingFile, model: missing[0] },
+      );
     }
   }
   // 4. the backend (starts the local endpoint when offline).
@@ -71,7 +82,8 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
     trackingFile,
     outputsDir: repoPath(config.paths.outputs),
     chartsDir: repoPath(config.paths.outputs, 'charts'),
-    label: backend.kind === 'local' ? 'OFFLINE — emulated by the local endpoint, not real Bedrock figures' : `Amazon Bedrock, ${config.region}`,
+    label:
+      backend.kind === 'local' ? 'OFFLINE — emulated by the local endpoint, not real Bedrock figures' : `Amazon Bedrock, ${config.region}`,
     save: () => writeTracking(session.tracking, trackingFile),
     async close(outcome?: StepOutcome) {
       if (!closed) {

@@ -22,7 +22,9 @@ export type ChildMessage =
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const tslabJupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createConverter } = require('tslab/dist/converter') as { createConverter(o: { isJS: boolean; isBrowser: boolean }): { close(): void } };
+const { createConverter } = require('tslab/dist/converter') as {
+  createConverter(o: { isJS: boolean; isBrowser: boolean }): { close(): void };
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createExecutor } = require('tslab/dist/executor') as {
   createExecutor(rootDir: string, convs: unknown, console: unknown): { execute(src: string): Promise<boolean>; close(): void };
@@ -40,7 +42,8 @@ export function parseErrorText(stderr: string): { ename: string; evalue: string 
   const lines = stderr.replace(/\s+$/, '').split('\n');
   const at = lines.findIndex((l) => /^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[[^\]]+\])?: /.test(l.trim()));
   if (at >= 0) {
-    const [, ename, first] = lines[at].trim().match(/^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[[^\]]+\])?: (.*)$/) ?? [];
+    const [, ename, first] =
+      lines[at].trim().match(/^(?:Uncaught )?([A-Za-z_$][\w$]*(?:Error|Exception)|Error)(?: \[[^\]]+\])?: (.*)$/) ?? [];
     const rest = [];
     for (const line of lines.slice(at + 1)) {
       if (/^\s+at /.test(line) || /^\s*\{\s*$/.test(line)) break; // the stack (or Node's property dump) starts
@@ -76,10 +79,11 @@ async function main(): Promise<void> {
       outputs.push({ output_type: 'stream', name, text: toLines(text) });
     }
   };
-  const hook = (name: 'stdout' | 'stderr') => ((chunk: string | Uint8Array) => {
-    appendStream(name, typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  }) as typeof process.stdout.write;
+  const hook = (name: 'stdout' | 'stderr') =>
+    ((chunk: string | Uint8Array) => {
+      appendStream(name, typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }) as typeof process.stdout.write;
   process.stdout.write = hook('stdout');
   process.stderr.write = hook('stderr');
   // tslab's display API (tslab.display.html(...), our display helpers) writes here.
@@ -92,7 +96,11 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => appendStream('stderr', `Unhandled promise rejection: ${format(reason)}\n`));
   process.on('uncaughtException', (err) => appendStream('stderr', `Uncaught exception: ${format(err)}\n`));
 
-  const convs = { node: createConverter({ isJS: false, isBrowser: false }), browser: createConverter({ isJS: false, isBrowser: true }), close() {} };
+  const convs = {
+    node: createConverter({ isJS: false, isBrowser: false }),
+    browser: createConverter({ isJS: false, isBrowser: true }),
+    close() {},
+  };
   const executor = createExecutor(path.dirname(path.resolve(file)), convs, { log: console.log, error: console.error });
   let count = 0;
   let failed: { index: number; error: string; traceback: string } | null = null;
@@ -108,13 +116,24 @@ async function main(): Promise<void> {
     const ms = performance.now() - started;
     if (!ok) {
       // tslab printed the compile or runtime error on stderr: make it the cell's error output.
-      const stderr = outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => (o as { text: string[] }).text.join('')).join('');
+      const stderr = outputs
+        .filter((o) => o.output_type === 'stream' && o.name === 'stderr')
+        .map((o) => (o as { text: string[] }).text.join(''))
+        .join('');
       outputs.splice(0, outputs.length, ...outputs.filter((o) => !(o.output_type === 'stream' && o.name === 'stderr')));
       const { ename, evalue } = parseErrorText(stderr);
       outputs.push({ output_type: 'error', ename, evalue, traceback: stderr.trim().split('\n') });
       failed = { index: i, error: `${ename}: ${evalue}`, traceback: stderr.trim() };
     }
-    send({ type: 'cell', index: i, id: cell.id, ok, ms, error: ok ? undefined : failed?.error, traceback: ok ? undefined : failed?.traceback });
+    send({
+      type: 'cell',
+      index: i,
+      id: cell.id,
+      ok,
+      ms,
+      error: ok ? undefined : failed?.error,
+      traceback: ok ? undefined : failed?.traceback,
+    });
     writeNotebook(outFile, nb); // after every cell: a crash still leaves the outputs so far
     if (!ok) break;
   }

@@ -1,12 +1,17 @@
 /**
  * Registering the tslab kernel with an installed Jupyter. `tslab install` needs IPython in
  * the Python that runs it, so we write the kernel spec ourselves: a folder
- * `kernels/tslab/kernel.json` in a Jupyter data directory, pointing at this checkout's tslab.
+ * `kernels/tslab/kernel.json` in a Jupyter data directory, pointing at this checkout.
  * https://jupyter-client.readthedocs.io/en/stable/kernels.html#kernel-specs
+ *
+ * The spec folder also holds plotly.min.js: Jupyter serves a kernel spec's files at
+ * `<base>/kernelspecs/tslab/…`, which is where chart outputs load plotly.js from (see
+ * `chartBundle` in core/display.ts), so no notebook has to carry it.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PLOTLY_FILE, plotlyLibraryPath } from '../core/display';
 import { writeFileAtomic } from '../core/files';
 import { repoPath } from '../core/paths';
 import { WorkshopError } from '../core/errors';
@@ -19,9 +24,13 @@ export interface KernelSpec {
   env: Record<string, string>;
 }
 
-export function kernelSpec(tslabBin = repoPath('node_modules', '.bin', 'tslab')): KernelSpec {
+/** The kernel Jupyter starts: tslab, through our launcher (one shell request at a time, see tslab-kernel.ts). */
+export const KERNEL_LAUNCHER = repoPath('dist', 'workshop', 'tslab-kernel.js');
+
+export function kernelSpec(launcher = KERNEL_LAUNCHER, node = process.execPath): KernelSpec {
   return {
-    argv: [tslabBin, 'kernel', '--config-path', '{connection_file}'],
+    // The absolute Node.js that ran the install: Jupyter started from a desktop menu may not have nvm's PATH.
+    argv: [node, launcher, 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript (tslab)',
     language: 'typescript',
     // The AWS SDK warns on every Node.js 20 start-up; keep that out of notebook outputs.
@@ -37,10 +46,63 @@ export function userJupyterDataDir(env: NodeJS.ProcessEnv = process.env): string
   return path.join(env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'jupyter');
 }
 
-/** Write `<dataDir>/kernels/tslab/kernel.json`; returns its path. */
-export function installKernelSpec(dataDir: string, tslabBin = repoPath('node_modules', '.bin', 'tslab')): string {
-  if (!existsSync(tslabBin)) throw new WorkshopError(`tslab is not installed (${tslabBin} is missing).`, { fix: `run \`npm ci\` in the repository folder.` });
-  const file = path.join(dataDir, 'kernels', 'tslab', 'kernel.json');
-  writeFileAtomic(file, `${JSON.stringify(kernelSpec(tslabBin), null, 2)}\n`);
+/** Write `<dataDir>/kernels/tslab/kernel.json` (and plotly.min.js beside it); returns the kernel.json path. */
+export function installKernelSpec(
+  dataDir: string,
+  tslabBin = repoPath('node_modules', '.bin', 'tslab'),
+  launcher = KERNEL_LAUNCHER,
+): string {
+  if (!existsSync(tslabBin))
+    throw new WorkshopError(`tslab is not installed (${tslabBin} is missing).`, { fix: 'run `npm ci` in the repository folder.' });
+  if (!existsSync(launcher))
+    throw new WorkshopError(`The compiled kernel launcher is missing (${launcher}).`, { fix: 'run `npm run build`.' });
+  const dir = path.join(dataDir, 'kernels', 'tslab');
+  const file = path.join(dir, 'kernel.json');
+  writeFileAtomic(file, `${JSON.stringify(kernelSpec(launcher), null, 2)}\n`);
+  const plotly = path.join(dir, PLOTLY_FILE);
+  const source = plotlyLibraryPath();
+  if (!existsSync(plotly) || statSync(plotly).size !== statSync(source).size) {
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(source, plotly);
+  }
   return file;
+}
+
+/** The Jupyter front ends installed: the executable of each `jupyter <sub-command>` found, or null. */
+export interface InstalledJupyter {
+  /** JupyterLab (`jupyter lab`), e.g. from `pip install jupyterlab`. */
+  lab: string | null;
+  /** Jupyter Notebook (`jupyter notebook`): Debian/Ubuntu's `jupyter-notebook` package (classic 6.x) or Notebook 7. */
+  notebook: string | null;
+  /** The classic Notebook interface packaged for Notebook 7 users (`jupyter nbclassic`). */
+  nbclassic: string | null;
+}
+
+/** An executable named `name` on PATH (as `jupyter <sub>` finds `jupyter-<sub>`), or null. */
+export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+export function detectJupyter(env: NodeJS.ProcessEnv = process.env): InstalledJupyter {
+  return { lab: onPath('jupyter-lab', env), notebook: onPath('jupyter-notebook', env), nbclassic: onPath('jupyter-nbclassic', env) };
+}
+
+/**
+ * The command that starts the installed Jupyter on the notebooks folder — JupyterLab when
+ * there is one, else Notebook, else nbclassic — or null when no Jupyter is installed.
+ * With `jupyterPath`, the kernel spec's folder is put on JUPYTER_PATH for that command.
+ */
+export function jupyterStartCommand(found: InstalledJupyter, jupyterPath?: string): string | null {
+  const sub = found.lab ? 'lab' : found.notebook ? 'notebook' : found.nbclassic ? 'nbclassic' : null;
+  if (!sub) return null;
+  return `${jupyterPath ? `JUPYTER_PATH=${jupyterPath} ` : ''}jupyter ${sub} notebooks/`;
 }

@@ -75,15 +75,23 @@ export function readNotebook(file: string): Notebook {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new WorkshopError(`Cannot read the notebook ${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`, { fix: `check the path.` });
+    throw new WorkshopError(
+      `Cannot read the notebook ${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`,
+      { fix: `check the path.` },
+    );
   }
   let nb: Notebook;
   try {
     nb = JSON.parse(text) as Notebook;
   } catch (err) {
-    throw new WorkshopError(`The notebook ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, { fix: `undo the last hand edit, or restore it with \`git checkout -- ${displayPath(file)}\`.` });
+    throw new WorkshopError(`The notebook ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, {
+      fix: `undo the last hand edit, or restore it with \`git checkout -- ${displayPath(file)}\`.`,
+    });
   }
-  if (!Array.isArray(nb?.cells)) throw new WorkshopError(`${displayPath(file)} is not a Jupyter notebook (no "cells" list).`, { fix: `pass an .ipynb file saved by Jupyter.` });
+  if (!Array.isArray(nb?.cells))
+    throw new WorkshopError(`${displayPath(file)} is not a Jupyter notebook (no "cells" list).`, {
+      fix: `pass an .ipynb file saved by Jupyter.`,
+    });
   return nb;
 }
 
@@ -127,7 +135,10 @@ export function newNotebook(cells: Cell[]): Notebook {
   });
   return {
     cells: unique,
-    metadata: { kernelspec: { ...TSLAB_KERNELSPEC }, language_info: { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript' } },
+    metadata: {
+      kernelspec: { ...TSLAB_KERNELSPEC },
+      language_info: { name: 'typescript', file_extension: '.ts', mimetype: 'text/typescript' },
+    },
     nbformat: 4,
     nbformat_minor: 5,
   };
@@ -149,7 +160,8 @@ export function checkNotebook(nb: Notebook): string[] {
     if (!c.id) problems.push(`cell ${i + 1} has no id`);
     else if (ids.has(c.id)) problems.push(`cell ${i + 1} repeats the id ${c.id}`);
     ids.add(c.id);
-    if (c.cell_type === 'code' && ((c.outputs ?? []).length > 0 || c.execution_count)) problems.push(`cell ${i + 1} (${c.id}) was committed with outputs`);
+    if (c.cell_type === 'code' && ((c.outputs ?? []).length > 0 || c.execution_count))
+      problems.push(`cell ${i + 1} (${c.id}) was committed with outputs`);
   });
   return problems;
 }

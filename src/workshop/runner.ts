@@ -73,8 +73,12 @@ export function defaultOutFile(notebook: string): string {
 export function runNotebook(file: string, options: RunOptions = {}): Promise<RunResult> {
   const notebook = path.resolve(file);
   const outFile = path.resolve(options.outFile ?? defaultOutFile(notebook));
-  if (!existsSync(KERNEL_CHILD)) return Promise.reject(new WorkshopError(`The compiled library is missing (${displayPath(KERNEL_CHILD)}).`, { fix: `run \`npm run build\`.` }));
-  if (!existsSync(notebook)) return Promise.reject(new WorkshopError(`The notebook ${displayPath(notebook)} does not exist.`, { fix: `check the path.` }));
+  if (!existsSync(KERNEL_CHILD))
+    return Promise.reject(
+      new WorkshopError(`The compiled library is missing (${displayPath(KERNEL_CHILD)}).`, { fix: `run \`npm run build\`.` }),
+    );
+  if (!existsSync(notebook))
+    return Promise.reject(new WorkshopError(`The notebook ${displayPath(notebook)} does not exist.`, { fix: `check the path.` }));
   const cellTimeoutMs = options.cellTimeoutMs ?? 10 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const started = performance.now();
@@ -110,10 +114,16 @@ export function runNotebook(file: string, options: RunOptions = {}): Promise<Run
     };
     const armCell = () => {
       clearTimeout(cellTimer);
-      cellTimer = setTimeout(() => stop(`the cell ran longer than ${seconds(cellTimeoutMs)} (per-cell limit) and was stopped`), cellTimeoutMs);
+      cellTimer = setTimeout(
+        () => stop(`the cell ran longer than ${seconds(cellTimeoutMs)} (per-cell limit) and was stopped`),
+        cellTimeoutMs,
+      );
     };
     // The cell clock runs while a cell runs; kernel start-up counts against the notebook only.
-    const notebookTimer = setTimeout(() => stop(`the notebook ran longer than ${seconds(timeoutMs)} (per-notebook limit) and was stopped`), timeoutMs);
+    const notebookTimer = setTimeout(
+      () => stop(`the notebook ran longer than ${seconds(timeoutMs)} (per-notebook limit) and was stopped`),
+      timeoutMs,
+    );
 
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'start') total = m.cells;
@@ -139,11 +149,14 @@ export function runNotebook(file: string, options: RunOptions = {}): Promise<Run
     child.on('exit', (code, signal) => {
       clearTimeout(cellTimer);
       clearTimeout(notebookTimer);
-      if (!finished && !timedOut) fail(`the kernel process ended unexpectedly (${signal ?? `exit code ${code}`}), e.g. a cell called process.exit()`);
-      if (!finished && failure && current) recordError(outFile, current.index, current.count, timedOut ? 'TimeoutError' : 'KernelDied', failure.error);
+      if (!finished && !timedOut)
+        fail(`the kernel process ended unexpectedly (${signal ?? `exit code ${code}`}), e.g. a cell called process.exit()`);
+      if (!finished && failure && current)
+        recordError(outFile, current.index, current.count, timedOut ? 'TimeoutError' : 'KernelDied', failure.error);
       const result: RunResult = { notebook, outFile, ok: failure === null, cells: total, ms: performance.now() - started };
       if (failure) {
-        const where = failure.number !== undefined ? `code cell ${failure.id} (number ${failure.number} of ${total})` : 'start-up, before any cell';
+        const where =
+          failure.number !== undefined ? `code cell ${failure.id} (number ${failure.number} of ${total})` : 'start-up, before any cell';
         Object.assign(result, {
           failedCell: failure.index,
           failedCellId: failure.id,
@@ -167,7 +180,7 @@ function recordError(outFile: string, cellIndex: number, count: number, ename: s
   try {
     const nb = readNotebook(outFile);
     const cell = nb.cells[cellIndex];
-    if (!cell || cell.cell_type !== 'code') return;
+    if (cell?.cell_type !== 'code') return;
     cell.execution_count = count;
     cell.outputs = [...(cell.outputs ?? []), { output_type: 'error', ename, evalue: error, traceback: [`${ename}: ${error}`] }];
     writeNotebook(outFile, nb);

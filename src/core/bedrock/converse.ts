@@ -98,7 +98,12 @@ async function streamAttempt(client: BedrockRuntimeClient, input: ConverseComman
       serverLatencyMs = event.metadata.metrics?.latencyMs ?? null;
     }
     // Errors sent inside the stream (throttling, model errors) end this attempt.
-    const streamError = event.throttlingException ?? event.modelStreamErrorException ?? event.internalServerException ?? event.serviceUnavailableException ?? event.validationException;
+    const streamError =
+      event.throttlingException ??
+      event.modelStreamErrorException ??
+      event.internalServerException ??
+      event.serviceUnavailableException ??
+      event.validationException;
     if (streamError) throw streamError;
   }
   const latencyMs = performance.now() - started;
@@ -154,9 +159,12 @@ async function callWithRetries(
       controller.abort();
     }, timeoutMs);
     try {
-      const result = streaming ? await streamAttempt(client, input, controller.signal) : await converseAttempt(client, input, controller.signal);
+      const result = streaming
+        ? await streamAttempt(client, input, controller.signal)
+        : await converseAttempt(client, input, controller.signal);
       clearTimeout(timer);
-      const generationMs = streaming && result.timeToFirstTokenMs !== null ? result.latencyMs - result.timeToFirstTokenMs : result.latencyMs;
+      const generationMs =
+        streaming && result.timeToFirstTokenMs !== null ? result.latencyMs - result.timeToFirstTokenMs : result.latencyMs;
       const record: CallRecord = {
         modelId: request.modelId,
         status: 'success',
@@ -170,7 +178,9 @@ async function callWithRetries(
         startedAt,
         streaming,
       };
-      log?.info(`${api} ${request.modelId} attempt ${attempt}/${retry.maxAttempts}: success in ${result.latencyMs.toFixed(1)} ms (${result.inputTokens ?? '?'} in / ${result.outputTokens ?? '?'} out tokens, stop ${result.stopReason})`);
+      log?.info(
+        `${api} ${request.modelId} attempt ${attempt}/${retry.maxAttempts}: success in ${result.latencyMs.toFixed(1)} ms (${result.inputTokens ?? '?'} in / ${result.outputTokens ?? '?'} out tokens, stop ${result.stopReason})`,
+      );
       return record;
     } catch (error) {
       clearTimeout(timer);
@@ -204,7 +214,9 @@ async function callWithRetries(
         return record;
       }
       const delay = backoffDelayMs(attempt, retry, options.random);
-      log?.warn(`${api} ${request.modelId} attempt ${attempt}/${retry.maxAttempts}: ${info.type} — ${info.message}; retrying in ${delay} ms`);
+      log?.warn(
+        `${api} ${request.modelId} attempt ${attempt}/${retry.maxAttempts}: ${info.type} — ${info.message}; retrying in ${delay} ms`,
+      );
       await wait(delay);
     }
   }

@@ -37,7 +37,21 @@ export const RETRYABLE_ERRORS = new Set([
 ]);
 
 /** Network failures that are worth another attempt. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN', 'EAI_AGAIN', 'ERR_HTTP2_STREAM_ERROR', 'ERR_HTTP2_SESSION_ERROR', 'ERR_HTTP2_GOAWAY_SESSION', 'ERR_HTTP2_ERROR', 'ERR_HTTP2_STREAM_CANCEL', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTCONN',
+  'EAI_AGAIN',
+  'ERR_HTTP2_STREAM_ERROR',
+  'ERR_HTTP2_SESSION_ERROR',
+  'ERR_HTTP2_GOAWAY_SESSION',
+  'ERR_HTTP2_ERROR',
+  'ERR_HTTP2_STREAM_CANCEL',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
+]);
 
 export interface ClassifiedError {
   type: string;
@@ -52,7 +66,8 @@ export function classifyError(error: unknown): ClassifiedError {
   const code = e?.code ?? e?.cause?.code;
   let type = e?.name ?? 'Error';
   if (code && NETWORK_CODES.has(code)) type = 'NetworkError';
-  else if (/socket hang up|premature close|stream.*(reset|closed)|GOAWAY/i.test(e?.message ?? '') && !e?.$metadata?.httpStatusCode) type = 'NetworkError';
+  else if (/socket hang up|premature close|stream.*(reset|closed)|GOAWAY/i.test(e?.message ?? '') && !e?.$metadata?.httpStatusCode)
+    type = 'NetworkError';
   const message = (e?.message ?? String(error)) + (type === 'NetworkError' && code ? ` (${code})` : '');
   return { type, message, retryable: RETRYABLE_ERRORS.has(type), httpStatus: e?.$metadata?.httpStatusCode ?? null };
 }

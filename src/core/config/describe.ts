@@ -31,7 +31,8 @@ function defaultAt(shipped: Record<string, unknown>, key: string): string {
     .split('.')
     .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), shipped);
   if (value === undefined) return 'by family';
-  if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'modelId' in v)) return value.map((v) => `\`${(v as { modelId: string }).modelId}\``).join(', ');
+  if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && 'modelId' in v))
+    return value.map((v) => `\`${(v as { modelId: string }).modelId}\``).join(', ');
   return `\`${JSON.stringify(value)}\``.replace(/^`"(.*)"`$/, '`$1`');
 }
 

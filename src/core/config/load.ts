@@ -66,7 +66,11 @@ function keysAt(path: (string | number)[]): string[] {
 /** Read, override, validate and complete the workshop configuration. */
 export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const env = options.env ?? process.env;
-  const file = options.file ? repoPath(options.file) : env.WORKSHOP_CONFIG ? repoPath(env.WORKSHOP_CONFIG) : repoPath('workshop.config.json');
+  const file = options.file
+    ? repoPath(options.file)
+    : env.WORKSHOP_CONFIG
+      ? repoPath(env.WORKSHOP_CONFIG)
+      : repoPath('workshop.config.json');
   const shown = displayPath(file);
 
   // 1. read the JSON file.
@@ -74,11 +78,14 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   try {
     raw = JSON.parse(readTextUtf8(file)) as Record<string, unknown>;
   } catch (err) {
-    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: ${(err as Error).message.replace(/^File not found: .*\.$/, 'file not found')}.`, {
-      fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
-      file,
-      cause: err,
-    });
+    throw new WorkshopError(
+      `Cannot load the workshop configuration ${shown}: ${(err as Error).message.replace(/^File not found: .*\.$/, 'file not found')}.`,
+      {
+        fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
+        file,
+        cause: err,
+      },
+    );
   }
 
   // 2. apply environment overrides.
@@ -96,22 +103,31 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
         const hints = issue.keys.map((k) => (valid.length ? `"${k}" — did you mean "${closest(k, valid)}"?` : `"${k}"`));
         return `- ${where}${origin}: unknown key(s) ${hints.join(', ')}`;
       }
-      const value = issue.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), raw);
+      const value = issue.path.reduce<unknown>(
+        (o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined),
+        raw,
+      );
       return `- ${where}${origin}: ${issue.message} (got ${JSON.stringify(value)})`;
     });
     const more = result.error.issues.length > 5 ? `\n… and ${result.error.issues.length - 5} more` : '';
-    throw new WorkshopError(`The workshop configuration ${shown} has ${result.error.issues.length} problem(s):\n${lines.join('\n')}${more}\n`, {
-      fix: `correct these settings (${DOCS}).`,
-      file,
-      key: String(result.error.issues[0].path.join('.')),
-    });
+    throw new WorkshopError(
+      `The workshop configuration ${shown} has ${result.error.issues.length} problem(s):\n${lines.join('\n')}${more}\n`,
+      {
+        fix: `correct these settings (${DOCS}).`,
+        file,
+        key: String(result.error.issues[0].path.join('.')),
+      },
+    );
   }
   const parsed = result.data;
 
   // 4. the task, and what it needs of the dataset.
   const taskSpec = loadTask(parsed.task);
   if (taskSpec.kind === 'classification' && !parsed.dataset.columns.label) {
-    throw new WorkshopError(`The task "${parsed.task}" is a classification task, so the dataset must say which column holds the true label.`, { fix: 'set dataset.columns.label (e.g. "category").', file, key: 'dataset.columns.label' });
+    throw new WorkshopError(
+      `The task "${parsed.task}" is a classification task, so the dataset must say which column holds the true label.`,
+      { fix: 'set dataset.columns.label (e.g. "category").', file, key: 'dataset.columns.label' },
+    );
   }
 
   // 5. complete prompt templates from the model family; models the catalogue lacks are warned about.
@@ -131,11 +147,14 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     return { modelId: ref.modelId, promptTemplate: ref.promptTemplate ?? defaultTemplateFor(findModel(catalog, ref.modelId)?.family) };
   };
   if (parsed.models.source.kind === 'recorded' && (!parsed.dataset.columns.sourceResponse || !parsed.dataset.columns.sourceLatencyMs)) {
-    throw new WorkshopError(`models.source.kind is "recorded" in ${shown}, so the dataset must say where the source model's answers and latencies are.`, {
-      fix: 'set dataset.columns.sourceResponse and dataset.columns.sourceLatencyMs.',
-      file,
-      key: 'models.source.kind',
-    });
+    throw new WorkshopError(
+      `models.source.kind is "recorded" in ${shown}, so the dataset must say where the source model's answers and latencies are.`,
+      {
+        fix: 'set dataset.columns.sourceResponse and dataset.columns.sourceLatencyMs.',
+        file,
+        key: 'models.source.kind',
+      },
+    );
   }
   const source =
     parsed.models.source.kind === 'recorded'
@@ -144,7 +163,12 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const candidates = parsed.models.candidates.map((c) => withTemplate(c, 'The candidate'));
   const ids = [source.modelId, ...candidates.map((c) => c.modelId)];
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) throw new WorkshopError(`The model "${dup}" appears twice in ${shown} (models.source / models.candidates).`, { fix: 'list each model once.', file, model: dup });
+  if (dup)
+    throw new WorkshopError(`The model "${dup}" appears twice in ${shown} (models.source / models.candidates).`, {
+      fix: 'list each model once.',
+      file,
+      model: dup,
+    });
   for (const id of parsed.judge.models) checkKnown(id, 'The judge model');
 
   return {
@@ -160,6 +184,11 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
 export function allModels(cfg: WorkshopConfig): ModelSetting[] {
   return [
     { modelId: cfg.models.source.modelId, role: 'source', promptTemplate: cfg.models.source.promptTemplate, kind: cfg.models.source.kind },
-    ...cfg.models.candidates.map((c) => ({ modelId: c.modelId, role: 'candidate' as const, promptTemplate: c.promptTemplate, kind: 'bedrock' as const })),
+    ...cfg.models.candidates.map((c) => ({
+      modelId: c.modelId,
+      role: 'candidate' as const,
+      promptTemplate: c.promptTemplate,
+      kind: 'bedrock' as const,
+    })),
   ];
 }

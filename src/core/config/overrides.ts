@@ -34,22 +34,35 @@ export const ENV_OVERRIDES: Record<string, [string, OverrideKind]> = {
 /** The variable that set a key (or one of its parents), when one did. */
 export function overridingVariable(jsonPath: string, applied: readonly string[]): string | undefined {
   const used = (name: string) => applied.includes(name) || (name === 'AWS_REGION' && applied.includes('AWS_DEFAULT_REGION'));
-  return Object.entries(ENV_OVERRIDES).find(([name, [p]]) => (jsonPath === p || jsonPath.startsWith(`${p}.`) || jsonPath.startsWith(`${p}[`)) && used(name))?.[0];
+  return Object.entries(ENV_OVERRIDES).find(
+    ([name, [p]]) => (jsonPath === p || jsonPath.startsWith(`${p}.`) || jsonPath.startsWith(`${p}[`)) && used(name),
+  )?.[0];
 }
 
 function parseValue(name: string, raw: string, kind: OverrideKind): unknown {
   const text = raw.trim();
   if (kind === 'number') {
     const n = Number(text);
-    if (text === '' || !Number.isFinite(n)) throw new WorkshopError(`Environment variable ${name}=${JSON.stringify(raw)} is not a number.`, { fix: 'set a number, or unset it to use workshop.config.json.', key: name });
+    if (text === '' || !Number.isFinite(n))
+      throw new WorkshopError(`Environment variable ${name}=${JSON.stringify(raw)} is not a number.`, {
+        fix: 'set a number, or unset it to use workshop.config.json.',
+        key: name,
+      });
     return n;
   }
   if (kind === 'boolean') {
     if (/^(1|true|yes|on)$/i.test(text)) return true;
     if (/^(0|false|no|off)$/i.test(text)) return false;
-    throw new WorkshopError(`Environment variable ${name}=${JSON.stringify(raw)} is not true/false.`, { fix: 'use true or false.', key: name });
+    throw new WorkshopError(`Environment variable ${name}=${JSON.stringify(raw)} is not true/false.`, {
+      fix: 'use true or false.',
+      key: name,
+    });
   }
-  if (kind === 'list') return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'list')
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return text;
 }
 

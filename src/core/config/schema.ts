@@ -10,7 +10,11 @@ import { z } from 'zod';
 const modelRef = z
   .object({
     modelId: z.string().min(1).describe('Bedrock model id or inference-profile id as called.'),
-    promptTemplate: z.string().min(1).optional().describe('Template file with a `{{document}}` placeholder; default: the family\'s file in `data/prompts/`.'),
+    promptTemplate: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Template file with a `{{document}}` placeholder; default: the family's file in `data/prompts/`."),
   })
   .strict();
 
@@ -18,20 +22,36 @@ const rate = z.number().min(0).max(1);
 
 export const configSchema = z
   .object({
-    backend: z.enum(['local', 'aws']).describe('`local`: the offline emulated endpoint, started in the notebook\'s process. `aws`: real Amazon Bedrock (needs credentials).'),
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'a region name such as us-east-1').describe('AWS region of the calls (recorded in every row).'),
+    backend: z
+      .enum(['local', 'aws'])
+      .describe(
+        "`local`: the offline emulated endpoint, started in the notebook's process. `aws`: real Amazon Bedrock (needs credentials).",
+      ),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'a region name such as us-east-1')
+      .describe('AWS region of the calls (recorded in every row).'),
     task: z.string().min(1).describe('Name of the workload; used in output file names.'),
     dataset: z
       .object({
         path: z.string().min(1).describe('CSV or JSON Lines file (UTF-8), or an Excel workbook (.xlsx).'),
-        sheet: z.string().min(1).nullable().default(null).describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
+        sheet: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
         columns: z
           .object({
             document: z.string().min(1).describe('Column with the input text.'),
             reference: z.string().min(1).nullable().describe('Column with the reference answer, or `null`.'),
             label: z.string().min(1).nullable().describe('Column with a class label (classification datasets), or `null`.'),
-            sourceResponse: z.string().min(1).nullable().describe('Column with an outside source model\'s answers (`models.source.kind` = `recorded`).'),
-            sourceLatencyMs: z.string().min(1).nullable().describe('Column with that model\'s latencies in ms.'),
+            sourceResponse: z
+              .string()
+              .min(1)
+              .nullable()
+              .describe("Column with an outside source model's answers (`models.source.kind` = `recorded`)."),
+            sourceLatencyMs: z.string().min(1).nullable().describe("Column with that model's latencies in ms."),
           })
           .strict(),
       })
@@ -39,23 +59,44 @@ export const configSchema = z
     models: z
       .object({
         source: modelRef
-          .extend({ kind: z.enum(['bedrock', 'recorded']).describe('`bedrock` (benchmarked like the candidates) or `recorded` (an outside model whose answers are in the dataset).') })
+          .extend({
+            kind: z
+              .enum(['bedrock', 'recorded'])
+              .describe('`bedrock` (benchmarked like the candidates) or `recorded` (an outside model whose answers are in the dataset).'),
+          })
           .strict()
           .describe('The model migrated from.'),
-        candidates: z.array(modelRef).min(1, 'at least one candidate model').describe('`{ "modelId", "promptTemplate"? }` each.'),
+        candidates: z
+          .array(modelRef)
+          .min(1, 'at least one candidate model')
+          .describe(
+            '`{ "modelId", "promptTemplate"? }` each. Use an inference-profile id (`us.…`, `global.…`) for a model Bedrock serves only through a profile — step 1 says which (`inferenceTypesSupported` in data/model_catalog.json).',
+          ),
       })
       .strict(),
     inference: z
       .object({
         maxTokens: z.number().int().positive().describe('Largest answer, in tokens.'),
         temperature: z.number().min(0).max(1).describe('0–1.'),
-        topP: z.number().gt(0).max(1).describe('(0–1].'),
+        topP: z
+          .number()
+          .gt(0)
+          .max(1)
+          .nullable()
+          .default(null)
+          .describe(
+            '(0–1], or `null` to leave it out: Claude 4.5-generation models refuse `temperature` and `top_p` together (Bedrock ValidationException), so set one of the two.',
+          ),
       })
       .strict(),
     benchmark: z
       .object({
         invocations_per_scenario: z.number().int().min(1).describe('Repetitions per document (production: 10+).'),
-        experiment_counts: z.number().int().min(1).describe('Repetitions of the whole experiment (production: several, at different times).'),
+        experiment_counts: z
+          .number()
+          .int()
+          .min(1)
+          .describe('Repetitions of the whole experiment (production: several, at different times).'),
         num_parallel_calls: z.number().int().min(1).max(256).describe('Requests in flight at once (production: your real concurrency).'),
         timeout_seconds: z.number().positive().describe('Per-attempt timeout.'),
         retry_attempts: z.number().int().min(1).max(20).describe('Attempts per call, first included; retries only transient errors.'),
@@ -65,7 +106,10 @@ export const configSchema = z
       .strict(),
     judge: z
       .object({
-        models: z.array(z.string().min(1)).min(1).describe('LLM-as-a-judge model(s) of step 4.'),
+        models: z
+          .array(z.string().min(1))
+          .min(1)
+          .describe('LLM-as-a-judge model(s) of step 4 — ACTIVE, and not one of the compared models.'),
         maxTokens: z.number().int().positive().describe('Longest judge answer.'),
       })
       .strict(),
@@ -78,8 +122,15 @@ export const configSchema = z
             cost: z.number().min(0).describe('Weight of cost.'),
           })
           .strict()
-          .refine((w) => w.quality + w.latency + w.cost > 0, 'the weights sum to 0: give at least one of quality, latency and cost a positive weight'),
-        margin: z.number().gt(0, 'a margin > 0 (a superiority test is a different question)').max(1).describe('Non-inferiority margin on the 0–1 quality scale: how much worse a candidate may be and still count as "not worse".'),
+          .refine(
+            (w) => w.quality + w.latency + w.cost > 0,
+            'the weights sum to 0: give at least one of quality, latency and cost a positive weight',
+          ),
+        margin: z
+          .number()
+          .gt(0, 'a margin > 0 (a superiority test is a different question)')
+          .max(1)
+          .describe('Non-inferiority margin on the 0–1 quality scale: how much worse a candidate may be and still count as "not worse".'),
         monthlyRequests: z.number().int().min(0).describe('Production volume, for the monthly cost projection.'),
       })
       .strict(),
@@ -115,7 +166,8 @@ export type Weights = CompareConfig['weights'];
 /** The schema inside refinements, optional and nullable wrappers. */
 export function unwrapSchema(schema: z.ZodTypeAny): z.ZodTypeAny {
   let s = schema;
-  while (s instanceof z.ZodEffects || s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s instanceof z.ZodEffects ? s.innerType() : s.unwrap();
+  while (s instanceof z.ZodEffects || s instanceof z.ZodOptional || s instanceof z.ZodNullable)
+    s = s instanceof z.ZodEffects ? s.innerType() : s.unwrap();
   return s;
 }
 

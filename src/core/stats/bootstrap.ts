@@ -43,7 +43,12 @@ export interface BootstrapCI {
 
 function statisticFn(statistic: Statistic): (xs: number[]) => number {
   if (statistic === 'mean') return (xs) => mean(xs);
-  if (statistic === 'median') return (xs) => percentileSorted([...xs].sort((a, b) => a - b), 0.5) as number;
+  if (statistic === 'median')
+    return (xs) =>
+      percentileSorted(
+        [...xs].sort((a, b) => a - b),
+        0.5,
+      ) as number;
   return statistic;
 }
 
@@ -54,12 +59,22 @@ function resample(xs: number[], random: () => number): number[] {
 }
 
 function check(iterations: number, confidence: number): void {
-  if (!(Number.isInteger(iterations) && iterations >= 100)) throw new WorkshopError(`Bootstrap iterations must be an integer ≥ 100 (got ${iterations}).`, { fix: 'leave the default 2000, or pass more for steadier bounds.' });
-  if (!(confidence > 0 && confidence < 1)) throw new WorkshopError(`Bootstrap confidence must be between 0 and 1 (got ${confidence}).`, { fix: 'pass e.g. 0.95 for a 95 % interval.' });
+  if (!(Number.isInteger(iterations) && iterations >= 100))
+    throw new WorkshopError(`Bootstrap iterations must be an integer ≥ 100 (got ${iterations}).`, {
+      fix: 'leave the default 2000, or pass more for steadier bounds.',
+    });
+  if (!(confidence > 0 && confidence < 1))
+    throw new WorkshopError(`Bootstrap confidence must be between 0 and 1 (got ${confidence}).`, {
+      fix: 'pass e.g. 0.95 for a 95 % interval.',
+    });
 }
 
 /** Percentile-method bootstrap interval of a statistic of one sample. */
-export function bootstrapCI(values: readonly (number | null | undefined)[], statistic: Statistic = 'median', options: BootstrapOptions = {}): BootstrapCI {
+export function bootstrapCI(
+  values: readonly (number | null | undefined)[],
+  statistic: Statistic = 'median',
+  options: BootstrapOptions = {},
+): BootstrapCI {
   const { iterations = 2000, confidence = 0.95, seed = 42 } = options;
   check(iterations, confidence);
   const xs = finite(values);
@@ -71,7 +86,14 @@ export function bootstrapCI(values: readonly (number | null | undefined)[], stat
   for (let i = 0; i < iterations; i++) stats[i] = fn(resample(xs, random));
   stats.sort((a, b) => a - b);
   const alpha = (1 - confidence) / 2;
-  return { estimate: fn(xs), lower: percentileSorted(stats, alpha), upper: percentileSorted(stats, 1 - alpha), confidence, iterations, n: xs.length };
+  return {
+    estimate: fn(xs),
+    lower: percentileSorted(stats, alpha),
+    upper: percentileSorted(stats, 1 - alpha),
+    confidence,
+    iterations,
+    n: xs.length,
+  };
 }
 
 /**
@@ -134,7 +156,10 @@ export function pairedBootstrapCI(
   options: BootstrapOptions = {},
 ): PairedBootstrapCI {
   if (source.length !== candidate.length) {
-    throw new WorkshopError(`pairedBootstrapCI needs paired values: got ${source.length} source and ${candidate.length} candidate values.`, { fix: 'pass one value per item for each model, in the same item order (null where a call failed).' });
+    throw new WorkshopError(
+      `pairedBootstrapCI needs paired values: got ${source.length} source and ${candidate.length} candidate values.`,
+      { fix: 'pass one value per item for each model, in the same item order (null where a call failed).' },
+    );
   }
   const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   const diffs: number[] = [];

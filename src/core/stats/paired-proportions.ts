@@ -40,16 +40,30 @@ export interface PairedProportionTest {
 }
 
 export function pairedProportionNonInferiority(b: number, c: number, n: number, margin: number): PairedProportionTest {
-  for (const [name, x] of [['b', b], ['c', c], ['n', n]] as const) {
-    if (!(Number.isInteger(x) && x >= 0)) throw new WorkshopError(`pairedProportionNonInferiority: ${name} must be a count (a whole number ≥ 0); got ${x}.`, { fix: 'pass the discordant counts and the number of paired items.' });
+  for (const [name, x] of [
+    ['b', b],
+    ['c', c],
+    ['n', n],
+  ] as const) {
+    if (!(Number.isInteger(x) && x >= 0))
+      throw new WorkshopError(`pairedProportionNonInferiority: ${name} must be a count (a whole number ≥ 0); got ${x}.`, {
+        fix: 'pass the discordant counts and the number of paired items.',
+      });
   }
-  if (b + c > n || n === 0) throw new WorkshopError(`pairedProportionNonInferiority: ${b} + ${c} discordant items out of ${n}.`, { fix: 'n is the number of paired items, at least b + c and more than 0.' });
-  if (!(margin >= 0 && margin < 1)) throw new WorkshopError(`The non-inferiority margin must be in [0, 1) (got ${margin}).`, { fix: 'pass e.g. 0.05 for five percentage points.' });
+  if (b + c > n || n === 0)
+    throw new WorkshopError(`pairedProportionNonInferiority: ${b} + ${c} discordant items out of ${n}.`, {
+      fix: 'n is the number of paired items, at least b + c and more than 0.',
+    });
+  if (!(margin >= 0 && margin < 1))
+    throw new WorkshopError(`The non-inferiority margin must be in [0, 1) (got ${margin}).`, {
+      fix: 'pass e.g. 0.05 for five percentage points.',
+    });
   const delta = -margin;
   // Under H₀: P(c-cell) = t + delta ≥ 0, P(b-cell) = t ≥ 0, concordant 1 − 2t − delta ≥ 0.
   const lo = Math.max(0, -delta);
   const hi = (1 - delta) / 2;
-  const slope = (t: number) => (b > 0 ? b / t : 0) + (c > 0 ? c / (t + delta) : 0) - (n - b - c > 0 ? (2 * (n - b - c)) / (1 - 2 * t - delta) : 0);
+  const slope = (t: number) =>
+    (b > 0 ? b / t : 0) + (c > 0 ? c / (t + delta) : 0) - (n - b - c > 0 ? (2 * (n - b - c)) / (1 - 2 * t - delta) : 0);
   // The log-likelihood is concave in t: find where its slope crosses 0 by bisection.
   let left = lo + 1e-15;
   let right = hi - 1e-15;
@@ -66,6 +80,13 @@ export function pairedProportionNonInferiority(b: number, c: number, n: number, 
   }
   const diff = (c - b) / n;
   const variance = (2 * t + delta - delta * delta) / n;
-  const z = variance > 0 ? (diff - delta) / Math.sqrt(variance) : diff - delta > 0 ? Number.POSITIVE_INFINITY : diff - delta < 0 ? Number.NEGATIVE_INFINITY : 0;
+  const z =
+    variance > 0
+      ? (diff - delta) / Math.sqrt(variance)
+      : diff - delta > 0
+        ? Number.POSITIVE_INFINITY
+        : diff - delta < 0
+          ? Number.NEGATIVE_INFINITY
+          : 0;
   return { diff, z, pValue: 1 - normalCdf(z), restrictedB: t };
 }

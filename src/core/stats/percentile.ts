@@ -16,7 +16,8 @@ import { WorkshopError } from '../errors';
 
 /** Type-7 percentile of an ascending-sorted sample; `p` in [0, 1]. Empty → null. */
 export function percentileSorted(sorted: readonly number[], p: number): number | null {
-  if (!(p >= 0 && p <= 1)) throw new WorkshopError(`A percentile's p must be between 0 and 1 (got ${p}).`, { fix: 'pass a fraction: 0.9 for P90, not 90.' });
+  if (!(p >= 0 && p <= 1))
+    throw new WorkshopError(`A percentile's p must be between 0 and 1 (got ${p}).`, { fix: 'pass a fraction: 0.9 for P90, not 90.' });
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
@@ -26,5 +27,8 @@ export function percentileSorted(sorted: readonly number[], p: number): number |
 
 /** Type-7 percentile of an unsorted sample; `p` in [0, 1]. Empty → null. */
 export function percentile(values: readonly number[], p: number): number | null {
-  return percentileSorted([...values].sort((a, b) => a - b), p);
+  return percentileSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }

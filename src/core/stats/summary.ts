@@ -44,7 +44,21 @@ export function summarize(values: readonly (number | null | undefined)[]): Summa
   const xs = finite(values);
   const dropped = values.length - xs.length;
   if (xs.length === 0) {
-    return { n: 0, dropped, mean: null, median: null, p50: null, p90: null, p95: null, p99: null, min: null, max: null, stdDev: null, cv: null, iqr: null };
+    return {
+      n: 0,
+      dropped,
+      mean: null,
+      median: null,
+      p50: null,
+      p90: null,
+      p95: null,
+      p99: null,
+      min: null,
+      max: null,
+      stdDev: null,
+      cv: null,
+      iqr: null,
+    };
   }
   const sorted = [...xs].sort((a, b) => a - b);
   const m = mean(sorted);

@@ -50,7 +50,8 @@ export interface ClassificationReport {
 
 /** Accuracy, per-class precision/recall/F1, macro and weighted F1 (over classes with true examples — see above) and the confusion matrix. */
 export function classificationReport(truth: string[], predicted: string[], labelSet?: string[]): ClassificationReport {
-  if (truth.length !== predicted.length) throw new Error(`classificationReport: ${truth.length} true labels but ${predicted.length} predictions.`);
+  if (truth.length !== predicted.length)
+    throw new Error(`classificationReport: ${truth.length} true labels but ${predicted.length} predictions.`);
   const t = truth.map(normalizeLabel);
   const labels = [...new Set(labelSet ? labelSet.map(normalizeLabel) : t)].sort();
   const p = predicted.map((x) => (labels.includes(normalizeLabel(x)) ? normalizeLabel(x) : UNRECOGNISED));
@@ -72,5 +73,13 @@ export function classificationReport(truth: string[], predicted: string[], label
   const scored = perClass.filter((c) => c.support > 0);
   const macroF1 = scored.length ? scored.reduce((s, c) => s + (c.f1 ?? 0), 0) / scored.length : null;
   const weightedF1 = t.length ? scored.reduce((s, c) => s + (c.f1 ?? 0) * c.support, 0) / t.length : null;
-  return { n: t.length, accuracy: t.length ? t.filter((x, i) => x === p[i]).length / t.length : null, perClass, macroF1, weightedF1, labels, confusion };
+  return {
+    n: t.length,
+    accuracy: t.length ? t.filter((x, i) => x === p[i]).length / t.length : null,
+    perClass,
+    macroF1,
+    weightedF1,
+    labels,
+    confusion,
+  };
 }

@@ -100,6 +100,11 @@ export interface ReferenceScores {
 
 /** All reference metrics of one answer (null when there is no reference). */
 export function referenceScores(candidate: string, reference: string | null): ReferenceScores | null {
-  if (!reference || !reference.trim()) return null;
-  return { rouge1_f1: rougeN(candidate, reference, 1).f1, rouge2_f1: rougeN(candidate, reference, 2).f1, rougeL_f1: rougeL(candidate, reference).f1, token_f1: tokenF1(candidate, reference) };
+  if (!reference?.trim()) return null;
+  return {
+    rouge1_f1: rougeN(candidate, reference, 1).f1,
+    rouge2_f1: rougeN(candidate, reference, 2).f1,
+    rougeL_f1: rougeL(candidate, reference).f1,
+    token_f1: tokenF1(candidate, reference),
+  };
 }

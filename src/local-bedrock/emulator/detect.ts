@@ -37,7 +37,12 @@ export function offeredLabels(text: string): string[] {
     if (m) {
       const labels = m[1]
         .split(/,|\bor\b|\|/)
-        .map((s) => s.trim().replace(/^["'`]|["'`.]$/g, '').trim())
+        .map((s) =>
+          s
+            .trim()
+            .replace(/^["'`]|["'`.]$/g, '')
+            .trim(),
+        )
         .filter((s) => s.length > 0 && s.length < 40);
       if (labels.length >= 2) return [...new Set(labels)];
     }
@@ -47,7 +52,10 @@ export function offeredLabels(text: string): string[] {
 
 /** The prompt without its label list (so label names in the list do not count as evidence). */
 export function withoutLabelList(text: string): string {
-  return text.replace(/<labels>[\s\S]*?<\/labels>/gi, '').replace(/^\s*(?:labels|categories|classes|options)\s*:.*$/gim, '').replace(/one of\s*:?\s*\[?[^\n\]]+\]?/gi, '');
+  return text
+    .replace(/<labels>[\s\S]*?<\/labels>/gi, '')
+    .replace(/^\s*(?:labels|categories|classes|options)\s*:.*$/gim, '')
+    .replace(/one of\s*:?\s*\[?[^\n\]]+\]?/gi, '');
 }
 
 /**
@@ -66,7 +74,9 @@ export function extractDocument(text: string): string {
   }
   const dashed = text.match(/^-{3,}\s*\n([\s\S]*?)\n-{3,}\s*$/m);
   if (dashed) return dashed[1].trim();
-  const labelled = text.match(/^\s*(?:document|text|ticket|message|review|input|documento|texto|mensagem)\s*:\s*\n?([\s\S]*?)(?=^\s*(?:summary|resumo)\s*:|$(?![\s\S]))/im);
+  const labelled = text.match(
+    /^\s*(?:document|text|ticket|message|review|input|documento|texto|mensagem)\s*:\s*\n?([\s\S]*?)(?=^\s*(?:summary|resumo)\s*:|$(?![\s\S]))/im,
+  );
   if (labelled && labelled[1].trim()) return labelled[1].trim();
   const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim());
   return paragraphs.reduce((best, p) => (p.length > best.length ? p : best), '');

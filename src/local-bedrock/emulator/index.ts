@@ -22,10 +22,10 @@ function generic(prompt: string): string {
   const question = sentences.find((s) => s.endsWith('?')) ?? sentences[0] ?? prompt;
   const keys = new Set(contentWords(question));
   const context = sentences.filter((s) => s !== question);
-  const best = context
-    .map((s) => [contentWords(s).filter((w) => keys.has(w)).length, s] as const)
-    .sort((a, b) => b[0] - a[0])[0];
-  return best && best[0] > 0 ? `Based on the text: ${best[1]}` : `You asked: "${question.slice(0, 200)}". I can answer best with more context about ${[...keys].slice(0, 4).join(', ') || 'the topic'}.`;
+  const best = context.map((s) => [contentWords(s).filter((w) => keys.has(w)).length, s] as const).sort((a, b) => b[0] - a[0])[0];
+  return best && best[0] > 0
+    ? `Based on the text: ${best[1]}`
+    : `You asked: "${question.slice(0, 200)}". I can answer best with more context about ${[...keys].slice(0, 4).join(', ') || 'the topic'}.`;
 }
 
 /** Where `text` must stop for the first stop sequence it contains, or null. */
@@ -41,7 +41,10 @@ function stopAt(text: string, stops: string[] | undefined): number | null {
 
 /** The answer's text, stop reason and kind, without token counts (the endpoint counts the prompt itself). */
 export function generateText(req: EmulatorRequest): Omit<EmulatorAnswer, 'inputTokens' | 'outputTokens'> & { promptText: string } {
-  const userText = req.messages.filter((m) => m.role === 'user').map((m) => m.text).join('\n\n');
+  const userText = req.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.text)
+    .join('\n\n');
   const promptText = [...req.system, userText].join('\n\n');
   const temperature = req.temperature ?? 0.7;
   // Seed: endpoint seed + model + request; temperature 0 drops the endpoint seed.

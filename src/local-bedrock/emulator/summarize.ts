@@ -56,7 +56,8 @@ function tfidfVectors(sentences: string[][]): Map<string, number>[] {
   });
 }
 
-const FILLER = /^(?:in addition|additionally|moreover|furthermore|however|also|overall|as a result|in summary|finally|meanwhile|notably)\s*,\s*/i;
+const FILLER =
+  /^(?:in addition|additionally|moreover|furthermore|however|also|overall|as a result|in summary|finally|meanwhile|notably)\s*,\s*/i;
 
 function compress(sentence: string): string {
   const trimmed = sentence.replace(/\s*\([^)]*\)/g, '').replace(FILLER, '');
@@ -88,8 +89,15 @@ export function summarize(document: string, options: SummaryOptions): string {
   if (tier === 2) {
     // Luhn-style word frequency with a position bonus.
     const tf = termFrequencies(tokens);
-    const scores = tokens.map((ws, i) => (ws.reduce((s, w) => s + (tf.get(w) ?? 0), 0) / Math.max(4, ws.length)) * (1 + 0.6 / (1 + i)) * (1 + noise()));
-    picked = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]).slice(0, target).map(([, i]) => i).sort((a, b) => a - b);
+    const scores = tokens.map(
+      (ws, i) => (ws.reduce((s, w) => s + (tf.get(w) ?? 0), 0) / Math.max(4, ws.length)) * (1 + 0.6 / (1 + i)) * (1 + noise()),
+    );
+    picked = scores
+      .map((s, i) => [s, i] as const)
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, target)
+      .map(([, i]) => i)
+      .sort((a, b) => a - b);
     return picked.map((i) => sentences[i]).join(' ');
   }
   // Tiers 3–4: TF-IDF relevance to the whole document + MMR.

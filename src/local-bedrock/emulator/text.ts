@@ -17,7 +17,7 @@ export function splitSentences(text: string): string[] {
 
 /** Lower-cased words (letters and digits, Unicode aware). */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? []);
+  return text.toLowerCase().match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
 }
 
 /** Common English and Portuguese words that carry no topic. */

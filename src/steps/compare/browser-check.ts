@@ -3,16 +3,10 @@
  * playwright-core) loads the file, we check that every chart drew its SVG and that the page
  * logged no error, and save a PNG screenshot.
  */
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { WorkshopError } from '../../core/errors';
+import { CHROMIUM_CANDIDATES, findChromium, launchChromium, noChromiumError } from '../../core/browser';
 
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.CHROMIUM_PATH) return existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null;
-  return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
-}
+export { CHROMIUM_CANDIDATES, findChromium };
 
 export interface BrowserCheck {
   charts: number;
@@ -22,14 +16,8 @@ export interface BrowserCheck {
 }
 
 export async function checkReportInBrowser(reportFile: string, screenshot: string, executablePath = findChromium()): Promise<BrowserCheck> {
-  if (!executablePath) throw new WorkshopError('No Chromium found (looked for /usr/bin/chromium). Fix: `sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  if (!executablePath) throw noChromiumError();
+  const browser = await launchChromium(executablePath);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
@@ -39,7 +27,11 @@ export async function checkReportInBrowser(reportFile: string, screenshot: strin
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load' });
     // Browser-side code as strings (this library is compiled without DOM types).
-    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg.main-svg'))", undefined, { timeout: 30_000 }).catch(() => undefined);
+    await page
+      .waitForFunction("[...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg.main-svg'))", undefined, {
+        timeout: 30_000,
+      })
+      .catch(() => undefined);
     const counts = (await page.evaluate(`(() => {
       const charts = [...document.querySelectorAll('.chart')];
       const rendered = charts.filter((c) => {

@@ -32,13 +32,24 @@ export interface LatencyComparison {
 
 const pct = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : ((a - b) / b) * 100);
 
-export function compareLatency(source: number[], candidate: number[], ttftSource: number[] = [], ttftCandidate: number[] = []): LatencyComparison {
+export function compareLatency(
+  source: number[],
+  candidate: number[],
+  ttftSource: number[] = [],
+  ttftCandidate: number[] = [],
+): LatencyComparison {
   const s = summarize(source);
   const c = summarize(candidate);
   const diff = bootstrapDiffCI(source, candidate, 'median');
   const mw = mannWhitneyU(candidate, source);
   const enough = source.length >= 2 && candidate.length >= 2;
-  const verdict = !enough ? 'not enough data' : diff.upper! < 0 && (mw.pValue ?? 1) < 0.05 ? 'faster' : diff.lower! > 0 && (mw.pValue ?? 1) < 0.05 ? 'slower' : 'no clear difference';
+  const verdict = !enough
+    ? 'not enough data'
+    : diff.upper! < 0 && (mw.pValue ?? 1) < 0.05
+      ? 'faster'
+      : diff.lower! > 0 && (mw.pValue ?? 1) < 0.05
+        ? 'slower'
+        : 'no clear difference';
   return {
     sourceMedian: s.median,
     candidateMedian: c.median,
@@ -74,7 +85,15 @@ export function compareMetric(metric: string, source: number[], candidate: numbe
   }
   const d = bootstrapDiffCI(source, candidate, 'mean');
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return { metric, source: mean(source), candidate: mean(candidate), diff: d.estimate, lower: d.lower, upper: d.upper, nonInferior: d.lower !== null ? d.lower > -margin : null };
+  return {
+    metric,
+    source: mean(source),
+    candidate: mean(candidate),
+    diff: d.estimate,
+    lower: d.lower,
+    upper: d.upper,
+    nonInferior: d.lower !== null ? d.lower > -margin : null,
+  };
 }
 
 export interface CostFigures {

@@ -6,6 +6,8 @@ import dayjs from 'dayjs';
 import type { CompareConfig } from '../../core/config';
 import type { WorkshopSession } from '../../runs/session';
 import { percentile } from '../../core/stats';
+import { formatNumber, formatOrNull, formatRange, usd } from '../../core/format';
+import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
 import { applyHolm, compareLatencyPaired, comparePrimaryPaired, type PairedLatency, type PairedQuality } from './paired';
@@ -34,6 +36,8 @@ export interface ModelComparison {
 
 export interface Comparison {
   source: string;
+  /** The recommended model's id (null when none is). */
+  recommended: string | null;
   /** The task's primary metric (judge_overall, accuracy, macro_f1). */
   primaryMetric: string;
   models: ModelComparison[];
@@ -42,9 +46,11 @@ export interface Comparison {
   settings: CompareSettings;
 }
 
-const pctText = (x: number | null) => (x === null ? '?' : `${x > 0 ? '+' : ''}${x.toFixed(0)}%`);
+const pctText = (x: number | null) => (x === null ? '?' : formatNumber(x, 'change'));
 /** A p-value as people write it: "< 0.001" rather than 0.000. */
-export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : formatNumber(p, 'p'));
+/** A number the way every table and sentence shows it ('?' when missing). */
+const num = (x: number | null | undefined, kind: Parameters<typeof formatNumber>[1]) => formatNumber(x, kind) || '?';
 
 export function compareModels(session: WorkshopSession, settings: CompareSettings = session.config.compare): Comparison {
   const evidence = loadEvidence(session);
@@ -52,7 +58,12 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
   const task = session.config.taskSpec;
   // 1. Rank on the task's primary metric, latency and cost (relative to the source).
   const ranked = rankModels(
-    evidence.map((e) => ({ model: e.model, quality: e.primary?.value ?? null, latencyMs: percentile(e.latencyMs, 0.5), cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests })),
+    evidence.map((e) => ({
+      model: e.model,
+      quality: e.primary?.value ?? null,
+      latencyMs: percentile(e.latencyMs, 0.5),
+      cost: costFigures(e.costs, settings.monthlyRequests).costPer1kRequests,
+    })),
     settings.weights,
     source.model,
   );
@@ -86,18 +97,26 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
 /** One sentence: what decided it — the primary metric's paired difference and interval, the test, the correction, and n. */
 function primarySentence(m: ModelComparison, settings: CompareSettings, k: number): string {
   const p = m.primary!;
-  return `${p.metric} ${p.candidate?.toFixed(3)} vs ${p.source?.toFixed(3)} on ${p.n} paired items (difference ${p.diff?.toFixed(3)}, paired 95% CI ${p.lower?.toFixed(3)} to ${p.upper?.toFixed(3)}; non-inferiority margin ${settings.margin}: ${p.test}, one-sided p ${pText(p.pValue)}, Holm-adjusted over ${k} candidate(s) ${pText(p.pHolm)}${p.mcnemarP !== null ? `; McNemar exact p ${pText(p.mcnemarP)}` : ''})`;
+  return `${p.metric} ${num(p.candidate, 'score')} vs ${num(p.source, 'score')} on ${p.n} paired items (difference ${num(p.diff, 'diff')}, paired 95% CI ${num(p.lower, 'diff')} to ${num(p.upper, 'diff')}; non-inferiority margin ${settings.margin}: ${p.test}, one-sided p ${pText(p.pValue)}, Holm-adjusted over ${k} candidate(s) ${pText(p.pHolm)}${p.mcnemarP !== null ? `; McNemar exact p ${pText(p.mcnemarP)}` : ''})`;
 }
 
 function latencySentence(m: ModelComparison): string {
   const l = m.latency;
   const lp = m.latencyPaired;
   if (!l || !lp) return 'latency: not measured';
-  return `median latency ${l.candidateMedian?.toFixed(0)} ms vs ${l.sourceMedian?.toFixed(0)} ms (${pctText(l.medianChangePct)}); paired on ${lp.n} items, median difference ${lp.diffMedian?.toFixed(0)} ms (95% CI ${lp.lower?.toFixed(0)} to ${lp.upper?.toFixed(0)}), Wilcoxon signed-rank p ${pText(lp.pValue)}, Holm-adjusted ${pText(lp.pHolm)}: ${lp.verdict}`;
+  return `median latency ${num(l.candidateMedian, 'ms')} ms vs ${num(l.sourceMedian, 'ms')} ms (${pctText(l.medianChangePct)}); paired on ${lp.n} items, median difference ${num(lp.diffMedian, 'ms')} ms (95% CI ${num(lp.lower, 'ms')} to ${num(lp.upper, 'ms')}), Wilcoxon signed-rank p ${pText(lp.pValue)}, Holm-adjusted ${pText(lp.pHolm)}: ${lp.verdict}`;
 }
 
-function recommend(session: WorkshopSession, models: ModelComparison[], settings: CompareSettings): { recommendation: string[]; caveats: string[] } {
+function recommend(
+  session: WorkshopSession,
+  models: ModelComparison[],
+  settings: CompareSettings,
+): { recommended: string | null; recommendation: string[]; caveats: string[] } {
   const source = models.find((m) => m.role === 'source')!;
+  // Models by their catalogue names; the recommended one and the caveats also with the id.
+  const name = namer(models.map((m) => m.model));
+  const withId = (id: string) => (name(id) === id ? id : `${name(id)} (${id})`);
+  let recommended: string | null = null;
   const candidates = models.filter((m) => m.role === 'candidate');
   const task = session.config.taskSpec;
   const lines: string[] = [];
@@ -108,55 +127,103 @@ function recommend(session: WorkshopSession, models: ModelComparison[], settings
   if (usable.length === 0) {
     lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
   } else if (!hasPrimary(source) || !usable.some(hasPrimary)) {
-    lines.push(`Quality was not measured for ${!hasPrimary(source) ? `the source (${source.model})` : 'any candidate'} — step 4 produced no ${task.primaryMetric} (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`);
+    lines.push(
+      `Quality was not measured for ${!hasPrimary(source) ? `the source (${withId(source.model)})` : 'any candidate'} — step 4 produced no ${task.primaryMetric} (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`,
+    );
   } else if (nonInferior.length === 0) {
-    lines.push(`No candidate is shown to be non-inferior to ${source.model} on ${task.primaryMetric} within a margin of ${settings.margin} (paired tests, Holm-corrected over ${compared.length} candidate(s)): keep the source model, or collect more evidence before migrating.`);
+    lines.push(
+      `No candidate is shown to be non-inferior to ${name(source.model)} on ${task.primaryMetric} within a margin of ${settings.margin} (paired tests, Holm-corrected over ${compared.length} candidate(s)): keep the source model, or collect more evidence before migrating.`,
+    );
   } else {
     // Composites are improvements over the source and can be below −1: an unranked model sorts last.
     const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity))[0];
-    const costRatio = source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
-    lines.push(`Recommended: ${best.model}. On the task's primary metric it is not worse than ${source.model} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`);
+    const costRatio =
+      source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
+    recommended = best.model;
+    lines.push(
+      `Recommended: ${withId(best.model)}. On the task's primary metric it is not worse than ${name(source.model)} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`,
+    );
     lines.push(`Speed: ${latencySentence(best)}.`);
-    if (costRatio !== null) lines.push(`Cost: $${best.cost.costPer1kRequests!.toFixed(3)} per 1,000 requests vs $${source.cost.costPer1kRequests!.toFixed(3)} (${(costRatio * 100).toFixed(0)}% of the source), about $${best.cost.monthly!.toFixed(0)} vs $${source.cost.monthly!.toFixed(0)} a month at ${settings.monthlyRequests.toLocaleString('en-US')} requests.`);
-    const others = nonInferior.filter((c) => c !== best).map((c) => c.model);
+    if (costRatio !== null)
+      lines.push(
+        `Cost: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`,
+      );
+    else {
+      const unpriced = [best, source].filter((m) => m.cost.costPer1kRequests === null).map((m) => name(m.model));
+      if (unpriced.length)
+        lines.push(
+          `Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`,
+        );
+    }
+    const others = nonInferior.filter((c) => c !== best).map((c) => name(c.model));
     if (others.length) lines.push(`Also non-inferior on ${task.primaryMetric}: ${others.join(', ')}.`);
   }
-  const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => m.model);
-  if (pareto.length) lines.push(`Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`);
-  const worse = compared.filter((c) => c.primary!.nonInferior === false).map((c) => c.model);
+  const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => name(m.model));
+  if (pareto.length)
+    lines.push(
+      `Pareto-optimal on quality, latency and cost (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`,
+    );
+  const worse = compared.filter((c) => c.primary!.nonInferior === false).map((c) => name(c.model));
   if (worse.length) lines.push(`Not shown to be as good as the source on ${task.primaryMetric}: ${worse.join(', ')}.`);
 
   const caveats: string[] = [];
   const n = Math.min(...models.map((m) => m.evidence.successes).filter((x) => x > 0));
-  if (Number.isFinite(n)) caveats.push(`Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`);
+  if (Number.isFinite(n))
+    caveats.push(
+      `Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`,
+    );
   const mdd = compared.map((c) => c.primary!.minDetectable).filter((x): x is number => x !== null);
-  if (mdd.length) caveats.push(`What this n can show: with these items and their spread, a real difference smaller than about ${Math.min(...mdd).toFixed(3)}–${Math.max(...mdd).toFixed(3)} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`);
-  if (nonInferior.length > 1) caveats.push(`The recommended model was picked as the best of ${nonInferior.length} non-inferior candidates: its advantage on this sample is likely a little optimistic (the winner's curse) — confirm it on fresh documents before migrating.`);
-  if (session.backend.kind === 'local') caveats.push('OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.');
-  caveats.push(`One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`);
-  for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${m.model}: ${miss}.`);
+  if (mdd.length)
+    caveats.push(
+      `What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(Math.min(...mdd), 'score')}–${formatNumber(Math.max(...mdd), 'score')} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`,
+    );
+  if (nonInferior.length > 1)
+    caveats.push(
+      `The recommended model was picked as the best of ${nonInferior.length} non-inferior candidates: its advantage on this sample is likely a little optimistic (the winner's curse) — confirm it on fresh documents before migrating.`,
+    );
+  if (session.backend.kind === 'local')
+    caveats.push(
+      'OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.',
+    );
+  caveats.push(
+    `One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
+  );
+  for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
+  const unpriced = models.filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null).map((m) => withId(m.model));
+  if (unpriced.length)
+    caveats.push(
+      `Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`,
+    );
   caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
-  return { recommendation: lines, caveats };
+  return { recommended, recommendation: lines, caveats };
 }
 
 /** The side-by-side table of notebook 05 and the report. */
 export function comparisonTable(c: Comparison): Record<string, string | number | null>[] {
-  const f = (x: number | null | undefined, d = 0) => (x === null || x === undefined ? null : Number(x.toFixed(d)));
+  const name = namer(c.models.map((m) => m.model));
   return c.models.map((m) => ({
-    model: m.model,
+    model: name(m.model),
     role: m.role,
-    'p50 ms': f(percentile(m.evidence.latencyMs, 0.5)),
+    'p50 ms': formatOrNull(percentile(m.evidence.latencyMs, 0.5), 'ms'),
     'p50 vs source': m.latency ? pctText(m.latency.medianChangePct) : '—',
     'p90 vs source': m.latency ? pctText(m.latency.p90ChangePct) : '—',
-    'Δ median 95% CI (ms)': m.latency?.diffLower != null ? `${m.latency.diffLower.toFixed(0)} to ${m.latency.diffUpper!.toFixed(0)}` : '',
+    'Δ median 95% CI (ms)': m.latency ? formatRange(m.latency.diffLower, m.latency.diffUpper, 'ms') : '',
     'latency p-value': m.latency ? pText(m.latency.pValue) : '',
     'paired latency (Holm)': m.latencyPaired ? `${m.latencyPaired.verdict}, p ${pText(m.latencyPaired.pHolm)}` : '',
-    [c.primaryMetric]: f(m.evidence.primary?.value ?? null, 3),
-    'Δ paired 95% CI': m.primary?.lower != null ? `${m.primary.lower.toFixed(3)} to ${m.primary.upper!.toFixed(3)}` : '',
-    'non-inferior (Holm p)': m.role === 'source' ? 'source' : m.primary ? (m.primary.nonInferior === null ? 'n/a' : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`) : 'n/a',
-    '$ / 1k requests': f(m.cost.costPer1kRequests, 3),
-    '$ / month': f(m.cost.monthly, 0),
-    composite: f(m.ranked.composite, 3),
+    [c.primaryMetric]: formatOrNull(m.evidence.primary?.value ?? null, 'score'),
+    'Δ paired 95% CI': m.primary ? formatRange(m.primary.lower, m.primary.upper, 'diff') : '',
+    'non-inferior (Holm p)':
+      m.role === 'source'
+        ? 'source'
+        : m.primary
+          ? m.primary.nonInferior === null
+            ? 'n/a'
+            : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
+          : 'n/a',
+    '$ / 1k requests':
+      m.cost.costPer1kRequests === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.costPer1kRequests, 'usd'),
+    '$ / month': m.cost.monthly === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.monthly, 'usd'),
+    composite: formatOrNull(m.ranked.composite, 'score'),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',
   }));
@@ -165,11 +232,13 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
 /** The tracking CSV's recommendation for one model: a sentence saying what decided it. */
 export function recommendationFor(m: ModelComparison, c: Comparison): string {
   if (m.evidence.successes === 0) return `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`;
-  if (m.role === 'source') return `source (baseline): ${c.primaryMetric} ${m.evidence.primary?.value?.toFixed(3) ?? 'not measured'}`;
+  if (m.role === 'source')
+    return `source (baseline): ${c.primaryMetric} ${formatNumber(m.evidence.primary?.value, 'score') || 'not measured'}`;
   const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
-  if (!m.primary || m.primary.pValue === null) return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
+  if (!m.primary || m.primary.pValue === null)
+    return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
   const why = `${primarySentence(m, c.settings, k)}; ${latencySentence(m)}`;
-  if (c.recommendation[0]?.startsWith(`Recommended: ${m.model}.`)) return `recommended — ${why}`;
+  if (c.recommended === m.model) return `recommended — ${why}`;
   return m.primary.nonInferior ? `non-inferior alternative — ${why}` : `not recommended: not shown non-inferior — ${why}`;
 }
 

@@ -43,7 +43,8 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
     }
     const quality: Record<string, number[]> = {};
     if (step4.length) {
-      for (const col of Object.keys(step4[0]).filter((c) => c.endsWith('_norm'))) quality[col.replace(/_norm$/, '')] = finite(step4.map((r) => r[col] as number | null));
+      for (const col of Object.keys(step4[0]).filter((c) => c.endsWith('_norm')))
+        quality[col.replace(/_norm$/, '')] = finite(step4.map((r) => r[col] as number | null));
       quality.overall = finite(step4.map((r) => r.overall as number | null));
     }
     if (step3.length && ok.length === 0) missing.push('step 3: no successful call');
@@ -57,7 +58,9 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
       calls: step3.length,
       successes: ok.length,
       quality,
-      latencyByItem: new Map(ok.filter((r) => r.latency_ms !== null).map((r) => [`${r.document_id}|${r.experiment}|${r.invocation}`, r.latency_ms as number])),
+      latencyByItem: new Map(
+        ok.filter((r) => r.latency_ms !== null).map((r) => [`${r.document_id}|${r.experiment}|${r.invocation}`, r.latency_ms as number]),
+      ),
       primaryByItem: new Map((primary?.items ?? []).map((i) => [i.key, i.value])),
       primary: primary && primary.n > 0 ? primary : null,
       missing,

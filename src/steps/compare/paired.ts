@@ -23,7 +23,14 @@
  * - What this n can show: the minimum detectable difference (`minimumDetectableDifference`,
  *   80% power, one-sided 2.5%) from the observed spread of the differences.
  */
-import { holmBonferroni, mcnemarCounts, minimumDetectableDifference, pairedBootstrapCI, pairedProportionNonInferiority, wilcoxonSignedRank } from '../../core/stats';
+import {
+  holmBonferroni,
+  mcnemarCounts,
+  minimumDetectableDifference,
+  pairedBootstrapCI,
+  pairedProportionNonInferiority,
+  wilcoxonSignedRank,
+} from '../../core/stats';
 
 export const NON_INFERIORITY_ALPHA = 0.025;
 export const LATENCY_ALPHA = 0.05;
@@ -63,7 +70,10 @@ export interface PairedLatency {
 }
 
 /** The values of the items both models have, in the same order. */
-export function pairItems(source: ReadonlyMap<string, number>, candidate: ReadonlyMap<string, number>): { keys: string[]; s: number[]; c: number[] } {
+export function pairItems(
+  source: ReadonlyMap<string, number>,
+  candidate: ReadonlyMap<string, number>,
+): { keys: string[]; s: number[]; c: number[] } {
   const keys = [...source.keys()].filter((k) => candidate.has(k)).sort();
   return { keys, s: keys.map((k) => source.get(k)!), c: keys.map((k) => candidate.get(k)!) };
 }
@@ -77,36 +87,81 @@ function sd(xs: number[]): number | null {
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /** Paired non-inferiority of the candidate on the primary metric (Holm applied later by `applyHolm`). */
-export function comparePrimaryPaired(metric: string, kind: PairedQuality['kind'], source: ReadonlyMap<string, number>, candidate: ReadonlyMap<string, number>, margin: number, seed = 42): PairedQuality {
+export function comparePrimaryPaired(
+  metric: string,
+  kind: PairedQuality['kind'],
+  source: ReadonlyMap<string, number>,
+  candidate: ReadonlyMap<string, number>,
+  margin: number,
+  seed = 42,
+): PairedQuality {
   const { s, c } = pairItems(source, candidate);
   const n = s.length;
   const diffs = c.map((x, i) => x - s[i]);
   const ci = pairedBootstrapCI(s, c, 'mean', { seed });
   const spread = sd(diffs);
-  const base = { metric, kind, n, source: mean(s), candidate: mean(c), diff: mean(diffs), lower: ci.lower, upper: ci.upper, pHolm: null, nonInferior: null, sdDiff: spread };
-  const minDetectable = spread && spread > 0 && n >= 2 ? minimumDetectableDifference({ n, sdDiff: spread, alpha: NON_INFERIORITY_ALPHA, power: 0.8 }) : null;
+  const base = {
+    metric,
+    kind,
+    n,
+    source: mean(s),
+    candidate: mean(c),
+    diff: mean(diffs),
+    lower: ci.lower,
+    upper: ci.upper,
+    pHolm: null,
+    nonInferior: null,
+    sdDiff: spread,
+  };
+  const minDetectable =
+    spread && spread > 0 && n >= 2 ? minimumDetectableDifference({ n, sdDiff: spread, alpha: NON_INFERIORITY_ALPHA, power: 0.8 }) : null;
   if (n < 2) return { ...base, test: 'not enough paired items', pValue: null, mcnemarP: null, minDetectable };
   if (kind === 'right/wrong') {
     const b = s.filter((x, i) => x === 1 && c[i] === 0).length;
     const cc = s.filter((x, i) => x === 0 && c[i] === 1).length;
     const { pValue } = pairedProportionNonInferiority(b, cc, n, margin);
-    return { ...base, test: 'paired-proportion score test of non-inferiority (Nam 1997, Tango 1998); McNemar exact for any difference', pValue, mcnemarP: mcnemarCounts(b, cc, { method: 'exact' }).pValue, minDetectable };
+    return {
+      ...base,
+      test: 'paired-proportion score test of non-inferiority (Nam 1997, Tango 1998); McNemar exact for any difference',
+      pValue,
+      mcnemarP: mcnemarCounts(b, cc, { method: 'exact' }).pValue,
+      minDetectable,
+    };
   }
   const w = wilcoxonSignedRank(
     s,
     c.map((x) => x + margin),
     { alternative: 'greater' },
   );
-  return { ...base, test: 'Wilcoxon signed-rank, one-sided, differences shifted by the margin', pValue: w.pValue, mcnemarP: null, minDetectable };
+  return {
+    ...base,
+    test: 'Wilcoxon signed-rank, one-sided, differences shifted by the margin',
+    pValue: w.pValue,
+    mcnemarP: null,
+    minDetectable,
+  };
 }
 
 /** Paired latency comparison on the items both models answered (Holm applied later). */
-export function compareLatencyPaired(source: ReadonlyMap<string, number>, candidate: ReadonlyMap<string, number>, seed = 42): PairedLatency {
+export function compareLatencyPaired(
+  source: ReadonlyMap<string, number>,
+  candidate: ReadonlyMap<string, number>,
+  seed = 42,
+): PairedLatency {
   const { s, c } = pairItems(source, candidate);
-  if (s.length < 2) return { n: s.length, diffMedian: null, lower: null, upper: null, pValue: null, pHolm: null, verdict: 'not enough data' };
+  if (s.length < 2)
+    return { n: s.length, diffMedian: null, lower: null, upper: null, pValue: null, pHolm: null, verdict: 'not enough data' };
   const ci = pairedBootstrapCI(s, c, 'median', { seed });
   const w = wilcoxonSignedRank(s, c);
-  return { n: s.length, diffMedian: ci.estimate, lower: ci.lower, upper: ci.upper, pValue: w.pValue, pHolm: null, verdict: 'no clear difference' };
+  return {
+    n: s.length,
+    diffMedian: ci.estimate,
+    lower: ci.lower,
+    upper: ci.upper,
+    pValue: w.pValue,
+    pHolm: null,
+    verdict: 'no clear difference',
+  };
 }
 
 /** Holm–Bonferroni across the candidates, then the verdicts. Mutates and returns the comparisons. */

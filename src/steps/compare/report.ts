@@ -1,6 +1,9 @@
 /**
  * Assembling step 5's report: every chart with how to read it, the tables, and the file.
  */
+import { modelName } from '../../core/model-names';
+import { displayPath } from '../../core/paths';
+import { trackingFull, trackingView } from '../../core/tracking-view';
 import dayjs from 'dayjs';
 import path from 'node:path';
 import { allModels } from '../../core/config';
@@ -11,11 +14,41 @@ import { comparisonTable, type Comparison } from './decision';
 
 export function migrationCharts(c: Comparison, label: string): ReportChart[] {
   return [
-    { id: 'latency-distribution', title: 'Latency distribution per model', figure: latencyDistributionFigure(c, label), howToRead: 'The line in each box is the median; the box holds the middle half of the calls; dots are individual calls. Lower boxes are faster, shorter boxes more predictable.' },
-    { id: 'latency-percentiles', title: 'P50 and P90 latency', figure: latencyPercentilesFigure(c, label), howToRead: 'P50 is the typical call, P90 the slow one in ten that users remember; the gap between them is the "bad day" penalty. Time to first token is what a chat user feels.' },
-    { id: 'quality-metrics', title: 'Quality per metric', figure: qualityBarsFigure(c, label), howToRead: 'Mean judge score per metric on a 0–1 scale, with 95% confidence intervals. Where a candidate\'s interval sits clearly below the source\'s, it is weaker on that metric.' },
-    { id: 'quality-radar', title: 'Quality profile', figure: qualityRadarFigure(c, label), howToRead: 'Each model is a shape; further out is better. A shape that caves in on one axis reveals a weakness that an average hides.' },
-    { id: 'cost-quality', title: 'Cost vs quality, and the Pareto front', figure: costQualityFigure(c, label), howToRead: 'Up is better quality, left is cheaper (log scale), bigger markers are slower. Models on the dotted Pareto front are those no other model matches or beats on all of quality, latency and cost while being strictly better on one; the orange marker is the source.' },
+    {
+      id: 'latency-distribution',
+      title: 'Latency distribution per model',
+      figure: latencyDistributionFigure(c, label),
+      howToRead:
+        'The line in each box is the median; the box holds the middle half of the calls; dots are individual calls. Lower boxes are faster, shorter boxes more predictable.',
+    },
+    {
+      id: 'latency-percentiles',
+      title: 'P50 and P90 latency',
+      figure: latencyPercentilesFigure(c, label),
+      howToRead:
+        'P50 is the typical call, P90 the slow one in ten that users remember; the gap between them is the "bad day" penalty. Time to first token is what a chat user feels.',
+    },
+    {
+      id: 'quality-metrics',
+      title: 'Quality per metric',
+      figure: qualityBarsFigure(c, label),
+      howToRead:
+        "Mean judge score per metric on a 0–1 scale, with 95% confidence intervals. Where a candidate's interval sits clearly below the source's, it is weaker on that metric.",
+    },
+    {
+      id: 'quality-radar',
+      title: 'Quality profile',
+      figure: qualityRadarFigure(c, label),
+      howToRead:
+        'Each model is a shape; further out is better. A shape that caves in on one axis reveals a weakness that an average hides.',
+    },
+    {
+      id: 'cost-quality',
+      title: 'Cost vs quality, and the Pareto front',
+      figure: costQualityFigure(c, label),
+      howToRead:
+        'Up is better quality, left is cheaper (log scale), bigger markers are slower. Models on the dotted Pareto front are those no other model matches or beats on all of quality, latency and cost while being strictly better on one; the orange marker is the source.',
+    },
   ];
 }
 
@@ -25,13 +58,15 @@ export function writeMigrationReport(session: WorkshopSession, c: Comparison, ch
     title: `Model migration report — ${session.config.task.replace(/_/g, ' ')}`,
     backend: session.backend.kind === 'local' ? 'OFFLINE — local emulated endpoint' : `Amazon Bedrock (${session.config.region})`,
     dataset: session.config.dataset.path,
-    models: allModels(session.config).map((m) => m.modelId),
-    source: c.source,
+    models: allModels(session.config).map((m) => `${modelName(m.modelId)}${modelName(m.modelId) === m.modelId ? '' : ` (${m.modelId})`}`),
+    source: modelName(c.source),
     runDate: dayjs().format('YYYY-MM-DD HH:mm'),
     recommendation: c.recommendation,
     caveats: c.caveats,
     comparison: comparisonTable(c),
     charts,
-    tracking: session.tracking.rows,
+    tracking: trackingView(session.tracking, 5),
+    trackingAll: trackingFull(session.tracking),
+    trackingFile: displayPath(session.tracking.file),
   });
 }

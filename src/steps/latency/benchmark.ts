@@ -66,14 +66,42 @@ function outputsDir(session: WorkshopSession): string {
 /** Rows of an outside source model, from the dataset's recorded answers and latencies. */
 function recordedRows(setting: ModelSetting, docs: DatasetRow[]): LatencyResultRow[] {
   return docs.map((d) => ({
-    run_id: 'recorded', model: setting.modelId, role: setting.role, region: '', inference_profile: '', backend: 'recorded',
-    document_index: d.index, document_id: documentId(d.document), experiment: 1, invocation: 1,
-    document: d.document, referenceResponse: d.reference ?? '', label: d.label ?? '', model_response: d.sourceResponse ?? '',
-    latency: d.sourceLatencyMs === null ? null : d.sourceLatencyMs / 1000, latency_ms: d.sourceLatencyMs, model_latencyMs: null,
-    time_to_first_token_ms: null, output_tokens_per_second: null, total_time_ms: d.sourceLatencyMs, attempts: 0,
-    model_input_tokens: null, model_output_tokens: null, stop_reason: '', status: d.sourceResponse === null ? 'error' : 'recorded',
-    error_type: d.sourceResponse === null ? 'MissingRecordedAnswer' : '', error_message: d.sourceResponse === null ? `row ${d.index} has no recorded answer` : '',
-    cost_usd: null, streaming: false, timestamp: '', endpoint: '', prompt_sha: '', max_tokens: null, temperature: null, top_p: null, provenance_id: 'recorded',
+    run_id: 'recorded',
+    model: setting.modelId,
+    role: setting.role,
+    region: '',
+    inference_profile: '',
+    backend: 'recorded',
+    document_index: d.index,
+    document_id: documentId(d.document),
+    experiment: 1,
+    invocation: 1,
+    document: d.document,
+    referenceResponse: d.reference ?? '',
+    label: d.label ?? '',
+    model_response: d.sourceResponse ?? '',
+    latency: d.sourceLatencyMs === null ? null : d.sourceLatencyMs / 1000,
+    latency_ms: d.sourceLatencyMs,
+    model_latencyMs: null,
+    time_to_first_token_ms: null,
+    output_tokens_per_second: null,
+    total_time_ms: d.sourceLatencyMs,
+    attempts: 0,
+    model_input_tokens: null,
+    model_output_tokens: null,
+    stop_reason: '',
+    status: d.sourceResponse === null ? 'error' : 'recorded',
+    error_type: d.sourceResponse === null ? 'MissingRecordedAnswer' : '',
+    error_message: d.sourceResponse === null ? `row ${d.index} has no recorded answer` : '',
+    cost_usd: null,
+    streaming: false,
+    timestamp: '',
+    endpoint: '',
+    prompt_sha: '',
+    max_tokens: null,
+    temperature: null,
+    top_p: null,
+    provenance_id: 'recorded',
   }));
 }
 
@@ -110,7 +138,12 @@ export function writeResultCsv(file: string, rows: LatencyResultRow[]): void {
 }
 
 /** Benchmark one model (resuming from its checkpoint rows of the same set-up). */
-export async function benchmarkModel(session: WorkshopSession, setting: ModelSetting, docs: DatasetRow[], options: BenchmarkOptions = {}): Promise<ModelBenchmark> {
+export async function benchmarkModel(
+  session: WorkshopSession,
+  setting: ModelSetting,
+  docs: DatasetRow[],
+  options: BenchmarkOptions = {},
+): Promise<ModelBenchmark> {
   const print = options.print ?? printProgress;
   const base = { model: setting.modelId, role: setting.role };
   const out = outputsDir(session);
@@ -121,13 +154,21 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   const trackingRow = session.tracking.rows.find((r) => r.model === setting.modelId);
   if (setting.kind === 'recorded') {
     const rows = recordedRows(setting, docs);
-    const file = path.join(out, `latency_${task}_${safeFileName(setting.modelId)}_recorded_${sha12(docs.map((d) => documentId(d.document)).join(','))}.csv`);
+    const file = path.join(
+      out,
+      `latency_${task}_${safeFileName(setting.modelId)}_recorded_${sha12(docs.map((d) => documentId(d.document)).join(','))}.csv`,
+    );
     writeResultCsv(file, rows);
     return { ...base, ...none, status: 'recorded', reason: 'latencies recorded in the dataset', rows, resultFile: file };
   }
   const access = trackingRow?.setup_status;
   if (access === 'denied' || access === 'error') {
-    return { ...base, ...none, status: 'skipped', reason: `model access is "${access}" in step 1 (${trackingRow?.setup_message ?? ''}) — fix it and re-run notebook 01` };
+    return {
+      ...base,
+      ...none,
+      status: 'skipped',
+      reason: `model access is "${access}" in step 1 (${trackingRow?.setup_message ?? ''}) — fix it and re-run notebook 01`,
+    };
   }
 
   // 2. the work list and what produces its rows.
@@ -140,13 +181,22 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   const work = docs.flatMap((doc) => {
     const id = documentId(doc.document);
     return Array.from({ length: b.experiment_counts }, (_, e) =>
-      Array.from({ length: b.invocations_per_scenario }, (_, i) => ({ key: workKey({ model: setting.modelId, document_id: id, experiment: e + 1, invocation: i + 1 }), item: { doc, experiment: e + 1, invocation: i + 1 } })),
+      Array.from({ length: b.invocations_per_scenario }, (_, i) => ({
+        key: workKey({ model: setting.modelId, document_id: id, experiment: e + 1, invocation: i + 1 }),
+        item: { doc, experiment: e + 1, invocation: i + 1 },
+      })),
     ).flat();
   });
 
   // 3. run what is not done yet, with bounded concurrency; log every call.
-  const { logger, file: logFile } = createRunLogger({ modelId: setting.modelId, logDir: path.join(out, 'logs'), timestamp: fileTimestamp() });
-  logger.info(`Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}`);
+  const { logger, file: logFile } = createRunLogger({
+    modelId: setting.modelId,
+    logDir: path.join(out, 'logs'),
+    timestamp: fileTimestamp(),
+  });
+  logger.info(
+    `Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}`,
+  );
   const call = b.streaming ? converseStream : converse;
   const monitor = new EventLoopMonitor().start();
   const run = await runResumable<LatencyWork, LatencyResultRow>({
@@ -164,27 +214,62 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
     run: async ({ doc, experiment, invocation }, ctx) => {
       const record = await call(
         session.backend.runtime,
-        { modelId: setting.modelId, prompt: taskPrompt(session.config.taskSpec, template, doc.document), maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP },
+        {
+          modelId: setting.modelId,
+          prompt: taskPrompt(session.config.taskSpec, template, doc.document),
+          maxTokens: inf.maxTokens,
+          temperature: inf.temperature,
+          topP: inf.topP ?? undefined,
+        },
         { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts }, logger },
       );
       return {
-        run_id: ctx.runId, model: setting.modelId, role: setting.role, region: session.config.region,
-        inference_profile: profile, backend: session.backend.kind,
-        document_index: doc.index, document_id: documentId(doc.document), experiment, invocation,
-        document: doc.document, referenceResponse: doc.reference ?? '', label: doc.label ?? '', model_response: record.responseText,
-        latency: record.latencyMs === null ? null : record.latencyMs / 1000, latency_ms: record.latencyMs,
-        model_latencyMs: record.serverLatencyMs, time_to_first_token_ms: record.timeToFirstTokenMs,
-        output_tokens_per_second: record.outputTokensPerSecond, total_time_ms: record.totalTimeMs, attempts: record.attempts,
-        model_input_tokens: record.inputTokens, model_output_tokens: record.outputTokens, stop_reason: record.stopReason ?? '',
-        status: record.status, error_type: record.errorType ?? '', error_message: record.errorMessage ?? '',
-        cost_usd: entry && record.inputTokens !== null && record.outputTokens !== null ? callCostUsd(entry, record.inputTokens, record.outputTokens) : null,
-        streaming: record.streaming, timestamp: record.startedAt,
-        endpoint: String(provenance.endpoint), prompt_sha: String(provenance.prompt_sha), max_tokens: inf.maxTokens, temperature: inf.temperature, top_p: inf.topP ?? null, provenance_id: ctx.provenanceId,
+        run_id: ctx.runId,
+        model: setting.modelId,
+        role: setting.role,
+        region: session.config.region,
+        inference_profile: profile,
+        backend: session.backend.kind,
+        document_index: doc.index,
+        document_id: documentId(doc.document),
+        experiment,
+        invocation,
+        document: doc.document,
+        referenceResponse: doc.reference ?? '',
+        label: doc.label ?? '',
+        model_response: record.responseText,
+        latency: record.latencyMs === null ? null : record.latencyMs / 1000,
+        latency_ms: record.latencyMs,
+        model_latencyMs: record.serverLatencyMs,
+        time_to_first_token_ms: record.timeToFirstTokenMs,
+        output_tokens_per_second: record.outputTokensPerSecond,
+        total_time_ms: record.totalTimeMs,
+        attempts: record.attempts,
+        model_input_tokens: record.inputTokens,
+        model_output_tokens: record.outputTokens,
+        stop_reason: record.stopReason ?? '',
+        status: record.status,
+        error_type: record.errorType ?? '',
+        error_message: record.errorMessage ?? '',
+        cost_usd:
+          entry && record.inputTokens !== null && record.outputTokens !== null
+            ? callCostUsd(entry, record.inputTokens, record.outputTokens)
+            : null,
+        streaming: record.streaming,
+        timestamp: record.startedAt,
+        endpoint: String(provenance.endpoint),
+        prompt_sha: String(provenance.prompt_sha),
+        max_tokens: inf.maxTokens,
+        temperature: inf.temperature,
+        top_p: inf.topP ?? null,
+        provenance_id: ctx.provenanceId,
       };
     },
   });
   const eventLoop = monitor.stop();
-  logger.info(`${run.made} calls made, ${run.resumed} resumed from the checkpoint${run.setAside.rows ? `, set aside ${run.setAside.reasons.join('; ')}` : ''}. ${eventLoop.message}`);
+  logger.info(
+    `${run.made} calls made, ${run.resumed} resumed from the checkpoint${run.setAside.rows ? `, set aside ${run.setAside.reasons.join('; ')}` : ''}. ${eventLoop.message}`,
+  );
   await closeLogger(logger);
 
   // 4. the result file of this run — one row per unit of work, in a stable order.
@@ -193,24 +278,50 @@ export async function benchmarkModel(session: WorkshopSession, setting: ModelSet
   const ok = run.rows.filter((r) => r.status === 'success').length;
   const errors = [...new Set(run.rows.filter((r) => r.status === 'error').map((r) => r.error_type))].join(', ');
   const status = ok === run.rows.length ? 'measured' : ok > 0 ? 'partial' : 'failed';
-  const reason = status === 'measured' ? '' : `${run.rows.length - ok} of ${run.rows.length} calls failed (${errors}) — see ${displayPath(logFile)}; re-running the notebook retries only those`;
-  return { ...base, status, reason, rows: run.rows, resultFile, logFile, resumed: run.resumed, made: run.made, setAside: run.setAside.rows, eventLoop };
+  const reason =
+    status === 'measured'
+      ? ''
+      : `${run.rows.length - ok} of ${run.rows.length} calls failed (${errors}) — see ${displayPath(logFile)}; re-running the notebook retries only those`;
+  return {
+    ...base,
+    status,
+    reason,
+    rows: run.rows,
+    resultFile,
+    logFile,
+    resumed: run.resumed,
+    made: run.made,
+    setAside: run.setAside.rows,
+    eventLoop,
+  };
 }
 
 /** Benchmark every configured model, one after the other. */
-export async function runLatencyBenchmark(session: WorkshopSession, docs: DatasetRow[], options: BenchmarkOptions = {}): Promise<ModelBenchmark[]> {
+export async function runLatencyBenchmark(
+  session: WorkshopSession,
+  docs: DatasetRow[],
+  options: BenchmarkOptions = {},
+): Promise<ModelBenchmark[]> {
   const results: ModelBenchmark[] = [];
   for (const setting of allModels(session.config)) {
     if (options.models && !options.models.includes(setting.modelId)) continue;
     const result = await benchmarkModel(session, setting, docs, options);
-    if (result.status === 'skipped' || result.status === 'failed') (options.print ?? printProgress)(`${setting.modelId}: ${result.status} — ${result.reason}`);
+    if (result.status === 'skipped' || result.status === 'failed')
+      (options.print ?? printProgress)(`${setting.modelId}: ${result.status} — ${result.reason}`);
     results.push(result);
   }
   return results;
 }
 
 /** Paths as people read them, for notebook output. */
-export function describeFiles(results: ModelBenchmark[]): { model: string; status: string; results: string; log: string; resumed: number }[] {
-  return results.map((r) => ({ model: r.model, status: r.status, results: r.resultFile ? displayPath(r.resultFile) : '', log: r.logFile ? displayPath(r.logFile) : '', resumed: r.resumed }));
+export function describeFiles(
+  results: ModelBenchmark[],
+): { model: string; status: string; results: string; log: string; resumed: number }[] {
+  return results.map((r) => ({
+    model: r.model,
+    status: r.status,
+    results: r.resultFile ? displayPath(r.resultFile) : '',
+    log: r.logFile ? displayPath(r.logFile) : '',
+    resumed: r.resumed,
+  }));
 }
-

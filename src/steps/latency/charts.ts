@@ -3,9 +3,10 @@
  * here, shown in a notebook and embedded in the final report alike.
  * Plotly reference: https://plotly.com/javascript/reference/
  */
+import { formatNumber } from '../../core/format';
+import { namer } from '../../core/model-names';
 import type { PlotlyFigure } from '../../core/display';
 import type { LatencyResultRow } from '../../results/latency-rows';
-
 
 export interface LatencyBars {
   model: string;
@@ -14,14 +15,20 @@ export interface LatencyBars {
   p90: number | null;
 }
 
+/** Plotted values to 0.1 ms: smaller figure JSON in every chart output and page. */
+const tenth = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+
 const successful = (rows: LatencyResultRow[]) => rows.filter((r) => r.status !== 'error' && r.latency_ms !== null);
 
+/** Successful rows grouped by model, keyed by the model's human name (catalogue). */
 function byModel(rows: LatencyResultRow[]): Map<string, LatencyResultRow[]> {
+  const name = namer([...new Set(rows.map((r) => r.model))]);
   const groups = new Map<string, LatencyResultRow[]>();
   for (const r of successful(rows)) {
-    const list = groups.get(r.model) ?? [];
+    const key = name(r.model);
+    const list = groups.get(key) ?? [];
     list.push(r);
-    groups.set(r.model, list);
+    groups.set(key, list);
   }
   return groups;
 }
@@ -31,7 +38,10 @@ function baseLayout(title: string, subtitle?: string): Record<string, unknown> {
     title: { text: subtitle ? `${title}<br><sup>${subtitle}</sup>` : title },
     template: 'plotly_white',
     margin: { t: 80, l: 70, r: 20, b: 60 },
-    legend: { orientation: 'h', y: -0.2 },
+    // Long model names get the room they need instead of being cut off.
+    xaxis: { automargin: true },
+    yaxis: { automargin: true },
+    legend: { orientation: 'h', y: -0.25 },
   };
 }
 
@@ -40,12 +50,20 @@ export function latencyBoxFigure(rows: LatencyResultRow[], subtitle?: string): P
   const data = [...byModel(rows)].map(([model, list]) => ({
     type: 'box',
     name: model,
-    y: list.map((r) => r.latency_ms),
+    y: list.map((r) => tenth(r.latency_ms)),
     boxpoints: 'all',
     jitter: 0.3,
     pointpos: 0,
   }));
-  return { data, layout: { ...baseLayout('Total latency per model (ms)', subtitle), yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' }, showlegend: false } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Total latency per model (ms)', subtitle),
+      xaxis: { automargin: true },
+      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+      showlegend: false,
+    },
+  };
 }
 
 /** Overlaid histograms of total latency, one colour per model. */
@@ -53,11 +71,19 @@ export function latencyHistogramFigure(rows: LatencyResultRow[], subtitle?: stri
   const data = [...byModel(rows)].map(([model, list]) => ({
     type: 'histogram',
     name: model,
-    x: list.map((r) => r.latency_ms),
+    x: list.map((r) => tenth(r.latency_ms)),
     opacity: 0.6,
     nbinsx: 20,
   }));
-  return { data, layout: { ...baseLayout('Distribution of total latency', subtitle), barmode: 'overlay', xaxis: { title: { text: 'latency (ms)' } }, yaxis: { title: { text: 'calls' } } } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Distribution of total latency', subtitle),
+      barmode: 'overlay',
+      xaxis: { title: { text: 'latency (ms)' }, automargin: true },
+      yaxis: { title: { text: 'calls' }, automargin: true },
+    },
+  };
 }
 
 /** Latency against input tokens: do longer documents take longer, and for which model? */
@@ -67,23 +93,43 @@ export function latencyVsInputTokensFigure(rows: LatencyResultRow[], subtitle?: 
     mode: 'markers',
     name: model,
     x: list.map((r) => r.model_input_tokens),
-    y: list.map((r) => r.latency_ms),
+    y: list.map((r) => tenth(r.latency_ms)),
     text: list.map((r) => `doc ${r.document_index} · exp ${r.experiment} · inv ${r.invocation}`),
   }));
-  return { data, layout: { ...baseLayout('Latency vs input tokens', subtitle), xaxis: { title: { text: 'input tokens' } }, yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' } } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Latency vs input tokens', subtitle),
+      xaxis: { title: { text: 'input tokens' }, automargin: true },
+      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+    },
+  };
 }
 
 /** Grouped bars of mean, median and P90 latency per model. */
 export function latencyBarsFigure(summaries: LatencyBars[], subtitle?: string): PlotlyFigure {
-  const models = summaries.map((s) => s.model);
-  const series: [keyof LatencyBars, string][] = [['mean', 'Mean'], ['median', 'Median'], ['p90', 'P90']];
+  const name = namer(summaries.map((s) => s.model));
+  const models = summaries.map((s) => name(s.model));
+  const series: [keyof LatencyBars, string][] = [
+    ['mean', 'Mean'],
+    ['median', 'Median'],
+    ['p90', 'P90'],
+  ];
   const data = series.map(([key, name]) => ({
     type: 'bar',
     name,
     x: models,
     y: summaries.map((s) => s[key]),
-    text: summaries.map((s) => (typeof s[key] === 'number' ? `${Math.round(s[key] as number)}` : '')),
+    text: summaries.map((s) => (typeof s[key] === 'number' ? formatNumber(s[key] as number, 'ms') : '')),
     textposition: 'outside',
   }));
-  return { data, layout: { ...baseLayout('Mean, median and P90 latency (ms)', subtitle), barmode: 'group', yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero' } } };
+  return {
+    data,
+    layout: {
+      ...baseLayout('Mean, median and P90 latency (ms)', subtitle),
+      barmode: 'group',
+      xaxis: { automargin: true },
+      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+    },
+  };
 }

@@ -6,6 +6,8 @@
  */
 import dayjs from 'dayjs';
 import { bootstrapCI, summarize, type Summary } from '../../core/stats';
+import { formatNumber, formatOrNull, formatRange } from '../../core/format';
+import { namer } from '../../core/model-names';
 import { displayPath } from '../../core/paths';
 import { stepOutcome, type StepOutcome } from '../../runs/outcome';
 import type { WorkshopSession } from '../../runs/session';
@@ -52,24 +54,26 @@ const round = (x: number | null, digits = 0) => (x === null ? null : Number(x.to
 
 /** The summary table shown in the notebook (ms, rounded). */
 export function latencySummaryTable(summaries: LatencySummary[]): Record<string, string | number | null>[] {
+  const name = namer(summaries.map((s) => s.model));
+  const ms = (x: number | null) => formatOrNull(x, 'ms');
   return summaries.map((s) => ({
-    model: s.model,
+    model: name(s.model),
     role: s.role,
     status: s.status,
     n: s.n,
-    success: s.successRate === null ? null : `${Math.round(s.successRate * 100)}%`,
-    mean: round(s.latency.mean),
-    median: round(s.latency.median),
-    'median 95% CI': s.medianCi.lower === null ? '' : `${Math.round(s.medianCi.lower)}–${Math.round(s.medianCi.upper!)}`,
-    p90: round(s.latency.p90),
-    p95: round(s.latency.p95),
-    p99: round(s.latency.p99),
-    min: round(s.latency.min),
-    max: round(s.latency.max),
-    std: round(s.latency.stdDev),
-    'ttft median': round(s.ttft.median),
-    'ttft p90': round(s.ttft.p90),
-    'tokens/s': round(s.outputTokensPerSecondMean, 1),
+    success: formatOrNull(s.successRate, 'percent'),
+    mean: ms(s.latency.mean),
+    median: ms(s.latency.median),
+    'median 95% CI': formatRange(s.medianCi.lower, s.medianCi.upper, 'ms'),
+    p90: ms(s.latency.p90),
+    p95: ms(s.latency.p95),
+    p99: ms(s.latency.p99),
+    min: ms(s.latency.min),
+    max: ms(s.latency.max),
+    std: ms(s.latency.stdDev),
+    'ttft median': ms(s.ttft.median),
+    'ttft p90': ms(s.ttft.p90),
+    'tokens/s': s.outputTokensPerSecondMean === null ? null : formatNumber(s.outputTokensPerSecondMean, 'rate'),
   }));
 }
 
@@ -78,13 +82,20 @@ export function latencySummaryTable(summaries: LatencySummary[]): Record<string,
  * or failed model gets its status and reason, and empty figures). Returns the step's
  * outcome: which models have usable latency figures, and why the others do not.
  */
-export function recordLatency(session: WorkshopSession, results: ModelBenchmark[], summaries: LatencySummary[] = results.map((r) => summarizeModel(r))): StepOutcome {
+export function recordLatency(
+  session: WorkshopSession,
+  results: ModelBenchmark[],
+  summaries: LatencySummary[] = results.map((r) => summarizeModel(r)),
+): StepOutcome {
   const now = dayjs().toISOString();
   for (const r of results) {
     const s = summaries.find((x) => x.model === r.model) ?? summarizeModel(r);
     upsertModelRow(session.tracking, r.model, {
       latency_status: r.status,
-      latency_message: r.reason || (r.resumed ? `${r.resumed} call(s) resumed from the checkpoint, ${r.made} made now` : `${r.made} call(s) made`) + (r.setAside ? `; ${r.setAside} checkpoint row(s) of another set-up set aside` : ''),
+      latency_message:
+        r.reason ||
+        (r.resumed ? `${r.resumed} call(s) resumed from the checkpoint, ${r.made} made now` : `${r.made} call(s) made`) +
+          (r.setAside ? `; ${r.setAside} checkpoint row(s) of another set-up set aside` : ''),
       latency_n: s.n,
       latency_success_rate: s.successRate,
       latency_mean_ms: round(s.latency.mean, 1),
@@ -105,6 +116,11 @@ export function recordLatency(session: WorkshopSession, results: ModelBenchmark[
   }
   return stepOutcome(
     3,
-    results.map((r) => ({ model: r.model, usable: r.status === 'measured' || r.status === 'partial' || r.status === 'recorded', status: r.status, reason: r.reason })),
+    results.map((r) => ({
+      model: r.model,
+      usable: r.status === 'measured' || r.status === 'partial' || r.status === 'recorded',
+      status: r.status,
+      reason: r.reason,
+    })),
   );
 }

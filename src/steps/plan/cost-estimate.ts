@@ -7,12 +7,13 @@
  *   input tokens  = estimateTokens(system prompt + the model's filled-in template)
  *   output tokens = the reference answer's tokens when the dataset has references (what a
  *                   good answer costs), otherwise `maxTokens` (the worst case)
- *   cost          = input/1000 × input price + output/1000 × output price   (catalogue prices)
+ *   cost          = input/1000 × input price + output/1000 × output price   (catalogue prices;
+ *                   unknown — null, shown as "unknown", never 0 — when a price is unknown)
  * multiplied by the number of calls per document (invocations × experiments).
  * A document "does not fit" when its input tokens + `maxTokens` exceed the context window:
  * Bedrock would reject it with a ValidationException.
  */
-import { callCostUsd, type CatalogModel } from '../../core/catalog';
+import { callCostUsd, hasKnownPrice, type CatalogModel } from '../../core/catalog';
 import { renderTemplate, type PromptTemplate } from '../../core/prompts';
 import { estimateTokens } from '../../core/tokens';
 import { WorkshopError } from '../../core/errors';
@@ -49,7 +50,7 @@ export interface ModelPlan {
   pricePer1kOutputUsd: number | null;
   estInputTokens: number;
   estOutputTokens: number;
-  /** null when the model has no catalogue price or makes no calls. */
+  /** null when the model makes no calls or its price is unknown (not in the catalogue, or a null price there) — never 0 for "unknown". */
   estCostUsd: number | null;
   /** 1-based row numbers (as a spreadsheet shows data rows) of documents that do not fit. */
   docsOverContext: number[];
@@ -60,7 +61,8 @@ export interface ModelPlan {
 /** Estimate tokens, cost and context-window fit of running `docs` through each model. */
 export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options: PlanOptions): ModelPlan[] {
   const { maxTokens, callsPerDocument = 1, system = '' } = options;
-  if (!(maxTokens > 0)) throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}). Fix "inference.maxTokens" in workshop.config.json.`);
+  if (!(maxTokens > 0))
+    throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}). Fix "inference.maxTokens" in workshop.config.json.`);
   if (!(callsPerDocument >= 1)) throw new WorkshopError(`callsPerDocument must be at least 1 (got ${callsPerDocument}).`);
   const systemTokens = estimateTokens(system);
 
@@ -77,7 +79,9 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
 
     // 2. fill the model's template with each document and count tokens.
     docs.forEach((doc, i) => {
-      const promptTokens = systemTokens + estimateTokens(model.render ? model.render(doc.document) : renderTemplate(model.template, { document: doc.document }));
+      const promptTokens =
+        systemTokens +
+        estimateTokens(model.render ? model.render(doc.document) : renderTemplate(model.template, { document: doc.document }));
       const answerTokens = doc.reference ? Math.min(estimateTokens(doc.reference), maxTokens) : maxTokens;
       inputTokens += promptTokens;
       outputTokens += answerTokens;
@@ -92,6 +96,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
     const cost = model.catalog ? callCostUsd(model.catalog, inputTokens, outputTokens) : null;
     const notes: string[] = [];
     if (!model.catalog) notes.push('not in the model catalogue: no price or context window known');
+    else if (!hasKnownPrice(model.catalog)) notes.push('price unknown in the model catalogue: cost unknown');
     if (over.length > 0) notes.push(`${over.length} document(s) exceed the ${window}-token context window`);
 
     return {

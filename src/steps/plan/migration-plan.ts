@@ -2,6 +2,8 @@
  * Step 2's migration plan: which model is asked what (prompt templates side by side), and
  * what running the dataset through each model will cost (`plan.ts` does the arithmetic).
  */
+import { formatNumber, usd } from '../../core/format';
+import { namer } from '../../core/model-names';
 import dayjs from 'dayjs';
 import { findModel } from '../../core/catalog';
 import { allModels } from '../../core/config';
@@ -39,8 +41,18 @@ export function templatesSideBySide(plan: MigrationPlan, task: Task): string {
     byTemplate.set(m.template.name, entry);
   }
   const cols = [...byTemplate.entries()];
-  const head = cols.map(([name, e]) => `<th style="text-align:left;vertical-align:top">${escapeHtml(name)}<br><small>${e.models.map(escapeHtml).join('<br>')}</small></th>`).join('');
-  const body = cols.map(([, e]) => `<td style="text-align:left;vertical-align:top"><pre style="white-space:pre-wrap;font-size:12px">${escapeHtml(e.text)}</pre></td>`).join('');
+  const head = cols
+    .map(
+      ([name, e]) =>
+        `<th style="text-align:left;vertical-align:top">${escapeHtml(name)}<br><small>${e.models.map(escapeHtml).join('<br>')}</small></th>`,
+    )
+    .join('');
+  const body = cols
+    .map(
+      ([, e]) =>
+        `<td style="text-align:left;vertical-align:top"><pre style="white-space:pre-wrap;font-size:12px">${escapeHtml(e.text)}</pre></td>`,
+    )
+    .join('');
   return `<table><thead><tr>${head}</tr></thead><tbody><tr>${body}</tr></tbody></table>`;
 }
 
@@ -95,15 +107,17 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
     plan.dataset.rows.map((r) => ({ document: r.document, reference: r.reference })),
     { maxTokens: session.config.inference.maxTokens, callsPerDocument },
   );
+  const name = namer(plans.map((p) => p.modelId));
   const table = plans.map((p) => ({
-    model: p.modelId,
+    model: name(p.modelId),
+    id: p.modelId,
     role: p.role,
     calls: p.calls,
     context_window: p.contextWindow,
     largest_prompt_tokens: p.largestInputTokens,
     est_input_tokens: p.estInputTokens,
     est_output_tokens: p.estOutputTokens,
-    est_cost_usd: p.estCostUsd === null ? null : Number(p.estCostUsd.toFixed(6)),
+    est_cost_usd: p.estCostUsd === null ? (p.calls > 0 ? 'unknown' : null) : formatNumber(p.estCostUsd, 'usd'),
     docs_over_context: p.docsOverContext.join('; '),
     note: p.note,
   }));
@@ -112,12 +126,18 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
   const cheapest = [...priced].sort((a, b2) => (a.estCostUsd ?? 0) - (b2.estCostUsd ?? 0))[0];
   const dearest = [...priced].sort((a, b2) => (b2.estCostUsd ?? 0) - (a.estCostUsd ?? 0))[0];
   const over = plans.filter((p) => p.docsOverContext.length > 0);
+  const unpriced = plans.filter((p) => p.calls > 0 && p.estCostUsd === null).map((p) => p.modelId);
   const lines = [
-    `Estimated cost of step 3 for all models: $${total.toFixed(4)} (${plans.reduce((s, p) => s + p.calls, 0)} calls).`,
+    `Estimated cost of step 3 for all models: ${usd(total)} (${formatNumber(
+      plans.reduce((s, p) => s + p.calls, 0),
+      'count',
+    )} calls)${unpriced.length ? `, not counting ${unpriced.map(name).join(', ')}, whose price is unknown` : ''}.`,
     cheapest && dearest && cheapest !== dearest
-      ? `Cheapest: ${cheapest.modelId} ($${cheapest.estCostUsd!.toFixed(5)}); most expensive: ${dearest.modelId} ($${dearest.estCostUsd!.toFixed(5)}) — ${(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12)).toFixed(0)}× more.`
+      ? `Cheapest: ${name(cheapest.modelId)} (${usd(cheapest.estCostUsd)}); most expensive: ${name(dearest.modelId)} (${usd(dearest.estCostUsd)}) — ${formatNumber(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12), 'count')}× more.`
       : '',
-    over.length ? `⚠️ Documents too long for: ${over.map((p) => `${p.modelId} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.` : 'Every document fits every model’s context window.',
+    over.length
+      ? `⚠️ Documents too long for: ${over.map((p) => `${name(p.modelId)} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.`
+      : 'Every document fits every model’s context window.',
     session.backend.kind === 'local' ? 'Offline: no money is spent — these are the prices real Bedrock would charge.' : '',
   ];
   return { plans, documents: plan.dataset.rows.length, callsPerDocument, table, summary: lines.filter(Boolean).join('\n') };

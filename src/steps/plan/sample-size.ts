@@ -69,7 +69,10 @@ export function sampleSizeAdvice(session: WorkshopSession, documents: number): S
     metric: task.primaryMetric,
     margin,
     sdDiff: Number(sdDiff.toFixed(3)),
-    sdSource: pilot !== null ? 'the pilot (results of an earlier run of steps 3–4)' : `an assumption (${kind === 'scores' ? 'σ_d = 0.15 on a 0–1 score' : 'σ_d = √0.2: one document in five answered right by exactly one of the two models'}) — replace it with a pilot run's figure`,
+    sdSource:
+      pilot !== null
+        ? 'the pilot (results of an earlier run of steps 3–4)'
+        : `an assumption (${kind === 'scores' ? 'σ_d = 0.15 on a 0–1 score' : 'σ_d = √0.2: one document in five answered right by exactly one of the two models'}) — replace it with a pilot run's figure`,
     needed,
     documents,
     callsPerDocument: b.invocations_per_scenario * b.experiment_counts,

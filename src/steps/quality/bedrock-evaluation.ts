@@ -12,7 +12,13 @@
  * 4. `importEvaluationResults` — the job's output records converted into the same per-metric
  *    scores as our own judge (`MetricScore`), so both kinds of results read alike.
  */
-import { CreateEvaluationJobCommand, GetEvaluationJobCommand, type AutomatedEvaluationConfig, type BedrockClient, type CreateEvaluationJobCommandInput } from '@aws-sdk/client-bedrock';
+import {
+  CreateEvaluationJobCommand,
+  GetEvaluationJobCommand,
+  type AutomatedEvaluationConfig,
+  type BedrockClient,
+  type CreateEvaluationJobCommandInput,
+} from '@aws-sdk/client-bedrock';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { allModels } from '../../core/config';
@@ -38,7 +44,8 @@ export interface EvaluationInput {
 /** One JSON line per answer; Bedrock accepts up to 1,000 prompts per job. */
 export function evaluationDatasetLines(inputs: EvaluationInput[]): string {
   if (inputs.length === 0) throw new WorkshopError('The evaluation dataset would be empty: run steps 3 and 4 first.');
-  if (inputs.length > 1000) throw new WorkshopError(`Bedrock evaluation jobs take at most 1,000 prompts; got ${inputs.length}. Split them into several jobs.`);
+  if (inputs.length > 1000)
+    throw new WorkshopError(`Bedrock evaluation jobs take at most 1,000 prompts; got ${inputs.length}. Split them into several jobs.`);
   return inputs
     .map((i) =>
       JSON.stringify({
@@ -69,13 +76,30 @@ const S3_URI = /^s3:\/\/[a-z0-9.-]{3,63}\/.*/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/.+/;
 
 export function evaluationJobRequest(s: EvaluationJobSettings): CreateEvaluationJobCommandInput {
-  if (!/^[a-z0-9](-*[a-z0-9]){0,62}$/.test(s.jobName)) throw new WorkshopError(`Evaluation job name "${s.jobName}" is invalid: lower-case letters, digits and hyphens, at most 63 characters.`);
-  if (!ROLE_ARN.test(s.roleArn)) throw new WorkshopError(`"${s.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`, { fix: `create a service role for Bedrock evaluation jobs and give its ARN.` });
-  for (const [name, uri] of [['dataset', s.datasetS3Uri], ['output', s.outputS3Uri]]) if (!S3_URI.test(uri)) throw new WorkshopError(`The ${name} location "${uri}" is not an s3:// URI.`);
+  if (!/^[a-z0-9](-*[a-z0-9]){0,62}$/.test(s.jobName))
+    throw new WorkshopError(
+      `Evaluation job name "${s.jobName}" is invalid: lower-case letters, digits and hyphens, at most 63 characters.`,
+    );
+  if (!ROLE_ARN.test(s.roleArn))
+    throw new WorkshopError(`"${s.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`, {
+      fix: `create a service role for Bedrock evaluation jobs and give its ARN.`,
+    });
+  for (const [name, uri] of [
+    ['dataset', s.datasetS3Uri],
+    ['output', s.outputS3Uri],
+  ])
+    if (!S3_URI.test(uri)) throw new WorkshopError(`The ${name} location "${uri}" is not an s3:// URI.`);
   const metricNames = s.rubrics.map((r) => r.bedrockMetric).filter((m): m is string => Boolean(m));
-  if (metricNames.length === 0) throw new WorkshopError('None of the rubrics names a Bedrock built-in metric ("bedrock_metric:" line in data/judge/*.txt).');
+  if (metricNames.length === 0)
+    throw new WorkshopError('None of the rubrics names a Bedrock built-in metric ("bedrock_metric:" line in data/judge/*.txt).');
   const automated: AutomatedEvaluationConfig = {
-    datasetMetricConfigs: [{ taskType: s.taskType ?? 'Summarization', dataset: { name: 'workshop-responses', datasetLocation: { s3Uri: s.datasetS3Uri } }, metricNames }],
+    datasetMetricConfigs: [
+      {
+        taskType: s.taskType ?? 'Summarization',
+        dataset: { name: 'workshop-responses', datasetLocation: { s3Uri: s.datasetS3Uri } },
+        metricNames,
+      },
+    ],
     evaluatorModelConfig: { bedrockEvaluatorModels: [{ modelIdentifier: s.judgeModelId }] },
   };
   return {
@@ -89,7 +113,11 @@ export function evaluationJobRequest(s: EvaluationJobSettings): CreateEvaluation
 }
 
 /** Upload the dataset, then create the job (AWS only). Returns the job ARN. */
-export async function submitEvaluationJob(clients: { s3: S3Client; bedrock: BedrockClient }, datasetJsonl: string, request: CreateEvaluationJobCommandInput): Promise<string> {
+export async function submitEvaluationJob(
+  clients: { s3: S3Client; bedrock: BedrockClient },
+  datasetJsonl: string,
+  request: CreateEvaluationJobCommandInput,
+): Promise<string> {
   const uri = request.evaluationConfig?.automated?.datasetMetricConfigs?.[0]?.dataset?.datasetLocation?.s3Uri ?? '';
   const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/(.+)$/) ?? [];
   if (!bucket || !key) throw new WorkshopError(`Cannot upload the dataset: "${uri}" is not s3://bucket/key.`);
@@ -100,12 +128,18 @@ export async function submitEvaluationJob(clients: { s3: S3Client; bedrock: Bedr
 }
 
 /** Wait until the job is Completed, Failed or Stopped (AWS only). */
-export async function pollEvaluationJob(bedrock: BedrockClient, jobArn: string, { intervalMs = 30_000, timeoutMs = 3 * 3600_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = {}): Promise<{ status: string; failureMessages: string[] }> {
+export async function pollEvaluationJob(
+  bedrock: BedrockClient,
+  jobArn: string,
+  { intervalMs = 30_000, timeoutMs = 3 * 3600_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = {},
+): Promise<{ status: string; failureMessages: string[] }> {
   const started = Date.now();
   for (;;) {
     const job = await bedrock.send(new GetEvaluationJobCommand({ jobIdentifier: jobArn }));
-    if (job.status === 'Completed' || job.status === 'Failed' || job.status === 'Stopped') return { status: job.status, failureMessages: job.failureMessages ?? [] };
-    if (Date.now() - started > timeoutMs) throw new WorkshopError(`The evaluation job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`);
+    if (job.status === 'Completed' || job.status === 'Failed' || job.status === 'Stopped')
+      return { status: job.status, failureMessages: job.failureMessages ?? [] };
+    if (Date.now() - started > timeoutMs)
+      throw new WorkshopError(`The evaluation job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`);
     await sleep(intervalMs);
   }
 }
@@ -124,23 +158,40 @@ export interface ImportedEvaluation {
  * is reported with its line number rather than skipped.
  */
 export function importEvaluationResults(jsonl: string, rubrics: Rubric[]): ImportedEvaluation[] {
-  const byMetric = new Map(rubrics.filter((r) => r.bedrockMetric).map((r) => [r.bedrockMetric!.replace(/^Builtin\./, '').toLowerCase(), r]));
+  const byMetric = new Map(
+    rubrics.filter((r) => r.bedrockMetric).map((r) => [r.bedrockMetric!.replace(/^Builtin\./, '').toLowerCase(), r]),
+  );
   return jsonl
     .split('\n')
     .map((line, i) => ({ line: line.trim(), n: i + 1 }))
     .filter((x) => x.line)
     .map(({ line, n }) => {
-      let rec: { inputRecord?: { prompt?: string; modelResponses?: { response?: string; modelIdentifier?: string }[] }; automatedEvaluationResult?: { scores?: { metricName?: string; result?: number; evaluatorDetails?: { explanation?: string }[] }[] } };
+      let rec: {
+        inputRecord?: { prompt?: string; modelResponses?: { response?: string; modelIdentifier?: string }[] };
+        automatedEvaluationResult?: { scores?: { metricName?: string; result?: number; evaluatorDetails?: { explanation?: string }[] }[] };
+      };
       try {
         rec = JSON.parse(line);
       } catch {
         throw new WorkshopError(`Evaluation results, line ${n}: not valid JSON.`);
       }
       const scores = rec.automatedEvaluationResult?.scores;
-      if (!rec.inputRecord || !Array.isArray(scores)) throw new WorkshopError(`Evaluation results, line ${n}: no "inputRecord" or "automatedEvaluationResult.scores".`);
-      const out: MetricScore[] = rubrics.map((r) => ({ metric: r.name, score: null, normalized: null, reason: '', status: 'missing', note: 'not in the Bedrock job results' }));
+      if (!rec.inputRecord || !Array.isArray(scores))
+        throw new WorkshopError(`Evaluation results, line ${n}: no "inputRecord" or "automatedEvaluationResult.scores".`);
+      const out: MetricScore[] = rubrics.map((r) => ({
+        metric: r.name,
+        score: null,
+        normalized: null,
+        reason: '',
+        status: 'missing',
+        note: 'not in the Bedrock job results',
+      }));
       for (const s of scores) {
-        const rubric = byMetric.get(String(s.metricName ?? '').replace(/^Builtin\./, '').toLowerCase());
+        const rubric = byMetric.get(
+          String(s.metricName ?? '')
+            .replace(/^Builtin\./, '')
+            .toLowerCase(),
+        );
         if (!rubric) continue;
         const target = out.find((o) => o.metric === rubric.name)!;
         const value = typeof s.result === 'number' && s.result >= 0 && s.result <= 1 ? s.result : null;
@@ -153,7 +204,12 @@ export function importEvaluationResults(jsonl: string, rubrics: Rubric[]): Impor
         });
       }
       const first = rec.inputRecord.modelResponses?.[0];
-      return { prompt: rec.inputRecord.prompt ?? '', response: first?.response ?? '', modelIdentifier: first?.modelIdentifier ?? '', scores: out };
+      return {
+        prompt: rec.inputRecord.prompt ?? '',
+        response: first?.response ?? '',
+        modelIdentifier: first?.modelIdentifier ?? '',
+        scores: out,
+      };
     });
 }
 
@@ -171,7 +227,11 @@ export interface PreparedEvaluation {
  * (`outputs/bedrock-evaluation/<model>.jsonl`) and, when the role and S3 location are set
  * (`BEDROCK_EVAL_ROLE_ARN`, `BEDROCK_EVAL_S3_URI` = s3://bucket/prefix), the ready request.
  */
-export function prepareBedrockEvaluation(session: WorkshopSession, rubrics: Rubric[], env: NodeJS.ProcessEnv = process.env): PreparedEvaluation[] {
+export function prepareBedrockEvaluation(
+  session: WorkshopSession,
+  rubrics: Rubric[],
+  env: NodeJS.ProcessEnv = process.env,
+): PreparedEvaluation[] {
   const dir = path.join(repoPath(session.config.paths.outputs), 'bedrock-evaluation');
   const roleArn = env.BEDROCK_EVAL_ROLE_ARN;
   const s3 = env.BEDROCK_EVAL_S3_URI?.replace(/\/+$/, '');
@@ -183,7 +243,14 @@ export function prepareBedrockEvaluation(session: WorkshopSession, rubrics: Rubr
     const template = loadTaskTemplate(setting.promptTemplate);
     const ok = step3.rows.filter((r) => r.status === 'success' || r.status === 'recorded');
     if (ok.length === 0) continue;
-    const dataset = evaluationDatasetLines(ok.map((r) => ({ prompt: taskPrompt(session.config.taskSpec, template, r.document), reference: r.referenceResponse || null, response: r.model_response, modelIdentifier: setting.modelId })));
+    const dataset = evaluationDatasetLines(
+      ok.map((r) => ({
+        prompt: taskPrompt(session.config.taskSpec, template, r.document),
+        reference: r.referenceResponse || null,
+        response: r.model_response,
+        modelIdentifier: setting.modelId,
+      })),
+    );
     const name = safeFileName(setting.modelId);
     const datasetFile = path.join(dir, `${name}.jsonl`);
     writeFileAtomic(datasetFile, dataset);
@@ -191,7 +258,15 @@ export function prepareBedrockEvaluation(session: WorkshopSession, rubrics: Rubr
     let requestFile: string | null = null;
     if (roleArn && s3) {
       const jobName = `workshop-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`.slice(0, 46).replace(/-+$/, '') + `-${stamp}`;
-      request = evaluationJobRequest({ jobName, roleArn, datasetS3Uri: `${s3}/datasets/${name}.jsonl`, outputS3Uri: `${s3}/results/`, judgeModelId: session.config.judge.models[0], modelIdentifier: setting.modelId, rubrics });
+      request = evaluationJobRequest({
+        jobName,
+        roleArn,
+        datasetS3Uri: `${s3}/datasets/${name}.jsonl`,
+        outputS3Uri: `${s3}/results/`,
+        judgeModelId: session.config.judge.models[0],
+        modelIdentifier: setting.modelId,
+        rubrics,
+      });
       requestFile = path.join(dir, `${name}.request.json`);
       writeFileAtomic(requestFile, `${JSON.stringify(request, null, 2)}\n`);
     }

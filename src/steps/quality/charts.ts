@@ -1,33 +1,75 @@
 /** Step 4's charts as Plotly figures (pure data). https://plotly.com/javascript/reference/ */
+import { namer } from '../../core/model-names';
 import type { PlotlyFigure } from '../../core/display';
 import type { QualityRow } from './run';
 import type { QualitySummary } from './summary';
 
 /** Mean score per metric per model, with 95% bootstrap intervals as error bars. */
+const metricLabel = (m: string | undefined) => (m ?? '').replace(/_/g, ' ');
+
 export function metricBarsFigure(summaries: QualitySummary[], subtitle: string): PlotlyFigure {
-  const metrics = summaries[0]?.metrics.map((m) => m.metric) ?? [];
+  const name = namer(summaries.map((s) => s.model));
+  const metrics = summaries[0]?.metrics.map((m) => metricLabel(m.metric)) ?? [];
   const data = summaries.map((s) => ({
     type: 'bar',
-    name: s.model,
+    name: name(s.model),
     x: metrics,
     y: s.metrics.map((m) => m.mean),
-    error_y: { type: 'data', symmetric: false, array: s.metrics.map((m) => (m.upper !== null && m.mean !== null ? m.upper - m.mean : 0)), arrayminus: s.metrics.map((m) => (m.lower !== null && m.mean !== null ? m.mean - m.lower : 0)) },
+    error_y: {
+      type: 'data',
+      symmetric: false,
+      array: s.metrics.map((m) => (m.upper !== null && m.mean !== null ? m.upper - m.mean : 0)),
+      arrayminus: s.metrics.map((m) => (m.lower !== null && m.mean !== null ? m.mean - m.lower : 0)),
+    },
   }));
-  return { data, layout: { title: { text: `Judge scores per metric (0–1, 95% CI)<br><sup>${subtitle}</sup>` }, barmode: 'group', yaxis: { range: [0, 1.05], title: { text: 'mean normalised score' } }, legend: { orientation: 'h', y: -0.3 } } };
+  return {
+    data,
+    layout: {
+      title: { text: `Judge scores per metric (0–1, 95% CI)<br><sup>${subtitle}</sup>` },
+      barmode: 'group',
+      xaxis: { automargin: true },
+      yaxis: { range: [0, 1.05], title: { text: 'mean normalised score' }, automargin: true },
+      legend: { orientation: 'h', y: -0.3 },
+    },
+  };
 }
 
 /** One radar trace per model over the metrics. */
 export function metricRadarFigure(summaries: QualitySummary[], subtitle: string): PlotlyFigure {
+  const name = namer(summaries.map((s) => s.model));
   const data = summaries.map((s) => {
-    const theta = s.metrics.map((m) => m.metric);
+    const theta = s.metrics.map((m) => metricLabel(m.metric));
     const r = s.metrics.map((m) => m.mean ?? 0);
-    return { type: 'scatterpolar', name: s.model, r: [...r, r[0]], theta: [...theta, theta[0]], fill: 'toself', opacity: 0.5 };
+    return { type: 'scatterpolar', name: name(s.model), r: [...r, r[0]], theta: [...theta, theta[0]], fill: 'toself', opacity: 0.5 };
   });
-  return { data, layout: { title: { text: `Quality profile per model<br><sup>${subtitle}</sup>` }, polar: { radialaxis: { range: [0, 1] } }, legend: { orientation: 'h', y: -0.2 } } };
+  return {
+    data,
+    layout: {
+      title: { text: `Quality profile per model<br><sup>${subtitle}</sup>` },
+      polar: { radialaxis: { range: [0, 1] } },
+      legend: { orientation: 'h', y: -0.2 },
+    },
+  };
 }
 
 /** Distribution of the overall score per model (box). */
 export function overallDistributionFigure(rowsByModel: { model: string; rows: QualityRow[] }[], subtitle: string): PlotlyFigure {
-  const data = rowsByModel.map(({ model, rows }) => ({ type: 'box', name: model, y: rows.filter((r) => r.judge_status === 'judged').map((r) => Number(r.overall)), boxpoints: 'all', jitter: 0.3, pointpos: 0 }));
-  return { data, layout: { title: { text: `Overall judge score per response (0–1)<br><sup>${subtitle}</sup>` }, yaxis: { range: [0, 1.05] }, showlegend: false } };
+  const name = namer(rowsByModel.map((r) => r.model));
+  const data = rowsByModel.map(({ model, rows }) => ({
+    type: 'box',
+    name: name(model),
+    y: rows.filter((r) => r.judge_status === 'judged').map((r) => Number(r.overall)),
+    boxpoints: 'all',
+    jitter: 0.3,
+    pointpos: 0,
+  }));
+  return {
+    data,
+    layout: {
+      title: { text: `Overall judge score per response (0–1)<br><sup>${subtitle}</sup>` },
+      xaxis: { automargin: true },
+      yaxis: { range: [0, 1.05], automargin: true },
+      showlegend: false,
+    },
+  };
 }

@@ -1,10 +1,12 @@
 /**
  * Judge sanity check: before trusting a judge, give it answers whose quality we KNOW and
- * see whether it ranks them as it should:
- *   reference answer  >  reference with an invented fact (on faithfulness/correctness)
+ * see whether it ranks them as it should, on every document checked:
+ *   reference answer  >  reference with an invented fact (overall, and on faithfulness or correctness)
  *   invented fact     >  off-topic answer      (overall)
  *   off-topic answer  ≥  empty answer          (overall)
- * A judge that fails this cannot be trusted to separate good from bad model answers.
+ * and the reference — a faithful human summary — scores at least REFERENCE_FAITHFULNESS on
+ * faithfulness (4 of 5). A judge that fails this cannot be trusted to separate good from bad
+ * model answers.
  */
 export type ControlKind = 'reference' | 'invented_fact' | 'off_topic' | 'empty';
 
@@ -41,6 +43,9 @@ export interface ControlScores {
   correctness: number | null;
 }
 
+/** The lowest faithfulness (0–1) a reference answer may get: 4 on a 1–5 scale ("at most one reasonable inference"). */
+export const REFERENCE_FAITHFULNESS = 0.75;
+
 export interface RankingCheck {
   ok: boolean;
   violations: string[];
@@ -51,11 +56,24 @@ export function checkJudgeRanking(scores: Record<ControlKind, ControlScores>, do
   const v: string[] = [];
   const gt = (a: number | null, b: number | null) => a !== null && b !== null && a > b;
   const ge = (a: number | null, b: number | null) => a !== null && b !== null && a >= b;
+  const f = (x: number | null) => (x === null ? 'no score' : String(Number(x.toFixed(3))));
   const ref = scores.reference;
   const inv = scores.invented_fact;
-  if (!(gt(ref.faithfulness, inv.faithfulness) || gt(ref.correctness, inv.correctness))) v.push(`${document}: the invented fact was not penalised (faithfulness ${inv.faithfulness} vs reference ${ref.faithfulness})`);
-  if (!gt(inv.overall, scores.off_topic.overall)) v.push(`${document}: the off-topic answer scored ${scores.off_topic.overall} overall, not below the invented-fact answer (${inv.overall})`);
-  if (!ge(scores.off_topic.overall, scores.empty.overall)) v.push(`${document}: the empty answer scored ${scores.empty.overall} overall, above the off-topic one (${scores.off_topic.overall})`);
-  if (!gt(ref.overall, scores.off_topic.overall)) v.push(`${document}: the reference did not beat the off-topic answer`);
+  if (!ge(ref.faithfulness, REFERENCE_FAITHFULNESS))
+    v.push(
+      `${document}: the reference scored ${f(ref.faithfulness)} on faithfulness, below ${REFERENCE_FAITHFULNESS} — a faithful human summary was judged unfaithful`,
+    );
+  if (!gt(ref.overall, inv.overall))
+    v.push(`${document}: the answer with an invented fact scored ${f(inv.overall)} overall, not below the reference (${f(ref.overall)})`);
+  if (!(gt(ref.faithfulness, inv.faithfulness) || gt(ref.correctness, inv.correctness)))
+    v.push(`${document}: the invented fact was not penalised (faithfulness ${f(inv.faithfulness)} vs reference ${f(ref.faithfulness)})`);
+  if (!gt(inv.overall, scores.off_topic.overall))
+    v.push(
+      `${document}: the off-topic answer scored ${f(scores.off_topic.overall)} overall, not below the invented-fact answer (${f(inv.overall)})`,
+    );
+  if (!ge(scores.off_topic.overall, scores.empty.overall))
+    v.push(
+      `${document}: the empty answer scored ${f(scores.empty.overall)} overall, above the off-topic one (${f(scores.off_topic.overall)})`,
+    );
   return { ok: v.length === 0, violations: v };
 }

@@ -76,7 +76,11 @@ function tryParse(candidate: string): { value: unknown; repaired: string | null 
   }
 }
 
-const key = (name: string) => name.toLowerCase().trim().replace(/[\s-]+/g, '_');
+const key = (name: string) =>
+  name
+    .toLowerCase()
+    .trim()
+    .replace(/[\s-]+/g, '_');
 
 interface Entry {
   score: unknown;
@@ -86,13 +90,19 @@ interface Entry {
 function entriesOf(scores: unknown): Map<string, Entry> {
   const map = new Map<string, Entry>();
   if (Array.isArray(scores)) {
-    for (const e of scores) if (e && typeof e === 'object' && typeof (e as Record<string, unknown>).metric === 'string') {
-      const r = e as Record<string, unknown>;
-      map.set(key(r.metric as string), { score: r.score, reason: r.reason });
-    }
+    for (const e of scores)
+      if (e && typeof e === 'object' && typeof (e as Record<string, unknown>).metric === 'string') {
+        const r = e as Record<string, unknown>;
+        map.set(key(r.metric as string), { score: r.score, reason: r.reason });
+      }
   } else if (scores && typeof scores === 'object') {
     for (const [name, v] of Object.entries(scores)) {
-      map.set(key(name), v && typeof v === 'object' ? { score: (v as Record<string, unknown>).score, reason: (v as Record<string, unknown>).reason } : { score: v, reason: undefined });
+      map.set(
+        key(name),
+        v && typeof v === 'object'
+          ? { score: (v as Record<string, unknown>).score, reason: (v as Record<string, unknown>).reason }
+          : { score: v, reason: undefined },
+      );
     }
   }
   return map;
@@ -109,10 +119,17 @@ function readScore(value: unknown, rubric: Rubric): { score: number | null; stat
       note = `score given as text "${value}"`;
     }
   }
-  if (n === null || !Number.isFinite(n)) return { score: null, status: value === undefined ? 'missing' : 'invalid', note: value === undefined ? 'no score' : `unreadable score ${JSON.stringify(value)}` };
-  if (!Number.isInteger(n)) return { score: null, status: 'invalid', note: `score ${n} is not a whole number on the ${rubric.min}-${rubric.max} scale` };
+  if (n === null || !Number.isFinite(n))
+    return {
+      score: null,
+      status: value === undefined ? 'missing' : 'invalid',
+      note: value === undefined ? 'no score' : `unreadable score ${JSON.stringify(value)}`,
+    };
+  if (!Number.isInteger(n))
+    return { score: null, status: 'invalid', note: `score ${n} is not a whole number on the ${rubric.min}-${rubric.max} scale` };
   if (n > rubric.max && n <= rubric.max + 1) return { score: rubric.max, status: 'repaired', note: `score ${n} clamped to ${rubric.max}` };
-  if (n < rubric.min || n > rubric.max) return { score: null, status: 'invalid', note: `score ${n} is outside the ${rubric.min}-${rubric.max} scale` };
+  if (n < rubric.min || n > rubric.max)
+    return { score: null, status: 'invalid', note: `score ${n} is outside the ${rubric.min}-${rubric.max} scale` };
   return { score: n, status: note ? 'repaired' : 'ok', note };
 }
 
@@ -128,7 +145,7 @@ export function parseJudgeOutput(raw: string, rubrics: Rubric[]): ParsedJudgemen
   let chosenText = '';
   for (const candidate of topLevelObjects(text)) {
     const parsed = tryParse(candidate);
-    if (parsed && parsed.value && typeof parsed.value === 'object' && 'scores' in (parsed.value as object)) {
+    if (parsed?.value && typeof parsed.value === 'object' && 'scores' in (parsed.value as object)) {
       chosen = parsed as { value: Record<string, unknown>; repaired: string | null };
       chosenText = candidate;
     }
@@ -149,7 +166,14 @@ export function parseJudgeOutput(raw: string, rubrics: Rubric[]): ParsedJudgemen
     const e = entries.get(key(r.name));
     if (!e) return { metric: r.name, score: null, normalized: null, reason: '', status: 'missing', note: 'metric not in the answer' };
     const s = readScore(e.score, r);
-    return { metric: r.name, score: s.score, normalized: s.score === null ? null : normalizeScore(s.score, r), reason: typeof e.reason === 'string' ? e.reason.trim() : '', status: s.status, note: s.note };
+    return {
+      metric: r.name,
+      score: s.score,
+      normalized: s.score === null ? null : normalizeScore(s.score, r),
+      reason: typeof e.reason === 'string' ? e.reason.trim() : '',
+      status: s.status,
+      note: s.note,
+    };
   });
   if (scores.every((s) => s.score === null)) return { ...unparseable('no usable score for any metric'), scores };
   const repaired = notes.length > 0 || scores.some((s) => s.status === 'repaired');

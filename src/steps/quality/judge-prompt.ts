@@ -32,7 +32,9 @@ export function escapeXml(text: string): string {
 
 /** The `<metric name="…" scale="a-b">rubric</metric>` lines. */
 export function metricsBlock(rubrics: Rubric[]): string {
-  return rubrics.map((r) => `<metric name="${r.name}" scale="${r.min}-${r.max}">${escapeXml(`${r.description}\n${r.text}`)}</metric>`).join('\n');
+  return rubrics
+    .map((r) => `<metric name="${r.name}" scale="${r.min}-${r.max}">${escapeXml(`${r.description}\n${r.text}`)}</metric>`)
+    .join('\n');
 }
 
 export interface JudgeInput {

@@ -9,7 +9,9 @@ import { parseJudgeOutput, type MetricScore } from './judge-parse';
 import { buildJudgeRequest, type JudgeTemplates } from './judge-prompt';
 import type { Rubric } from './rubrics';
 
-export type JudgeCall = (request: CallRequest) => Promise<Pick<CallRecord, 'status' | 'responseText' | 'errorType' | 'errorMessage'> & { attempts?: number }>;
+export type JudgeCall = (
+  request: CallRequest,
+) => Promise<Pick<CallRecord, 'status' | 'responseText' | 'errorType' | 'errorMessage'> & { attempts?: number }>;
 
 export interface Judgement {
   judgeModel: string;
@@ -44,7 +46,12 @@ export function overallScore(scores: MetricScore[]): number | null {
 }
 
 export async function judgeResponse(o: JudgeOptions): Promise<Judgement> {
-  const { system, prompt } = buildJudgeRequest(o.templates, o.rubrics, { task: o.task, document: o.document, reference: o.reference, response: o.response });
+  const { system, prompt } = buildJudgeRequest(o.templates, o.rubrics, {
+    task: o.task,
+    document: o.document,
+    reference: o.reference,
+    response: o.response,
+  });
   const retries = o.retries ?? 1;
   let raw = '';
   let calls = 0;
@@ -52,14 +59,41 @@ export async function judgeResponse(o: JudgeOptions): Promise<Judgement> {
     const result = await o.call({ modelId: o.judgeModelId, system, prompt, maxTokens: o.maxTokens ?? 800, temperature: 0 });
     calls += result.attempts ?? 1;
     if (result.status !== 'success') {
-      return { judgeModel: o.judgeModelId, status: 'error', parseStatus: null, scores: [], overall: null, attempts: calls, raw: '', error: result.errorMessage ?? result.errorType ?? 'judge call failed' };
+      return {
+        judgeModel: o.judgeModelId,
+        status: 'error',
+        parseStatus: null,
+        scores: [],
+        overall: null,
+        attempts: calls,
+        raw: '',
+        error: result.errorMessage ?? result.errorType ?? 'judge call failed',
+      };
     }
     raw = result.responseText;
     const parsed = parseJudgeOutput(raw, o.rubrics);
     if (parsed.parseStatus !== 'unparseable') {
-      return { judgeModel: o.judgeModelId, status: 'judged', parseStatus: parsed.parseStatus, scores: parsed.scores, overall: overallScore(parsed.scores), attempts: calls, raw: parsed.parseStatus === 'repaired' ? raw : '', error: '' };
+      return {
+        judgeModel: o.judgeModelId,
+        status: 'judged',
+        parseStatus: parsed.parseStatus,
+        scores: parsed.scores,
+        overall: overallScore(parsed.scores),
+        attempts: calls,
+        raw: parsed.parseStatus === 'repaired' ? raw : '',
+        error: '',
+      };
     }
   }
   const parsed = parseJudgeOutput(raw, o.rubrics);
-  return { judgeModel: o.judgeModelId, status: 'unparseable', parseStatus: 'unparseable', scores: parsed.scores, overall: null, attempts: calls, raw, error: `the judge's answer could not be read after ${retries + 1} request(s)` };
+  return {
+    judgeModel: o.judgeModelId,
+    status: 'unparseable',
+    parseStatus: 'unparseable',
+    scores: parsed.scores,
+    overall: null,
+    attempts: calls,
+    raw,
+    error: `the judge's answer could not be read after ${retries + 1} request(s)`,
+  };
 }

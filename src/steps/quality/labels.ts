@@ -22,7 +22,15 @@ export function classificationByModel(session: WorkshopSession, rows: DatasetRow
     if (!step3.ok) return { model: m.modelId, report: null, note: step3.reason };
     const answered = step3.rows.filter((r) => (r.status === 'success' || r.status === 'recorded') && labelOf.has(r.document_id));
     if (answered.length === 0) return { model: m.modelId, report: null, note: 'no answer matches a labelled row of the current dataset' };
-    return { model: m.modelId, report: classificationReport(answered.map((r) => labelOf.get(r.document_id)!), answered.map((r) => r.model_response), labels), note: '' };
+    return {
+      model: m.modelId,
+      report: classificationReport(
+        answered.map((r) => labelOf.get(r.document_id)!),
+        answered.map((r) => r.model_response),
+        labels,
+      ),
+      note: '',
+    };
   });
 }
 

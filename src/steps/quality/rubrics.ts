@@ -40,7 +40,10 @@ export function parseRubric(text: string, file: string): Rubric {
   const shown = displayPath(file);
   const lines = text.replace(/\r/g, '').split('\n');
   const sep = lines.findIndex((l) => l.trim() === '---');
-  if (sep < 0) throw new WorkshopError(`${shown}: no "---" line separating the header from the rubric text.`, { fix: `add it after the "description:" line.` });
+  if (sep < 0)
+    throw new WorkshopError(`${shown}: no "---" line separating the header from the rubric text.`, {
+      fix: `add it after the "description:" line.`,
+    });
   const header: Record<string, string> = {};
   lines.slice(0, sep).forEach((line, i) => {
     if (!line.trim()) return;
@@ -48,22 +51,48 @@ export function parseRubric(text: string, file: string): Rubric {
     if (!m) throw new WorkshopError(`${shown}, line ${i + 1}: expected "key: value", got ${JSON.stringify(line)}.`);
     header[m[1]] = m[2].trim();
   });
-  if (!header.name || !/^[a-z][a-z0-9_]*$/.test(header.name)) throw new WorkshopError(`${shown}: "name:" must be a lower-case metric name such as correctness (got ${JSON.stringify(header.name ?? '')}).`);
+  if (!header.name || !/^[a-z][a-z0-9_]*$/.test(header.name))
+    throw new WorkshopError(
+      `${shown}: "name:" must be a lower-case metric name such as correctness (got ${JSON.stringify(header.name ?? '')}).`,
+    );
   const scale = (header.scale ?? '').match(/^(\d+)\s*-\s*(\d+)$/);
-  if (!scale || Number(scale[1]) >= Number(scale[2])) throw new WorkshopError(`${shown}: "scale:" must look like 1-5 (got ${JSON.stringify(header.scale ?? '')}).`);
-  const body = lines.slice(sep + 1).join('\n').trim();
+  if (!scale || Number(scale[1]) >= Number(scale[2]))
+    throw new WorkshopError(`${shown}: "scale:" must look like 1-5 (got ${JSON.stringify(header.scale ?? '')}).`);
+  const body = lines
+    .slice(sep + 1)
+    .join('\n')
+    .trim();
   if (!body) throw new WorkshopError(`${shown}: the rubric text after "---" is empty.`, { fix: `describe what each score means.` });
-  return { name: header.name, min: Number(scale[1]), max: Number(scale[2]), bedrockMetric: header.bedrock_metric || null, description: header.description ?? '', text: body, file };
+  return {
+    name: header.name,
+    min: Number(scale[1]),
+    max: Number(scale[2]),
+    bedrockMetric: header.bedrock_metric || null,
+    description: header.description ?? '',
+    text: body,
+    file,
+  };
 }
 
 /** Every rubric of a judge folder, sorted by name; at least one is required. */
 export function loadRubrics(dir: string = DEFAULT_JUDGE_DIR, only?: string[]): Rubric[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.txt') && !NOT_RUBRICS.has(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt') && !NOT_RUBRICS.has(f))
+    .sort();
   const rubrics = files.map((f) => parseRubric(readTextUtf8(path.join(dir, f)), path.join(dir, f)));
   const names = rubrics.map((r) => r.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup) throw new WorkshopError(`Two rubric files in ${displayPath(dir)} are named "${dup}".`, { fix: `give each metric its own name.` });
-  const chosen = only ? only.map((n) => rubrics.find((r) => r.name === n) ?? (() => { throw new WorkshopError(`No rubric named "${n}" in ${displayPath(dir)} (found: ${names.join(', ')}).`); })()) : rubrics;
+  if (dup)
+    throw new WorkshopError(`Two rubric files in ${displayPath(dir)} are named "${dup}".`, { fix: `give each metric its own name.` });
+  const chosen = only
+    ? only.map(
+        (n) =>
+          rubrics.find((r) => r.name === n) ??
+          (() => {
+            throw new WorkshopError(`No rubric named "${n}" in ${displayPath(dir)} (found: ${names.join(', ')}).`);
+          })(),
+      )
+    : rubrics;
   if (chosen.length === 0) throw new WorkshopError(`No rubric files in ${displayPath(dir)}.`, { fix: `restore data/judge/ from git.` });
   return chosen;
 }

@@ -47,7 +47,15 @@ export interface QualityOptions {
 }
 
 function judgementColumns(j: Judgement, rubrics: Rubric[]): QualityRow {
-  const row: QualityRow = { judge_model: j.judgeModel, judge_status: j.status, parse_status: j.parseStatus ?? '', judge_attempts: j.attempts, overall: j.overall, judge_error: j.error, raw_judge_output: j.raw };
+  const row: QualityRow = {
+    judge_model: j.judgeModel,
+    judge_status: j.status,
+    parse_status: j.parseStatus ?? '',
+    judge_attempts: j.attempts,
+    overall: j.overall,
+    judge_error: j.error,
+    raw_judge_output: j.raw,
+  };
   for (const r of rubrics) {
     const s = j.scores.find((x) => x.metric === r.name);
     row[`${r.name}_score`] = s?.score ?? null;
@@ -76,15 +84,38 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
   const judgeProblems = new Map<string, string>();
   for (const judge of session.config.judge.models) {
     const row = session.tracking.rows.find((r) => r.model === judge);
-    if (row?.setup_status === 'denied' || row?.setup_status === 'error') judgeProblems.set(judge, `judge ${judge} is "${row.setup_status}" in step 1 (${String(row.setup_message ?? '')})`);
+    if (row?.setup_status === 'denied' || row?.setup_status === 'error')
+      judgeProblems.set(judge, `judge ${judge} is "${row.setup_status}" in step 1 (${String(row.setup_message ?? '')})`);
   }
   // A classification task is decided on its labels: asking a judge about a one-word label measures nothing.
-  if (session.config.taskSpec.kind === 'classification') judgeProblems.set('(all)', `the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}), not by a judge`);
+  if (session.config.taskSpec.kind === 'classification')
+    judgeProblems.set(
+      '(all)',
+      `the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}), not by a judge`,
+    );
   const judges = session.config.taskSpec.kind === 'classification' ? [] : session.config.judge.models.filter((j) => !judgeProblems.has(j));
-  for (const [judge, reason] of judgeProblems) print(judge === '(all)' ? `${reason}: no judge is called.` : `${reason} — not called; the reference metrics are still computed. Fix: enable the judge model (or choose another in judge.models) and re-run notebooks 01 and 04.`);
-  const { logger, file: logFile } = createRunLogger({ name: 'quality_judging', logDir: path.join(out, 'logs'), timestamp: fileTimestamp() });
-  logger.info(`Judging on ${session.backend.kind} with ${judges.join(', ') || 'no usable judge'}${judgeProblems.size ? `; not called: ${[...judgeProblems.keys()].join(', ')}` : ''}`);
-  const call: JudgeCall = options.call ?? ((req) => converse(session.backend.runtime, req, { timeoutMs: session.config.benchmark.timeout_seconds * 1000, retry: { maxAttempts: session.config.benchmark.retry_attempts }, logger }));
+  for (const [judge, reason] of judgeProblems)
+    print(
+      judge === '(all)'
+        ? `${reason}: no judge is called.`
+        : `${reason} — not called; the reference metrics are still computed. Fix: enable the judge model (or choose another in judge.models) and re-run notebooks 01 and 04.`,
+    );
+  const { logger, file: logFile } = createRunLogger({
+    name: 'quality_judging',
+    logDir: path.join(out, 'logs'),
+    timestamp: fileTimestamp(),
+  });
+  logger.info(
+    `Judging on ${session.backend.kind} with ${judges.join(', ') || 'no usable judge'}${judgeProblems.size ? `; not called: ${[...judgeProblems.keys()].join(', ')}` : ''}`,
+  );
+  const call: JudgeCall =
+    options.call ??
+    ((req) =>
+      converse(session.backend.runtime, req, {
+        timeoutMs: session.config.benchmark.timeout_seconds * 1000,
+        retry: { maxAttempts: session.config.benchmark.retry_attempts },
+        logger,
+      }));
 
   for (const setting of allModels(session.config)) {
     const base = { model: setting.modelId, role: setting.role };
@@ -99,7 +130,12 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
     const jobTask = judgeTask(session, setting.promptTemplate);
     // With no usable judge, each answer still gets one row: its reference metrics, judge_status "skipped".
     const judgeSlots: (string | null)[] = judges.length ? judges : [null];
-    const work = step3.rows.flatMap((r) => judgeSlots.map((judge) => ({ key: `${r.document_id}|${r.experiment}|${r.invocation}|${judge ?? '(none)'}|${sha12(r.model_response)}`, item: { r, judge } })));
+    const work = step3.rows.flatMap((r) =>
+      judgeSlots.map((judge) => ({
+        key: `${r.document_id}|${r.experiment}|${r.invocation}|${judge ?? '(none)'}|${sha12(r.model_response)}`,
+        item: { r, judge },
+      })),
+    );
     const provenance = {
       step: 'quality',
       backend: session.backend.kind,
@@ -119,16 +155,60 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
       fresh: options.fresh,
       print,
       run: async ({ r, judge }, ctx) => {
-        const ids = { run_id: ctx.runId, model: setting.modelId, role: setting.role, backend: session.backend.kind, document_index: r.document_index, document_id: r.document_id, experiment: r.experiment, invocation: r.invocation };
+        const ids = {
+          run_id: ctx.runId,
+          model: setting.modelId,
+          role: setting.role,
+          backend: session.backend.kind,
+          document_index: r.document_index,
+          document_id: r.document_id,
+          experiment: r.experiment,
+          invocation: r.invocation,
+        };
         const ref = referenceScores(r.model_response, r.referenceResponse || null);
-        const refCols = { rouge1_f1: ref?.rouge1_f1 ?? null, rouge2_f1: ref?.rouge2_f1 ?? null, rougeL_f1: ref?.rougeL_f1 ?? null, token_f1: ref?.token_f1 ?? null };
+        const refCols = {
+          rouge1_f1: ref?.rouge1_f1 ?? null,
+          rouge2_f1: ref?.rouge2_f1 ?? null,
+          rougeL_f1: ref?.rougeL_f1 ?? null,
+          token_f1: ref?.token_f1 ?? null,
+        };
         let row: QualityRow;
         if (judge === null) {
-          row = { ...ids, judge_model: '', judge_status: 'skipped', parse_status: '', judge_attempts: 0, overall: null, judge_error: [...judgeProblems.values()].join('; ') || 'no judge model', raw_judge_output: '', ...refCols };
+          row = {
+            ...ids,
+            judge_model: '',
+            judge_status: 'skipped',
+            parse_status: '',
+            judge_attempts: 0,
+            overall: null,
+            judge_error: [...judgeProblems.values()].join('; ') || 'no judge model',
+            raw_judge_output: '',
+            ...refCols,
+          };
         } else if (r.status === 'error') {
-          row = { ...ids, judge_model: judge, judge_status: 'skipped', parse_status: '', judge_attempts: 0, overall: null, judge_error: `step-3 call failed: ${r.error_message}`, raw_judge_output: '', ...refCols };
+          row = {
+            ...ids,
+            judge_model: judge,
+            judge_status: 'skipped',
+            parse_status: '',
+            judge_attempts: 0,
+            overall: null,
+            judge_error: `step-3 call failed: ${r.error_message}`,
+            raw_judge_output: '',
+            ...refCols,
+          };
         } else {
-          const j = await judgeResponse({ call, judgeModelId: judge, templates, rubrics, task: jobTask, document: r.document, reference: r.referenceResponse || null, response: r.model_response, maxTokens: session.config.judge.maxTokens });
+          const j = await judgeResponse({
+            call,
+            judgeModelId: judge,
+            templates,
+            rubrics,
+            task: jobTask,
+            document: r.document,
+            reference: r.referenceResponse || null,
+            response: r.model_response,
+            maxTokens: session.config.judge.maxTokens,
+          });
           row = { ...ids, ...judgementColumns(j, rubrics), ...refCols };
         }
         return { ...row, answer_status: r.status, response: r.model_response, provenance_id: ctx.provenanceId };
@@ -140,7 +220,8 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
     const rows = run.rows;
     const judged = rows.filter((r) => r.judge_status === 'judged').length;
     const judgeFailures = rows.filter((r) => r.judge_status === 'error' || r.judge_status === 'unparseable').length;
-    const status: ModelQuality['status'] = rows.length > 0 && judged === rows.length ? 'judged' : judged > 0 ? 'partial' : judgeFailures > 0 ? 'failed' : 'skipped';
+    const status: ModelQuality['status'] =
+      rows.length > 0 && judged === rows.length ? 'judged' : judged > 0 ? 'partial' : judgeFailures > 0 ? 'failed' : 'skipped';
     const reason =
       status === 'judged'
         ? ''
@@ -160,5 +241,13 @@ export function writeQualityCsv(file: string, rows: QualityRow[]): void {
 }
 
 export function describeQualityFiles(results: ModelQuality[]): Record<string, string | number>[] {
-  return results.map((r) => ({ model: r.model, status: r.status, judged: r.rows.filter((x) => x.judge_status === 'judged').length, rows: r.rows.length, resumed: r.resumed, results: r.resultFile ? displayPath(r.resultFile) : '', note: r.reason }));
+  return results.map((r) => ({
+    model: r.model,
+    status: r.status,
+    judged: r.rows.filter((x) => x.judge_status === 'judged').length,
+    rows: r.rows.length,
+    resumed: r.resumed,
+    results: r.resultFile ? displayPath(r.resultFile) : '',
+    note: r.reason,
+  }));
 }

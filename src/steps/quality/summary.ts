@@ -5,6 +5,8 @@
  */
 import dayjs from 'dayjs';
 import { bootstrapCI, krippendorffAlpha } from '../../core/stats';
+import { formatOrNull, formatRange } from '../../core/format';
+import { namer } from '../../core/model-names';
 import { displayPath } from '../../core/paths';
 import { stepOutcome, type StepOutcome } from '../../runs/outcome';
 import type { WorkshopSession } from '../../runs/session';
@@ -36,11 +38,21 @@ export interface QualitySummary {
 
 /** The numeric values of a column (checkpointed rows hold numbers, CSV-read rows text). */
 const nums = (rows: QualityRow[], col: string) =>
-  rows.map((r) => r[col]).map((v) => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN)).filter(Number.isFinite);
+  rows
+    .map((r) => r[col])
+    .map((v) => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN))
+    .filter(Number.isFinite);
 
 function metricSummary(metric: string, values: number[], threshold: number): MetricSummary {
   const ci = bootstrapCI(values, 'mean');
-  return { metric, mean: ci.estimate, lower: ci.lower, upper: ci.upper, n: values.length, belowThreshold: values.length ? values.filter((v) => v < threshold).length / values.length : null };
+  return {
+    metric,
+    mean: ci.estimate,
+    lower: ci.lower,
+    upper: ci.upper,
+    n: values.length,
+    belowThreshold: values.length ? values.filter((v) => v < threshold).length / values.length : null,
+  };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
@@ -83,16 +95,19 @@ function primaryColumns(p: PrimaryScore | null): Record<string, string | number 
 }
 
 export function qualitySummaryTable(summaries: QualitySummary[]): Record<string, string | number | null>[] {
+  const name = namer(summaries.map((s) => s.model));
+  const score = (x: number | null) => formatOrNull(x, 'score');
   return summaries.map((s) => ({
-    model: s.model,
+    model: name(s.model),
     role: s.role,
     judged: `${s.judged}/${s.total}`,
-    overall: fmt(s.overall.mean),
-    'overall 95% CI': s.overall.lower === null ? '' : `${fmt(s.overall.lower)}–${fmt(s.overall.upper)}`,
-    ...Object.fromEntries(s.metrics.map((m) => [m.metric, fmt(m.mean)])),
-    'below 0.5': s.overall.belowThreshold === null ? null : `${Math.round(s.overall.belowThreshold * 100)}%`,
-    'ROUGE-L': fmt(s.rougeL),
-    'token F1': fmt(s.tokenF1),
+    overall: score(s.overall.mean),
+    'overall 95% CI': formatRange(s.overall.lower, s.overall.upper, 'score'),
+    // Metric names as column headers that wrap ("following instructions"), so the table fits.
+    ...Object.fromEntries(s.metrics.map((m) => [m.metric.replace(/_/g, ' '), score(m.mean)])),
+    'below 0.5': formatOrNull(s.overall.belowThreshold, 'percent'),
+    'ROUGE-L': score(s.rougeL),
+    'token F1': score(s.tokenF1),
   }));
 }
 
@@ -112,22 +127,41 @@ export function juryAgreement(results: ModelQuality[], rubrics: Rubric[], judges
         const k = `${row.document_id}|${row.experiment}|${row.invocation}`;
         byResponse.set(k, [...(byResponse.get(k) ?? []), row]);
       }
-      for (const rows of byResponse.values()) units.push(judges.map((j) => { const v = rows.find((x) => x.judge_model === j)?.[col]; return typeof v === 'number' ? v : v ? Number(v) : null; }));
+      for (const rows of byResponse.values())
+        units.push(
+          judges.map((j) => {
+            const v = rows.find((x) => x.judge_model === j)?.[col];
+            return typeof v === 'number' ? v : v ? Number(v) : null;
+          }),
+        );
     }
     return { metric: col.replace(/_score$/, ''), alpha: krippendorffAlpha(units, 'interval'), units: units.length };
   });
 }
 
 /** The responses the judges disagree on most (largest spread of overall scores). */
-export function biggestDisagreements(results: ModelQuality[], top = 5): { model: string; document_index: unknown; spread: number; scores: string; response: string }[] {
+export function biggestDisagreements(
+  results: ModelQuality[],
+  top = 5,
+): { model: string; document_index: unknown; spread: number; scores: string; response: string }[] {
   const out: { model: string; document_index: unknown; spread: number; scores: string; response: string }[] = [];
   for (const res of results) {
     const groups = new Map<string, QualityRow[]>();
-    for (const row of res.rows.filter((x) => x.judge_status === 'judged')) groups.set(`${row.document_id}|${row.experiment}|${row.invocation}`, [...(groups.get(`${row.document_id}|${row.experiment}|${row.invocation}`) ?? []), row]);
+    for (const row of res.rows.filter((x) => x.judge_status === 'judged'))
+      groups.set(`${row.document_id}|${row.experiment}|${row.invocation}`, [
+        ...(groups.get(`${row.document_id}|${row.experiment}|${row.invocation}`) ?? []),
+        row,
+      ]);
     for (const rows of groups.values()) {
       if (rows.length < 2) continue;
       const overall = rows.map((r) => Number(r.overall));
-      out.push({ model: res.model, document_index: rows[0].document_index, spread: Math.max(...overall) - Math.min(...overall), scores: rows.map((r) => `${r.judge_model}: ${Number(r.overall).toFixed(2)}`).join('; '), response: String(rows[0].response ?? '').slice(0, 300) });
+      out.push({
+        model: res.model,
+        document_index: rows[0].document_index,
+        spread: Math.max(...overall) - Math.min(...overall),
+        scores: rows.map((r) => `${r.judge_model}: ${Number(r.overall).toFixed(2)}`).join('; '),
+        response: String(rows[0].response ?? '').slice(0, 300),
+      });
     }
   }
   return out.sort((a, b) => b.spread - a.spread).slice(0, top);
@@ -151,18 +185,32 @@ export function primaryScores(session: WorkshopSession, results: ModelQuality[])
 
 /** The primary metric as a table: one row per model. */
 export function primaryTable(scores: { model: string; score: PrimaryScore }[]): Record<string, string | number | null>[] {
-  const ci = (x: { lower: number | null; upper: number | null } | null) => (x?.lower == null ? '' : `${fmt(x.lower, 3)}–${fmt(x.upper, 3)}`);
+  const name = namer(scores.map((x) => x.model));
+  const ci = (x: { lower: number | null; upper: number | null } | null) => formatRange(x?.lower, x?.upper, 'score');
+  const score = (x: number | null | undefined) => formatOrNull(x, 'score');
   return scores.map(({ model, score: s }) => ({
-    model,
+    model: name(model),
     metric: s.metric,
-    value: fmt(s.value, 3),
+    value: score(s.value),
     '95% CI': ci(s),
     items: s.n,
-    ...(s.accuracy ? { accuracy: fmt(s.accuracy.value, 3), 'accuracy 95% CI': ci(s.accuracy), 'macro F1': fmt(s.macroF1?.value ?? null, 3), 'macro F1 95% CI': ci(s.macroF1) } : {}),
+    ...(s.accuracy
+      ? {
+          accuracy: score(s.accuracy.value),
+          'accuracy 95% CI': ci(s.accuracy),
+          'macro F1': score(s.macroF1?.value),
+          'macro F1 95% CI': ci(s.macroF1),
+        }
+      : {}),
   }));
 }
 
-export function recordQuality(session: WorkshopSession, results: ModelQuality[], summaries: QualitySummary[], primaries: { model: string; score: PrimaryScore }[] = []): StepOutcome {
+export function recordQuality(
+  session: WorkshopSession,
+  results: ModelQuality[],
+  summaries: QualitySummary[],
+  primaries: { model: string; score: PrimaryScore }[] = [],
+): StepOutcome {
   const now = dayjs().toISOString();
   for (const r of results) {
     const s = summaries.find((x) => x.model === r.model);

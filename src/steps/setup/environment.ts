@@ -19,7 +19,10 @@ export interface EnvironmentCheck {
 export const MIN_NODE = [20, 19, 0] as const;
 
 function versionAtLeast(version: string, min: readonly number[]): boolean {
-  const parts = version.replace(/^v/, '').split('.').map((p) => parseInt(p, 10) || 0);
+  const parts = version
+    .replace(/^v/, '')
+    .split('.')
+    .map((p) => parseInt(p, 10) || 0);
   for (let i = 0; i < min.length; i++) {
     if ((parts[i] ?? 0) !== min[i]) return (parts[i] ?? 0) > min[i];
   }
@@ -79,7 +82,12 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
   if (distNewest === 0) {
     checks.push({ check: 'compiled library (dist/)', status: 'problem', detail: 'missing', fix: 'Run `npm run build`.' });
   } else if (srcNewest > distNewest) {
-    checks.push({ check: 'compiled library (dist/)', status: 'warning', detail: 'older than src/', fix: 'Run `npm run build` so the notebooks use your latest changes.' });
+    checks.push({
+      check: 'compiled library (dist/)',
+      status: 'warning',
+      detail: 'older than src/',
+      fix: 'Run `npm run build` so the notebooks use your latest changes.',
+    });
   } else {
     checks.push({ check: 'compiled library (dist/)', status: 'ok', detail: 'up to date', fix: '' });
   }

@@ -17,7 +17,7 @@
  */
 import { ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
 import dayjs from 'dayjs';
-import { findModel } from '../../core/catalog';
+import { findModel, profilesForRegion, regionGeography, requiresInferenceProfile } from '../../core/catalog';
 import { allModels } from '../../core/config';
 import { converse } from '../../core/bedrock';
 import type { WorkshopSession } from '../../runs/session';
@@ -37,9 +37,13 @@ export interface ModelAccess {
 }
 
 /** Every model step 1 checks: the source, the candidates, then the judges that are neither. */
-export function modelsToCheck(session: WorkshopSession): { modelId: string; role: ModelAccess['role']; kind: 'bedrock' | 'recorded'; promptTemplate: string }[] {
+export function modelsToCheck(
+  session: WorkshopSession,
+): { modelId: string; role: ModelAccess['role']; kind: 'bedrock' | 'recorded'; promptTemplate: string }[] {
   const models = allModels(session.config).map((m) => ({ ...m, role: m.role as ModelAccess['role'] }));
-  const judges = session.config.judge.models.filter((j) => !models.some((m) => m.modelId === j)).map((modelId) => ({ modelId, role: 'judge' as const, kind: 'bedrock' as const, promptTemplate: '' }));
+  const judges = session.config.judge.models
+    .filter((j) => !models.some((m) => m.modelId === j))
+    .map((modelId) => ({ modelId, role: 'judge' as const, kind: 'bedrock' as const, promptTemplate: '' }));
   return [...models, ...judges];
 }
 
@@ -55,10 +59,15 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
     const models = await backend.control.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }));
     listed = new Set((models.modelSummaries ?? []).map((m) => m.modelId ?? ''));
     const inf = await backend.control.send(new ListInferenceProfilesCommand({}));
+    // This region's geography profile (us. for us-east-1, eu. for eu-west-1 …) first, else the global one.
+    const geo = regionGeography(session.config.region);
     for (const p of inf.inferenceProfileSummaries ?? []) {
+      const prefix = p.inferenceProfileId?.split('.')[0] ?? '';
+      if (!geo.includes(prefix) && prefix !== 'global') continue;
       for (const m of p.models ?? []) {
         const id = (m.modelArn ?? '').split('/').pop() ?? '';
-        if (id && p.inferenceProfileId?.startsWith(session.config.region.split('-')[0])) profiles.set(id, p.inferenceProfileId);
+        if (id && (!profiles.has(id) || (prefix !== 'global' && profiles.get(id)!.startsWith('global.'))))
+          profiles.set(id, p.inferenceProfileId!);
       }
     }
   } catch (error) {
@@ -69,12 +78,13 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
   const rows: ModelAccess[] = [];
   const b = session.config.benchmark;
   for (const m of modelsToCheck(session)) {
-    const bare = findModel(session.catalog, m.modelId)?.modelId ?? m.modelId;
+    const entry = findModel(session.catalog, m.modelId);
+    const bare = entry?.modelId ?? m.modelId;
     const row: ModelAccess = {
       model: m.modelId,
       role: m.role,
       listed: listed === null ? 'unknown' : listed.has(bare) || listed.has(m.modelId) ? 'yes' : 'no',
-      inference_profile: profiles.get(bare) ?? '',
+      inference_profile: profiles.get(bare) ?? (listingError && entry ? (profilesForRegion(entry, session.config.region)[0] ?? '') : ''),
       status: 'recorded',
       ping_ms: null,
       attempts: 0,
@@ -86,7 +96,11 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
       continue;
     }
     // The same retry policy as the benchmark: a throttling storm is not a lack of access.
-    const r = await converse(backend.runtime, { modelId: m.modelId, prompt: PING_PROMPT, maxTokens: 10, temperature: 0 }, { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts } });
+    const r = await converse(
+      backend.runtime,
+      { modelId: m.modelId, prompt: PING_PROMPT, maxTokens: 10, temperature: 0 },
+      { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts } },
+    );
     row.attempts = r.attempts;
     if (r.status === 'success') {
       row.status = 'available';
@@ -101,8 +115,13 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
     } else {
       row.status = 'error';
       row.reason = r.errorMessage ?? 'unknown error';
+      if (entry && requiresInferenceProfile(entry) && m.modelId === entry.modelId) {
+        const use = profilesForRegion(entry, session.config.region)[0] ?? entry.inferenceProfiles[0];
+        row.reason += ` — ${entry.name} is only served through an inference profile: configure ${use ? `"${use}"` : 'an inference profile id'} instead of its model id.`;
+      }
     }
-    if (row.listed === 'no' && row.status !== 'available') row.reason += ` (not in this region's model list${row.inference_profile ? '' : '; check the model id and region'})`;
+    if (row.listed === 'no' && row.status !== 'available')
+      row.reason += ` (not in this region's model list${row.inference_profile ? '' : '; check the model id and region'})`;
     rows.push(row);
   }
   if (listingError) for (const r of rows) r.reason = `${r.reason}; ${listingError}`.replace(/^; /, '');
@@ -113,7 +132,10 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
 export function recordModelAccess(session: WorkshopSession, access: ModelAccess[]): string[] {
   const now = dayjs().toISOString();
   const checked = modelsToCheck(session);
-  const removed = keepModels(session.tracking, checked.map((m) => m.modelId));
+  const removed = keepModels(
+    session.tracking,
+    checked.map((m) => m.modelId),
+  );
   for (const m of checked) {
     const a = access.find((x) => x.model === m.modelId);
     const entry = findModel(session.catalog, m.modelId);
@@ -126,7 +148,11 @@ export function recordModelAccess(session: WorkshopSession, access: ModelAccess[
       backend: m.kind === 'recorded' ? 'recorded' : session.backend.kind,
       prompt_template: m.promptTemplate,
       setup_status: a?.status ?? '',
-      setup_message: a ? (a.status === 'available' ? `ping ${a.ping_ms} ms${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}` : a.reason) : 'not checked',
+      setup_message: a
+        ? a.status === 'available'
+          ? `ping ${a.ping_ms} ms${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}`
+          : a.reason
+        : 'not checked',
       setup_at: now,
     });
   }

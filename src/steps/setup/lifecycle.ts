@@ -1,0 +1,311 @@
+/**
+ * Step 1's "why migrate now?": for every configured model (source, candidates, judge), its
+ * Bedrock lifecycle — ACTIVE, LEGACY (an end-of-life date is announced) or past its end of
+ * life — with the dates, and whether Bedrock only serves it through an inference profile
+ * (and which profile ids this region may use).
+ *
+ * The figures come from the model catalogue (`data/model_catalog.json`, with Bedrock's
+ * published dates) and, when the backend lists the model, from ListFoundationModels'
+ * `modelLifecycle` — on real Bedrock the service is the authority, and a disagreement with
+ * the catalogue is reported.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html
+ */
+import { ListFoundationModelsCommand, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock';
+import dayjs from 'dayjs';
+import {
+  daysBetween,
+  findModel,
+  inferenceTypes,
+  lifecycleState,
+  profilesForRegion,
+  regionGeography,
+  requiresInferenceProfile,
+  type CatalogModel,
+  type LifecycleState,
+  type ModelCatalog,
+} from '../../core/catalog';
+import { modelsToCheck } from './model-access';
+import type { WorkshopSession } from '../../runs/session';
+import { upsertModelRow } from '../../core/tracking';
+
+export type ModelRole = 'source' | 'candidate' | 'judge';
+
+/** What the backend's control plane says about one model. */
+export interface ListedModel {
+  status?: string;
+  legacyDate?: string;
+  publicExtendedAccessDate?: string;
+  endOfLifeDate?: string;
+  inferenceTypes?: string[];
+}
+
+/** The backend's model and profile listings (null parts when the listing failed). */
+export interface BackendListing {
+  models: Map<string, ListedModel> | null;
+  profiles: Set<string> | null;
+  error: string;
+}
+
+export interface LifecycleRow {
+  model: string;
+  role: ModelRole;
+  name: string;
+  /** ACTIVE, LEGACY, END_OF_LIFE (its end-of-life date has passed) or UNKNOWN. */
+  lifecycle_status: LifecycleState;
+  legacy_date: string | null;
+  public_extended_access_date: string | null;
+  end_of_life_date: string | null;
+  /** Days from today to the end-of-life date; negative once it has passed. */
+  days_to_end_of_life: number | null;
+  /** True when Bedrock refuses a bare-model-id call; null when unknown. */
+  requires_inference_profile: boolean | null;
+  called_as: 'inference profile' | 'model id';
+  /** Inference profile ids this region may use (geography and global), `;`-separated. */
+  inference_profiles_offered: string;
+  level: 'ok' | 'info' | 'warning' | 'error';
+  message: string;
+}
+
+const iso = (d: Date | string | undefined): string | undefined => (d === undefined ? undefined : dayjs(d).toISOString().slice(0, 10));
+
+/** List models and inference profiles on the session's backend; failures are reported, not thrown. */
+export async function listBackend(session: WorkshopSession): Promise<BackendListing> {
+  const listing: BackendListing = { models: null, profiles: null, error: '' };
+  try {
+    const out = await session.backend.control.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }));
+    listing.models = new Map(
+      (out.modelSummaries ?? []).map((m) => [
+        m.modelId ?? '',
+        {
+          status: m.modelLifecycle?.status,
+          legacyDate: iso(m.modelLifecycle?.legacyTime),
+          publicExtendedAccessDate: iso(m.modelLifecycle?.publicExtendedAccessTime),
+          endOfLifeDate: iso(m.modelLifecycle?.endOfLifeTime),
+          inferenceTypes: m.inferenceTypesSupported,
+        },
+      ]),
+    );
+    const profiles = await session.backend.control.send(new ListInferenceProfilesCommand({}));
+    listing.profiles = new Set((profiles.inferenceProfileSummaries ?? []).map((p) => p.inferenceProfileId ?? '').filter(Boolean));
+  } catch (error) {
+    listing.error = `listing failed (${(error as Error).name}: ${(error as Error).message})`;
+  }
+  return listing;
+}
+
+const when = (days: number): string =>
+  days === 0 ? 'today' : days > 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`;
+
+/**
+ * Assess each model's lifecycle and how it must be called. Pure: give it the catalogue, the
+ * region, the day and (optionally) what the backend listed.
+ */
+export function assessLifecycle(
+  models: { model: string; role: ModelRole }[],
+  catalog: ModelCatalog,
+  options: {
+    region: string;
+    today?: Date | string;
+    listing?: BackendListing | null;
+    catalogAsOf?: string;
+    useListedInferenceTypes?: boolean;
+  },
+): LifecycleRow[] {
+  const today = options.today ?? new Date();
+  const listed = options.listing?.models ?? null;
+  const listedProfiles = options.listing?.profiles ?? null;
+  return models.map(({ model, role }) => {
+    const entry: CatalogModel | undefined = findModel(catalog, model);
+    const last = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
+    const bare = entry?.modelId ?? last;
+    const calledAsProfile = entry
+      ? last !== entry.modelId
+      : /^[a-z-]+\.[a-z0-9-]+\./.test(last) && /inference-profile\/|^(us|eu|apac|jp|au|ca|us-gov|global)\./.test(model);
+    const reported = listed?.get(bare);
+
+    // Lifecycle: the catalogue's dates, the service's status when it lists the model.
+    const lc = entry?.lifecycle;
+    const legacy = reported?.legacyDate ?? lc?.legacyDate ?? null;
+    const extended = reported?.publicExtendedAccessDate ?? lc?.publicExtendedAccessDate ?? null;
+    const eol = reported?.endOfLifeDate ?? lc?.endOfLifeDate ?? null;
+    let state = lifecycleState(entry, today);
+    if (reported?.status === 'LEGACY' || reported?.status === 'ACTIVE') {
+      state = eol && daysBetween(today, eol) <= 0 ? 'END_OF_LIFE' : reported.status;
+    } else if (!entry && eol && daysBetween(today, eol) <= 0) state = 'END_OF_LIFE';
+    const days = eol ? daysBetween(today, eol) : null;
+
+    // Inference profiles offered in this region, from the catalogue (and the backend's listing).
+    const geo = regionGeography(options.region);
+    let offered = entry ? profilesForRegion(entry, options.region) : [];
+    if (listedProfiles) {
+      const fromListing = [...listedProfiles].filter(
+        (p) => p.endsWith(`.${bare}`) && (p.startsWith('global.') || geo.includes(p.split('.')[0])),
+      );
+      offered = [...new Set([...offered.filter((p) => listedProfiles.has(p)), ...fromListing])];
+    }
+    const types =
+      (options.useListedInferenceTypes !== false ? reported?.inferenceTypes : undefined) ?? (entry ? inferenceTypes(entry) : undefined);
+    const needsProfile = types
+      ? !types.includes('ON_DEMAND') && types.includes('INFERENCE_PROFILE')
+      : entry
+        ? requiresInferenceProfile(entry)
+        : null;
+
+    // The sentence, and how loud it is.
+    const who = role === 'source' ? 'The source' : role === 'judge' ? 'The judge' : 'This candidate';
+    const parts: string[] = [];
+    let level: LifecycleRow['level'] = 'ok';
+    const raise = (l: LifecycleRow['level']) => {
+      const order = ['ok', 'info', 'warning', 'error'];
+      if (order.indexOf(l) > order.indexOf(level)) level = l;
+    };
+    if (state === 'UNKNOWN') {
+      parts.push(`${who} is not in the model catalogue: its lifecycle is unknown — check GetFoundationModel's modelLifecycle on Bedrock.`);
+      raise('info');
+    } else if (state === 'END_OF_LIFE') {
+      parts.push(`${who} reached end of life on Bedrock on ${eol} (${when(days!)}): Bedrock no longer answers it.`);
+      parts.push(
+        role === 'source'
+          ? 'Migrate now; to compare against it, use its answers recorded before that date (models.source.kind "recorded"). Offline, the local endpoint still emulates it.'
+          : 'Choose an ACTIVE model instead.',
+      );
+      raise('error');
+    } else if (state === 'LEGACY') {
+      const since = legacy ? `Legacy since ${legacy}` : 'Legacy';
+      const pea = extended
+        ? daysBetween(today, extended) > 0
+          ? `; from ${extended} (public extended access) the provider may raise its price`
+          : `; in public extended access since ${extended} (the provider may have raised its price)`
+        : '';
+      if (role === 'source')
+        parts.push(
+          `${who} reaches end of life on ${eol} (${when(days!)}): after that date Bedrock refuses its requests. ${since}${pea}. This is the reason to migrate.`,
+        );
+      else
+        parts.push(
+          `⚠️ ${who} is itself LEGACY: it reaches end of life on ${eol} (${when(days!)}) — ${role === 'judge' ? 'pick an ACTIVE judge' : 'migrating to it means migrating again soon'}. ${since}${pea}.`,
+        );
+      raise('warning');
+    } else {
+      parts.push(`${who} is ACTIVE${role === 'source' ? ': no end-of-life date is announced, so nothing forces this migration' : ''}.`);
+      if (role === 'source') raise('info');
+    }
+    if (reported?.status && lc && reported.status !== lc.status) {
+      parts.push(
+        `Bedrock reports ${reported.status}, the catalogue${options.catalogAsOf ? ` (as of ${options.catalogAsOf})` : ''} says ${lc.status}: Bedrock is right — update data/model_catalog.json.`,
+      );
+      raise('warning');
+    }
+    if (needsProfile && !calledAsProfile) {
+      parts.push(
+        `Bedrock refuses on-demand calls by its model id (ValidationException): call it through an inference profile${offered.length ? `, e.g. ${offered[0]}` : ''}.`,
+      );
+      raise('error');
+    } else if (needsProfile) {
+      parts.push(`Only callable through an inference profile: called as ${model}.`);
+    } else if (offered.length && !calledAsProfile) {
+      parts.push(`Callable by its model id; inference profiles also offered here: ${offered.join(', ')}.`);
+    }
+    return {
+      model,
+      role,
+      name: entry?.name ?? model,
+      lifecycle_status: state,
+      legacy_date: legacy,
+      public_extended_access_date: extended,
+      end_of_life_date: eol,
+      days_to_end_of_life: days,
+      requires_inference_profile: needsProfile,
+      called_as: calledAsProfile ? 'inference profile' : 'model id',
+      inference_profiles_offered: offered.join(';'),
+      level,
+      message: parts.join(' '),
+    };
+  });
+}
+
+/** The models step 1 checks (source, candidates, then judges), without a recorded outside source. */
+export function configuredModels(session: WorkshopSession): { model: string; role: ModelRole }[] {
+  return modelsToCheck(session)
+    .filter((m) => m.kind !== 'recorded')
+    .map((m) => ({ model: m.modelId, role: m.role }));
+}
+
+/** Step 1: list the backend, then assess every configured model. */
+export async function reviewLifecycle(session: WorkshopSession, options: { today?: Date | string } = {}): Promise<LifecycleRow[]> {
+  const listing = await listBackend(session);
+  // Offline, the catalogue is what the local endpoint emulates: its inference types are the reference.
+  const rows = assessLifecycle(configuredModels(session), session.catalog, {
+    region: session.config.region,
+    today: options.today,
+    listing,
+    catalogAsOf: session.catalog.asOf,
+    useListedInferenceTypes: session.backend.kind === 'aws',
+  });
+  if (listing.error) for (const r of rows) r.message += ` (${listing.error}; figures from the catalogue only)`;
+  return rows;
+}
+
+/** The trigger in words: why this migration, and what needs attention. */
+export function migrationTrigger(rows: LifecycleRow[]): string {
+  const source = rows.find((r) => r.role === 'source');
+  const lines: string[] = [];
+  if (!source) lines.push("The source model is recorded outside Bedrock: its lifecycle is not Bedrock's to decide.");
+  else if (source.lifecycle_status === 'LEGACY')
+    lines.push(
+      `Why migrate: ${source.name} (${source.model}) is LEGACY and reaches end of life on ${source.end_of_life_date} (${when(source.days_to_end_of_life!)}).`,
+    );
+  else if (source.lifecycle_status === 'END_OF_LIFE')
+    lines.push(
+      `Why migrate: ${source.name} (${source.model}) already reached end of life on ${source.end_of_life_date} — on real Bedrock it no longer answers.`,
+    );
+  else if (source.lifecycle_status === 'ACTIVE')
+    lines.push(
+      `${source.name} (${source.model}) is ACTIVE: this migration is a choice (cost, speed, quality), not forced by an end-of-life date.`,
+    );
+  else lines.push(`${source.model}: lifecycle unknown (not in the catalogue).`);
+  const legacy = rows.filter((r) => r.role !== 'source' && (r.lifecycle_status === 'LEGACY' || r.lifecycle_status === 'END_OF_LIFE'));
+  for (const r of legacy)
+    lines.push(
+      `⚠️ ${r.role} ${r.model} is ${r.lifecycle_status === 'LEGACY' ? `LEGACY (end of life ${r.end_of_life_date})` : `past end of life (${r.end_of_life_date})`}.`,
+    );
+  const refused = rows.filter((r) => r.requires_inference_profile && r.called_as === 'model id');
+  for (const r of refused)
+    lines.push(
+      `⛔ ${r.model} is called by its model id, which Bedrock refuses: use ${r.inference_profiles_offered.split(';')[0] || 'an inference profile'}.`,
+    );
+  const profiled = rows.filter((r) => r.requires_inference_profile && r.called_as === 'inference profile').length;
+  if (profiled) lines.push(`${profiled} model(s) are called through inference profiles, as Bedrock requires for them.`);
+  if (!legacy.length && !refused.length) lines.push('Every candidate and judge is ACTIVE and called the way Bedrock serves it.');
+  return lines.join('\n');
+}
+
+/** The lifecycle as a table for the notebook. */
+export function lifecycleTable(rows: LifecycleRow[]): Record<string, string | number | boolean | null>[] {
+  return rows.map((r) => ({
+    model: r.model,
+    role: r.role,
+    status: r.lifecycle_status,
+    'end of life': r.end_of_life_date ?? '—',
+    days: r.days_to_end_of_life,
+    'profile required': r.requires_inference_profile === null ? '?' : r.requires_inference_profile ? 'yes' : 'no',
+    'profiles in this region': r.inference_profiles_offered.replace(/;/g, ', ') || '—',
+    note: r.message,
+  }));
+}
+
+/** Save the lifecycle columns in the tracking table (every checked model has a row: source, candidates, judges). */
+export function recordLifecycle(session: WorkshopSession, rows: LifecycleRow[]): void {
+  for (const r of rows) {
+    upsertModelRow(session.tracking, r.model, {
+      lifecycle_status: r.lifecycle_status,
+      legacy_date: r.legacy_date,
+      public_extended_access_date: r.public_extended_access_date,
+      end_of_life_date: r.end_of_life_date,
+      days_to_end_of_life: r.days_to_end_of_life,
+      requires_inference_profile: r.requires_inference_profile,
+      inference_profiles_offered: r.inference_profiles_offered,
+      lifecycle_message: r.message,
+    });
+  }
+}
