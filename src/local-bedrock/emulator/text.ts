@@ -3,12 +3,15 @@
  * and a stable hash for seeding.
  */
 
+/** Whitespace other than single spaces: only then does normalising a sentence change it. */
+const IRREGULAR_SPACE = /\s\s|[^\S ]/;
+
 /** Split text into sentences: ends at . ! ? (or a line break) followed by a space/line break. */
 export function splitSentences(text: string): string[] {
   return text
     .replace(/\r/g, '')
     .split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])|\n{2,}|\n(?=[-•*]\s)/u)
-    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .map((s) => (IRREGULAR_SPACE.test(s) ? s.replace(/\s+/g, ' ') : s).trim())
     .filter((s) => s.length > 0);
 }
 
