@@ -29,6 +29,7 @@ import {
   minimumDetectableDifference,
   pairedBootstrapCI,
   pairedProportionNonInferiority,
+  summarize,
   wilcoxonSignedRank,
 } from '../../core/stats';
 
@@ -78,13 +79,9 @@ export function pairItems(
   return { keys, s: keys.map((k) => source.get(k)!), c: keys.map((k) => candidate.get(k)!) };
 }
 
-function sd(xs: number[]): number | null {
-  if (xs.length < 2) return null;
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
-}
-
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+/** Sample standard deviation (null below 2 values) and mean (null when empty), from `summarize`. */
+const sd = (xs: number[]) => summarize(xs).stdDev;
+const mean = (xs: number[]) => summarize(xs).mean;
 
 /** Paired non-inferiority of the candidate on the primary metric (Holm applied later by `applyHolm`). */
 export function comparePrimaryPaired(

@@ -13,7 +13,7 @@
  *   when the accuracies are close).
  */
 import { allModels } from '../../core/config';
-import { pairedNonInferioritySampleSize } from '../../core/stats';
+import { pairedNonInferioritySampleSize, summarize } from '../../core/stats';
 import { latencyResultsOf, primaryItems, qualityResultsOf } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
 
@@ -30,11 +30,8 @@ export interface SampleSizeAdvice {
   verdict: string;
 }
 
-function sd(xs: number[]): number | null {
-  if (xs.length < 3) return null;
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
-}
+/** Sample standard deviation of a pilot's differences; fewer than 3 is no pilot. */
+const sd = (xs: number[]) => (xs.length < 3 ? null : summarize(xs).stdDev);
 
 /** The spread of per-item differences in an earlier run's results (largest over the candidates), or null. */
 function pilotSpread(session: WorkshopSession): number | null {
