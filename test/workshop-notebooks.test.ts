@@ -195,6 +195,21 @@ test('a classification task end to end: accuracy and macro F1 with intervals rea
   );
 });
 
+test('a denied judge: step 4 keeps the reference metrics, step 5 does not rank on quality it does not have', async () => {
+  const judge = JSON.parse(readFileSync(path.join(ROOT, 'workshop.config.json'), 'utf8')).judge.models[0];
+  const r = await workshop([], { LOCAL_BEDROCK_DENIED_MODELS: judge, LOCAL_BEDROCK_LATENCY_SCALE: '0' });
+  assert.equal(r.code, 0, r.out);
+  const rows = parseCsv(readFileSync(r.tracking, 'utf8')).rows;
+  assert.equal(rows.find((x) => x.model === judge)?.setup_status, 'denied');
+  for (const x of rows.filter((y) => y.role !== 'judge')) {
+    assert.equal(x.quality_status, 'skipped', String(x.model));
+    assert.match(String(x.quality_message), /is "denied" in step 1/);
+    assert.ok(Number(x.rouge_l_f1) > 0, `${x.model}: reference metrics kept`);
+    assert.equal(x.non_inferior_quality, null);
+  }
+  assert.match(readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8'), /no recommendation can rest on quality/);
+});
+
 test('bad input: a dataset without the mapped column stops step 1 with the fix, and keeps the tracking file', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'bad-'));
   const dataset = path.join(dir, 'docs.csv');
