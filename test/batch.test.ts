@@ -9,7 +9,6 @@ import { readLatencyResults } from '../src/results';
 import { openSession } from '../src/runs/session';
 import type { WorkshopSession } from '../src/runs/session';
 import { batchJobName, modelInvocationJobRequest, quotaProblems, requestProblems } from '../src/steps/batch/job';
-import { modelInput } from '../src/steps/batch/records';
 import {
   importBatchOutput,
   prepareBatchJobs,
