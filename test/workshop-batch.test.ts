@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,8 +126,19 @@ test('the batch path end to end: notebooks 01–03, every candidate switched to 
     assert.match(text, /batch price unknown/);
     assert.doesNotMatch(text, /\$0\.00/);
   }
+  // no latency verdict of "not enough data" or "?" in place of the figure batch does not have
+  assert.doesNotMatch(printed, /not enough data/);
   const recommendation = report.slice(report.indexOf('<h2>Recommendation</h2>'), report.indexOf('<h2>What the data cannot tell</h2>'));
   assert.match(recommendation, /batch inference/);
+  // Every candidate unranked (latency unknown): the pick is said to rest on the primary metric alone, and is the largest difference.
+  assert.match(recommendation, /Picked on judge_overall alone \(the largest paired difference\)/);
+  const nonInferior = rows.filter((r) => r.role === 'candidate' && String(r.non_inferior_quality) === 'true');
+  assert.ok(nonInferior.length > 0, JSON.stringify(rows.map((r) => r.non_inferior_quality)));
+  const recommended = rows.filter((r) => /^recommended/.test(String(r.recommendation)));
+  assert.equal(recommended.length, 1);
+  assert.equal(Number(recommended[0].quality_diff), Math.max(...nonInferior.map((r) => Number(r.quality_diff))));
+  if (process.env.CI || spawnSync('chromium', ['--version']).status === 0)
+    assert.match(printed, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
 });
 
 test('bad input: useBatchResults refuses an import with no successful record, saying what, where and the fix', async () => {
