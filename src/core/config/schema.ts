@@ -191,11 +191,11 @@ export type CompareConfig = ConfigFile['compare'];
 export type DeploymentOptionsConfig = ConfigFile['deploymentOptions'];
 export type Weights = CompareConfig['weights'];
 
-/** The schema inside refinements, optional and nullable wrappers. */
+/** The schema inside refinements, optional, nullable and default wrappers. */
 export function unwrapSchema(schema: z.ZodTypeAny): z.ZodTypeAny {
   let s = schema;
-  while (s instanceof z.ZodEffects || s instanceof z.ZodOptional || s instanceof z.ZodNullable)
-    s = s instanceof z.ZodEffects ? s.innerType() : s.unwrap();
+  while (s instanceof z.ZodEffects || s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+    s = s instanceof z.ZodEffects ? s.innerType() : s instanceof z.ZodDefault ? s.removeDefault() : s.unwrap();
   return s;
 }
 
