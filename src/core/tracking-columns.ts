@@ -105,7 +105,7 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
     'latency_status',
     3,
     'string',
-    '`measured` (every call succeeded), `partial` (some failed), `failed` (none succeeded), `recorded` (outside source) or `skipped` (not called: no access in step 1).',
+    '`measured` (every call succeeded), `partial` (some failed), `failed` (none succeeded), `recorded` (outside source), `skipped` (not called: no access in step 1) or `batch` (answers imported from a Bedrock batch inference job, emulated offline: no latency figures).',
   ),
   c(
     'latency_message',

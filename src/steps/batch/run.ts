@@ -1,0 +1,640 @@
+/**
+ * The scale-out path: one Bedrock batch inference job per model instead of one call per
+ * document, at the batch price (about half of on-demand) and with no latency figures.
+ *
+ * 1. `prepareBatchJobs` writes, per model, the job's input (`input/records-001.jsonl`, …: one
+ *    `{recordId, modelInput}` line per document, the same prompt step 3 sends), a sidecar
+ *    with the documents (`documents.jsonl`, for the import), and the checked
+ *    `CreateModelInvocationJob` request (`request.json`).
+ * 2. Offline, `runEmulatedBatch` plays the job against the local endpoint: every record
+ *    through InvokeModel (or Converse for a Converse job), written as Bedrock writes its
+ *    outputs (`<input>.jsonl.out` lines with `recordId`, `modelInput`, `modelOutput` or
+ *    `error`, and `manifest.json.out`) under `emulated-output/`. On AWS, `submitBatchJob`,
+ *    `pollBatchJob` and `downloadBatchOutput` do the real thing.
+ * 3. `importBatchOutput` turns the outputs into step-3 result rows (the same CSV as notebook
+ *    03 writes) — latency columns empty, since batch measures none — and `useBatchResults`
+ *    points the tracking CSV at them so steps 4 and 5 work on them.
+ */
+import {
+  CreateModelInvocationJobCommand,
+  GetModelInvocationJobCommand,
+  type BedrockClient,
+  type CreateModelInvocationJobCommandInput,
+} from '@aws-sdk/client-bedrock';
+import { ConverseCommand, InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import { findModel, type CatalogModel } from '../../core/catalog';
+import { allModels, type ModelSetting } from '../../core/config';
+import { writeCsv } from '../../core/csv';
+import { documentId, type DatasetRow } from '../../core/dataset';
+import { errorText, WorkshopError } from '../../core/errors';
+import { writeFileAtomic } from '../../core/files';
+import { fileTimestamp, safeFileName } from '../../core/logging';
+import { displayPath, repoPath } from '../../core/paths';
+import { upsertModelRow } from '../../core/tracking';
+import { loadTaskTemplate, taskPrompt } from '../../core/task';
+import type { WorkshopSession } from '../../runs/session';
+import { LATENCY_RESULT_COLUMNS, type LatencyResultRow } from '../../results';
+import { BATCH_QUOTAS, batchJobName, modelInvocationJobRequest, quotaProblems, requestProblems, type BatchQuotas } from './job';
+import { bodyFormatOf, modelInput, parseModelOutput, recordIdOf, type BatchBodyFormat, type BatchInvocationType } from './records';
+
+/** Environment variables of the AWS path (as step 4's managed evaluation has its own). */
+export const BATCH_ENV = { roleArn: 'BEDROCK_BATCH_ROLE_ARN', s3Uri: 'BEDROCK_BATCH_S3_URI' } as const;
+/** AWS documentation's example values, used in a request written without the variables (never submitted). */
+const PLACEHOLDER = { roleArn: 'arn:aws:iam::111122223333:role/BedrockBatchInferenceRole', s3Uri: 's3://amzn-s3-demo-bucket/batch' };
+
+export interface BatchDocument {
+  recordId: string;
+  document_index: number;
+  document_id: string;
+  document: string;
+  reference: string;
+  label: string;
+}
+
+export interface PreparedBatchJob {
+  model: string;
+  role: 'source' | 'candidate';
+  /** `written`, or `skipped` (with `reason`) for a model batch cannot serve. */
+  status: 'written' | 'skipped';
+  reason: string;
+  /** `published` when the catalogue has a batch price; `unknown` when it has none (null). */
+  batchSupport: 'published' | 'unknown' | 'none';
+  /** Batch price per 1,000 tokens (input, output), or null when unknown. */
+  batchPrice: { input: number | null; output: number | null } | null;
+  onDemandPrice: { input: number | null; output: number | null } | null;
+  format: BatchBodyFormat;
+  invocationType: BatchInvocationType;
+  dir: string;
+  inputFiles: string[];
+  documentsFile: string;
+  requestFile: string;
+  request: CreateModelInvocationJobCommandInput | null;
+  records: number;
+  /** API-model and quota problems: the job cannot be submitted until they are fixed. */
+  problems: string[];
+  /** Environment variables still missing for a real submission (the request holds placeholders). */
+  missingEnv: string[];
+  promptSha: string;
+}
+
+export interface PrepareOptions {
+  env?: NodeJS.ProcessEnv;
+  quotas?: BatchQuotas;
+  /** Which models (default: every configured model). */
+  models?: string[];
+  timeoutDurationInHours?: number;
+}
+
+function sha12(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+export function batchDir(session: WorkshopSession, modelId: string): string {
+  return path.join(repoPath(session.config.paths.outputs), 'batch', safeFileName(session.config.task), safeFileName(modelId));
+}
+
+/** Why batch cannot serve a model, or null. */
+function unsupportedReason(setting: ModelSetting, entry: CatalogModel | undefined, session: WorkshopSession): string | null {
+  if (setting.kind === 'recorded') return 'an outside (recorded) source model: its answers are in the dataset, Bedrock cannot run it';
+  if (entry?.lifecycle?.endOfLifeDate && entry.lifecycle.endOfLifeDate <= new Date().toISOString().slice(0, 10))
+    return `past its Bedrock end of life (${entry.lifecycle.endOfLifeDate}): Bedrock no longer runs it, in batch or on demand`;
+  if (!entry && session.backend.kind === 'local') return 'not in data/model_catalog.json: the local endpoint does not serve it';
+  return null;
+}
+
+/** Split records into files within the per-file quotas. */
+function splitLines(lines: string[], q: BatchQuotas): string[][] {
+  const files: string[][] = [];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const size = Buffer.byteLength(line) + 1;
+    if (current.length && (current.length >= q.maxRecordsPerFile || bytes + size > q.maxFileBytes)) {
+      files.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(line);
+    bytes += size;
+  }
+  if (current.length) files.push(current);
+  return files;
+}
+
+/** Write every model's job input and request (see the module comment). */
+export function prepareBatchJobs(session: WorkshopSession, docs: DatasetRow[], options: PrepareOptions = {}): PreparedBatchJob[] {
+  const env = options.env ?? process.env;
+  const quotas = options.quotas ?? BATCH_QUOTAS;
+  const roleArn = env[BATCH_ENV.roleArn];
+  const s3 = env[BATCH_ENV.s3Uri]?.replace(/\/+$/, '');
+  const missingEnv: string[] = [];
+  if (!roleArn) missingEnv.push(BATCH_ENV.roleArn);
+  if (!s3) missingEnv.push(BATCH_ENV.s3Uri);
+  const stamp = fileTimestamp().replace('_', '');
+  const inf = session.config.inference;
+  const settings = { maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP ?? null };
+  const jobs: PreparedBatchJob[] = [];
+  for (const setting of allModels(session.config)) {
+    if (options.models && !options.models.includes(setting.modelId)) continue;
+    const entry = findModel(session.catalog, setting.modelId);
+    const { format, invocationType } = bodyFormatOf(entry ?? { modelId: setting.modelId });
+    const dir = batchDir(session, setting.modelId);
+    const batch = entry?.pricing?.batch ?? null;
+    const base: PreparedBatchJob = {
+      model: setting.modelId,
+      role: setting.role,
+      status: 'written',
+      reason: '',
+      batchSupport: batch ? 'published' : 'unknown',
+      batchPrice: batch ? { input: batch.per1kInputTokens, output: batch.per1kOutputTokens } : null,
+      onDemandPrice: entry ? { input: entry.pricePer1kInputTokens, output: entry.pricePer1kOutputTokens } : null,
+      format,
+      invocationType,
+      dir,
+      inputFiles: [],
+      documentsFile: path.join(dir, 'documents.jsonl'),
+      requestFile: path.join(dir, 'request.json'),
+      request: null,
+      records: 0,
+      problems: [],
+      missingEnv,
+      promptSha: '',
+    };
+    const unsupported = unsupportedReason(setting, entry, session);
+    if (unsupported) {
+      jobs.push({ ...base, status: 'skipped', reason: unsupported, batchSupport: 'none' });
+      continue;
+    }
+    if (!batch)
+      base.reason = `the catalogue has no batch price for ${setting.modelId} (unknown, not 0): check that Bedrock offers it in batch in your region (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html) before submitting`;
+
+    const template = loadTaskTemplate(setting.promptTemplate);
+    const documents: BatchDocument[] = [];
+    const lines = docs.map((doc) => {
+      const id = documentId(doc.document);
+      const recordId = recordIdOf(doc.index, id);
+      documents.push({
+        recordId,
+        document_index: doc.index,
+        document_id: id,
+        document: doc.document,
+        reference: doc.reference ?? '',
+        label: doc.label ?? '',
+      });
+      return JSON.stringify({
+        recordId,
+        modelInput: modelInput(format, taskPrompt(session.config.taskSpec, template, doc.document), settings),
+      });
+    });
+    const parts = splitLines(lines, quotas);
+    const inputFiles = parts.map((_, i) => path.join(dir, 'input', `records-${String(i + 1).padStart(3, '0')}.jsonl`));
+    for (const [i, part] of parts.entries()) writeFileAtomic(inputFiles[i], `${part.join('\n')}\n`);
+    writeFileAtomic(base.documentsFile, `${documents.map((d) => JSON.stringify(d)).join('\n')}\n`);
+    const jobName = batchJobName(setting.modelId, stamp);
+    const prefix = `${s3 ?? PLACEHOLDER.s3Uri}/${safeFileName(session.config.task)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')}/${jobName}`;
+    const request = modelInvocationJobRequest({
+      jobName,
+      roleArn: roleArn ?? PLACEHOLDER.roleArn,
+      modelId: setting.modelId,
+      inputS3Uri: `${prefix}/input/`,
+      outputS3Uri: `${prefix}/output/`,
+      invocationType,
+      timeoutDurationInHours: options.timeoutDurationInHours,
+    });
+    writeFileAtomic(base.requestFile, `${JSON.stringify(request, null, 2)}\n`);
+    const size = {
+      records: lines.length,
+      files: parts.map((p, i) => ({ name: displayPath(inputFiles[i]), records: p.length, bytes: Buffer.byteLength(`${p.join('\n')}\n`) })),
+    };
+    jobs.push({
+      ...base,
+      inputFiles,
+      request,
+      records: lines.length,
+      problems: [...requestProblems(request), ...quotaProblems(size, quotas)],
+      promptSha: sha12(taskPrompt(session.config.taskSpec, template, '')),
+    });
+  }
+  return jobs;
+}
+
+// ---------------------------------------------------------------------------------------
+// Running the job: emulated offline, or on AWS.
+
+export interface BatchManifest {
+  totalRecordCount: number;
+  processedRecordCount: number;
+  successRecordCount: number;
+  errorRecordCount: number;
+  inputTokenCount: number;
+  outputTokenCount: number;
+}
+
+export interface BatchRun {
+  /** `emulated-…` offline; the job ARN on AWS. */
+  jobId: string;
+  emulated: boolean;
+  outputDir: string;
+  manifest: BatchManifest | null;
+}
+
+function readJsonl(file: string): { line: number; value: unknown; problem: string | null }[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((text, i) => ({ text: text.trim(), line: i + 1 }))
+    .filter((x) => x.text)
+    .map(({ text, line }) => {
+      try {
+        return { line, value: JSON.parse(text) as unknown, problem: null };
+      } catch (e) {
+        return { line, value: null, problem: `not valid JSON (${errorText(e).split('\n')[0]})` };
+      }
+    });
+}
+
+/**
+ * Run a prepared job against the local endpoint, record by record, and write Bedrock's
+ * documented output files. Offline only: real jobs run on AWS (`submitBatchJob`).
+ */
+export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBatchJob, { concurrency = 4 } = {}): Promise<BatchRun> {
+  if (session.backend.kind !== 'local')
+    throw new WorkshopError(`An emulated batch run answers from the local endpoint, but this session is on "${session.backend.kind}".`, {
+      fix: `on AWS, submit the job with submitBatchJob (needs ${BATCH_ENV.roleArn} and ${BATCH_ENV.s3Uri}); or use "backend": "local".`,
+      key: 'backend',
+    });
+  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  const jobId = `emulated-${fileTimestamp().replace('_', '')}`;
+  const outputDir = path.join(job.dir, 'emulated-output', jobId);
+  const runtime: BedrockRuntimeClient = session.backend.runtime;
+  const limit = pLimit(concurrency);
+  const manifest: BatchManifest = {
+    totalRecordCount: 0,
+    processedRecordCount: 0,
+    successRecordCount: 0,
+    errorRecordCount: 0,
+    inputTokenCount: 0,
+    outputTokenCount: 0,
+  };
+  for (const file of job.inputFiles) {
+    const lines = readJsonl(file);
+    const out = await Promise.all(
+      lines.map(({ value }) =>
+        limit(async () => {
+          const rec = value as { recordId?: string; modelInput?: Record<string, unknown> };
+          manifest.totalRecordCount++;
+          manifest.processedRecordCount++;
+          try {
+            let modelOutput: unknown;
+            if (job.invocationType === 'Converse') {
+              const res = await runtime.send(new ConverseCommand({ modelId: job.model, ...(rec.modelInput as object) }));
+              const { $metadata: _, ...body } = res;
+              modelOutput = body;
+            } else {
+              const res = await runtime.send(
+                new InvokeModelCommand({
+                  modelId: job.model,
+                  body: JSON.stringify(rec.modelInput),
+                  contentType: 'application/json',
+                  accept: 'application/json',
+                }),
+              );
+              modelOutput = JSON.parse(new TextDecoder().decode(res.body));
+            }
+            const parsed = parseModelOutput(job.format, modelOutput);
+            if (!('problem' in parsed)) {
+              manifest.inputTokenCount += parsed.inputTokens ?? 0;
+              manifest.outputTokenCount += parsed.outputTokens ?? 0;
+            }
+            manifest.successRecordCount++;
+            return JSON.stringify({ recordId: rec.recordId, modelInput: rec.modelInput, modelOutput });
+          } catch (e) {
+            manifest.errorRecordCount++;
+            const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500;
+            return JSON.stringify({
+              recordId: rec.recordId,
+              modelInput: rec.modelInput,
+              error: { errorCode: code, errorMessage: `${(e as Error).name}: ${errorText(e)}` },
+            });
+          }
+        }),
+      ),
+    );
+    writeFileAtomic(path.join(outputDir, `${path.basename(file)}.out`), `${out.join('\n')}\n`);
+  }
+  writeFileAtomic(path.join(outputDir, 'manifest.json.out'), `${JSON.stringify(manifest)}\n`);
+  writeFileAtomic(
+    path.join(outputDir, 'EMULATED.json'),
+    `${JSON.stringify({ emulated: true, endpoint: session.backend.identity, note: 'Answered by the local endpoint (offline emulation), not by Amazon Bedrock.' }, null, 2)}\n`,
+  );
+  return { jobId, emulated: true, outputDir, manifest };
+}
+
+/** The AWS settings a submission needs, or a WorkshopError naming the missing variable and the fix. */
+export function requireBatchAws(job: PreparedBatchJob, session: WorkshopSession): CreateModelInvocationJobCommandInput {
+  if (session.backend.kind !== 'aws')
+    throw new WorkshopError('Submitting a batch job needs real Amazon Bedrock; this session is on the local endpoint.', {
+      fix: 'set "backend": "aws" (or WORKSHOP_BACKEND=aws); offline, use runEmulatedBatch.',
+      key: 'backend',
+    });
+  if (job.missingEnv.length)
+    throw new WorkshopError(
+      `Cannot submit the batch job of ${job.model}: ${job.missingEnv.join(' and ')} ${job.missingEnv.length > 1 ? 'are' : 'is'} not set.`,
+      {
+        fix: `set ${BATCH_ENV.roleArn} to the ARN of a Bedrock batch service role (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-iam-sr.html) and ${BATCH_ENV.s3Uri} to s3://bucket/prefix it can read and write, then prepare the jobs again.`,
+        key: job.missingEnv[0],
+        model: job.model,
+      },
+    );
+  if (job.status !== 'written' || !job.request)
+    throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.problems.length)
+    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, { model: job.model });
+  return job.request;
+}
+
+function s3Parts(uri: string): { bucket: string; key: string } {
+  const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/?(.*)$/) ?? [];
+  if (!bucket) throw new WorkshopError(`"${uri}" is not an s3:// URI.`, { key: BATCH_ENV.s3Uri });
+  return { bucket, key };
+}
+
+/** Upload the input files and create the job (AWS only). Returns the job ARN. */
+export async function submitBatchJob(
+  session: WorkshopSession,
+  clients: { s3: S3Client; bedrock: BedrockClient },
+  job: PreparedBatchJob,
+): Promise<string> {
+  const request = requireBatchAws(job, session);
+  const { bucket, key } = s3Parts(request.inputDataConfig!.s3InputDataConfig!.s3Uri!);
+  for (const file of job.inputFiles)
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${key}${path.basename(file)}`,
+        Body: readFileSync(file),
+        ContentType: 'application/jsonl',
+      }),
+    );
+  const created = await clients.bedrock.send(new CreateModelInvocationJobCommand(request));
+  if (!created.jobArn) throw new WorkshopError('CreateModelInvocationJob returned no job ARN.');
+  return created.jobArn;
+}
+
+const FINAL = ['Completed', 'PartiallyCompleted', 'Failed', 'Stopped', 'Expired'];
+
+/** Wait until the job ends (AWS only). Batch jobs take minutes to hours: poll rarely. */
+export async function pollBatchJob(
+  bedrock: BedrockClient,
+  jobArn: string,
+  { intervalMs = 60_000, timeoutMs = 24 * 3600_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = {},
+): Promise<{ status: string; message: string }> {
+  const started = Date.now();
+  for (;;) {
+    const job = await bedrock.send(new GetModelInvocationJobCommand({ jobIdentifier: jobArn }));
+    if (FINAL.includes(job.status ?? '')) return { status: job.status ?? '', message: job.message ?? '' };
+    if (Date.now() - started > timeoutMs)
+      throw new WorkshopError(`The batch job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`, {
+        fix: 'poll again later (pollBatchJob with the same ARN); the job keeps running.',
+      });
+    await sleep(intervalMs);
+  }
+}
+
+/** Download the job's `.jsonl.out` files and `manifest.json.out` into `<dir>/output/<job id>/` (AWS only). */
+export async function downloadBatchOutput(s3: S3Client, job: PreparedBatchJob, jobArn: string): Promise<BatchRun> {
+  const jobId = jobArn.slice(jobArn.lastIndexOf('/') + 1);
+  const { bucket, key } = s3Parts(job.request!.outputDataConfig!.s3OutputDataConfig!.s3Uri!);
+  const outputDir = path.join(job.dir, 'output', jobId);
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${key}${jobId}/` }));
+  for (const obj of listed.Contents ?? []) {
+    if (!obj.Key || !/\.out$/.test(obj.Key)) continue;
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: obj.Key }));
+    writeFileAtomic(path.join(outputDir, path.basename(obj.Key)), (await got.Body?.transformToString('utf8')) ?? '');
+  }
+  const manifestFile = path.join(outputDir, 'manifest.json.out');
+  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null;
+  return { jobId, emulated: false, outputDir, manifest };
+}
+
+// ---------------------------------------------------------------------------------------
+// Import: outputs → step-3 result rows.
+
+export interface BatchImport {
+  model: string;
+  rows: LatencyResultRow[];
+  /** Where the rows were written: the same CSV format as notebook 03's. */
+  resultFile: string;
+  /** Lines that could not be used, each naming the file and the line. */
+  problems: string[];
+  success: number;
+  errors: number;
+  manifest: BatchManifest | null;
+  emulated: boolean;
+  /** The sentence for the tracking CSV and the notebook. */
+  message: string;
+}
+
+function listOutputFiles(dir: string): string[] {
+  if (!existsSync(dir))
+    throw new WorkshopError(`The batch output folder ${displayPath(dir)} does not exist.`, {
+      fix: 'run the job first (runEmulatedBatch, or submitBatchJob then downloadBatchOutput).',
+    });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl.out') && statSync(path.join(dir, f)).isFile())
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * Read a job's outputs into one step-3 row per input record — in the input's order, whatever
+ * order the outputs come in. A record with an `error`, an unreadable `modelOutput`, or no
+ * output line at all becomes an `error` row with the reason (file and line named); a
+ * malformed line or a record id that is not in the input is listed in `problems`. Nothing is
+ * dropped and nothing throws on bad lines.
+ */
+export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJob, run: BatchRun): BatchImport {
+  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  const documents = readJsonl(job.documentsFile).map((l) => l.value as BatchDocument);
+  const byId = new Map(documents.map((d) => [d.recordId, d]));
+  const outputs = new Map<string, { record: Record<string, unknown>; where: string }>();
+  const problems: string[] = [];
+  for (const file of listOutputFiles(run.outputDir)) {
+    for (const { line, value, problem } of readJsonl(file)) {
+      const where = `${displayPath(file)} line ${line}`;
+      if (problem || !value || typeof value !== 'object' || Array.isArray(value)) {
+        problems.push(`${where}: ${problem ?? 'not a JSON object'} — skipped; its record is reported as missing`);
+        continue;
+      }
+      const record = value as Record<string, unknown>;
+      const id = typeof record.recordId === 'string' ? record.recordId : '';
+      if (!byId.has(id)) {
+        problems.push(`${where}: record id "${id}" is not in the job's input (${displayPath(job.documentsFile)}) — not imported`);
+        continue;
+      }
+      if (outputs.has(id)) {
+        problems.push(`${where}: record id "${id}" appears again (first at ${outputs.get(id)!.where}) — the first is kept`);
+        continue;
+      }
+      outputs.set(id, { record, where });
+    }
+  }
+  const manifestFile = path.join(run.outputDir, 'manifest.json.out');
+  const manifest = run.manifest ?? (existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null);
+  const entry = findModel(session.catalog, job.model);
+  const batchPrice = entry?.pricing?.batch ?? null;
+  const identity = `${run.emulated ? 'batch-emulated' : 'batch'}:${session.backend.identity}`;
+  const inf = session.config.inference;
+  const trackingRow = session.tracking.rows.find((r) => r.model === job.model);
+  const now = new Date().toISOString();
+  const rows = documents.map((d): LatencyResultRow => {
+    const out = outputs.get(d.recordId);
+    let status: 'success' | 'error' = 'error';
+    let response = '';
+    let errorType = '';
+    let errorMessage = '';
+    let inTokens: number | null = null;
+    let outTokens: number | null = null;
+    let stop = '';
+    if (!out) {
+      errorType = 'BatchRecordMissing';
+      errorMessage = `no output record for ${d.recordId} in ${displayPath(run.outputDir)}${problems.length ? ' (see the import problems: a malformed line may have held it)' : ''}`;
+    } else if (out.record.error) {
+      const err = out.record.error as { errorCode?: unknown; errorMessage?: unknown };
+      errorType = `BatchRecordError${err.errorCode === undefined ? '' : ` ${String(err.errorCode)}`}`;
+      errorMessage = `${String(err.errorMessage ?? 'no message')} (${out.where})`;
+    } else {
+      const parsed = parseModelOutput(job.format, out.record.modelOutput);
+      if ('problem' in parsed) {
+        errorType = 'BatchOutputUnreadable';
+        errorMessage = `${parsed.problem} (${out.where})`;
+      } else {
+        status = 'success';
+        response = parsed.text;
+        inTokens = parsed.inputTokens;
+        outTokens = parsed.outputTokens;
+        stop = parsed.stopReason;
+      }
+    }
+    return {
+      run_id: `batch-${run.jobId}`,
+      model: job.model,
+      role: job.role,
+      region: session.config.region,
+      inference_profile: typeof trackingRow?.inference_profile === 'string' ? trackingRow.inference_profile : '',
+      backend: session.backend.kind,
+      document_index: d.document_index,
+      document_id: d.document_id,
+      experiment: 1,
+      invocation: 1,
+      document: d.document,
+      referenceResponse: d.reference,
+      label: d.label,
+      model_response: response,
+      // Batch inference measures no latency: these stay empty, never estimated.
+      latency: null,
+      latency_ms: null,
+      model_latencyMs: null,
+      time_to_first_token_ms: null,
+      output_tokens_per_second: null,
+      total_time_ms: null,
+      attempts: 1,
+      model_input_tokens: inTokens,
+      model_output_tokens: outTokens,
+      stop_reason: stop,
+      status,
+      error_type: errorType,
+      error_message: errorMessage,
+      cost_usd:
+        batchPrice &&
+        batchPrice.per1kInputTokens !== null &&
+        batchPrice.per1kOutputTokens !== null &&
+        inTokens !== null &&
+        outTokens !== null
+          ? (inTokens / 1000) * batchPrice.per1kInputTokens + (outTokens / 1000) * batchPrice.per1kOutputTokens
+          : null,
+      streaming: false,
+      timestamp: now,
+      endpoint: identity,
+      prompt_sha: job.promptSha,
+      max_tokens: inf.maxTokens,
+      temperature: inf.temperature,
+      top_p: inf.topP ?? null,
+      provenance_id: `batch-${run.jobId}`,
+    };
+  });
+  const success = rows.filter((r) => r.status === 'success').length;
+  const resultFile = path.join(
+    repoPath(session.config.paths.outputs),
+    `latency_${safeFileName(session.config.task)}_${safeFileName(job.model)}_batch-${safeFileName(run.jobId.slice(run.jobId.lastIndexOf('/') + 1))}.csv`,
+  );
+  writeCsv(resultFile, LATENCY_RESULT_COLUMNS, rows as unknown as Record<string, unknown>[]);
+  const message = `${run.emulated ? 'EMULATED batch job (local endpoint, not Bedrock)' : `Bedrock batch job ${run.jobId}`}: ${success} of ${rows.length} records answered${problems.length ? `, ${problems.length} output line(s) unusable` : ''}. Batch inference reports no latency: latency columns are empty (not measured)${batchPrice ? '; cost at the batch price' : '; batch price unknown in the catalogue, so cost is empty'}.`;
+  return {
+    model: job.model,
+    rows,
+    resultFile,
+    problems,
+    success,
+    errors: rows.length - success,
+    manifest,
+    emulated: run.emulated,
+    message,
+  };
+}
+
+/** The step-3 tracking columns a batch import fills; the latency figures are cleared (batch has none). */
+const LATENCY_FIGURES = [
+  'latency_mean_ms',
+  'latency_median_ms',
+  'latency_p90_ms',
+  'latency_p95_ms',
+  'latency_p99_ms',
+  'latency_std_ms',
+  'latency_median_ci_low_ms',
+  'latency_median_ci_high_ms',
+  'ttft_median_ms',
+  'ttft_p90_ms',
+  'output_tokens_per_s_mean',
+  'latency_log_file',
+];
+
+/**
+ * Point the tracking CSV at imported batch rows, so step 4 judges them and step 5 compares
+ * them: `latency_status` `batch`, the latency figures emptied (batch measures none — step 5
+ * then says latency is not available rather than ranking on it). Saves the tracking CSV.
+ */
+export function useBatchResults(session: WorkshopSession, imported: BatchImport): void {
+  upsertModelRow(session.tracking, imported.model, {
+    latency_status: 'batch',
+    latency_message: imported.message,
+    latency_n: imported.rows.length,
+    latency_success_rate: imported.rows.length ? imported.success / imported.rows.length : null,
+    latency_results_file: displayPath(imported.resultFile),
+    latency_at: new Date().toISOString(),
+    ...Object.fromEntries(LATENCY_FIGURES.map((c) => [c, null])),
+  });
+  session.save();
+}
+
+/** A compact table of the prepared jobs, for the notebook. */
+export function describeBatchJobs(jobs: PreparedBatchJob[]): Record<string, string | number>[] {
+  const price = (p: { input: number | null; output: number | null } | null) =>
+    p && p.input !== null && p.output !== null ? `$${(p.input * 1000).toFixed(3)} / $${(p.output * 1000).toFixed(3)}` : 'unknown';
+  return jobs.map((j) => ({
+    model: j.model,
+    status: j.status,
+    'job type': j.status === 'written' ? j.invocationType : '',
+    records: j.records,
+    'on-demand $/1M in / out': price(j.onDemandPrice),
+    'batch $/1M in / out': price(j.batchPrice),
+    'can submit': j.status !== 'written' ? 'no' : j.problems.length || j.missingEnv.length ? 'not yet' : 'yes',
+    why: [j.reason, ...j.problems, j.missingEnv.length ? `set ${j.missingEnv.join(', ')}` : ''].filter(Boolean).join(' · '),
+  }));
+}
