@@ -113,6 +113,19 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   const judge = table.rows.find((x) => x.role === 'judge')!;
   assert.equal(judge.setup_status, 'available');
   assert.equal(judge.lifecycle_status, 'ACTIVE');
+  // Step 2: prompt tokens counted by CountTokens (emulated offline) where the model supports it, estimated elsewhere — and the judge is priced.
+  const by = table.rows.map((x) => String(x.est_input_tokens_by));
+  assert.ok(
+    by.every((b) => /^(CountTokens( \+ scaled estimate)? \(emulated\)|estimate)$/.test(b)),
+    by.join(', '),
+  );
+  assert.ok(by.includes('CountTokens (emulated)') && by.includes('estimate'), by.join(', '));
+  assert.equal(judge.plan_status, 'planned');
+  assert.ok(Number(judge.est_cost_usd) > 0 && Number(judge.est_input_tokens) > 0, JSON.stringify(judge));
+  assert.match(
+    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '02_tracking.ipynb'))),
+    /Step 4's judge: \$[0-9.]+ \(\d+ calls.*Input tokens counted by Bedrock's CountTokens \(emulated by the local endpoint\).*Input tokens estimated/,
+  );
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
   assert.match(
     JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))),
@@ -187,7 +200,13 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
 test('a classification task end to end: accuracy and macro F1 with intervals reach the tracking CSV, and step 5 decides on them', async () => {
   const r = await workshop([], { WORKSHOP_CONFIG: 'workshop.classification.config.json', LOCAL_BEDROCK_LATENCY_SCALE: '0' });
   assert.equal(r.code, 0, r.out);
-  const rows = parseCsv(readFileSync(r.tracking, 'utf8')).rows.filter((x) => x.role !== 'judge');
+  const all = parseCsv(readFileSync(r.tracking, 'utf8')).rows;
+  const rows = all.filter((x) => x.role !== 'judge');
+  // No judge calls are planned for a classification task.
+  for (const j of all.filter((x) => x.role === 'judge')) {
+    assert.equal(Number(j.est_input_tokens), 0);
+    assert.equal(j.est_cost_usd, null);
+  }
   const config = JSON.parse(readFileSync(path.join(ROOT, 'workshop.classification.config.json'), 'utf8'));
   assert.equal(rows.length, 1 + config.models.candidates.length);
   for (const x of rows) {

@@ -104,6 +104,22 @@ export const configSchema = z
         streaming: z.boolean().describe('ConverseStream (measures time to first token) or Converse.'),
       })
       .strict(),
+    plan: z
+      .object({
+        countTokens: z
+          .boolean()
+          .describe(
+            "Step 2 asks Bedrock's CountTokens for exact prompt tokens where the model supports it (free); `false`: estimate only.",
+          ),
+        countTokensMaxPrompts: z
+          .number()
+          .int()
+          .min(1)
+          .describe('Most prompts counted per model; the rest are estimates scaled by the counted/estimated ratio (large datasets).'),
+      })
+      .strict()
+      .default({ countTokens: true, countTokensMaxPrompts: 200 })
+      .describe('Step 2: how prompt tokens are counted.'),
     judge: z
       .object({
         models: z
