@@ -137,6 +137,23 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   );
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
+  // The deployment options of the recommended (or, without one, the best-ranked) candidate: step 5 and the report.
+  const candidates = table.rows.filter((x) => x.role === 'candidate');
+  assert.ok(
+    candidates.every((x) =>
+      /^outputs\/options_document_summarization_.*\.csv$/.test(String(x.options_results_file).replace(/^.*(outputs\/)/, '$1')),
+    ),
+    JSON.stringify(candidates.map((x) => x.options_results_file)),
+  );
+  const optionsHeading = /Deployment options — (recommended candidate|best-ranked candidate \(NOT recommended\)): /;
+  assert.match(report, optionsHeading);
+  assert.match(report, /Batch inference \(asynchronous job, no immediate answer\)/);
+  assert.match(report, /P50 ms \(emulated\)/);
+  assert.match(report, /Standard tier, [^<]* — as configured \(baseline\)/);
+  const step5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
+  assert.match(step5, optionsHeading);
+  assert.match(step5, /\$ \/ month \(100,000 requests\)/);
+  assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '03_latency.ipynb'))), /Deployment options per candidate/);
   assert.ok(report.length < 5_000_000, `report.html is ${report.length} bytes (budget 5 MB)`);
   assert.match(r.out, new RegExp(`Report: ${path.join(r.scratch, 'outputs', 'report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   for (const step of ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare']) {

@@ -128,6 +128,12 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('output_tokens_per_s_mean', 3, 'number', 'Mean output tokens per second.'),
   c('latency_results_file', 3, 'string', 'Result CSV of step 3 for this model.'),
   c('latency_log_file', 3, 'string', 'Log file of step 3 for this model.'),
+  c(
+    'options_results_file',
+    3,
+    'string',
+    'Deployment-options file of step 3 for this model (`deploymentOptions` in the configuration): one row per call under each option — service tier, latency-optimized, prompt cache, in-region / geography / global profile — and one per skipped option with the reason.',
+  ),
   c('latency_at', 3, 'string', 'When step 3 last ran.'),
   // Step 4 — quality
   c(
