@@ -17,7 +17,7 @@ import {
   useBatchResults,
   type PreparedBatchJob,
 } from '../src/steps/batch/run';
-import { loadRubrics } from '../src/steps/quality/rubrics';
+import { loadRubrics } from '../src/core/judge/rubrics';
 import { runQuality } from '../src/steps/quality/run';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

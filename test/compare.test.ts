@@ -12,7 +12,7 @@ import { allModels } from '../src/core/config';
 import { loadDataset } from '../src/core/dataset';
 import { benchmarkModel } from '../src/steps/latency/benchmark';
 import { recordLatency, summarizeModel } from '../src/steps/latency/summary';
-import { loadRubrics } from '../src/steps/quality/rubrics';
+import { loadRubrics } from '../src/core/judge/rubrics';
 import { runQuality } from '../src/steps/quality/run';
 import { recordQuality, summarizeQuality } from '../src/steps/quality/summary';
 import { openSession } from '../src/runs/session';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluationDatasetLines, evaluationJobRequest, importEvaluationResults } from '../src/steps/quality/bedrock-evaluation';
-import { loadRubrics } from '../src/steps/quality/rubrics';
+import { loadRubrics } from '../src/core/judge/rubrics';
 
 const rubrics = loadRubrics();
 const settings = {

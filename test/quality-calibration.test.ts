@@ -19,7 +19,7 @@ import {
   worstTable,
   type CalibrationItem,
 } from '../src/steps/quality/calibration';
-import { loadRubrics } from '../src/steps/quality/rubrics';
+import { loadRubrics } from '../src/core/judge/rubrics';
 
 const ROOT = path.resolve(__dirname, '..');
 const rubrics = loadRubrics();

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { findModel, loadCatalog } from '../src/core/catalog';
 import { generateAnswer } from '../src/local-bedrock/emulator';
 import { parseJudgeOutput, topLevelObjects } from '../src/steps/quality/judge-parse';
-import { buildJudgeRequest, loadJudgeTemplates } from '../src/steps/quality/judge-prompt';
-import { loadRubrics, normalizeScore, parseRubric } from '../src/steps/quality/rubrics';
+import { buildJudgeRequest, loadJudgeTemplates } from '../src/core/judge/prompt';
+import { loadRubrics, normalizeScore, parseRubric } from '../src/core/judge/rubrics';
 
 const rubrics = loadRubrics();
 const two = loadRubrics(undefined, ['correctness', 'faithfulness']);

@@ -7,7 +7,7 @@ import { readCsv } from '../src/core/csv';
 import { loadDataset } from '../src/core/dataset';
 import { openSession } from '../src/runs/session';
 import { REFERENCE_FAITHFULNESS } from '../src/steps/quality/controls';
-import { loadRubrics } from '../src/steps/quality/rubrics';
+import { loadRubrics } from '../src/core/judge/rubrics';
 import { runJudgeSanityCheck, sanityTable } from '../src/steps/quality/sanity-check';
 
 const quiet = { print: () => {} };

@@ -113,6 +113,19 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   const judge = table.rows.find((x) => x.role === 'judge')!;
   assert.equal(judge.setup_status, 'available');
   assert.equal(judge.lifecycle_status, 'ACTIVE');
+  // Step 2: prompt tokens counted by CountTokens (emulated offline) where the model supports it, estimated elsewhere — and the judge is priced.
+  const by = table.rows.map((x) => String(x.est_input_tokens_by));
+  assert.ok(
+    by.every((b) => /^(CountTokens( \+ scaled estimate)? \(emulated\)|estimate)$/.test(b)),
+    by.join(', '),
+  );
+  assert.ok(by.includes('CountTokens (emulated)') && by.includes('estimate'), by.join(', '));
+  assert.equal(judge.plan_status, 'planned');
+  assert.ok(Number(judge.est_cost_usd) > 0 && Number(judge.est_input_tokens) > 0, JSON.stringify(judge));
+  assert.match(
+    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '02_tracking.ipynb'))),
+    /Step 4's judge: \$[0-9.]+ \(\d+ calls.*Input tokens counted by Bedrock's CountTokens \(emulated by the local endpoint\).*Input tokens estimated/,
+  );
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
   assert.match(
     JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))),
@@ -124,6 +137,23 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   );
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
+  // The deployment options of the recommended (or, without one, the best-ranked) candidate: step 5 and the report.
+  const candidates = table.rows.filter((x) => x.role === 'candidate');
+  assert.ok(
+    candidates.every((x) =>
+      /^outputs\/options_document_summarization_.*\.csv$/.test(String(x.options_results_file).replace(/^.*(outputs\/)/, '$1')),
+    ),
+    JSON.stringify(candidates.map((x) => x.options_results_file)),
+  );
+  const optionsHeading = /Deployment options — (recommended candidate|best-ranked candidate \(NOT recommended\)): /;
+  assert.match(report, optionsHeading);
+  assert.match(report, /Batch inference \(asynchronous job, no immediate answer\)/);
+  assert.match(report, /P50 ms \(emulated\)/);
+  assert.match(report, /Standard tier, [^<]* — as configured \(baseline\)/);
+  const step5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
+  assert.match(step5, optionsHeading);
+  assert.match(step5, /\$ \/ month \(100,000 requests\)/);
+  assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '03_latency.ipynb'))), /Deployment options per candidate/);
   assert.ok(report.length < 5_000_000, `report.html is ${report.length} bytes (budget 5 MB)`);
   assert.match(r.out, new RegExp(`Report: ${path.join(r.scratch, 'outputs', 'report.html').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   for (const step of ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare']) {
@@ -143,7 +173,10 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
   }
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
-  assert.equal(results.length, 6);
+  // One benchmark run per model, and the emulated batch job notebook 03 imports for one candidate.
+  assert.equal(results.filter((f) => /_run-[0-9a-f]+\.csv$/.test(f)).length, 6, results.join(', '));
+  assert.equal(results.filter((f) => /_batch-/.test(f)).length, 1, results.join(', '));
+  assert.equal(results.length, 7, results.join(', '));
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 6);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
   const executed = readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'));
@@ -170,7 +203,13 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
 test('a classification task end to end: accuracy and macro F1 with intervals reach the tracking CSV, and step 5 decides on them', async () => {
   const r = await workshop([], { WORKSHOP_CONFIG: 'workshop.classification.config.json', LOCAL_BEDROCK_LATENCY_SCALE: '0' });
   assert.equal(r.code, 0, r.out);
-  const rows = parseCsv(readFileSync(r.tracking, 'utf8')).rows.filter((x) => x.role !== 'judge');
+  const all = parseCsv(readFileSync(r.tracking, 'utf8')).rows;
+  const rows = all.filter((x) => x.role !== 'judge');
+  // No judge calls are planned for a classification task.
+  for (const j of all.filter((x) => x.role === 'judge')) {
+    assert.equal(Number(j.est_input_tokens), 0);
+    assert.equal(j.est_cost_usd, null);
+  }
   const config = JSON.parse(readFileSync(path.join(ROOT, 'workshop.classification.config.json'), 'utf8'));
   assert.equal(rows.length, 1 + config.models.candidates.length);
   for (const x of rows) {

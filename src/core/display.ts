@@ -164,6 +164,15 @@ export interface PlotlyFigure {
   layout: Record<string, unknown>;
 }
 
+/**
+ * A Plotly box trace that also shows every point beside the box: the median line, the
+ * quartile box, the whiskers and each observation (https://plotly.com/javascript/box-plots/);
+ * a null (a call with no figure) is left out by Plotly.
+ */
+export function boxTrace(name: string, y: (number | null)[]): Record<string, unknown> {
+  return { type: 'box', name, y, boxpoints: 'all', jitter: 0.3, pointpos: 0 };
+}
+
 /** The npm package whose minified plotly.js the notebooks, chart pages and report use. */
 export const PLOTLY_PACKAGE = 'plotly.js-dist-min';
 /** File name of plotly.js wherever a copy is shared (chart pages, the Jupyter kernel spec). */

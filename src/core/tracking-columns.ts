@@ -88,9 +88,15 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('context_window', 2, 'number', 'Context window in tokens (catalogue).'),
   c('price_per_1k_input_usd', 2, 'number', 'On-demand price per 1,000 input tokens, USD (catalogue).'),
   c('price_per_1k_output_usd', 2, 'number', 'On-demand price per 1,000 output tokens, USD (catalogue).'),
-  c('est_input_tokens', 2, 'number', 'Estimated input tokens to run the dataset (all planned calls).'),
-  c('est_output_tokens', 2, 'number', 'Estimated output tokens (reference lengths, or maxTokens).'),
-  c('est_cost_usd', 2, 'number', 'Estimated cost of the planned calls, USD.'),
+  c('est_input_tokens', 2, 'number', 'Input tokens of all planned calls (the judge row: all its step-4 calls).'),
+  c(
+    'est_input_tokens_by',
+    2,
+    'string',
+    '`CountTokens` (Bedrock counted every prompt), `CountTokens + scaled estimate` (some counted, the rest scaled), or `estimate` (about 4 characters a token); `(emulated)` offline.',
+  ),
+  c('est_output_tokens', 2, 'number', 'Estimated output tokens (reference lengths, or maxTokens; the judge: judge.maxTokens per call).'),
+  c('est_cost_usd', 2, 'number', 'Estimated cost of the planned calls, USD (the judge row: step 4’s judging).'),
   c('docs_over_context', 2, 'string', 'Dataset rows (1-based) that do not fit the context window, `;`-separated.'),
   c('plan_status', 2, 'string', '`planned` once step 2 ran.'),
   c('plan_at', 2, 'string', 'When step 2 last ran.'),
@@ -122,6 +128,12 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('output_tokens_per_s_mean', 3, 'number', 'Mean output tokens per second.'),
   c('latency_results_file', 3, 'string', 'Result CSV of step 3 for this model.'),
   c('latency_log_file', 3, 'string', 'Log file of step 3 for this model.'),
+  c(
+    'options_results_file',
+    3,
+    'string',
+    'Deployment-options file of step 3 for this model (`deploymentOptions` in the configuration): one row per call under each option — service tier, latency-optimized, prompt cache, in-region / geography / global profile — and one per skipped option with the reason.',
+  ),
   c('latency_at', 3, 'string', 'When step 3 last ran.'),
   // Step 4 — quality
   c(

@@ -7,9 +7,11 @@ import { existsSync } from 'node:fs';
 import { repoPath } from '../core/paths';
 import type { TrackingTable } from '../core/tracking';
 import { readLatencyResults, type LatencyResultRow } from './latency-rows';
+import { readOptionResults, type OptionResultRow } from './option-rows';
 import { readQualityResults, type QualityRow } from './quality-rows';
 
 export * from './latency-rows';
+export * from './option-rows';
 export * from './quality-rows';
 
 export type StepResults<R> = { ok: true; file: string; rows: R[] } | { ok: false; reason: string };
@@ -27,6 +29,11 @@ function resultsOf<R>(tracking: TrackingTable, modelId: string, column: string, 
 /** Step 3's rows for one model (every call: successes and recorded errors). */
 export function latencyResultsOf(tracking: TrackingTable, modelId: string): StepResults<LatencyResultRow> {
   return resultsOf(tracking, modelId, 'latency_results_file', 'step-3', readLatencyResults);
+}
+
+/** Step 3's deployment-options rows for one model (calls under each option, and skipped options with the reason). */
+export function optionResultsOf(tracking: TrackingTable, modelId: string): StepResults<OptionResultRow> {
+  return resultsOf(tracking, modelId, 'options_results_file', 'step-3', readOptionResults);
 }
 
 /** Step 4's rows for one model (one per answer and judge). */

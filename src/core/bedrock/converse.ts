@@ -40,6 +40,8 @@ interface AttemptResult {
   stopReason: string | null;
   inputTokens: number | null;
   outputTokens: number | null;
+  cacheReadInputTokens: number | null;
+  cacheWriteInputTokens: number | null;
   serverLatencyMs: number | null;
   timeToFirstTokenMs: number | null;
   latencyMs: number;
@@ -57,8 +59,12 @@ export function toConverseInput(request: CallRequest): ConverseCommandInput {
   return {
     modelId: request.modelId,
     messages: messages.map((m) => ({ role: m.role, content: [{ text: m.text }] })),
-    system: request.system ? [{ text: request.system }] : undefined,
+    system: request.system
+      ? [{ text: request.system }, ...(request.cacheSystemPrompt ? [{ cachePoint: { type: 'default' as const } }] : [])]
+      : undefined,
     inferenceConfig: Object.values(inferenceConfig).some((v) => v !== undefined) ? inferenceConfig : undefined,
+    ...(request.serviceTier ? { serviceTier: { type: request.serviceTier } } : {}),
+    ...(request.latency ? { performanceConfig: { latency: request.latency } } : {}),
   };
 }
 
@@ -72,6 +78,8 @@ async function converseAttempt(client: BedrockRuntimeClient, input: ConverseComm
     stopReason: response.stopReason ?? null,
     inputTokens: response.usage?.inputTokens ?? null,
     outputTokens: response.usage?.outputTokens ?? null,
+    cacheReadInputTokens: response.usage?.cacheReadInputTokens ?? null,
+    cacheWriteInputTokens: response.usage?.cacheWriteInputTokens ?? null,
     serverLatencyMs: response.metrics?.latencyMs ?? null,
     timeToFirstTokenMs: null,
     latencyMs,
@@ -84,7 +92,7 @@ async function streamAttempt(client: BedrockRuntimeClient, input: ConverseComman
   let text = '';
   let firstTokenAt: number | null = null;
   let stopReason: string | null = null;
-  let usage: { inputTokens?: number; outputTokens?: number } | undefined;
+  let usage: { inputTokens?: number; outputTokens?: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number } | undefined;
   let serverLatencyMs: number | null = null;
   for await (const event of response.stream ?? []) {
     const delta = event.contentBlockDelta?.delta?.text;
@@ -112,6 +120,8 @@ async function streamAttempt(client: BedrockRuntimeClient, input: ConverseComman
     stopReason,
     inputTokens: usage?.inputTokens ?? null,
     outputTokens: usage?.outputTokens ?? null,
+    cacheReadInputTokens: usage?.cacheReadInputTokens ?? null,
+    cacheWriteInputTokens: usage?.cacheWriteInputTokens ?? null,
     serverLatencyMs,
     timeToFirstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
     latencyMs,
@@ -198,6 +208,8 @@ async function callWithRetries(
           stopReason: null,
           inputTokens: null,
           outputTokens: null,
+          cacheReadInputTokens: null,
+          cacheWriteInputTokens: null,
           latencyMs: null,
           totalTimeMs: performance.now() - wallStart,
           serverLatencyMs: null,

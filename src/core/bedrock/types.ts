@@ -15,6 +15,12 @@ export interface CallRequest {
   temperature?: number;
   topP?: number;
   stopSequences?: string[];
+  /** Converse `serviceTier` (`default` = Standard); left out when undefined. */
+  serviceTier?: 'priority' | 'default' | 'flex';
+  /** Converse `performanceConfig.latency`; left out when undefined. */
+  latency?: 'standard' | 'optimized';
+  /** Put a `cachePoint` right after the system prompt (the shared prefix), so Bedrock may cache it. */
+  cacheSystemPrompt?: boolean;
 }
 
 export interface CallRecord {
@@ -24,6 +30,9 @@ export interface CallRecord {
   stopReason: string | null;
   inputTokens: number | null;
   outputTokens: number | null;
+  /** Prompt-cache tokens the call read / wrote (`usage.cacheRead/WriteInputTokens`; null when not reported). */
+  cacheReadInputTokens?: number | null;
+  cacheWriteInputTokens?: number | null;
   /** Client-side latency of the final attempt, ms (monotonic clock): request handed to the SDK → last byte. */
   latencyMs: number | null;
   /** Wall time of the whole call: every attempt plus back-off, ms. */

@@ -24,6 +24,7 @@ export const ENV_OVERRIDES: Record<string, [string, OverrideKind]> = {
   BENCHMARK_RETRY_ATTEMPTS: ['benchmark.retry_attempts', 'number'],
   BENCHMARK_DELAY_BETWEEN_CALLS: ['benchmark.delay_between_calls', 'number'],
   BENCHMARK_STREAMING: ['benchmark.streaming', 'boolean'],
+  WORKSHOP_OPTION_DOCUMENTS: ['deploymentOptions.documents', 'number'],
   LOCAL_BEDROCK_SEED: ['localEndpoint.seed', 'number'],
   LOCAL_BEDROCK_LATENCY_SCALE: ['localEndpoint.latencyScale', 'number'],
   LOCAL_BEDROCK_THROTTLING_RATE: ['localEndpoint.faults.throttlingRate', 'number'],

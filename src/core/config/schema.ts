@@ -104,6 +104,22 @@ export const configSchema = z
         streaming: z.boolean().describe('ConverseStream (measures time to first token) or Converse.'),
       })
       .strict(),
+    plan: z
+      .object({
+        countTokens: z
+          .boolean()
+          .describe(
+            "Step 2 asks Bedrock's CountTokens for exact prompt tokens where the model supports it (free); `false`: estimate only.",
+          ),
+        countTokensMaxPrompts: z
+          .number()
+          .int()
+          .min(1)
+          .describe('Most prompts counted per model; the rest are estimates scaled by the counted/estimated ratio (large datasets).'),
+      })
+      .strict()
+      .default({ countTokens: true, countTokensMaxPrompts: 200 })
+      .describe('Step 2: how prompt tokens are counted.'),
     judge: z
       .object({
         models: z
@@ -134,6 +150,33 @@ export const configSchema = z
         monthlyRequests: z.number().int().min(0).describe('Production volume, for the monthly cost projection.'),
       })
       .strict(),
+    deploymentOptions: z
+      .object({
+        documents: z
+          .number()
+          .int()
+          .min(0)
+          .default(3)
+          .describe(
+            'Step 3 also measures each candidate under every deployment option it supports (service tier, latency-optimized, prompt cache, in-region / geography / global profile) on the first N documents; 0 turns it off.',
+          ),
+        invocations: z.number().int().min(1).default(1).describe('Calls per document and option.'),
+        models: z
+          .array(z.string().min(1))
+          .nullable()
+          .default(null)
+          .describe('Models to measure the options of (ids as configured), or `null` for every candidate.'),
+        sharedPrefixFile: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            "A text file sent before the task's instructions in the system prompt of every option call — your real shared system prompt, few-shot examples… — or `null`. A prompt cache only takes effect on a prefix of at least the model's minimum (1,024–4,096 tokens).",
+          ),
+      })
+      .strict()
+      .default({}),
     localEndpoint: z
       .object({
         seed: z.number().int().describe('Seed of emulated latencies, faults and answer variation.'),
@@ -161,13 +204,14 @@ export type ConfigFile = z.infer<typeof configSchema>;
 export type DatasetColumns = ConfigFile['dataset']['columns'];
 export type BenchmarkConfig = ConfigFile['benchmark'];
 export type CompareConfig = ConfigFile['compare'];
+export type DeploymentOptionsConfig = ConfigFile['deploymentOptions'];
 export type Weights = CompareConfig['weights'];
 
-/** The schema inside refinements, optional and nullable wrappers. */
+/** The schema inside refinements, optional, nullable and default wrappers. */
 export function unwrapSchema(schema: z.ZodTypeAny): z.ZodTypeAny {
   let s = schema;
-  while (s instanceof z.ZodEffects || s instanceof z.ZodOptional || s instanceof z.ZodNullable)
-    s = s instanceof z.ZodEffects ? s.innerType() : s.unwrap();
+  while (s instanceof z.ZodEffects || s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault)
+    s = s instanceof z.ZodEffects ? s.innerType() : s instanceof z.ZodDefault ? s.removeDefault() : s.unwrap();
   return s;
 }
 

@@ -30,6 +30,8 @@ export interface ReportInput {
   recommendation: string[];
   caveats: string[];
   comparison: Record<string, unknown>[];
+  /** The deployment-options table of the recommended (or best-ranked) candidate, with its notes. */
+  deploymentOptions?: { title: string; notes: string[]; rows: Record<string, unknown>[] };
   charts: ReportChart[];
   /** The tracking file as a compact table… */
   tracking: Record<string, unknown>[];
@@ -66,6 +68,13 @@ ${/OFFLINE/.test(r.backend) ? '<div class="banner">⚠️ OFFLINE results: laten
 <ul>${r.caveats.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>
 <h2>Side by side</h2>
 ${htmlTable(r.comparison)}
+${
+  r.deploymentOptions
+    ? `<h2 id="deployment-options">${escapeHtml(r.deploymentOptions.title)}</h2>
+${r.deploymentOptions.rows.length ? htmlTable(r.deploymentOptions.rows) : ''}
+<ul>${r.deploymentOptions.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    : ''
+}
 <h2>Charts</h2>
 ${charts}
 <h2>Evaluation tracking (final)</h2>

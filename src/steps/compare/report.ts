@@ -11,6 +11,7 @@ import type { WorkshopSession } from '../../runs/session';
 import { costQualityFigure, latencyDistributionFigure, latencyPercentilesFigure, qualityBarsFigure, qualityRadarFigure } from './charts';
 import { writeReport, type ReportChart } from './report-page';
 import { comparisonTable, type Comparison } from './decision';
+import { deploymentOptionsView, type DeploymentOptionsView } from './options-table';
 
 export function migrationCharts(c: Comparison, label: string): ReportChart[] {
   return [
@@ -53,7 +54,12 @@ export function migrationCharts(c: Comparison, label: string): ReportChart[] {
 }
 
 /** Write outputs/report.html (self-contained) and return its path. */
-export function writeMigrationReport(session: WorkshopSession, c: Comparison, charts: ReportChart[]): string {
+export function writeMigrationReport(
+  session: WorkshopSession,
+  c: Comparison,
+  charts: ReportChart[],
+  options: DeploymentOptionsView = deploymentOptionsView(session, c),
+): string {
   return writeReport(path.join(session.outputsDir, 'report.html'), {
     title: `Model migration report — ${session.config.task.replace(/_/g, ' ')}`,
     backend: session.backend.kind === 'local' ? 'OFFLINE — local emulated endpoint' : `Amazon Bedrock (${session.config.region})`,
@@ -64,6 +70,7 @@ export function writeMigrationReport(session: WorkshopSession, c: Comparison, ch
     recommendation: c.recommendation,
     caveats: c.caveats,
     comparison: comparisonTable(c),
+    deploymentOptions: options,
     charts,
     tracking: trackingView(session.tracking, 5),
     trackingAll: trackingFull(session.tracking),

@@ -5,7 +5,7 @@
  */
 import { formatNumber } from '../../core/format';
 import { namer } from '../../core/model-names';
-import type { PlotlyFigure } from '../../core/display';
+import { boxTrace, type PlotlyFigure } from '../../core/display';
 import type { LatencyResultRow } from '../../results/latency-rows';
 
 export interface LatencyBars {
@@ -47,14 +47,12 @@ function baseLayout(title: string, subtitle?: string): Record<string, unknown> {
 
 /** One box per model: median line, quartile box, whiskers and outlier points. */
 export function latencyBoxFigure(rows: LatencyResultRow[], subtitle?: string): PlotlyFigure {
-  const data = [...byModel(rows)].map(([model, list]) => ({
-    type: 'box',
-    name: model,
-    y: list.map((r) => tenth(r.latency_ms)),
-    boxpoints: 'all',
-    jitter: 0.3,
-    pointpos: 0,
-  }));
+  const data = [...byModel(rows)].map(([model, list]) =>
+    boxTrace(
+      model,
+      list.map((r) => tenth(r.latency_ms)),
+    ),
+  );
   return {
     data,
     layout: {

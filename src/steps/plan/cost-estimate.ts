@@ -4,7 +4,9 @@
  * not fit a model's context window?
  *
  * For each model and document:
- *   input tokens  = estimateTokens(system prompt + the model's filled-in template)
+ *   input tokens  = the prompt's tokens as Bedrock's CountTokens counted them, when the plan
+ *                   could ask (`token-count.ts`), otherwise estimateTokens(system prompt + the
+ *                   model's filled-in template); `tokenMethod` says which
  *   output tokens = the reference answer's tokens when the dataset has references (what a
  *                   good answer costs), otherwise `maxTokens` (the worst case)
  *   cost          = input/1000 × input price + output/1000 × output price   (catalogue prices;
@@ -12,11 +14,16 @@
  * multiplied by the number of calls per document (invocations × experiments).
  * A document "does not fit" when its input tokens + `maxTokens` exceed the context window:
  * Bedrock would reject it with a ValidationException.
+ *
+ * The judge of step 4 is priced too (`estimateJudgePlan`): one call per judged answer, its
+ * prompt holding the task, the document, the reference and the answer (the reference stands
+ * in for answers not written yet), its output priced at the judge's `maxTokens` (worst case).
  */
 import { callCostUsd, hasKnownPrice, type CatalogModel } from '../../core/catalog';
 import { renderTemplate, type PromptTemplate } from '../../core/prompts';
 import { estimateTokens } from '../../core/tokens';
 import { WorkshopError } from '../../core/errors';
+import type { PromptTokens, TokenMethod } from './token-count';
 
 export interface PlanModel {
   modelId: string;
@@ -28,6 +35,8 @@ export interface PlanModel {
   render?: (document: string) => string;
   /** Catalogue entry; undefined for a model the catalogue does not know (no price, no window). */
   catalog?: CatalogModel;
+  /** Each document's prompt tokens, counted (or estimated) by `countPromptTokens`; absent: estimated here. */
+  promptTokens?: PromptTokens;
 }
 
 export interface PlanDocument {
@@ -43,7 +52,7 @@ export interface PlanOptions {
 
 export interface ModelPlan {
   modelId: string;
-  role: 'source' | 'candidate';
+  role: 'source' | 'candidate' | 'judge';
   calls: number;
   contextWindow: number | null;
   pricePer1kInputUsd: number | null;
@@ -55,6 +64,12 @@ export interface ModelPlan {
   /** 1-based row numbers (as a spreadsheet shows data rows) of documents that do not fit. */
   docsOverContext: number[];
   largestInputTokens: number;
+  /** How the input tokens were obtained; null when the model makes no calls. */
+  tokenMethod: TokenMethod | null;
+  /** In words: counted by CountTokens, or estimated and why. */
+  tokenNote: string;
+  /** The reason for any estimate, in a few words (empty when every prompt was counted). */
+  tokenWhy: string;
   note: string;
 }
 
@@ -78,10 +93,16 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
     const over: number[] = [];
 
     // 2. fill the model's template with each document and count tokens.
+    if (model.promptTokens && model.promptTokens.tokens.length !== docs.length)
+      throw new WorkshopError(`${model.modelId}: ${model.promptTokens.tokens.length} prompt token counts for ${docs.length} documents.`, {
+        model: model.modelId,
+        fix: 'count one prompt per document, in the dataset’s order.',
+      });
     docs.forEach((doc, i) => {
       const promptTokens =
+        model.promptTokens?.tokens[i] ??
         systemTokens +
-        estimateTokens(model.render ? model.render(doc.document) : renderTemplate(model.template, { document: doc.document }));
+          estimateTokens(model.render ? model.render(doc.document) : renderTemplate(model.template, { document: doc.document }));
       const answerTokens = doc.reference ? Math.min(estimateTokens(doc.reference), maxTokens) : maxTokens;
       inputTokens += promptTokens;
       outputTokens += answerTokens;
@@ -111,12 +132,62 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
       estCostUsd: cost,
       docsOverContext: over,
       largestInputTokens: largest,
+      tokenMethod: model.promptTokens?.method ?? 'estimate',
+      tokenNote: model.promptTokens?.note ?? 'estimated: characters ÷ 4 rule (src/core/tokens.ts)',
+      tokenWhy: model.promptTokens?.why ?? 'not asked',
       note: notes.join('; ') || 'ok',
     };
   });
 }
 
-function emptyPlan(model: PlanModel, note: string): ModelPlan {
+export interface JudgePlanInput {
+  modelId: string;
+  catalog?: CatalogModel;
+  /** The judge prompt's tokens for each document (the reference standing in for the answer). */
+  promptTokens: PromptTokens;
+  /** Judged answers per document, all compared models together (each judge judges every one). */
+  answersPerDocument: number;
+  /** The judge's `maxTokens`: its output is priced at this worst case. */
+  maxTokens: number;
+  /** Set when the judge will not be called (a classification task, a judge denied in step 1…). */
+  notCalled?: string;
+}
+
+/** Calls, tokens and cost of one judge judging every answer of step 3. */
+export function estimateJudgePlan(judge: JudgePlanInput): ModelPlan {
+  const base = emptyPlan({ modelId: judge.modelId, role: 'judge', catalog: judge.catalog }, judge.notCalled ?? '');
+  if (judge.notCalled) return base;
+  if (!(judge.maxTokens > 0))
+    throw new WorkshopError(`judge.maxTokens must be a positive number (got ${judge.maxTokens}).`, {
+      key: 'judge.maxTokens',
+      fix: 'set "judge.maxTokens" in workshop.config.json to the longest judge answer, e.g. 800.',
+    });
+  const window = judge.catalog?.contextWindow ?? null;
+  const perDocument = judge.promptTokens.tokens;
+  const inputTokens = perDocument.reduce((s, t) => s + t, 0) * judge.answersPerDocument;
+  const calls = perDocument.length * judge.answersPerDocument;
+  const outputTokens = calls * judge.maxTokens;
+  const over = perDocument.flatMap((t, i) => (window !== null && t + judge.maxTokens > window ? [i + 1] : []));
+  const notes = [`${judge.answersPerDocument} judged answer(s) per document; output priced at judge.maxTokens (worst case)`];
+  if (!judge.catalog) notes.push('not in the model catalogue: no price or context window known');
+  else if (!hasKnownPrice(judge.catalog)) notes.push('price unknown in the model catalogue: cost unknown');
+  if (over.length > 0) notes.push(`${over.length} judge prompt(s) exceed the ${window}-token context window`);
+  return {
+    ...base,
+    calls,
+    estInputTokens: inputTokens,
+    estOutputTokens: outputTokens,
+    estCostUsd: judge.catalog ? callCostUsd(judge.catalog, inputTokens, outputTokens) : null,
+    docsOverContext: over,
+    largestInputTokens: perDocument.reduce((m, t) => Math.max(m, t), 0),
+    tokenMethod: judge.promptTokens.method,
+    tokenNote: judge.promptTokens.note,
+    tokenWhy: judge.promptTokens.why,
+    note: notes.join('; '),
+  };
+}
+
+function emptyPlan(model: Pick<PlanModel, 'modelId' | 'catalog'> & { role: ModelPlan['role'] }, note: string): ModelPlan {
   return {
     modelId: model.modelId,
     role: model.role,
@@ -129,6 +200,9 @@ function emptyPlan(model: PlanModel, note: string): ModelPlan {
     estCostUsd: null,
     docsOverContext: [],
     largestInputTokens: 0,
+    tokenMethod: null,
+    tokenNote: '',
+    tokenWhy: '',
     note,
   };
 }

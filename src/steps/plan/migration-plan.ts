@@ -8,7 +8,11 @@ import dayjs from 'dayjs';
 import { findModel } from '../../core/catalog';
 import { allModels } from '../../core/config';
 import { loadDataset, type Dataset } from '../../core/dataset';
-import { estimatePlan, type ModelPlan, type PlanModel } from './cost-estimate';
+import { estimateJudgePlan, estimatePlan, type ModelPlan, type PlanModel } from './cost-estimate';
+import { countPromptTokens } from './token-count';
+import { renderTemplate } from '../../core/prompts';
+import { buildJudgeRequest, judgeTaskText, loadJudgeTemplates } from '../../core/judge/prompt';
+import { loadRubrics } from '../../core/judge/rubrics';
 import { loadTaskTemplate, taskPrompt, templateFairness, type Task } from '../../core/task';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
@@ -92,6 +96,7 @@ export function promptFairness(plan: MigrationPlan, task: Task): { rows: Fairnes
 }
 
 export interface CostEstimate {
+  /** Compared models first, then the judge(s). */
   plans: ModelPlan[];
   documents: number;
   callsPerDocument: number;
@@ -99,14 +104,77 @@ export interface CostEstimate {
   summary: string;
 }
 
-export function estimateMigrationCost(session: WorkshopSession, plan: MigrationPlan): CostEstimate {
+/**
+ * Tokens and cost of steps 3 and 4 for every model, the judge included. Prompt tokens are
+ * counted with Bedrock's CountTokens where the model supports it (`token-count.ts`; offline
+ * the local endpoint answers it — emulated), estimated elsewhere, and the table says which.
+ */
+export async function estimateMigrationCost(session: WorkshopSession, plan: MigrationPlan): Promise<CostEstimate> {
   const b = session.config.benchmark;
+  const inf = session.config.inference;
   const callsPerDocument = b.invocations_per_scenario * b.experiment_counts;
+  const docs = plan.dataset.rows;
+  const counting = {
+    runtime: session.backend.runtime,
+    enabled: session.config.plan.countTokens,
+    maxCounted: session.config.plan.countTokensMaxPrompts,
+    concurrency: b.num_parallel_calls,
+    maxAttempts: b.retry_attempts,
+    timeoutMs: b.timeout_seconds * 1000,
+  };
+
+  // 1. every compared model's prompts — exactly what step 3 sends — counted or estimated.
+  const models: PlanModel[] = [];
+  for (const m of plan.models) {
+    if (m.kind === 'recorded') {
+      models.push(m);
+      continue;
+    }
+    const render = m.render ?? ((document: string) => renderTemplate(m.template, { document }));
+    const requests = docs.map((d) => ({ modelId: m.modelId, prompt: render(d.document), maxTokens: inf.maxTokens }));
+    models.push({ ...m, promptTokens: await countPromptTokens(m, requests, counting) });
+  }
   const plans = estimatePlan(
-    plan.models,
-    plan.dataset.rows.map((r) => ({ document: r.document, reference: r.reference })),
-    { maxTokens: session.config.inference.maxTokens, callsPerDocument },
+    models,
+    docs.map((r) => ({ document: r.document, reference: r.reference })),
+    { maxTokens: inf.maxTokens, callsPerDocument },
   );
+
+  // 2. the judge(s) of step 4: one call per judged answer, the reference standing in for the answer.
+  const answersPerDocument = plan.models.reduce((n, m) => n + (m.kind === 'recorded' ? 1 : callsPerDocument), 0);
+  const source = plan.models.find((m) => m.role === 'source') ?? plan.models[0];
+  const rubrics = loadRubrics();
+  const templates = loadJudgeTemplates();
+  const judgeTask = judgeTaskText(session.config.taskSpec, source.template);
+  for (const judgeId of session.config.judge.models) {
+    const catalog = findModel(session.catalog, judgeId);
+    const notCalled = judgeNotCalled(session, judgeId);
+    const requests = notCalled
+      ? []
+      : docs.map((d) => ({
+          modelId: judgeId,
+          ...buildJudgeRequest(templates, rubrics, {
+            task: judgeTask,
+            document: d.document,
+            reference: d.reference,
+            response: d.reference ?? '',
+          }),
+          maxTokens: session.config.judge.maxTokens,
+        }));
+    plans.push(
+      estimateJudgePlan({
+        modelId: judgeId,
+        catalog,
+        promptTokens: await countPromptTokens({ modelId: judgeId, catalog }, requests, counting),
+        answersPerDocument,
+        maxTokens: session.config.judge.maxTokens,
+        notCalled,
+      }),
+    );
+  }
+
+  // 3. the table and its reading.
+  const emulated = session.backend.kind === 'local';
   const name = namer(plans.map((p) => p.modelId));
   const table = plans.map((p) => ({
     model: name(p.modelId),
@@ -116,44 +184,86 @@ export function estimateMigrationCost(session: WorkshopSession, plan: MigrationP
     context_window: p.contextWindow,
     largest_prompt_tokens: p.largestInputTokens,
     est_input_tokens: p.estInputTokens,
+    input_tokens_by: tokenMethodLabel(p, emulated),
     est_output_tokens: p.estOutputTokens,
     est_cost_usd: p.estCostUsd === null ? (p.calls > 0 ? 'unknown' : null) : formatNumber(p.estCostUsd, 'usd'),
     docs_over_context: p.docsOverContext.join('; '),
     note: p.note,
   }));
-  const priced = plans.filter((p) => p.estCostUsd !== null);
-  const total = priced.reduce((s, p) => s + (p.estCostUsd ?? 0), 0);
+  return { plans, documents: docs.length, callsPerDocument, table, summary: costSummary(plans, name, emulated) };
+}
+
+/** Why a judge will make no calls in step 4 (empty when it will). */
+function judgeNotCalled(session: WorkshopSession, judgeId: string): string {
+  if (session.config.taskSpec.kind === 'classification')
+    return `classification task: decided on its labels (${session.config.taskSpec.primaryMetric}), no judge calls`;
+  const row = session.tracking.rows.find((r) => r.model === judgeId);
+  if (row?.setup_status === 'denied' || row?.setup_status === 'error')
+    return `"${row.setup_status}" in step 1: not called in step 4 (fix its access and re-run 01)`;
+  return '';
+}
+
+/** `CountTokens` / `estimate` as the table shows it; offline counts say they are emulated. */
+export function tokenMethodLabel(p: ModelPlan, emulated: boolean): string {
+  if (p.tokenMethod === null) return '';
+  const label = p.tokenMethod === 'estimate' ? 'estimate' : p.tokenMethod;
+  return emulated && p.tokenMethod !== 'estimate' ? `${label} (emulated)` : label;
+}
+
+function costSummary(plans: ModelPlan[], name: (id: string) => string, emulated: boolean): string {
+  const compared = plans.filter((p) => p.role !== 'judge');
+  const judges = plans.filter((p) => p.role === 'judge');
+  const sum = (ps: ModelPlan[]) => ps.reduce((s, p) => s + (p.estCostUsd ?? 0), 0);
+  const unknown = (ps: ModelPlan[]) => ps.filter((p) => p.calls > 0 && p.estCostUsd === null).map((p) => name(p.modelId));
+  const calls = (ps: ModelPlan[]) =>
+    formatNumber(
+      ps.reduce((s, p) => s + p.calls, 0),
+      'count',
+    );
+  const notCounting = (ps: ModelPlan[]) => (unknown(ps).length ? `, not counting ${unknown(ps).join(', ')}, whose price is unknown` : '');
+  const priced = compared.filter((p) => p.estCostUsd !== null);
   const cheapest = [...priced].sort((a, b2) => (a.estCostUsd ?? 0) - (b2.estCostUsd ?? 0))[0];
   const dearest = [...priced].sort((a, b2) => (b2.estCostUsd ?? 0) - (a.estCostUsd ?? 0))[0];
   const over = plans.filter((p) => p.docsOverContext.length > 0);
-  const unpriced = plans.filter((p) => p.calls > 0 && p.estCostUsd === null).map((p) => p.modelId);
+  const counted = plans.filter((p) => p.tokenMethod && p.tokenMethod !== 'estimate').map((p) => name(p.modelId));
+  const byReason = new Map<string, string[]>();
+  for (const p of plans.filter((x) => x.tokenMethod === 'estimate'))
+    byReason.set(p.tokenWhy, [...(byReason.get(p.tokenWhy) ?? []), name(p.modelId)]);
+  const estimated = [...byReason].map(([why, names]) => `${names.join(', ')} (${why})`);
   const lines = [
-    `Estimated cost of step 3 for all models: ${usd(total)} (${formatNumber(
-      plans.reduce((s, p) => s + p.calls, 0),
-      'count',
-    )} calls)${unpriced.length ? `, not counting ${unpriced.map(name).join(', ')}, whose price is unknown` : ''}.`,
+    `Estimated cost of step 3 for all models: ${usd(sum(compared))} (${calls(compared)} calls)${notCounting(compared)}.`,
+    judges.length
+      ? `Step 4's judge: ${usd(sum(judges))} (${calls(judges)} calls, its answers priced at judge.maxTokens — a worst case)${notCounting(judges)}. Together: ${usd(sum(plans))}.`
+      : '',
     cheapest && dearest && cheapest !== dearest
       ? `Cheapest: ${name(cheapest.modelId)} (${usd(cheapest.estCostUsd)}); most expensive: ${name(dearest.modelId)} (${usd(dearest.estCostUsd)}) — ${formatNumber(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12), 'count')}× more.`
       : '',
     over.length
       ? `⚠️ Documents too long for: ${over.map((p) => `${name(p.modelId)} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.`
       : 'Every document fits every model’s context window.',
-    session.backend.kind === 'local' ? 'Offline: no money is spent — these are the prices real Bedrock would charge.' : '',
+    counted.length
+      ? `Input tokens counted by Bedrock's CountTokens${emulated ? ' (emulated by the local endpoint)' : ''}: ${counted.join(', ')}.`
+      : '',
+    estimated.length ? `Input tokens estimated (about 4 characters a token): ${estimated.join('; ')}.` : '',
+    'Output tokens are always estimated: the reference answer’s length, or maxTokens without one.',
+    emulated ? 'Offline: no money is spent — these are the prices real Bedrock would charge.' : '',
   ];
-  return { plans, documents: plan.dataset.rows.length, callsPerDocument, table, summary: lines.filter(Boolean).join('\n') };
+  return lines.filter(Boolean).join('\n');
 }
 
 /** Save templates, prices and estimates into the tracking table. */
 export function recordPlan(session: WorkshopSession, plan: MigrationPlan, estimate: CostEstimate): void {
   const now = dayjs().toISOString();
-  for (const m of plan.models) {
-    const p = estimate.plans.find((x) => x.modelId === m.modelId)!;
-    upsertModelRow(session.tracking, m.modelId, {
-      prompt_template: m.template.name,
+  const emulated = session.backend.kind === 'local';
+  for (const p of estimate.plans) {
+    const template = plan.models.find((m) => m.modelId === p.modelId)?.template.name;
+    upsertModelRow(session.tracking, p.modelId, {
+      ...(template ? { prompt_template: template } : {}),
       context_window: p.contextWindow,
       price_per_1k_input_usd: p.pricePer1kInputUsd,
       price_per_1k_output_usd: p.pricePer1kOutputUsd,
       est_input_tokens: p.estInputTokens,
+      est_input_tokens_by: tokenMethodLabel(p, emulated),
       est_output_tokens: p.estOutputTokens,
       est_cost_usd: p.estCostUsd,
       docs_over_context: p.docsOverContext.join(';'),

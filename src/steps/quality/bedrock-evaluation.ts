@@ -28,7 +28,7 @@ import { repoPath } from '../../core/paths';
 import { loadTaskTemplate, taskPrompt } from '../../core/task';
 import type { WorkshopSession } from '../../runs/session';
 import type { MetricScore } from './judge-parse';
-import type { Rubric } from './rubrics';
+import type { Rubric } from '../../core/judge/rubrics';
 import { latencyResultsOf } from '../../results';
 import { WorkshopError } from '../../core/errors';
 

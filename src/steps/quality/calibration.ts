@@ -38,8 +38,8 @@ import { upsertModelRow } from '../../core/tracking';
 import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
 import { judgeResponse, type JudgeCall } from './judge';
-import { loadJudgeTemplates, type JudgeTemplates } from './judge-prompt';
-import type { Rubric } from './rubrics';
+import { loadJudgeTemplates, type JudgeTemplates } from '../../core/judge/prompt';
+import type { Rubric } from '../../core/judge/rubrics';
 import { judgeTask } from './run';
 
 export const DEFAULT_CALIBRATION_FILE = repoPath('data', 'judge', 'calibration.csv');

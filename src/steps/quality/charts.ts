@@ -1,6 +1,6 @@
 /** Step 4's charts as Plotly figures (pure data). https://plotly.com/javascript/reference/ */
 import { namer } from '../../core/model-names';
-import type { PlotlyFigure } from '../../core/display';
+import { boxTrace, type PlotlyFigure } from '../../core/display';
 import type { QualityRow } from './run';
 import type { QualitySummary } from './summary';
 
@@ -55,14 +55,12 @@ export function metricRadarFigure(summaries: QualitySummary[], subtitle: string)
 /** Distribution of the overall score per model (box). */
 export function overallDistributionFigure(rowsByModel: { model: string; rows: QualityRow[] }[], subtitle: string): PlotlyFigure {
   const name = namer(rowsByModel.map((r) => r.model));
-  const data = rowsByModel.map(({ model, rows }) => ({
-    type: 'box',
-    name: name(model),
-    y: rows.filter((r) => r.judge_status === 'judged').map((r) => Number(r.overall)),
-    boxpoints: 'all',
-    jitter: 0.3,
-    pointpos: 0,
-  }));
+  const data = rowsByModel.map(({ model, rows }) =>
+    boxTrace(
+      name(model),
+      rows.filter((r) => r.judge_status === 'judged').map((r) => Number(r.overall)),
+    ),
+  );
   return {
     data,
     layout: {

@@ -15,7 +15,7 @@
  * (6 on 1–5) is clamped and `repaired`; anything further out, or below the minimum (0 on
  * 1–5 usually means the judge used another scale), is `invalid`.
  */
-import { normalizeScore, type Rubric } from './rubrics';
+import { normalizeScore, type Rubric } from '../../core/judge/rubrics';
 
 export type MetricStatus = 'ok' | 'repaired' | 'missing' | 'invalid';
 

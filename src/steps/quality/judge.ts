@@ -6,8 +6,8 @@
  */
 import type { CallRecord, CallRequest } from '../../core/bedrock';
 import { parseJudgeOutput, type MetricScore } from './judge-parse';
-import { buildJudgeRequest, type JudgeTemplates } from './judge-prompt';
-import type { Rubric } from './rubrics';
+import { buildJudgeRequest, type JudgeTemplates } from '../../core/judge/prompt';
+import type { Rubric } from '../../core/judge/rubrics';
 
 export type JudgeCall = (
   request: CallRequest,

@@ -11,15 +11,15 @@ import { allModels } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
-import { loadTaskTemplate, taskPrompt } from '../../core/task';
+import { loadTaskTemplate } from '../../core/task';
 import { referenceScores } from '../../core/text-metrics/reference-metrics';
 import { latencyResultsOf, qualityRowSchema, type LatencyResultRow, type QualityRow } from '../../results';
 import { printProgress } from '../../runs/progress';
 import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
 import { judgeResponse, type JudgeCall, type Judgement } from './judge';
-import { loadJudgeTemplates, type JudgeTemplates } from './judge-prompt';
-import { loadRubrics, type Rubric } from './rubrics';
+import { judgeTaskText, loadJudgeTemplates, type JudgeTemplates } from '../../core/judge/prompt';
+import { loadRubrics, type Rubric } from '../../core/judge/rubrics';
 
 export type { QualityRow } from '../../results';
 
@@ -68,7 +68,7 @@ function judgementColumns(j: Judgement, rubrics: Rubric[]): QualityRow {
 
 /** The task the judge is told the model had: the model's own prompt, without the document. */
 export function judgeTask(session: WorkshopSession, promptTemplate: string): string {
-  return taskPrompt(session.config.taskSpec, loadTaskTemplate(promptTemplate), '[the document below]').trim();
+  return judgeTaskText(session.config.taskSpec, loadTaskTemplate(promptTemplate));
 }
 
 const sha12 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);

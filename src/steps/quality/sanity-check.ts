@@ -15,8 +15,8 @@ import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
 import { checkJudgeRanking, controlAnswers, type ControlKind, type ControlScores } from './controls';
 import { judgeResponse, type JudgeCall } from './judge';
-import { loadJudgeTemplates } from './judge-prompt';
-import { DEFAULT_JUDGE_DIR, type Rubric } from './rubrics';
+import { loadJudgeTemplates } from '../../core/judge/prompt';
+import { DEFAULT_JUDGE_DIR, type Rubric } from '../../core/judge/rubrics';
 import { judgeTask } from './run';
 
 export interface SanityResult {

@@ -12,7 +12,7 @@ import { stepOutcome, type StepOutcome } from '../../runs/outcome';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import type { ModelQuality, QualityRow } from './run';
-import type { Rubric } from './rubrics';
+import type { Rubric } from '../../core/judge/rubrics';
 import { latencyResultsOf, primaryScore, type PrimaryScore } from '../../results';
 
 export interface MetricSummary {

@@ -7,9 +7,10 @@
  * mistaken for the evaluator's instructions.
  */
 import path from 'node:path';
-import { readTextUtf8 } from '../../core/files';
-import { loadTemplate, renderTemplate, type PromptTemplate } from '../../core/prompts';
+import { readTextUtf8 } from '../files';
+import { loadTemplate, renderTemplate, type PromptTemplate } from '../prompts';
 import { DEFAULT_JUDGE_DIR, type Rubric } from './rubrics';
+import { taskPrompt, type Task } from '../task';
 
 export const JUDGE_PLACEHOLDERS = ['task', 'document', 'reference', 'response', 'metrics'];
 
@@ -56,4 +57,12 @@ export function buildJudgeRequest(templates: JudgeTemplates, rubrics: Rubric[], 
       metrics: metricsBlock(rubrics),
     }),
   };
+}
+
+/**
+ * The task as the judge reads it: the instruction and constraints the compared model was
+ * given, with the document left out (the judge gets the document in its own section).
+ */
+export function judgeTaskText(task: Task, template: PromptTemplate): string {
+  return taskPrompt(task, template, '[the document below]').trim();
 }

@@ -17,9 +17,9 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readTextUtf8 } from '../../core/files';
-import { displayPath, repoPath } from '../../core/paths';
-import { WorkshopError } from '../../core/errors';
+import { readTextUtf8 } from '../files';
+import { displayPath, repoPath } from '../paths';
+import { WorkshopError } from '../errors';
 
 export interface Rubric {
   name: string;
