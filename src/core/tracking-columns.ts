@@ -211,7 +211,12 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('quality_p_holm', 5, 'number', 'Its one-sided p-value, Holm-adjusted across the candidates.'),
   c('quality_min_detectable', 5, 'number', 'Smallest shift (margin included) this many paired items resolve at 80% power.'),
   c('latency_p_holm', 5, 'number', 'Wilcoxon signed-rank p-value of the paired latency differences, Holm-adjusted across the candidates.'),
-  c('latency_verdict', 5, 'string', '`faster`, `slower`, `no clear difference` or `not enough data` (paired, Holm-corrected).'),
+  c(
+    'latency_verdict',
+    5,
+    'string',
+    "`faster`, `slower`, `no clear difference` or `not enough data` (paired, Holm-corrected); `not measured (batch inference)` when the candidate's or the source's answers came from a batch job, which reports no latency.",
+  ),
   c(
     'recommendation',
     5,

@@ -41,3 +41,4 @@ export function qualityResultsOf(tracking: TrackingTable, modelId: string): Step
   return resultsOf(tracking, modelId, 'quality_results_file', 'step-4', readQualityResults);
 }
 export * from './primary';
+export * from './batch';

@@ -575,7 +575,9 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
     `latency_${safeFileName(session.config.task)}_${safeFileName(job.model)}_batch-${safeFileName(run.jobId.slice(run.jobId.lastIndexOf('/') + 1))}.csv`,
   );
   writeCsv(resultFile, LATENCY_RESULT_COLUMNS, rows as unknown as Record<string, unknown>[]);
-  const message = `${run.emulated ? 'EMULATED batch job (local endpoint, not Bedrock)' : `Bedrock batch job ${run.jobId}`}: ${success} of ${rows.length} records answered${problems.length ? `, ${problems.length} output line(s) unusable` : ''}. Batch inference reports no latency: latency columns are empty (not measured)${batchPrice ? '; cost at the batch price' : '; batch price unknown in the catalogue, so cost is empty'}.`;
+  // The emulation runs a job Bedrock would refuse (e.g. the 10-document sample, under the 100-record minimum): say so.
+  const refused = run.emulated && job.problems.length ? ` Bedrock would refuse it as written: ${job.problems.join('; ')}.` : '';
+  const message = `${run.emulated ? 'EMULATED batch job (local endpoint, not Bedrock)' : `Bedrock batch job ${run.jobId}`}: ${success} of ${rows.length} records answered${problems.length ? `, ${problems.length} output line(s) unusable` : ''}. Batch inference reports no latency: latency columns are empty (not measured)${batchPrice ? '; cost at the batch price' : '; batch price unknown in the catalogue, so cost is empty'}.${refused}`;
   return {
     model: job.model,
     rows,
@@ -611,6 +613,15 @@ const LATENCY_FIGURES = [
  * then says latency is not available rather than ranking on it). Saves the tracking CSV.
  */
 export function useBatchResults(session: WorkshopSession, imported: BatchImport): void {
+  if (imported.success === 0 || !imported.rows.some((r) => r.status === 'success'))
+    throw new WorkshopError(
+      `The batch import of ${imported.model} has no successful record (${imported.rows.length} row(s), all errors) in ${displayPath(imported.resultFile)}: steps 4 and 5 would have no answer to judge or cost, so the tracking CSV still points at notebook 03's results.${imported.rows[0]?.error_type ? ` First error: ${imported.rows[0].error_type}${imported.rows[0].error_message ? ` — ${imported.rows[0].error_message}` : ''}.` : ''}`,
+      {
+        fix: `read the error_type and error_message columns of that file (and the import's problems), fix the job's cause, run it again (runEmulatedBatch offline, or submitBatchJob → pollBatchJob → downloadBatchOutput on AWS) and import it again before calling useBatchResults.`,
+        file: imported.resultFile,
+        model: imported.model,
+      },
+    );
   upsertModelRow(session.tracking, imported.model, {
     latency_status: 'batch',
     latency_message: imported.message,

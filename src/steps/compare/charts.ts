@@ -124,11 +124,13 @@ export function costQualityFigure(c: Comparison, subtitle: string): PlotlyFigure
         name: 'models',
         x: pts.map((m) => m.ranked.cost),
         y: pts.map((m) => m.ranked.quality),
-        text: pts.map((m) => name(m.model)),
+        // No latency (batch answers): an open marker of the smallest size, labelled — never drawn as "fastest".
+        text: pts.map((m) => `${name(m.model)}${m.ranked.latencyMs === null ? ' (latency not measured)' : ''}`),
         textposition: pts.map(position),
         cliponaxis: false,
         marker: {
           size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)),
+          symbol: pts.map((m) => (m.ranked.latencyMs === null ? 'circle-open' : 'circle')),
           color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')),
         },
       },

@@ -100,9 +100,15 @@ function primarySentence(m: ModelComparison, settings: CompareSettings, k: numbe
   return `${p.metric} ${num(p.candidate, 'score')} vs ${num(p.source, 'score')} on ${p.n} paired items (difference ${num(p.diff, 'diff')}, paired 95% CI ${num(p.lower, 'diff')} to ${num(p.upper, 'diff')}; non-inferiority margin ${settings.margin}: ${p.test}, one-sided p ${pText(p.pValue)}, Holm-adjusted over ${k} candidate(s) ${pText(p.pHolm)}${p.mcnemarP !== null ? `; McNemar exact p ${pText(p.mcnemarP)}` : ''})`;
 }
 
-function latencySentence(m: ModelComparison): string {
+/** What step 5 says instead of a latency figure for answers imported from a batch job (it reports none). */
+export const BATCH_LATENCY = 'not measured — batch inference';
+const batchNote = (m: ModelComparison) => (m.evidence.batch === 'emulated' ? ' (emulated offline)' : '');
+
+function latencySentence(m: ModelComparison, source?: ModelComparison): string {
   const l = m.latency;
   const lp = m.latencyPaired;
+  if (m.evidence.batch) return `latency ${BATCH_LATENCY}${batchNote(m)}: a batch job reports no latency, so none is compared`;
+  if (source?.evidence.batch) return `latency not compared: the source's answers came from batch inference (${BATCH_LATENCY})`;
   if (!l || !lp) return 'latency: not measured';
   return `median latency ${num(l.candidateMedian, 'ms')} ms vs ${num(l.sourceMedian, 'ms')} ms (${pctText(l.medianChangePct)}); paired on ${lp.n} items, median difference ${num(lp.diffMedian, 'ms')} ms (95% CI ${num(lp.lower, 'ms')} to ${num(lp.upper, 'ms')}), Wilcoxon signed-rank p ${pText(lp.pValue)}, Holm-adjusted ${pText(lp.pHolm)}: ${lp.verdict}`;
 }
@@ -136,20 +142,31 @@ function recommend(
     );
   } else {
     // Composites are improvements over the source and can be below −1: an unranked model sorts last.
-    const best = [...nonInferior].sort((a, b) => (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity))[0];
+    // Unranked models (a criterion unknown, e.g. latency of batch answers) after the ranked ones, by their paired difference.
+    const best = [...nonInferior].sort(
+      (a, b) =>
+        (b.ranked.composite ?? -Infinity) - (a.ranked.composite ?? -Infinity) ||
+        (b.primary!.diff ?? -Infinity) - (a.primary!.diff ?? -Infinity),
+    )[0];
     const costRatio =
       source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
     recommended = best.model;
     lines.push(
       `Recommended: ${withId(best.model)}. On the task's primary metric it is not worse than ${name(source.model)} within ${settings.margin}: ${primarySentence(best, settings, compared.length)}.`,
     );
-    lines.push(`Speed: ${latencySentence(best)}.`);
+    if (best.ranked.composite === null && nonInferior.length > 1)
+      lines.push(
+        `Picked on ${task.primaryMetric} alone (the largest paired difference): no non-inferior candidate has a composite score — ${best.ranked.notes.filter((n) => n.startsWith('not ranked')).join('; ') || 'not ranked'}.`,
+      );
+    lines.push(`Speed: ${latencySentence(best, source)}.`);
     if (costRatio !== null)
       lines.push(
-        `Cost: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`,
+        `Cost${best.evidence.batch ? ' (at the batch price)' : ''}: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`,
       );
     else {
-      const unpriced = [best, source].filter((m) => m.cost.costPer1kRequests === null).map((m) => name(m.model));
+      const unpriced = [best, source]
+        .filter((m) => m.cost.costPer1kRequests === null)
+        .map((m) => `${name(m.model)}${m.evidence.batch ? ' (batch price unknown)' : ''}`);
       if (unpriced.length)
         lines.push(
           `Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`,
@@ -157,6 +174,13 @@ function recommend(
     }
     const others = nonInferior.filter((c) => c !== best).map((c) => name(c.model));
     if (others.length) lines.push(`Also non-inferior on ${task.primaryMetric}: ${others.join(', ')}.`);
+  }
+  for (const origin of ['emulated', 'bedrock'] as const) {
+    const batch = models.filter((m) => m.evidence.batch === origin).map((m) => name(m.model));
+    if (batch.length)
+      lines.push(
+        `The answers of ${batch.join(', ')} came from Bedrock batch inference (${origin === 'emulated' ? 'EMULATED offline by the local endpoint' : 'imported from Bedrock batch jobs'}): judged, and costed at the batch price where the catalogue has one, but a batch job reports no latency — latency ${BATCH_LATENCY}, so ${batch.length > 1 ? 'they are' : 'it is'} not ranked while latency has a weight (set compare.weights.latency to 0 to rank on quality and cost).`,
+      );
   }
   const pareto = models.filter((m) => m.ranked.paretoOptimal).map((m) => name(m.model));
   if (pareto.length)
@@ -189,14 +213,25 @@ function recommend(
     `One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
   );
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
-  const unpriced = models.filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null).map((m) => withId(m.model));
-  if (unpriced.length)
+  const unpricedOf = (batch: boolean) =>
+    models
+      .filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null && Boolean(m.evidence.batch) === batch)
+      .map((m) => withId(m.model));
+  if (unpricedOf(false).length)
     caveats.push(
-      `Cost unknown for ${unpriced.join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`,
+      `Cost unknown for ${unpricedOf(false).join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`,
+    );
+  if (unpricedOf(true).length)
+    caveats.push(
+      `Cost unknown for ${unpricedOf(true).join(', ')}: batch price unknown — the catalogue has no batch price for it (pricing.batch in data/model_catalog.json; check that Bedrock offers it in batch), so its cost shows as unknown — never 0, and never the on-demand price.`,
     );
   caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
   return { recommended, recommendation: lines, caveats };
 }
+
+/** A candidate's latency can be compared with the source's: neither answered through a batch job (no latency). */
+const comparedLatency = (m: ModelComparison, c: Comparison): boolean =>
+  m.latency !== null && !m.evidence.batch && !c.models.some((x) => x.role === 'source' && x.evidence.batch);
 
 /** The side-by-side table of notebook 05 and the report. */
 export function comparisonTable(c: Comparison): Record<string, string | number | null>[] {
@@ -204,12 +239,16 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
   return c.models.map((m) => ({
     model: name(m.model),
     role: m.role,
-    'p50 ms': formatOrNull(percentile(m.evidence.latencyMs, 0.5), 'ms'),
-    'p50 vs source': m.latency ? pctText(m.latency.medianChangePct) : '—',
-    'p90 vs source': m.latency ? pctText(m.latency.p90ChangePct) : '—',
-    'Δ median 95% CI (ms)': m.latency ? formatRange(m.latency.diffLower, m.latency.diffUpper, 'ms') : '',
-    'latency p-value': m.latency ? pText(m.latency.pValue) : '',
-    'paired latency (Holm)': m.latencyPaired ? `${m.latencyPaired.verdict}, p ${pText(m.latencyPaired.pHolm)}` : '',
+    'p50 ms': m.evidence.batch ? BATCH_LATENCY : formatOrNull(percentile(m.evidence.latencyMs, 0.5), 'ms'),
+    'p50 vs source': comparedLatency(m, c) ? pctText(m.latency!.medianChangePct) : '—',
+    'p90 vs source': comparedLatency(m, c) ? pctText(m.latency!.p90ChangePct) : '—',
+    'Δ median 95% CI (ms)': comparedLatency(m, c) ? formatRange(m.latency!.diffLower, m.latency!.diffUpper, 'ms') : '',
+    'latency p-value': comparedLatency(m, c) ? pText(m.latency!.pValue) : '',
+    'paired latency (Holm)': !m.latencyPaired
+      ? ''
+      : comparedLatency(m, c)
+        ? `${m.latencyPaired.verdict}, p ${pText(m.latencyPaired.pHolm)}`
+        : '—',
     [c.primaryMetric]: formatOrNull(m.evidence.primary?.value ?? null, 'score'),
     'Δ paired 95% CI': m.primary ? formatRange(m.primary.lower, m.primary.upper, 'diff') : '',
     'non-inferior (Holm p)':
@@ -221,7 +260,13 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
             : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
           : 'n/a',
     '$ / 1k requests':
-      m.cost.costPer1kRequests === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.costPer1kRequests, 'usd'),
+      m.cost.costPer1kRequests === null && m.evidence.successes > 0
+        ? m.evidence.batch
+          ? 'unknown (batch price unknown)'
+          : 'unknown'
+        : m.evidence.batch && m.cost.costPer1kRequests !== null
+          ? `${formatOrNull(m.cost.costPer1kRequests, 'usd')} (batch price)`
+          : formatOrNull(m.cost.costPer1kRequests, 'usd'),
     '$ / month': m.cost.monthly === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.monthly, 'usd'),
     composite: formatOrNull(m.ranked.composite, 'score'),
     rank: m.ranked.rank,
@@ -237,7 +282,10 @@ export function recommendationFor(m: ModelComparison, c: Comparison): string {
   const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
   if (!m.primary || m.primary.pValue === null)
     return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
-  const why = `${primarySentence(m, c.settings, k)}; ${latencySentence(m)}`;
+  const why = `${primarySentence(m, c.settings, k)}; ${latencySentence(
+    m,
+    c.models.find((x) => x.role === 'source'),
+  )}`;
   if (c.recommended === m.model) return `recommended — ${why}`;
   return m.primary.nonInferior ? `non-inferior alternative — ${why}` : `not recommended: not shown non-inferior — ${why}`;
 }
@@ -259,7 +307,8 @@ export function recordComparison(session: WorkshopSession, c: Comparison): void 
       quality_p_holm: m.primary?.pHolm == null ? null : Number(m.primary.pHolm.toPrecision(4)),
       quality_min_detectable: m.primary?.minDetectable == null ? null : Number(m.primary.minDetectable.toFixed(4)),
       latency_p_holm: m.latencyPaired?.pHolm == null ? null : Number(m.latencyPaired.pHolm.toPrecision(4)),
-      latency_verdict: m.latencyPaired?.verdict ?? null,
+      latency_verdict:
+        m.role === 'candidate' && !comparedLatency(m, c) ? 'not measured (batch inference)' : (m.latencyPaired?.verdict ?? null),
       recommendation: recommendationFor(m, c),
       compare_at: now,
     });

@@ -4,7 +4,7 @@
  */
 import { allModels } from '../../core/config';
 import { finite } from '../../core/stats';
-import { latencyResultsOf, primaryScore, qualityResultsOf, type PrimaryScore } from '../../results';
+import { batchOriginOf, latencyResultsOf, primaryScore, qualityResultsOf, type BatchOrigin, type PrimaryScore } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
 
 export interface ModelEvidence {
@@ -23,6 +23,8 @@ export interface ModelEvidence {
   primaryByItem: Map<string, number>;
   primary: PrimaryScore | null;
   missing: string[];
+  /** The answers came from a Bedrock batch inference job (`emulated` offline): no latency figures, batch price. */
+  batch: BatchOrigin | null;
 }
 
 export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
@@ -64,6 +66,7 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
       primaryByItem: new Map((primary?.items ?? []).map((i) => [i.key, i.value])),
       primary: primary && primary.n > 0 ? primary : null,
       missing,
+      batch: batchOriginOf(step3),
     };
   });
 }
