@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConverseCommand, InvokeModelCommand, ValidationException } from '@aws-sdk/client-bedrock-runtime';
 import { loadDataset } from '../src/core/dataset';
 import { readLatencyResults } from '../src/results';
-import { openSession } from '../src/runs/session';
 import type { WorkshopSession } from '../src/runs/session';
 import { batchJobName, modelInvocationJobRequest, quotaProblems, requestProblems } from '../src/steps/batch/job';
 import {
@@ -19,23 +17,12 @@ import {
 } from '../src/steps/batch/run';
 import { loadRubrics } from '../src/core/judge/rubrics';
 import { runQuality } from '../src/steps/quality/run';
+import { openScratchSession } from './helpers/scratch-session';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const NOVA = 'us.amazon.nova-2-lite-v1:0';
 
-async function session(env: Record<string, string> = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'batch-'));
-  const s = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0',
-      ...env,
-    },
-  });
-  return { s, dir };
-}
+const session = (env: Record<string, string> = {}) => openScratchSession('batch', env);
 
 const lines = (file: string) =>
   readFileSync(file, 'utf8')
@@ -162,7 +149,7 @@ test('submitting without AWS says what is missing and the fix', async () => {
   }
 });
 
-function writeOutput(job: PreparedBatchJob, dir: string, outLines: string[]): void {
+function writeOutput(_job: PreparedBatchJob, dir: string, outLines: string[]): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'records-001.jsonl.out'), `${outLines.join('\n')}\n`);
 }

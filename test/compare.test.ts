@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkReportInBrowser, findChromium } from '../src/steps/compare/browser-check';
 import { compareLatency, compareMetric, costFigures } from '../src/steps/compare/comparison';
@@ -15,7 +14,7 @@ import { recordLatency, summarizeModel } from '../src/steps/latency/summary';
 import { loadRubrics } from '../src/core/judge/rubrics';
 import { runQuality } from '../src/steps/quality/run';
 import { recordQuality, summarizeQuality } from '../src/steps/quality/summary';
-import { openSession } from '../src/runs/session';
+import { openScratchSession } from './helpers/scratch-session';
 
 test('latency comparison: medians, % change, interval of the difference, verdict', () => {
   const source = [1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900];
@@ -87,20 +86,12 @@ test('ranking: weights, composite, Pareto front; zero weights are refused', () =
   );
 });
 
-async function fullSession(env: Record<string, string> = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'compare-'));
-  const s = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0.01',
-      WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0,amazon.nova-micro-v1:0',
-      ...env,
-    },
+const fullSession = (env: Record<string, string> = {}) =>
+  openScratchSession('compare', {
+    LOCAL_BEDROCK_LATENCY_SCALE: '0.01',
+    WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0,amazon.nova-micro-v1:0',
+    ...env,
   });
-  return { s, dir };
-}
 
 test('step 5 with steps 3–4 missing for some models: says what is missing, never a broken report; an unknown price shows as unknown', async () => {
   const { s } = await fullSession({ WORKSHOP_CANDIDATE_MODELS: 'qwen.qwen3-235b-a22b-2507-v1:0,amazon.nova-micro-v1:0' });

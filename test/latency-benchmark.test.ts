@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pl from 'nodejs-polars';
 import { allModels } from '../src/core/config';
@@ -9,25 +8,18 @@ import { loadDataset } from '../src/core/dataset';
 import { benchmarkModel, runLatencyBenchmark } from '../src/steps/latency/benchmark';
 import { LATENCY_RESULT_COLUMNS, workKey } from '../src/results/latency-rows';
 import { latencySummaryTable, recordLatency, summarizeModel } from '../src/steps/latency/summary';
-import { openSession } from '../src/runs/session';
 import { summarize } from '../src/core/stats';
 import { upsertModelRow } from '../src/core/tracking';
+import { openScratchSession } from './helpers/scratch-session';
 
 const LITE = 'amazon.nova-lite-v1:0';
 
 async function session(env: Record<string, string> = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'latency-'));
-  const s = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(dir, 'tracking.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'outputs'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0',
-      WORKSHOP_CANDIDATE_MODELS: LITE,
-      BENCHMARK_INVOCATIONS_PER_SCENARIO: '2',
-      BENCHMARK_NUM_PARALLEL_CALLS: '4',
-      ...env,
-    },
+  const { s, dir } = await openScratchSession('latency', {
+    WORKSHOP_CANDIDATE_MODELS: LITE,
+    BENCHMARK_INVOCATIONS_PER_SCENARIO: '2',
+    BENCHMARK_NUM_PARALLEL_CALLS: '4',
+    ...env,
   });
   const docs = (await loadDataset(s.config)).rows.slice(0, 3);
   const lite = allModels(s.config).find((m) => m.modelId === LITE)!;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluationDatasetLines, evaluationJobRequest, importEvaluationResults } from '../src/steps/quality/bedrock-evaluation';
 import { loadRubrics } from '../src/core/judge/rubrics';
+import { openScratchSession } from './helpers/scratch-session';
 
 const rubrics = loadRubrics();
 const settings = {
@@ -99,25 +100,13 @@ test('job results are imported into the same per-metric scores as our judge', ()
 });
 
 test('prepareBedrockEvaluation writes one dataset per model, and the request only when role and bucket are set', async () => {
-  const { mkdtempSync, readFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  const { openSession } = await import('../src/runs/session');
+  const { readFileSync } = await import('node:fs');
   const { allModels } = await import('../src/core/config');
   const { loadDataset } = await import('../src/core/dataset');
   const { benchmarkModel } = await import('../src/steps/latency/benchmark');
   const { recordLatency, summarizeModel } = await import('../src/steps/latency/summary');
   const { prepareBedrockEvaluation } = await import('../src/steps/quality/bedrock-evaluation');
-  const dir = mkdtempSync(path.join(tmpdir(), 'beval-'));
-  const s = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0',
-      WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0',
-    },
-  });
+  const { s } = await openScratchSession('beval', { WORKSHOP_CANDIDATE_MODELS: 'amazon.nova-lite-v1:0' });
   try {
     const docs = (await loadDataset(s.config)).rows.slice(0, 2);
     const results = [];

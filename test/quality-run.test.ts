@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as pl from 'nodejs-polars';
 import type { CallRequest } from '../src/core/bedrock';
 import { allModels } from '../src/core/config';
@@ -16,7 +14,7 @@ import { loadRubrics } from '../src/core/judge/rubrics';
 import { runQuality } from '../src/steps/quality/run';
 import { runJudgeSanityCheck } from '../src/steps/quality/sanity-check';
 import { juryAgreement, qualitySummaryTable, recordQuality, summarizeQuality } from '../src/steps/quality/summary';
-import { openSession } from '../src/runs/session';
+import { openScratchSession } from './helpers/scratch-session';
 
 const LITE = 'amazon.nova-lite-v1:0';
 const rubrics = loadRubrics(undefined, ['correctness', 'faithfulness']);
@@ -24,17 +22,7 @@ const templates = loadJudgeTemplates();
 const quiet = { print: () => {} };
 
 async function sessionWithStep3(env: Record<string, string> = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'quality-'));
-  const s = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0',
-      WORKSHOP_CANDIDATE_MODELS: LITE,
-      ...env,
-    },
-  });
+  const { s, dir } = await openScratchSession('quality', { WORKSHOP_CANDIDATE_MODELS: LITE, ...env });
   const docs = (await loadDataset(s.config)).rows.slice(0, 3);
   const results = [];
   for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, quiet));

@@ -17,6 +17,7 @@ import { readLatencyResults, readQualityResults } from '../src/results';
 import { openSession } from '../src/runs/session';
 import { importBatchOutput, prepareBatchJobs, runEmulatedBatch, useBatchResults, type BatchImport } from '../src/steps/batch/run';
 import { readNotebook } from '../src/workshop/notebook';
+import { openScratchSession } from './helpers/scratch-session';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ROOT = path.resolve(__dirname, '..');
@@ -142,16 +143,7 @@ test('the batch path end to end: notebooks 01–03, every candidate switched to 
 });
 
 test('bad input: useBatchResults refuses an import with no successful record, saying what, where and the fix', async () => {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'batch-empty-'));
-  const session = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(scratch, 't.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'out'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0',
-      WORKSHOP_CANDIDATE_MODELS: 'us.amazon.nova-2-lite-v1:0',
-    },
-  });
+  const { s: session } = await openScratchSession('batch-empty', { WORKSHOP_CANDIDATE_MODELS: 'us.amazon.nova-2-lite-v1:0' });
   try {
     const docs = (await loadDataset(session.config)).rows.slice(0, 2);
     const [, job] = prepareBatchJobs(session, docs, { env: {} });

@@ -63,7 +63,7 @@ test('a notebook runs headless: stdout, stderr, rich display, last value, top-le
   assert.match(mimeText(bannerOut.data, 'text/plain'), /^=+\n⚠️ OFFLINE — local endpoint\n=+$/);
   assert.deepEqual(markdownOut.data, { 'text/markdown': ['**Done.** See `outputs/`.'], 'text/plain': ['**Done.** See `outputs/`.'] });
   // Written like Jupyter writes (sorted keys, 1-space indent); the source notebook is untouched.
-  assert.match(readFileSync(out, 'utf8'), /^{\n "cells": \[\n  {\n   "cell_type": "markdown",\n   "id": "intro",/);
+  assert.match(readFileSync(out, 'utf8'), /^{\n "cells": \[\n {2}{\n {3}"cell_type": "markdown",\n {3}"id": "intro",/);
   assert.equal(readFileSync(fixture('nb_ok'), 'utf8'), before);
 });
 

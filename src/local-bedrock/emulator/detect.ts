@@ -77,7 +77,7 @@ export function extractDocument(text: string): string {
   const labelled = text.match(
     /^\s*(?:document|text|ticket|message|review|input|documento|texto|mensagem)\s*:\s*\n?([\s\S]*?)(?=^\s*(?:summary|resumo)\s*:|$(?![\s\S]))/im,
   );
-  if (labelled && labelled[1].trim()) return labelled[1].trim();
+  if (labelled?.[1].trim()) return labelled[1].trim();
   const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim());
   return paragraphs.reduce((best, p) => (p.length > best.length ? p : best), '');
 }
