@@ -1,17 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogModel, ModelCatalog } from '../src/core/catalog';
 import { allModels } from '../src/core/config';
 import { loadDataset } from '../src/core/dataset';
 import { optionCallCost, optionPrices, planDeploymentOptions, routeOf } from '../src/core/deployment-options';
 import { optionResultsOf, readOptionResults, summarizeOptionRows } from '../src/results';
-import { openSession } from '../src/runs/session';
 import { recordDeploymentOptions, runDeploymentOptions } from '../src/steps/latency/options';
 import { deploymentOptionsView } from '../src/steps/compare/options-table';
 import type { Comparison } from '../src/steps/compare/decision';
+import { openScratchSession } from './helpers/scratch-session';
 
 /** A catalogue entry with only what the option rules read; prices per 1,000 tokens. */
 function entry(over: Partial<CatalogModel>): CatalogModel {
@@ -165,27 +164,17 @@ test('option prices are the catalogue published values; a null or missing price 
 });
 
 test('step 3 → step 5 offline: every option a row (measured, refused with Bedrock’s message, or skipped with the reason), a cache that is read, and the priced table', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'options-'));
+  const NOVA2 = 'us.amazon.nova-2-lite-v1:0';
+  // Bedrock refuses an option the catalogue says is there: the refusal is that option's result.
+  process.env.LOCAL_BEDROCK_DENIED_MODELS = 'global.amazon.nova-2-lite-v1:0';
+  const { s, dir } = await openScratchSession('options', { WORKSHOP_CANDIDATE_MODELS: NOVA2, WORKSHOP_OPTION_DOCUMENTS: '3' });
+  delete process.env.LOCAL_BEDROCK_DENIED_MODELS;
   const prefix = path.join(dir, 'shared.txt');
   // A long shared system prompt (about 2,000 tokens): above every model's cache minimum.
   writeFileSync(
     prefix,
     Array.from({ length: 160 }, (_, i) => `Rule ${i + 1}: keep the summary factual, short and in plain business English.`).join('\n'),
   );
-  const NOVA2 = 'us.amazon.nova-2-lite-v1:0';
-  // Bedrock refuses an option the catalogue says is there: the refusal is that option's result.
-  process.env.LOCAL_BEDROCK_DENIED_MODELS = 'global.amazon.nova-2-lite-v1:0';
-  const s = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(dir, 'tracking.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'outputs'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0',
-      WORKSHOP_CANDIDATE_MODELS: NOVA2,
-      WORKSHOP_OPTION_DOCUMENTS: '3',
-    },
-  });
-  delete process.env.LOCAL_BEDROCK_DENIED_MODELS;
   try {
     s.config.deploymentOptions.sharedPrefixFile = path.relative(path.resolve(__dirname, '..'), prefix);
     const docs = (await loadDataset(s.config)).rows;
@@ -255,15 +244,7 @@ test('step 3 → step 5 offline: every option a row (measured, refused with Bedr
 });
 
 test('bad input: deploymentOptions.models naming a model that is not configured stops with the key and the fix', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'options-'));
-  const s = await openSession({
-    step: 1,
-    env: {
-      WORKSHOP_TRACKING_FILE: path.join(dir, 'tracking.csv'),
-      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'outputs'),
-      LOCAL_BEDROCK_LATENCY_SCALE: '0',
-    },
-  });
+  const { s } = await openScratchSession('options');
   try {
     s.config.deploymentOptions.models = ['acme.nowhere-v1:0'];
     await assert.rejects(
