@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { benchConcurrency, benchHarnessOverhead } from './latency-harness';
 import { benchLocalEndpoint } from './local-endpoint';
+import { benchScaleOut } from './scale-out';
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -57,6 +58,14 @@ async function main(): Promise<void> {
   const workshopS = (performance.now() - t0) / 1000;
   results.workshopWallSeconds = workshopS;
   console.log(`   npm run workshop: ${workshopS.toFixed(1)} s wall time`);
+
+  console.log('\n5. Scale-out: 20,000 documents through step 2 and the batch-inference path (latency scale 0, emulated)…');
+  const scale = await benchScaleOut();
+  results.scaleOut = scale;
+  const sec = scale.seconds;
+  console.log(
+    `   ${scale.documents} documents: load ${sec.loadDataset.toFixed(1)} s · step 2 plan ${sec.plan.toFixed(1)} s (CountTokens for ${scale.countTokensModels} model(s), capped) · ${scale.jobs} batch jobs written ${sec.prepareJobs.toFixed(1)} s · one emulated job ${sec.emulatedRun.toFixed(1)} s · import ${sec.import.toFixed(1)} s (${scale.importedRows} rows) · peak memory ${scale.peakRssMb.toFixed(0)} MB`,
+  );
 
   const dir = path.resolve(__dirname, '..', 'outputs', 'bench');
   mkdirSync(dir, { recursive: true });

@@ -1,0 +1,87 @@
+/**
+ * The scale-out path on a large dataset (`npm run bench`, item 5): the shipped 10-document
+ * sample repeated to `documents` rows (each made distinct by a case number), then
+ *   1. loading the dataset and the migration plan,
+ *   2. step 2's estimate (CountTokens capped at `plan.countTokensMaxPrompts` per model, the
+ *      rest scaled; the judge's calls priced),
+ *   3. the batch-inference job files of every model (JSONL records + the checked request),
+ *   4. the emulated batch job of one candidate (every record through the local endpoint's
+ *      InvokeModel/Converse, latency scale 0) and
+ *   5. its import into step-3 result rows,
+ * each timed, with the process's peak resident memory. Offline and emulated: it measures
+ * this project's code on many documents, not Bedrock.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseCsv, formatCsv } from '../src/core/csv';
+import { openSession } from '../src/runs/session';
+import { importBatchOutput, prepareBatchJobs, runEmulatedBatch } from '../src/steps/batch/run';
+import { estimateMigrationCost, loadMigrationPlan } from '../src/steps/plan/migration-plan';
+
+export interface ScaleOutBench {
+  documents: number;
+  seconds: { loadDataset: number; plan: number; prepareJobs: number; emulatedRun: number; import: number };
+  jobs: number;
+  importedRows: number;
+  /** Models whose prompts CountTokens counted (up to the cap, the rest scaled). */
+  countTokensModels: number;
+  peakRssMb: number;
+}
+
+/** The sample, repeated to `documents` rows, as a CSV in a scratch folder. */
+function largeDataset(dir: string, documents: number): string {
+  const sample = parseCsv(readFileSync(path.resolve(__dirname, '..', 'data', 'document_sample_10.csv'), 'utf8'));
+  const rows = Array.from({ length: documents }, (_, i) => {
+    const row = { ...sample.rows[i % sample.rows.length] };
+    row.document = `${row.document} (Case ${i + 1}.)`;
+    return row;
+  });
+  const file = path.join(dir, `documents_${documents}.csv`);
+  writeFileSync(file, formatCsv(sample.columns, rows));
+  return file;
+}
+
+export async function benchScaleOut(documents = 20_000): Promise<ScaleOutBench> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-scale-'));
+  const dataset = largeDataset(dir, documents);
+  const seconds = (t0: number) => (performance.now() - t0) / 1000;
+  let t0 = performance.now();
+  const session = await openSession({
+    step: 1,
+    env: {
+      WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'),
+      WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'),
+      WORKSHOP_DATASET: dataset,
+      LOCAL_BEDROCK_LATENCY_SCALE: '0',
+    },
+  });
+  try {
+    const plan = await loadMigrationPlan(session);
+    const loadDataset = seconds(t0);
+    t0 = performance.now();
+    const estimate = await estimateMigrationCost(session, plan);
+    const planS = seconds(t0);
+    t0 = performance.now();
+    const jobs = prepareBatchJobs(session, plan.dataset.rows);
+    const prepareJobs = seconds(t0);
+    const job = jobs.find((j) => j.role === 'candidate' && j.status === 'written');
+    if (!job) throw new Error('no candidate batch job was written');
+    t0 = performance.now();
+    const run = await runEmulatedBatch(session, job);
+    const emulatedRun = seconds(t0);
+    t0 = performance.now();
+    const imported = importBatchOutput(session, job, run);
+    const importS = seconds(t0);
+    return {
+      documents: plan.dataset.rows.length,
+      seconds: { loadDataset, plan: planS, prepareJobs, emulatedRun, import: importS },
+      jobs: jobs.filter((j) => j.status === 'written').length,
+      importedRows: imported.rows.length,
+      countTokensModels: estimate.plans.filter((p) => p.tokenMethod !== null && p.tokenMethod !== 'estimate').length,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await session.close();
+  }
+}
