@@ -347,3 +347,34 @@ test('the notebooks also execute under real Jupyter (nbconvert) with the registe
     assert.ok(readNotebook(executed).cells.some((c) => (c.outputs ?? []).length > 0));
   }
 });
+
+test('the taught prompt-cache path: deploymentOptions.sharedPrefixFile set to a long shared prompt — step 3 reads the cache, step 5 prices the option; an unreadable file stops step 3 with the key and the fix', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'shared-prefix-'));
+  const prefix = path.join(dir, 'shared.txt');
+  // About 2,000 tokens of shared instructions: above every cached model's minimum (1,024–4,096 tokens).
+  writeFileSync(
+    prefix,
+    Array.from({ length: 160 }, (_, i) => `Rule ${i + 1}: keep the summary factual, short and in plain business English.`).join('\n'),
+  );
+  const config = JSON.parse(readFileSync(path.join(ROOT, 'workshop.config.json'), 'utf8'));
+  config.deploymentOptions.sharedPrefixFile = prefix;
+  const file = path.join(dir, 'workshop.config.json');
+  writeFileSync(file, JSON.stringify(config));
+  const r = await workshop([], { WORKSHOP_CONFIG: file, LOCAL_BEDROCK_LATENCY_SCALE: '0' });
+  assert.equal(r.code, 0, r.out);
+  const executed3 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '03_latency.ipynb')));
+  const hits = [...executed3.matchAll(/(\d+)\/(\d+) calls read the cache/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.ok(hits.length > 0, 'the options table reports the prompt cache');
+  assert.ok(
+    hits.some(([read, total]) => total >= 2 && read >= total - 1),
+    `after the first call, the calls read the shared prefix from the cache: ${JSON.stringify(hits)}`,
+  );
+  assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb'))), /Prompt cache on the shared prefix/);
+
+  config.deploymentOptions.sharedPrefixFile = path.join(dir, 'missing.txt');
+  writeFileSync(file, JSON.stringify(config));
+  const bad = await workshop(['01', '02', '03'], { WORKSHOP_CONFIG: file, LOCAL_BEDROCK_LATENCY_SCALE: '0' });
+  assert.equal(bad.code, 1, bad.out);
+  assert.match(bad.out, /The shared prefix file .*missing\.txt \(deploymentOptions\.sharedPrefixFile\) cannot be read/);
+  assert.match(bad.out, /Fix: give the path of a UTF-8 text file/);
+});
