@@ -36,6 +36,16 @@ export function optionResultsOf(tracking: TrackingTable, modelId: string): StepR
   return resultsOf(tracking, modelId, 'options_results_file', 'step-3', readOptionResults);
 }
 
+/**
+ * Step 1's verdict on a model it could not call — `denied` (no access) or `error` (e.g. an id
+ * the backend does not know) — with its message; null when later steps may call it.
+ */
+export function setupBlockOf(tracking: TrackingTable, modelId: string): { status: 'denied' | 'error'; message: string } | null {
+  const row = tracking.rows.find((r) => r.model === modelId);
+  const status = row?.setup_status;
+  return status === 'denied' || status === 'error' ? { status, message: String(row?.setup_message ?? '') } : null;
+}
+
 /** Step 4's rows for one model (one per answer and judge). */
 export function qualityResultsOf(tracking: TrackingTable, modelId: string): StepResults<QualityRow> {
   return resultsOf(tracking, modelId, 'quality_results_file', 'step-4', readQualityResults);

@@ -27,6 +27,7 @@ import { EventLoopMonitor, type EventLoopReport } from '../../runs/event-loop';
 import { printProgress } from '../../runs/progress';
 import { runResumable, type Provenance } from '../../runs/resumable-run';
 import { LATENCY_RESULT_COLUMNS, latencyResultRowSchema, workKey, type LatencyResultRow } from '../../results/latency-rows';
+import { setupBlockOf } from '../../results';
 
 export interface ModelBenchmark {
   model: string;
@@ -161,13 +162,13 @@ export async function benchmarkModel(
     writeResultCsv(file, rows);
     return { ...base, ...none, status: 'recorded', reason: 'latencies recorded in the dataset', rows, resultFile: file };
   }
-  const access = trackingRow?.setup_status;
-  if (access === 'denied' || access === 'error') {
+  const blocked = setupBlockOf(session.tracking, setting.modelId);
+  if (blocked) {
     return {
       ...base,
       ...none,
       status: 'skipped',
-      reason: `model access is "${access}" in step 1 (${trackingRow?.setup_message ?? ''}) — fix it and re-run notebook 01`,
+      reason: `model access is "${blocked.status}" in step 1 (${blocked.message}) — fix it and re-run notebook 01`,
     };
   }
 

@@ -17,6 +17,7 @@ import { loadTaskTemplate, taskPrompt, templateFairness, type Task } from '../..
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import { escapeHtml } from '../../core/display';
+import { setupBlockOf } from '../../results';
 
 export interface MigrationPlan {
   models: PlanModel[];
@@ -197,9 +198,8 @@ export async function estimateMigrationCost(session: WorkshopSession, plan: Migr
 function judgeNotCalled(session: WorkshopSession, judgeId: string): string {
   if (session.config.taskSpec.kind === 'classification')
     return `classification task: decided on its labels (${session.config.taskSpec.primaryMetric}), no judge calls`;
-  const row = session.tracking.rows.find((r) => r.model === judgeId);
-  if (row?.setup_status === 'denied' || row?.setup_status === 'error')
-    return `"${row.setup_status}" in step 1: not called in step 4 (fix its access and re-run 01)`;
+  const blocked = setupBlockOf(session.tracking, judgeId);
+  if (blocked) return `"${blocked.status}" in step 1: not called in step 4 (fix its access and re-run 01)`;
   return '';
 }
 

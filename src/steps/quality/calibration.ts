@@ -26,7 +26,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { converse } from '../../core/bedrock';
 import { allModels } from '../../core/config';
 import { readCsv, writeCsv } from '../../core/csv';
 import { documentId, loadDataset, type DatasetRow } from '../../core/dataset';
@@ -37,10 +36,11 @@ import { constraintsText, loadTask, taskInstruction, type Task } from '../../cor
 import { upsertModelRow } from '../../core/tracking';
 import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
-import { judgeResponse, type JudgeCall } from './judge';
+import { judgeCallOf, judgeResponse, type JudgeCall } from './judge';
 import { loadJudgeTemplates, type JudgeTemplates } from '../../core/judge/prompt';
 import type { Rubric } from '../../core/judge/rubrics';
 import { judgeTask } from './run';
+import { setupBlockOf } from '../../results';
 
 export const DEFAULT_CALIBRATION_FILE = repoPath('data', 'judge', 'calibration.csv');
 /** The documents the shipped calibration set was written for (looked up besides the configured dataset). */
@@ -316,20 +316,12 @@ export async function runCalibration(
       `there is no calibration set at ${displayPath(file)} — restore data/judge/calibration.csv from git, or write one (data/judge/CALIBRATION.md)`,
     );
   const items = loadCalibrationSet(file, rubrics, await calibrationDocuments(options.dataset));
-  const judges = session.config.judge.models.filter(
-    (j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')),
-  );
+  const judges = session.config.judge.models.filter((j) => !setupBlockOf(session.tracking, j));
   if (judges.length === 0) return empty('no judge model is usable (denied or unknown in step 1)', items);
 
   // 2. Judge every answer with every judge, as step 4 judges a model's answer.
   const templates = options.templates ?? loadJudgeTemplates();
-  const call: JudgeCall =
-    options.call ??
-    ((req) =>
-      converse(session.backend.runtime, req, {
-        timeoutMs: session.config.benchmark.timeout_seconds * 1000,
-        retry: { maxAttempts: session.config.benchmark.retry_attempts },
-      }));
+  const call: JudgeCall = options.call ?? judgeCallOf(session);
   const taskText = new Map(items.map((it) => [it.task.name, calibrationTaskText(session, it.task)]));
   const run = await runResumable({
     label: 'judge calibration',

@@ -4,7 +4,9 @@
  * `unparseable` with the raw text. A failed call is recorded as `error` with its reason.
  * Nothing is ever counted as a score it was not given.
  */
-import type { CallRecord, CallRequest } from '../../core/bedrock';
+import type winston from 'winston';
+import { converse, type CallRecord, type CallRequest } from '../../core/bedrock';
+import type { WorkshopSession } from '../../runs/session';
 import { parseJudgeOutput, type MetricScore } from './judge-parse';
 import { buildJudgeRequest, type JudgeTemplates } from '../../core/judge/prompt';
 import type { Rubric } from '../../core/judge/rubrics';
@@ -12,6 +14,16 @@ import type { Rubric } from '../../core/judge/rubrics';
 export type JudgeCall = (
   request: CallRequest,
 ) => Promise<Pick<CallRecord, 'status' | 'responseText' | 'errorType' | 'errorMessage'> & { attempts?: number }>;
+
+/** The judge's Bedrock call with the benchmark's timeout and retries (every attempt logged when `logger` is given). */
+export function judgeCallOf(session: WorkshopSession, logger?: winston.Logger): JudgeCall {
+  return (req) =>
+    converse(session.backend.runtime, req, {
+      timeoutMs: session.config.benchmark.timeout_seconds * 1000,
+      retry: { maxAttempts: session.config.benchmark.retry_attempts },
+      logger,
+    });
+}
 
 export interface Judgement {
   judgeModel: string;

@@ -6,18 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { converse } from '../../core/bedrock';
 import { allModels } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
 import { loadTaskTemplate } from '../../core/task';
 import { referenceScores } from '../../core/text-metrics/reference-metrics';
-import { latencyResultsOf, qualityRowSchema, type LatencyResultRow, type QualityRow } from '../../results';
+import { latencyResultsOf, qualityRowSchema, setupBlockOf, type LatencyResultRow, type QualityRow } from '../../results';
 import { printProgress } from '../../runs/progress';
 import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
-import { judgeResponse, type JudgeCall, type Judgement } from './judge';
+import { judgeCallOf, judgeResponse, type JudgeCall, type Judgement } from './judge';
 import { judgeTaskText, loadJudgeTemplates, type JudgeTemplates } from '../../core/judge/prompt';
 import { loadRubrics, type Rubric } from '../../core/judge/rubrics';
 
@@ -83,9 +82,8 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
   // Judges that step 1 found denied (or unknown) are not called: their judgements cannot be had.
   const judgeProblems = new Map<string, string>();
   for (const judge of session.config.judge.models) {
-    const row = session.tracking.rows.find((r) => r.model === judge);
-    if (row?.setup_status === 'denied' || row?.setup_status === 'error')
-      judgeProblems.set(judge, `judge ${judge} is "${row.setup_status}" in step 1 (${String(row.setup_message ?? '')})`);
+    const blocked = setupBlockOf(session.tracking, judge);
+    if (blocked) judgeProblems.set(judge, `judge ${judge} is "${blocked.status}" in step 1 (${blocked.message})`);
   }
   // A classification task is decided on its labels: asking a judge about a one-word label measures nothing.
   if (session.config.taskSpec.kind === 'classification')
@@ -108,14 +106,7 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
   logger.info(
     `Judging on ${session.backend.kind} with ${judges.join(', ') || 'no usable judge'}${judgeProblems.size ? `; not called: ${[...judgeProblems.keys()].join(', ')}` : ''}`,
   );
-  const call: JudgeCall =
-    options.call ??
-    ((req) =>
-      converse(session.backend.runtime, req, {
-        timeoutMs: session.config.benchmark.timeout_seconds * 1000,
-        retry: { maxAttempts: session.config.benchmark.retry_attempts },
-        logger,
-      }));
+  const call: JudgeCall = options.call ?? judgeCallOf(session, logger);
 
   for (const setting of allModels(session.config)) {
     const base = { model: setting.modelId, role: setting.role };

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { converse } from '../../core/bedrock';
 import { allModels } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
@@ -14,10 +13,11 @@ import { displayPath, repoPath } from '../../core/paths';
 import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
 import { checkJudgeRanking, controlAnswers, type ControlKind, type ControlScores } from './controls';
-import { judgeResponse, type JudgeCall } from './judge';
+import { judgeCallOf, judgeResponse, type JudgeCall } from './judge';
 import { loadJudgeTemplates } from '../../core/judge/prompt';
 import { DEFAULT_JUDGE_DIR, type Rubric } from '../../core/judge/rubrics';
 import { judgeTask } from './run';
+import { setupBlockOf } from '../../results';
 
 export interface SanityResult {
   judge: string;
@@ -78,13 +78,7 @@ export async function runJudgeSanityCheck(
 ): Promise<SanityReport> {
   const templates = loadJudgeTemplates();
   const offTopic = readFileSync(path.join(DEFAULT_JUDGE_DIR, 'off_topic.txt'), 'utf8').trim();
-  const judgeCall: JudgeCall =
-    call ??
-    ((req) =>
-      converse(session.backend.runtime, req, {
-        timeoutMs: session.config.benchmark.timeout_seconds * 1000,
-        retry: { maxAttempts: session.config.benchmark.retry_attempts },
-      }));
+  const judgeCall: JudgeCall = call ?? judgeCallOf(session);
   const notRun = (reason: string): SanityReport => ({
     rows: [],
     status: 'not_run',
@@ -102,9 +96,7 @@ export async function runJudgeSanityCheck(
     return notRun(
       'the dataset has no reference answers, which the control answers are built from — the check was not run (this says nothing about the judge)',
     );
-  const judges = session.config.judge.models.filter(
-    (j) => !['denied', 'error'].includes(String(session.tracking.rows.find((r) => r.model === j)?.setup_status ?? '')),
-  );
+  const judges = session.config.judge.models.filter((j) => !setupBlockOf(session.tracking, j));
   if (judges.length === 0) return notRun('no judge model is usable (denied or unknown in step 1) — the check was not run');
   const judgeTaskText = task ?? judgeTask(session, allModels(session.config)[0].promptTemplate);
 
