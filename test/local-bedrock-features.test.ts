@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BedrockRuntimeClient,
+  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   InvokeModelCommand,
@@ -9,34 +9,31 @@ import {
   type ConverseStreamMetadataEvent,
   type Message,
 } from '@aws-sdk/client-bedrock-runtime';
-import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
 import { estimateTokens } from '../src/core/tokens';
 import { LATENCY_FACTORS } from '../src/local-bedrock/model-support';
 import { NOVA, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
+import { startTestEndpoint, type TestEndpoint } from './helpers/test-endpoint';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const CREDS = { accessKeyId: 'local', secretAccessKey: 'local' };
 let now = Date.parse('2026-11-24T12:00:00Z');
-let lb: LocalBedrock;
 let client: BedrockRuntimeClient;
-/** An endpoint whose latencies have no spread (σ = 0), so latency rules can be checked exactly. */
-let exact: LocalBedrock;
+/** A client of an endpoint whose latencies have no spread (σ = 0), so latency rules can be checked exactly. */
 let exactClient: BedrockRuntimeClient;
 
+const endpoints: TestEndpoint[] = [];
+
 before(async () => {
-  lb = await startLocalBedrock({ latencyScale: 0, seed: 2, catalog: testCatalog(), clock: () => now });
-  client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: lb.url, credentials: CREDS, maxAttempts: 1 });
+  const main = await startTestEndpoint({ seed: 2, clock: () => now });
+  client = main.runtime;
   const catalog = testCatalog();
   for (const m of catalog.models)
     m.latency = { timeToFirstTokenMs: { median: 2000, sigma: 0 }, outputTokensPerSecond: { median: 200, sigma: 0 } };
-  exact = await startLocalBedrock({ latencyScale: 0.05, seed: 2, catalog, clock: () => now });
-  exactClient = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: exact.url, credentials: CREDS, maxAttempts: 1 });
+  const exactEndpoint = await startTestEndpoint({ latencyScale: 0.05, seed: 2, catalog, clock: () => now });
+  exactClient = exactEndpoint.runtime;
+  endpoints.push(main, exactEndpoint);
 });
 after(async () => {
-  client.destroy();
-  exactClient.destroy();
-  await lb.stop();
-  await exact.stop();
+  for (const e of endpoints) await e.stop();
 });
 
 // A system prompt long enough to cache (≥ 1,024 tokens for Claude 3.7 Sonnet, ≥ 1,000 for Nova).

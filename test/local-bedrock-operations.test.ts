@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BedrockClient,
+  type BedrockClient,
   GetFoundationModelCommand,
   GetInferenceProfileCommand,
   ListFoundationModelsCommand,
@@ -9,7 +9,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-bedrock';
 import {
-  BedrockRuntimeClient,
+  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   CountTokensCommand,
@@ -18,13 +18,13 @@ import {
   ValidationException,
   type ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
+import type { LocalBedrock } from '../src/local-bedrock';
 import { decodeFrames } from './helpers/event-frames';
 import { postModel, raw } from './helpers/raw-http';
-import { HAIKU, LLAMA, NOVA, NOVA_PROFILE, SONNET, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
+import { HAIKU, LLAMA, NOVA, NOVA_PROFILE, SONNET, SONNET_PROFILE } from './helpers/test-catalog';
+import { startTestEndpoint, type TestEndpoint } from './helpers/test-endpoint';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const CREDS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const DOC =
   'Summarize the document in 2 sentences.\n\n<document>\nThe Porto warehouse shipped 12,400 orders in May, 8 percent more than in April. Late deliveries fell to 2.1 percent after the new sorting line started. The team will add a second shift in July to handle the summer peak. Costs per order rose slightly because of overtime.\n</document>';
@@ -33,16 +33,13 @@ let lb: LocalBedrock;
 let runtime: BedrockRuntimeClient;
 let control: BedrockClient;
 
+let endpoint: TestEndpoint;
+
 before(async () => {
-  lb = await startLocalBedrock({ latencyScale: 0, seed: 5, catalog: testCatalog() });
-  runtime = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: lb.url, credentials: CREDS, maxAttempts: 1 });
-  control = new BedrockClient({ region: 'us-east-1', endpoint: lb.url, credentials: CREDS, maxAttempts: 1 });
+  endpoint = await startTestEndpoint({ seed: 5 });
+  ({ lb, runtime, control } = endpoint);
 });
-after(async () => {
-  runtime.destroy();
-  control.destroy();
-  await lb.stop();
-});
+after(() => endpoint.stop());
 
 test('x-amzn-RequestId on every successful response, streaming or not, and the SDK reads it', async () => {
   const bodies: [string, string, unknown][] = [

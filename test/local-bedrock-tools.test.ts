@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BedrockRuntimeClient,
+  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   InvokeModelCommand,
@@ -11,27 +11,19 @@ import {
   type Message,
   type Tool,
 } from '@aws-sdk/client-bedrock-runtime';
-import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
 import { exampleFor, schemaErrors } from '../src/local-bedrock/emulator/json-schema';
-import { HAIKU, NOVA, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
+import { HAIKU, NOVA, SONNET_PROFILE } from './helpers/test-catalog';
+import { startTestEndpoint, type TestEndpoint } from './helpers/test-endpoint';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-let lb: LocalBedrock;
+let endpoint: TestEndpoint;
 let client: BedrockRuntimeClient;
 
 before(async () => {
-  lb = await startLocalBedrock({ latencyScale: 0, seed: 9, catalog: testCatalog() });
-  client = new BedrockRuntimeClient({
-    region: 'us-east-1',
-    endpoint: lb.url,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  endpoint = await startTestEndpoint({ seed: 9 });
+  client = endpoint.runtime;
 });
-after(async () => {
-  client.destroy();
-  await lb.stop();
-});
+after(() => endpoint.stop());
 
 const WEATHER_SCHEMA = {
   type: 'object',

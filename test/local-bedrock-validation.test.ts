@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BedrockRuntimeClient,
+  type BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
   CountTokensCommand,
@@ -10,28 +10,22 @@ import {
   AccessDeniedException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-bedrock-runtime';
-import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
+import type { LocalBedrock } from '../src/local-bedrock';
 import { postModel, raw } from './helpers/raw-http';
-import { HAIKU, LLAMA, NOVA, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
+import { HAIKU, LLAMA, NOVA, SONNET_PROFILE } from './helpers/test-catalog';
 import { VALIDATION_CASES } from './helpers/validation-cases';
+import { startTestEndpoint, type TestEndpoint } from './helpers/test-endpoint';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+let endpoint: TestEndpoint;
 let lb: LocalBedrock;
 let client: BedrockRuntimeClient;
 
 before(async () => {
-  lb = await startLocalBedrock({ latencyScale: 0, seed: 1, catalog: testCatalog() });
-  client = new BedrockRuntimeClient({
-    region: 'us-east-1',
-    endpoint: lb.url,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  endpoint = await startTestEndpoint({ seed: 1 });
+  ({ lb, runtime: client } = endpoint);
 });
-after(async () => {
-  client.destroy();
-  await lb.stop();
-});
+after(() => endpoint.stop());
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

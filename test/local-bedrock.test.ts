@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import http from 'node:http';
 import path from 'node:path';
 import {
-  BedrockClient,
+  type BedrockClient,
   GetFoundationModelCommand,
   ListFoundationModelsCommand,
   ListInferenceProfilesCommand,
@@ -24,8 +24,9 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { converse, createRuntimeClient } from '../src/core/bedrock';
-import { startLocalBedrock, streamChunks, type LocalBedrock } from '../src/local-bedrock';
+import { type startLocalBedrock, streamChunks, type LocalBedrock } from '../src/local-bedrock';
 import { HAIKU, LLAMA, NOVA, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
+import { startTestEndpoint, type TestEndpoint } from './helpers/test-endpoint';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const CREDS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -38,24 +39,23 @@ const messages = (text = PROMPT) => [{ role: 'user' as const, content: [{ text }
 let lb: LocalBedrock;
 let runtime: BedrockRuntimeClient;
 let control: BedrockClient;
-const extra: LocalBedrock[] = [];
+let endpoint: TestEndpoint;
+const extra: TestEndpoint[] = [];
 
 before(async () => {
-  lb = await startLocalBedrock({ latencyScale: 0, seed: 7, catalog: testCatalog(), deniedModels: [LLAMA] });
-  runtime = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: lb.url, credentials: CREDS, maxAttempts: 1 });
-  control = new BedrockClient({ region: 'us-east-1', endpoint: lb.url, credentials: CREDS, maxAttempts: 1 });
+  endpoint = await startTestEndpoint({ seed: 7, deniedModels: [LLAMA] });
+  ({ lb, runtime, control } = endpoint);
 });
 after(async () => {
-  runtime.destroy();
-  control.destroy();
-  await lb.stop();
+  await endpoint.stop();
   for (const e of extra) await e.stop();
 });
 
+/** Another endpoint for one test, stopped after the file. */
 async function start(options: Parameters<typeof startLocalBedrock>[0]) {
-  const e = await startLocalBedrock({ catalog: testCatalog(), ...options });
+  const e = await startTestEndpoint(options);
   extra.push(e);
-  return { e, client: new BedrockRuntimeClient({ region: 'us-east-1', endpoint: e.url, credentials: CREDS, maxAttempts: 1 }) };
+  return { e: e.lb, client: e.runtime };
 }
 
 test('listens on 127.0.0.1 only', () => {

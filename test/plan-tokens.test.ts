@@ -5,15 +5,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { countConverseTokens, createRuntimeClient, CountTokensError, toConverseInput } from '../src/core/bedrock';
+import { countConverseTokens, CountTokensError, toConverseInput } from '../src/core/bedrock';
 import { findModel } from '../src/core/catalog';
-import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
 import { estimateJudgePlan, estimatePlan } from '../src/steps/plan/cost-estimate';
 import { countPromptTokens, estimateRequestTokens, type CountOptions } from '../src/steps/plan/token-count';
 import { HAIKU, LLAMA, NOVA, SONNET, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
+import { startTestEndpoint, type TestEndpoint } from './helpers/test-endpoint';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const CREDS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const catalog = testCatalog();
 const PROMPTS = [
   'Summarize in two sentences.\n\n<document>The Porto warehouse shipped 12,400 orders in May.</document>',
@@ -21,16 +20,13 @@ const PROMPTS = [
   'Summarize in two sentences.\n\n<document>The team will add a second shift in July.</document>',
 ];
 
-let lb: LocalBedrock;
+let endpoint: TestEndpoint;
 let runtime: BedrockRuntimeClient;
 before(async () => {
-  lb = await startLocalBedrock({ latencyScale: 0, seed: 3, catalog });
-  runtime = createRuntimeClient({ region: 'us-east-1', endpoint: lb.url, credentials: CREDS });
+  endpoint = await startTestEndpoint({ seed: 3, catalog });
+  runtime = endpoint.runtime;
 });
-after(async () => {
-  runtime.destroy();
-  await lb.stop();
-});
+after(() => endpoint.stop());
 
 const options = (over: Partial<CountOptions> = {}): CountOptions => ({
   runtime,
