@@ -30,7 +30,7 @@ import { BedrockError, errorResponse } from './errors';
 import { eventFrame } from './event-stream';
 import { invokeRequest } from './invoke-bodies';
 import { sampleTiming, type LatencyFactors } from './latency';
-import { LATENCY_FACTORS, onDemand, supports, supportsServiceTier } from './model-support';
+import { LATENCY_FACTORS, onDemand, refuses, supportsServiceTier } from './model-support';
 import { PromptCache, type CacheUsage } from './prompt-cache';
 import { converseBody, converseStreamEvents, invokeBody, invokeStreamChunks, type Figures } from './responses';
 import { COUNT_TOKENS_REQUEST, validateShape } from './shapes';
@@ -273,7 +273,7 @@ class Endpoint {
           'ValidationException',
           `1 validation error detected: Value '${latency}' at 'performanceConfigLatency' failed to satisfy constraint: Member must satisfy enum value set: [standard, optimized]`,
         );
-      if (latency === 'optimized' && !supports(req.model, 'latencyOptimized'))
+      if (latency === 'optimized' && refuses(req.model, 'latencyOptimized'))
         throw new BedrockError(
           'ValidationException',
           `The model ${req.model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`,
@@ -310,10 +310,10 @@ class Endpoint {
     let echo: Record<string, string> = {};
     if (op === 'count-tokens') {
       validateShape(COUNT_TOKENS_REQUEST, json);
-      if (!supports(model, 'countTokens'))
+      if (refuses(model, 'countTokens'))
         throw new BedrockError(
           'ValidationException',
-          `The provided model doesn't support counting tokens. (${model.modelId}: countTokens is not set in the catalogue's features)`,
+          `The provided model doesn't support counting tokens. (${model.modelId}: features.countTokens is false in the catalogue)`,
         );
       const input = json.input as Record<string, Record<string, unknown>>;
       req = input.converse
@@ -321,6 +321,8 @@ class Endpoint {
         : invokeRequest(this.parseBody(Buffer.from(input.invokeModel.body as string, 'base64').toString('utf8')), model);
     } else if (op === 'converse' || op === 'converse-stream') {
       req = converseRequest(json, model);
+      if (op === 'converse-stream' && req.tools.length && refuses(model, 'streamingToolUse'))
+        throw new BedrockError('ValidationException', "This model doesn't support tool use in streaming mode.");
     } else {
       req = invokeRequest(json, model);
       echo = this.invokeSettings(req, headers);
