@@ -18,14 +18,7 @@ import type { CatalogModel } from '../core/catalog';
 import { layoutPrompt, type Block, type ChatRequest, type ToolSpec, type Turn } from './chat-request';
 import { CACHING_REFUSED, checkThinking, converseRequest, invalid } from './converse-input';
 import { BedrockError } from './errors';
-import {
-  LLAMA_MAX_GEN_LEN,
-  MAX_CACHE_CHECKPOINTS,
-  oneSamplingParameter,
-  providerOf,
-  refuses,
-  type Provider,
-} from './model-support';
+import { LLAMA_MAX_GEN_LEN, MAX_CACHE_CHECKPOINTS, oneSamplingParameter, providerOf, refuses, type Provider } from './model-support';
 
 type Json = Record<string, unknown>;
 
