@@ -82,7 +82,6 @@ type Headers = Record<string, string | string[] | undefined>;
 const ABANDON_GRACE_MS = 1000;
 
 function http1Responder(req: http.IncomingMessage, res: http.ServerResponse): Responder {
-  let abandon = false;
   return {
     get started() {
       return res.headersSent;
@@ -90,12 +89,14 @@ function http1Responder(req: http.IncomingMessage, res: http.ServerResponse): Re
     get gone() {
       return res.destroyed || !!req.socket?.destroyed;
     },
-    head: (status, headers) => void res.writeHead(status, abandon ? { ...headers, connection: 'close' } : headers),
+    head: (status, headers) => void res.writeHead(status, headers),
     write: (chunk) => void (res.destroyed || res.write(chunk)),
     end: (chunk) => void (res.destroyed || (chunk === undefined ? res.end() : res.end(chunk))),
     abandonRequest: () => {
-      abandon = true;
-      req.resume(); // discard what still arrives, so nothing is buffered
+      // A lingering close: discard what still arrives (nothing is buffered) and close the
+      // connection only after a grace period — closing a socket with unread data resets it,
+      // and a reset can discard the answer before the client reads it.
+      req.resume();
       res.once('finish', () => setTimeout(() => req.socket?.destroy(), ABANDON_GRACE_MS).unref());
     },
   };
