@@ -16,7 +16,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
 import http2 from 'node:http2';
+import net from 'node:net';
 import path from 'node:path';
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import fc from 'fast-check';
@@ -341,4 +343,58 @@ test('tooDeep and firstInvalidUtf8 (the iterative readers behind the refusals)',
   assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc3])), 1); // truncated sequence
   assert.equal(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80])), 0); // a surrogate
   assert.equal(firstInvalidUtf8(Buffer.from([0xc0, 0xaf])), 0); // overlong
+});
+
+/** Open a raw connection, send `data`, and collect everything until the endpoint closes it. */
+function untilClosed(url: string, data: string): Promise<string> {
+  const { port, hostname } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    let text = '';
+    const giveUp = setTimeout(() => socket.destroy(), 20_000);
+    socket.on('data', (d) => (text += d));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(giveUp);
+      resolve(text);
+    });
+    if (data) socket.write(data);
+  });
+}
+
+test('slow and silent clients are timed out: half-sent headers and bodies get a 408 and the connection closes; idle connections close', async () => {
+  const slow = await startTestEndpoint({
+    limits: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, idleTimeoutMs: 600 },
+  });
+  try {
+    const halfHeaders = await untilClosed(slow.lb.url, 'POST /model/x/converse HTTP/1.1\r\nHost: x\r\n');
+    assert.match(halfHeaders, /^HTTP\/1\.1 408 /);
+    assert.match(halfHeaders, /x-amzn-errortype: RequestTimeoutException:/);
+    assert.match(
+      halfHeaders,
+      /"message":"The request was not received in time \(headers within 300 ms, the whole request within 600 ms\)\. Fix: /,
+    );
+    const halfBody = await untilClosed(
+      slow.lb.url,
+      `POST /model/${NOVA}/converse HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"mess`,
+    );
+    assert.match(halfBody, /^HTTP\/1\.1 408 /);
+    assert.equal(await untilClosed(slow.lb.url, ''), '', 'a connection that sends nothing is closed');
+    const keptAlive = await untilClosed(slow.lb.url, `GET /foundation-models HTTP/1.1\r\nHost: x\r\n\r\n`);
+    assert.match(keptAlive, /^HTTP\/1\.1 200 /, 'an idle keep-alive connection is closed after its answer');
+
+    // HTTP/2: a stream whose body never ends gets a 408; an idle session is closed.
+    const h2 = http2.connect(slow.lb.url);
+    h2.on('error', () => {});
+    const closed = new Promise((ok) => h2.once('close', ok));
+    const stream = h2.request({ ':method': 'POST', ':path': `/model/${NOVA}/converse` }, { endStream: false });
+    stream.write('{"messages":');
+    const [headers] = (await once(stream, 'response')) as [http2.IncomingHttpHeaders];
+    assert.equal(headers[':status'], 408);
+    assert.equal(headers['x-amzn-errortype'], 'RequestTimeoutException:http://internal.amazon.com/coral/com.amazon.bedrock/');
+    stream.resume();
+    await closed;
+  } finally {
+    await slow.stop();
+  }
 });

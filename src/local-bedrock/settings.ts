@@ -110,7 +110,9 @@ function envNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: numbe
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) {
-    throw new Error(`Environment variable ${name}=${JSON.stringify(raw)} is invalid: use a number between ${min} and ${max}.`);
+    throw new Error(
+      `Environment variable ${name}=${JSON.stringify(raw)} is invalid: use a number between ${min} and ${max}. Fix: set ${name} to such a number, or unset it for the default.`,
+    );
   }
   return n;
 }
