@@ -13,6 +13,8 @@ import {
   BedrockRuntimeClient,
   ConverseCommand,
   ConverseStreamCommand,
+  type ConverseCommandInput,
+  type ConverseCommandOutput,
   type Message,
   type Tool,
   type ToolUseBlock,
@@ -119,7 +121,8 @@ const weather: Tool = {
 };
 const ask = (text: string): Message => ({ role: 'user', content: [{ text }] });
 /** The id a call uses: the bare id where Bedrock serves it on demand, else its first profile. */
-const callId = (m: CatalogModel) => (m.inferenceTypesSupported?.includes('ON_DEMAND') === false ? m.inferenceProfiles[0] : m.modelId);
+const callId = (m: CatalogModel): string =>
+  m.inferenceTypesSupported?.includes('ON_DEMAND') === false ? m.inferenceProfiles[0] : m.modelId;
 const live = (m: CatalogModel) => !m.lifecycle?.endOfLifeDate || Date.parse(m.lifecycle.endOfLifeDate) > Date.now();
 
 test('tool use offline on Claude Haiku 4.5 through its us. profile, with the unmodified SDK: a forced call, then an answer that uses the result', async () => {
@@ -150,14 +153,14 @@ test('tool use offline on Claude Haiku 4.5 through its us. profile, with the unm
 test('with the shipped catalogue, tool use and toolChoice any are tried wherever the catalogue does not mark them false', async () => {
   for (const model of catalog.models.filter(live)) {
     const modelId = callId(model);
-    const request = {
+    const request: ConverseCommandInput = {
       modelId,
       messages: [ask('What is the weather in Lisbon right now?')],
       toolConfig: { tools: [weather], toolChoice: { any: {} } },
     };
     const refused = featureState(model, 'tools') === false || featureState(model, 'toolChoiceAny') === false;
     try {
-      const answer = await runtime.send(new ConverseCommand(request));
+      const answer: ConverseCommandOutput = await runtime.send(new ConverseCommand(request));
       assert.ok(!refused, `${modelId}: answered although the catalogue marks tool use or toolChoice any false`);
       assert.equal(answer.stopReason, 'tool_use', modelId);
     } catch (error) {
@@ -170,7 +173,7 @@ test('with the shipped catalogue, tool use and toolChoice any are tried wherever
 test("with the shipped catalogue, ConverseStream with tools is refused exactly where streaming tool use is false (Bedrock's wording)", async () => {
   for (const model of catalog.models.filter(live)) {
     const modelId = callId(model);
-    const request = { modelId, messages: [ask('Weather in Lisbon?')], toolConfig: { tools: [weather] } };
+    const request: ConverseCommandInput = { modelId, messages: [ask('Weather in Lisbon?')], toolConfig: { tools: [weather] } };
     if (featureState(model, 'streamingToolUse') === false) {
       await assert.rejects(() => runtime.send(new ConverseStreamCommand(request)), {
         name: 'ValidationException',

@@ -95,7 +95,10 @@ test('settings: limits and timeouts default like a production Node server, from 
     () => resolveSettings({}, { LOCAL_BEDROCK_MAX_BODY_BYTES: 'big' }),
     /LOCAL_BEDROCK_MAX_BODY_BYTES="big" is invalid: use a number between 1 and \d+\. Fix: /,
   );
-  assert.throws(() => resolveSettings({ limits: { idleTimeoutMs: 1.5 } }, {}), /limits\.idleTimeoutMs must be a whole number ≥ 1 \(got 1\.5\)\. Fix: /);
+  assert.throws(
+    () => resolveSettings({ limits: { idleTimeoutMs: 1.5 } }, {}),
+    /limits\.idleTimeoutMs must be a whole number ≥ 1 \(got 1\.5\)\. Fix: /,
+  );
   assert.throws(
     () => resolveSettings({ limits: { headersTimeoutMs: 500, requestTimeoutMs: 100 } }, {}),
     /headersTimeoutMs \(500\) is longer than limits\.requestTimeoutMs \(100\).*Fix: /,
