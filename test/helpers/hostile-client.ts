@@ -35,6 +35,19 @@ const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 /** A client-side cap on any single exchange (the endpoint answers long before it). */
 const GIVE_UP_MS = 10_000;
 
+/** Until the writable side drains or closes (listeners removed either way). */
+function drained(emitter: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((ok) => {
+    const done = () => {
+      emitter.off('drain', done);
+      emitter.off('close', done);
+      ok();
+    };
+    emitter.on('drain', done);
+    emitter.on('close', done);
+  });
+}
+
 /** One hostile request. `limit` is the endpoint's maxBodyBytes (what "oversize" must pass). */
 export function sendHostile(url: string, session: http2.ClientHttp2Session, r: HostileRequest, limit: number): Promise<HostileAnswer> {
   return r.transport === 'h1' ? sendH1(url, r, limit) : sendH2(session, r, limit);
@@ -86,7 +99,7 @@ function sendH1(url: string, r: HostileRequest, limit: number): Promise<HostileA
           socket.write(head('Transfer-Encoding: chunked\r\n'));
           const piece = Buffer.concat([Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from('\r\n')]);
           for (let sent = 0; sent <= limit + CHUNK.length && !settled && !socket.destroyed; sent += CHUNK.length) {
-            if (!socket.write(piece)) await new Promise((ok) => socket.once('drain', ok).once('close', ok));
+            if (!socket.write(piece)) await drained(socket);
           }
           return;
         }
@@ -131,7 +144,7 @@ function sendH2(session: http2.ClientHttp2Session, r: HostileRequest, limit: num
           return;
         case 'stream-oversize':
           for (let sent = 0; sent <= limit + CHUNK.length && !settled && !stream.destroyed; sent += CHUNK.length) {
-            if (!stream.write(CHUNK)) await new Promise((ok) => stream.once('drain', ok).once('close', ok));
+            if (!stream.write(CHUNK)) await drained(stream);
           }
           return;
       }
