@@ -177,7 +177,9 @@ test("with the shipped catalogue, ConverseStream with tools is refused exactly w
     if (featureState(model, 'streamingToolUse') === false) {
       await assert.rejects(() => runtime.send(new ConverseStreamCommand(request)), {
         name: 'ValidationException',
-        message: "This model doesn't support tool use in streaming mode.",
+        message: new RegExp(
+          `^This model doesn't support tool use in streaming mode\\. \\(${model.modelId.replace(/\./g, '\\.')}: features\\.streamingToolUse is false .*Fix: call Converse instead of ConverseStream`,
+        ),
       });
     } else {
       const stream = await runtime.send(new ConverseStreamCommand(request));

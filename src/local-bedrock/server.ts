@@ -385,7 +385,10 @@ class Endpoint {
       req = converseRequest(json, model);
       // "Streaming tool use" of the Converse feature table; Bedrock's wording (reported, earendil-works/pi#3739).
       if (op === 'converse-stream' && req.tools.length && refuses(model, 'streamingToolUse'))
-        throw new BedrockError('ValidationException', "This model doesn't support tool use in streaming mode.");
+        throw new BedrockError(
+          'ValidationException',
+          `This model doesn't support tool use in streaming mode. (${model.modelId}: features.streamingToolUse is false in data/model_catalog.json. Fix: call Converse instead of ConverseStream when you pass toolConfig.)`,
+        );
     } else {
       req = invokeRequest(json, model);
       echo = this.invokeSettings(req, headers);
