@@ -22,7 +22,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import fc from 'fast-check';
-import { MAX_JSON_DEPTH, tooDeep, firstInvalidUtf8 } from '../src/local-bedrock/request-body';
+import { MAX_JSON_DEPTH, tooDeep } from '../src/local-bedrock/request-body';
 import { type HostileRequest, sendHostile } from './helpers/hostile-client';
 import { postModel, raw } from './helpers/raw-http';
 import { HAIKU, LLAMA, NOVA, SONNET_PROFILE } from './helpers/test-catalog';
@@ -224,7 +224,7 @@ test('random and adversarial requests over HTTP/1.1 and h2c: no 5xx, no crash, m
         sendHostile(server.url, h2, { ...big, transport: 'h2' }, 8 * 1024 * 1024),
       ]),
     );
-    for (const a of answers) assert.equal(a.status, 413, a.body);
+    answers.forEach((a, i) => assert.equal(a.status, 413, `${i % 2 ? 'h2' : 'h1'} oversized body ${i}: ${a.body}`));
 
     // Still serving: the unmodified SDK over h2c, and raw HTTP/1.1.
     const answer = await sdk.send(
@@ -334,15 +334,11 @@ test('malformed input of each kind is a 400 ValidationException that names what,
   assert.match(notUtf8.body, /not valid UTF-8 \(an invalid byte sequence at byte 2\)\. Fix: send the JSON body encoded as UTF-8/);
 });
 
-test('tooDeep and firstInvalidUtf8 (the iterative readers behind the refusals)', () => {
+test('tooDeep, the iterative depth check behind the refusals', () => {
   assert.equal(tooDeep({ a: [[1]] }, 3), undefined);
   assert.equal(tooDeep({ a: [[1]] }, 2), 'a.0');
   assert.equal(tooDeep([], 0), '(root)');
   assert.equal(tooDeep(JSON.parse(deepBody(20_000, 'top')), MAX_JSON_DEPTH)?.split('.').length, MAX_JSON_DEPTH);
-  assert.equal(firstInvalidUtf8(Buffer.from('héllo', 'utf8')), 6);
-  assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc3])), 1); // truncated sequence
-  assert.equal(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80])), 0); // a surrogate
-  assert.equal(firstInvalidUtf8(Buffer.from([0xc0, 0xaf])), 0); // overlong
 });
 
 /** Open a raw connection, send `data`, and collect everything until the endpoint closes it. */

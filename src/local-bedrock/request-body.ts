@@ -8,6 +8,7 @@
  * docs/local-endpoint.md ("Limits and timeouts") gives each limit's source.
  */
 import type { Readable } from 'node:stream';
+import { firstInvalidUtf8Offset } from '../core/files';
 import { BedrockError } from './errors';
 
 /** The client closed or reset its connection before the body ended: there is no one to answer. */
@@ -111,29 +112,9 @@ export function decodeUtf8(bytes: Buffer): string {
   } catch {
     throw new BedrockError(
       'ValidationException',
-      `Malformed input request: the request body is not valid UTF-8 (an invalid byte sequence at byte ${firstInvalidUtf8(bytes)}). Fix: send the JSON body encoded as UTF-8.`,
+      `Malformed input request: the request body is not valid UTF-8 (an invalid byte sequence at byte ${firstInvalidUtf8Offset(bytes)}). Fix: send the JSON body encoded as UTF-8.`,
     );
   }
-}
-
-/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (RFC 3629). */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (need < 0 || i + need > b.length - 1) return i;
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    if (b[i + 1] < lo || b[i + 1] > hi) return i;
-    for (let k = 2; k <= need; k++) if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
-    i += need + 1;
-  }
-  return b.length;
 }
 
 /**

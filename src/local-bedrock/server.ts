@@ -79,7 +79,7 @@ interface Responder {
 type Headers = Record<string, string | string[] | undefined>;
 
 /** After an early answer, how long an HTTP/1.1 connection may keep draining the unread body. */
-const ABANDON_GRACE_MS = 1000;
+const ABANDON_GRACE_MS = 5000;
 
 function http1Responder(req: http.IncomingMessage, res: http.ServerResponse): Responder {
   return {
@@ -93,11 +93,19 @@ function http1Responder(req: http.IncomingMessage, res: http.ServerResponse): Re
     write: (chunk) => void (res.destroyed || res.write(chunk)),
     end: (chunk) => void (res.destroyed || (chunk === undefined ? res.end() : res.end(chunk))),
     abandonRequest: () => {
-      // A lingering close: discard what still arrives (nothing is buffered) and close the
-      // connection only after a grace period — closing a socket with unread data resets it,
-      // and a reset can discard the answer before the client reads it.
+      // A lingering close: discard what still arrives (nothing is buffered), end our side
+      // (FIN) once the answer is written, and destroy the socket only after a grace period —
+      // destroying it while the client still sends resets the connection, and a reset can
+      // discard the answer before the client reads it. Node's own close after an answer to a
+      // `Connection: close` request (socket.destroySoon) would do just that, so it lingers too.
       req.resume();
-      res.once('finish', () => setTimeout(() => req.socket?.destroy(), ABANDON_GRACE_MS).unref());
+      const socket = req.socket as net.Socket & { destroySoon?: () => void };
+      const linger = () => {
+        socket.end();
+        setTimeout(() => socket.destroy(), ABANDON_GRACE_MS).unref();
+      };
+      socket.destroySoon = linger;
+      res.once('finish', linger);
     },
   };
 }
