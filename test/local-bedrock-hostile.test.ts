@@ -224,7 +224,7 @@ test('random and adversarial requests over HTTP/1.1 and h2c: no 5xx, no crash, m
         sendHostile(server.url, h2, { ...big, transport: 'h2' }, 8 * 1024 * 1024),
       ]),
     );
-    answers.forEach((a, i) => assert.equal(a.status, 413, `${i % 2 ? 'h2' : 'h1'} oversized body ${i}: ${a.body}`));
+    for (const [i, a] of answers.entries()) assert.equal(a.status, 413, `${i % 2 ? 'h2' : 'h1'} oversized body ${i}: ${a.body}`);
 
     // Still serving: the unmodified SDK over h2c, and raw HTTP/1.1.
     const answer = await sdk.send(
