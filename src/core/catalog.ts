@@ -85,6 +85,12 @@ const featuresSchema = z
     latencyOptimized: z.boolean().optional(),
     /** Per-request service tiers Converse accepts (`default` = Standard). */
     serviceTiers: z.array(z.enum(['priority', 'default', 'flex'])).optional(),
+    /**
+     * Simple prompt optimization (`OptimizePrompt` of Agents for Amazon Bedrock Runtime) for
+     * this model: AWS's list of supported models (copy: data/aws/prompt-optimization-models.json).
+     * Advanced Prompt Optimization jobs support every text model and need no key.
+     */
+    promptOptimization: z.boolean().optional(),
   })
   .strict();
 

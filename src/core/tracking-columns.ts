@@ -98,6 +98,30 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('est_output_tokens', 2, 'number', 'Estimated output tokens (reference lengths, or maxTokens; the judge: judge.maxTokens per call).'),
   c('est_cost_usd', 2, 'number', 'Estimated cost of the planned calls, USD (the judge row: step 4’s judging).'),
   c('docs_over_context', 2, 'string', 'Dataset rows (1-based) that do not fit the context window, `;`-separated.'),
+  c(
+    'prompt_optimized_template',
+    2,
+    'string',
+    "The candidate's optimized prompt template (`outputs/prompts/<task>/<model>.optimized.txt`, relative to the repository root), or empty when it has none.",
+  ),
+  c(
+    'prompt_optimized_by',
+    2,
+    'string',
+    'How the optimized template was produced: `OptimizePrompt` (simple optimization), `advanced job <job name>` (Advanced Prompt Optimization) or `hand` (`optimizedPromptTemplate` in the configuration); `(emulated)` offline.',
+  ),
+  c(
+    'prompt_optimized_status',
+    2,
+    'string',
+    "`optimized`, `unsupported` (Bedrock does not optimize prompts for this model: no call was made), `refused` (Bedrock's error, or the optimized template lost a placeholder) or `not run`.",
+  ),
+  c(
+    'prompt_optimized_message',
+    2,
+    'string',
+    "The reason, Bedrock's message, or the fairness check of the optimized template (instruction, constraints and placeholders kept, or what it drops, by name).",
+  ),
   c('plan_status', 2, 'string', '`planned` once step 2 ran.'),
   c('plan_at', 2, 'string', 'When step 2 last ran.'),
   // Step 3 — latency

@@ -11,8 +11,15 @@ export const ERROR_STATUS = {
   ModelTimeoutException: 408,
   /** The client did not send its request in time (the endpoint's header and request timeouts). */
   RequestTimeoutException: 408,
+  /** A job in a state the operation does not allow (stopping a finished job, deleting a running one). */
+  ConflictException: 409,
+  /** An account quota (e.g. 20 concurrent Advanced Prompt Optimization jobs per Region). */
+  ServiceQuotaExceededException: 400,
   ThrottlingException: 429,
+  /** Agents for Amazon Bedrock Runtime (OptimizePrompt): a dependency failed (424) or answered badly (502). */
+  DependencyFailedException: 424,
   InternalServerException: 500,
+  BadGatewayException: 502,
   ServiceUnavailableException: 503,
 } as const;
 

@@ -24,7 +24,8 @@ export type Feature =
   | 'reasoning'
   | 'promptCaching'
   | 'countTokens'
-  | 'latencyOptimized';
+  | 'latencyOptimized'
+  | 'promptOptimization';
 
 /** What the catalogue says of `feature`: true, false, or undefined (unknown). */
 export function featureState(model: CatalogModel, feature: Feature): boolean | undefined {

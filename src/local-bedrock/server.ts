@@ -9,7 +9,11 @@
  *    HTTP/2 client starts with `PRI * HTTP/2.0` — and hand the socket to the matching server;
  * 2. runtime routes: `POST /model/{id}/converse`, `/converse-stream`, `/invoke`,
  *    `/invoke-with-response-stream`, `/count-tokens`; control plane: `GET /foundation-models`
- *    `[/{id}]`, `GET /inference-profiles[/{id}]`. Every response carries `x-amzn-RequestId`;
+ *    `[/{id}]`, `GET /inference-profiles[/{id}]`, the Advanced Prompt Optimization jobs
+ *    (`/advanced-prompt-optimization-jobs[/{id}[/stop]]`, `/advanced-prompt-optimization-job/batch-delete`,
+ *    prompt-jobs.ts); Agents for Amazon Bedrock Runtime: `POST /optimize-prompt` (an event
+ *    stream of `analyzePromptEvent` and `optimizedPromptEvent`). Every response carries
+ *    `x-amzn-RequestId`;
  * 3. each call: resolve the model (ids, inference profiles and ARNs, as Bedrock allows them),
  *    check the body as Bedrock does (converse-input.ts, invoke-bodies.ts), maybe inject a
  *    fault, compute the answer, apply the prompt cache, sample its latency, wait, respond.
@@ -30,11 +34,14 @@ import { hash32 } from './emulator/text';
 import { BedrockError, errorResponse } from './errors';
 import { eventFrame } from './event-stream';
 import { invokeRequest } from './invoke-bodies';
+import { simpleOptimization } from './emulator/prompt-rewrite';
+import { PromptOptimizationJobs } from './prompt-jobs';
+import { estimateTokens } from '../core/tokens';
 import { sampleTiming, type LatencyFactors } from './latency';
 import { LATENCY_FACTORS, onDemand, refuses, supportsServiceTier } from './model-support';
 import { PromptCache, type CacheUsage } from './prompt-cache';
 import { converseBody, converseStreamEvents, invokeBody, invokeStreamChunks, type Figures } from './responses';
-import { COUNT_TOKENS_REQUEST, validateShape } from './shapes';
+import { COUNT_TOKENS_REQUEST, OPTIMIZE_PROMPT_REQUEST, validateShape } from './shapes';
 import {
   BodyTimedOut,
   BodyTooLarge,
@@ -158,12 +165,32 @@ class Endpoint {
   readonly cache: PromptCache;
   /** Answers are deterministic per (model, body): a bounded memo saves recomputing them. */
   private readonly answers = new Map<string, ChatAnswer>();
+  /** Advanced Prompt Optimization jobs (control plane), emulated. */
+  readonly jobs: PromptOptimizationJobs;
   closed = false;
 
   constructor(readonly settings: ResolvedSettings) {
     this.catalog = settings.catalog ?? loadCatalog(settings.catalogPath);
     for (const m of this.catalog.models) m.inferenceProfiles ??= [];
     this.cache = new PromptCache(settings.clock);
+    this.jobs = new PromptOptimizationJobs({
+      region: settings.region,
+      seed: settings.seed,
+      latencyScale: settings.latencyScale,
+      s3Dir: settings.s3Dir,
+      clock: settings.clock,
+      // A job calls its target models as ConverseStream would (by profile where Bedrock requires one).
+      resolveModel: (id) => this.resolveModel(id, 'converse'),
+      findModel: (id) => this.findModel(id),
+      wait: (ms) => this.wait(ms),
+      closed: () => this.closed,
+    });
+  }
+
+  /** The catalogue entry of a model id, profile id or ARN — no access or lifecycle check. */
+  findModel(raw: string): CatalogModel | undefined {
+    const tail = raw.slice(raw.lastIndexOf('/') + 1);
+    return this.catalog.models.find((m) => m.modelId === tail || m.inferenceProfiles.includes(tail));
   }
 
   wait(ms: number): Promise<void> {
@@ -301,6 +328,11 @@ class Endpoint {
       if (verb === 'POST' && parts[0] === 'model' && parts.length === 3 && RUNTIME_OPS.has(parts[2])) {
         return await this.runtime(parts[2] as RuntimeOp, parts[1], headers, body, res, requestId);
       }
+      if (verb === 'POST' && pathname === '/optimize-prompt') return await this.optimizePrompt(body, res, requestId);
+      if (parts[0] === 'advanced-prompt-optimization-jobs' || parts[0] === 'advanced-prompt-optimization-job') {
+        const routed = this.promptJobRoute(verb, parts, rawUrl, q, body);
+        if (routed) return sendJson(res, routed.status, routed.body, requestId);
+      }
       if (verb === 'GET' && (parts[0] === 'foundation-models' || parts[0] === 'inference-profiles') && parts.length <= 2) {
         const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
         const region = this.settings.region;
@@ -317,12 +349,59 @@ class Endpoint {
       }
       throw new BedrockError(
         'ResourceNotFoundException',
-        `No such route on the local Bedrock endpoint: ${verb} ${pathname}. Supported: POST /model/{id}/converse, /converse-stream, /invoke, /invoke-with-response-stream, /count-tokens; GET /foundation-models[/{id}], /inference-profiles[/{id}].`,
+        `No such route on the local Bedrock endpoint: ${verb} ${pathname}. Supported: POST /model/{id}/converse, /converse-stream, /invoke, /invoke-with-response-stream, /count-tokens; GET /foundation-models[/{id}], /inference-profiles[/{id}]; POST /optimize-prompt; POST, GET /advanced-prompt-optimization-jobs, GET /advanced-prompt-optimization-jobs/{id}, POST /advanced-prompt-optimization-jobs/{id}/stop, POST /advanced-prompt-optimization-job/batch-delete.`,
       );
     } catch (error) {
       if (error instanceof BedrockError) return sendError(res, error, requestId);
       return sendError(res, new BedrockError('InternalServerException', `Local endpoint error: ${(error as Error).message}`), requestId);
     }
+  }
+
+  /** The Advanced Prompt Optimization job routes (null when the path is none of them). */
+  promptJobRoute(verb: string, parts: string[], rawUrl: string, q: number, body: string): { status: number; body: unknown } | null {
+    if (parts[0] === 'advanced-prompt-optimization-job')
+      return verb === 'POST' && parts.length === 2 && parts[1] === 'batch-delete'
+        ? { status: 202, body: this.jobs.batchDelete(asClientInput(() => parseJsonObject(body))) }
+        : null;
+    if (parts.length === 1 && verb === 'POST') return { status: 200, body: this.jobs.create(asClientInput(() => parseJsonObject(body))) };
+    if (parts.length === 1 && verb === 'GET')
+      return { status: 200, body: this.jobs.list(new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '')) };
+    const id = parts.length >= 2 ? decodePathSegment(parts[1], 'jobIdentifier') : '';
+    if (parts.length === 2 && verb === 'GET') return { status: 200, body: this.jobs.get(id) };
+    if (parts.length === 3 && parts[2] === 'stop' && verb === 'POST') return { status: 200, body: this.jobs.stop(id) };
+    return null;
+  }
+
+  /**
+   * OptimizePrompt (Agents for Amazon Bedrock Runtime): the request checked against the API
+   * model, the target model resolved (ids, profiles and ARNs, access and lifecycle as for any
+   * call), refused where the catalogue marks `features.promptOptimization` false, then an
+   * event stream — an `analyzePromptEvent` after the model's time to first token, an
+   * `optimizedPromptEvent` once the optimized prompt is "generated" (emulator/prompt-rewrite.ts).
+   */
+  async optimizePrompt(body: string, res: Responder, requestId: string): Promise<void> {
+    const { model, text } = asClientInput(() => {
+      const json = parseJsonObject(body);
+      validateShape(OPTIMIZE_PROMPT_REQUEST, json);
+      const target = this.resolveModel(json.targetModelId as string, 'count-tokens');
+      return { model: target, text: (json.input as { textPrompt: { text: string } }).textPrompt.text };
+    });
+    if (refuses(model, 'promptOptimization'))
+      throw new BedrockError(
+        'ValidationException',
+        `Prompt optimization isn't supported for the model ${model.modelId}. (features.promptOptimization is false in data/model_catalog.json, after AWS's list of supported models: https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-management-optimize.html)`,
+      );
+    const { analysis, optimized } = simpleOptimization(text, model);
+    const random = this.randomFor(model.modelId, body);
+    const timing = sampleTiming(model, estimateTokens(optimized), this.settings.latencyScale, random);
+    res.head(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': requestId });
+    const start = performance.now();
+    await this.wait(timing.timeToFirstTokenMs);
+    if (this.closed || res.gone) return res.end();
+    res.write(eventFrame('analyzePromptEvent', { message: analysis }));
+    await this.wait(start + timing.totalMs - performance.now());
+    if (this.closed || res.gone) return res.end();
+    res.end(eventFrame('optimizedPromptEvent', { optimizedPrompt: { textPrompt: { text: optimized } } }));
   }
 
   /** InvokeModel's service tier and latency travel in headers; check them like Converse's. */

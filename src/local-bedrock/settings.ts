@@ -3,6 +3,7 @@
  * defaults. A malformed variable is an error naming it.
  */
 import type { ModelCatalog } from '../core/catalog';
+import { repoPath } from '../core/paths';
 
 export interface FaultRates {
   /** Share of requests answered with 429 ThrottlingException. */
@@ -54,6 +55,12 @@ export interface LocalBedrockOptions {
   answerMemo?: boolean;
   /** Request size and timeouts (each defaults as documented on {@link EndpointLimits}). */
   limits?: EndpointLimits;
+  /**
+   * The folder that stands for S3 (`s3://bucket/key` = `<s3Dir>/bucket/key`): where emulated
+   * Advanced Prompt Optimization jobs read their input and write their results. Default
+   * `LOCAL_BEDROCK_S3_DIR`, else `outputs/local-s3` in the repository.
+   */
+  s3Dir?: string;
 }
 
 export interface ResolvedSettings {
@@ -68,6 +75,7 @@ export interface ResolvedSettings {
   region: string;
   answerMemo: boolean;
   limits: Required<EndpointLimits>;
+  s3Dir: string;
 }
 
 /** The defaults of {@link EndpointLimits}, with their sources in docs/local-endpoint.md. */
@@ -154,5 +162,6 @@ export function resolveSettings(options: LocalBedrockOptions = {}, env: NodeJS.P
     region: options.region ?? 'us-east-1',
     answerMemo: options.answerMemo ?? true,
     limits: resolveLimits(options.limits, env),
+    s3Dir: options.s3Dir ?? (env.LOCAL_BEDROCK_S3_DIR?.trim() || repoPath('outputs', 'local-s3')),
   };
 }

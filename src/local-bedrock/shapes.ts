@@ -14,7 +14,7 @@
 import { BedrockError } from './errors';
 
 export type Spec =
-  | { t: 'string'; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }
+  | { t: 'string'; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[]; sensitive?: true }
   | { t: 'int' | 'float'; min?: number; max?: number }
   | { t: 'bool' }
   | { t: 'doc' }
@@ -186,6 +186,27 @@ export const COUNT_TOKENS_REQUEST: Spec = {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/**
+ * OptimizePrompt's request (Agents for Amazon Bedrock Runtime's Smithy model,
+ * codegen/sdk-codegen/aws-models/bedrock-agent-runtime.json: OptimizePromptRequest, InputPrompt,
+ * TextPrompt). `targetModelId`'s pattern is tested as written: its middle alternative is not
+ * anchored, so any text with a `provider.model` part matches, as on the service.
+ */
+export const OPTIMIZE_PROMPT_REQUEST: Spec = {
+  t: 'struct',
+  m: {
+    input: req({ t: 'union', m: { textPrompt: { t: 'struct', m: { text: req(str({ min: 1, max: 200_000, sensitive: true })) } } } }),
+    targetModelId: req(
+      str({
+        min: 1,
+        max: 2048,
+        pattern:
+          /^(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:(([0-9]{12}:custom-model\/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}\/[a-z0-9]{12})|(:foundation-model\/[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|([0-9]{12}:provisioned-model\/[a-z0-9]{12})))|([a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([.:]?[a-z0-9-]{1,63}))|(([0-9a-zA-Z][_-]?)+)$/,
+      }),
+    ),
+  },
+};
+
 function show(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return `'${value}'`;
@@ -214,7 +235,8 @@ function typeName(spec: Spec): string {
 /** Check `value` against `spec`, appending AWS-style violation texts to `out`. */
 export function check(spec: Spec, value: unknown, path: string, out: string[]): void {
   const at = (constraint: string) => {
-    const shown = show(value);
+    // A member the API model marks sensitive is never echoed (AWS writes "Value at '…'").
+    const shown = spec.t === 'string' && spec.sensitive ? '' : show(value);
     out.push(`Value ${shown ? `${shown} ` : ''}at '${path}' failed to satisfy constraint: ${constraint}`);
   };
   switch (spec.t) {

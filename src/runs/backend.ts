@@ -8,8 +8,9 @@
  *   SDK clients are pointed at it. Every figure it produces is emulated, and says so.
  */
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { createControlClient, createRuntimeClient } from '../core/bedrock';
+import { createAgentRuntimeClient, createControlClient, createRuntimeClient } from '../core/bedrock';
 import type { WorkshopConfig } from '../core/config';
 import { startLocalBedrock, type LocalBedrock } from '../local-bedrock';
 import { WorkshopError } from '../core/errors';
@@ -27,6 +28,8 @@ export interface Backend {
   identity: string;
   runtime: BedrockRuntimeClient;
   control: BedrockClient;
+  /** Agents for Amazon Bedrock Runtime: `OptimizePrompt` (step 2's simple prompt optimization). */
+  agentRuntime: BedrockAgentRuntimeClient;
   /** One loud sentence for notebooks and reports. */
   description: string;
   local: LocalBedrock | null;
@@ -41,12 +44,14 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
     // 1. clients from the SDK's default chain; the standard endpoint variables still apply.
     const runtime = createRuntimeClient({ region: config.region });
     const control = createControlClient({ region: config.region });
+    const agentRuntime = createAgentRuntimeClient({ region: config.region });
     // 2. make sure credentials resolve before any call, with a fix if they don't.
     try {
       await runtime.config.credentials();
     } catch (error) {
       runtime.destroy();
       control.destroy();
+      agentRuntime.destroy();
       throw new WorkshopError(
         `backend is "aws" but no AWS credentials could be found (${(error as Error).message.split('\n')[0]}). ` +
           'Fix: configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), ' +
@@ -61,11 +66,13 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
       identity: `aws:${endpoint ?? 'default'}`,
       runtime,
       control,
+      agentRuntime,
       description: `AWS — real Amazon Bedrock in ${config.region}${endpoint ? ` via ${endpoint}` : ''}. Calls are billed to your account.`,
       local: null,
       async stop() {
         runtime.destroy();
         control.destroy();
+        agentRuntime.destroy();
       },
     };
   }
@@ -79,6 +86,7 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
   });
   const runtime = createRuntimeClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
   const control = createControlClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
+  const agentRuntime = createAgentRuntimeClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
   const f = local.settings.faults;
   const faults =
     f.throttlingRate || f.serverErrorRate || f.timeoutRate
@@ -91,11 +99,13 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
     identity: `local:seed=${local.settings.seed},latencyScale=${local.settings.latencyScale}`,
     runtime,
     control,
+    agentRuntime,
     description: `OFFLINE — local emulated Bedrock endpoint at ${local.url} (seed ${local.settings.seed}, latency scale ${local.settings.latencyScale}${faults}). Latencies and answers are emulated: use them to learn the workflow, not to choose a model.`,
     local,
     async stop() {
       runtime.destroy();
       control.destroy();
+      agentRuntime.destroy();
       await local.stop();
     },
   };

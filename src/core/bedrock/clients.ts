@@ -2,7 +2,9 @@
  * Bedrock clients. Region and credentials come from the AWS SDK's default chain
  * (environment, shared config/credentials files, SSO, instance roles…). The endpoint comes
  * from `options.endpoint`, or — handled by the SDK itself — from the standard variables
- * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` / `AWS_ENDPOINT_URL_BEDROCK`: that is how the offline
+ * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` / `AWS_ENDPOINT_URL_BEDROCK` /
+ * `AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME` (each SDK client reads the variable named after its
+ * service id — "Bedrock Agent Runtime" → `…_BEDROCK_AGENT_RUNTIME`): that is how the offline
  * local endpoint plugs in without any other change.
  *
  * Runtime calls (Converse…): SDK-level retries are off (`maxAttempts: 1`) — our own retry
@@ -12,6 +14,7 @@
  * with back-off (`CONTROL_PLANE_MAX_ATTEMPTS` attempts) instead of failing on the first one.
  */
 import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 
 /**
@@ -46,6 +49,21 @@ export const CONTROL_PLANE_MAX_ATTEMPTS = 5;
 export function createControlClient(options: ClientOptions = {}): BedrockClient {
   quietNodeVersionNotice();
   return new BedrockClient({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    maxAttempts: CONTROL_PLANE_MAX_ATTEMPTS,
+    retryMode: 'standard',
+  });
+}
+
+/**
+ * Agents for Amazon Bedrock Runtime — here only for `OptimizePrompt` (simple prompt
+ * optimization). Not a timed call: the SDK's standard retry mode, like the control plane.
+ */
+export function createAgentRuntimeClient(options: ClientOptions = {}): BedrockAgentRuntimeClient {
+  quietNodeVersionNotice();
+  return new BedrockAgentRuntimeClient({
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,

@@ -57,9 +57,12 @@ export function parseJudgeRequest(text: string): JudgeSections {
   for (const m of text.matchAll(/<metric\s+name="([^"]+)"\s+scale="(\d+)-(\d+)"/gi)) {
     metrics.push({ name: m[1], min: Number(m[2]), max: Number(m[3]) });
   }
+  // Advanced Prompt Optimization's judge prompts get the whole prompt the model under test
+  // received ({{prompt}}: its task and its document) in one <prompt> section.
+  const prompt = section(text, 'prompt');
   return {
-    task: section(text, 'task'),
-    document: section(text, 'document'),
+    task: section(text, 'task') || prompt,
+    document: section(text, 'document') || prompt,
     reference: section(text, 'reference'),
     response: section(text, 'response'),
     metrics,

@@ -1,0 +1,232 @@
+/**
+ * The emulated prompt optimizer: how the local endpoint reads a prompt and the documented
+ * rewrites it tries — for `OptimizePrompt` (simple optimization: one rewrite, no evaluation
+ * data) and for the emulated Advanced Prompt Optimization job (every rewrite below, scored on
+ * the evaluation samples; prompt-jobs.ts keeps the best). Real Bedrock rewrites prompts with
+ * a model and writes new wording; the emulation only rearranges and restates what the prompt
+ * already says, plus two rules it can derive — so its rewrites are predictable, keep every
+ * `{{placeholder}}`, and keep the task's instruction and constraints word for word.
+ *
+ * Reading a prompt (`analyzePrompt`), line by line: a line that is only a `{{placeholder}}`
+ * (or a short label and one, "Document: {{document}}") is an input; a bullet or numbered line
+ * is a rule; XML tag lines, Markdown headings, delimiter lines ("-----") and label lines
+ * ("Document:") are layout and are dropped; every other line is the instruction.
+ *
+ * The rewrites (`REWRITES`), each from a published prompting guideline:
+ * - `family-layout` — the layout the target model's provider recommends: XML tags for Claude
+ *   (Anthropic, "Use XML tags to structure your prompts"), Markdown sections for Amazon Nova
+ *   (Amazon Nova user guide, prompting best practices: "use Markdown to structure"), a short
+ *   instruction and a delimited input for the others (Meta's Llama prompting guide);
+ * - `sections` — labelled TASK / INPUT / RULES sections, whatever the family;
+ * - `rules-restated` — the rules repeated after the input ("put the instructions at the end of
+ *   a long prompt": Anthropic's long-context tips; Nova's guide likewise);
+ * - `answer-only` — an explicit format rule "Answer with the answer only, without a preamble or
+ *   a closing remark.", when no rule already forbids a preamble;
+ * - `explicit-length` — an explicit length rule derived from the evaluation samples' reference
+ *   answers (their median sentence count ± 1, or a word limit for short labels), when no rule
+ *   already states a length;
+ * - `combined` — the family layout with both added rules and the rules restated.
+ *
+ * @example
+ * const parts = analyzePrompt('Summarize the text.\n\n- Write 3 sentences.\n\nDocument:\n{{document}}');
+ * // → { instruction: ['Summarize the text.'], rules: ['Write 3 sentences.'], inputs: ['document'], layout: 'plain' }
+ * renderPrompt(parts, 'markdown');
+ * // → '## Task\nSummarize the text.\n\n## Document\n{{document}}\n\n## Rules\n- Write 3 sentences.'
+ */
+import { estimateTokens } from '../../core/tokens';
+import { splitSentences } from './text';
+
+export type Layout = 'xml' | 'markdown' | 'plain' | 'sections';
+
+export interface PromptParts {
+  /** Instruction lines, in order (a line may carry a placeholder: it then stays in the instruction). */
+  instruction: string[];
+  /** Rules (bullets), without their markers. */
+  rules: string[];
+  /** Placeholders that stand on their own: each gets its own section. */
+  inputs: string[];
+  /** The layout the prompt was written in. */
+  layout: Layout;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const BULLET = /^(?:[-*•]|\d{1,2}[.)])\s+(.+)$/;
+const TAG = /^<\/?[A-Za-z_][\w-]*>$/;
+const HEADING = /^#{1,6}\s+\S/;
+const DELIMITER = /^(?:-{3,}|={3,}|_{3,}|\*{3,}|"{3}|`{3}|~{3,})$/;
+const LABEL = /^[A-Za-z][\w ()/-]{0,40}:$/;
+
+/** The prompt's instruction, rules and inputs (see the module comment). */
+export function analyzePrompt(text: string): PromptParts {
+  const parts: PromptParts = { instruction: [], rules: [], inputs: [], layout: 'plain' };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (TAG.test(line)) {
+      parts.layout = 'xml';
+      continue;
+    }
+    if (HEADING.test(line)) {
+      parts.layout = 'markdown';
+      continue;
+    }
+    if (DELIMITER.test(line) || LABEL.test(line)) continue;
+    const names = [...line.matchAll(PLACEHOLDER)].map((m) => m[1]);
+    const rest = line.replace(PLACEHOLDER, '').trim();
+    if (names.length === 1 && (rest === '' || LABEL.test(rest))) {
+      if (!parts.inputs.includes(names[0])) parts.inputs.push(names[0]);
+      continue;
+    }
+    const bullet = line.match(BULLET);
+    if (bullet) parts.rules.push(bullet[1].trim());
+    else parts.instruction.push(line);
+  }
+  return parts;
+}
+
+/** The layout a model family's provider recommends. */
+export function familyLayout(family: string | undefined): Layout {
+  if (family === 'claude') return 'xml';
+  if (family === 'nova') return 'markdown';
+  return 'plain';
+}
+
+const LAYOUT_WORDS: Record<Layout, string> = {
+  xml: 'XML tags',
+  markdown: 'Markdown sections',
+  plain: 'a short instruction with a delimited input',
+  sections: 'labelled TASK / INPUT / RULES sections',
+};
+
+const label = (name: string) => name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const bullets = (rules: string[]) => rules.map((r) => `- ${r}`).join('\n');
+
+export interface RenderOptions {
+  /** Repeat the rules after the input. */
+  restateRules?: boolean;
+}
+
+/** The prompt written in `layout`: the instruction, each input in its own section, the rules. */
+export function renderPrompt(parts: PromptParts, layout: Layout, options: RenderOptions = {}): string {
+  const instruction = parts.instruction.join('\n');
+  const restated = options.restateRules && parts.rules.length ? `Before you answer, check every rule again:\n${bullets(parts.rules)}` : '';
+  const blocks: string[] = [];
+  switch (layout) {
+    case 'xml':
+      if (instruction) blocks.push(instruction);
+      for (const name of parts.inputs) blocks.push(`<${name}>\n{{${name}}}\n</${name}>`);
+      if (parts.rules.length) blocks.push(`<instructions>\n${bullets(parts.rules)}\n</instructions>`);
+      if (restated) blocks.push(`<reminder>\n${restated}\n</reminder>`);
+      break;
+    case 'markdown':
+      if (instruction) blocks.push(`## Task\n${instruction}`);
+      for (const name of parts.inputs) blocks.push(`## ${label(name)}\n{{${name}}}`);
+      if (parts.rules.length) blocks.push(`## Rules\n${bullets(parts.rules)}`);
+      if (restated) blocks.push(`## Reminder\n${restated}`);
+      break;
+    case 'sections':
+      if (instruction) blocks.push(`TASK:\n${instruction}`);
+      if (parts.rules.length) blocks.push(`RULES:\n${bullets(parts.rules)}`);
+      for (const name of parts.inputs) blocks.push(`INPUT (${label(name)}):\n{{${name}}}`);
+      if (restated) blocks.push(restated);
+      break;
+    default:
+      if (instruction) blocks.push(instruction);
+      if (parts.rules.length) blocks.push(bullets(parts.rules));
+      for (const name of parts.inputs) blocks.push(`${label(name)}:\n-----\n{{${name}}}\n-----`);
+      if (restated) blocks.push(restated);
+  }
+  return blocks.join('\n\n');
+}
+
+const ANSWER_ONLY = 'Answer with the answer only, without a preamble or a closing remark.';
+const HAS_FORMAT_RULE = /preamble|answer only|only the (?:answer|summary|label)|(?:summary|label) only|no introduction/i;
+const HAS_LENGTH_RULE =
+  /\b\d+\b.*\b(?:sentences?|words?|bullets?|lines?|paragraphs?)\b|\b(?:one|two|three|four|five|six|single)\s+(?:sentences?|words?|paragraphs?)\b/i;
+
+/** A length rule from the reference answers, or null when they give none. */
+export function lengthRuleFrom(references: string[]): string | null {
+  const refs = references.map((r) => r.trim()).filter(Boolean);
+  if (refs.length === 0) return null;
+  const wordCounts = refs.map((r) => r.split(/\s+/).length).sort((a, b) => a - b);
+  const medianWords = wordCounts[Math.floor(wordCounts.length / 2)];
+  if (medianWords <= 4) return `Answer in at most ${Math.max(...wordCounts)} word${Math.max(...wordCounts) > 1 ? 's' : ''}.`;
+  const sentences = refs.map((r) => Math.max(1, splitSentences(r).length)).sort((a, b) => a - b);
+  const median = sentences[Math.floor(sentences.length / 2)];
+  const low = Math.max(1, median - 1);
+  const high = median + 1;
+  return `Write ${low} to ${high} sentences.`;
+}
+
+export interface RewriteContext {
+  /** The target model's prompt family (`claude`, `nova`, `llama`…). */
+  family: string | undefined;
+  /** The evaluation samples' reference answers (explicit-length); empty for simple optimization. */
+  references: string[];
+}
+
+export interface Rewrite {
+  name: 'family-layout' | 'sections' | 'rules-restated' | 'answer-only' | 'explicit-length' | 'combined';
+  text: string;
+}
+
+/** Parts with the rules the rewrite adds. */
+function withRules(parts: PromptParts, add: string[]): PromptParts {
+  return { ...parts, rules: [...parts.rules, ...add.filter((r) => !parts.rules.includes(r))] };
+}
+
+/**
+ * Every documented rewrite of `template` that differs from it (and from each other), in the
+ * order above. Placeholders, the instruction and the rules are kept word for word.
+ */
+export function rewritesOf(template: string, ctx: RewriteContext): Rewrite[] {
+  const parts = analyzePrompt(template);
+  const own = parts.layout;
+  const family = familyLayout(ctx.family);
+  const answerOnly = parts.rules.some((r) => HAS_FORMAT_RULE.test(r)) ? [] : [ANSWER_ONLY];
+  const lengthRule = parts.rules.some((r) => HAS_LENGTH_RULE.test(r)) ? null : lengthRuleFrom(ctx.references);
+  const candidates: Rewrite[] = [
+    { name: 'family-layout', text: renderPrompt(parts, family) },
+    { name: 'sections', text: renderPrompt(parts, 'sections') },
+    { name: 'rules-restated', text: renderPrompt(parts, own, { restateRules: true }) },
+    { name: 'answer-only', text: renderPrompt(withRules(parts, answerOnly), own) },
+    { name: 'explicit-length', text: renderPrompt(withRules(parts, lengthRule ? [lengthRule] : []), own) },
+    {
+      name: 'combined',
+      text: renderPrompt(withRules(parts, [...answerOnly, ...(lengthRule ? [lengthRule] : [])]), family, { restateRules: true }),
+    },
+  ];
+  const seen = new Set([template.trim(), renderPrompt(parts, own)]);
+  return candidates.filter((c) => {
+    if (seen.has(c.text)) return false;
+    seen.add(c.text);
+    return true;
+  });
+}
+
+export interface SimpleOptimization {
+  /** The analyzePromptEvent message. */
+  analysis: string;
+  /** The optimizedPromptEvent's text. */
+  optimized: string;
+}
+
+/**
+ * Simple optimization (`OptimizePrompt`): the prompt read into its parts and written again in
+ * the target family's layout with the rules restated after the input — no evaluation data,
+ * nothing added, every placeholder kept.
+ */
+export function simpleOptimization(prompt: string, model: { name: string; family: string }): SimpleOptimization {
+  const parts = analyzePrompt(prompt);
+  const layout = familyLayout(model.family);
+  const optimized = renderPrompt(parts, layout, { restateRules: true });
+  const inputs = parts.inputs.length
+    ? `${parts.inputs.length} input variable(s) (${parts.inputs.map((i) => `{{${i}}}`).join(', ')})`
+    : 'no input variable';
+  const long =
+    estimateTokens(prompt) > 1000 ? ' The prompt is longer than about 1,000 tokens, the size simple optimization works best for.' : '';
+  const analysis =
+    `The prompt has ${parts.instruction.length ? 'a task instruction' : 'no separate instruction'}, ${parts.rules.length} rule(s) and ${inputs}, written as ${LAYOUT_WORDS[parts.layout]}.` +
+    ` Rewriting it for ${model.name} as ${LAYOUT_WORDS[layout]}: the instruction first, each input in its own section, the rules listed and restated after the input.${long}`;
+  return { analysis, optimized };
+}
