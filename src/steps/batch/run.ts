@@ -37,7 +37,9 @@ import { fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
 import { upsertModelRow } from '../../core/tracking';
 import { loadTaskTemplate, taskPrompt } from '../../core/task';
+import { pollUntilFinal } from '../../runs/aws-jobs';
 import type { WorkshopSession } from '../../runs/session';
+import { parseS3Uri } from '../../core/s3-uri';
 import { LATENCY_RESULT_COLUMNS, type LatencyResultRow } from '../../results';
 import { BATCH_QUOTAS, batchJobName, modelInvocationJobRequest, quotaProblems, requestProblems, type BatchQuotas } from './job';
 import { bodyFormatOf, modelInput, parseModelOutput, recordIdOf, type BatchBodyFormat, type BatchInvocationType } from './records';
@@ -359,11 +361,7 @@ export function requireBatchAws(job: PreparedBatchJob, session: WorkshopSession)
   return job.request;
 }
 
-function s3Parts(uri: string): { bucket: string; key: string } {
-  const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/?(.*)$/) ?? [];
-  if (!bucket) throw new WorkshopError(`"${uri}" is not an s3:// URI.`, { key: BATCH_ENV.s3Uri });
-  return { bucket, key };
-}
+const s3Parts = (uri: string) => parseS3Uri(uri, BATCH_ENV.s3Uri);
 
 /** Upload the input files and create the job (AWS only). Returns the job ARN. */
 export async function submitBatchJob(
@@ -393,18 +391,15 @@ const FINAL = ['Completed', 'PartiallyCompleted', 'Failed', 'Stopped', 'Expired'
 export async function pollBatchJob(
   bedrock: BedrockClient,
   jobArn: string,
-  { intervalMs = 60_000, timeoutMs = 24 * 3600_000, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = {},
+  options: { intervalMs?: number; timeoutMs?: number; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<{ status: string; message: string }> {
-  const started = Date.now();
-  for (;;) {
-    const job = await bedrock.send(new GetModelInvocationJobCommand({ jobIdentifier: jobArn }));
-    if (FINAL.includes(job.status ?? '')) return { status: job.status ?? '', message: job.message ?? '' };
-    if (Date.now() - started > timeoutMs)
-      throw new WorkshopError(`The batch job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`, {
-        fix: 'poll again later (pollBatchJob with the same ARN); the job keeps running.',
-      });
-    await sleep(intervalMs);
-  }
+  const job = await pollUntilFinal(() => bedrock.send(new GetModelInvocationJobCommand({ jobIdentifier: jobArn })), {
+    ...options,
+    statusOf: (j) => j.status ?? '',
+    final: FINAL,
+    what: `The batch job ${jobArn}`,
+  });
+  return { status: job.status ?? '', message: job.message ?? '' };
 }
 
 /** Download the job's `.jsonl.out` files and `manifest.json.out` into `<dir>/output/<job id>/` (AWS only). */
