@@ -25,13 +25,15 @@ export interface ModelSetting {
   promptTemplate: string;
   /** `recorded`: an outside source model whose answers and latencies are dataset columns. */
   kind: 'bedrock' | 'recorded';
+  /** A hand-written optimized template (candidates: `optimizedPromptTemplate`), or null. */
+  optimizedPromptTemplate?: string | null;
 }
 
 /** The configuration as the library uses it: templates resolved, plus where it came from. */
 export type WorkshopConfig = Omit<ConfigFile, 'models'> & {
   models: {
     source: { modelId: string; promptTemplate: string; kind: 'bedrock' | 'recorded' };
-    candidates: { modelId: string; promptTemplate: string }[];
+    candidates: { modelId: string; promptTemplate: string; optimizedPromptTemplate?: string }[];
   };
   /** The file the settings came from, and the environment variables that changed them. */
   source: { file: string; envOverrides: string[] };
@@ -160,7 +162,10 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     parsed.models.source.kind === 'recorded'
       ? { modelId: parsed.models.source.modelId, promptTemplate: parsed.models.source.promptTemplate ?? defaultTemplateFor(undefined) }
       : withTemplate(parsed.models.source, 'The source model');
-  const candidates = parsed.models.candidates.map((c) => withTemplate(c, 'The candidate'));
+  const candidates = parsed.models.candidates.map((c) => ({
+    ...withTemplate(c, 'The candidate'),
+    ...(c.optimizedPromptTemplate ? { optimizedPromptTemplate: c.optimizedPromptTemplate } : {}),
+  }));
   const ids = [source.modelId, ...candidates.map((c) => c.modelId)];
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup)
@@ -183,12 +188,19 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
 /** The source model first, then each candidate, with role and template. */
 export function allModels(cfg: WorkshopConfig): ModelSetting[] {
   return [
-    { modelId: cfg.models.source.modelId, role: 'source', promptTemplate: cfg.models.source.promptTemplate, kind: cfg.models.source.kind },
+    {
+      modelId: cfg.models.source.modelId,
+      role: 'source',
+      promptTemplate: cfg.models.source.promptTemplate,
+      kind: cfg.models.source.kind,
+      optimizedPromptTemplate: null,
+    },
     ...cfg.models.candidates.map((c) => ({
       modelId: c.modelId,
       role: 'candidate' as const,
       promptTemplate: c.promptTemplate,
       kind: 'bedrock' as const,
+      optimizedPromptTemplate: c.optimizedPromptTemplate ?? null,
     })),
   ];
 }

@@ -67,7 +67,19 @@ export const configSchema = z
           .strict()
           .describe('The model migrated from.'),
         candidates: z
-          .array(modelRef)
+          .array(
+            modelRef
+              .extend({
+                optimizedPromptTemplate: z
+                  .string()
+                  .min(1)
+                  .optional()
+                  .describe(
+                    "A hand-written optimized prompt template for this candidate (a file with `{{document}}`), recorded by step 2 as its optimized prompt (`prompt_optimized_by` = `hand`) instead of Bedrock's; steps 3–5 run it as the candidate's second variant.",
+                  ),
+              })
+              .strict(),
+          )
           .min(1, 'at least one candidate model')
           .describe(
             '`{ "modelId", "promptTemplate"? }` each. Use an inference-profile id (`us.…`, `global.…`) for a model Bedrock serves only through a profile — step 1 says which (`inferenceTypesSupported` in data/model_catalog.json).',
@@ -120,6 +132,46 @@ export const configSchema = z
       .strict()
       .default({ countTokens: true, countTokensMaxPrompts: 200 })
       .describe('Step 2: how prompt tokens are counted.'),
+    promptOptimization: z
+      .object({
+        simple: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Step 2 asks Bedrock's simple prompt optimization (`OptimizePrompt`) to rewrite each candidate's prompt — no call for a model the catalogue marks unsupported (`features.promptOptimization`).",
+          ),
+        advanced: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Step 2 writes an Advanced Prompt Optimization job (the source's prompt, the source as baseline and up to 4 candidates per job) and runs it: emulated offline; on AWS only with `BEDROCK_APO_S3_URI` set.",
+          ),
+        samples: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .default(3)
+          .describe(
+            'Evaluation samples per template in the advanced job: the first N documents of the dataset (AWS allows up to 100). Keep it small in a workshop: every sample is answered and judged for every model and every rewrite.',
+          ),
+        carry: z
+          .enum(['advanced', 'simple'])
+          .default('advanced')
+          .describe(
+            "Which optimized prompt step 2 records for steps 3–5 when both exist: the advanced job's (scored on your samples) or simple optimization's; the other is the fallback. A candidate's `optimizedPromptTemplate` wins over both.",
+          ),
+        pollSeconds: z
+          .number()
+          .positive()
+          .default(60)
+          .describe(
+            "How often step 2 asks Bedrock for the advanced job's status on AWS (jobs take tens of minutes); offline it polls every 0.2 s.",
+          ),
+      })
+      .strict()
+      .default({})
+      .describe('Step 2: prompt optimization (docs/prompt-optimization.md).'),
     judge: z
       .object({
         models: z
@@ -205,6 +257,7 @@ export type DatasetColumns = ConfigFile['dataset']['columns'];
 export type BenchmarkConfig = ConfigFile['benchmark'];
 export type CompareConfig = ConfigFile['compare'];
 export type DeploymentOptionsConfig = ConfigFile['deploymentOptions'];
+export type PromptOptimizationConfig = ConfigFile['promptOptimization'];
 export type Weights = CompareConfig['weights'];
 
 /** The schema inside refinements, optional, nullable and default wrappers. */

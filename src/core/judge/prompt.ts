@@ -66,3 +66,27 @@ export function buildJudgeRequest(templates: JudgeTemplates, rubrics: Rubric[], 
 export function judgeTaskText(task: Task, template: PromptTemplate): string {
   return taskPrompt(task, template, '[the document below]').trim();
 }
+
+/**
+ * The judge prompt of an Advanced Prompt Optimization job (its `customLLMJPrompt`): the same
+ * system text, rubrics and answer format as step 4's judge, with the service's three
+ * placeholders — `{{prompt}}` (the whole prompt the model under test received: the task and
+ * the document, in one `<prompt>` section), `{{referenceResponse}}` and `{{response}}`.
+ * docs/judge-protocol.md ("The judge of an optimization job") shows its shape.
+ */
+export function optimizationJudgePrompt(templates: JudgeTemplates, rubrics: Rubric[]): string {
+  const text = templates.prompt.text;
+  const end = text.indexOf('</metrics>');
+  const answerFormat = end >= 0 ? text.slice(end + '</metrics>'.length).trim() : '';
+  return [
+    templates.system,
+    '',
+    '<prompt>{{prompt}}</prompt>',
+    '<reference>{{referenceResponse}}</reference>',
+    '<response>{{response}}</response>',
+    '<metrics>',
+    metricsBlock(rubrics),
+    '</metrics>',
+    answerFormat,
+  ].join('\n');
+}
