@@ -263,3 +263,96 @@ export function sampleVariables(sample: ApoSample): Record<string, string> {
 export function fillTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
+
+/**
+ * The API model's constraints on `CreateAdvancedPromptOptimizationJobRequest` (Smithy model of
+ * Amazon Bedrock, `codegen/sdk-codegen/aws-models/bedrock.json` in aws/aws-sdk-js-v3). Smithy
+ * patterns are not implicitly anchored: each is tested as written, as the service does. The
+ * local endpoint checks requests with the same values (local-bedrock/prompt-jobs.ts).
+ */
+export const APO_REQUEST_CONSTRAINTS = {
+  jobName: { min: 1, max: 100, pattern: /[a-zA-Z0-9][a-zA-Z0-9.+-]*/ },
+  jobDescription: { min: 1, max: 500 },
+  clientToken: { min: 1, max: 256, pattern: /[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?/ },
+  /** `S3Uri`: an object. */
+  inputS3Uri: {
+    min: 1,
+    max: 1024,
+    pattern: /s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?/,
+  },
+  /** `S3UriFolder`: a prefix ending in `/`. */
+  outputS3Uri: {
+    min: 1,
+    max: 1024,
+    pattern: /s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\//,
+  },
+  encryptionKeyArn: { min: 1, max: 2048, pattern: /arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key\/[a-zA-Z0-9-]{36}/ },
+  modelId: {
+    min: 0,
+    max: 140,
+    pattern: /[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(\/[a-z0-9]{12}|)/,
+  },
+  /** `ModelConfigurations`: 1 to 5 (the quota "Models per job" says the same). */
+  modelConfigurations: { min: 1, max: APO_QUOTAS.modelsPerJob },
+  tags: { max: 200 },
+} as const;
+
+/** What the library's request checker reads of a request (the SDK's `CreateAdvancedPromptOptimizationJobRequest`). */
+export interface ApoJobRequestLike {
+  jobName?: string;
+  jobDescription?: string;
+  clientToken?: string;
+  inputConfig?: { s3Uri?: string };
+  outputConfig?: { s3Uri?: string };
+  encryptionKeyArn?: string;
+  tags?: unknown[];
+  modelConfigurations?: { modelId?: string; inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number } }[];
+}
+
+/**
+ * Every way a `CreateAdvancedPromptOptimizationJob` request breaks the API model's constraints
+ * (empty when none), each naming the member as Bedrock's validation message does.
+ *
+ * @example
+ * jobRequestProblems({ jobName: 'x', inputConfig: { s3Uri: 's3://amzn-s3-demo-bucket/in.jsonl' },
+ *   outputConfig: { s3Uri: 's3://amzn-s3-demo-bucket/out' }, modelConfigurations: [{ modelId: 'amazon.nova-lite-v1:0' }] });
+ * // → ["outputConfig.s3Uri: 's3://amzn-s3-demo-bucket/out' must satisfy the pattern …"]
+ */
+export function jobRequestProblems(request: ApoJobRequestLike): string[] {
+  const c = APO_REQUEST_CONSTRAINTS;
+  const problems: string[] = [];
+  const text = (name: string, value: string | undefined, rule: { min: number; max: number; pattern?: RegExp }, required: boolean): void => {
+    if (value === undefined) {
+      if (required) problems.push(`${name}: required`);
+      return;
+    }
+    if (value.length < rule.min || value.length > rule.max)
+      problems.push(`${name}: length ${value.length}, must be ${rule.min} to ${rule.max} characters`);
+    if (rule.pattern && !rule.pattern.test(value)) problems.push(`${name}: '${value}' must satisfy the pattern ${rule.pattern.source}`);
+  };
+  text('jobName', request.jobName, c.jobName, true);
+  text('jobDescription', request.jobDescription, c.jobDescription, false);
+  text('clientToken', request.clientToken, c.clientToken, false);
+  text('inputConfig.s3Uri', request.inputConfig?.s3Uri, c.inputS3Uri, true);
+  text('outputConfig.s3Uri', request.outputConfig?.s3Uri, c.outputS3Uri, true);
+  text('encryptionKeyArn', request.encryptionKeyArn, c.encryptionKeyArn, false);
+  if ((request.tags?.length ?? 0) > c.tags.max) problems.push(`tags: ${request.tags!.length}, at most ${c.tags.max}`);
+  const models = request.modelConfigurations ?? [];
+  if (models.length < c.modelConfigurations.min || models.length > c.modelConfigurations.max)
+    problems.push(
+      `modelConfigurations: ${models.length} models, must be ${c.modelConfigurations.min} to ${c.modelConfigurations.max} (quota "Models per job": the baseline and 4 more)`,
+    );
+  for (const [i, m] of models.entries()) {
+    text(`modelConfigurations[${i}].modelId`, m.modelId, c.modelId, true);
+    const inf = m.inferenceConfig ?? {};
+    if (inf.maxTokens !== undefined && !(Number.isInteger(inf.maxTokens) && inf.maxTokens >= 1))
+      problems.push(`modelConfigurations[${i}].inferenceConfig.maxTokens: ${inf.maxTokens}, must be an integer ≥ 1`);
+    for (const k of ['temperature', 'topP'] as const)
+      if (inf[k] !== undefined && !(inf[k]! >= 0 && inf[k]! <= 1))
+        problems.push(`modelConfigurations[${i}].inferenceConfig.${k}: ${inf[k]}, must be 0 to 1`);
+  }
+  const ids = models.map((m) => m.modelId);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup) problems.push(`modelConfigurations: ${dup} is listed twice`);
+  return problems;
+}

@@ -34,6 +34,7 @@ import type { CatalogModel } from '../core/catalog';
 import { writeFileAtomic } from '../core/files';
 import {
   APO_QUOTAS,
+  APO_REQUEST_CONSTRAINTS,
   APO_RESULTS_FILE,
   baseModelId,
   fillTemplate,
@@ -59,8 +60,7 @@ import { type Spec, validateShape } from './shapes';
 export type JobStatus = 'InProgress' | 'Completed' | 'PartiallyCompleted' | 'Failed' | 'Stopping' | 'Stopped' | 'Deleting';
 const FINAL: JobStatus[] = ['Completed', 'PartiallyCompleted', 'Failed', 'Stopped'];
 
-const S3_FILE = /s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\/?/;
-const S3_FOLDER = /s3:\/\/[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:\/[-!_*'().a-z0-9A-Z]+(?:\/[-!_*'().a-z0-9A-Z]+)*)?\//;
+const C = APO_REQUEST_CONSTRAINTS;
 const str = (extra: Omit<Extract<Spec, { t: 'string' }>, 't'> = {}): Spec => ({ t: 'string', ...extra });
 const req = <S extends Spec>(s: S): S & { req: true } => ({ ...s, req: true });
 
@@ -72,32 +72,25 @@ const req = <S extends Spec>(s: S): S & { req: true } => ({ ...s, req: true });
 export const CREATE_JOB_REQUEST: Spec = {
   t: 'struct',
   m: {
-    jobName: req(str({ min: 1, max: 100, pattern: /[a-zA-Z0-9][a-zA-Z0-9.+-]*/ })),
-    jobDescription: str({ min: 1, max: 500 }),
-    clientToken: str({ min: 1, max: 256, pattern: /[a-zA-Z0-9]([-a-zA-Z0-9]{0,254}[a-zA-Z0-9])?/ }),
-    inputConfig: req({ t: 'struct', m: { s3Uri: req(str({ min: 1, max: 1024, pattern: S3_FILE })) } }),
-    outputConfig: req({ t: 'struct', m: { s3Uri: req(str({ min: 1, max: 1024, pattern: S3_FOLDER })) } }),
-    encryptionKeyArn: str({ min: 1, max: 2048, pattern: /arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key\/[a-zA-Z0-9-]{36}/ }),
+    jobName: req(str(C.jobName)),
+    jobDescription: str(C.jobDescription),
+    clientToken: str(C.clientToken),
+    inputConfig: req({ t: 'struct', m: { s3Uri: req(str(C.inputS3Uri)) } }),
+    outputConfig: req({ t: 'struct', m: { s3Uri: req(str(C.outputS3Uri)) } }),
+    encryptionKeyArn: str(C.encryptionKeyArn),
     tags: {
       t: 'list',
-      max: 200,
+      max: C.tags.max,
       of: { t: 'struct', m: { key: req(str({ min: 1, max: 128 })), value: req(str({ min: 0, max: 256 })) } },
     },
     modelConfigurations: req({
       t: 'list',
-      min: 1,
-      max: APO_QUOTAS.modelsPerJob,
+      min: C.modelConfigurations.min,
+      max: C.modelConfigurations.max,
       of: {
         t: 'struct',
         m: {
-          modelId: req(
-            str({
-              min: 0,
-              max: 140,
-              pattern:
-                /[a-z0-9-]{1,63}[.]{1}[a-z0-9-]{1,63}([a-z0-9-]{1,63}[.]){0,2}[a-z0-9-]{1,63}([:][a-z0-9-]{1,63}){0,2}(\/[a-z0-9]{12}|)/,
-            }),
-          ),
+          modelId: req(str(C.modelId)),
           inferenceConfig: {
             t: 'struct',
             m: {

@@ -14,6 +14,7 @@ import { createAgentRuntimeClient, createControlClient, createRuntimeClient } fr
 import type { WorkshopConfig } from '../core/config';
 import { startLocalBedrock, type LocalBedrock } from '../local-bedrock';
 import { WorkshopError } from '../core/errors';
+import { repoPath } from '../core/paths';
 
 export interface Backend {
   kind: 'local' | 'aws';
@@ -83,6 +84,8 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
     latencyScale: config.localEndpoint.latencyScale,
     faults: config.localEndpoint.faults,
     region: config.region,
+    // Emulated jobs' "S3" lives with this configuration's outputs (LOCAL_BEDROCK_S3_DIR wins).
+    s3Dir: process.env.LOCAL_BEDROCK_S3_DIR?.trim() || repoPath(config.paths.outputs, 'local-s3'),
   });
   const runtime = createRuntimeClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
   const control = createControlClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
