@@ -47,9 +47,22 @@ function unescapeXml(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/**
+ * The last `<tag>…</tag>` section: the data sections come after the instructions, which may
+ * name the tags (a judge prompt sent as one text, as an optimization job's is: "judge ONLY
+ * the text inside <response>").
+ */
 function section(text: string, tag: string): string {
-  const m = text.match(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'i'));
-  return m ? unescapeXml(m[1].trim()) : '';
+  const lower = text.toLowerCase();
+  const open = `<${tag}>`;
+  const close = `</${tag}>`;
+  let from = lower.lastIndexOf(open);
+  while (from >= 0) {
+    const end = lower.indexOf(close, from + open.length);
+    if (end >= 0) return unescapeXml(text.slice(from + open.length, end).trim());
+    from = from === 0 ? -1 : lower.lastIndexOf(open, from - 1);
+  }
+  return '';
 }
 
 export function parseJudgeRequest(text: string): JudgeSections {

@@ -387,11 +387,8 @@ export function jobScoresTable(run: OptimizationJobRun): Record<string, string |
  * `refused` when the job or the model's optimization failed (Bedrock's message), and the
  * candidates left out (`not run`, with why).
  */
-export function jobOptimizedPrompts(
-  session: WorkshopSession,
-  runs: OptimizationJobRun[],
-  skipped: PreparedOptimization['skipped'] = [],
-): OptimizedPrompt[] {
+export function jobOptimizedPrompts(session: WorkshopSession, outcome: OptimizationJobsOutcome): OptimizedPrompt[] {
+  const { runs, skipped } = outcome;
   const task = session.config.taskSpec;
   const out: OptimizedPrompt[] = [];
   for (const run of runs) {
@@ -417,7 +414,7 @@ export function jobOptimizedPrompts(
     out.push({
       modelId: s.modelId,
       by: '',
-      status: 'not run',
+      status: s.status,
       message: s.reason,
       original: '',
       optimized: null,
