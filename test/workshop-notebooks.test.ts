@@ -126,6 +126,18 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '02_tracking.ipynb'))),
     /Step 4's judge: \$[0-9.]+ \(\d+ calls.*Input tokens counted by Bedrock's CountTokens \(emulated by the local endpoint\).*Input tokens estimated/,
   );
+  // Step 2's prompt optimization (emulated offline): a status per candidate, the unsupported ones with no call, an optimized template on disk.
+  const step2 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '02_tracking.ipynb')));
+  assert.match(step2, /Analysis \(emulated\): /);
+  assert.match(step2, /EMULATED offline by the local endpoint — original vs optimized prompt/);
+  const optimizedRows = table.rows.filter((x) => x.role === 'candidate');
+  assert.ok(
+    optimizedRows.every((x) => ['optimized', 'unsupported', 'refused', 'not run'].includes(String(x.prompt_optimized_status))),
+    JSON.stringify(optimizedRows.map((x) => x.prompt_optimized_status)),
+  );
+  const optimizedOne = optimizedRows.find((x) => x.prompt_optimized_status === 'optimized')!;
+  assert.match(String(optimizedOne.prompt_optimized_by), /\(emulated\)$/);
+  assert.match(readFileSync(path.resolve(ROOT, String(optimizedOne.prompt_optimized_template)), 'utf8'), /\{\{document\}\}/);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
   assert.match(
     JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))),
