@@ -29,6 +29,9 @@ export interface DeploymentOptionsView {
   rows: Record<string, unknown>[];
 }
 
+/** The table's note column, shown as a line under each row (long refusal messages would make every row tall). */
+export const OPTION_NOTE_COLUMNS = ['note'] as const;
+
 const BATCH_NOTE =
   'Batch inference is an asynchronous job (CreateModelInvocationJob): you upload the requests as a JSONL file to S3 and collect the answers from S3 when the job completes — no immediate answer, so no latency figure. It suits workloads that can wait (nightly summaries, backfills).';
 
@@ -154,6 +157,6 @@ export function deploymentOptionsView(session: WorkshopSession, c: Comparison): 
 
 /** Show the view in a notebook: the title, the table, then what it rests on. */
 export function showDeploymentOptions(view: DeploymentOptionsView): void {
-  if (view.rows.length) showTable(view.rows, { title: view.title });
+  if (view.rows.length) showTable(view.rows, { title: view.title, wide: OPTION_NOTE_COLUMNS });
   showMarkdown(view.notes.map((n) => `- ${n}`).join('\n'));
 }
