@@ -26,6 +26,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../src/core/browser';
 import { onPath } from '../src/workshop/kernel-spec';
 import { codeCell, newNotebook, writeNotebook } from '../src/workshop/notebook';
+import { wideTables } from './helpers/table-fit';
 
 const ROOT = path.resolve(__dirname, '..');
 const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
@@ -336,6 +337,11 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
       await shot(page, path.join(SHOTS, `${step}-executed-untrusted.png`));
       assert.equal(state.charts, CHARTS[step], step);
       assert.equal(state.blank, 0, `${step}: no blank chart in the untrusted executed copy (${JSON.stringify(state)})`);
+      if (step === '05_compare') {
+        // No table of notebook 05 is wider than its output area at 1280 px (collapsed sections opened).
+        await page.evaluate("document.querySelectorAll('#notebook details').forEach((d) => { d.open = true; })");
+        assert.deepEqual(await wideTables(page, '#notebook'), [], `${step}: tables wider than the page`);
+      }
     }
     assert.deepEqual(
       pageErrors.filter((e) => !/ResizeObserver/.test(e)),
