@@ -182,7 +182,7 @@ test('the tracking CSV as people read it: a few columns per step, catalogue name
 });
 
 test('tables that fit their page: empty columns dropped, long ids breakable, long notes folded or under their row', () => {
-  const note = `Refused: ${'the service tier flex is not supported for this model, '.repeat(4)}try another tier.`;
+  const note = `Refused: ${'the service tier flex is not supported for this model, '.repeat(6)}try another tier.`;
   const rows = [
     { model: 'us.meta.llama4-maverick-17b-instruct-v1:0', calls: 3, unused: '', note },
     { model: 'b', calls: 10, unused: null, note: 'short note' },

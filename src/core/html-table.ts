@@ -45,8 +45,10 @@ export function tableColumns(rows: readonly object[], keep: readonly string[] = 
 
 /** Cells up to this many characters (numbers, short words) stay on one line; headers and longer text wrap. */
 export const NOWRAP_MAX = 10;
-/** Text longer than this is folded (its start shown, the rest one click away). */
+/** Text longer than this is folded (its start shown, the rest one click away)… */
 export const FOLD_OVER = 160;
+/** …or, on a full-width line under its row (`wide`), longer than this. */
+export const FOLD_OVER_WIDE = 320;
 /** Tokens longer than this may break after punctuation. */
 const LONG_TOKEN = 18;
 
@@ -120,7 +122,7 @@ export function htmlTable(input: readonly object[], options: string | HtmlTableO
   const head = narrow.map((c) => cell('th', c)).join('');
   const noteLine = (c: string, text: string) => {
     const label = `<i>${escapeHtml(c)}:</i> `;
-    return text.length > FOLD_OVER
+    return text.length > FOLD_OVER_WIDE
       ? `<details class="fold"><summary>${label}${breakableHtml(foldHead(text))}</summary>${label}${breakableHtml(text)}</details>`
       : `<div>${label}${breakableHtml(text)}</div>`;
   };
