@@ -187,7 +187,14 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     // No table wider than the page at 1280 px: the report (with the deployment options) and notebook 05's executed HTML.
     const pages = [path.join(r.scratch, 'outputs', 'report.html')];
     if (hasNbconvert) {
-      spawnSync('jupyter', ['nbconvert', '--to', 'html', '--output-dir', r.scratch, path.join(r.scratch, 'executed', '05_compare.ipynb')]);
+      const html = spawnSync(
+        'jupyter',
+        ['nbconvert', '--to', 'html', '--output-dir', r.scratch, path.join(r.scratch, 'executed', '05_compare.ipynb')],
+        {
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(html.status, 0, `jupyter nbconvert --to html: ${html.stderr}`);
       pages.push(path.join(r.scratch, '05_compare.html'));
     } else assert.ok(!process.env.CI, 'CI must have jupyter nbconvert');
     const browser = await launchChromium();
