@@ -125,13 +125,13 @@ export function buildReportHtml(r: ReportInput): string {
 <h1>${escapeHtml(r.title)}</h1>
 <p class="meta">Backend: <b>${escapeHtml(r.backend)}</b> · dataset: ${escapeHtml(r.dataset)} · source model: ${escapeHtml(r.source)} · models: ${r.models.map(escapeHtml).join(', ')} · run: ${escapeHtml(r.runDate)}</p>
 ${offline ? '<div class="banner" id="offline-warning">⚠️ OFFLINE results: latencies are emulated and quality comes from a heuristic judge. They show the workflow, not the real models.</div>' : ''}
-<h2 id="recommendation-heading">Recommendation</h2>
+<h2>Recommendation</h2>
 ${w ? `<p class="decided" id="decided-with">Decided with the configured settings: ${escapeHtml(settingsText(w.configured, w.input.context.primaryMetric))}.</p>` : ''}
 <div class="rec" id="recommendation"${w ? ` data-model="${escapeHtml(w.configuredRecommended ?? '')}"` : ''}>${r.recommendation.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>
 ${w ? whatIfPanel(w) : ''}
-<h2 id="caveats-heading">What the data cannot tell</h2>
+<h2>What the data cannot tell</h2>
 <ul id="caveats">${r.caveats.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>
-<h2 id="side-by-side-heading">Side by side</h2>
+<h2>Side by side</h2>
 ${captioned(
   `Each model against the source (${r.source}): latency, the task's primary metric with its paired interval and non-inferiority test, cost, and the ranking`,
   pageTable(r.comparison, { id: 'side-by-side', rowIds: w?.input.models.map((m) => m.model), keep: w ? DECISION_COLUMNS : [] }),
@@ -144,9 +144,9 @@ ${r.deploymentOptions.rows.length ? captioned(r.deploymentOptions.title, pageTab
 <ul>${r.deploymentOptions.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
     : ''
 }
-<h2 id="charts-heading">Charts</h2>
+<h2>Charts</h2>
 ${charts}
-<h2 id="tracking-heading">Evaluation tracking (final)</h2>
+<h2>Evaluation tracking (final)</h2>
 ${captioned(`${r.trackingFile ?? 'The tracking file'}: one row per model`, pageTable(r.tracking))}
 ${r.trackingAll ? `<details><summary>All ${formatNumber(r.trackingAll.length, 'count')} columns${r.trackingFile ? ` of ${escapeHtml(r.trackingFile)}` : ''}, one row per column (click to open; the printed report leaves them out)</summary>${pageTable(r.trackingAll)}</details>` : ''}
 <script>
