@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { APO_QUOTAS, inputFileProblems, jobRequestProblems } from '../src/core/prompt-optimization';
+import { APO_JUDGE_MODELS, APO_QUOTAS, inputFileProblems, jobRequestProblems } from '../src/core/prompt-optimization';
+import { loadCatalog } from '../src/core/catalog';
 import { loadTask } from '../src/core/task';
 import { repoPath } from '../src/core/paths';
 import { localStorage } from '../src/runs/aws-jobs';
@@ -278,4 +279,23 @@ test('a classification task: the label is the ground truth and the task’s cons
   } finally {
     await s.close();
   }
+});
+
+test("the catalogue's features.promptOptimization follows the copy of AWS's list (data/aws/prompt-optimization-models.json)", () => {
+  const copy = JSON.parse(readFileSync(repoPath('data', 'aws', 'prompt-optimization-models.json'), 'utf8')) as {
+    catalogue: Record<string, { promptOptimization?: boolean | null }>;
+    providersReadInFull: string[];
+    advancedJob: { judgeModels: string[] };
+  };
+  const catalog = loadCatalog();
+  for (const m of catalog.models) {
+    const entry = copy.catalogue[m.modelId];
+    assert.equal(
+      m.features?.promptOptimization,
+      entry?.promptOptimization ?? undefined,
+      `${m.modelId}: catalogue vs the copy of AWS's list`,
+    );
+  }
+  // The judge models the job accepts are the library's.
+  assert.deepEqual([...APO_JUDGE_MODELS].sort(), [...copy.advancedJob.judgeModels].sort());
 });
