@@ -4,6 +4,7 @@
  * how to point any AWS SDK at it. Ctrl-C stops it.
  */
 import { startLocalBedrock } from '../local-bedrock';
+import { describeCassette } from '../core/cassette';
 import { WorkshopError } from '../core/errors';
 
 async function main(): Promise<void> {
@@ -15,7 +16,13 @@ async function main(): Promise<void> {
   }
   const endpoint = await startLocalBedrock({ port });
   const s = endpoint.settings;
-  console.log(`Local Bedrock endpoint (OFFLINE, emulated models) listening on ${endpoint.url}`);
+  if (endpoint.replay) {
+    const r = endpoint.replay;
+    console.log(`Local Bedrock endpoint (OFFLINE) REPLAYING ${describeCassette(r.cassette.manifest)} — listening on ${endpoint.url}`);
+    console.log(
+      `calls not in the cassette: ${r.unmatched === 'error' ? 'refused with an error naming them' : 'answered by the emulator'} (LOCAL_BEDROCK_REPLAY_UNMATCHED)`,
+    );
+  } else console.log(`Local Bedrock endpoint (OFFLINE, emulated models) listening on ${endpoint.url}`);
   console.log(
     `seed ${s.seed} · latency scale ${s.latencyScale} · faults: throttling ${s.faults.throttlingRate}, server errors ${s.faults.serverErrorRate}, timeouts ${s.faults.timeoutRate}`,
   );

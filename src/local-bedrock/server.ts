@@ -32,6 +32,7 @@ import { invokeRequest } from './invoke-bodies';
 import { sampleTiming, type LatencyFactors } from './latency';
 import { LATENCY_FACTORS, onDemand, supports, supportsServiceTier } from './model-support';
 import { PromptCache, type CacheUsage } from './prompt-cache';
+import { Replay } from './replay';
 import { converseBody, converseStreamEvents, invokeBody, invokeStreamChunks, type Figures } from './responses';
 import { COUNT_TOKENS_REQUEST, validateShape } from './shapes';
 import { resolveSettings, type LocalBedrockOptions, type ResolvedSettings } from './settings';
@@ -46,6 +47,8 @@ export interface LocalBedrock {
   settings: ResolvedSettings;
   /** Requests served so far, by route kind. */
   stats: { requests: number; faults: number };
+  /** The cassette being replayed (LOCAL_BEDROCK_REPLAY), with its counts; null when every answer is emulated. */
+  replay: Replay | null;
   stop(): Promise<void>;
 }
 
@@ -104,6 +107,7 @@ class Endpoint {
   readonly seen = new Map<string, number>();
   readonly stats = { requests: 0, faults: 0 };
   readonly cache: PromptCache;
+  readonly replay: Replay | null;
   /** Answers are deterministic per (model, body): a bounded memo saves recomputing them. */
   private readonly answers = new Map<string, ChatAnswer>();
   closed = false;
@@ -112,6 +116,7 @@ class Endpoint {
     this.catalog = settings.catalog ?? loadCatalog(settings.catalogPath);
     for (const m of this.catalog.models) m.inferenceProfiles ??= [];
     this.cache = new PromptCache(settings.clock);
+    this.replay = settings.replay ? new Replay(settings.replay, settings.latencyScale, (ms) => this.wait(ms)) : null;
   }
 
   wait(ms: number): Promise<void> {
@@ -215,12 +220,15 @@ class Endpoint {
 
   async handle(method: string, rawUrl: string, headers: Headers, body: string, res: Responder): Promise<void> {
     this.stats.requests++;
+    const arrived = performance.now();
     const requestId = randomUUID();
     const q = rawUrl.indexOf('?');
     const pathname = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
     const parts = pathname.split('/').filter(Boolean);
     const verb = method.toUpperCase();
     try {
+      // A cassette recorded on AWS answers first (LOCAL_BEDROCK_REPLAY; replay.ts).
+      if (this.replay && (await this.replay.serve(verb, rawUrl, headers, body, res, arrived))) return;
       if (verb === 'POST' && parts[0] === 'model' && parts.length === 3 && RUNTIME_OPS.has(parts[2])) {
         return await this.runtime(parts[2] as RuntimeOp, parts[1], headers, body, res, requestId);
       }
@@ -506,6 +514,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     port,
     settings,
     stats: endpoint.stats,
+    replay: endpoint.replay,
     async stop() {
       endpoint.closed = true;
       for (const t of endpoint.timers) clearTimeout(t);

@@ -3,6 +3,8 @@
  * defaults. A malformed variable is an error naming it.
  */
 import type { ModelCatalog } from '../core/catalog';
+import { repoPath } from '../core/paths';
+import type { ReplayOptions } from './replay';
 
 export interface FaultRates {
   /** Share of requests answered with 429 ThrottlingException. */
@@ -30,6 +32,8 @@ export interface LocalBedrockOptions {
   region?: string;
   /** Remember answers to repeated identical requests (default true; off to benchmark the cold path). */
   answerMemo?: boolean;
+  /** Serve a cassette recorded on AWS (docs/record-replay.md); null = emulate everything. */
+  replay?: ReplayOptions | null;
 }
 
 export interface ResolvedSettings {
@@ -43,6 +47,18 @@ export interface ResolvedSettings {
   deniedModels: string[];
   region: string;
   answerMemo: boolean;
+  replay: ReplayOptions | null;
+}
+
+/** The replay settings: explicit options, else LOCAL_BEDROCK_REPLAY (a folder, from the repository root) and LOCAL_BEDROCK_REPLAY_UNMATCHED. */
+function resolveReplay(option: ReplayOptions | null | undefined, env: NodeJS.ProcessEnv): ReplayOptions | null {
+  if (option !== undefined) return option;
+  const folder = env.LOCAL_BEDROCK_REPLAY?.trim();
+  if (!folder) return null;
+  const unmatched = env.LOCAL_BEDROCK_REPLAY_UNMATCHED?.trim() || 'error';
+  if (unmatched !== 'error' && unmatched !== 'emulate')
+    throw new Error(`Environment variable LOCAL_BEDROCK_REPLAY_UNMATCHED=${JSON.stringify(unmatched)} is invalid: use error or emulate.`);
+  return { folder: repoPath(folder), unmatched, step: null };
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
@@ -91,5 +107,6 @@ export function resolveSettings(options: LocalBedrockOptions = {}, env: NodeJS.P
         : []),
     region: options.region ?? 'us-east-1',
     answerMemo: options.answerMemo ?? true,
+    replay: resolveReplay(options.replay, env),
   };
 }
