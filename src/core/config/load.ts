@@ -130,7 +130,31 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     );
   }
 
-  // 5. complete prompt templates from the model family; models the catalogue lacks are warned about.
+  // 5. recording is of real Bedrock calls (backend aws); a replay is served by the local endpoint (backend local).
+  const where = (key: string, variable: string) =>
+    envOverrides.includes(variable) ? `${key} (set by the environment variable ${variable})` : `${key} (in ${shown})`;
+  const { record, replay } = parsed.cassette;
+  if (record && replay)
+    throw new WorkshopError(
+      `Both ${where('cassette.record', 'LOCAL_BEDROCK_RECORD')} and ${where('cassette.replay', 'LOCAL_BEDROCK_REPLAY')} are set: a run either records or replays.`,
+      {
+        fix: 'unset one of them.',
+        file,
+        key: 'cassette.record',
+      },
+    );
+  if (record && parsed.backend !== 'aws')
+    throw new WorkshopError(
+      `${where('cassette.record', 'LOCAL_BEDROCK_RECORD')} asks to record, but backend is "${parsed.backend}": a cassette records real Bedrock calls.`,
+      { fix: 'set "backend": "aws" (or WORKSHOP_BACKEND=aws) with AWS credentials, or unset the recording.', file, key: 'cassette.record' },
+    );
+  if (replay && parsed.backend !== 'local')
+    throw new WorkshopError(
+      `${where('cassette.replay', 'LOCAL_BEDROCK_REPLAY')} asks to replay a cassette, but backend is "${parsed.backend}": a replay is served by the local endpoint.`,
+      { fix: 'set "backend": "local" (or WORKSHOP_BACKEND=local), or unset the replay.', file, key: 'cassette.replay' },
+    );
+
+  // 6. complete prompt templates from the model family; models the catalogue lacks are warned about.
   const catalog = options.catalog ?? loadCatalog();
   const warnings: string[] = [];
   const known = catalog.models.map((m) => m.modelId);

@@ -190,6 +190,34 @@ export const configSchema = z
           .strict(),
       })
       .strict(),
+    cassette: z
+      .object({
+        record: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            'A folder to record every Bedrock call of the `aws` backend into — a cassette: `manifest.json` and `interactions.jsonl`, no credentials (docs/record-replay.md) — or `null`.',
+          ),
+        replay: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            'A cassette folder the local endpoint replays: answers and latencies as recorded on AWS, paced by `localEndpoint.latencyScale` (1 = as recorded). Needs `backend` `local`. `null` = emulate.',
+          ),
+        unmatched: z
+          .enum(['error', 'emulate'])
+          .default('error')
+          .describe(
+            'Replay: a call the cassette does not hold is refused with an error naming it and the cassette (`error`), or answered by the emulator (`emulate`: the rows say `+emulated`).',
+          ),
+      })
+      .strict()
+      .default({})
+      .describe('Record a workshop run on AWS once, replay it offline anywhere (docs/record-replay.md).'),
     paths: z
       .object({
         outputs: z.string().min(1).describe('Folder for everything generated.'),
@@ -205,6 +233,7 @@ export type DatasetColumns = ConfigFile['dataset']['columns'];
 export type BenchmarkConfig = ConfigFile['benchmark'];
 export type CompareConfig = ConfigFile['compare'];
 export type DeploymentOptionsConfig = ConfigFile['deploymentOptions'];
+export type CassetteConfig = ConfigFile['cassette'];
 export type Weights = CompareConfig['weights'];
 
 /** The schema inside refinements, optional, nullable and default wrappers. */

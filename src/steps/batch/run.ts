@@ -528,7 +528,7 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
       role: job.role,
       region: session.config.region,
       inference_profile: typeof trackingRow?.inference_profile === 'string' ? trackingRow.inference_profile : '',
-      backend: session.backend.kind,
+      backend: session.backend.column,
       document_index: d.document_index,
       document_id: d.document_id,
       experiment: 1,

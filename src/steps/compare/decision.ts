@@ -209,6 +209,10 @@ function recommend(
     caveats.push(
       'OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.',
     );
+  if (session.backend.replay)
+    caveats.push(
+      `REPLAYED: answers, judgements and latencies come from one recording (cassette "${session.backend.replay.name}", made on ${session.backend.replay.recordedOn}), replayed offline — one run at one time of day, not measured now${session.backend.column.endsWith('+emulated') ? '; calls the cassette lacked were answered by the emulator' : ''}.`,
+    );
   caveats.push(
     `One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
   );

@@ -111,7 +111,7 @@ export function latencyProvenance(session: WorkshopSession, setting: ModelSettin
   const inf = session.config.inference;
   return {
     step: 'latency',
-    backend: session.backend.kind,
+    backend: session.backend.column,
     endpoint: session.backend.identity,
     region: session.config.region,
     model: setting.modelId,
@@ -230,7 +230,7 @@ export async function benchmarkModel(
         role: setting.role,
         region: session.config.region,
         inference_profile: profile,
-        backend: session.backend.kind,
+        backend: session.backend.column,
         document_index: doc.index,
         document_id: documentId(doc.document),
         experiment,

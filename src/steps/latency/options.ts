@@ -139,7 +139,7 @@ function skippedRow(session: WorkshopSession, model: string, o: DeploymentOption
     cache_write_input_tokens: null,
     attempts: null,
     streaming: session.config.benchmark.streaming,
-    backend: session.backend.kind,
+    backend: session.backend.column,
     endpoint: session.backend.identity,
     region: session.config.region,
     timestamp: '',

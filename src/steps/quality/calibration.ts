@@ -334,7 +334,7 @@ export async function runCalibration(
     ),
     provenance: {
       step: 'judge-calibration',
-      backend: session.backend.kind,
+      backend: session.backend.column,
       endpoint: session.backend.identity,
       judge_prompt_sha: sha12(
         [templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), ...taskText.values()].join('\n'),

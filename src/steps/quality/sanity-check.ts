@@ -116,7 +116,7 @@ export async function runJudgeSanityCheck(
     work,
     provenance: {
       step: 'judge-sanity',
-      backend: session.backend.kind,
+      backend: session.backend.column,
       endpoint: session.backend.identity,
       task: judgeTaskText,
       judge_max_tokens: session.config.judge.maxTokens,
