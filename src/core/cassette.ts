@@ -429,12 +429,12 @@ export function readCassette(folder: string): Cassette {
   return { folder, manifest, entries, contentId: hash.digest('hex').slice(0, 12) };
 }
 
-/** One sentence about a cassette: name, calls, models, region, dates. */
-export function describeCassette(m: CassetteManifest): string {
+/** One sentence about a cassette: name, calls, models, region, dates (and the endpoint it was recorded through, unless `withEndpoint` is false). */
+export function describeCassette(m: CassetteManifest, withEndpoint = true): string {
   const from = m.recordedFrom?.slice(0, 10);
   const to = m.recordedTo?.slice(0, 10);
   const when = !from ? 'nothing recorded yet' : from === to ? `recorded on ${from}` : `recorded ${from} to ${to}`;
-  return `cassette "${m.name}": ${m.counts.interactions} calls of ${m.models.length} model(s) in ${m.region}, ${when}${m.endpoint ? ` through ${m.endpoint} (standing in for Amazon Bedrock)` : ''}`;
+  return `cassette "${m.name}": ${m.counts.interactions} calls of ${m.models.length} model(s) in ${m.region}, ${when}${withEndpoint && m.endpoint ? ` through ${m.endpoint} (standing in for Amazon Bedrock)` : ''}`;
 }
 
 export interface CassetteWriterInfo {

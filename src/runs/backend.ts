@@ -184,7 +184,7 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
       runtime,
       control,
       description:
-        `REPLAYED from ${where} — ${describeCassette(m)} (${displayPath(r.cassette.folder)}), served offline by the local endpoint at ${local.url}. ` +
+        `REPLAYED from ${where} — ${describeCassette(m, false)} (${displayPath(r.cassette.folder)}), served offline by the local endpoint at ${local.url}. ` +
         `Answers are the recorded ones; latencies are the recorded ones${s.latencyScale === 1 ? '' : `, paced at ${s.latencyScale}× (latency scale)`} — one run at one time of day, not measured now. ` +
         (emulate
           ? 'Calls the cassette lacks are answered by the EMULATOR (rows say "+emulated"): those answers and latencies are emulated.'

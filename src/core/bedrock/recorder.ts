@@ -47,7 +47,8 @@ function eventTypeOf(frame: Uint8Array): string | null {
 function requestBodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  // The bytes themselves (the SDK's JSON body is a Uint8Array whose valueOf() warns).
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   return ''; // a stream (a large S3 upload): not recorded; the key then covers method, path and query
 }
 
@@ -192,7 +193,12 @@ export function recordClient(client: { middlewareStack: unknown }, context: Reco
       const eventStream = /vnd\.amazon\.eventstream/.test(headers['content-type'] ?? '');
       response.body = teeBody(body, started, eventStream, write);
     } else {
-      const bytes = typeof body === 'string' ? Buffer.from(body) : body instanceof Uint8Array ? Buffer.from(body) : Buffer.alloc(0);
+      const bytes =
+        typeof body === 'string'
+          ? Buffer.from(body)
+          : body instanceof Uint8Array
+            ? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+            : Buffer.alloc(0);
       write(bytes, null, true, firstByteMs);
     }
     return result;
