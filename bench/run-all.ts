@@ -68,12 +68,12 @@ async function main(): Promise<void> {
     `   ${scale.documents} documents: load ${sec.loadDataset.toFixed(1)} s · step 2 plan ${sec.plan.toFixed(1)} s (CountTokens for ${scale.countTokensModels} model(s), capped) · ${scale.jobs} batch jobs written ${sec.prepareJobs.toFixed(1)} s · one emulated job ${sec.emulatedRun.toFixed(1)} s · import ${sec.import.toFixed(1)} s (${scale.importedRows} rows) · peak memory ${scale.peakRssMb.toFixed(0)} MB`,
   );
 
-  console.log('\n6. Replay: a cassette recorded with 16 in flight (emulated latency, scale 0.25) replayed with 16 in flight…');
+  console.log('\n6. Replay: a cassette recorded with 16 in flight (realistic emulated latency) replayed with 16 in flight…');
   const replay = await benchReplay();
   results.replay = replay;
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   console.log(
-    `   ${replay.calls} calls · recorded median ${replay.recordedMedianMs.toFixed(0)} ms, replayed ${replay.replayedMedianMs.toFixed(0)} ms · per call: latency ${pct(replay.medianDeviation)} (median), |difference| P90 ${replay.p90AbsDiffMs.toFixed(0)} ms · time to first token ${pct(replay.ttftMedianDeviation)}, P90 ${replay.ttftP90AbsDiffMs.toFixed(0)} ms · target within ±5%: ${replay.pass ? 'PASS' : 'BELOW TARGET'}`,
+    `   ${replay.calls} calls · recorded median ${replay.recordedMedianMs.toFixed(0)} ms, replayed ${replay.replayedMedianMs.toFixed(0)} ms · per call: latency ${pct(replay.medianDeviation)} (median; ${replay.medianDiffMs.toFixed(1)} ms), |difference| P90 ${replay.p90AbsDiffMs.toFixed(0)} ms · time to first token ${pct(replay.ttftMedianDeviation)} (${replay.ttftMedianDiffMs.toFixed(1)} ms), P90 ${replay.ttftP90AbsDiffMs.toFixed(0)} ms · target within ±5%: ${replay.pass ? 'PASS' : 'BELOW TARGET'}`,
   );
 
   const dir = path.resolve(__dirname, '..', 'outputs', 'bench');

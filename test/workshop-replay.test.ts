@@ -14,7 +14,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readCassette } from '../src/core/cassette';
@@ -160,4 +160,5 @@ test('a workshop recorded through the aws backend replays through all five noteb
         assert.equal(y[k], x[k], `${r.model} ${k}`);
     }
   }
+  rmSync(dir, { recursive: true, force: true }); // kept when a check fails, for a look
 });
