@@ -23,10 +23,14 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import { recordClient } from '../src/core/bedrock';
 import { CassetteWriter, firstDifference, readCassette, requestKey } from '../src/core/cassette';
-import { loadConfig } from '../src/core/config';
+import { allModels, loadConfig } from '../src/core/config';
+import { loadDataset } from '../src/core/dataset';
 import { WorkshopError } from '../src/core/errors';
 import { startLocalBedrock, type LocalBedrock } from '../src/local-bedrock';
+import { upsertModelRow } from '../src/core/tracking';
 import { connectBackend } from '../src/runs/backend';
+import { openSession } from '../src/runs/session';
+import { benchmarkModel } from '../src/steps/latency/benchmark';
 import { NOVA, SONNET_PROFILE, testCatalog } from './helpers/test-catalog';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -431,4 +435,40 @@ test('the replay backend: its column names the cassette and the day, its identit
   } finally {
     await emulate.stop();
   }
+});
+
+test('provenance: a replayed run never resumes an emulated run, and an emulated run never resumes a replayed one', async () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'replay-provenance-'));
+  const env = {
+    WORKSHOP_TRACKING_FILE: path.join(scratch, 'tracking.csv'),
+    WORKSHOP_OUTPUTS_DIR: path.join(scratch, 'outputs'),
+    LOCAL_BEDROCK_LATENCY_SCALE: '0',
+  };
+  const replayEnv = { ...env, LOCAL_BEDROCK_REPLAY: cassette, LOCAL_BEDROCK_REPLAY_UNMATCHED: 'emulate' };
+  const measure = async (e: Record<string, string>) => {
+    const s = await openSession({ step: 3, env: e }).catch(async () => {
+      // step 3 needs step 1's rows: create them once.
+      const one = await openSession({ step: 1, env: e });
+      for (const m of allModels(one.config)) upsertModelRow(one.tracking, m.modelId, { role: m.role });
+      await one.close();
+      return openSession({ step: 3, env: e });
+    });
+    const docs = (await loadDataset(s.config)).rows.slice(0, 2);
+    const r = await benchmarkModel(s, allModels(s.config)[0], docs, { print: () => {} });
+    await s.close();
+    return r;
+  };
+  const local = await measure(env);
+  assert.deepEqual([local.made, local.resumed, local.setAside], [2, 0, 0]);
+  const replayed = await measure(replayEnv);
+  assert.deepEqual([replayed.made, replayed.resumed, replayed.setAside], [2, 0, 2], 'the emulated rows are set aside');
+  assert.match(replayed.rows[0].backend, /^replay:sample@\d{4}-\d{2}-\d{2}\+emulated$/);
+  assert.match(replayed.rows[0].endpoint, /^replay:sample@.*unmatched=emulate/);
+  const again = await measure(env);
+  assert.deepEqual(
+    [again.made, again.resumed, again.setAside],
+    [0, 2, 2],
+    'the emulated run resumes its own rows, never the replayed ones',
+  );
+  assert.equal(again.rows[0].backend, 'local');
 });
