@@ -72,7 +72,7 @@ export function textTable(rows: readonly object[], maxWidth = 60): string {
     const s = formatCell(v).replace(/\s+/g, ' ');
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
-  const widths = columns.map((c) => Math.max(c.length, ...list.map((r) => cell(r[c]).length)));
+  const widths = columns.map((c) => list.reduce((w, r) => Math.max(w, cell(r[c]).length), c.length));
   const line = (values: string[]) =>
     values
       .map((v, i) => v.padEnd(widths[i]))
@@ -154,7 +154,7 @@ export function banner(text: string, level: 'info' | 'warning' | 'error' = 'info
   const icon = { info: 'ℹ️', warning: '⚠️', error: '⛔' }[level];
   emit(
     `<div style="padding:10px 14px;border-left:6px solid ${colours[1]};background:${colours[0]};font-weight:600">${icon} ${escapeHtml(text).replace(/\n/g, '<br>')}</div>`,
-    `${'='.repeat(Math.min(78, Math.max(...text.split('\n').map((l) => l.length)) + 3))}\n${icon} ${text}\n${'='.repeat(Math.min(78, Math.max(...text.split('\n').map((l) => l.length)) + 3))}`,
+    `${'='.repeat(Math.min(78, text.split('\n').reduce((w, l) => Math.max(w, l.length), 0) + 3))}\n${icon} ${text}\n${'='.repeat(Math.min(78, text.split('\n').reduce((w, l) => Math.max(w, l.length), 0) + 3))}`,
   );
 }
 

@@ -120,7 +120,9 @@ async function main(): Promise<void> {
         .filter((o) => o.output_type === 'stream' && o.name === 'stderr')
         .map((o) => (o as { text: string[] }).text.join(''))
         .join('');
-      outputs.splice(0, outputs.length, ...outputs.filter((o) => !(o.output_type === 'stream' && o.name === 'stderr')));
+      const kept = outputs.filter((o) => !(o.output_type === 'stream' && o.name === 'stderr'));
+      outputs.length = 0;
+      for (const o of kept) outputs.push(o);
       const { ename, evalue } = parseErrorText(stderr);
       outputs.push({ output_type: 'error', ename, evalue, traceback: stderr.trim().split('\n') });
       failed = { index: i, error: `${ename}: ${evalue}`, traceback: stderr.trim() };

@@ -37,7 +37,7 @@ export function classify(text: string, labels: string[], tier: number, random: (
     const cues = [...words(label), ...(LABEL_SYNONYMS[label.toLowerCase()] ?? [])];
     return cues.reduce((s, w) => s + (bag.has(w) ? 1 : 0), 0);
   });
-  const bestScore = Math.max(...scores);
+  const bestScore = scores.reduce((a, b) => Math.max(a, b), -Infinity);
   const fallback = labels.find((l) => /^(other|none|outro)$/i.test(l)) ?? labels[labels.length - 1];
   let answer = bestScore > 0 ? labels[scores.indexOf(bestScore)] : fallback;
   if (random() < (ERROR_RATE[tier] ?? 0.15)) {

@@ -112,7 +112,7 @@ export function summarize(document: string, options: SummaryOptions): string {
     let bestScore = -Infinity;
     for (let i = 0; i < sentences.length; i++) {
       if (picked.includes(i) || tokens[i].length < 3) continue;
-      const redundancy = picked.length ? Math.max(...picked.map((j) => cosine(vectors[i], vectors[j]))) : 0;
+      const redundancy = picked.reduce((r, j) => Math.max(r, cosine(vectors[i], vectors[j])), picked.length ? -Infinity : 0);
       const score = lambda * relevance[i] - (1 - lambda) * redundancy;
       if (score > bestScore) {
         bestScore = score;

@@ -114,8 +114,9 @@ export function costQualityFigure(c: Comparison, subtitle: string): PlotlyFigure
   const byQuality = [...pts].sort((a, b) => a.ranked.quality! - b.ranked.quality!);
   const position = (m: (typeof pts)[number]) => (byQuality.indexOf(m) % 2 === 0 ? 'bottom center' : 'top center');
   const qs = pts.map((m) => m.ranked.quality!);
-  const pad = Math.max(0.02, (Math.max(...qs) - Math.min(...qs)) * 0.15);
-  const yRange = qs.length ? [Math.min(...qs) - pad, Math.max(...qs) + pad] : undefined;
+  const [qMin, qMax] = [qs.reduce((a, b) => Math.min(a, b), Infinity), qs.reduce((a, b) => Math.max(a, b), -Infinity)];
+  const pad = Math.max(0.02, (qMax - qMin) * 0.15);
+  const yRange = qs.length ? [qMin - pad, qMax + pad] : undefined;
   return {
     data: [
       {

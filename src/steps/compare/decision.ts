@@ -191,15 +191,16 @@ function recommend(
   if (worse.length) lines.push(`Not shown to be as good as the source on ${task.primaryMetric}: ${worse.join(', ')}.`);
 
   const caveats: string[] = [];
-  const n = Math.min(...models.map((m) => m.evidence.successes).filter((x) => x > 0));
+  const n = models.reduce((least, m) => (m.evidence.successes > 0 ? Math.min(least, m.evidence.successes) : least), Infinity);
   if (Number.isFinite(n))
     caveats.push(
       `Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`,
     );
   const mdd = compared.map((c) => c.primary!.minDetectable).filter((x): x is number => x !== null);
+  const [mddLow, mddHigh] = [mdd.reduce((a, b) => Math.min(a, b), Infinity), mdd.reduce((a, b) => Math.max(a, b), -Infinity)];
   if (mdd.length)
     caveats.push(
-      `What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(Math.min(...mdd), 'score')}–${formatNumber(Math.max(...mdd), 'score')} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`,
+      `What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(mddLow, 'score')}–${formatNumber(mddHigh, 'score')} on ${task.primaryMetric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`,
     );
   if (nonInferior.length > 1)
     caveats.push(
@@ -225,7 +226,7 @@ function recommend(
     caveats.push(
       `Cost unknown for ${unpricedOf(true).join(', ')}: batch price unknown — the catalogue has no batch price for it (pricing.batch in data/model_catalog.json; check that Bedrock offers it in batch), so its cost shows as unknown — never 0, and never the on-demand price.`,
     );
-  caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
+  for (const caveat of rankingCaveats(models.map((m) => m.ranked))) caveats.push(caveat);
   return { recommended, recommendation: lines, caveats };
 }
 

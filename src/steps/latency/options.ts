@@ -269,7 +269,7 @@ export async function measureModelOptions(
     });
     made += run.made;
     resumed += run.resumed;
-    rows.push(...run.rows);
+    for (const row of run.rows) rows.push(row);
   }
   await closeLogger(logger);
   const id = sha12(`${base.endpoint}|${prefixSha}|${subset.map((d) => documentId(d.document)).join(',')}|${cfg.invocations}`);

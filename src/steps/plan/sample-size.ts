@@ -50,7 +50,7 @@ function pilotSpread(session: WorkshopSession): number | null {
     .filter((c): c is Map<string, number> => c !== null)
     .map((c) => sd([...s.keys()].filter((k) => c.has(k)).map((k) => c.get(k)! - s.get(k)!)))
     .filter((x): x is number => x !== null && x > 0);
-  return spreads.length ? Math.max(...spreads) : null;
+  return spreads.length ? spreads.reduce((a, b) => Math.max(a, b)) : null;
 }
 
 /** Documents needed for the configured margin, against the documents the dataset has. */

@@ -435,7 +435,7 @@ export function agreementFor(
     }
     if (!items.some((it) => it.human[r.name] != null)) continue;
     rows.push(agreementOf(judge, r.name, pairs, scale(r)));
-    pooled.push(...pairs);
+    for (const pair of pairs) pooled.push(pair);
   }
   const oneScale = rubrics.every((r) => r.min === rubrics[0].min && r.max === rubrics[0].max);
   if (rows.length > 1 && oneScale) rows.push(agreementOf(judge, 'all', pooled, scale(rubrics[0])));

@@ -165,7 +165,7 @@ export async function runJudgeSanityCheck(
       ) as unknown as Record<ControlKind, ControlScores>;
       const found = checkJudgeRanking(scores, `${judge}, document ${doc.index}`).violations;
       checks.set(`${judge}|${doc.index}`, found);
-      violations.push(...found);
+      for (const v of found) violations.push(v);
     }
   }
 
