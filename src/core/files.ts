@@ -11,12 +11,17 @@ import {
   accessSync,
   closeSync,
   constants,
+  createReadStream,
+  fstatSync,
   fsyncSync,
   mkdirSync,
   openSync,
+  type ReadStream,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeSync,
 } from 'node:fs';
@@ -89,6 +94,11 @@ export function readTextUtf8(file: string): string {
       code === 'ENOENT' ? `File not found: ${displayPath(file)}.` : `Cannot read ${displayPath(file)} (${code ?? (err as Error).message}).`,
     );
   }
+  return decodeUtf8(bytes, file);
+}
+
+/** The bytes of `file` as UTF-8 text, checked as `readTextUtf8` checks them (a leading BOM removed). */
+export function decodeUtf8(bytes: Buffer, file: string): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -118,4 +128,245 @@ export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
     i += len;
   }
   return bytes.length;
+}
+
+// ---------------------------------------------------------------------------------------
+// Large files: reads with a limit, reads line by line, and writes in pieces — so memory does
+// not grow with a file's size, and a device or a pipe given as a file never hangs a read.
+
+/** How `readBytesBounded` refuses a file; each throws the caller's own message. */
+export interface BoundedReadRefusals {
+  /** A device, a pipe, a socket: it may never end (`/dev/zero`), so it is not read at all. */
+  notRegular(stat: Stats): never;
+  /** More than the limit: `bytes` is the file's size, or at least that many bytes when it grew while being read. */
+  tooLarge(bytes: number): never;
+}
+
+/** The error of a read or write the file system refused (the code named), with the previous file untouched. */
+function ioError(action: 'read' | 'write', file: string, err: unknown): WorkshopError {
+  if (err instanceof WorkshopError) return err;
+  const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  return action === 'read'
+    ? new WorkshopError(`Cannot read ${displayPath(file)} (${code}).`, {
+        fix: 'check that the file exists and that you may read it (its owner and permissions).',
+        file,
+        cause: err,
+      })
+    : new WorkshopError(`Could not write ${displayPath(file)} (${code}); the previous version, if any, is unchanged.`, {
+        fix: 'check that the folder is writable and the disk is not full, then run it again.',
+        file,
+        cause: err,
+      });
+}
+
+/**
+ * A file's bytes, at most `maxBytes` of them: only a regular file is read (stat first), its size
+ * is checked before reading and again while reading (a file still being written), and it is
+ * opened non-blocking, so a file swapped for a pipe after the check cannot hang the read.
+ *
+ * @example
+ * readBytesBounded('/dev/zero', 1024 ** 2, refusals) // → refusals.notRegular(stat): never opened
+ */
+export function readBytesBounded(file: string, maxBytes: number, refuse: BoundedReadRefusals): Buffer {
+  let stat: Stats;
+  try {
+    stat = statSync(file);
+  } catch (err) {
+    throw ioError('read', file, err);
+  }
+  if (!stat.isFile()) return refuse.notRegular(stat);
+  if (stat.size > maxBytes) return refuse.tooLarge(stat.size);
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw ioError('read', file, err);
+  }
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) return refuse.notRegular(opened);
+    let bytes = Buffer.allocUnsafe(Math.min(opened.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === bytes.length) {
+        if (length > maxBytes) return refuse.tooLarge(length);
+        const grown = Buffer.allocUnsafe(Math.min(bytes.length * 2, maxBytes + 1));
+        bytes.copy(grown, 0, 0, length);
+        bytes = grown;
+      }
+      const n = readSync(fd, bytes, length, bytes.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return length > maxBytes ? refuse.tooLarge(length) : bytes.subarray(0, length);
+  } catch (err) {
+    throw ioError('read', file, err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `length` bytes of a file from `position` (fewer at its end). */
+export function readRange(file: string, position: number, length: number): Buffer {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const bytes = Buffer.alloc(Math.max(0, length));
+      const n = readSync(fd, bytes, 0, bytes.length, position);
+      return bytes.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw ioError('read', file, err);
+  }
+}
+
+/** A file as a readable stream (for an upload); errors come as the stream's `error` event. */
+export function fileReadStream(file: string): ReadStream {
+  return createReadStream(file);
+}
+
+/**
+ * Bytes per read of `readLines` and per write of `AtomicFileWriter`: small enough that each
+ * piece is an ordinary young object to the garbage collector (V8 puts strings and arrays of
+ * more than about 128 KB in its large-object space, freed only by a full collection), large
+ * enough that system calls stay few.
+ */
+const IO_CHUNK = 64 * 1024;
+
+/**
+ * The lines of a UTF-8 text file, one at a time, read 64 KB at a time: memory stays the size
+ * of the longest line, whatever the size of the file. The lines are exactly those of
+ * `text.split('\n')` (a last, empty one when the file ends with a newline); a leading BOM is
+ * dropped; bytes that are not UTF-8 are an error naming the line.
+ *
+ * @example
+ * [...readLines('a.jsonl')] // file "x\ny\n" → ['x', 'y', '']
+ */
+export function* readLines(file: string): Generator<string> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (err) {
+    throw ioError('read', file, err);
+  }
+  try {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const chunk = Buffer.allocUnsafe(IO_CHUNK);
+    let carry = '';
+    let line = 1;
+    let offset = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (err) {
+        throw ioError('read', file, err);
+      }
+      let text: string;
+      try {
+        text = carry + decoder.decode(chunk.subarray(0, n), { stream: n > 0 });
+      } catch {
+        const at = firstInvalidUtf8Offset(chunk.subarray(0, n));
+        const lineOf = line + chunk.subarray(0, at).filter((b) => b === 0x0a).length;
+        throw new WorkshopError(`${displayPath(file)} is not valid UTF-8: at line ${lineOf} (near byte offset ${offset + at}).`, {
+          fix: 'save the file as UTF-8.',
+          file,
+        });
+      }
+      offset += n;
+      const lines = text.split('\n');
+      carry = n > 0 ? (lines.pop() as string) : '';
+      for (const l of lines) {
+        yield l;
+        line++;
+      }
+      if (n === 0) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A file written piece by piece and replaced at once, as `writeFileAtomic` writes a whole
+ * text: the pieces go to a temporary file in the same folder (about 64 KB per system call),
+ * `commit()` flushes it to disk and renames it over `file`. Until then the previous file is
+ * untouched; `abort()` (call it on any error) removes the temporary file.
+ *
+ * @example
+ * const out = new AtomicFileWriter('outputs/records.jsonl');
+ * try { for (const r of records) out.write(`${JSON.stringify(r)}\n`); out.commit(); } catch (e) { out.abort(); throw e; }
+ */
+export class AtomicFileWriter {
+  /** Bytes written so far (UTF-8). */
+  bytes = 0;
+  private readonly tmp: string;
+  private fd: number | null;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(readonly file: string) {
+    const dir = path.dirname(file);
+    ensureWritableDir(dir);
+    this.tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+    try {
+      this.fd = openSync(this.tmp, 'w');
+    } catch (err) {
+      throw ioError('write', file, err);
+    }
+  }
+
+  /** Append text (UTF-8) or bytes. */
+  write(data: string | Uint8Array): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    this.bytes += bytes.length;
+    if (this.pendingBytes >= IO_CHUNK) this.flush();
+  }
+
+  private flush(): void {
+    if (this.fd === null) throw new WorkshopError(`${displayPath(this.file)} was already committed or aborted.`);
+    const fd = this.fd;
+    const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      for (let done = 0; done < data.length; ) done += writeSync(fd, data, done);
+    } catch (err) {
+      this.abort();
+      throw ioError('write', this.file, err);
+    }
+  }
+
+  /** Flush to disk and put the file in place. */
+  commit(): void {
+    this.flush();
+    const fd = this.fd as number;
+    try {
+      fsyncSync(fd);
+      closeSync(fd);
+      this.fd = null;
+      renameSync(this.tmp, this.file);
+    } catch (err) {
+      this.abort();
+      throw ioError('write', this.file, err);
+    }
+  }
+
+  /** Drop what was written; the previous file stays. Safe to call more than once. */
+  abort(): void {
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already closed: nothing to release.
+      }
+      this.fd = null;
+    }
+    this.pending = [];
+    rmSync(this.tmp, { force: true });
+  }
 }
