@@ -18,7 +18,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { WorkshopError } from './errors';
-import { readTextUtf8, writeFileAtomic } from './files';
+import { AtomicFileWriter, readTextUtf8 } from './files';
 import { displayPath } from './paths';
 
 export type CsvCell = string | null;
@@ -38,11 +38,14 @@ export interface CsvSource {
 
 const DEFAULT_FIX = 'check the quoting around that row: fields with commas, quotes or line breaks must be in double quotes.';
 
-/** Parse CSV text (header first) into all-text rows; a ragged row or a repeated header name is an error. */
-export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
+/**
+ * Parse CSV text (header first) into all-text rows; a ragged row or a repeated header name is an error.
+ * The text may be given as UTF-8 bytes (already checked): a large file is then never one string in memory.
+ */
+export function parseCsv(text: string | Buffer, source: CsvSource = {}): CsvTable {
   const where = source.file ? displayPath(source.file) : 'the CSV text';
   const fix = source.fix ?? DEFAULT_FIX;
-  if (text.includes('\u0000')) throw new WorkshopError(`${where} contains binary data and is not a CSV.`, { fix, file: source.file });
+  if (typeof text === 'string' ? text.includes('\u0000') : text.includes(0)) throw new WorkshopError(`${where} contains binary data and is not a CSV.`, { fix, file: source.file });
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
@@ -103,9 +106,35 @@ export function formatCsv(columns: readonly string[], rows: readonly Record<stri
   return stringify([columns, ...rows.map((r) => columns.map((c) => cellText(r[c])))], { record_delimiter: '\n' });
 }
 
-/** Write rows as a CSV file, atomically. */
+/** Characters per piece of a CSV file written by `writeCsv` (a piece is at least one row). */
+const CSV_PIECE_CHARS = 32 * 1024;
+
+/**
+ * Write rows as a CSV file, atomically — exactly the text of `formatCsv`, written a few rows
+ * at a time (about 32,000 characters), so a table of any size is never one string in memory.
+ */
 export function writeCsv(file: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): void {
-  writeFileAtomic(file, formatCsv(columns, rows));
+  const header = formatCsv(columns, []);
+  const out = new AtomicFileWriter(file);
+  try {
+    out.write(header);
+    let piece: Record<string, unknown>[] = [];
+    let chars = 0;
+    for (const row of rows) {
+      piece.push(row);
+      for (const c of columns) chars += typeof row[c] === 'string' ? (row[c] as string).length + 3 : 12;
+      if (chars >= CSV_PIECE_CHARS) {
+        out.write(formatCsv(columns, piece).slice(header.length));
+        piece = [];
+        chars = 0;
+      }
+    }
+    if (piece.length) out.write(formatCsv(columns, piece).slice(header.length));
+    out.commit();
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
 }
 
 /**
