@@ -20,6 +20,9 @@ const modelRef = z
 
 const rate = z.number().min(0).max(1);
 
+/** Default of `dataset.maxMegabytes`: the largest dataset file read, in MB. */
+export const DATASET_MAX_MEGABYTES = 256;
+
 export const configSchema = z
   .object({
     backend: z
@@ -41,6 +44,13 @@ export const configSchema = z
           .nullable()
           .default(null)
           .describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
+        maxMegabytes: z
+          .number()
+          .positive()
+          .default(DATASET_MAX_MEGABYTES)
+          .describe(
+            'Largest dataset read, in MB (1 MB = 1,048,576 bytes; for an .xlsx, its unpacked size): a bigger file is refused before it is read, with this key named. Memory grows with the rows: see "Scale-out" in the README for a measured 1,000,000-row file.',
+          ),
         columns: z
           .object({
             document: z.string().min(1).describe('Column with the input text.'),
