@@ -263,6 +263,28 @@ test('bad input: a dataset without the mapped column stops step 1 with the fix, 
   assert.equal(readFileSync(tracking, 'utf8'), before);
 });
 
+test('large input: /dev/zero as the dataset stops step 1 at once with the fix; 200,000 rows go through step 1', async () => {
+  const zero = await workshop(['01'], { WORKSHOP_DATASET: '/dev/zero' });
+  assert.equal(zero.code, 1);
+  assert.match(
+    zero.out,
+    /The dataset \/dev\/zero \(set by the environment variable WORKSHOP_DATASET\) is a character device .*, not a regular file: it could be endless, so it is not read\.\s+Fix: save the data to a \.csv, \.jsonl or \.xlsx file and point the environment variable WORKSHOP_DATASET at it/,
+  );
+  const dir = mkdtempSync(path.join(tmpdir(), 'large-'));
+  const dataset = path.join(dir, 'docs.csv');
+  const n = 200_000;
+  const lines = new Array<string>(n);
+  for (let i = 0; i < n; i++) lines[i] = `"Parcel ${i + 1} arrived ${i % 9} days late.",Late parcel.`;
+  writeFileSync(dataset, `document,referenceResponse\n${lines.join('\n')}\n`);
+  const large = await workshop(['01'], { WORKSHOP_DATASET: dataset });
+  assert.equal(large.code, 0, large.out);
+  assert.doesNotMatch(large.out, /Maximum call stack/);
+  const executed = readFileSync(path.join(large.scratch, 'executed', '01_setup.ipynb'), 'utf8');
+  assert.match(executed, /Dataset facts/);
+  assert.match(executed, /200,?000/);
+  assert.equal(executedErrors(path.join(large.scratch, 'executed', '01_setup.ipynb')), '');
+});
+
 test('bad input: a configuration typo shows its whole message, the nearest key and the fix in the terminal', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'typo-'));
   const config = JSON.parse(readFileSync(path.join(ROOT, 'workshop.config.json'), 'utf8'));
