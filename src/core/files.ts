@@ -239,7 +239,8 @@ const IO_CHUNK = 64 * 1024;
  * The lines of a UTF-8 text file, one at a time, read 64 KB at a time: memory stays the size
  * of the longest line, whatever the size of the file. The lines are exactly those of
  * `text.split('\n')` (a last, empty one when the file ends with a newline); a leading BOM is
- * dropped; bytes that are not UTF-8 are an error naming the line.
+ * dropped; bytes that are not UTF-8 are an error naming the line. Each line is decoded from its
+ * own bytes, so a line kept by the caller never holds a whole 64 KB piece of text alive.
  *
  * @example
  * [...readLines('a.jsonl')] // file "x\ny\n" → ['x', 'y', '']
@@ -252,11 +253,22 @@ export function* readLines(file: string): Generator<string> {
     throw ioError('read', file, err);
   }
   try {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     const chunk = Buffer.allocUnsafe(IO_CHUNK);
-    let carry = '';
+    let carry: Buffer[] = []; // the bytes of a line not ended yet (copies: `chunk` is reused)
     let line = 1;
-    let offset = 0;
+    let lineStart = 0; // byte offset of the current line in the file
+    const decode = (bytes: Uint8Array): string => {
+      try {
+        const text = decoder.decode(bytes);
+        return line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      } catch {
+        throw new WorkshopError(
+          `${displayPath(file)} is not valid UTF-8: at line ${line} (near byte offset ${lineStart + firstInvalidUtf8Offset(bytes)}).`,
+          { fix: 'save the file as UTF-8.', file },
+        );
+      }
+    };
     for (;;) {
       let n: number;
       try {
@@ -264,25 +276,22 @@ export function* readLines(file: string): Generator<string> {
       } catch (err) {
         throw ioError('read', file, err);
       }
-      let text: string;
-      try {
-        text = carry + decoder.decode(chunk.subarray(0, n), { stream: n > 0 });
-      } catch {
-        const at = firstInvalidUtf8Offset(chunk.subarray(0, n));
-        const lineOf = line + chunk.subarray(0, at).filter((b) => b === 0x0a).length;
-        throw new WorkshopError(`${displayPath(file)} is not valid UTF-8: at line ${lineOf} (near byte offset ${offset + at}).`, {
-          fix: 'save the file as UTF-8.',
-          file,
-        });
+      if (n === 0) {
+        yield decode(carry.length === 1 ? carry[0] : Buffer.concat(carry));
+        return;
       }
-      offset += n;
-      const lines = text.split('\n');
-      carry = n > 0 ? (lines.pop() as string) : '';
-      for (const l of lines) {
-        yield l;
+      const data = chunk.subarray(0, n);
+      let start = 0;
+      for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a, start)) {
+        const piece = data.subarray(start, nl);
+        const text = decode(carry.length ? Buffer.concat([...carry, piece]) : piece);
+        lineStart += (carry.length ? carry.reduce((a, b) => a + b.length, 0) : 0) + piece.length + 1;
+        carry = [];
+        yield text;
         line++;
+        start = nl + 1;
       }
-      if (n === 0) return;
+      if (start < n) carry.push(Buffer.from(data.subarray(start)));
     }
   } finally {
     closeSync(fd);
