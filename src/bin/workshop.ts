@@ -15,9 +15,9 @@
  * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
  * 1 a cell failed, 2 bad usage.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ensureWritableDir } from '../core/files';
+import { ensureWritableDir, listDir, readTextUtf8 } from '../core/files';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 import { WorkshopError } from '../core/errors';
@@ -31,7 +31,7 @@ const USAGE =
 /** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
 function readOutputsDir(): string {
   try {
-    const config = JSON.parse(readFileSync(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'), 'utf8')) as {
+    const config = JSON.parse(readTextUtf8(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'))) as {
       paths?: { outputs?: string };
     };
     return config.paths?.outputs ?? 'outputs';
@@ -83,9 +83,11 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const notebooksDir = path.resolve(args.notebooksDir ?? process.env.WORKSHOP_NOTEBOOKS_DIR ?? repoPath('notebooks'));
   const outDir = process.env.WORKSHOP_EXECUTED_DIR ? path.resolve(process.env.WORKSHOP_EXECUTED_DIR) : repoPath('outputs', 'executed');
-  const found = existsSync(notebooksDir) ? readdirSync(notebooksDir).filter((d) => /^\d\d_/.test(d)) : [];
+  const found = existsSync(notebooksDir)
+    ? listDir(notebooksDir, { what: 'the notebooks folder', setting: '--notebooks-dir' }).filter((d) => /^\d\d_/.test(d))
+    : [];
   const selected = selectSteps(args.steps, [...new Set([...STEPS, ...found])].sort());
-  ensureWritableDir(outDir);
+  ensureWritableDir(outDir, process.env.WORKSHOP_EXECUTED_DIR ? 'WORKSHOP_EXECUTED_DIR' : 'paths.outputs');
 
   // 2. Run them in order; a missing notebook is "not built yet", a failing cell stops the run.
   console.log(`Bedrock migration workshop — ${selected.length} step(s), headless; executed notebooks go to ${displayPath(outDir)}/`);

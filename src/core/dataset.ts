@@ -103,7 +103,8 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   let records: Record<string, string | null>[];
   let columns: string[];
   let sheet: string | null = null;
-  const text = format === 'xlsx' ? '' : readTextUtf8(file);
+  const pathSetting = 'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path';
+  const text = format === 'xlsx' ? '' : readTextUtf8(file, { what: 'the dataset', setting: pathSetting });
   if (format !== 'xlsx' && !text.trim())
     throw new WorkshopError(`The dataset ${shown} is empty.`, {
       fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`,

@@ -6,9 +6,8 @@
  * (scripts, tests) it prints the plain text. Charts are also saved as self-contained HTML
  * files under outputs/charts/, which open in any browser, offline.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './files';
+import { fileSize, readTextUtf8, writeFileAtomic } from './files';
 import { renderChartPng } from './chart-image';
 import { formatNumber } from './format';
 import type { TrackingTable } from './tracking';
@@ -188,7 +187,7 @@ export function plotlyLibraryPath(): string {
 
 /** plotly.js itself (the pinned minified bundle), to embed offline. */
 export function plotlyLibrary(): string {
-  plotlySource ??= readFileSync(plotlyLibraryPath(), 'utf8');
+  plotlySource ??= readTextUtf8(plotlyLibraryPath(), { what: 'plotly.js (run `npm ci`)' });
   return plotlySource;
 }
 
@@ -225,7 +224,7 @@ export function savePlotPage(figure: PlotlyFigure, options: PlotOptions = {}): s
   const name = chartName(options);
   const file = path.join(dir, `${name}.html`);
   const shared = path.join(dir, PLOTLY_FILE);
-  if (!existsSync(shared) || statSync(shared).size !== statSync(plotlyLibraryPath()).size) writeFileAtomic(shared, plotlyLibrary());
+  if (fileSize(shared) !== fileSize(plotlyLibraryPath())) writeFileAtomic(shared, plotlyLibrary());
   writeFileAtomic(file, figurePage(figure, options.title ?? name, PLOTLY_FILE));
   return file;
 }

@@ -10,9 +10,9 @@
  * placeholder nobody provides — usually a typo such as `{{documnet}}` — is an error that
  * names the file and the placeholder, never a prompt sent with the braces left in.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkshopError } from './errors';
+import { readTextUtf8 } from './files';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
@@ -39,14 +39,8 @@ export function loadTemplate(
   file: string,
   { name = file, allowed = ['document'], required = ['document'] }: { name?: string; allowed?: string[]; required?: string[] } = {},
 ): PromptTemplate {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new WorkshopError(`Cannot read the prompt template ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, {
-      fix: `check "promptTemplate" in workshop.config.json; templates live in data/prompts/.`,
-    });
-  }
+  // Templates live in data/prompts/; the path comes from "promptTemplate" of a model in workshop.config.json.
+  const text = readTextUtf8(file, { what: 'the prompt template', setting: 'promptTemplate in workshop.config.json' });
   const placeholders = placeholdersOf(text);
   const unknown = placeholders.filter((p) => !allowed.includes(p));
   if (unknown.length > 0) {

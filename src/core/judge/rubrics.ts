@@ -15,9 +15,8 @@
  *
  * Scores are also normalised to 0–1, as Bedrock reports them: (score − min) / (max − min).
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readTextUtf8 } from '../files';
+import { listDir, readTextUtf8 } from '../files';
 import { displayPath, repoPath } from '../paths';
 import { WorkshopError } from '../errors';
 
@@ -76,10 +75,10 @@ export function parseRubric(text: string, file: string): Rubric {
 
 /** Every rubric of a judge folder, sorted by name; at least one is required. */
 export function loadRubrics(dir: string = DEFAULT_JUDGE_DIR, only?: string[]): Rubric[] {
-  const files = readdirSync(dir)
+  const files = listDir(dir, { what: 'the judge folder' })
     .filter((f) => f.endsWith('.txt') && !NOT_RUBRICS.has(f))
     .sort();
-  const rubrics = files.map((f) => parseRubric(readTextUtf8(path.join(dir, f)), path.join(dir, f)));
+  const rubrics = files.map((f) => parseRubric(readTextUtf8(path.join(dir, f), { what: 'the rubric' }), path.join(dir, f)));
   const names = rubrics.map((r) => r.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup)

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { ConverseCommand, InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
@@ -32,7 +32,7 @@ import { allModels, type ModelSetting } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { errorText, WorkshopError } from '../../core/errors';
-import { writeFileAtomic } from '../../core/files';
+import { listDir, readBytes, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
 import { upsertModelRow } from '../../core/tracking';
@@ -246,7 +246,7 @@ export interface BatchRun {
 }
 
 function readJsonl(file: string): { line: number; value: unknown; problem: string | null }[] {
-  return readFileSync(file, 'utf8')
+  return readTextUtf8(file, { what: 'the batch file' })
     .split('\n')
     .map((text, i) => ({ text: text.trim(), line: i + 1 }))
     .filter((x) => x.text)
@@ -378,7 +378,7 @@ export async function submitBatchJob(
       new PutObjectCommand({
         Bucket: bucket,
         Key: `${key}${path.basename(file)}`,
-        Body: readFileSync(file),
+        Body: readBytes(file, { what: 'the batch input' }),
         ContentType: 'application/jsonl',
       }),
     );
@@ -419,7 +419,9 @@ export async function downloadBatchOutput(s3: S3Client, job: PreparedBatchJob, j
     writeFileAtomic(path.join(outputDir, path.basename(obj.Key)), (await got.Body?.transformToString('utf8')) ?? '');
   }
   const manifestFile = path.join(outputDir, 'manifest.json.out');
-  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null;
+  const manifest = existsSync(manifestFile)
+    ? (JSON.parse(readTextUtf8(manifestFile, { what: 'the batch manifest' })) as BatchManifest)
+    : null;
   return { jobId, emulated: false, outputDir, manifest };
 }
 
@@ -446,7 +448,7 @@ function listOutputFiles(dir: string): string[] {
     throw new WorkshopError(`The batch output folder ${displayPath(dir)} does not exist.`, {
       fix: 'run the job first (runEmulatedBatch, or submitBatchJob then downloadBatchOutput).',
     });
-  return readdirSync(dir)
+  return listDir(dir, { what: 'the batch output folder' })
     .filter((f) => f.endsWith('.jsonl.out') && statSync(path.join(dir, f)).isFile())
     .sort()
     .map((f) => path.join(dir, f));
@@ -486,7 +488,9 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
     }
   }
   const manifestFile = path.join(run.outputDir, 'manifest.json.out');
-  const manifest = run.manifest ?? (existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null);
+  const manifest =
+    run.manifest ??
+    (existsSync(manifestFile) ? (JSON.parse(readTextUtf8(manifestFile, { what: 'the batch manifest' })) as BatchManifest) : null);
   const entry = findModel(session.catalog, job.model);
   const batchPrice = entry?.pricing?.batch ?? null;
   const identity = `${run.emulated ? 'batch-emulated' : 'batch'}:${session.backend.identity}`;
