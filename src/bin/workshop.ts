@@ -66,11 +66,12 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
       verbose = true;
     } else if (arg === '--notebooks-dir') {
       notebooksDir = argv[++i];
-      if (!notebooksDir) throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`);
+      if (!notebooksDir)
+        throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`, { fix: 'give the folder after --notebooks-dir.' });
     } else if (arg.startsWith('--notebooks-dir=')) {
       notebooksDir = arg.slice('--notebooks-dir='.length);
     } else if (arg.startsWith('-')) {
-      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`);
+      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`, { fix: 'use one of the options above (--help shows them).' });
     } else {
       steps.push(arg);
     }

@@ -230,7 +230,8 @@ export interface DatasetFacts {
 
 /** Row count and token lengths (estimated with `estimateTokens`). */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0) throw new WorkshopError('datasetFacts needs at least one row.');
+  if (rows.length === 0)
+    throw new WorkshopError('datasetFacts needs at least one row.', { fix: 'load a dataset with at least one document.' });
   const docTokens = rows.map((r) => estimateTokens(r.document));
   const refs = rows.filter((r) => r.reference !== null).map((r) => estimateTokens(r.reference as string));
   const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);

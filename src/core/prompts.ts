@@ -52,7 +52,8 @@ export function loadTemplate(
   const missing = required.filter((p) => !placeholders.includes(p));
   if (missing.length > 0) {
     throw new WorkshopError(
-      `The prompt template ${file} never uses ${missing.map((p) => `{{${p}}}`).join(', ')}, so the model would not see the input. Add it where the text should go.`,
+      `The prompt template ${file} never uses ${missing.map((p) => `{{${p}}}`).join(', ')}, so the model would not see the input.`,
+      { fix: `add ${missing.map((p) => `{{${p}}}`).join(', ')} to the template where the text should go.`, file },
     );
   }
   return { name, file, text, placeholders };
@@ -65,7 +66,9 @@ export function renderTemplate(template: PromptTemplate | string, values: Record
   return text.replace(PLACEHOLDER, (_whole, key: string) => {
     const value = values[key];
     if (value === undefined) {
-      throw new WorkshopError(`No value for {{${key}}} in ${label}. Provide it (known: ${Object.keys(values).join(', ') || 'none'}).`);
+      throw new WorkshopError(`No value for {{${key}}} in ${label} (known: ${Object.keys(values).join(', ') || 'none'}).`, {
+        fix: `use one of the known placeholders in the template, or provide a value for {{${key}}}.`,
+      });
     }
     return value;
   });

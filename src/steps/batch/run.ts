@@ -269,7 +269,7 @@ export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBa
       fix: `on AWS, submit the job with submitBatchJob (needs ${BATCH_ENV.roleArn} and ${BATCH_ENV.s3Uri}); or use "backend": "local".`,
       key: 'backend',
     });
-  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written') throw notWritten(job);
   const jobId = `emulated-${fileTimestamp().replace('_', '')}`;
   const outputDir = path.join(job.dir, 'emulated-output', jobId);
   const runtime: BedrockRuntimeClient = session.backend.runtime;
@@ -352,16 +352,30 @@ export function requireBatchAws(job: PreparedBatchJob, session: WorkshopSession)
         model: job.model,
       },
     );
-  if (job.status !== 'written' || !job.request)
-    throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written' || !job.request) throw notWritten(job);
   if (job.problems.length)
-    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, { model: job.model });
+    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, {
+      model: job.model,
+      fix: 'correct each problem above (docs/batch-inference.md lists what Bedrock requires), then prepare the job again.',
+    });
   return job.request;
+}
+
+/** The error for a job that was not written (the model cannot be batched): its reason, and the fix. */
+function notWritten(job: PreparedBatchJob): WorkshopError {
+  return new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, {
+    model: job.model,
+    fix: 'pick a model whose job was written (prepareBatchJobs says why each was not), or correct the reason above.',
+  });
 }
 
 function s3Parts(uri: string): { bucket: string; key: string } {
   const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/?(.*)$/) ?? [];
-  if (!bucket) throw new WorkshopError(`"${uri}" is not an s3:// URI.`, { key: BATCH_ENV.s3Uri });
+  if (!bucket)
+    throw new WorkshopError(`"${uri}" is not an s3:// URI.`, {
+      key: BATCH_ENV.s3Uri,
+      fix: `set ${BATCH_ENV.s3Uri} to s3://<bucket>/<prefix>.`,
+    });
   return { bucket, key };
 }
 
@@ -383,7 +397,10 @@ export async function submitBatchJob(
       }),
     );
   const created = await clients.bedrock.send(new CreateModelInvocationJobCommand(request));
-  if (!created.jobArn) throw new WorkshopError('CreateModelInvocationJob returned no job ARN.');
+  if (!created.jobArn)
+    throw new WorkshopError('CreateModelInvocationJob returned no job ARN.', {
+      fix: 'look for the job in the Bedrock console (Batch inference) and try again.',
+    });
   return created.jobArn;
 }
 
@@ -462,7 +479,7 @@ function listOutputFiles(dir: string): string[] {
  * dropped and nothing throws on bad lines.
  */
 export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJob, run: BatchRun): BatchImport {
-  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written') throw notWritten(job);
   const documents = readJsonl(job.documentsFile).map((l) => l.value as BatchDocument);
   const byId = new Map(documents.map((d) => [d.recordId, d]));
   const outputs = new Map<string, { record: Record<string, unknown>; where: string }>();
