@@ -25,7 +25,8 @@ export async function checkReportInBrowser(reportFile: string, screenshot: strin
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load' });
+    // The page carries plotly.js (about 5 MB): on a busy machine loading it can take longer than playwright's default 30 s.
+    await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load', timeout: 120_000 });
     // Browser-side code as strings (this library is compiled without DOM types).
     await page
       .waitForFunction("[...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg.main-svg'))", undefined, {

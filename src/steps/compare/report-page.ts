@@ -6,6 +6,7 @@
 import { writeFileAtomic } from '../../core/files';
 import type { PlotlyFigure } from '../../core/display';
 import { escapeHtml, htmlTable as cellStyledTable, plotlyLibrary } from '../../core/display';
+import { plotlySafe } from '../../core/escape';
 
 /** A table styled by the page's stylesheet rather than per cell (the report stays small: the budget is 5 MB, plotly.js takes 4.8). */
 const htmlTable = (rows: Record<string, unknown>[]) =>
@@ -47,7 +48,8 @@ export function buildReportHtml(r: ReportInput): string {
         `<section><h3>${escapeHtml(c.title)}</h3><div class="chart" id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.id)}"></div><p class="read"><b>How to read it:</b> ${escapeHtml(c.howToRead)}</p></section>`,
     )
     .join('\n');
-  const figures = JSON.stringify(Object.fromEntries(r.charts.map((c) => [c.id, c.figure]))).replace(/</g, '\\u003c');
+  // Every string of a figure escaped for Plotly (names, labels), and no `<` left to close the script element.
+  const figures = JSON.stringify(Object.fromEntries(r.charts.map((c) => [c.id, plotlySafe(c.figure)]))).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(r.title)}</title>
