@@ -11,7 +11,7 @@ import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, costFigures, type CostFigures, type LatencyComparison, type MetricComparison } from './comparison';
 import { applyHolm, compareLatencyPaired, comparePrimaryPaired, type PairedLatency, type PairedQuality } from './paired';
-import { loadEvidence, type ModelEvidence } from './evidence';
+import { failureSummary, loadEvidence, type ModelEvidence } from './evidence';
 import { rankingCaveats, rankModels, type Ranked } from './ranking';
 
 /** Weights, non-inferiority margin and monthly volume: `compare` in workshop.config.json. */
@@ -98,6 +98,31 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
 function primarySentence(m: ModelComparison, settings: CompareSettings, k: number): string {
   const p = m.primary!;
   return `${p.metric} ${num(p.candidate, 'score')} vs ${num(p.source, 'score')} on ${p.n} paired items (difference ${num(p.diff, 'diff')}, paired 95% CI ${num(p.lower, 'diff')} to ${num(p.upper, 'diff')}; non-inferiority margin ${settings.margin}: ${p.test}, one-sided p ${pText(p.pValue)}, Holm-adjusted over ${k} candidate(s) ${pText(p.pHolm)}${p.mcnemarP !== null ? `; McNemar exact p ${pText(p.mcnemarP)}` : ''})`;
+}
+
+/** The fewest paired items the non-inferiority test runs on (`comparePrimaryPaired`). */
+export const MIN_PAIRED_ITEMS = 2;
+
+/**
+ * Why a candidate has no non-inferiority verdict — or null when it has one. Counts what is
+ * there: "1 paired item; the test needs at least 2", with the failures that left it so few.
+ */
+export function noVerdictReason(m: ModelComparison, models: readonly ModelComparison[], metric: string): string | null {
+  if (m.role !== 'candidate' || (m.primary && m.primary.pValue !== null)) return null;
+  // The counts only: the error types are in the caveats ("Failures for …").
+  const failed = failureSummary(m.evidence, { reasons: false });
+  const also = failed ? ` — ${failed}` : '';
+  const source = models.find((x) => x.role === 'source');
+  const sourceFailed = source ? failureSummary(source.evidence, { reasons: false }) : null;
+  if (m.evidence.successes === 0)
+    return `no successful call in step 3${m.evidence.missing.length ? ` (${m.evidence.missing.join('; ')})` : ''}${also}`;
+  if (!m.evidence.primary) return `no ${metric} measured${m.evidence.missing.length ? ` (${m.evidence.missing.join('; ')})` : ''}${also}`;
+  if (source && !source.evidence.primary)
+    return `the source has no ${metric} to compare with${sourceFailed ? ` (the source's ${sourceFailed})` : ''}`;
+  const n = m.primary?.n ?? 0;
+  if (n < MIN_PAIRED_ITEMS)
+    return `${n} paired item${n === 1 ? '' : 's'} (documents with a ${metric} for both this model and the source); the test needs at least ${MIN_PAIRED_ITEMS}${also}`;
+  return `the test gave no p-value on ${n} paired items (${m.primary?.test ?? 'no test'})${also}`;
 }
 
 /** What step 5 says instead of a latency figure for answers imported from a batch job (it reports none). */
@@ -189,6 +214,12 @@ function recommend(
     );
   const worse = compared.filter((c) => c.primary!.nonInferior === false).map((c) => name(c.model));
   if (worse.length) lines.push(`Not shown to be as good as the source on ${task.primaryMetric}: ${worse.join(', ')}.`);
+  // Every candidate is in a verdict list above, or here with the reason it has none.
+  const noVerdict = candidates
+    .map((m) => ({ m, why: noVerdictReason(m, models, task.primaryMetric) }))
+    .filter((x): x is { m: ModelComparison; why: string } => x.why !== null);
+  if (noVerdict.length)
+    lines.push(`No verdict on ${task.primaryMetric} for ${noVerdict.map((x) => `${withId(x.m.model)}: ${x.why}`).join('; ')}.`);
 
   const caveats: string[] = [];
   const n = Math.min(...models.map((m) => m.evidence.successes).filter((x) => x > 0));
@@ -213,6 +244,14 @@ function recommend(
     `One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
   );
   for (const m of models) for (const miss of m.evidence.missing) caveats.push(`${withId(m.model)}: ${miss}.`);
+  // Failed calls and judgements, per model: fewer items behind its figures, and errors worth a look (the logs name each).
+  for (const m of models) {
+    const failed = failureSummary(m.evidence);
+    if (failed)
+      caveats.push(
+        `Failures for ${withId(m.model)}: ${failed} — its figures rest on the rest (the step-3 log and the step-4 result file name each error).`,
+      );
+  }
   const unpricedOf = (batch: boolean) =>
     models
       .filter((m) => m.evidence.successes > 0 && m.cost.costPer1kRequests === null && Boolean(m.evidence.batch) === batch)
@@ -254,11 +293,11 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
     'non-inferior (Holm p)':
       m.role === 'source'
         ? 'source'
-        : m.primary
-          ? m.primary.nonInferior === null
-            ? 'n/a'
-            : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
-          : 'n/a',
+        : m.primary && m.primary.nonInferior !== null
+          ? `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
+          : m.primary && m.primary.n < MIN_PAIRED_ITEMS
+            ? `no verdict: ${m.primary.n} paired item${m.primary.n === 1 ? '' : 's'} (needs ${MIN_PAIRED_ITEMS})`
+            : 'no verdict',
     '$ / 1k requests':
       m.cost.costPer1kRequests === null && m.evidence.successes > 0
         ? m.evidence.batch
@@ -268,6 +307,9 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
           ? `${formatOrNull(m.cost.costPer1kRequests, 'usd')} (batch price)`
           : formatOrNull(m.cost.costPer1kRequests, 'usd'),
     '$ / month': m.cost.monthly === null && m.evidence.successes > 0 ? 'unknown' : formatOrNull(m.cost.monthly, 'usd'),
+    // What failed, visible beside the figures it thins out (the reasons are in the caveats).
+    'failed calls (step 3)': m.evidence.calls ? `${m.evidence.failedCalls} of ${m.evidence.calls}` : '—',
+    'failed judgements (step 4)': m.evidence.judgements ? `${m.evidence.failedJudgements} of ${m.evidence.judgements}` : '—',
     composite: formatOrNull(m.ranked.composite, 'score'),
     rank: m.ranked.rank,
     pareto: m.ranked.paretoOptimal ? 'yes' : '',
@@ -281,7 +323,7 @@ export function recommendationFor(m: ModelComparison, c: Comparison): string {
     return `source (baseline): ${c.primaryMetric} ${formatNumber(m.evidence.primary?.value, 'score') || 'not measured'}`;
   const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
   if (!m.primary || m.primary.pValue === null)
-    return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
+    return `not recommended — ${c.primaryMetric} could not be compared with the source: ${noVerdictReason(m, c.models, c.primaryMetric)}`;
   const why = `${primarySentence(m, c.settings, k)}; ${latencySentence(
     m,
     c.models.find((x) => x.role === 'source'),
