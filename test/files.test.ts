@@ -48,7 +48,7 @@ test('an unwritable folder gives one clear error naming it', { skip: asRoot ? 'r
   chmodSync(dir, 0o500);
   assert.throws(
     () => ensureWritableDir(dir),
-    /Cannot create the folder .* \(paths\.outputs\): permission denied \(EACCES\)\. Fix: make .* writable by your user .*chmod u\+w.*, or point paths\.outputs to a folder you can write/,
+    /Cannot write in the folder .* \(paths\.outputs\): permission denied \(EACCES\)\. Fix: make .* writable by your user .*chmod u\+w.*, or point paths\.outputs to a folder you can write/,
   );
 });
 
@@ -187,7 +187,7 @@ test('a read-only checkpoints folder: "permission denied" with the folder and th
   const cp = new Checkpoint(path.join(dir, 'checkpoints', 'run.jsonl'));
   assert.throws(
     () => cp.append({ n: 1 }),
-    /Cannot create the folder .*checkpoints \(paths\.outputs\): permission denied \(EACCES\)\. Fix: make .*checkpoints writable by your user/,
+    /Cannot write in the folder .*checkpoints \(paths\.outputs\): permission denied \(EACCES\)\. Fix: make .*checkpoints writable by your user/,
   );
 });
 

@@ -39,7 +39,7 @@ import { WorkshopError } from './errors';
 import { displayPath } from './paths';
 
 /** What the library was doing with a path when the file system refused. */
-export type FileAction = 'read' | 'write' | 'create' | 'list' | 'append to' | 'copy' | 'remove';
+export type FileAction = 'read' | 'write' | 'write in' | 'create' | 'list' | 'append to' | 'copy' | 'remove';
 
 /** Who the path is to a person, for messages. */
 export interface FileRole {
@@ -157,7 +157,7 @@ export function fileError(err: unknown, action: FileAction, file: string, role: 
   const context: CodeContext = {
     action,
     shown,
-    dir: displayPath(action === 'create' ? nearestExisting(file) : action === 'list' ? file : path.dirname(file)),
+    dir: displayPath(action === 'create' ? nearestExisting(file) : action === 'list' || action === 'write in' ? file : path.dirname(file)),
     ext: path.extname(file) || (role.setting?.startsWith('dataset') || role.setting === 'WORKSHOP_DATASET' ? '.csv' : ''),
     orSetting: role.setting ? `, or change ${role.setting}` : '',
     setting: role.setting,
@@ -232,7 +232,7 @@ export function ensureWritableDir(dir: string, setting = 'paths.outputs'): void 
       key: setting,
     });
   }
-  withFileErrors('create', dir, { what: 'the folder', setting }, () => {
+  withFileErrors(statOrNull(dir)?.isDirectory() ? 'write in' : 'create', dir, { what: 'the folder', setting }, () => {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   });

@@ -46,7 +46,8 @@ export function loadTemplate(
   if (unknown.length > 0) {
     throw new WorkshopError(
       `The prompt template ${file} uses unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')}. ` +
-        `Allowed: ${allowed.map((p) => `{{${p}}}`).join(', ')}. Fix the spelling in the file.`,
+        `Allowed: ${allowed.map((p) => `{{${p}}}`).join(', ')}.`,
+      { fix: 'correct the spelling in the file.', file },
     );
   }
   const missing = required.filter((p) => !placeholders.includes(p));
