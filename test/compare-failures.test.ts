@@ -18,7 +18,7 @@ import { parseCsv } from '../src/core/csv';
 import { loadDataset } from '../src/core/dataset';
 import { loadRubrics } from '../src/core/judge/rubrics';
 import { readLatencyResults, readQualityResults } from '../src/results';
-import { compareModels, comparisonTable, noVerdictReason, recommendationFor } from '../src/steps/compare/decision';
+import { compareModels, comparisonTable, FAILED_COLUMN, noVerdictReason, recommendationFor } from '../src/steps/compare/decision';
 import { failureSummary } from '../src/steps/compare/evidence';
 import { benchmarkModel } from '../src/steps/latency/benchmark';
 import { recordLatency, summarizeModel } from '../src/steps/latency/summary';
@@ -112,8 +112,10 @@ test('failed calls and judgements, counted per model from the result files, in t
       const failed3 = step3.filter((r) => r.status === 'error').length;
       const asked = step4.filter((r) => r.judge_status !== 'skipped').length;
       const failed4 = step4.filter((r) => r.judge_status === 'error' || r.judge_status === 'unparseable').length;
-      assert.equal(table[i]['failed calls (step 3)'], `${failed3} of ${step3.length}`);
-      assert.equal(table[i]['failed judgements (step 4)'], asked ? `${failed4} of ${asked}` : '—');
+      assert.equal(
+        table[i][FAILED_COLUMN],
+        failed3 === 0 && failed4 === 0 ? 'none' : `${failed3} of ${step3.length} · ${asked ? `${failed4} of ${asked}` : '—'}`,
+      );
       const summary = failureSummary(m.evidence);
       if (failed3 || failed4) {
         anyFailure = true;
@@ -205,6 +207,6 @@ test("end to end under faults (one attempt per call): the executed step-5 notebo
   }
   assert.ok(failures > 0, 'the injected faults left failures to report');
   // The per-model counts are in the side-by-side table (notebook and report), not only in the collapsed tracking table.
-  assert.match(notebook, /failed calls \(step 3\)/);
-  assert.match(report, /<th[^>]*>failed calls \(step 3\)<\/th>[\s\S]*<h2>Charts/);
+  assert.match(notebook, /failed: calls · judgements/);
+  assert.match(report, /<th[^>]*>failed: calls · judgements<\/th>[\s\S]*<h2>Charts/);
 });
