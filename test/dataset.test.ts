@@ -170,11 +170,14 @@ test('a device, a pipe or a folder given as the dataset is refused before any re
     /The dataset \/dev\/zero \(set by dataset\.path in workshop\.config\.json\) is a character device \(such as \/dev\/zero.*\), not a regular file: it could be endless, so it is not read\. Fix: save the data to a \.csv, \.jsonl or \.xlsx file and point dataset\.path at it\./,
   );
   const config = loadConfig({ env: { WORKSHOP_DATASET: '/dev/zero' } });
-  await assert.rejects(() => loadDataset(config), /set by the environment variable WORKSHOP_DATASET\) is a character device.*Fix: .*point the environment variable WORKSHOP_DATASET at it/);
+  await assert.rejects(
+    () => loadDataset(config),
+    /set by the environment variable WORKSHOP_DATASET\) is a character device.*Fix: .*point the environment variable WORKSHOP_DATASET at it/,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'dataset-'));
   await assert.rejects(
     () => loadDataset({ path: dir, columns: COLS }),
-    /The dataset .* is a folder, not a file \(set by dataset\.path in workshop\.config\.json\)\. Fix: point dataset\.path at a \.csv, \.jsonl or \.xlsx file/,
+    /Cannot read the dataset .* \(dataset\.path\): it is a folder, not a file \(EISDIR\)\. Fix: give the path of a file inside that folder/,
   );
   const fifo = path.join(dir, 'docs.csv');
   try {
@@ -194,7 +197,9 @@ test('a dataset over dataset.maxMegabytes is refused before it is read (an .xlsx
     () => loadDataset({ path: f, columns: COLS, maxMegabytes: 0.05 }),
     /The dataset .*big\.csv is 0\.1 MB, over the limit of 0\.05 MB \(dataset\.maxMegabytes\)\. Fix: raise dataset\.maxMegabytes in workshop\.config\.json .* or use a sample of the rows/,
   );
-  const xlsx = await workbook('big.xlsx', { Data: [['document'], ...Array.from({ length: 2000 }, (_, i) => [`Document number ${i + 1}, a late parcel`])] });
+  const xlsx = await workbook('big.xlsx', {
+    Data: [['document'], ...Array.from({ length: 2000 }, (_, i) => [`Document number ${i + 1}, a late parcel`])],
+  });
   assert.ok(xlsxUnpackedBytes(xlsx)! > 3 * statSync(xlsx).size, 'an .xlsx unpacks to several times its size');
   const limit = (statSync(xlsx).size * 2) / 1024 ** 2;
   await assert.rejects(
@@ -207,7 +212,8 @@ test('a dataset over dataset.maxMegabytes is refused before it is read (an .xlsx
 test('200,000 rows load, and step 1 facts come out without spreading an array into a call', async () => {
   const n = 200_000;
   const lines = new Array<string>(n);
-  for (let i = 0; i < n; i++) lines[i] = `"Parcel ${i + 1} arrived ${i % 7} days late${i % 2 ? ', box damaged' : ''}.",Late parcel ${i + 1}.`;
+  for (let i = 0; i < n; i++)
+    lines[i] = `"Parcel ${i + 1} arrived ${i % 7} days late${i % 2 ? ', box damaged' : ''}.",Late parcel ${i + 1}.`;
   const f = file('many.csv', `document,referenceResponse\n${lines.join('\n')}\n`);
   const ds = await loadDataset({ path: f, columns: COLS });
   assert.equal(ds.rows.length, n);

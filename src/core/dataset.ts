@@ -17,7 +17,7 @@ import { WorkshopError } from './errors';
 import { parseCsv } from './csv';
 import { readXlsx, xlsxUnpackedBytes } from './xlsx';
 import { normalizeLabel } from './text-metrics/classification';
-import { decodeUtf8, readBytesBounded } from './files';
+import { decodeUtf8, fileError, readBytesBounded } from './files';
 import { displayPath, repoPath } from './paths';
 import { estimateTokens } from './tokens';
 import { DATASET_MAX_MEGABYTES, type DatasetColumns, type WorkshopConfig } from './config';
@@ -128,12 +128,8 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
       key: pathKey,
     });
   }
-  if (stat.isDirectory())
-    throw new WorkshopError(`The dataset ${shown} is a folder, not a file (set by ${pathSetting}).`, {
-      fix: `point ${change} at a .csv, .jsonl or .xlsx file (in that folder: ${shown}/<file>).`,
-      file,
-      key: pathKey,
-    });
+  const role = { what: 'the dataset', setting: pathKey };
+  if (stat.isDirectory()) throw fileError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), 'read', file, role);
   const notRegular = (st: Stats): never => {
     throw new WorkshopError(
       `The dataset ${shown} (set by ${pathSetting}) is ${fileKind(st)}, not a regular file: it could be endless, so it is not read.`,
@@ -161,18 +157,23 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
       tooBig(`unpacks to ${megabytes(unpacked)} of spreadsheet data (an .xlsx is a compressed archive)`);
     ({ columns, rows: records, sheet } = await readXlsx(file, { sheet: ds.sheet }));
   } else {
-    const bytes = readBytesBounded(file, maxMegabytes * MB, {
-      notRegular,
-      tooLarge: (n) => tooBig(`grew to at least ${megabytes(n)} while it was read`),
-    });
+    const bytes = readBytesBounded(
+      file,
+      maxMegabytes * MB,
+      {
+        notRegular,
+        tooLarge: (n) => tooBig(`grew to at least ${megabytes(n)} while it was read`),
+      },
+      role,
+    );
     // UTF-8 checked without building the text (a CSV is parsed from its bytes: never one string of the file's size).
-    if (!isUtf8(bytes)) decodeUtf8(bytes, file); // throws, naming the line and byte
+    if (!isUtf8(bytes)) decodeUtf8(bytes, file, role); // throws, naming the line and byte
     if (isBlank(bytes))
       throw new WorkshopError(`The dataset ${shown} is empty.`, {
         fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`,
       });
     if (format === 'jsonl') {
-      records = parseJsonl(decodeUtf8(bytes, file), shown);
+      records = parseJsonl(decodeUtf8(bytes, file, role), shown);
       const names = new Set<string>();
       for (const r of records) for (const k in r) names.add(k);
       columns = [...names];
@@ -319,7 +320,8 @@ export interface DatasetFacts {
  * the dataset's size is built or spread, so a million rows are fine.
  */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0) throw new WorkshopError('datasetFacts needs at least one row.');
+  if (rows.length === 0)
+    throw new WorkshopError('datasetFacts needs at least one row.', { fix: 'load a dataset with at least one document.' });
   let docSum = 0;
   let docMin = Infinity;
   let docMax = -Infinity;

@@ -16,6 +16,7 @@ import type ExcelJS from 'exceljs';
 import { statSync } from 'node:fs';
 import { readRange } from './files';
 import { WorkshopError } from './errors';
+import { fileError } from './files';
 import type { CsvTable } from './csv';
 import { displayPath } from './paths';
 
@@ -94,6 +95,8 @@ export async function readXlsx(
   try {
     await workbook.xlsx.readFile(file);
   } catch (err) {
+    // A file-system error (a folder, permissions…) says what it is and its fix; anything else is a broken workbook.
+    if ((err as NodeJS.ErrnoException).code) throw fileError(err, 'read', file, { what: 'the workbook' });
     throw new WorkshopError(`${shown} could not be read as an Excel workbook (${(err as Error).message}).`, {
       fix: 'check that it is an .xlsx file saved by Excel or LibreOffice, or save it as "CSV UTF-8".',
       file,

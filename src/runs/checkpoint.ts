@@ -7,8 +7,8 @@
  *
  * See https://jsonlines.org for the format.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { AppendFile, type FileRole, readBytes, removeFile } from '../core/files';
 
 export interface CheckpointRead<T> {
   rows: T[];
@@ -16,17 +16,25 @@ export interface CheckpointRead<T> {
   skippedLines: number;
 }
 
-export class Checkpoint<T extends object> {
-  private fd: number | null = null;
+/** Checkpoints live under the outputs folder: a file-system error names that setting. */
+const ROLE: FileRole = { what: 'the checkpoint', setting: 'paths.outputs' };
 
-  constructor(readonly file: string) {}
+export class Checkpoint<T extends object> {
+  private readonly out: AppendFile;
+
+  constructor(
+    readonly file: string,
+    readonly role: FileRole = ROLE,
+  ) {
+    this.out = new AppendFile(file, role);
+  }
 
   /** Every complete line of the checkpoint, in the order written. */
   read(): CheckpointRead<T> {
     if (!existsSync(this.file)) return { rows: [], skippedLines: 0 };
     const rows: T[] = [];
     let skippedLines = 0;
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+    for (const line of readBytes(this.file, this.role).toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
         rows.push(JSON.parse(line) as T);
@@ -39,23 +47,18 @@ export class Checkpoint<T extends object> {
 
   /** Append one finished result (one line; the line is complete or absent after a crash). */
   append(row: T): void {
-    if (this.fd === null) {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      this.fd = openSync(this.file, 'a');
-    }
     // One write call per row; a leading newline closes any half-written line left by a crash.
-    writeSync(this.fd, `\n${JSON.stringify(row)}`);
+    this.out.append(`\n${JSON.stringify(row)}`);
   }
 
   /** Release the file (appending again reopens it). */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.out.close();
   }
 
   /** Forget everything (a fresh run was requested). */
   clear(): void {
     this.close();
-    rmSync(this.file, { force: true });
+    removeFile(this.file, this.role);
   }
 }
