@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WorkshopError } from './errors';
+import { emulationSchema } from './emulation';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
 /** USD per 1,000 tokens; null = unknown. */
@@ -133,8 +134,8 @@ const modelSchema = z
     lifecycle: lifecycleSchema.optional(),
     /** What the model supports through Converse (absent = unknown; the endpoint then assumes text only). */
     features: featuresSchema.optional(),
-    /** Only used by the offline endpoint: 1 = weakest answers … 4 = strongest. */
-    emulation: z.object({ tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }).strict(),
+    /** Only used by the offline endpoint: tier (1 = weakest answers … 4 = strongest) and invented habits (src/core/emulation.ts). */
+    emulation: emulationSchema,
     /** Where each figure comes from (field or group → public URL and how it was read). */
     sources: z.record(z.string()),
     /** What is unknown or uncertain about this entry, in words. */
