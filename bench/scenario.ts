@@ -32,13 +32,14 @@ import { primaryScores, recordQuality, summarizeQuality } from '../src/steps/qua
 export interface ScenarioOptions {
   /** A workshop configuration file (default: workshop.config.json). */
   configFile?: string;
-  /** The local endpoint's seed. */
-  seed: number;
+  /** The local endpoint's seed (default: the configuration's, `localEndpoint.seed`). */
+  seed?: number;
   /** More environment overrides (e.g. WORKSHOP_DATASET). */
   env?: Record<string, string>;
 }
 
 export interface ScenarioResult {
+  /** The endpoint seed the run used. */
   seed: number;
   task: 'generation' | 'classification';
   models: number;
@@ -63,7 +64,7 @@ export function diverseDocuments(answersByDocument: ReadonlyMap<string, string[]
 const quiet = () => {};
 
 export async function runScenario(options: ScenarioOptions): Promise<ScenarioResult> {
-  const dir = mkdtempSync(path.join(tmpdir(), `scenario-${options.seed}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `scenario-${options.seed ?? 'default'}-`));
   const session = await openSession({
     step: 1,
     configFile: options.configFile,
@@ -72,7 +73,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
       WORKSHOP_TRACKING_FILE: path.join(dir, 'tracking.csv'),
       WORKSHOP_OUTPUTS_DIR: path.join(dir, 'outputs'),
       LOCAL_BEDROCK_LATENCY_SCALE: '0',
-      LOCAL_BEDROCK_SEED: String(options.seed),
+      ...(options.seed === undefined ? {} : { LOCAL_BEDROCK_SEED: String(options.seed) }),
       ...options.env,
     },
   });
@@ -118,7 +119,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
           highlights.tradeOff &&
           highlights.zeroWidth.length === 0;
     return {
-      seed: options.seed,
+      seed: session.config.localEndpoint.seed,
       task,
       models: comparison.models.length,
       documents: new Set(rows.map((r) => documentId(r.document))).size,

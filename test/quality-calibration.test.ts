@@ -239,7 +239,10 @@ test('offline calibration: every answer judged, agreement and disagreements repo
     // The hard subset (without the 6 empty and off-topic answers) is reported beside it, and is the lower figure.
     const hard = report.agreement.find((a) => a.metric === HARD_SUBSET)!;
     assert.equal(hard.n, 140);
-    assert.ok(hard.kappa! >= 0.7 && hard.alpha! >= 0.65 && hard.kappa! < all.kappa!, `hard-subset kappa ${hard.kappa}, alpha ${hard.alpha}`);
+    assert.ok(
+      hard.kappa! >= 0.7 && hard.alpha! >= 0.65 && hard.kappa! < all.kappa!,
+      `hard-subset kappa ${hard.kappa}, alpha ${hard.alpha}`,
+    );
     assert.match(calibrationSummary(report), /Without the easy empty and off-topic answers \(140 ratings\): kappa 0\.\d\d/);
     assert.ok(
       report.worst.length > 0 &&
@@ -248,7 +251,9 @@ test('offline calibration: every answer judged, agreement and disagreements repo
     // Answers that contradict their document — a changed central figure, facts stated as done where the document hedges
     // them — score at most 2 on correctness and faithfulness, as the person rated them.
     const scoreOf = (id: string, metric: string) => report.judgements.find((j) => j.answer_id === id)!.scores[metric];
-    const contradicting = report.items.filter((it) => (it.human.correctness ?? 5) <= 2 && !isEasyAnswer(it) && /contradict|figure/.test(it.quality));
+    const contradicting = report.items.filter(
+      (it) => (it.human.correctness ?? 5) <= 2 && !isEasyAnswer(it) && /contradict|figure/.test(it.quality),
+    );
     assert.ok(contradicting.length >= 4, contradicting.map((c) => c.answerId).join(', '));
     for (const it of contradicting)
       for (const metric of ['correctness', 'faithfulness'])

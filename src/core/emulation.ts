@@ -94,7 +94,8 @@ export type Emulation = z.infer<typeof emulationSchema>;
 
 /**
  * Each tier's habits, for a catalogue entry that sets none (or only some): weaker tiers write
- * more loosely — more slips and inventions, more ignored constraints, more run-on answers.
+ * more loosely — more slips and inventions, more ignored constraints, run-on answers (tiers 3
+ * and 4 always stop).
  * Invented, like every habit; docs/local-endpoint.md shows them beside the models.
  */
 export const TIER_HABITS: Record<1 | 2 | 3 | 4, Habits> = {
@@ -147,7 +148,7 @@ export const TIER_HABITS: Record<1 | 2 | 3 | 4, Habits> = {
     ignoresLength: 0.05,
     ignoresSummaryOnly: 0.05,
     ignoresLanguage: 0.05,
-    runOn: 0.01,
+    runOn: 0,
     labelWords: 0.05,
     labelOutside: 0.02,
     labelConfusion: 0.25,
@@ -208,4 +209,34 @@ export function habitReasonsMarkdown(models: readonly { modelId: string; name: s
       return [`- **${m.name}** (\`${m.modelId}\`, tier ${m.emulation.tier})`, ...lines].join('\n');
     })
     .join('\n');
+}
+
+/** Every habit with what it does (docs/local-endpoint.md). */
+export function habitMeaningsMarkdown(): string {
+  return ['| habit | what it does |', '|---|---|', ...HABIT_NAMES.map((h) => `| \`${h}\` | ${HABIT_MEANING[h]} |`)].join('\n');
+}
+
+/**
+ * The generated part of docs/local-endpoint.md's section on emulated answers: what each habit
+ * does, each tier's defaults, every catalogue model's habits, and each habit's reason.
+ */
+export function emulationDocMarkdown(models: readonly { modelId: string; name: string; emulation: Emulation }[]): string {
+  const tiers = ([1, 2, 3, 4] as const).map((tier) => ({
+    modelId: `tier ${tier}`,
+    name: `*tier ${tier} default*`,
+    emulation: { tier } as Emulation,
+  }));
+  return [
+    habitMeaningsMarkdown(),
+    '',
+    "Each model (in **bold**: set by its catalogue entry, with a reason; plain: its tier's default):",
+    '',
+    habitsMarkdown([...tiers, ...models]),
+    '',
+    "<details><summary>Why each model has its habits (the catalogue's <code>emulation.why</code>)</summary>",
+    '',
+    habitReasonsMarkdown(models),
+    '',
+    '</details>',
+  ].join('\n');
 }

@@ -136,20 +136,36 @@ export function numberValues(text: string, { withWords = false } = {}): string[]
   return values;
 }
 
-/** A figure within this share of a source's figure is a rounding ("about 48 million" for 48.2), not a change. */
-export const ROUNDING = 0.02;
+/**
+ * `written` is a source figure rounded to the precision it is written with ("48" or "48.0" for
+ * 48.2, "21,000" for 21,340, "1.1" for 1.12) and within 5% of it — an approximation, not a
+ * change. Years and other exact figures are never roundings of a neighbour: 2027 is not 2026
+ * rounded.
+ */
+export function isRounding(written: string, sourceValues: readonly number[]): boolean {
+  const text = written.replace(/,(?=\d{3}\b)/g, '');
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 10) return false;
+  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+  const zeros = decimals ? 0 : (text.match(/0+$/)?.[0].length ?? 0);
+  const unit = 10 ** zeros;
+  return sourceValues.some(
+    (v) =>
+      v !== value &&
+      Math.abs(v - value) <= 0.05 * v &&
+      (decimals ? Number(v.toFixed(decimals)) === value : zeros ? Math.round(v / unit) * unit === value : Math.round(v) === value),
+  );
+}
 
 /**
  * The numbers of `response` (digits and number words two–ninety) that none of `sources`
- * contains, as written. A figure within {@link ROUNDING} of a source figure of 10 or more is
- * taken as rounded, not invented.
+ * contains, as written — a figure that rounds one of theirs ({@link isRounding}) excepted.
  */
 export function inventedNumbers(response: string, ...sources: string[]): string[] {
   const known = new Set(sources.flatMap((s) => numberValues(s, { withWords: true })));
-  const large = [...known].map(Number).filter((v) => Number.isFinite(v) && v >= 10);
-  const rounded = (v: number) => v >= 10 && large.some((k) => Math.abs(v - k) <= ROUNDING * k);
+  const values = [...known].map(Number).filter(Number.isFinite);
   const found: string[] = [];
-  for (const n of numbersIn(response)) if (!known.has(canonical(n)) && !rounded(Number(canonical(n)))) found.push(n);
+  for (const n of numbersIn(response)) if (!known.has(canonical(n)) && !isRounding(n, values)) found.push(n);
   for (const w of words(response)) if (w in CARDINALS && !known.has(String(CARDINALS[w]))) found.push(w);
   return [...new Set(found)];
 }

@@ -3,10 +3,11 @@
  * with the document's own words that say the OPPOSITE of what the document says — the
  * contradictions a word-overlap check cannot see. Two checks, each a documented heuristic:
  *
- * - **negation dropped**: a clause of the response matches a clause of the document (at least
- *   three shared content words, half of the response clause's) and has fewer negations
- *   ("not", "no", "never", "without", "n't", "un…" words) — "the reset function does limit how
- *   many codes can be tried" against "does not limit".
+ * - **negation dropped**: a document sentence the response sentence restates (at least three of
+ *   its content words, and half of them) negates something — the content words after "not", "no", "never",
+ *   "without", "n't", "lacks", an "un…" word, within the clause — and the response states two of
+ *   them (or the only one) with no negation of its own in the four words before: "the reset
+ *   function does limit how many codes can be tried" against "does not limit".
  * - **stated as done**: the response says something has happened ("has fixed", "have already
  *   taken over") where every document sentence about it (the same verb and at least one more
  *   shared word) hedges it: a possibility or plan before the verb ("could … take over",
@@ -49,10 +50,6 @@ const NEGATORS = new Set([
   'lacking',
   'absent',
   'missing',
-  'fail',
-  'fails',
-  'failed',
-  'failing',
 ]);
 /** Words that negate by their prefix ("unlimited", "unable"), not "under" or "unit". */
 const UN_WORD = /^un(?!der|it|ion|til|less)[a-z]{4,}$/;
@@ -66,20 +63,54 @@ export function negations(text: string): number {
   return n;
 }
 
-/** Clauses: a sentence cut at colons, semicolons and ", but / while / whereas / though". */
-function clauses(sentence: string): string[] {
-  return sentence
-    .split(/[:;]\s+|,\s+(?=(?:but|while|whereas|though|although)\b)/i)
-    .map((c) => c.trim())
-    .filter(Boolean);
-}
-
 const stems = (text: string) => new Set(contentWords(text).map(stem));
 
 function shared(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
   return n;
+}
+
+const isNegator = (token: string) => {
+  const w = token.toLowerCase().replace(/[^\p{L}'’]/gu, '');
+  return NEGATORS.has(w) || UN_WORD.test(w) || /n['’]t$/.test(w);
+};
+
+/**
+ * What each negation of `sentence` negates: the stems of the (up to three) content words after
+ * it, within its clause — "does not limit how many reset codes" → limit, reset, code.
+ */
+export function negatedScopes(sentence: string): Set<string>[] {
+  const tokens = sentence.split(/\s+/);
+  const scopes: Set<string>[] = [];
+  tokens.forEach((token, i) => {
+    if (!isNegator(token)) return;
+    const scope = new Set<string>();
+    for (let j = i + 1; j < tokens.length && scope.size < 3; j++) {
+      const ws = contentWords(tokens[j]);
+      for (const w of ws) if (!/\d/.test(w)) scope.add(stem(w));
+      // The clause ends at a comma, colon, semicolon or full stop.
+      if (/[:;,.]$/.test(tokens[j])) break;
+    }
+    if (scope.size) scopes.push(scope);
+  });
+  return scopes;
+}
+
+/** The response states what a negation of the document negates, without a negation of its own nearby. */
+function dropsNegation(response: string, documentSentence: string): boolean {
+  const tokens = response.split(/\s+/);
+  const tokenStems = tokens.map((t) => new Set(contentWords(t).map(stem)));
+  for (const scope of negatedScopes(documentSentence)) {
+    const at = tokenStems.map((set, i) => ([...set].some((w) => scope.has(w)) ? i : -1)).filter((i) => i >= 0);
+    const matched = new Set(at.flatMap((i) => [...tokenStems[i]].filter((w) => scope.has(w))));
+    if (matched.size < Math.min(2, scope.size)) continue;
+    // A negation of the response's own in the few words before (or on) what it negates keeps the meaning.
+    const first = at[0];
+    const near = tokens.slice(Math.max(0, first - 4), at[at.length - 1] + 1);
+    if (!near.some(isNegator)) return true;
+  }
+  return false;
 }
 
 /** Irregular participles, so "taken" finds "take" and "paid" finds "pay". */
@@ -151,35 +182,20 @@ function hedged(sentence: string, at: number): boolean {
 /** The sentences of `response` that contradict `document` (see the module comment). */
 export function contradictions(response: string, document: string): Contradiction[] {
   const docSentences = splitSentences(document);
-  const docClauses = docSentences.flatMap((s) => clauses(s).map((c) => ({ clause: c, sentence: s, stems: stems(c) })));
   const found: Contradiction[] = [];
   for (const sentence of splitSentences(response)) {
-    // 1. A negation dropped: the response clause matches a document clause that has more negations.
-    let dropped: Contradiction | null = null;
-    for (const clause of clauses(sentence)) {
-      const mine = stems(clause);
-      if (mine.size < 3) continue;
-      let best: (typeof docClauses)[number] | null = null;
-      let bestShared = 0;
-      for (const d of docClauses) {
-        const n = shared(mine, d.stems);
-        if (n > bestShared) {
-          bestShared = n;
-          best = d;
-        }
-      }
-      if (best && bestShared >= 3 && bestShared / mine.size >= 0.5 && negations(best.clause) > negations(clause)) {
-        dropped = { kind: 'negation dropped', response: sentence, document: best.sentence };
-        break;
-      }
-    }
+    // 1. A negation dropped: a document sentence about the same thing negates something the response states plainly.
+    const mine = stems(sentence);
+    const dropped = docSentences.find((d) => {
+      const n = shared(mine, stems(d));
+      return n >= 3 && n / mine.size >= 0.5 && dropsNegation(sentence, d);
+    });
     if (dropped) {
-      found.push(dropped);
+      found.push({ kind: 'negation dropped', response: sentence, document: dropped });
       continue;
     }
     // 2. Stated as done where the document hedges it.
     if (negations(sentence) > 0) continue;
-    const mine = stems(sentence);
     for (const verb of doneVerbs(sentence)) {
       const v = verbStem(verb);
       const rest = new Set([...mine].filter((x) => x !== v && x !== stem(verb)));

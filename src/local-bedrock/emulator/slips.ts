@@ -203,19 +203,14 @@ export function slipSentence(sentence: string, facts: DocumentFacts, random: () 
   return null;
 }
 
-/** The document's subject, for an invented claim: its first name of two or more words, else "The company". */
-function subjectOf(document: string): string {
-  return namesIn(document.slice(0, 600)).find((n) => n.includes(' ')) ?? 'The company';
-}
-
-/** A sentence the document does not support, about its subject — sometimes with a figure it does not contain. */
-export function inventedClaim(document: string, facts: DocumentFacts, random: () => number): { text: string; slip: Slip } {
-  const subject = subjectOf(document);
+/** A sentence the document does not support — sometimes with a figure it does not contain. */
+export function inventedClaim(facts: DocumentFacts, random: () => number): { text: string; slip: Slip } {
+  const subject = 'The company';
   let figure = 5 + Math.floor(random() * 36);
   while (facts.numbers.has(String(figure))) figure++;
   const claims = [
     `${subject} also expects the changes to raise profits by ${figure} percent next year.`,
-    `${subject} plans to extend the programme to three other countries.`,
+    `${subject} also plans to expand into Brazil and Canada next year.`,
     'Industry analysts called the outcome better than expected.',
     'The results were welcomed by investors and customers alike.',
     `An external consultant will review the programme in ${figure} weeks.`,

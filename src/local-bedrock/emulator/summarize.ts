@@ -154,9 +154,10 @@ function runOn(text: string, more: string[], budget: number, separator: string):
   let out = text;
   let tokens = estimateTokens(out);
   for (let i = 0; tokens <= budget && i < 10_000; i++) {
-    const next = more[i % more.length];
-    out += separator + next;
-    tokens += estimateTokens(next) + 1;
+    const next = separator + more[i % more.length];
+    out += next;
+    // Whitespace ends a token, so the count adds up piece by piece.
+    tokens += estimateTokens(next);
   }
   return out;
 }
@@ -211,7 +212,7 @@ export function summarize(document: string, options: SummaryOptions): EmulatedSu
     return slipped.text;
   });
   if (draw.invent < habits.inventRate) {
-    const claim = inventedClaim(document, facts, random);
+    const claim = inventedClaim(facts, random);
     slips.push(claim.slip);
     written.splice(1 + Math.floor(random() * written.length), 0, claim.text);
   }

@@ -570,7 +570,11 @@ export function calibrationSummary(report: CalibrationReport): string {
     // Read on the hard subset when there is one: the easy answers flatter any judge.
     const kappa = hard?.kappa ?? all.kappa;
     const words =
-      kappa >= 0.8 ? 'close to the person' : kappa >= 0.6 ? 'usable, but read the disagreements' : 'too far from the person to trust its scores alone';
+      kappa >= 0.8
+        ? 'close to the person'
+        : kappa >= 0.6
+          ? 'usable, but read the disagreements'
+          : 'too far from the person to trust its scores alone';
     const hardText =
       hard && hard.kappa !== null
         ? ` Without the easy empty and off-topic answers (${hard.n} ratings): kappa ${hard.kappa.toFixed(2)}, alpha ${hard.alpha === null ? 'n/a' : hard.alpha.toFixed(2)} — the figure to judge it by.`
