@@ -103,7 +103,10 @@ test('a model whose habits open with a preamble does so unless asked for the sum
   const loose = `Summarize the following document in 3 to 5 sentences for a busy business reader.\n\nDocument:\n${rows[0].document}`;
   const claude3 = model('anthropic.claude-3-haiku-20240307-v1:0');
   assert.equal(claude3.emulation.habits?.preamble, 1);
-  assert.match(ask('anthropic.claude-3-haiku-20240307-v1:0', loose).text, /^Here is a summary|^Here's a concise summary|^Sure! Here is the summary/);
+  assert.match(
+    ask('anthropic.claude-3-haiku-20240307-v1:0', loose).text,
+    /^Here is a summary|^Here's a concise summary|^Sure! Here is the summary/,
+  );
   assert.equal(model('amazon.nova-lite-v1:0').emulation.habits?.preamble, 0);
   assert.doesNotMatch(ask('amazon.nova-lite-v1:0', loose).text, /^(Here|Sure)/);
 });
