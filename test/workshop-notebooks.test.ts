@@ -127,10 +127,11 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     /Step 4's judge: \$[0-9.]+ \(\d+ calls.*Input tokens counted by Bedrock's CountTokens \(emulated by the local endpoint\).*Input tokens estimated/,
   );
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
-  assert.match(
-    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))),
-    /The judge ranks the control answers as it should/,
-  );
+  const step4 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb')));
+  assert.match(step4, /The judge ranks the control answers as it should/);
+  // The prose points at what this run shows: the answers worth reading, found in the results.
+  assert.match(step4, /Answers worth reading, found in this run/);
+  assert.match(step4, /the fact the judge caught/);
   assert.ok(
     models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)/.test(String(x.recommendation))),
     JSON.stringify(models.map((x) => x.recommendation)),
@@ -151,6 +152,9 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.match(report, /P50 ms \(emulated\)/);
   assert.match(report, /Standard tier, [^<]* — as configured \(baseline\)/);
   const step5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
+  // Step 5 names the branches this run took: a cheaper non-inferior candidate, one not shown non-inferior (issue #20).
+  assert.match(step5, /Shown non-inferior on judge_overall and cheaper than the source: /);
+  assert.match(step5, /Not shown non-inferior: /);
   assert.match(step5, optionsHeading);
   assert.match(step5, /\$ \/ month \(100,000 requests\)/);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '03_latency.ipynb'))), /Deployment options per candidate/);

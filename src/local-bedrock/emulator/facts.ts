@@ -121,6 +121,8 @@ const canonical = (n: string) => {
 
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
+/** "seventy-two", "forty five": compiled once (this runs on every judged answer). */
+const TENS_UNITS = new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g');
 
 /** The values of the numbers a text writes in digits (and, with `withWords`, in words: "seventy-two" = 72). */
 export function numberValues(text: string, { withWords = false } = {}): string[] {
@@ -130,7 +132,7 @@ export function numberValues(text: string, { withWords = false } = {}): string[]
       if (w in CARDINALS) values.push(String(CARDINALS[w]));
       else if (w in ORDINALS) values.push(String(ORDINALS[w]));
     }
-    for (const m of text.toLowerCase().matchAll(new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g')))
+    for (const m of text.toLowerCase().matchAll(TENS_UNITS))
       values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
   }
   return values;

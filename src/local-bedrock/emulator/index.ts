@@ -86,15 +86,13 @@ export function composeText(req: EmulatorRequest): ComposedText {
       ({ text, ranOn } = answer);
       break;
     }
-    case 'summarization':
-      ({ text, ranOn } = summarize(extractDocument(userText), {
-        model: req.model,
-        instructions: promptText,
-        temperature,
-        random,
-        budgetTokens,
-      }));
+    case 'summarization': {
+      const document = extractDocument(userText);
+      // What the prompt asks (length, "summary only", language) is read around the document, not in it.
+      const instructions = document ? promptText.replace(document, ' ') : promptText;
+      ({ text, ranOn } = summarize(document, { model: req.model, instructions, temperature, random, budgetTokens }));
       break;
+    }
     case 'ping':
       text = 'OK';
       break;

@@ -6,20 +6,25 @@
  *
  * - support: each response sentence is supported (≥ 75% of its content words are in the
  *   document or the reference, by word, stem or long prefix), weak (50–75%) or unsupported;
- * - invented facts: numbers (by value, digits or words) and names (capitalised runs) that
- *   are in neither the document nor the reference;
+ * - wrong facts: numbers (by value, digits or words; a rounding excepted) and names
+ *   (capitalised runs) in neither the document nor the reference — a figure that stands where
+ *   the document has another one is a CHANGED figure, twice as bad in the document's lead
+ *   (facts.ts); and contradictions with the document's own words: a dropped negation, a hedge
+ *   stated as done (polarity.ts);
  * - agreement: word-overlap F1 with the reference answer (ROUGE-1-like);
  * - coverage: share of the reference's content words the response has (paraphrase credited);
- * - on-topic: share of the response's content words found in the document (or reference);
- * - form: redundancy (near-duplicate sentences), a cut-off last sentence, a chatty preamble,
- *   a length far from the reference's, and text that tries to instruct the judge.
+ * - on-topic: share of the response's content words found in the document (or reference), and
+ *   key share: of those the reference uses;
+ * - form: chatter (a preamble, a closing remark — not part of the answer, an ignored
+ *   instruction when the task asks for the answer only), redundancy, a cut-off last sentence,
+ *   a length far from the reference's or outside the sentences asked, text that tries to
+ *   instruct the judge.
  *
- * Faithfulness and correctness follow the rubrics' levels (data/judge/*.txt): 5 nothing
- * unsupported, 4 one weakly supported sentence (an inference) or — correctness — a claim
- * with no checkable fact, 3 one unsupported statement or invented fact, 2 several, 1 mostly
- * unsupported (off topic) or empty. Better answers score higher and worse answers lower, so
- * the workflow of step 4 can be learned offline — but it is not a judgement of meaning:
- * offline scores are for learning the workflow, not for choosing a model.
+ * Every metric follows its rubric's levels (data/judge/*.txt; the table in
+ * docs/judge-protocol.md), so scores move from document to document. Better answers score
+ * higher and worse answers lower, so the workflow of step 4 can be learned offline — but it is
+ * not a judgement of meaning: offline scores are for learning the workflow, not for choosing a
+ * model.
  */
 import { asksAnswerOnly, requestedSentences } from './detect';
 import { Vocabulary, changedFigures, inventedNames, inventedNumbers, type ChangedFigure } from './facts';

@@ -35,8 +35,17 @@ export interface DocumentFacts {
   words: Set<string>;
 }
 
+/** The last documents' facts: the same documents come back for every model (and every invocation). */
+const recentFacts = new Map<string, DocumentFacts>();
+const RECENT = 32;
+
 export function documentFacts(document: string): DocumentFacts {
-  return { numbers: new Set(numberValues(document, { withWords: true })), words: new Set(words(document)) };
+  const known = recentFacts.get(document);
+  if (known) return known;
+  const facts = { numbers: new Set(numberValues(document, { withWords: true })), words: new Set(words(document)) };
+  if (recentFacts.size >= RECENT) recentFacts.delete(recentFacts.keys().next().value as string);
+  recentFacts.set(document, facts);
+  return facts;
 }
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';

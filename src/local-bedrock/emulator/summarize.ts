@@ -32,7 +32,7 @@ import { habitsOf, type Habits } from '../../core/emulation';
 import { estimateTokens } from '../../core/tokens';
 import { askedLanguage, asksAnswerOnly, requestedSentences, type OwnLanguage } from './detect';
 import { CLOSINGS, EMPTY_DOCUMENT, LIST_PREAMBLES, PREAMBLES, pick } from './own-words';
-import { documentFacts, inventedClaim, slipSentence, type Slip } from './slips';
+import { documentFacts, inventedClaim, slipSentence, type DocumentFacts, type Slip } from './slips';
 import { contentWords, splitSentences } from './text';
 
 export interface SummaryOptions {
@@ -201,18 +201,20 @@ export function summarize(document: string, options: SummaryOptions): EmulatedSu
   const noise = () => (temperature > 0 ? (random() - 0.5) * temperature * 0.3 : 0);
   const ranked = pickSentences(sentences, target, model.emulation.tier, habits, noise);
   const picked = habits.order === 'importance' ? ranked : [...ranked].sort((a, b) => a - b);
-  const facts = documentFacts(document);
+  // The document's facts are only needed for a slip: computed then, once.
+  let facts: DocumentFacts | null = null;
+  const factsOf = () => (facts ??= documentFacts(document));
   const slips: Slip[] = [];
   const written = picked.map((i) => {
     const sentence = compressSentence(sentences[i], habits.compression);
     if (random() >= habits.slipRate) return sentence;
-    const slipped = slipSentence(sentence, facts, random);
+    const slipped = slipSentence(sentence, factsOf(), random);
     if (!slipped) return sentence;
     slips.push(slipped.slip);
     return slipped.text;
   });
   if (draw.invent < habits.inventRate) {
-    const claim = inventedClaim(facts, random);
+    const claim = inventedClaim(factsOf(), random);
     slips.push(claim.slip);
     written.splice(1 + Math.floor(random() * written.length), 0, claim.text);
   }

@@ -207,7 +207,7 @@ function recommend(
     );
   if (session.backend.kind === 'local')
     caveats.push(
-      'OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.',
+      'OFFLINE: the answers come from emulated models with invented habits (docs/local-endpoint.md), latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models and are no basis for choosing one.',
     );
   caveats.push(
     `One region (${session.config.region}) and one dataset (${session.config.dataset.path})${task.kind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,

@@ -28,6 +28,8 @@ export interface NotNonInferior {
   diff: number | null;
   lower: number | null;
   upper: number | null;
+  /** Holm-adjusted one-sided p-value of the non-inferiority test. */
+  pHolm: number | null;
 }
 
 export interface ComparisonHighlights {
@@ -80,7 +82,7 @@ export function comparisonHighlights(c: Comparison): ComparisonHighlights {
       .map((m) => m.model),
     notNonInferior: candidates
       .filter((m) => m.primary?.nonInferior === false)
-      .map((m) => ({ model: m.model, diff: m.primary!.diff, lower: m.primary!.lower, upper: m.primary!.upper })),
+      .map((m) => ({ model: m.model, diff: m.primary!.diff, lower: m.primary!.lower, upper: m.primary!.upper, pHolm: m.primary!.pHolm })),
     bestBy,
     front,
     tradeOff: front.length >= 2,
@@ -106,10 +108,22 @@ export function highlightSentences(c: Comparison, h: ComparisonHighlights = comp
   else if (h.nonInferior.length)
     lines.push(`Shown non-inferior on ${c.primaryMetric}, but not cheaper: ${h.nonInferior.map(name).join(', ')}.`);
   else lines.push(`No candidate is shown non-inferior on ${c.primaryMetric}: with these items, none can replace the source yet.`);
-  for (const n of h.notNonInferior)
-    lines.push(
-      `Not shown non-inferior: ${name(n.model)} — mean paired difference ${formatNumber(n.diff, 'diff')}, 95% interval ${formatRange(n.lower, n.upper, 'diff')}, which reaches below −${c.settings.margin} (the margin). Read its answers before concluding it is worse: "not shown non-inferior" is not "shown worse".`,
-    );
+  const margin = c.settings.margin;
+  for (const n of h.notNonInferior) {
+    const figures = `mean paired difference ${formatNumber(n.diff, 'diff')}, 95% interval ${formatRange(n.lower, n.upper, 'diff')}, Holm-adjusted p ${formatNumber(n.pHolm, 'p')}`;
+    if (n.upper !== null && n.upper < -margin)
+      lines.push(
+        `Not shown non-inferior: ${name(n.model)} — ${figures}. Its whole interval lies below −${margin}: on these items it is worse than the source by more than the margin.`,
+      );
+    else if (n.lower !== null && n.lower < -margin)
+      lines.push(
+        `Not shown non-inferior: ${name(n.model)} — ${figures}. Its interval reaches below −${margin} (the margin): it may be that much worse, or not — "not shown non-inferior" is not "shown worse". Read its lowest-scored answers in step 4.`,
+      );
+    else
+      lines.push(
+        `Not shown non-inferior: ${name(n.model)} — ${figures}. Its interval stays above −${margin}, yet the paired test, corrected for ${c.models.filter((m) => m.role === 'candidate').length} candidates, does not clear 0.025: with this few items one bad answer weighs heavily. Read its lowest-scored answers in step 4; more documents would settle it.`,
+      );
+  }
   if (h.tradeOff) {
     const by = (k: Criterion) => (h.bestBy[k] ? `on ${k} ${name(h.bestBy[k]!)}` : null);
     lines.push(

@@ -61,7 +61,7 @@ th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left;vertical-a
 </head><body>
 <h1>${escapeHtml(r.title)}</h1>
 <p class="meta">Backend: <b>${escapeHtml(r.backend)}</b> · dataset: ${escapeHtml(r.dataset)} · source model: ${escapeHtml(r.source)} · models: ${r.models.map(escapeHtml).join(', ')} · run: ${escapeHtml(r.runDate)}</p>
-${/OFFLINE/.test(r.backend) ? '<div class="banner">⚠️ OFFLINE results: latencies are emulated and quality comes from a heuristic judge. They show the workflow, not the real models.</div>' : ''}
+${/OFFLINE/.test(r.backend) ? '<div class="banner">⚠️ OFFLINE results: answers and latencies are emulated (invented model habits) and quality comes from a heuristic judge. They show the workflow, not the real models — no basis for choosing one.</div>' : ''}
 <h2>Recommendation</h2>
 <div class="rec">${r.recommendation.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>
 <h2>What the data cannot tell</h2>
