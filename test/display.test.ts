@@ -16,7 +16,7 @@ import {
 } from '../src/core/display';
 import { formatNumber, formatRange, usd } from '../src/core/format';
 import { modelNames } from '../src/core/model-names';
-import { trackingFull, trackingView } from '../src/core/tracking-view';
+import { trackingByColumn, trackingFull, trackingView } from '../src/core/tracking-view';
 
 test('tables render as text and escaped HTML', () => {
   const rows = [
@@ -179,4 +179,47 @@ test('the tracking CSV as people read it: a few columns per step, catalogue name
   assert.equal(step5['$ / month'], '6,716');
   assert.equal(trackingView(table, 4)[0].value, '0.875');
   assert.equal(trackingFull(table)[0].quality_overall, '0.875');
+});
+
+test('tables that fit their page: empty columns dropped, long ids breakable, long notes folded or under their row', () => {
+  const note = `Refused: ${'the service tier flex is not supported for this model, '.repeat(6)}try another tier.`;
+  const rows = [
+    { model: 'us.meta.llama4-maverick-17b-instruct-v1:0', calls: 3, unused: '', note },
+    { model: 'b', calls: 10, unused: null, note: 'short note' },
+  ];
+  const html = htmlTable(rows);
+  assert.ok(!html.includes('unused'), 'a column empty in every row is dropped');
+  assert.equal(htmlTable(rows, { keep: ['unused'] }).match(/<th[ >]/g)?.length, 4, 'unless kept');
+  assert.match(html, /us\.<wbr>meta\.<wbr>llama4-<wbr>maverick-<wbr>17b-<wbr>instruct-<wbr>v1:<wbr>0/);
+  assert.match(html, /overflow-wrap:anywhere/);
+  assert.match(html, /<details class="fold"><summary>Refused: the service tier flex .* …<\/summary>Refused: /, 'a long note is folded');
+  assert.match(html, /<td style="text-align:left;vertical-align:top;white-space:nowrap">short note<\/td>/);
+  assert.ok(!/<th[^>]*nowrap/.test(html), 'headers wrap');
+  // A note column as a line under its row, as wide as the table.
+  const wide = htmlTable(rows, { wide: ['note'], styling: 'classes', rowIds: ['x', 'y'] });
+  assert.equal(wide.match(/<th[ >]/g)?.length, 2);
+  assert.match(
+    wide,
+    /<tr data-row="x" class="has-note">.*?<\/tr><tr class="note-row"><td colspan="2" class="row-note"><details class="fold"><summary><i>note:<\/i> /,
+  );
+  assert.match(wide, /<tr class="note-row"><td colspan="2" class="row-note"><div><i>note:<\/i> short note<\/div><\/td><\/tr>/);
+  assert.ok(!/style=/.test(wide.replace('<div style="overflow-x:auto">', '')), 'classes, no inline styles');
+  assert.equal(textTable(rows).split('\n')[0], 'model                                      calls  note', 'the text table drops it too');
+});
+
+test('the whole tracking file turned on its side: one row per column, one column per model', () => {
+  const table = {
+    file: 'data/evaluation_tracking.csv',
+    columns: ['model', 'model_name', 'role', 'latency_median_ms'],
+    rows: [
+      { model: 'anthropic.claude-3-sonnet-20240229-v1:0', model_name: 'Claude 3 Sonnet', role: 'source', latency_median_ms: 4273.6 },
+      { model: 'x.y', model_name: null, role: 'candidate', latency_median_ms: null },
+    ],
+  };
+  const rows = trackingByColumn(table);
+  assert.deepEqual(
+    rows.map((r) => r.column),
+    table.columns,
+  );
+  assert.deepEqual(rows[3], { column: 'latency_median_ms', 'Claude 3 Sonnet': '4274', 'x.y': '' });
 });

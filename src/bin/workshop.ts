@@ -15,9 +15,10 @@
  * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
  * 1 a cell failed, 2 bad usage.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ensureWritableDir } from '../core/files';
+import { findChromium } from '../core/browser';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 import { WorkshopError } from '../core/errors';
@@ -130,7 +131,16 @@ async function main(): Promise<number> {
   const report = path.join(outputsDir, 'report.html');
   const compareRan = results.some((r) => r.step === '05_compare' && r.result?.ok);
   console.log(`\nExecuted notebooks: ${displayPath(outDir)}/`);
-  if (compareRan && existsSync(report)) console.log(`Report: ${displayPath(report)}  (open it in a browser)`);
+  if (compareRan && existsSync(report)) {
+    console.log(`Report: ${displayPath(report)}  (open it in a browser)`);
+    // The PDF is printed by notebook 05 with headless Chromium; without Chromium the HTML report is complete.
+    const pdf = path.join(outputsDir, 'report.pdf');
+    if (existsSync(pdf) && statSync(pdf).mtimeMs >= statSync(report).mtimeMs) console.log(`PDF:    ${displayPath(pdf)}`);
+    else if (!findChromium())
+      console.log(
+        'PDF:    not printed — Chromium is not installed here (Debian/Ubuntu: `sudo apt-get install chromium`, or set CHROMIUM_PATH); the HTML report is complete.',
+      );
+  }
   return results.some((r) => r.result && !r.result.ok) ? 1 : 0;
 }
 

@@ -72,7 +72,10 @@ const lifecycleSchema = z
 const featuresSchema = z
   .object({
     tools: z.boolean().optional(),
+    /** `toolConfig.toolChoice.any` (and, outside Anthropic and Nova, a named tool choice). */
     toolChoiceAny: z.boolean().optional(),
+    /** Tool use through ConverseStream (the Converse feature table's "Streaming tool use"). */
+    streamingToolUse: z.boolean().optional(),
     images: z.boolean().optional(),
     documents: z.boolean().optional(),
     video: z.boolean().optional(),
@@ -132,7 +135,7 @@ const modelSchema = z
     inferenceTypesSupported: z.array(inferenceType).min(1).optional(),
     /** Lifecycle as GetFoundationModel's `modelLifecycle` reports it, with Bedrock's published dates (ISO). */
     lifecycle: lifecycleSchema.optional(),
-    /** What the model supports through Converse (absent = unknown; the endpoint then assumes text only). */
+    /** What the model supports through Converse: true, false, or absent = unknown (the endpoint then tries it as Bedrock would). */
     features: featuresSchema.optional(),
     /** Only used by the offline endpoint: tier (1 = weakest answers … 4 = strongest) and invented habits (src/core/emulation.ts). */
     emulation: emulationSchema,

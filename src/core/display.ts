@@ -10,9 +10,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './files';
 import { renderChartPng } from './chart-image';
-import { formatNumber } from './format';
+import { escapeHtml, formatCell, htmlTable, tableColumns } from './html-table';
 import type { TrackingTable } from './tracking';
-import { trackingFull, trackingView } from './tracking-view';
+import { trackingByColumn, trackingView } from './tracking-view';
 import { displayPath, repoPath } from './paths';
 
 type DisplayWriter = (
@@ -45,29 +45,16 @@ export function emit(html: string, text: string): void {
   else console.log(text);
 }
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 type Row = Record<string, unknown>;
 
-function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return formatNumber(value);
-  if (Array.isArray(value)) return value.join('; ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
+// The one table renderer (no Node.js import: the report's page script uses it too).
+export { escapeHtml, htmlTable, type HtmlTableOptions } from './html-table';
 
-/** Rows as a plain-text table (columns padded, long cells shortened). */
+/** Rows as a plain-text table (columns padded, long cells shortened; columns empty in every row left out). */
 export function textTable(rows: readonly object[], maxWidth = 60): string {
   const list = rows as Row[];
   if (list.length === 0) return '(no rows)';
-  const columns = [...new Set(list.flatMap((r) => Object.keys(r)))];
+  const columns = tableColumns(list);
   const cell = (v: unknown) => {
     const s = formatCell(v).replace(/\s+/g, ' ');
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
@@ -81,23 +68,11 @@ export function textTable(rows: readonly object[], maxWidth = 60): string {
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...list.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
-/** Rows as an HTML table. */
-export function htmlTable(input: readonly object[], title?: string): string {
-  const rows = input as Row[];
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(c)}</th>`).join('');
-  // Short cells (names, numbers, intervals) stay on one line; long text wraps; a wide table scrolls sideways.
-  const td = (v: unknown) => {
-    const text = formatCell(v);
-    return `<td style="text-align:left;vertical-align:top${text.length <= 28 ? ';white-space:nowrap' : ''}">${escapeHtml(text).replace(/\n/g, '<br>')}</td>`;
-  };
-  const body = rows.map((r) => `<tr>${columns.map((c) => td(r[c])).join('')}</tr>`).join('');
-  return `${title ? `<p><b>${escapeHtml(title)}</b></p>` : ''}<div style="overflow-x:auto"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
-
 export interface TableOptions {
   title?: string;
   maxRows?: number;
+  /** Columns shown as a full-width line under each row (long notes), not as columns (`htmlTable`). */
+  wide?: readonly string[];
 }
 
 /** Show rows (objects, or anything with `toRecords()` such as a polars DataFrame) as a table. */
@@ -107,7 +82,10 @@ export function showTable(data: readonly object[] | { toRecords(): object[] }, o
   const rows = all.slice(0, maxRows);
   const more = all.length > maxRows ? `\n… ${all.length - maxRows} more row(s)` : '';
   const title = options.title ? `${options.title}\n` : '';
-  emit(htmlTable(rows, options.title) + (more ? `<p>${escapeHtml(more)}</p>` : ''), `${title}${textTable(rows)}${more}`);
+  emit(
+    htmlTable(rows, { title: options.title, wide: options.wide }) + (more ? `<p>${escapeHtml(more)}</p>` : ''),
+    `${title}${textTable(rows)}${more}`,
+  );
 }
 
 export function showHtml(
@@ -141,10 +119,10 @@ export function showMarkdown(markdown: string): void {
 export function showTracking(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5, title?: string): void {
   const compact = trackingView(table, step);
   const heading = title ?? `${displayPath(table.file)}${step ? ` — step ${step} columns` : ''}`;
-  const full = trackingFull(table);
+  // The whole file turned on its side (one row per column, one column per model), so it fits the page.
   const html =
     `${htmlTable(compact, heading)}` +
-    `<details><summary>All ${table.columns.length} columns of ${escapeHtml(displayPath(table.file))} (click to open; or open the file in a spreadsheet)</summary><div style="overflow-x:auto">${htmlTable(full)}</div></details>`;
+    `<details><summary>All ${table.columns.length} columns of ${escapeHtml(displayPath(table.file))}, one row per column (click to open; or open the file in a spreadsheet)</summary>${htmlTable(trackingByColumn(table))}</details>`;
   emit(html, `${heading}\n${textTable(compact)}\n(all ${table.columns.length} columns: ${displayPath(table.file)})`);
 }
 
