@@ -132,8 +132,7 @@ export function numberValues(text: string, { withWords = false } = {}): string[]
       if (w in CARDINALS) values.push(String(CARDINALS[w]));
       else if (w in ORDINALS) values.push(String(ORDINALS[w]));
     }
-    for (const m of text.toLowerCase().matchAll(TENS_UNITS))
-      values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
+    for (const m of text.toLowerCase().matchAll(TENS_UNITS)) values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
   }
   return values;
 }
