@@ -5,9 +5,12 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { checkNotebook, readNotebook } from '../src/workshop/notebook';
+import * as bedrockControl from '@aws-sdk/client-bedrock';
+import * as bedrockRuntime from '@aws-sdk/client-bedrock-runtime';
+import { checkNotebook, readNotebook, sourceText, workedAnswers } from '../src/workshop/notebook';
 import { installKernelSpec } from '../src/workshop/kernel-spec';
 import { parseCsv } from '../src/core/csv';
+import { answerProblems, EXERCISES } from './helpers/exercises';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -81,16 +84,53 @@ test('committed notebooks (as git has them, whatever Jupyter saved since): tslab
   for (const { file, nb } of committed) assert.deepEqual(checkNotebook(nb), [], file);
 });
 
-test('npm run workshop runs the built steps offline, reports later steps as not built, fills the tracking CSV', async () => {
-  const r = await workshop([]);
+/** The Bedrock operations of the two SDK clients the notebooks use: every `…Command` class they export. */
+function bedrockOperations(): Set<string> {
+  const names = [...Object.keys(bedrockRuntime), ...Object.keys(bedrockControl)];
+  return new Set(names.filter((n) => /^[A-Z]\w*Command$/.test(n)).map((n) => n.replace(/Command$/, '')));
+}
+
+test('every notebook sends Bedrock requests in plain sight: SDK commands in code cells (at least one per notebook, six distinct operations in all)', () => {
+  const operations = bedrockOperations();
+  assert.ok(operations.has('Converse') && operations.has('GetFoundationModel'), 'the SDK clients export their commands');
+  const seen = new Map<string, Set<string>>();
+  for (const file of notebookFiles) {
+    const ops = new Set<string>();
+    for (const cell of readNotebook(file).cells.filter((c) => c.cell_type === 'code')) {
+      const code = sourceText(cell);
+      // A command counts where the same cell sends it with a client.
+      if (!/\.send\(/.test(code)) continue;
+      for (const m of code.matchAll(/\bnew ([A-Z]\w*)Command\(/g)) if (operations.has(m[1])) ops.add(m[1]);
+    }
+    seen.set(path.basename(file, '.ipynb'), ops);
+  }
+  assert.equal(seen.size, 5, [...seen.keys()].join(', '));
+  for (const [step, ops] of seen) assert.ok(ops.size >= 1, `${step} shows no Bedrock call in its code cells`);
+  const all = new Set([...seen.values()].flatMap((s) => [...s]));
+  assert.ok(all.size >= 6, `distinct operations in plain sight: ${[...all].join(', ')}`);
+  for (const op of ['Converse', 'ConverseStream', 'CountTokens', 'GetFoundationModel']) assert.ok(all.has(op), `${op} is taught`);
+});
+
+test('every "Try it" exercise has a worked answer and an end-to-end expectation (test/helpers/exercises.ts), and nothing stale', () => {
+  const answers = notebookFiles.flatMap((f) => workedAnswers(readNotebook(f)));
+  for (const file of notebookFiles)
+    assert.ok(workedAnswers(readNotebook(file)).length >= 2, `${path.basename(file)}: at least two exercises with worked answers`);
+  assert.deepEqual(answers.map((a) => a.cellId).sort(), Object.keys(EXERCISES).sort());
+});
+
+test('npm run workshop runs the built steps offline (with every "Try it" worked answer), fills the tracking CSV', async () => {
+  const r = await workshop(['--answers']);
   assert.equal(r.code, 0, r.out);
   assert.match(r.out, /01_setup\s+ok/);
   assert.match(r.out, /02_tracking\s+ok/);
   assert.match(r.out, /03_latency\s+ok/);
   assert.match(r.out, /04_quality\s+ok/);
   assert.match(r.out, /05_compare\s+ok/);
-  for (const step of ['03_latency', '04_quality', '05_compare']) {
-    if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
+  // Every worked answer ran after its exercise, without error, and showed what it should.
+  for (const file of notebookFiles) {
+    const step = path.basename(file, '.ipynb');
+    const ids = workedAnswers(readNotebook(file)).map((a) => a.cellId);
+    assert.deepEqual(answerProblems(readNotebook(path.join(r.scratch, 'executed', `${step}.ipynb`)), ids), [], step);
   }
   const table = parseCsv(readFileSync(r.tracking, 'utf8'));
   assert.deepEqual(
