@@ -208,7 +208,7 @@ async function settledCharts(page: Page, want: (s: ChartState) => boolean, ms = 
 
 test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel, re-run + save + reload, untrusted executed copies', {
   skip,
-  timeout: 12 * 60_000,
+  timeout: 15 * 60_000,
 }, async (t: TestContext) => {
   assert.deepEqual(missing, [], 'CI must have jupyter-notebook and chromium: .ci/run installs them');
   const started = performance.now();
@@ -300,8 +300,12 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
       const t0 = performance.now();
       await openNotebook(page, `${url}/notebooks/${step}/${step}.ipynb`);
       // The worked answers are collapsed: each <details> closed, its code not shown.
-      const collapsed = (await page.evaluate(`[...document.querySelectorAll('.text_cell_render details')]
-        .map((d) => !d.open && d.querySelector('pre') !== null && d.querySelector('pre').getBoundingClientRect().height === 0)`)) as boolean[];
+      const collapsed = (await page.evaluate(`[...document.querySelectorAll('.text_cell_render details')].map((d) => {
+        const pre = d.querySelector('pre');
+        const summary = d.querySelector('summary');
+        return !d.open && pre !== null && !pre.checkVisibility() && summary !== null
+          && d.getBoundingClientRect().height <= summary.getBoundingClientRect().height + 1;
+      })`)) as boolean[];
       assert.deepEqual(
         collapsed,
         answers[step].map(() => true),
