@@ -225,6 +225,8 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
   const nbRoot = path.join(scratch, 'nb');
   mkdirSync(nbRoot);
   symlinkSync(path.join(ROOT, 'dist'), path.join(scratch, 'dist'));
+  // …and the packages the notebooks import themselves (the AWS SDK clients) resolve from this checkout too.
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(scratch, 'node_modules'));
   const answers: Record<string, string[]> = {};
   for (const step of STEPS) {
     cpSync(path.join(ROOT, 'notebooks', step), path.join(nbRoot, step), {

@@ -30,6 +30,26 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
     expect: [/The stricter task/, /5\/5/, /Not the same task for every model: .*\(my-production-prompt\.txt\) drops the instruction \| /],
   },
   'plan-try-04': { expect: [/data\/prompts\/source\.txt: \d+ tokens/, /data\/prompts\/claude\.txt: \d+ tokens/] },
+  // 03: the measured function called by hand; an edited function is another set-up.
+  'latency-try-02': {
+    expect: [/time to first token \d+ ms · total \d+ ms · Bedrock's metrics\.latencyMs \d+ ms/, /\d+ tokens out, stopReason (end_turn|max_tokens)/],
+    check: (text) => {
+      const m = text.match(/time to first token (\d+) ms · total (\d+) ms/);
+      return m && Number(m[1]) <= Number(m[2]) ? null : 'the first token does not come before the end';
+    },
+  },
+  'latency-try-04': {
+    expect: [
+      /set aside (.*; )?3 row\(s\) from another set-up \(measure: measureStream@[0-9a-f]{12} → measureFirstSentence@[0-9a-f]{12}\)/,
+      /Time to the first sentence, source model/,
+    ],
+    check: (text) => {
+      // document, first token (3.2's call), first sentence and total (this call): the sentence is within its call.
+      const rows = [...text.matchAll(/^(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$/gm)].map((m) => m.slice(2).map(Number));
+      if (rows.length !== 3) return `expected 3 rows of timings, found ${rows.length}`;
+      return rows.every(([, sentence, total]) => sentence > 0 && sentence <= total) ? null : `first sentence outside its call: ${JSON.stringify(rows)}`;
+    },
+  },
   // 04: an invented fact; the worst answer and its reasons.
   'quality-try-02': {
     expect: [/The same answer, with an invented fact/],

@@ -22,6 +22,7 @@ import {
   type BedrockRuntimeClient,
   type ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
+import { createHash } from 'node:crypto';
 import dayjs from 'dayjs';
 import type winston from 'winston';
 import { backoffDelayMs, classifyError, DEFAULT_RETRY, sleep, type RetryConfig } from './retry';
@@ -64,6 +65,19 @@ export interface Measurement {
  * classifies the error, retries what is transient and records the rest.
  */
 export type MeasureCall = (client: BedrockRuntimeClient, input: ConverseCommandInput, signal: AbortSignal) => Promise<Measurement>;
+
+/**
+ * What a measure function is, for provenance: its name and a hash of its source (whitespace
+ * runs collapsed) — so editing the function, even a comment, makes it another set-up whose
+ * rows a resume does not mix with the earlier ones.
+ *
+ * @example
+ *   measureId(async function measureStream() {…}) // → 'measureStream@3f9a1c0b7e2d'
+ */
+export function measureId(measure: MeasureCall): string {
+  const source = Function.prototype.toString.call(measure).replace(/\s+/g, ' ').trim();
+  return `${measure.name || 'anonymous'}@${createHash('sha256').update(source).digest('hex').slice(0, 12)}`;
+}
 
 const nullableCount = (x: unknown) => x === null || x === undefined || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
 

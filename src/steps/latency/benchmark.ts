@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { callCostUsd, findModel } from '../../core/catalog';
-import { converse, converseStream } from '../../core/bedrock';
+import { callMeasured, converse, converseStream, measureId, type MeasureCall } from '../../core/bedrock';
 import { allModels, type ModelSetting } from '../../core/config';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { writeCsv } from '../../core/csv';
@@ -58,6 +58,14 @@ export interface BenchmarkOptions {
   print?: (line: string) => void;
   /** Progress lines at most this often, ms. */
   progressEveryMs?: number;
+  /**
+   * The measured call, e.g. a function defined in notebook 03 (a ConverseStream call timed
+   * from the request to the first text and to the end of the stream). It runs inside the
+   * library's timeout and retries for every unit of work; its name and source are part of
+   * the provenance, so editing it measures again instead of mixing rows. Default: the
+   * library's `measureConverseStream` or `measureConverse`, as `benchmark.streaming` says.
+   */
+  measure?: MeasureCall;
 }
 
 function outputsDir(session: WorkshopSession): string {
@@ -176,7 +184,10 @@ export async function benchmarkModel(
   const b = session.config.benchmark;
   const inf = session.config.inference;
   const template = loadTaskTemplate(setting.promptTemplate);
-  const provenance = latencyProvenance(session, setting, template);
+  const provenance: Provenance = {
+    ...latencyProvenance(session, setting, template),
+    ...(options.measure ? { measure: measureId(options.measure) } : {}),
+  };
   const entry = findModel(session.catalog, setting.modelId);
   const profile = typeof trackingRow?.inference_profile === 'string' ? trackingRow.inference_profile : '';
   const work = docs.flatMap((doc) => {
@@ -196,9 +207,14 @@ export async function benchmarkModel(
     timestamp: fileTimestamp(),
   });
   logger.info(
-    `Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}`,
+    `Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}${options.measure ? `, measured by ${measureId(options.measure)}` : ''}`,
   );
-  const call = b.streaming ? converseStream : converse;
+  const custom = options.measure;
+  const call: typeof converse = custom
+    ? (client, request, callOptions) => callMeasured(client, request, custom, callOptions ?? {}, b.streaming)
+    : b.streaming
+      ? converseStream
+      : converse;
   const monitor = new EventLoopMonitor().start();
   const run = await runResumable<LatencyWork, LatencyResultRow>({
     label: setting.modelId,
