@@ -226,17 +226,31 @@ test('a measure function that returns a broken measurement gives an error record
   let calls = 0;
   const broken = (async () => {
     calls++;
-    return { text: 'hi', stopReason: null, inputTokens: 3, outputTokens: 2, serverLatencyMs: null, timeToFirstTokenMs: null, latencyMs: Number.NaN };
+    return {
+      text: 'hi',
+      stopReason: null,
+      inputTokens: 3,
+      outputTokens: 2,
+      serverLatencyMs: null,
+      timeToFirstTokenMs: null,
+      latencyMs: Number.NaN,
+    };
   }) as MeasureCall;
   Object.defineProperty(broken, 'name', { value: 'measureStream' });
   const r = await callMeasured(client, { modelId: MODEL, prompt: 'x' }, broken, noWait, true);
   assert.equal(r.status, 'error');
   assert.equal(calls, 1);
   assert.equal(r.errorType, 'InvalidMeasurement');
-  assert.match(r.errorMessage!, /the measure function measureStream "latencyMs" is NaN, not the milliseconds .* Fix: return \{ text, stopReason/);
+  assert.match(
+    r.errorMessage!,
+    /the measure function measureStream "latencyMs" is NaN, not the milliseconds .* Fix: return \{ text, stopReason/,
+  );
   assert.equal(measurementProblem(undefined), 'it returned undefined, not a measurement object');
   assert.match(measurementProblem({ text: 'a', latencyMs: 5, inputTokens: -1 })!, /"inputTokens" is -1/);
   assert.match(measurementProblem({ text: 'a', latencyMs: 5, outputTokens: '4' })!, /"outputTokens" is 4, not a number/);
   assert.match(measurementProblem({ text: 'a', latencyMs: 5, timeToFirstTokenMs: 9 })!, /later than "latencyMs"/);
-  assert.equal(measurementProblem({ text: '', latencyMs: 0, inputTokens: null, outputTokens: 0, serverLatencyMs: null, timeToFirstTokenMs: null }), null);
+  assert.equal(
+    measurementProblem({ text: '', latencyMs: 0, inputTokens: null, outputTokens: 0, serverLatencyMs: null, timeToFirstTokenMs: null }),
+    null,
+  );
 });

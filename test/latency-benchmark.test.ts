@@ -158,7 +158,15 @@ test('the measured call is a function the caller passes: it runs for every unit 
       calls++;
       const start = performance.now();
       const response = await bedrock.send(new ConverseStreamCommand(request), { abortSignal: signal });
-      const m: Measurement = { text: '', stopReason: null, inputTokens: null, outputTokens: null, serverLatencyMs: null, timeToFirstTokenMs: null, latencyMs: 0 };
+      const m: Measurement = {
+        text: '',
+        stopReason: null,
+        inputTokens: null,
+        outputTokens: null,
+        serverLatencyMs: null,
+        timeToFirstTokenMs: null,
+        latencyMs: 0,
+      };
       for await (const event of response.stream ?? []) {
         if (event.contentBlockDelta?.delta?.text) {
           m.timeToFirstTokenMs ??= performance.now() - start;
@@ -177,8 +185,13 @@ test('the measured call is a function the caller passes: it runs for every unit 
     const first = await benchmarkModel(s, lite, docs, { ...quiet, measure: measureStream });
     assert.equal(first.status, 'measured');
     assert.equal(first.rows.length, 6);
-    assert.ok(s.backend.local!.stats.faults > 0 && calls === 6 + s.backend.local!.stats.faults, `throttled attempts were retried around the function (${calls} attempts for 6 calls)`);
-    assert.ok(first.rows.every((r) => r.time_to_first_token_ms! > 0 && r.time_to_first_token_ms! < r.latency_ms! && r.model_input_tokens! > 0));
+    assert.ok(
+      s.backend.local!.stats.faults > 0 && calls === 6 + s.backend.local!.stats.faults,
+      `throttled attempts were retried around the function (${calls} attempts for 6 calls)`,
+    );
+    assert.ok(
+      first.rows.every((r) => r.time_to_first_token_ms! > 0 && r.time_to_first_token_ms! < r.latency_ms! && r.model_input_tokens! > 0),
+    );
     assert.ok(first.rows.some((r) => r.attempts > 1));
     // The same function again: everything resumed, no call.
     const before = calls;
@@ -197,7 +210,10 @@ test('the measured call is a function the caller passes: it runs for every unit 
     assert.deepEqual([edited.resumed, edited.made, edited.setAside], [0, 6, 6]);
     assert.notEqual(edited.resultFile, first.resultFile);
     assert.notEqual(edited.rows[0].provenance_id, first.rows[0].provenance_id);
-    assert.match(lines.join('\n'), /set aside 6 row\(s\) from another set-up \(measure: measureStream@[0-9a-f]{12} → measureFirstSentence@[0-9a-f]{12}\)/);
+    assert.match(
+      lines.join('\n'),
+      /set aside 6 row\(s\) from another set-up \(measure: measureStream@[0-9a-f]{12} → measureFirstSentence@[0-9a-f]{12}\)/,
+    );
     // Without a function, the library's own measurement is yet another set-up.
     const library = await benchmarkModel(s, lite, docs, quiet);
     assert.equal(library.made, 6);

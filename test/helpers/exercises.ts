@@ -32,7 +32,10 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
   'plan-try-04': { expect: [/data\/prompts\/source\.txt: \d+ tokens/, /data\/prompts\/claude\.txt: \d+ tokens/] },
   // 03: the measured function called by hand; an edited function is another set-up.
   'latency-try-02': {
-    expect: [/time to first token \d+ ms · total \d+ ms · Bedrock's metrics\.latencyMs \d+ ms/, /\d+ tokens out, stopReason (end_turn|max_tokens)/],
+    expect: [
+      /time to first token \d+ ms · total \d+ ms · Bedrock's metrics\.latencyMs \d+ ms/,
+      /\d+ tokens out, stopReason (end_turn|max_tokens)/,
+    ],
     check: (text) => {
       const m = text.match(/time to first token (\d+) ms · total (\d+) ms/);
       return m && Number(m[1]) <= Number(m[2]) ? null : 'the first token does not come before the end';
@@ -47,7 +50,9 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
       // document, first token (3.2's call), first sentence and total (this call): the sentence is within its call.
       const rows = [...text.matchAll(/^(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$/gm)].map((m) => m.slice(2).map(Number));
       if (rows.length !== 3) return `expected 3 rows of timings, found ${rows.length}`;
-      return rows.every(([, sentence, total]) => sentence > 0 && sentence <= total) ? null : `first sentence outside its call: ${JSON.stringify(rows)}`;
+      return rows.every(([, sentence, total]) => sentence > 0 && sentence <= total)
+        ? null
+        : `first sentence outside its call: ${JSON.stringify(rows)}`;
     },
   },
   // 04: an invented fact; the worst answer and its reasons.

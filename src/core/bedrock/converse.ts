@@ -121,7 +121,11 @@ export function toConverseInput(request: CallRequest): ConverseCommandInput {
 }
 
 /** One Converse attempt, timed from the moment the request is handed to the SDK to the whole answer. */
-export async function measureConverse(client: BedrockRuntimeClient, input: ConverseCommandInput, signal: AbortSignal): Promise<Measurement> {
+export async function measureConverse(
+  client: BedrockRuntimeClient,
+  input: ConverseCommandInput,
+  signal: AbortSignal,
+): Promise<Measurement> {
   const started = performance.now();
   const response = await client.send(new ConverseCommand(input), { abortSignal: signal });
   const latencyMs = performance.now() - started;
