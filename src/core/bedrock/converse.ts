@@ -18,7 +18,6 @@ import {
   type BedrockRuntimeClient,
   type ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import dayjs from 'dayjs';
 import type winston from 'winston';
 import { backoffDelayMs, classifyError, DEFAULT_RETRY, sleep, type RetryConfig } from './retry';
 import type { CallRecord, CallRequest } from './types';
@@ -156,7 +155,7 @@ async function callWithRetries(
   const wait = options.sleep ?? sleep;
   const log = options.logger;
   const input = toConverseInput(request);
-  const startedAt = dayjs().toISOString();
+  const startedAt = new Date().toISOString();
   const wallStart = performance.now();
   const api = streaming ? 'ConverseStream' : 'Converse';
 
