@@ -1,14 +1,25 @@
 /**
  * Resume without paying twice: a checkpoint is an append-only JSON Lines file with one
  * finished call per line, written as soon as the call ends. If the notebook is interrupted
- * (kernel restart, Ctrl-C, power cut), the next run reads it back and skips every call
+ * (kernel restart, Ctrl-C, `kill -9`), the next run reads it back and skips every call
  * already done. A half-written last line — the one being written when the process died —
  * is ignored, so it is simply done again: no duplicate, no gap.
  *
+ * Two ways to add a line:
+ * - `append(row)` writes it now (one write call);
+ * - `add(row)` queues it: every row added during one turn of the event loop is written with
+ *   one write call when the turn ends (`AppendFile`), and the returned promise resolves
+ *   once the row is in the file. A run reports a call done only after that, so every call
+ *   it reported done is in the checkpoint even after `kill -9`; a call that finished in
+ *   the turn the process was killed was not reported, and is simply done again.
+ * Each line starts with a newline, which closes any half-written line left by a crash.
+ * "In the file" means handed to the operating system: it survives the process, not a power
+ * cut (nothing is fsync'ed — that would cost a disk flush per turn).
+ *
  * See https://jsonlines.org for the format.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { AppendFile } from '../core/append-file';
 
 export interface CheckpointRead<T> {
   rows: T[];
@@ -17,12 +28,15 @@ export interface CheckpointRead<T> {
 }
 
 export class Checkpoint<T extends object> {
-  private fd: number | null = null;
+  private readonly out: AppendFile;
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    this.out = new AppendFile(file);
+  }
 
-  /** Every complete line of the checkpoint, in the order written. */
+  /** Every complete line of the checkpoint, in the order written (queued rows included). */
   read(): CheckpointRead<T> {
+    this.out.flush();
     if (!existsSync(this.file)) return { rows: [], skippedLines: 0 };
     const rows: T[] = [];
     let skippedLines = 0;
@@ -37,20 +51,24 @@ export class Checkpoint<T extends object> {
     return { rows, skippedLines };
   }
 
-  /** Append one finished result (one line; the line is complete or absent after a crash). */
+  /** Append one finished result now (one line; the line is complete or absent after a crash). */
   append(row: T): void {
-    if (this.fd === null) {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      this.fd = openSync(this.file, 'a');
-    }
-    // One write call per row; a leading newline closes any half-written line left by a crash.
-    writeSync(this.fd, `\n${JSON.stringify(row)}`);
+    this.out.append(`\n${JSON.stringify(row)}`);
+    this.out.flush();
   }
 
-  /** Release the file (appending again reopens it). */
+  /**
+   * Queue one finished result; it is written with the other rows of this event-loop turn.
+   * Resolves once it is in the file (rejects if the write failed).
+   */
+  add(row: T): Promise<void> {
+    this.out.append(`\n${JSON.stringify(row)}`);
+    return this.out.written();
+  }
+
+  /** Write the queued rows and release the file (appending again reopens it). */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.out.close();
   }
 
   /** Forget everything (a fresh run was requested). */

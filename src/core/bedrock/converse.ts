@@ -23,7 +23,6 @@ import {
   type ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
 import { createHash } from 'node:crypto';
-import dayjs from 'dayjs';
 import type winston from 'winston';
 import { backoffDelayMs, classifyError, DEFAULT_RETRY, sleep, type RetryConfig } from './retry';
 import type { CallRecord, CallRequest } from './types';
@@ -223,7 +222,7 @@ export async function callMeasured(
   const wait = options.sleep ?? sleep;
   const log = options.logger;
   const input = toConverseInput(request);
-  const startedAt = dayjs().toISOString();
+  const startedAt = new Date().toISOString();
   const wallStart = performance.now();
   const api = streaming ? 'ConverseStream' : 'Converse';
 

@@ -1,0 +1,170 @@
+/**
+ * Appending lines to a file without paying a system call per line: the lines appended
+ * during one turn of the event loop are written together, with one `write`, when that turn
+ * ends (`setImmediate`) — for every open file at once. A benchmark's log and checkpoint
+ * lines thus cost a string concatenation on the call path, and the writes happen after
+ * the turn's callbacks have run.
+ *
+ * What is guaranteed to be in the file (handed to the operating system with write(2); it
+ * survives the process, not a power cut — nothing is fsync'ed):
+ * 1. after `flush()`, `close()`, or once `written()` has resolved: everything appended before;
+ * 2. when the process ends normally, by `process.exit()`, or by an uncaught exception:
+ *    everything (an `'exit'` hook flushes every open file);
+ * 3. when it is ended by SIGTERM, SIGINT or SIGHUP (e.g. the runner's process group being
+ *    stopped, or Ctrl-C): everything appended before the signal arrived; then the signal
+ *    takes its usual course — the process ends by it, unless another listener (a Jupyter
+ *    kernel's interrupt handler, say) handles it;
+ * 4. under `kill -9` (SIGKILL: no code of the process runs any more): every line appended in
+ *    an earlier turn of the event loop. Lines of the turn that was running are lost, and the
+ *    last line may be cut short — a reader must ignore an incomplete last line.
+ * Lines reach the file in the order they were appended.
+ *
+ * @example
+ * const log = new AppendFile('outputs/logs/run.log');
+ * log.append('first line\n');
+ * log.append('second line\n'); // both written with one write at the end of this turn
+ * await log.written();        // …or now, with log.flush()
+ * log.close();
+ */
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+type Waiter = { resolve: () => void; reject: (error: Error) => void };
+
+/** Files with lines waiting for the end of the current turn. */
+const dirty = new Set<AppendFile>();
+/** Every open file (flushed on exit and on a terminating signal). */
+const open = new Set<AppendFile>();
+let scheduled = false;
+
+function flushDirty(): void {
+  scheduled = false;
+  for (const file of [...dirty]) file.flushQuietly();
+}
+
+/** Write every open file's pending lines now (the exit hook and the signal handler). */
+export function flushAllAppendFiles(): void {
+  for (const file of [...open]) file.flushQuietly();
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let exitHooked = false;
+let signalsHooked = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  flushAllAppendFiles();
+  // Nobody else handles this signal: end the process by it, as it would have without us.
+  if (process.listenerCount(signal) === 1) {
+    unhookSignals();
+    process.kill(process.pid, signal);
+  }
+}
+
+function hookProcess(): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.on('exit', flushAllAppendFiles);
+  }
+  if (!signalsHooked) {
+    signalsHooked = true;
+    for (const s of SIGNALS) process.on(s, onSignal);
+  }
+}
+
+function unhookSignals(): void {
+  if (!signalsHooked) return;
+  signalsHooked = false;
+  for (const s of SIGNALS) process.removeListener(s, onSignal);
+}
+
+export class AppendFile {
+  private fd: number | null = null;
+  private pending = '';
+  private waiters: Waiter[] = [];
+  private failure: Error | null = null;
+
+  constructor(readonly file: string) {}
+
+  /** Queue `text` (end it with "\n"); it is written at the end of this turn of the event loop. */
+  append(text: string): void {
+    if (this.failure) throw this.failure;
+    this.pending += text;
+    if (!dirty.has(this)) {
+      dirty.add(this);
+      if (!open.has(this)) this.register();
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flushDirty);
+      }
+    }
+  }
+
+  /** Resolves once everything appended so far is in the file (rejects if the write failed). */
+  written(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.pending === '') return Promise.resolve();
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** Write what is pending now; throws if the write fails. */
+  flush(): void {
+    this.flushQuietly();
+    if (this.failure) throw this.failure;
+  }
+
+  /** Write what is pending; a failure is kept (and given to `written()`, `flush()`, `append()`), not thrown. */
+  flushQuietly(): void {
+    dirty.delete(this);
+    const text = this.pending;
+    const waiters = this.waiters;
+    this.pending = '';
+    this.waiters = [];
+    if (text !== '' && !this.failure) {
+      try {
+        this.writeAll(text);
+      } catch (error) {
+        this.failure = error as Error;
+      }
+    }
+    for (const w of waiters) {
+      if (this.failure) w.reject(this.failure);
+      else w.resolve();
+    }
+  }
+
+  /** Write the pending lines and release the file (appending again reopens it). */
+  close(): void {
+    this.flushQuietly();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    open.delete(this);
+    if (open.size === 0) unhookSignals();
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
+  }
+
+  /** Open the file now (creating its folder), e.g. to fail early on an unwritable place. */
+  openNow(): void {
+    this.register();
+    this.fd ??= this.openFile();
+  }
+
+  private register(): void {
+    open.add(this);
+    hookProcess();
+  }
+
+  private openFile(): number {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    return openSync(this.file, 'a');
+  }
+
+  /** One write call, repeated only if the system wrote part of it. */
+  private writeAll(text: string): void {
+    this.fd ??= this.openFile();
+    const bytes = Buffer.from(text, 'utf8');
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+  }
+}
