@@ -11,8 +11,8 @@ import { latencySummaryTable, recordLatency, summarizeModel } from '../src/steps
 import { summarize } from '../src/core/stats';
 import { upsertModelRow } from '../src/core/tracking';
 import { openScratchSession } from './helpers/scratch-session';
-import { ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
-import { measureId, type MeasureCall, type Measurement } from '../src/core/bedrock';
+import { measureId, type MeasureCall } from '../src/core/bedrock';
+import { notebookMeasure } from '../bench/notebook-measure';
 
 const LITE = 'amazon.nova-lite-v1:0';
 
@@ -152,35 +152,13 @@ test('models without access are skipped with the reason; a recorded source uses 
 test('the measured call is a function the caller passes: it runs for every unit of work, and editing it is a new set-up (set aside, measured again); the same function resumes', async () => {
   const { s, docs, lite } = await session({ LOCAL_BEDROCK_THROTTLING_RATE: '0.5', BENCHMARK_RETRY_ATTEMPTS: '8' });
   try {
-    // As notebook 03 writes it: ConverseStream, clock at send, first token at the first delta, tokens from metadata.
+    // Notebook 03's own measureStream (ConverseStream, clock at send, first token at the first delta, tokens from
+    // metadata), compiled from the notebook's cell; wrapped to count its attempts.
+    const fromNotebook = notebookMeasure('measureStream');
     let calls = 0;
-    const measureStream: MeasureCall = async (bedrock, request, signal) => {
+    const measureStream: MeasureCall = (client, input, signal) => {
       calls++;
-      const start = performance.now();
-      const response = await bedrock.send(new ConverseStreamCommand(request), { abortSignal: signal });
-      const m: Measurement = {
-        text: '',
-        stopReason: null,
-        inputTokens: null,
-        outputTokens: null,
-        serverLatencyMs: null,
-        timeToFirstTokenMs: null,
-        latencyMs: 0,
-      };
-      for await (const event of response.stream ?? []) {
-        if (event.contentBlockDelta?.delta?.text) {
-          m.timeToFirstTokenMs ??= performance.now() - start;
-          m.text += event.contentBlockDelta.delta.text;
-        }
-        if (event.messageStop) m.stopReason = event.messageStop.stopReason ?? null;
-        if (event.metadata) {
-          m.inputTokens = event.metadata.usage?.inputTokens ?? null;
-          m.outputTokens = event.metadata.usage?.outputTokens ?? null;
-          m.serverLatencyMs = event.metadata.metrics?.latencyMs ?? null;
-        }
-      }
-      m.latencyMs = performance.now() - start;
-      return m;
+      return fromNotebook(client, input, signal);
     };
     const first = await benchmarkModel(s, lite, docs, { ...quiet, measure: measureStream });
     assert.equal(first.status, 'measured');
@@ -217,6 +195,23 @@ test('the measured call is a function the caller passes: it runs for every unit 
     // Without a function, the library's own measurement is yet another set-up.
     const library = await benchmarkModel(s, lite, docs, quiet);
     assert.equal(library.made, 6);
+  } finally {
+    await s.close();
+  }
+});
+
+test("notebook 03's measureConverse (streaming: false): the whole answer at once, no time to first token, tokens and Bedrock's latency from the response", async () => {
+  const { s, docs, lite } = await session({ BENCHMARK_STREAMING: 'false' });
+  try {
+    const r = await benchmarkModel(s, lite, docs, { ...quiet, measure: notebookMeasure('measureConverse') });
+    assert.equal(r.status, 'measured');
+    assert.ok(r.rows.every((x) => x.streaming === false && x.time_to_first_token_ms === null));
+    assert.ok(
+      r.rows.every(
+        (x) => x.model_response.length > 20 && x.model_input_tokens! > 0 && x.model_output_tokens! > 0 && x.model_latencyMs !== null,
+      ),
+    );
+    assert.ok(r.rows.every((x) => x.latency_ms! > 0 && x.latency_ms! <= x.total_time_ms!));
   } finally {
     await s.close();
   }
