@@ -15,6 +15,13 @@ export interface BrowserCheck {
   screenshot: string;
 }
 
+/**
+ * Longest wait for the report page to load. The page carries plotly.js (about 4.9 MB); on a
+ * busy 2-core machine (load average about 25) loading it took longer than playwright's
+ * default 30 s, and a slow laptop in a room can be as busy.
+ */
+export const REPORT_LOAD_TIMEOUT_MS = 120_000;
+
 export async function checkReportInBrowser(reportFile: string, screenshot: string, executablePath = findChromium()): Promise<BrowserCheck> {
   if (!executablePath) throw noChromiumError();
   const browser = await launchChromium(executablePath);
@@ -25,7 +32,7 @@ export async function checkReportInBrowser(reportFile: string, screenshot: strin
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load' });
+    await page.goto(pathToFileURL(reportFile).href, { waitUntil: 'load', timeout: REPORT_LOAD_TIMEOUT_MS });
     // Browser-side code as strings (this library is compiled without DOM types).
     await page
       .waitForFunction("[...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg.main-svg'))", undefined, {
