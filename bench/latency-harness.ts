@@ -1,7 +1,8 @@
 /**
  * Step 3's harness, measured against the local endpoint (`npm run bench`):
- * 1. overhead — the notebook's benchmark loop (retries, logging, checkpoint, CSV) vs a bare
- *    loop of SDK ConverseStream calls, one request at a time, latency scale 0, same requests;
+ * 1. overhead — the notebook's benchmark loop (retries, logging, checkpoint, CSV) running
+ *    notebook 03's own measured function (`measureStream`, compiled from the notebook) vs a
+ *    bare loop of SDK ConverseStream calls, one request at a time, latency scale 0, same requests;
  * 2. concurrency — with emulated latency on and 16 in flight: achieved throughput vs the
  *    ideal 16 ÷ mean emulated latency, and measured median latency vs the emulated median.
  */
@@ -12,6 +13,7 @@ import { ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { allModels } from '../src/core/config';
 import { loadDataset } from '../src/core/dataset';
 import { benchmarkModel } from '../src/steps/latency/benchmark';
+import { notebookMeasure } from './notebook-measure';
 import { loadTaskTemplate, taskPrompt } from '../src/core/task';
 import { openSession } from '../src/runs/session';
 import { percentile } from '../src/core/stats';
@@ -70,7 +72,7 @@ export async function benchHarnessOverhead(invocations = 40): Promise<HarnessBen
   };
   const harness = async () => {
     const t0 = performance.now();
-    await benchmarkModel(s, setting, docs, { fresh: true, print: () => {} });
+    await benchmarkModel(s, setting, docs, { fresh: true, print: () => {}, measure: notebookMeasure() });
     return (performance.now() - t0) / prompts.length;
   };
   await bare(); // warm-up (connections, JIT, answer memo) for both
@@ -117,7 +119,7 @@ export async function benchConcurrency(latencyScale = 0.25, inFlight = 16, invoc
   const docs = (await loadDataset(s.config)).rows;
   const setting = allModels(s.config).find((m) => m.modelId === MODEL)!;
   const t0 = performance.now();
-  const r = await benchmarkModel(s, setting, docs, { fresh: true, print: () => {} });
+  const r = await benchmarkModel(s, setting, docs, { fresh: true, print: () => {}, measure: notebookMeasure() });
   const wallS = (performance.now() - t0) / 1000;
   await s.close();
   const ok = r.rows.filter((x) => x.status === 'success');
