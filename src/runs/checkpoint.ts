@@ -7,14 +7,14 @@
  *
  * Two ways to add a line:
  * - `append(row)` writes it now (one write call);
- * - `add(row)` queues it: every row added during one turn of the event loop is written with
- *   one write call when the turn ends (`AppendFile`), and the returned promise resolves
- *   once the row is in the file. A run reports a call done only after that, so every call
- *   it reported done is in the checkpoint even after `kill -9`; a call that finished in
- *   the turn the process was killed was not reported, and is simply done again.
+ * - `add(row)` queues it: rows added close together are written with one write call (at
+ *   the end of the event-loop turn, or within 20 ms — `AppendFile`), and the returned
+ *   promise resolves once the row is in the file. A run counts a call as done only after
+ *   that, so every call it reported done is in the checkpoint even after `kill -9`; a call
+ *   that finished just before the kill was not reported, and is simply done again.
  * Each line starts with a newline, which closes any half-written line left by a crash.
  * "In the file" means handed to the operating system: it survives the process, not a power
- * cut (nothing is fsync'ed — that would cost a disk flush per turn).
+ * cut (nothing is fsync'ed — that would cost a disk flush per write).
  *
  * See https://jsonlines.org for the format.
  */
@@ -58,12 +58,18 @@ export class Checkpoint<T extends object> {
   }
 
   /**
-   * Queue one finished result; it is written with the other rows of this event-loop turn.
-   * Resolves once it is in the file (rejects if the write failed).
+   * Queue one finished result; it is written with the rows added around it. Resolves once
+   * it is in the file (rejects if the write failed).
    */
   add(row: T): Promise<void> {
     this.out.append(`\n${JSON.stringify(row)}`);
     return this.out.written();
+  }
+
+  /** Write the queued rows now (throws if the write fails, unless `quietly`: then only `add`'s promises reject). */
+  flush({ quietly = false } = {}): void {
+    if (quietly) this.out.flushQuietly();
+    else this.out.flush();
   }
 
   /** Write the queued rows and release the file (appending again reopens it). */
