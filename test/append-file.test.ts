@@ -157,7 +157,10 @@ test('a checkpoint or log write that fails (disk full) is an error of the run, n
     logger.info('a line the disk has no room for');
     await new Promise((r) => setImmediate(r));
     logger.info('and another');
-    await assert.rejects(closeLogger(logger), /Could not write the log file .*model_latency_benchmarking_m_t\.log \(ENOSPC\).*Fix: /s);
+    await assert.rejects(
+      closeLogger(logger),
+      /Cannot append to the run log .*model_latency_benchmarking_m_t\.log \(paths\.outputs\): the disk is full \(ENOSPC\)\. Some lines of the run log are missing\. Fix: free space.*resumed from the checkpoint/s,
+    );
   } finally {
     fs.writeSync = original;
   }

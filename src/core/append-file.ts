@@ -29,8 +29,9 @@
  * await log.written();         // …or now, with log.flush()
  * log.close();
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ensureWritableDir, type FileRole, withFileErrors } from './files';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
@@ -100,7 +101,11 @@ export class AppendFile {
   private waiters: Waiter[] = [];
   private failure: Error | null = null;
 
-  constructor(readonly file: string) {}
+  /** `role` names the file and the setting that chose it in an error (see `core/files`). */
+  constructor(
+    readonly file: string,
+    readonly role: FileRole = {},
+  ) {}
 
   /** Queue `text` (end it with "\n"); it is written at the end of this turn, or within 20 ms. */
   append(text: string): void {
@@ -120,10 +125,15 @@ export class AppendFile {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** Write what is pending now; throws if the write fails. */
+  /**
+   * Write what is pending now; throws if the write fails. The caller has the error then (what
+   * was pending is not written): the next append tries the file again.
+   */
   flush(): void {
     this.flushQuietly();
-    if (this.failure) throw this.failure;
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
   }
 
   /** Write what is pending; a failure is kept (and given to `written()`, `flush()`, `append()`), not thrown. */
@@ -170,18 +180,20 @@ export class AppendFile {
   }
 
   private openFile(): number {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    return openSync(this.file, 'a');
+    ensureWritableDir(path.dirname(this.file), this.role.setting);
+    return withFileErrors('append to', this.file, this.role, () => openSync(this.file, 'a'));
   }
 
   /** One write call, repeated only if the system wrote part of it. */
   private writeAll(text: string): void {
     this.fd ??= this.openFile();
     const fd = this.fd;
-    const written = writeSync(fd, text); // encoded by Node, without a Buffer on our heap
-    if (written === Buffer.byteLength(text, 'utf8')) return;
-    const bytes = Buffer.from(text, 'utf8');
-    let offset = written;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    withFileErrors('append to', this.file, this.role, () => {
+      const written = writeSync(fd, text); // encoded by Node, without a Buffer on our heap
+      if (written === Buffer.byteLength(text, 'utf8')) return;
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = written;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    });
   }
 }

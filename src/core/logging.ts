@@ -106,7 +106,7 @@ class LogFileTransport extends TransportStream {
 
   constructor(readonly file: string) {
     super();
-    this.out = new AppendFile(file);
+    this.out = new AppendFile(file, { what: 'the run log', setting: 'paths.outputs' });
     this.out.openNow();
   }
 
@@ -209,7 +209,17 @@ export function closeLogger(logger: winston.Logger): Promise<void> {
       if (--pending > 0) return;
       const failed = files.find((t) => t.failure);
       if (!failed) return resolve();
-      const code = (failed.failure as NodeJS.ErrnoException).code ?? failed.failure?.message;
+      const failure = failed.failure as Error;
+      // Translated by core/files (what, where, the setting, the fix): keep its words, say what it cost.
+      if (failure instanceof WorkshopError)
+        return reject(
+          new WorkshopError(`${failure.problem} Some lines of the run log are missing.`, {
+            fix: `${failure.fix ?? 'make sure the outputs folder stays writable'}; finished calls are resumed from the checkpoint.`,
+            file: failed.file,
+            cause: failure,
+          }),
+        );
+      const code = (failure as NodeJS.ErrnoException).code ?? failure.message;
       reject(
         new WorkshopError(`Could not write the log file ${displayPath(failed.file)} (${code}); some of its lines are missing.`, {
           fix: 'make sure the disk has free space and the outputs folder stays writable, then re-run: finished calls are resumed from the checkpoint.',

@@ -18,8 +18,9 @@
  *
  * See https://jsonlines.org for the format.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AppendFile } from '../core/append-file';
+import { type FileRole, readBytes, removeFile } from '../core/files';
 
 export interface CheckpointRead<T> {
   rows: T[];
@@ -27,11 +28,17 @@ export interface CheckpointRead<T> {
   skippedLines: number;
 }
 
+/** Checkpoints live under the outputs folder: a file-system error names that setting. */
+const ROLE: FileRole = { what: 'the checkpoint', setting: 'paths.outputs' };
+
 export class Checkpoint<T extends object> {
   private readonly out: AppendFile;
 
-  constructor(readonly file: string) {
-    this.out = new AppendFile(file);
+  constructor(
+    readonly file: string,
+    readonly role: FileRole = ROLE,
+  ) {
+    this.out = new AppendFile(file, role);
   }
 
   /** Every complete line of the checkpoint, in the order written (queued rows included). */
@@ -40,7 +47,7 @@ export class Checkpoint<T extends object> {
     if (!existsSync(this.file)) return { rows: [], skippedLines: 0 };
     const rows: T[] = [];
     let skippedLines = 0;
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+    for (const line of readBytes(this.file, this.role).toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
         rows.push(JSON.parse(line) as T);
@@ -53,6 +60,7 @@ export class Checkpoint<T extends object> {
 
   /** Append one finished result now (one line; the line is complete or absent after a crash). */
   append(row: T): void {
+    // One write call per row; a leading newline closes any half-written line left by a crash.
     this.out.append(`\n${JSON.stringify(row)}`);
     this.out.flush();
   }
@@ -80,6 +88,6 @@ export class Checkpoint<T extends object> {
   /** Forget everything (a fresh run was requested). */
   clear(): void {
     this.close();
-    rmSync(this.file, { force: true });
+    removeFile(this.file, this.role);
   }
 }
