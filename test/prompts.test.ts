@@ -86,7 +86,10 @@ test('a typo in a placeholder is an error naming the file and the placeholder', 
   assert.throws(() => loadTemplate(file), /typo\.txt uses unknown placeholder\(s\) \{\{documnet\}\}/);
   writeFileSync(file, 'Summarize this.');
   assert.throws(() => loadTemplate(file), /never uses \{\{document\}\}/);
-  assert.throws(() => loadTemplate(path.join(dir, 'absent.txt')), /Cannot read the prompt template .*absent\.txt \(ENOENT\)/);
+  assert.throws(
+    () => loadTemplate(path.join(dir, 'absent.txt')),
+    /Cannot read the prompt template .*absent\.txt \(promptTemplate in workshop\.config\.json\): it does not exist \(ENOENT\)\. Fix: check the path/,
+  );
 });
 
 test('renderTemplate refuses to leave a slot unfilled', () => {

@@ -11,6 +11,8 @@ import { checkNotebook, readNotebook, sourceText, toLines, workedAnswers, writeN
 import { installKernelSpec } from '../src/workshop/kernel-spec';
 import { parseCsv } from '../src/core/csv';
 import { answerProblems, EXERCISES } from './helpers/exercises';
+import { findChromium, launchChromium } from '../src/core/browser';
+import { wideTables } from './helpers/table-fit';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -25,6 +27,9 @@ const notebookFiles = (existsSync(NOTEBOOKS) ? readdirSync(NOTEBOOKS) : [])
       return false;
     }
   });
+
+// `jupyter --version` alone is not enough: Debian's jupyter-notebook installs `jupyter` without nbconvert.
+const hasNbconvert = spawnSync('jupyter', ['nbconvert', '--version']).status === 0;
 
 /** Run `npm run workshop` with a scratch tracking file and output folders. */
 async function workshop(args: string[], env: Record<string, string> = {}) {
@@ -264,9 +269,42 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
   if (process.env.CI || spawnSync('chromium', ['--version']).status === 0)
     assert.ok(charts.every((o) => 'image/png' in (o as { data: object }).data));
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
-  if (process.env.CI || spawnSync('chromium', ['--version']).status === 0) {
+  if (process.env.CI || findChromium()) {
     assert.match(executed5, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
+    // The PDF printed by notebook 05, and named at the end of the run.
+    assert.equal(
+      readFileSync(path.join(r.scratch, 'outputs', 'report.pdf'))
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
+    assert.match(r.out, /PDF: {4}.*report\.pdf/);
+    // No table wider than the page at 1280 px: the report (with the deployment options) and notebook 05's executed HTML.
+    const pages = [path.join(r.scratch, 'outputs', 'report.html')];
+    if (hasNbconvert) {
+      const html = spawnSync(
+        'jupyter',
+        ['nbconvert', '--to', 'html', '--output-dir', r.scratch, path.join(r.scratch, 'executed', '05_compare.ipynb')],
+        {
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(html.status, 0, `jupyter nbconvert --to html: ${html.stderr}`);
+      pages.push(path.join(r.scratch, '05_compare.html'));
+    } else assert.ok(!process.env.CI, 'CI must have jupyter nbconvert');
+    const browser = await launchChromium();
+    try {
+      for (const file of pages) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        await page.goto(`file://${file}`, { waitUntil: 'load', timeout: 120_000 });
+        await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
+        assert.deepEqual(await wideTables(page), [], `${path.basename(file)}: tables wider than the page at 1280 px`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   }
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
   // One benchmark run per model, the source's second run by the "first sentence" exercise (another measured function,
@@ -395,9 +433,6 @@ test('bad input: AWS requested without credentials gives the fix; a denied model
   assert.match(row, /,denied,.*AccessDeniedException.*Model access/);
   assert.equal(executedErrors(path.join(denied.scratch, 'executed', '01_setup.ipynb')), '');
 });
-
-// `jupyter --version` alone is not enough: Debian's jupyter-notebook installs `jupyter` without nbconvert.
-const hasNbconvert = spawnSync('jupyter', ['nbconvert', '--version']).status === 0;
 
 test('bad input: a model id the offline catalogue does not know is an error in step 1, and the other models still run', async () => {
   const r = await workshop(['01', '02', '03'], {

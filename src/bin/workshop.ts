@@ -16,9 +16,10 @@
  * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
  * 1 a cell failed, 2 bad usage.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ensureWritableDir } from '../core/files';
+import { ensureWritableDir, listDir, readTextUtf8 } from '../core/files';
+import { findChromium } from '../core/browser';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 import { WorkshopError } from '../core/errors';
@@ -32,7 +33,7 @@ const USAGE =
 /** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
 function readOutputsDir(): string {
   try {
-    const config = JSON.parse(readFileSync(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'), 'utf8')) as {
+    const config = JSON.parse(readTextUtf8(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'))) as {
       paths?: { outputs?: string };
     };
     return config.paths?.outputs ?? 'outputs';
@@ -70,11 +71,12 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
       answers = true;
     } else if (arg === '--notebooks-dir') {
       notebooksDir = argv[++i];
-      if (!notebooksDir) throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`);
+      if (!notebooksDir)
+        throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`, { fix: 'give the folder after --notebooks-dir.' });
     } else if (arg.startsWith('--notebooks-dir=')) {
       notebooksDir = arg.slice('--notebooks-dir='.length);
     } else if (arg.startsWith('-')) {
-      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`);
+      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`, { fix: 'use one of the options above (--help shows them).' });
     } else {
       steps.push(arg);
     }
@@ -87,9 +89,11 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const notebooksDir = path.resolve(args.notebooksDir ?? process.env.WORKSHOP_NOTEBOOKS_DIR ?? repoPath('notebooks'));
   const outDir = process.env.WORKSHOP_EXECUTED_DIR ? path.resolve(process.env.WORKSHOP_EXECUTED_DIR) : repoPath('outputs', 'executed');
-  const found = existsSync(notebooksDir) ? readdirSync(notebooksDir).filter((d) => /^\d\d_/.test(d)) : [];
+  const found = existsSync(notebooksDir)
+    ? listDir(notebooksDir, { what: 'the notebooks folder', setting: '--notebooks-dir' }).filter((d) => /^\d\d_/.test(d))
+    : [];
   const selected = selectSteps(args.steps, [...new Set([...STEPS, ...found])].sort());
-  ensureWritableDir(outDir);
+  ensureWritableDir(outDir, process.env.WORKSHOP_EXECUTED_DIR ? 'WORKSHOP_EXECUTED_DIR' : 'paths.outputs');
 
   // 2. Run them in order; a missing notebook is "not built yet", a failing cell stops the run.
   console.log(
@@ -137,7 +141,16 @@ async function main(): Promise<number> {
   const report = path.join(outputsDir, 'report.html');
   const compareRan = results.some((r) => r.step === '05_compare' && r.result?.ok);
   console.log(`\nExecuted notebooks: ${displayPath(outDir)}/`);
-  if (compareRan && existsSync(report)) console.log(`Report: ${displayPath(report)}  (open it in a browser)`);
+  if (compareRan && existsSync(report)) {
+    console.log(`Report: ${displayPath(report)}  (open it in a browser)`);
+    // The PDF is printed by notebook 05 with headless Chromium; without Chromium the HTML report is complete.
+    const pdf = path.join(outputsDir, 'report.pdf');
+    if (existsSync(pdf) && statSync(pdf).mtimeMs >= statSync(report).mtimeMs) console.log(`PDF:    ${displayPath(pdf)}`);
+    else if (!findChromium())
+      console.log(
+        'PDF:    not printed — Chromium is not installed here (Debian/Ubuntu: `sudo apt-get install chromium`, or set CHROMIUM_PATH); the HTML report is complete.',
+      );
+  }
   return results.some((r) => r.result && !r.result.ok) ? 1 : 0;
 }
 

@@ -1,45 +1,63 @@
 /**
- * Appending lines to a file without paying a system call per line: the lines appended
- * during one turn of the event loop are written together, with one `write`, when that turn
- * ends (`setImmediate`) — for every open file at once. A benchmark's log and checkpoint
- * lines thus cost a string concatenation on the call path, and the writes happen after
- * the turn's callbacks have run.
+ * Appending lines to a file without paying a system call per line. Lines are queued and
+ * written together, with one `write` per file, when the current turn of the event loop
+ * ends (`setImmediate`) — or, while lines keep coming, at most every
+ * `MIN_WRITE_INTERVAL_MS` (20 ms): a burst of lines (a benchmark at latency scale 0 ends
+ * a call every millisecond or two) costs one write per file per 20 ms, not one per line.
+ * On the call path a line costs a string concatenation.
  *
  * What is guaranteed to be in the file (handed to the operating system with write(2); it
  * survives the process, not a power cut — nothing is fsync'ed):
  * 1. after `flush()`, `close()`, or once `written()` has resolved: everything appended before;
  * 2. when the process ends normally, by `process.exit()`, or by an uncaught exception:
- *    everything (an `'exit'` hook flushes every open file);
- * 3. when it is ended by SIGTERM, SIGINT or SIGHUP (e.g. the runner's process group being
- *    stopped, or Ctrl-C): everything appended before the signal arrived; then the signal
- *    takes its usual course — the process ends by it, unless another listener (a Jupyter
- *    kernel's interrupt handler, say) handles it;
- * 4. under `kill -9` (SIGKILL: no code of the process runs any more): every line appended in
- *    an earlier turn of the event loop. Lines of the turn that was running are lost, and the
- *    last line may be cut short — a reader must ignore an incomplete last line.
+ *    everything (an `'exit'` hook writes every open file's lines);
+ * 3. when it is ended by SIGTERM, SIGINT or SIGHUP (the runner's process group being
+ *    stopped, Ctrl-C): everything appended before the signal arrived; then the signal takes
+ *    its usual course — the process ends by it, unless another listener (a Jupyter kernel's
+ *    interrupt handler, say) handles it;
+ * 4. under `kill -9` (SIGKILL: no code of the process runs any more): every line whose write
+ *    was due — appended in an earlier turn of the event loop and at least 20 ms ago. The
+ *    lines of the last 20 ms may be lost, and the last line may be cut short: a reader must
+ *    ignore an incomplete last line. Whoever needs more waits for `written()` (a resumable
+ *    run does, before it counts a call as done).
  * Lines reach the file in the order they were appended.
  *
  * @example
  * const log = new AppendFile('outputs/logs/run.log');
  * log.append('first line\n');
  * log.append('second line\n'); // both written with one write at the end of this turn
- * await log.written();        // …or now, with log.flush()
+ * await log.written();         // …or now, with log.flush()
  * log.close();
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ensureWritableDir, type FileRole, withFileErrors } from './files';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
-/** Files with lines waiting for the end of the current turn. */
+/** While lines keep coming, each file is written at most this often, ms. */
+export const MIN_WRITE_INTERVAL_MS = 20;
+
+/** Files with lines waiting to be written. */
 const dirty = new Set<AppendFile>();
-/** Every open file (flushed on exit and on a terminating signal). */
+/** Every open file (written on exit and on a terminating signal). */
 const open = new Set<AppendFile>();
 let scheduled = false;
+let lastWrite = -Infinity;
 
 function flushDirty(): void {
   scheduled = false;
+  lastWrite = performance.now();
   for (const file of [...dirty]) file.flushQuietly();
+}
+
+/** At the end of this turn, or when the interval since the last write is over. */
+function scheduleWrite(): void {
+  if (scheduled) return;
+  scheduled = true;
+  const wait = lastWrite + MIN_WRITE_INTERVAL_MS - performance.now();
+  if (wait <= 0) setImmediate(flushDirty);
+  else setTimeout(flushDirty, wait);
 }
 
 /** Write every open file's pending lines now (the exit hook and the signal handler). */
@@ -83,19 +101,20 @@ export class AppendFile {
   private waiters: Waiter[] = [];
   private failure: Error | null = null;
 
-  constructor(readonly file: string) {}
+  /** `role` names the file and the setting that chose it in an error (see `core/files`). */
+  constructor(
+    readonly file: string,
+    readonly role: FileRole = {},
+  ) {}
 
-  /** Queue `text` (end it with "\n"); it is written at the end of this turn of the event loop. */
+  /** Queue `text` (end it with "\n"); it is written at the end of this turn, or within 20 ms. */
   append(text: string): void {
     if (this.failure) throw this.failure;
     this.pending += text;
     if (!dirty.has(this)) {
       dirty.add(this);
       if (!open.has(this)) this.register();
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flushDirty);
-      }
+      scheduleWrite();
     }
   }
 
@@ -106,10 +125,15 @@ export class AppendFile {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** Write what is pending now; throws if the write fails. */
+  /**
+   * Write what is pending now; throws if the write fails. The caller has the error then (what
+   * was pending is not written): the next append tries the file again.
+   */
   flush(): void {
     this.flushQuietly();
-    if (this.failure) throw this.failure;
+    const failure = this.failure;
+    this.failure = null;
+    if (failure) throw failure;
   }
 
   /** Write what is pending; a failure is kept (and given to `written()`, `flush()`, `append()`), not thrown. */
@@ -156,15 +180,20 @@ export class AppendFile {
   }
 
   private openFile(): number {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    return openSync(this.file, 'a');
+    ensureWritableDir(path.dirname(this.file), this.role.setting);
+    return withFileErrors('append to', this.file, this.role, () => openSync(this.file, 'a'));
   }
 
   /** One write call, repeated only if the system wrote part of it. */
   private writeAll(text: string): void {
     this.fd ??= this.openFile();
-    const bytes = Buffer.from(text, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
+    const fd = this.fd;
+    withFileErrors('append to', this.file, this.role, () => {
+      const written = writeSync(fd, text); // encoded by Node, without a Buffer on our heap
+      if (written === Buffer.byteLength(text, 'utf8')) return;
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = written;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    });
   }
 }

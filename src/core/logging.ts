@@ -6,11 +6,12 @@
  * metadata value, whatever the level, and masks AWS access key ids, secret keys, session
  * tokens, `Authorization` headers and the current values of the AWS secret variables.
  *
- * Logging costs the call path almost nothing: a line is formatted (and redacted) when it is
- * logged and written to the file with the other lines of the same event-loop turn, in one
- * write at the end of that turn (`AppendFile`). No line is lost when the process ends
- * normally, by `process.exit()`, by an uncaught exception or by SIGTERM/SIGINT/SIGHUP;
- * under `kill -9` the lines of the turn that was running are (see `./append-file`).
+ * Logging costs the call path little: a line is formatted (and redacted) when it is logged —
+ * handed straight to the transports, without winston's object streams — and written to the
+ * file with the lines logged around it, in one write at the end of the event-loop turn or
+ * within 20 ms (`AppendFile`). No line is lost when the process ends normally, by
+ * `process.exit()`, by an uncaught exception or by SIGTERM/SIGINT/SIGHUP; under `kill -9`
+ * the lines of the last 20 ms may be (see `./append-file`).
  */
 import dayjs from 'dayjs';
 import { EOL } from 'node:os';
@@ -86,6 +87,8 @@ const redaction = winston.format((info, opts) => {
         ? maskSecrets(value, secrets)
         : redactDeep(value, undefined, secrets);
   }
+  // An Error logged as is (`logger.error(err)`) keeps its message out of Object.keys.
+  if (typeof record.message === 'string') record.message = maskSecrets(record.message, secrets);
   return info;
 });
 
@@ -93,8 +96,8 @@ const MESSAGE = Symbol.for('message');
 
 /**
  * The run's log file as a winston transport: each formatted line is appended to an
- * `AppendFile` (written with the other lines of its event-loop turn, in one write), and the
- * file is flushed and closed when the logger ends.
+ * `AppendFile` (written with the lines logged around it, in one write), and the file is
+ * written and closed when the logger ends.
  */
 class LogFileTransport extends TransportStream {
   readonly out: AppendFile;
@@ -103,7 +106,7 @@ class LogFileTransport extends TransportStream {
 
   constructor(readonly file: string) {
     super();
-    this.out = new AppendFile(file);
+    this.out = new AppendFile(file, { what: 'the run log', setting: 'paths.outputs' });
     this.out.openNow();
   }
 
@@ -171,7 +174,30 @@ export function createRunLogger(options: RunLoggerOptions = {}): RunLogger {
     format: winston.format.combine(redaction({ secrets: secretValues(process.env) }), winston.format.timestamp(), line),
     transports,
   });
+  writeDirectly(logger, transports);
   return { logger, file };
+}
+
+const LEVEL = Symbol.for('level');
+const done = () => {};
+
+/**
+ * Every entry goes from the level check and the format straight to the transports: winston
+ * passes each entry through two object streams (logger → transport), which cost more than
+ * the line itself on a benchmark's call path. Same levels, same format, same lines.
+ */
+function writeDirectly(logger: winston.Logger, transports: winston.transport[]): void {
+  const levels = logger.levels;
+  const write = (entry: Record<string | symbol, unknown>): boolean => {
+    entry[LEVEL] ??= entry.level;
+    const rank = levels[entry[LEVEL] as string];
+    const to = transports.filter((t) => !t.silent && levels[t.level ?? logger.level] >= rank);
+    if (to.length === 0) return true;
+    const line = logger.format.transform(entry as winston.Logform.TransformableInfo, logger.format.options);
+    if (line) for (const t of to) t.log?.(line, done);
+    return true;
+  };
+  (logger as unknown as { write: typeof write }).write = write;
 }
 
 /** Resolve when every line is in the log file and the file is closed (call before reading the file). */
@@ -183,7 +209,17 @@ export function closeLogger(logger: winston.Logger): Promise<void> {
       if (--pending > 0) return;
       const failed = files.find((t) => t.failure);
       if (!failed) return resolve();
-      const code = (failed.failure as NodeJS.ErrnoException).code ?? failed.failure?.message;
+      const failure = failed.failure as Error;
+      // Translated by core/files (what, where, the setting, the fix): keep its words, say what it cost.
+      if (failure instanceof WorkshopError)
+        return reject(
+          new WorkshopError(`${failure.problem} Some lines of the run log are missing.`, {
+            fix: `${failure.fix ?? 'make sure the outputs folder stays writable'}; finished calls are resumed from the checkpoint.`,
+            file: failed.file,
+            cause: failure,
+          }),
+        );
+      const code = (failure as NodeJS.ErrnoException).code ?? failure.message;
       reject(
         new WorkshopError(`Could not write the log file ${displayPath(failed.file)} (${code}); some of its lines are missing.`, {
           fix: 'make sure the disk has free space and the outputs folder stays writable, then re-run: finished calls are resumed from the checkpoint.',

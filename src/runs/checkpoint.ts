@@ -7,19 +7,20 @@
  *
  * Two ways to add a line:
  * - `append(row)` writes it now (one write call);
- * - `add(row)` queues it: every row added during one turn of the event loop is written with
- *   one write call when the turn ends (`AppendFile`), and the returned promise resolves
- *   once the row is in the file. A run reports a call done only after that, so every call
- *   it reported done is in the checkpoint even after `kill -9`; a call that finished in
- *   the turn the process was killed was not reported, and is simply done again.
+ * - `add(row)` queues it: rows added close together are written with one write call (at
+ *   the end of the event-loop turn, or within 20 ms — `AppendFile`), and the returned
+ *   promise resolves once the row is in the file. A run counts a call as done only after
+ *   that, so every call it reported done is in the checkpoint even after `kill -9`; a call
+ *   that finished just before the kill was not reported, and is simply done again.
  * Each line starts with a newline, which closes any half-written line left by a crash.
  * "In the file" means handed to the operating system: it survives the process, not a power
- * cut (nothing is fsync'ed — that would cost a disk flush per turn).
+ * cut (nothing is fsync'ed — that would cost a disk flush per write).
  *
  * See https://jsonlines.org for the format.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AppendFile } from '../core/append-file';
+import { type FileRole, readBytes, removeFile } from '../core/files';
 
 export interface CheckpointRead<T> {
   rows: T[];
@@ -27,11 +28,17 @@ export interface CheckpointRead<T> {
   skippedLines: number;
 }
 
+/** Checkpoints live under the outputs folder: a file-system error names that setting. */
+const ROLE: FileRole = { what: 'the checkpoint', setting: 'paths.outputs' };
+
 export class Checkpoint<T extends object> {
   private readonly out: AppendFile;
 
-  constructor(readonly file: string) {
-    this.out = new AppendFile(file);
+  constructor(
+    readonly file: string,
+    readonly role: FileRole = ROLE,
+  ) {
+    this.out = new AppendFile(file, role);
   }
 
   /** Every complete line of the checkpoint, in the order written (queued rows included). */
@@ -40,7 +47,7 @@ export class Checkpoint<T extends object> {
     if (!existsSync(this.file)) return { rows: [], skippedLines: 0 };
     const rows: T[] = [];
     let skippedLines = 0;
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+    for (const line of readBytes(this.file, this.role).toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
         rows.push(JSON.parse(line) as T);
@@ -53,17 +60,24 @@ export class Checkpoint<T extends object> {
 
   /** Append one finished result now (one line; the line is complete or absent after a crash). */
   append(row: T): void {
+    // One write call per row; a leading newline closes any half-written line left by a crash.
     this.out.append(`\n${JSON.stringify(row)}`);
     this.out.flush();
   }
 
   /**
-   * Queue one finished result; it is written with the other rows of this event-loop turn.
-   * Resolves once it is in the file (rejects if the write failed).
+   * Queue one finished result; it is written with the rows added around it. Resolves once
+   * it is in the file (rejects if the write failed).
    */
   add(row: T): Promise<void> {
     this.out.append(`\n${JSON.stringify(row)}`);
     return this.out.written();
+  }
+
+  /** Write the queued rows now (throws if the write fails, unless `quietly`: then only `add`'s promises reject). */
+  flush({ quietly = false } = {}): void {
+    if (quietly) this.out.flushQuietly();
+    else this.out.flush();
   }
 
   /** Write the queued rows and release the file (appending again reopens it). */
@@ -74,6 +88,6 @@ export class Checkpoint<T extends object> {
   /** Forget everything (a fresh run was requested). */
   clear(): void {
     this.close();
-    rmSync(this.file, { force: true });
+    removeFile(this.file, this.role);
   }
 }

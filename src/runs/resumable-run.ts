@@ -5,9 +5,9 @@
  *
  * How it stays trustworthy:
  * 1. **Every unit ends as a row** (success or a recorded error), appended to the checkpoint
- *    the moment it ends (the rows of one event-loop turn in one write) and counted as done
- *    only once it is there: an interrupted run — even by `kill -9` — resumes with no
- *    duplicate and no gap.
+ *    as it ends (rows ending close together share one write) and counted as done only once
+ *    it is there: an interrupted run — even by `kill -9` — resumes with no duplicate and no
+ *    gap.
  * 2. **Rows know where they came from.** The caller describes what produces the rows (the
  *    provenance: backend, endpoint, model, prompt-template hash, inference settings,
  *    streaming…). A resume reuses only rows with the same provenance, and says how many it
@@ -162,8 +162,8 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
   if (setAsideRows > 0) print(`${options.label}: set aside ${reasons.join('; ')} — measuring again with the current set-up.`);
 
   // 2. the rest, with bounded concurrency. A slot is held only while `run` measures; the row
-  // then goes to the checkpoint (with the other rows of this event-loop turn, one write),
-  // and the unit counts as done — progress, result — only once its row is in the file.
+  // then goes to the checkpoint (written with the rows that end around it, one write), and
+  // the unit counts as done — progress, result — only once its row is in the file.
   const progress = new Progress({
     label: options.label,
     total: options.work.length,
@@ -182,8 +182,12 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
       if (delayMs > 0 && i >= concurrency) await sleep(delayMs);
       return options.run(unit.item, { runId, provenanceId: pid, key: unit.key });
     });
+  let measured = 0;
   const record = async (unit: WorkUnit<W>, row: R) => {
-    await checkpoint.add({ type: 'row', provenance_id: pid, key: unit.key, row });
+    const written = checkpoint.add({ type: 'row', provenance_id: pid, key: unit.key, row });
+    // The last one: nothing more to wait for. (A failed write rejects `written`.)
+    if (++measured === todo.length) checkpoint.flush({ quietly: true });
+    await written;
     latest.set(unit.key, row);
     progress.tick(isSuccess(row));
   };

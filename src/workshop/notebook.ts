@@ -4,8 +4,7 @@
  * the tslab TypeScript kernel.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../core/files';
+import { readTextUtf8, writeFileAtomic } from '../core/files';
 import { displayPath } from '../core/paths';
 import { WorkshopError } from '../core/errors';
 
@@ -71,15 +70,7 @@ export function toLines(text: string): string[] {
 
 /** Read a notebook; a missing file or broken JSON gives one error naming the file and the fix. */
 export function readNotebook(file: string): Notebook {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new WorkshopError(
-      `Cannot read the notebook ${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`,
-      { fix: `check the path.` },
-    );
-  }
+  const text = readTextUtf8(file, { what: 'the notebook' });
   let nb: Notebook;
   try {
     nb = JSON.parse(text) as Notebook;

@@ -148,6 +148,31 @@ export const configSchema = z
           .max(1)
           .describe('Non-inferiority margin on the 0–1 quality scale: how much worse a candidate may be and still count as "not worse".'),
         monthlyRequests: z.number().int().min(0).describe('Production volume, for the monthly cost projection.'),
+        monthlyBudgetUsd: z
+          .number()
+          .min(0)
+          .nullable()
+          .default(null)
+          .describe(
+            'A monthly budget in USD at `monthlyRequests`, or `null` for none: a model whose projected monthly cost is higher — or unknown — is not recommended, ranked or on the Pareto front.',
+          ),
+        p90LatencyTargetMs: z
+          .number()
+          .positive()
+          .nullable()
+          .default(null)
+          .describe(
+            'A P90 latency target in ms, or `null` for none: a model whose measured P90 latency (step 3) is higher — or not measured, e.g. batch answers — is not recommended, ranked or on the Pareto front.',
+          ),
+        minPrimaryMetric: z
+          .number()
+          .min(0)
+          .max(1)
+          .nullable()
+          .default(null)
+          .describe(
+            "A minimum value of the task's primary quality metric (0–1, e.g. judge_overall or accuracy), or `null` for none: a model below it is not recommended, ranked or on the Pareto front.",
+          ),
       })
       .strict(),
     deploymentOptions: z
