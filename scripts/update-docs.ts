@@ -26,6 +26,10 @@ const updated = text.replace(
 if (updated === text && !text.includes(table)) throw new Error('README.md has no <!-- tracking-columns:start/end --> markers');
 writeFileSync(readme, updated);
 
+/** How every CSV the workshop writes stays safe to open in a spreadsheet (src/core/csv.ts); also in README's tracking section. */
+const SPREADSHEET_SAFE =
+  "**Safe to open in a spreadsheet.** A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula, so a document, an answer or a model name could make it fetch a web page or run a command ([OWASP \"CSV Injection\"](https://owasp.org/www-community/attacks/CSV_Injection)). Every CSV file the workshop writes — this one, the step-3 and step-4 result files, the judge sanity check and calibration, batch imports — puts one apostrophe `'` in front of such a cell, which the spreadsheet shows as text; a plain number such as `-0.5` or `-1e-7` is left alone and stays a number. The workshop's own readers remove that apostrophe again and get the original text back exactly (a cell that already starts with apostrophes before such a character gets one more, so this holds for any text); other programs (pandas, polars) see the `'`. The rule lives in one place, `src/core/csv.ts` (`spreadsheetSafe`), and a property-based test round-trips random text through it. If your spreadsheet splits columns on `;` (some European locales), import the file with *Data → From Text/CSV* and choose the comma, so a `;` inside a cell cannot start a new one.";
+
 writeFileSync(
   path.join(root, 'docs', 'tracking-columns.md'),
   `# The evaluation-tracking CSV
@@ -33,6 +37,8 @@ writeFileSync(
 \`data/evaluation_tracking.csv\` has one row per model (the source model and each candidate). Notebook 01 creates it; each later notebook reads it, adds its own columns and writes it back atomically. Empty cells mean "not measured yet". Columns you add by hand are kept, after these.
 
 ${table}
+
+${SPREADSHEET_SAFE}
 `,
 );
 const configDoc = path.join(root, 'docs', 'configuration.md');

@@ -10,8 +10,19 @@
  * well-kept `csv-parse` / `csv-stringify` packages. Writes are atomic (temporary file, then
  * rename), so a crash never leaves half a file.
  *
+ * **Spreadsheet-safe cells.** People open these files in a spreadsheet, which runs a cell that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula — so a document, an
+ * answer or a model name could call out or run a command there (OWASP "CSV Injection",
+ * https://owasp.org/www-community/attacks/CSV_Injection). Every cell written here that starts
+ * with one of these (after any apostrophes) gets one more `'` in front, which spreadsheets
+ * show as text; a plain number such as `-0.5` or `-1e-5` is left as it is, so it stays a
+ * number. Every cell read here loses that one `'` again, so the library's readers get the
+ * original text back exactly (`spreadsheetSafe` / `fromSpreadsheetSafe`, a round trip for any
+ * text, tested with random strings).
+ *
  * @example
  * parseCsv('model,latency_ms\nnova,"1,200"\n').rows // → [{ model: 'nova', latency_ms: '1,200' }]
+ * formatCsv(['answer', 'diff'], [{ answer: '=HYPERLINK("http://x")', diff: -0.5 }]) // → 'answer,diff\n"\'=HYPERLINK(""http://x"")",-0.5\n'
  */
 import { existsSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -36,6 +47,31 @@ export interface CsvSource {
   fix?: string;
 }
 
+/** A cell a spreadsheet would evaluate: it starts (after any apostrophes) with =, +, -, @, tab or carriage return. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+/** What `spreadsheetSafe` added: one apostrophe before such a start. */
+const ESCAPED_START = /^'+[=+\-@\t\r]/;
+/** A plain decimal number, which spreadsheets read as a number, never as a formula (e.g. -0.5, -12, -1.5e-7). */
+const PLAIN_NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A cell as written to a CSV file: one `'` more in front of anything a spreadsheet would run
+ * as a formula; other text, and plain numbers such as `-0.5`, unchanged.
+ *
+ * @example
+ * spreadsheetSafe('=1+1') // → "'=1+1"
+ * spreadsheetSafe("'=1+1") // → "''=1+1" (so that reading gives back "'=1+1")
+ * spreadsheetSafe('-0.5') // → '-0.5'
+ */
+export function spreadsheetSafe(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of `spreadsheetSafe`: the cell's original text. */
+export function fromSpreadsheetSafe(text: string): string {
+  return ESCAPED_START.test(text) ? text.slice(1) : text;
+}
+
 const DEFAULT_FIX = 'check the quoting around that row: fields with commas, quotes or line breaks must be in double quotes.';
 
 /** Parse CSV text (header first) into all-text rows; a ragged row or a repeated header name is an error. */
@@ -57,7 +93,7 @@ export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
   }
   if (records.length === 0) return { columns: [], rows: [] };
   const [header, ...body] = records;
-  const columns = header.map((c) => c.trim());
+  const columns = header.map((c) => fromSpreadsheetSafe(c.trim()));
   columns.forEach((name, i) => {
     if (name === '')
       throw new WorkshopError(`${where}: column ${i + 1} of the header has no name.`, {
@@ -75,7 +111,7 @@ export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
       });
   });
   const rows = body.map((cells) =>
-    Object.fromEntries(columns.map((c, i) => [c, cells[i] === undefined || cells[i] === '' ? null : cells[i]])),
+    Object.fromEntries(columns.map((c, i) => [c, cells[i] === undefined || cells[i] === '' ? null : fromSpreadsheetSafe(cells[i])])),
   );
   return { columns, rows };
 }
@@ -92,15 +128,15 @@ export function readCsv(file: string, source: Omit<CsvSource, 'file'> & { missin
   return parseCsv(readTextUtf8(file), { ...source, file });
 }
 
-/** A cell as CSV text: null/undefined → empty, numbers and booleans as JavaScript prints them. */
+/** A cell as CSV text: null/undefined → empty, numbers and booleans as JavaScript prints them; spreadsheet-safe. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : String(value);
+  return spreadsheetSafe(typeof value === 'string' ? value : String(value));
 }
 
-/** CSV text for `rows` with exactly `columns` (header always written, even with no rows). */
+/** CSV text for `rows` with exactly `columns` (header always written, even with no rows); every cell spreadsheet-safe. */
 export function formatCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return stringify([columns, ...rows.map((r) => columns.map((c) => cellText(r[c])))], { record_delimiter: '\n' });
+  return stringify([columns.map(cellText), ...rows.map((r) => columns.map((c) => cellText(r[c])))], { record_delimiter: '\n' });
 }
 
 /** Write rows as a CSV file, atomically. */

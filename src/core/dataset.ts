@@ -103,7 +103,8 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   let records: Record<string, string | null>[];
   let columns: string[];
   let sheet: string | null = null;
-  const text = format === 'xlsx' ? '' : readTextUtf8(file);
+  const pathSetting = 'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path';
+  const text = format === 'xlsx' ? '' : readTextUtf8(file, { what: 'the dataset', setting: pathSetting });
   if (format !== 'xlsx' && !text.trim())
     throw new WorkshopError(`The dataset ${shown} is empty.`, {
       fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`,
@@ -229,7 +230,8 @@ export interface DatasetFacts {
 
 /** Row count and token lengths (estimated with `estimateTokens`). */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0) throw new WorkshopError('datasetFacts needs at least one row.');
+  if (rows.length === 0)
+    throw new WorkshopError('datasetFacts needs at least one row.', { fix: 'load a dataset with at least one document.' });
   const docTokens = rows.map((r) => estimateTokens(r.document));
   const refs = rows.filter((r) => r.reference !== null).map((r) => estimateTokens(r.reference as string));
   const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);

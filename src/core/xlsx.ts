@@ -14,6 +14,7 @@
  */
 import ExcelJS from 'exceljs';
 import { WorkshopError } from './errors';
+import { fileError } from './files';
 import type { CsvTable } from './csv';
 import { displayPath } from './paths';
 
@@ -46,6 +47,8 @@ export async function readXlsx(
   try {
     await workbook.xlsx.readFile(file);
   } catch (err) {
+    // A file-system error (a folder, permissions…) says what it is and its fix; anything else is a broken workbook.
+    if ((err as NodeJS.ErrnoException).code) throw fileError(err, 'read', file, { what: 'the workbook' });
     throw new WorkshopError(`${shown} could not be read as an Excel workbook (${(err as Error).message}).`, {
       fix: 'check that it is an .xlsx file saved by Excel or LibreOffice, or save it as "CSV UTF-8".',
       file,

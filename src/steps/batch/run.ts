@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { ConverseCommand, InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
@@ -32,7 +32,7 @@ import { allModels, type ModelSetting } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { errorText, WorkshopError } from '../../core/errors';
-import { writeFileAtomic } from '../../core/files';
+import { listDir, readBytes, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
 import { upsertModelRow } from '../../core/tracking';
@@ -246,7 +246,7 @@ export interface BatchRun {
 }
 
 function readJsonl(file: string): { line: number; value: unknown; problem: string | null }[] {
-  return readFileSync(file, 'utf8')
+  return readTextUtf8(file, { what: 'the batch file' })
     .split('\n')
     .map((text, i) => ({ text: text.trim(), line: i + 1 }))
     .filter((x) => x.text)
@@ -269,7 +269,7 @@ export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBa
       fix: `on AWS, submit the job with submitBatchJob (needs ${BATCH_ENV.roleArn} and ${BATCH_ENV.s3Uri}); or use "backend": "local".`,
       key: 'backend',
     });
-  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written') throw notWritten(job);
   const jobId = `emulated-${fileTimestamp().replace('_', '')}`;
   const outputDir = path.join(job.dir, 'emulated-output', jobId);
   const runtime: BedrockRuntimeClient = session.backend.runtime;
@@ -352,16 +352,30 @@ export function requireBatchAws(job: PreparedBatchJob, session: WorkshopSession)
         model: job.model,
       },
     );
-  if (job.status !== 'written' || !job.request)
-    throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written' || !job.request) throw notWritten(job);
   if (job.problems.length)
-    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, { model: job.model });
+    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, {
+      model: job.model,
+      fix: 'correct each problem above (docs/batch-inference.md lists what Bedrock requires), then prepare the job again.',
+    });
   return job.request;
+}
+
+/** The error for a job that was not written (the model cannot be batched): its reason, and the fix. */
+function notWritten(job: PreparedBatchJob): WorkshopError {
+  return new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, {
+    model: job.model,
+    fix: 'pick a model whose job was written (prepareBatchJobs says why each was not), or correct the reason above.',
+  });
 }
 
 function s3Parts(uri: string): { bucket: string; key: string } {
   const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/?(.*)$/) ?? [];
-  if (!bucket) throw new WorkshopError(`"${uri}" is not an s3:// URI.`, { key: BATCH_ENV.s3Uri });
+  if (!bucket)
+    throw new WorkshopError(`"${uri}" is not an s3:// URI.`, {
+      key: BATCH_ENV.s3Uri,
+      fix: `set ${BATCH_ENV.s3Uri} to s3://<bucket>/<prefix>.`,
+    });
   return { bucket, key };
 }
 
@@ -378,12 +392,15 @@ export async function submitBatchJob(
       new PutObjectCommand({
         Bucket: bucket,
         Key: `${key}${path.basename(file)}`,
-        Body: readFileSync(file),
+        Body: readBytes(file, { what: 'the batch input' }),
         ContentType: 'application/jsonl',
       }),
     );
   const created = await clients.bedrock.send(new CreateModelInvocationJobCommand(request));
-  if (!created.jobArn) throw new WorkshopError('CreateModelInvocationJob returned no job ARN.');
+  if (!created.jobArn)
+    throw new WorkshopError('CreateModelInvocationJob returned no job ARN.', {
+      fix: 'look for the job in the Bedrock console (Batch inference) and try again.',
+    });
   return created.jobArn;
 }
 
@@ -419,7 +436,9 @@ export async function downloadBatchOutput(s3: S3Client, job: PreparedBatchJob, j
     writeFileAtomic(path.join(outputDir, path.basename(obj.Key)), (await got.Body?.transformToString('utf8')) ?? '');
   }
   const manifestFile = path.join(outputDir, 'manifest.json.out');
-  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null;
+  const manifest = existsSync(manifestFile)
+    ? (JSON.parse(readTextUtf8(manifestFile, { what: 'the batch manifest' })) as BatchManifest)
+    : null;
   return { jobId, emulated: false, outputDir, manifest };
 }
 
@@ -446,7 +465,7 @@ function listOutputFiles(dir: string): string[] {
     throw new WorkshopError(`The batch output folder ${displayPath(dir)} does not exist.`, {
       fix: 'run the job first (runEmulatedBatch, or submitBatchJob then downloadBatchOutput).',
     });
-  return readdirSync(dir)
+  return listDir(dir, { what: 'the batch output folder' })
     .filter((f) => f.endsWith('.jsonl.out') && statSync(path.join(dir, f)).isFile())
     .sort()
     .map((f) => path.join(dir, f));
@@ -460,7 +479,7 @@ function listOutputFiles(dir: string): string[] {
  * dropped and nothing throws on bad lines.
  */
 export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJob, run: BatchRun): BatchImport {
-  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written') throw notWritten(job);
   const documents = readJsonl(job.documentsFile).map((l) => l.value as BatchDocument);
   const byId = new Map(documents.map((d) => [d.recordId, d]));
   const outputs = new Map<string, { record: Record<string, unknown>; where: string }>();
@@ -486,7 +505,9 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
     }
   }
   const manifestFile = path.join(run.outputDir, 'manifest.json.out');
-  const manifest = run.manifest ?? (existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null);
+  const manifest =
+    run.manifest ??
+    (existsSync(manifestFile) ? (JSON.parse(readTextUtf8(manifestFile, { what: 'the batch manifest' })) as BatchManifest) : null);
   const entry = findModel(session.catalog, job.model);
   const batchPrice = entry?.pricing?.batch ?? null;
   const identity = `${run.emulated ? 'batch-emulated' : 'batch'}:${session.backend.identity}`;

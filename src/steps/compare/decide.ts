@@ -55,6 +55,10 @@ export interface DecisionModel {
   latencyPaired: PairedLatency | null;
   /** Paired non-inferiority on the primary metric, Holm-corrected (null for the source). */
   primary: PairedQuality | null;
+  /** Failed calls (step 3) and judgements (step 4) with their error types, in words — null when none failed. */
+  failures: string | null;
+  /** Why a candidate has no non-inferiority verdict (e.g. "1 paired item …; the test needs at least 2"), or null. */
+  noVerdict: string | null;
 }
 
 /** What the sentences need to know about the run. */
@@ -297,6 +301,9 @@ function recommend(
     );
   const worse = compared.filter((c) => c.primary!.nonInferior === false).map(name);
   if (worse.length) lines.push(`Not shown to be as good as the source on ${metric}: ${worse.join(', ')}.`);
+  // Every candidate is in a verdict list above, or here with the reason it has none.
+  const noVerdict = candidates.filter((m) => m.noVerdict);
+  if (noVerdict.length) lines.push(`No verdict on ${metric} for ${noVerdict.map((m) => `${withId(m)}: ${m.noVerdict}`).join('; ')}.`);
 
   const caveats: string[] = [];
   const n = Math.min(...models.map((m) => m.successes).filter((x) => x > 0));
@@ -321,6 +328,12 @@ function recommend(
     `One region (${context.region}) and one dataset (${context.dataset})${context.taskKind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
   );
   for (const m of models) for (const miss of m.missing) caveats.push(`${withId(m)}: ${miss}.`);
+  // Failed calls and judgements, per model: fewer items behind its figures, and errors worth a look.
+  for (const m of models)
+    if (m.failures)
+      caveats.push(
+        `Failures for ${withId(m)}: ${m.failures} — its figures rest on the rest (the step-3 log and the step-4 result file name each error).`,
+      );
   const unpricedOf = (batch: boolean) =>
     models.filter((m) => m.successes > 0 && m.cost.costPer1kRequests === null && Boolean(m.batch) === batch).map(withId);
   if (unpricedOf(false).length)
