@@ -3,7 +3,8 @@
  * docs/tracking-columns.md (from src/core/tracking-columns.ts), the configuration keys
  * in docs/configuration.md (from the schema in src/core/config/schema.ts, the shipped
  * workshop.config.json and the environment-variable table), and the model table of
- * docs/model-catalog.md (from data/model_catalog.json). Run: `npm run docs`.
+ * docs/model-catalog.md and the emulated models' habits in docs/local-endpoint.md (from
+ * data/model_catalog.json). Run: `npm run docs`.
  * Tests fail when they are out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { configKeysMarkdown } from '../src/core/config';
 import { trackingColumnsMarkdown } from '../src/core/tracking-columns';
 import { catalogMarkdown, loadCatalog } from '../src/core/catalog';
+import { emulationDocMarkdown } from '../src/core/emulation';
 
 const root = path.resolve(__dirname, '..');
 const table = trackingColumnsMarkdown();
@@ -59,4 +61,15 @@ const models = doc.replace(
 );
 if (!doc.includes('<!-- catalog-table:start -->')) throw new Error('docs/model-catalog.md has no <!-- catalog-table:start/end --> markers');
 writeFileSync(catalogDoc, models);
-console.log('README.md, docs/tracking-columns.md, docs/configuration.md and docs/model-catalog.md updated.');
+const endpointDoc = path.join(root, 'docs', 'local-endpoint.md');
+const endpointText = readFileSync(endpointDoc, 'utf8');
+if (!endpointText.includes('<!-- emulation-habits:start -->'))
+  throw new Error('docs/local-endpoint.md has no <!-- emulation-habits:start/end --> markers');
+writeFileSync(
+  endpointDoc,
+  endpointText.replace(
+    /<!-- emulation-habits:start -->[\s\S]*?<!-- emulation-habits:end -->/,
+    `<!-- emulation-habits:start -->\n${emulationDocMarkdown(loadCatalog().models)}\n<!-- emulation-habits:end -->`,
+  ),
+);
+console.log('README.md, docs/tracking-columns.md, docs/configuration.md, docs/model-catalog.md and docs/local-endpoint.md updated.');

@@ -9,6 +9,7 @@
  *   npm run workshop -- 03                one step, by number…
  *   npm run workshop -- latency 04_quality  …or by name; several are run in order
  *   --notebooks-dir D (or WORKSHOP_NOTEBOOKS_DIR)   another folder of <step>/<step>.ipynb
+ *   --answers                             also run every "Try it" exercise's worked answer
  *   --verbose                             also print the failing cell's JavaScript stack
  *   WORKSHOP_EXECUTED_DIR                 where executed notebooks go
  *
@@ -27,7 +28,7 @@ import { WorkshopError } from '../core/errors';
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
 const USAGE =
-  'Usage: npm run workshop [-- [--verbose] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+  'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
 
 /** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
 function readOutputsDir(): string {
@@ -54,9 +55,10 @@ function selectSteps(args: string[], steps: string[]): string[] {
   return steps.filter((s) => chosen.includes(s));
 }
 
-function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; verbose: boolean } {
+function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; verbose: boolean; answers: boolean } {
   const steps: string[] = [];
   let verbose = false;
+  let answers = false;
   let notebooksDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -65,6 +67,8 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
       process.exit(0);
     } else if (arg === '--verbose' || arg === '-v') {
       verbose = true;
+    } else if (arg === '--answers') {
+      answers = true;
     } else if (arg === '--notebooks-dir') {
       notebooksDir = argv[++i];
       if (!notebooksDir)
@@ -77,7 +81,7 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
       steps.push(arg);
     }
   }
-  return { steps, notebooksDir, verbose };
+  return { steps, notebooksDir, verbose, answers };
 }
 
 async function main(): Promise<number> {
@@ -92,7 +96,9 @@ async function main(): Promise<number> {
   ensureWritableDir(outDir, process.env.WORKSHOP_EXECUTED_DIR ? 'WORKSHOP_EXECUTED_DIR' : 'paths.outputs');
 
   // 2. Run them in order; a missing notebook is "not built yet", a failing cell stops the run.
-  console.log(`Bedrock migration workshop — ${selected.length} step(s), headless; executed notebooks go to ${displayPath(outDir)}/`);
+  console.log(
+    `Bedrock migration workshop — ${selected.length} step(s), headless${args.answers ? ', with the "Try it" worked answers' : ''}; executed notebooks go to ${displayPath(outDir)}/`,
+  );
   const results: { step: string; result: RunResult | null }[] = [];
   for (const step of selected) {
     const file = path.join(notebooksDir, step, `${step}.ipynb`);
@@ -104,6 +110,7 @@ async function main(): Promise<number> {
     console.log(`\n[${step}] ${displayPath(file)}`);
     const result = await runNotebook(file, {
       outFile: path.join(outDir, `${step}.ipynb`),
+      answers: args.answers,
       onProgress: (p) => console.log(`[${step}] cell ${p.done}/${p.total} (${p.id}) ${p.ok ? '✓' : '✗'} ${(p.ms / 1000).toFixed(1)}s`),
       onCellProgress: (line) => console.log(`[${step}]   ${line}`),
     });

@@ -20,6 +20,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { WorkshopError } from './errors';
+import { emulationSchema } from './emulation';
 import { readTextUtf8 } from './files';
 import { repoPath } from './paths';
 
@@ -137,8 +138,8 @@ const modelSchema = z
     lifecycle: lifecycleSchema.optional(),
     /** What the model supports through Converse: true, false, or absent = unknown (the endpoint then tries it as Bedrock would). */
     features: featuresSchema.optional(),
-    /** Only used by the offline endpoint: 1 = weakest answers … 4 = strongest. */
-    emulation: z.object({ tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }).strict(),
+    /** Only used by the offline endpoint: tier (1 = weakest answers … 4 = strongest) and invented habits (src/core/emulation.ts). */
+    emulation: emulationSchema,
     /** Where each figure comes from (field or group → public URL and how it was read). */
     sources: z.record(z.string()),
     /** What is unknown or uncertain about this entry, in words. */

@@ -297,33 +297,6 @@ export function removeFile(file: string, role: FileRole = {}): void {
   withFileErrors('remove', file, role, () => rmSync(file, { force: true }));
 }
 
-/**
- * A file opened for appending, one `append` = one write call (so a line is whole or absent
- * after a crash). The folder is created on the first append; errors are translated.
- */
-export class AppendFile {
-  private fd: number | null = null;
-
-  constructor(
-    readonly file: string,
-    readonly role: FileRole = {},
-  ) {}
-
-  append(text: string): void {
-    if (this.fd === null) {
-      ensureWritableDir(path.dirname(this.file), this.role.setting);
-      this.fd = withFileErrors('append to', this.file, this.role, () => openSync(this.file, 'a'));
-    }
-    const fd = this.fd;
-    withFileErrors('append to', this.file, this.role, () => writeSync(fd, text));
-  }
-
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-  }
-}
-
 /** Offset of the first byte that breaks UTF-8 decoding (bytes.length when all is valid). */
 export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;

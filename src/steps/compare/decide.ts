@@ -328,7 +328,7 @@ function recommend(
     );
   if (context.offline)
     caveats.push(
-      'OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.',
+      'OFFLINE: the answers come from emulated models with invented habits (docs/local-endpoint.md), latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models and are no basis for choosing one.',
     );
   caveats.push(
     `One region (${context.region}) and one dataset (${context.dataset})${context.taskKind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,

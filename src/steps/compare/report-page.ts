@@ -127,7 +127,7 @@ export function buildReportHtml(r: ReportInput): string {
 </head><body>
 <h1>${escapeHtml(r.title)}</h1>
 <p class="meta">Backend: <b>${escapeHtml(r.backend)}</b> · dataset: ${escapeHtml(r.dataset)} · source model: ${escapeHtml(r.source)} · models: ${r.models.map(escapeHtml).join(', ')} · run: ${escapeHtml(r.runDate)}</p>
-${offline ? '<div class="banner" id="offline-warning">⚠️ OFFLINE results: latencies are emulated and quality comes from a heuristic judge. They show the workflow, not the real models.</div>' : ''}
+${offline ? '<div class="banner" id="offline-warning">⚠️ OFFLINE results: answers and latencies are emulated (invented model habits) and quality comes from a heuristic judge. They show the workflow, not the real models — no basis for choosing one.</div>' : ''}
 <h2>Recommendation</h2>
 ${w ? `<p class="decided" id="decided-with">Decided with the configured settings: ${escapeHtml(settingsText(w.configured, w.input.context.primaryMetric))}.</p>` : ''}
 <div class="rec" id="recommendation"${w ? ` data-model="${escapeHtml(w.configuredRecommended ?? '')}"` : ''}>${r.recommendation.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>

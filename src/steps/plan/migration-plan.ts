@@ -94,7 +94,7 @@ export function promptFairness(plan: MigrationPlan, task: Task): { rows: Fairnes
     });
   const unfair = rows.filter((r) => r.dropped || r.instruction !== 'yes');
   const message = unfair.length
-    ? `Not the same task for every model: ${unfair.map((r) => `${r.model} (${r.template}) drops ${r.dropped || 'the instruction'}`).join('; ')}. The comparison then measures prompt + model together — fine when you deliberately keep a production prompt, but say so when you report the result.`
+    ? `Not the same task for every model: ${unfair.map((r) => `${r.model} (${r.template}) drops ${[r.instruction === 'yes' ? '' : 'the instruction', r.dropped.replace(/\.$/, '')].filter(Boolean).join(' | ')}`).join('; ')}. The comparison then measures prompt + model together — fine when you deliberately keep a production prompt, but say so when you report the result.`
     : `Every model gets the task's instruction and all ${task.constraints.length} of its constraints; only the format differs.`;
   return { rows, fair: unfair.length === 0, message };
 }
