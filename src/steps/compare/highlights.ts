@@ -18,6 +18,7 @@
  * h.tradeOff // → true when, say, Haiku is best on quality and gpt-oss on cost
  * for (const line of highlightSentences(comparison)) console.log(line);
  */
+import { max, min } from 'simple-statistics';
 import { formatNumber, formatRange } from '../../core/format';
 import { namer } from '../../core/model-names';
 import type { Comparison, ModelComparison } from './decision';
@@ -89,7 +90,7 @@ export function comparisonHighlights(c: Comparison): ComparisonHighlights {
     zeroWidth: candidates
       .filter((m) => m.primary && m.primary.lower !== null && m.primary.upper !== null && m.primary.upper - m.primary.lower === 0)
       .map((m) => m.model),
-    primarySpan: means.length >= 2 ? Math.max(...means) - Math.min(...means) : null,
+    primarySpan: means.length >= 2 ? max(means) - min(means) : null,
   };
 }
 
