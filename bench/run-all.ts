@@ -8,7 +8,7 @@ import { fileTimestamp } from '../src/core/logging';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { benchConcurrency, benchHarnessOverhead } from './latency-harness';
+import { benchConcurrency, benchHarnessOverhead, printHarnessOverhead } from './latency-harness';
 import { benchLocalEndpoint } from './local-endpoint';
 import { benchReplay } from './replay';
 import { benchScaleOut } from './scale-out';
@@ -27,12 +27,12 @@ async function main(): Promise<void> {
   console.log(`   local endpoint, repeated requests (memo): ${endpoint.endpointRps.toFixed(0)} req/s → ratio ${endpoint.ratio.toFixed(2)}`);
   console.log(`   target ≥ ${endpoint.target} for both: ${endpoint.pass ? 'PASS' : 'BELOW TARGET'}`);
 
-  console.log('\n2. Step 3 harness overhead vs a bare loop of SDK ConverseStream calls (one at a time, latency scale 0)…');
+  console.log(
+    '\n2. Step 3 harness vs a bare loop of SDK ConverseStream calls (same process, same endpoint, latency scale 0, interleaved rounds)…',
+  );
   const harness = await benchHarnessOverhead();
   results.harnessOverhead = harness;
-  console.log(
-    `   bare loop ${harness.bareMsPerCall.toFixed(2)} ms/call · harness ${harness.harnessMsPerCall.toFixed(2)} ms/call · added ${harness.addedMsPerCall.toFixed(2)} ms/call (target ≤ 0.5) · throughput ratio ${harness.throughputRatio.toFixed(2)} (target ≥ 0.9) ${harness.pass ? 'PASS' : 'BELOW TARGET'}`,
-  );
+  printHarnessOverhead(harness);
 
   console.log('\n3. Step 3 concurrency: 16 in flight with emulated latency on…');
   const conc = await benchConcurrency();

@@ -120,7 +120,7 @@ test('step 5 with steps 3–4 missing for some models: says what is missing, nev
     assert.ok(c.caveats.includes('amazon.nova-micro-v1:0: not ranked: latency and cost unknown.'), c.caveats.join('\n'));
     const table = comparisonTable(c);
     assert.equal(table.length, 3);
-    assert.equal(table[2]['p50 ms'], null);
+    assert.equal(table[2]['P50 ms (vs source)'], null);
     assert.equal(table[1]['$ / 1k requests'], 'unknown', 'a price the catalogue does not know is unknown, never 0');
     assert.equal(table[1]['$ / month'], 'unknown');
     assert.match(String(table[0]['$ / 1k requests']), /^\d[\d.,]*$/, 'a known cost is a number, formatted like everywhere else');

@@ -5,18 +5,23 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   chartBundle,
+  chartTitle,
   escapeHtml,
+  escapeMarkdown,
   figurePage,
   htmlTable,
+  md,
   savePlotPage,
   showMarkdown,
+  showNotes,
   showPlot,
   showTable,
   textTable,
 } from '../src/core/display';
+import { plotlySafe, plotlyText } from '../src/core/escape';
 import { formatNumber, formatRange, usd } from '../src/core/format';
 import { modelNames } from '../src/core/model-names';
-import { trackingFull, trackingView } from '../src/core/tracking-view';
+import { trackingByColumn, trackingFull, trackingView } from '../src/core/tracking-view';
 
 test('tables render as text and escaped HTML', () => {
   const rows = [
@@ -179,4 +184,84 @@ test('the tracking CSV as people read it: a few columns per step, catalogue name
   assert.equal(step5['$ / month'], '6,716');
   assert.equal(trackingView(table, 4)[0].value, '0.875');
   assert.equal(trackingFull(table)[0].quality_overall, '0.875');
+});
+
+test('escaping for each format: HTML, Markdown (also through md), Plotly labels and whole figures', () => {
+  assert.equal(escapeHtml(`<img src=x onerror='a("b")'>&`), '&lt;img src=x onerror=&#39;a(&quot;b&quot;)&#39;&gt;&amp;');
+  assert.equal(
+    escapeMarkdown('[x](javascript:alert(1)) **b** <i>\n# h'),
+    '\\[x\\]\\(javascript:alert\\(1\\)\\) \\*\\*b\\*\\* &lt;i&gt; \\# h',
+  );
+  assert.equal(md`**Model:** ${'<b>x</b> [l](u)'} ok`, '**Model:** &lt;b&gt;x&lt;/b&gt; \\[l\\]\\(u\\) ok');
+  assert.equal(plotlyText('<b>Nova</b> & $5$'), '&lt;b&gt;Nova&lt;/b&gt; &amp; &#36;5&#36;');
+  const figure = {
+    data: [{ type: 'bar', name: '<b>x</b>', x: ['a<br>b', 1], text: ['$1$'] }],
+    layout: { title: chartTitle('T', 'sub <i>') },
+  };
+  const safe = plotlySafe(figure);
+  assert.deepEqual(safe, {
+    data: [{ type: 'bar', name: '&lt;b&gt;x&lt;/b&gt;', x: ['a&lt;br&gt;b', 1], text: ['&#36;1&#36;'] }],
+    layout: { title: { text: 'T', subtitle: { text: 'sub &lt;i&gt;' } } },
+  });
+  assert.equal(figure.data[0].name, '<b>x</b>', 'the figure itself is left as it was');
+  // Every renderer of a figure escapes it: the chart output and the chart page.
+  const bundle = chartBundle({ figure, title: '<t>', id: 'c"1', page: 'p.html', image: { reason: 'none' } });
+  assert.doesNotMatch(JSON.stringify(bundle.data), /<b>x<\/b>/);
+  assert.match(String(bundle.data['text/html']), /id="c&quot;1"/);
+  assert.doesNotMatch(figurePage(figure, 't', 'plotly.min.js'), /<b>x<\/b>|\\u003cb>x/);
+});
+
+test('notes are shown as an escaped list (the deployment-options notes once went through Markdown unescaped)', () => {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (x: string) => lines.push(x);
+  try {
+    showNotes(['The best-ranked candidate, Nova <img src=x onerror=alert(1)> (us.x).', 'Second.']);
+  } finally {
+    console.log = log;
+  }
+  assert.deepEqual(lines, ['- The best-ranked candidate, Nova <img src=x onerror=alert(1)> (us.x).\n- Second.']);
+});
+
+test('tables that fit their page: empty columns dropped, long ids breakable, long notes folded or under their row', () => {
+  const note = `Refused: ${'the service tier flex is not supported for this model, '.repeat(6)}try another tier.`;
+  const rows = [
+    { model: 'us.meta.llama4-maverick-17b-instruct-v1:0', calls: 3, unused: '', note },
+    { model: 'b', calls: 10, unused: null, note: 'short note' },
+  ];
+  const html = htmlTable(rows);
+  assert.ok(!html.includes('unused'), 'a column empty in every row is dropped');
+  assert.equal(htmlTable(rows, { keep: ['unused'] }).match(/<th[ >]/g)?.length, 4, 'unless kept');
+  assert.match(html, /us\.<wbr>meta\.<wbr>llama4-<wbr>maverick-<wbr>17b-<wbr>instruct-<wbr>v1:<wbr>0/);
+  assert.match(html, /overflow-wrap:anywhere/);
+  assert.match(html, /<details class="fold"><summary>Refused: the service tier flex .* …<\/summary>Refused: /, 'a long note is folded');
+  assert.match(html, /<td style="text-align:left;vertical-align:top;white-space:nowrap">short note<\/td>/);
+  assert.ok(!/<th[^>]*nowrap/.test(html), 'headers wrap');
+  // A note column as a line under its row, as wide as the table.
+  const wide = htmlTable(rows, { wide: ['note'], styling: 'classes', rowIds: ['x', 'y'] });
+  assert.equal(wide.match(/<th[ >]/g)?.length, 2);
+  assert.match(
+    wide,
+    /<tr data-row="x" class="has-note">.*?<\/tr><tr class="note-row"><td colspan="2" class="row-note"><details class="fold"><summary><i>note:<\/i> /,
+  );
+  assert.match(wide, /<tr class="note-row"><td colspan="2" class="row-note"><div><i>note:<\/i> short note<\/div><\/td><\/tr>/);
+  assert.ok(!/style=/.test(wide.replace('<div style="overflow-x:auto">', '')), 'classes, no inline styles');
+  assert.equal(textTable(rows).split('\n')[0], 'model                                      calls  note', 'the text table drops it too');
+});
+
+test('the whole tracking file turned on its side: one row per column, one column per model', () => {
+  const table = {
+    file: 'data/evaluation_tracking.csv',
+    columns: ['model', 'model_name', 'role', 'latency_median_ms'],
+    rows: [
+      { model: 'anthropic.claude-3-sonnet-20240229-v1:0', model_name: 'Claude 3 Sonnet', role: 'source', latency_median_ms: 4273.6 },
+      { model: 'x.y', model_name: null, role: 'candidate', latency_median_ms: null },
+    ],
+  };
+  const rows = trackingByColumn(table);
+  assert.deepEqual(
+    rows.map((r) => r.column),
+    table.columns,
+  );
+  assert.deepEqual(rows[3], { column: 'latency_median_ms', 'Claude 3 Sonnet': '4274', 'x.y': '' });
 });

@@ -68,6 +68,43 @@ test('settings: a bad value is one error naming the variable or setting and the 
   assert.throws(() => resolveSettings({ faults: { timeoutRate: 1.5 } }, {}), /faults\.timeoutRate must be between 0 and 1 \(got 1\.5\)/);
 });
 
+test('settings: limits and timeouts default like a production Node server, from options or LOCAL_BEDROCK_* variables', () => {
+  assert.deepEqual(resolveSettings({}, {}).limits, {
+    maxBodyBytes: 25_000_000,
+    headersTimeoutMs: 60_000,
+    requestTimeoutMs: 300_000,
+    keepAliveTimeoutMs: 30_000,
+    idleTimeoutMs: 120_000,
+  });
+  const env = {
+    LOCAL_BEDROCK_MAX_BODY_BYTES: '1000',
+    LOCAL_BEDROCK_HEADERS_TIMEOUT_MS: '100',
+    LOCAL_BEDROCK_REQUEST_TIMEOUT_MS: '200',
+    LOCAL_BEDROCK_KEEP_ALIVE_TIMEOUT_MS: '300',
+    LOCAL_BEDROCK_IDLE_TIMEOUT_MS: '400',
+  };
+  assert.deepEqual(resolveSettings({}, env).limits, {
+    maxBodyBytes: 1000,
+    headersTimeoutMs: 100,
+    requestTimeoutMs: 200,
+    keepAliveTimeoutMs: 300,
+    idleTimeoutMs: 400,
+  });
+  assert.equal(resolveSettings({ limits: { maxBodyBytes: 5 } }, env).limits.maxBodyBytes, 5);
+  assert.throws(
+    () => resolveSettings({}, { LOCAL_BEDROCK_MAX_BODY_BYTES: 'big' }),
+    /LOCAL_BEDROCK_MAX_BODY_BYTES="big" is invalid: use a number between 1 and \d+\. Fix: /,
+  );
+  assert.throws(
+    () => resolveSettings({ limits: { idleTimeoutMs: 1.5 } }, {}),
+    /limits\.idleTimeoutMs must be a whole number ≥ 1 \(got 1\.5\)\. Fix: /,
+  );
+  assert.throws(
+    () => resolveSettings({ limits: { headersTimeoutMs: 500, requestTimeoutMs: 100 } }, {}),
+    /headersTimeoutMs \(500\) is longer than limits\.requestTimeoutMs \(100\).*Fix: /,
+  );
+});
+
 // Raw wire checks (no SDK): status codes, the error header the SDK reads, and bodies.
 let lb: LocalBedrock;
 before(async () => {

@@ -68,8 +68,11 @@ test('a model Bedrock refuses to count is estimated, with Bedrock’s reason; on
       return runtime.send(...args);
     },
   } as unknown as BedrockRuntimeClient;
+  // The step's catalogue does not know (no countTokens key); the endpoint's says false, so it refuses as Bedrock does.
+  const haiku = findModel(catalog, HAIKU)!;
+  const { countTokens: _unknown, ...features } = haiku.features ?? {};
   const result = await countPromptTokens(
-    { modelId: HAIKU, catalog: findModel(catalog, HAIKU) },
+    { modelId: HAIKU, catalog: { ...haiku, features } },
     requests(HAIKU),
     options({ runtime: counting }),
   );

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const portFlag = args.indexOf('--port');
   const port = portFlag >= 0 ? Number(args[portFlag + 1]) : undefined;
   if (portFlag >= 0 && !(Number.isInteger(port) && port! >= 0 && port! < 65536)) {
-    throw new WorkshopError(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`);
+    throw new WorkshopError(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`, {
+      fix: 'e.g. `npm run local-bedrock -- --port 8080`, or leave --port out to get a free port.',
+    });
   }
   const endpoint = await startLocalBedrock({ port });
   const s = endpoint.settings;

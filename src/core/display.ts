@@ -1,18 +1,22 @@
 /**
  * Showing results in a notebook: tables, HTML, banners and Plotly charts.
  *
+ * Text that is not ours (cells, labels, model names, file names) is escaped for its format
+ * here — HTML for tables and banners, Plotly's entities for every string of a chart
+ * (`core/escape.ts`) — so a document or a model name that holds HTML shows as text.
+ *
  * Under Jupyter (the tslab kernel) or the headless runner, each call emits one rich
  * output — an HTML rendering plus a plain-text one for consoles and diffs. In plain Node.js
  * (scripts, tests) it prints the plain text. Charts are also saved as self-contained HTML
  * files under outputs/charts/, which open in any browser, offline.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './files';
+import { escapeHtml, plotlySafe } from './escape';
+import { fileSize, readTextUtf8, writeFileAtomic } from './files';
 import { renderChartPng } from './chart-image';
-import { formatNumber } from './format';
+import { formatCell, htmlTable, tableColumns } from './html-table';
 import type { TrackingTable } from './tracking';
-import { trackingFull, trackingView } from './tracking-view';
+import { trackingByColumn, trackingView } from './tracking-view';
 import { displayPath, repoPath } from './paths';
 
 type DisplayWriter = (
@@ -45,34 +49,22 @@ export function emit(html: string, text: string): void {
   else console.log(text);
 }
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 type Row = Record<string, unknown>;
 
-function formatCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return formatNumber(value);
-  if (Array.isArray(value)) return value.join('; ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
+// The one table renderer (no Node.js import: the report's page script uses it too), and the escaping of each format.
+export { htmlTable, type HtmlTableOptions } from './html-table';
+export { escapeHtml, escapeMarkdown, md } from './escape';
 
-/** Rows as a plain-text table (columns padded, long cells shortened). */
+/** Rows as a plain-text table (columns padded, long cells shortened; columns empty in every row left out). */
 export function textTable(rows: readonly object[], maxWidth = 60): string {
   const list = rows as Row[];
   if (list.length === 0) return '(no rows)';
-  const columns = [...new Set(list.flatMap((r) => Object.keys(r)))];
+  const columns = tableColumns(list);
   const cell = (v: unknown) => {
     const s = formatCell(v).replace(/\s+/g, ' ');
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
-  const widths = columns.map((c) => Math.max(c.length, ...list.map((r) => cell(r[c]).length)));
+  const widths = columns.map((c) => list.reduce((w, r) => Math.max(w, cell(r[c]).length), c.length));
   const line = (values: string[]) =>
     values
       .map((v, i) => v.padEnd(widths[i]))
@@ -81,23 +73,11 @@ export function textTable(rows: readonly object[], maxWidth = 60): string {
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...list.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 }
 
-/** Rows as an HTML table. */
-export function htmlTable(input: readonly object[], title?: string): string {
-  const rows = input as Row[];
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(c)}</th>`).join('');
-  // Short cells (names, numbers, intervals) stay on one line; long text wraps; a wide table scrolls sideways.
-  const td = (v: unknown) => {
-    const text = formatCell(v);
-    return `<td style="text-align:left;vertical-align:top${text.length <= 28 ? ';white-space:nowrap' : ''}">${escapeHtml(text).replace(/\n/g, '<br>')}</td>`;
-  };
-  const body = rows.map((r) => `<tr>${columns.map((c) => td(r[c])).join('')}</tr>`).join('');
-  return `${title ? `<p><b>${escapeHtml(title)}</b></p>` : ''}<div style="overflow-x:auto"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
-}
-
 export interface TableOptions {
   title?: string;
   maxRows?: number;
+  /** Columns shown as a full-width line under each row (long notes), not as columns (`htmlTable`). */
+  wide?: readonly string[];
 }
 
 /** Show rows (objects, or anything with `toRecords()` such as a polars DataFrame) as a table. */
@@ -107,9 +87,13 @@ export function showTable(data: readonly object[] | { toRecords(): object[] }, o
   const rows = all.slice(0, maxRows);
   const more = all.length > maxRows ? `\n… ${all.length - maxRows} more row(s)` : '';
   const title = options.title ? `${options.title}\n` : '';
-  emit(htmlTable(rows, options.title) + (more ? `<p>${escapeHtml(more)}</p>` : ''), `${title}${textTable(rows)}${more}`);
+  emit(
+    htmlTable(rows, { title: options.title, wide: options.wide }) + (more ? `<p>${escapeHtml(more)}</p>` : ''),
+    `${title}${textTable(rows)}${more}`,
+  );
 }
 
+/** Show HTML you wrote (put any other text in it with `escapeHtml`); plain consoles get its text. */
 export function showHtml(
   html: string,
   text = html
@@ -121,8 +105,10 @@ export function showHtml(
 }
 
 /**
- * Show Markdown text (Jupyter renders it; consoles and diffs get the text as written).
- * A `$` stays a dollar: it is escaped and the text kept out of math typesetting.
+ * Show Markdown you wrote (Jupyter renders it; consoles and diffs get the text as written).
+ * Put text that is not yours — names, ids, messages — in with the `md` tag, which escapes it:
+ * showMarkdown(md`**Recommended:** ${name}`). A `$` stays a dollar: it is escaped and the text
+ * kept out of math typesetting.
  */
 export function showMarkdown(markdown: string): void {
   const write = writer();
@@ -133,6 +119,12 @@ export function showMarkdown(markdown: string): void {
   else console.log(markdown);
 }
 
+/** Plain-text sentences as a bulleted list (each escaped: shown exactly as written). */
+export function showNotes(notes: readonly string[]): void {
+  if (notes.length === 0) return;
+  emit(`<ul>${notes.map((n) => `<li>${escapeHtml(n).replace(/\n/g, '<br>')}</li>`).join('')}</ul>`, notes.map((n) => `- ${n}`).join('\n'));
+}
+
 /**
  * The tracking CSV as a person reads it at `step`: a compact table (human model names, a
  * few columns), with the whole file — every column — in a collapsed section below it.
@@ -141,10 +133,10 @@ export function showMarkdown(markdown: string): void {
 export function showTracking(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5, title?: string): void {
   const compact = trackingView(table, step);
   const heading = title ?? `${displayPath(table.file)}${step ? ` — step ${step} columns` : ''}`;
-  const full = trackingFull(table);
+  // The whole file turned on its side (one row per column, one column per model), so it fits the page.
   const html =
     `${htmlTable(compact, heading)}` +
-    `<details><summary>All ${table.columns.length} columns of ${escapeHtml(displayPath(table.file))} (click to open; or open the file in a spreadsheet)</summary><div style="overflow-x:auto">${htmlTable(full)}</div></details>`;
+    `<details><summary>All ${table.columns.length} columns of ${escapeHtml(displayPath(table.file))}, one row per column (click to open; or open the file in a spreadsheet)</summary>${htmlTable(trackingByColumn(table))}</details>`;
   emit(html, `${heading}\n${textTable(compact)}\n(all ${table.columns.length} columns: ${displayPath(table.file)})`);
 }
 
@@ -154,14 +146,23 @@ export function banner(text: string, level: 'info' | 'warning' | 'error' = 'info
   const icon = { info: 'ℹ️', warning: '⚠️', error: '⛔' }[level];
   emit(
     `<div style="padding:10px 14px;border-left:6px solid ${colours[1]};background:${colours[0]};font-weight:600">${icon} ${escapeHtml(text).replace(/\n/g, '<br>')}</div>`,
-    `${'='.repeat(Math.min(78, Math.max(...text.split('\n').map((l) => l.length)) + 3))}\n${icon} ${text}\n${'='.repeat(Math.min(78, Math.max(...text.split('\n').map((l) => l.length)) + 3))}`,
+    `${'='.repeat(Math.min(78, text.split('\n').reduce((w, l) => Math.max(w, l.length), 0) + 3))}\n${icon} ${text}\n${'='.repeat(Math.min(78, text.split('\n').reduce((w, l) => Math.max(w, l.length), 0) + 3))}`,
   );
 }
 
-/** A Plotly figure as data ({ data, layout }): https://plotly.com/javascript/reference/ */
+/**
+ * A Plotly figure as data ({ data, layout }): https://plotly.com/javascript/reference/ —
+ * built from plain text (no Plotly markup such as `<br>` or `<b>` in its strings): every
+ * string is escaped where the figure is drawn (`plotlySafe`), so a name shows as written.
+ */
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
   layout: Record<string, unknown>;
+}
+
+/** A chart title with an optional subtitle (Plotly's `title.subtitle`), as plain text. */
+export function chartTitle(text: string, subtitle?: string): Record<string, unknown> {
+  return subtitle ? { text, subtitle: { text: subtitle } } : { text };
 }
 
 /**
@@ -188,7 +189,7 @@ export function plotlyLibraryPath(): string {
 
 /** plotly.js itself (the pinned minified bundle), to embed offline. */
 export function plotlyLibrary(): string {
-  plotlySource ??= readFileSync(plotlyLibraryPath(), 'utf8');
+  plotlySource ??= readTextUtf8(plotlyLibraryPath(), { what: 'plotly.js (run `npm ci`)' });
   return plotlySource;
 }
 
@@ -201,7 +202,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  */
 export function figurePage(figure: PlotlyFigure, title: string, plotlySrc?: string): string {
   const library = plotlySrc ? `<script src="${escapeHtml(plotlySrc)}"></script>` : `<script>${plotlyLibrary()}</script>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${library}</head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${scriptJson(figure)};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${library}</head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${scriptJson(plotlySafe(figure))};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
 }
 
 export interface PlotOptions {
@@ -225,7 +226,7 @@ export function savePlotPage(figure: PlotlyFigure, options: PlotOptions = {}): s
   const name = chartName(options);
   const file = path.join(dir, `${name}.html`);
   const shared = path.join(dir, PLOTLY_FILE);
-  if (!existsSync(shared) || statSync(shared).size !== statSync(plotlyLibraryPath()).size) writeFileAtomic(shared, plotlyLibrary());
+  if (fileSize(shared) !== fileSize(plotlyLibraryPath())) writeFileAtomic(shared, plotlyLibrary());
   writeFileAtomic(file, figurePage(figure, options.title ?? name, PLOTLY_FILE));
   return file;
 }
@@ -270,12 +271,13 @@ export function chartBundle({ figure, title, id, page, image }: ChartBundleInput
   metadata: Record<string, unknown>;
 } {
   const height = typeof figure.layout.height === 'number' ? figure.layout.height : 460;
-  const fig: PlotlyFigure = { data: figure.data, layout: { height, ...figure.layout } };
+  const fig: PlotlyFigure = plotlySafe({ data: figure.data, layout: { height, ...figure.layout } });
   const staticPart =
     'png' in image
       ? `<img src="data:image/png;base64,${image.png}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title)}" style="max-width:100%;height:auto"><br><small>Static image. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</small>`
       : `<p><b>[chart: ${escapeHtml(title)}]</b> — ${escapeHtml(image.reason)}. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</p>`;
-  const html = `<div class="workshop-chart tex2jax_ignore mathjax_ignore" id="${id}"><div id="${id}-static">${staticPart}</div><div id="${id}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
+  const eid = escapeHtml(id);
+  const html = `<div class="workshop-chart tex2jax_ignore mathjax_ignore" id="${eid}"><div id="${eid}-static">${staticPart}</div><div id="${eid}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
   const data: Record<string, unknown> = {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
     'text/html': html,
@@ -300,7 +302,7 @@ export async function showPlot(figure: PlotlyFigure, options: PlotOptions = {}):
   const file = savePlotPage(figure, { ...options, name });
   const id = `wc-${name}-${process.pid.toString(36)}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const write = writer();
-  const image = write ? await renderChartPng(figure) : { ok: false as const, reason: 'plain Node.js' };
+  const image = write ? await renderChartPng(plotlySafe(figure)) : { ok: false as const, reason: 'plain Node.js' };
   const bundle = chartBundle({ figure, title, id, page: displayPath(file), image: image.ok ? image : { reason: image.reason } });
   if (write) write({ data: bundle.data, metadata: bundle.metadata, transient: {} }, false);
   else console.log(bundle.data['text/plain']);

@@ -191,8 +191,18 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
     'number',
     "Weighted mean of each criterion's improvement relative to the source (0 = the source; +0.12 reads '12% better on the weighted average'), with the weights of compare.weights.",
   ),
-  c('rank', 5, 'number', 'Rank by composite score (1 = best).'),
-  c('pareto_optimal', 5, 'boolean', 'True when no other model is at least as good on quality, latency and cost and better on one.'),
+  c(
+    'rank',
+    5,
+    'number',
+    'Rank by composite score (1 = best); empty for a model outside the constraints of compare (monthlyBudgetUsd, p90LatencyTargetMs, minPrimaryMetric).',
+  ),
+  c(
+    'pareto_optimal',
+    5,
+    'boolean',
+    'True when no other model is at least as good on quality, latency and cost and better on one (among the models within the constraints of compare, when set).',
+  ),
   c(
     'non_inferior_quality',
     5,

@@ -111,3 +111,17 @@ export function trackingFull(table: TrackingTable): ViewRow[] {
     ),
   );
 }
+
+/**
+ * The full view turned on its side: one row per column of the tracking CSV, one column per
+ * model (by its name) — so every column of the file fits a page, where 80 columns side by side
+ * would not.
+ */
+export function trackingByColumn(table: TrackingTable): ViewRow[] {
+  const name = namer(table.rows.map((r) => String(r.model)));
+  const full = trackingFull(table);
+  const heads = table.rows.map((r) => text(r.model_name) || name(String(r.model)));
+  // Two rows with one name (a model listed twice by different ids) keep both: the id tells them apart.
+  const unique = heads.map((h, i) => (heads.indexOf(h) === i ? h : `${h} (${String(table.rows[i].model)})`));
+  return table.columns.map((c) => ({ column: c, ...Object.fromEntries(full.map((r, i) => [unique[i], r[c]])) }));
+}

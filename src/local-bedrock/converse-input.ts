@@ -13,9 +13,9 @@ import {
   MAX_CACHE_CHECKPOINTS,
   oneSamplingParameter,
   providerOf,
+  refuses,
   supports,
   supportsServiceTier,
-  supportsSystemPrompt,
   type Provider,
 } from './model-support';
 import { CONVERSE_REQUEST, validateShape } from './shapes';
@@ -96,7 +96,7 @@ export function converseRequest(body: Json, model: CatalogModel): ChatRequest {
   const systemLayout: { text?: string; ttl?: string }[] = [];
   for (const s of (body.system ?? []) as Json[]) {
     if (typeof s.text === 'string') {
-      if (!supportsSystemPrompt(model)) invalid("This model doesn't support system messages. Remove the system field and try again.");
+      if (refuses(model, 'systemPrompt')) invalid("This model doesn't support system messages. Remove the system field and try again.");
       system.push(s.text);
       systemLayout.push({ text: s.text });
     } else if (s.cachePoint) {
@@ -138,7 +138,7 @@ export function converseRequest(body: Json, model: CatalogModel): ChatRequest {
   const extra = (body.additionalModelRequestFields ?? undefined) as Json | undefined;
   const thinkingBudget = extra ? additionalFields(extra, model, provider, { maxTokens, temperature, topP, toolChoice }) : undefined;
   const latency = (body.performanceConfig as Json | undefined)?.latency as ChatRequest['latency'];
-  if (latency === 'optimized' && !supports(model, 'latencyOptimized')) {
+  if (latency === 'optimized' && refuses(model, 'latencyOptimized')) {
     invalid(
       `The model ${model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`,
     );
@@ -152,7 +152,7 @@ export function converseRequest(body: Json, model: CatalogModel): ChatRequest {
 
   const layout = layoutPrompt(tools, toolCheckpoints, systemLayout, turns);
   if (layout.checkpoints.length) {
-    if (!supports(model, 'promptCaching')) throw new BedrockError('AccessDeniedException', CACHING_REFUSED);
+    if (refuses(model, 'promptCaching')) throw new BedrockError('AccessDeniedException', CACHING_REFUSED);
     if (layout.checkpoints.length > MAX_CACHE_CHECKPOINTS)
       modelError(`A maximum of ${MAX_CACHE_CHECKPOINTS} blocks with cache_control may be provided. Found ${layout.checkpoints.length}.`);
   }
@@ -188,7 +188,7 @@ function otherBlock(c: Json, role: Turn['role'], i: number, j: number, model: Ca
         `messages.${i}.content.${j} is ${type === 'image' ? 'an image' : `a ${type}`} block in an assistant message. You can only include images and documents if the role is user.`,
       );
     const feature = MEDIA_FEATURE[type];
-    if (!feature || !supports(model, feature))
+    if (!feature || refuses(model, feature))
       invalid(
         `This model doesn't support the ${type} content block that you provided at messages.${i}.content.${j}. Remove it and try again.`,
       );
@@ -216,7 +216,7 @@ function otherBlock(c: Json, role: Turn['role'], i: number, j: number, model: Ca
       else if (r.json !== undefined) parts.push(JSON.stringify(r.json));
       else {
         const type = (['image', 'document', 'video'] as const).find((k) => r[k]);
-        if (type && !supports(model, MEDIA_FEATURE[type]))
+        if (type && refuses(model, MEDIA_FEATURE[type]))
           invalid(
             `This model doesn't support the ${type} content block that you provided at messages.${i}.content.${j}.toolResult. Remove it and try again.`,
           );
@@ -277,7 +277,7 @@ function toolConfigOf(
   provider: Provider,
 ): { tools: ToolSpec[]; toolChoice?: ToolChoice; toolCheckpoints: { afterTools: number; ttl: string }[] } {
   if (!config) return { tools: [], toolCheckpoints: [] };
-  if (!supports(model, 'tools')) invalid("This model doesn't support tool use.");
+  if (refuses(model, 'tools')) invalid("This model doesn't support tool use.");
   const tools: ToolSpec[] = [];
   const toolCheckpoints: { afterTools: number; ttl: string }[] = [];
   const names = new Set<string>();
@@ -308,7 +308,7 @@ function toolConfigOf(
   const choice = config.toolChoice as Json | undefined;
   let toolChoice: ToolChoice | undefined;
   if (choice?.any) {
-    if (!supports(model, 'toolChoiceAny'))
+    if (refuses(model, 'toolChoiceAny'))
       invalid("This model doesn't support the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any and try again.");
     toolChoice = { type: 'any' };
   } else if (choice?.tool) {
@@ -343,7 +343,7 @@ function additionalFields(
       modelError('top_k: Input should be an integer between 0 and 500');
     const thinking = extra.thinking as Json | undefined;
     if (thinking === undefined) return undefined;
-    if (!supports(model, 'reasoning')) extraneousKey(provider, 'thinking');
+    if (refuses(model, 'reasoning')) extraneousKey(provider, 'thinking');
     if (!thinking || typeof thinking !== 'object' || (thinking.type !== 'enabled' && thinking.type !== 'disabled'))
       modelError(
         `thinking: Input tag '${String((thinking as Json)?.type)}' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'`,
@@ -358,7 +358,7 @@ function additionalFields(
     if (cfg) for (const key of Object.keys(cfg)) if (key !== 'topK') extraneousKey(provider, key, '#/inferenceConfig');
     const reasoning = extra.reasoningConfig as Json | undefined;
     if (!reasoning) return undefined;
-    if (!supports(model, 'reasoning')) extraneousKey(provider, 'reasoningConfig');
+    if (refuses(model, 'reasoning')) extraneousKey(provider, 'reasoningConfig');
     if (reasoning.type !== 'enabled') return undefined;
     const effort = (reasoning.maxReasoningEffort as string) ?? 'low';
     if (!(effort in NOVA_EFFORT_BUDGET))

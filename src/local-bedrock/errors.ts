@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   AccessDeniedException: 403,
   ResourceNotFoundException: 404,
   ModelTimeoutException: 408,
+  /** The client did not send its request in time (the endpoint's header and request timeouts). */
+  RequestTimeoutException: 408,
   ThrottlingException: 429,
   InternalServerException: 500,
   ServiceUnavailableException: 503,
@@ -18,12 +20,14 @@ export type BedrockErrorType = keyof typeof ERROR_STATUS;
 
 export class BedrockError extends Error {
   readonly status: number;
+  /** `status` overrides the type's usual status (e.g. 413 for an oversized body, typed ValidationException). */
   constructor(
     readonly type: BedrockErrorType,
     message: string,
+    status?: number,
   ) {
     super(message);
-    this.status = ERROR_STATUS[type];
+    this.status = status ?? ERROR_STATUS[type];
   }
 }
 

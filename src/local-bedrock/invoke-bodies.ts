@@ -18,15 +18,7 @@ import type { CatalogModel } from '../core/catalog';
 import { layoutPrompt, type Block, type ChatRequest, type ToolSpec, type Turn } from './chat-request';
 import { CACHING_REFUSED, checkThinking, converseRequest, invalid } from './converse-input';
 import { BedrockError } from './errors';
-import {
-  LLAMA_MAX_GEN_LEN,
-  MAX_CACHE_CHECKPOINTS,
-  oneSamplingParameter,
-  providerOf,
-  supports,
-  supportsSystemPrompt,
-  type Provider,
-} from './model-support';
+import { LLAMA_MAX_GEN_LEN, MAX_CACHE_CHECKPOINTS, oneSamplingParameter, providerOf, refuses, type Provider } from './model-support';
 
 type Json = Record<string, unknown>;
 
@@ -148,12 +140,12 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
       if (b.cache_control) systemLayout.push({ ttl: cacheOf(b) });
     }
   }
-  if (system.length && !supportsSystemPrompt(model)) invalid("This model doesn't support system messages.");
+  if (system.length && refuses(model, 'systemPrompt')) invalid("This model doesn't support system messages.");
 
   const tools: ToolSpec[] = [];
   const toolCheckpoints: { afterTools: number; ttl: string }[] = [];
   if (body.tools !== undefined) {
-    if (!supports(model, 'tools')) invalid('tools: Extra inputs are not permitted');
+    if (refuses(model, 'tools')) invalid('tools: Extra inputs are not permitted');
     for (const [i, t] of (body.tools as Json[]).entries()) {
       const schema = t.input_schema as Json;
       if (typeof t.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(t.name))
@@ -192,7 +184,7 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
           break;
         case 'image':
         case 'document': {
-          if (!supports(model, c.type === 'image' ? 'images' : 'documents'))
+          if (refuses(model, c.type === 'image' ? 'images' : 'documents'))
             invalid(`messages.${i}.content.${j}.${c.type}: This model doesn't support ${c.type} input.`);
           const source = (c.source ?? {}) as Json;
           blocks.push({
@@ -232,12 +224,12 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
     turns.push({ role: m.role as Turn['role'], blocks });
   }
   if (turns.length === 0) invalid('messages: at least one message is required');
-  if ((blocksUse(turns) || body.tool_choice) && !supports(model, 'tools')) invalid('tools: Extra inputs are not permitted');
+  if ((blocksUse(turns) || body.tool_choice) && refuses(model, 'tools')) invalid('tools: Extra inputs are not permitted');
 
   let thinkingBudget: number | undefined;
   const thinking = body.thinking as Json | undefined;
   if (thinking) {
-    if (!supports(model, 'reasoning')) invalid('thinking: Extra inputs are not permitted');
+    if (refuses(model, 'reasoning')) invalid('thinking: Extra inputs are not permitted');
     if (thinking.type === 'enabled') {
       if (typeof thinking.budget_tokens !== 'number') invalid('thinking.enabled.budget_tokens: Field required');
       try {
@@ -254,7 +246,7 @@ function anthropicRequest(body: Json, model: CatalogModel): ChatRequest {
 
   const layout = layoutPrompt(tools, toolCheckpoints, systemLayout, turns);
   if (layout.checkpoints.length) {
-    if (!supports(model, 'promptCaching')) throw new BedrockError('AccessDeniedException', CACHING_REFUSED);
+    if (refuses(model, 'promptCaching')) throw new BedrockError('AccessDeniedException', CACHING_REFUSED);
     if (layout.checkpoints.length > MAX_CACHE_CHECKPOINTS)
       invalid(`A maximum of ${MAX_CACHE_CHECKPOINTS} blocks with cache_control may be provided. Found ${layout.checkpoints.length}.`);
   }
@@ -336,7 +328,7 @@ function llamaRequest(body: Json, model: CatalogModel): ChatRequest {
     max: Math.min(LLAMA_MAX_GEN_LEN, model.maxOutputTokens),
   });
   errors.throwIfAny('llama');
-  if (body.images !== undefined && !supports(model, 'images'))
+  if (body.images !== undefined && refuses(model, 'images'))
     invalid("This model doesn't support image input. Remove images and try again.");
   if ((body.prompt as string).trim() === '') invalid('Prompt must not be empty.');
   const turns: Turn[] = [{ role: 'user', blocks: [{ kind: 'text', text: body.prompt as string }] }];

@@ -1,9 +1,12 @@
 /**
  * What each emulated model supports and its documented limits, read from the catalogue
- * (`inferenceTypesSupported`, `lifecycle`, `features`) with the defaults the catalogue type
+ * (`inferenceTypesSupported`, `lifecycle`, `features`) with the defaults the catalogue
  * documents: an absent `inferenceTypesSupported` means callable on demand by its bare id;
- * an absent feature means "not supported" (a text-only model), except the system prompt,
- * which every text model takes unless `features.systemPrompt` is `false`.
+ * a feature key is **three-valued** — `true` (supported), `false` (Bedrock refuses it: the
+ * catalogue cites the source) or absent (**unknown**). The catalogue's `conventions.features`
+ * says "a missing key means unknown (not false)", so the endpoint *tries* an unknown feature
+ * as Bedrock would (accepts the request and emulates it) and refuses only what the catalogue
+ * marks `false` or what Bedrock documents as absent (see {@link refuses}).
  *
  * The figures that are not per-model catalogue data (minimum cacheable tokens, latency
  * factors) are kept here with their source; docs/local-endpoint.md lists every rule.
@@ -13,25 +16,46 @@ import type { CatalogModel } from '../core/catalog';
 export type Feature =
   | 'tools'
   | 'toolChoiceAny'
+  | 'streamingToolUse'
   | 'images'
   | 'documents'
   | 'video'
+  | 'systemPrompt'
   | 'reasoning'
   | 'promptCaching'
   | 'countTokens'
   | 'latencyOptimized';
 
+/** What the catalogue says of `feature`: true, false, or undefined (unknown). */
+export function featureState(model: CatalogModel, feature: Feature): boolean | undefined {
+  const value = model.features?.[feature];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * True when the catalogue marks `feature` false for the model: the endpoint refuses the
+ * request as Bedrock does. An unknown feature (no key) is tried, not refused.
+ *
+ * @example
+ * refuses({ ...model, features: { tools: false } }, 'tools'); // → true
+ * refuses({ ...model, features: {} }, 'tools');               // → false (unknown: tried)
+ */
+export function refuses(model: CatalogModel, feature: Feature): boolean {
+  return featureState(model, feature) === false;
+}
+
+/** True only when the catalogue states the feature (what the control plane reports, e.g. inputModalities). */
 export function supports(model: CatalogModel, feature: Feature): boolean {
-  return model.features?.[feature] === true;
+  return featureState(model, feature) === true;
 }
 
-export function supportsSystemPrompt(model: CatalogModel): boolean {
-  return model.features?.systemPrompt !== false;
-}
-
-/** Service tiers the model accepts: `default` always, the others as the catalogue lists them. */
+/**
+ * Service tiers the model accepts: `default` always; the others as the catalogue lists them,
+ * or any when the catalogue does not list the model's tiers (unknown: tried).
+ */
 export function supportsServiceTier(model: CatalogModel, tier: string): boolean {
-  return tier === 'default' || (model.features?.serviceTiers ?? []).includes(tier as 'priority');
+  const tiers = model.features?.serviceTiers;
+  return tier === 'default' || tiers === undefined || tiers.includes(tier as 'priority');
 }
 
 /** GetFoundationModel's `inferenceTypesSupported` (absent = `['ON_DEMAND']`). */

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
+import type { Readable } from 'node:stream';
 import { loadCatalog, type CatalogModel, type ModelCatalog } from '../core/catalog';
 import { seededRandom } from '../core/stats/random';
 import { promptTokens, type ChatRequest } from './chat-request';
@@ -30,11 +31,22 @@ import { BedrockError, errorResponse } from './errors';
 import { eventFrame } from './event-stream';
 import { invokeRequest } from './invoke-bodies';
 import { sampleTiming, type LatencyFactors } from './latency';
-import { LATENCY_FACTORS, onDemand, supports, supportsServiceTier } from './model-support';
+import { LATENCY_FACTORS, onDemand, refuses, supportsServiceTier } from './model-support';
 import { PromptCache, type CacheUsage } from './prompt-cache';
 import { Replay } from './replay';
 import { converseBody, converseStreamEvents, invokeBody, invokeStreamChunks, type Figures } from './responses';
 import { COUNT_TOKENS_REQUEST, validateShape } from './shapes';
+import {
+  BodyTimedOut,
+  BodyTooLarge,
+  bodyTooLarge,
+  ClientGone,
+  readBody,
+  decodePathSegment,
+  decodeUtf8,
+  parseJsonObject,
+  requestTimedOut,
+} from './request-body';
 import { resolveSettings, type LocalBedrockOptions, type ResolvedSettings } from './settings';
 
 export { streamChunks } from './responses';
@@ -55,36 +67,76 @@ export interface LocalBedrock {
 /** The few response operations we need, over an HTTP/1.1 response or a raw HTTP/2 stream. */
 interface Responder {
   readonly started: boolean;
+  /** The client is gone (connection closed or stream reset): nothing more can reach it. */
+  readonly gone: boolean;
   head(status: number, headers: Record<string, string>): void;
   write(chunk: Uint8Array | string): void;
   end(chunk?: Uint8Array | string): void;
+  /**
+   * The request body will not be read (refused early): answer, then stop the client sending —
+   * HTTP/1.1 closes the connection after a short drain, HTTP/2 resets the stream (NO_ERROR).
+   */
+  abandonRequest(): void;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
 
-function http1Responder(res: http.ServerResponse): Responder {
+/** After an early answer, how long an HTTP/1.1 connection may keep draining the unread body. */
+const ABANDON_GRACE_MS = 5000;
+
+function http1Responder(req: http.IncomingMessage, res: http.ServerResponse): Responder {
   return {
     get started() {
       return res.headersSent;
     },
+    get gone() {
+      return res.destroyed || !!req.socket?.destroyed;
+    },
     head: (status, headers) => void res.writeHead(status, headers),
-    write: (chunk) => void res.write(chunk),
-    end: (chunk) => void (chunk === undefined ? res.end() : res.end(chunk)),
+    write: (chunk) => void (res.destroyed || res.write(chunk)),
+    end: (chunk) => void (res.destroyed || (chunk === undefined ? res.end() : res.end(chunk))),
+    abandonRequest: () => {
+      // A lingering close: discard what still arrives (nothing is buffered), end our side
+      // (FIN) once the answer is written, and destroy the socket only after a grace period —
+      // destroying it while the client still sends resets the connection, and a reset can
+      // discard the answer before the client reads it. Node's own close after an answer to a
+      // `Connection: close` request (socket.destroySoon) would do just that, so it lingers too.
+      req.resume();
+      const socket = req.socket as net.Socket & { destroySoon?: () => void };
+      const linger = () => {
+        socket.end();
+        setTimeout(() => socket.destroy(), ABANDON_GRACE_MS).unref();
+      };
+      socket.destroySoon = linger;
+      res.once('finish', linger);
+    },
   };
 }
 
 function http2Responder(stream: http2.ServerHttp2Stream): Responder {
   let started = false;
+  let abandon = false;
   return {
     get started() {
       return started;
+    },
+    get gone() {
+      return stream.destroyed || stream.closed;
     },
     head: (status, headers) => {
       started = true;
       if (!stream.destroyed) stream.respond({ ':status': status, ...headers });
     },
     write: (chunk) => void (stream.destroyed || stream.write(chunk)),
-    end: (chunk) => void (stream.destroyed || (chunk === undefined ? stream.end() : stream.end(chunk))),
+    end: (chunk) => {
+      if (stream.destroyed) return;
+      const after = () => abandon && !stream.destroyed && stream.close(http2.constants.NGHTTP2_NO_ERROR);
+      if (chunk === undefined) stream.end(after);
+      else stream.end(chunk, after);
+    },
+    abandonRequest: () => {
+      abandon = true;
+    },
   };
 }
 
@@ -159,7 +211,7 @@ class Endpoint {
   }
 
   lookUpModel(raw: string): { model: CatalogModel; viaProfile: boolean; tail: string } {
-    const id = decodeURIComponent(raw);
+    const id = decodePathSegment(raw, 'modelId');
     const slash = id.lastIndexOf('/');
     const tail = slash >= 0 ? id.slice(slash + 1) : id;
     const isProfileArn = id.startsWith('arn:') && id.includes(':inference-profile/');
@@ -218,10 +270,44 @@ class Endpoint {
     }
   }
 
-  async handle(method: string, rawUrl: string, headers: Headers, body: string, res: Responder): Promise<void> {
-    this.stats.requests++;
+  /**
+   * One request, from its first body byte to its answer: read the body within the limits
+   * (refusing an oversized, slow or non-UTF-8 body early, Bedrock-shaped), then dispatch it.
+   * Never rejects: a client that goes away mid-body gets nothing, every other failure an answer.
+   */
+  async serve(method: string, rawUrl: string, headers: Headers, body: Readable, res: Responder, timeoutMs?: number): Promise<void> {
     const arrived = performance.now();
     const requestId = randomUUID();
+    const { maxBodyBytes } = this.settings.limits;
+    const op = runtimeOpOf(rawUrl);
+    let text: string;
+    try {
+      const declared = Number(header(headers, 'content-length'));
+      if (declared > maxBodyBytes) throw new BodyTooLarge(declared, true);
+      text = decodeUtf8(await readBody(body, maxBodyBytes, timeoutMs));
+    } catch (error) {
+      if (error instanceof ClientGone || res.gone) return;
+      if (error instanceof BodyTooLarge || error instanceof BodyTimedOut) res.abandonRequest();
+      if (error instanceof BodyTooLarge) return sendError(res, bodyTooLarge(op, error.size, error.declared, maxBodyBytes), requestId);
+      if (error instanceof BodyTimedOut)
+        return sendError(res, requestTimedOut(`${method} ${rawUrl.slice(0, 200)}: the whole body within ${timeoutMs} ms`), requestId);
+      if (error instanceof BedrockError) return sendError(res, error, requestId);
+      return sendError(res, new BedrockError('InternalServerException', `Local endpoint error: ${(error as Error).message}`), requestId);
+    }
+    await this.handle(method, rawUrl, headers, text, res, requestId, arrived);
+  }
+
+  /** One request whose body has been read (`arrived`: when its first byte came, for a replay's pacing). */
+  async handle(
+    method: string,
+    rawUrl: string,
+    headers: Headers,
+    body: string,
+    res: Responder,
+    requestId = randomUUID(),
+    arrived = performance.now(),
+  ): Promise<void> {
+    this.stats.requests++;
     const q = rawUrl.indexOf('?');
     const pathname = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
     const parts = pathname.split('/').filter(Boolean);
@@ -235,7 +321,7 @@ class Endpoint {
       if (verb === 'GET' && (parts[0] === 'foundation-models' || parts[0] === 'inference-profiles') && parts.length <= 2) {
         const query = new URLSearchParams(q >= 0 ? rawUrl.slice(q + 1) : '');
         const region = this.settings.region;
-        const id = parts.length === 2 ? decodeURIComponent(parts[1]) : '';
+        const id = parts.length === 2 ? decodePathSegment(parts[1], 'modelIdentifier') : '';
         const result =
           parts[0] === 'foundation-models'
             ? id
@@ -281,7 +367,7 @@ class Endpoint {
           'ValidationException',
           `1 validation error detected: Value '${latency}' at 'performanceConfigLatency' failed to satisfy constraint: Member must satisfy enum value set: [standard, optimized]`,
         );
-      if (latency === 'optimized' && !supports(req.model, 'latencyOptimized'))
+      if (latency === 'optimized' && refuses(req.model, 'latencyOptimized'))
         throw new BedrockError(
           'ValidationException',
           `The model ${req.model.modelId} doesn't support latency-optimized inference. Remove performanceConfig or set performanceConfig.latency to standard and try again.`,
@@ -292,50 +378,55 @@ class Endpoint {
     return echo;
   }
 
-  parseBody(body: string): Record<string, unknown> {
-    let json: unknown;
-    try {
-      json = JSON.parse(body || '{}');
-    } catch {
-      throw new BedrockError(
-        'ValidationException',
-        'Malformed input request: the body is not valid JSON, please reformat your input and try again.',
-      );
-    }
-    if (!json || typeof json !== 'object' || Array.isArray(json))
-      throw new BedrockError(
-        'ValidationException',
-        'Malformed input request: expected a JSON object, please reformat your input and try again.',
-      );
-    return json as Record<string, unknown>;
-  }
-
-  async runtime(op: RuntimeOp, rawModel: string, headers: Headers, body: string, res: Responder, requestId: string): Promise<void> {
-    // 1. model and request, checked as Bedrock checks them.
+  /**
+   * Step 1 of a call: the model, and the body checked as Bedrock checks it (API-model shapes,
+   * conversation rules, what the model supports, the provider's rules) and its token count.
+   */
+  readRequest(
+    op: RuntimeOp,
+    rawModel: string,
+    headers: Headers,
+    body: string,
+  ): { model: CatalogModel; req: ChatRequest; echo: Record<string, string>; tokens: number } {
     const model = this.resolveModel(rawModel, op);
-    const json = this.parseBody(body);
+    const json = parseJsonObject(body);
     let req: ChatRequest;
     let echo: Record<string, string> = {};
     if (op === 'count-tokens') {
       validateShape(COUNT_TOKENS_REQUEST, json);
-      if (!supports(model, 'countTokens'))
+      if (refuses(model, 'countTokens'))
         throw new BedrockError(
           'ValidationException',
-          `The provided model doesn't support counting tokens. (${model.modelId}: countTokens is not set in the catalogue's features)`,
+          `The provided model doesn't support counting tokens. (${model.modelId}: features.countTokens is false in the catalogue)`,
         );
       const input = json.input as Record<string, Record<string, unknown>>;
       req = input.converse
         ? converseRequest(input.converse, model)
-        : invokeRequest(this.parseBody(Buffer.from(input.invokeModel.body as string, 'base64').toString('utf8')), model);
+        : invokeRequest(
+            parseJsonObject(decodeUtf8(Buffer.from(input.invokeModel.body as string, 'base64')), 'input.invokeModel.body'),
+            model,
+          );
     } else if (op === 'converse' || op === 'converse-stream') {
       req = converseRequest(json, model);
+      // "Streaming tool use" of the Converse feature table; Bedrock's wording (reported, earendil-works/pi#3739).
+      if (op === 'converse-stream' && req.tools.length && refuses(model, 'streamingToolUse'))
+        throw new BedrockError(
+          'ValidationException',
+          `This model doesn't support tool use in streaming mode. (${model.modelId}: features.streamingToolUse is false in data/model_catalog.json. Fix: call Converse instead of ConverseStream when you pass toolConfig.)`,
+        );
     } else {
       req = invokeRequest(json, model);
       echo = this.invokeSettings(req, headers);
     }
+    return { model, req, echo, tokens: promptTokens(req) };
+  }
+
+  async runtime(op: RuntimeOp, rawModel: string, headers: Headers, body: string, res: Responder, requestId: string): Promise<void> {
+    // 1. model and request, checked as Bedrock checks them (a reader tripping over an
+    //    unexpected shape is malformed client input: 400, never 500).
+    const { model, req, echo, tokens } = asClientInput(() => this.readRequest(op, rawModel, headers, body));
 
     // 2. the input must fit the model's context window (tools, system, every message).
-    const tokens = promptTokens(req);
     if (tokens > model.contextWindow) {
       throw new BedrockError(
         'ValidationException',
@@ -407,7 +498,7 @@ class Endpoint {
         await this.wait(start + timing.timeToFirstTokenMs + n * gap - performance.now());
         n++;
       }
-      if (this.closed) break;
+      if (this.closed || res.gone) break;
       if (i === frames.length - 1) res.end(frames[i].bytes);
       else res.write(frames[i].bytes);
     }
@@ -432,13 +523,27 @@ function factorsFor(req: ChatRequest, cache: CacheUsage, tokens: number): Latenc
   return { ttft, tps };
 }
 
-function readBody(stream: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    stream.on('error', reject);
-  });
+/** The runtime operation a path names (`/model/{id}/{op}`), if any. */
+function runtimeOpOf(rawUrl: string): RuntimeOp | undefined {
+  const q = rawUrl.indexOf('?');
+  const parts = (q >= 0 ? rawUrl.slice(0, q) : rawUrl).split('/').filter(Boolean);
+  return parts[0] === 'model' && parts.length === 3 && RUNTIME_OPS.has(parts[2]) ? (parts[2] as RuntimeOp) : undefined;
+}
+
+/**
+ * Run a reader of client input: one that trips over a shape it did not expect (a TypeError
+ * on a number where an object belongs…) is answered as malformed input, 400 — never 500.
+ */
+function asClientInput<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof BedrockError) throw error;
+    throw new BedrockError(
+      'ValidationException',
+      `Malformed input request: the local endpoint could not read the request body (${(error as Error).message}). Fix: check the body against the operation's request shape (docs/local-endpoint.md), please reformat your input and try again.`,
+    );
+  }
 }
 
 function sendJson(res: Responder, status: number, body: unknown, requestId: string, headers?: Record<string, string>): void {
@@ -463,34 +568,98 @@ function sendError(res: Responder, error: BedrockError, requestId: string): void
   res.end(body);
 }
 
+/** An HTTP/1.1 error before a request could be read (bad syntax, headers too large or too slow), Bedrock-shaped. */
+function http1ClientError(error: NodeJS.ErrnoException, socket: net.Socket, headersTimeoutMs: number, requestTimeoutMs: number): void {
+  const inProgress = (socket as net.Socket & { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inProgress?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  // Node reports both of its timeouts as ERR_HTTP_REQUEST_TIMEOUT.
+  const bedrock =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+      ? requestTimedOut(`headers within ${headersTimeoutMs} ms, the whole request within ${requestTimeoutMs} ms`)
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? new BedrockError(
+            'ValidationException',
+            'Request header fields too large (more than 16 KB of headers). Fix: send fewer or shorter headers.',
+            431,
+          )
+        : new BedrockError(
+            'ValidationException',
+            `Malformed HTTP request (${error.code ?? error.message}). Fix: send a well-formed HTTP/1.1 or HTTP/2 request.`,
+          );
+  const { status, headers, body } = errorResponse(bedrock);
+  const head = Object.entries({
+    ...headers,
+    'content-length': String(Buffer.byteLength(body)),
+    'x-amzn-requestid': randomUUID(),
+    connection: 'close',
+  })
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n');
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}\r\n${head}\r\n\r\n${body}`);
+  socket.destroySoon();
+}
+
 /** Start the endpoint on 127.0.0.1 (port 0 = any free port). */
 export async function startLocalBedrock(options: LocalBedrockOptions = {}): Promise<LocalBedrock> {
   const settings = resolveSettings(options);
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, idleTimeoutMs } = settings.limits;
   const endpoint = new Endpoint(settings);
-  const h1 = http.createServer((req, res) => {
-    void readBody(req).then((body) => endpoint.handle(req.method ?? 'GET', req.url ?? '/', req.headers, body, http1Responder(res)));
-  });
-  h1.keepAliveTimeout = 30_000;
-  // HTTP/2 through raw streams (lighter than Node's HTTP/1-compatibility layer).
+  const noop = () => {};
+
+  // HTTP/1.1, with a production server's timeouts (Node checks them every connectionsCheckingInterval).
+  const h1 = http.createServer(
+    { connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(headersTimeoutMs / 4))) },
+    (req, res) => {
+      req.on('error', noop); // a reset mid-body: readBody reports it, nothing may throw
+      res.on('error', noop);
+      void endpoint.serve(req.method ?? 'GET', req.url ?? '/', req.headers, req, http1Responder(req, res)).catch(noop);
+    },
+  );
+  h1.headersTimeout = headersTimeoutMs;
+  h1.requestTimeout = requestTimeoutMs;
+  h1.keepAliveTimeout = keepAliveTimeoutMs;
+  // h1 never listens itself (the net server below hands it connections), so start its
+  // connection tracking — what enforces headersTimeout and requestTimeout — by hand.
+  h1.emit('listening');
+  h1.on('clientError', (error: NodeJS.ErrnoException, socket: net.Socket) =>
+    http1ClientError(error, socket, headersTimeoutMs, requestTimeoutMs),
+  );
+
+  // HTTP/2 through raw streams (lighter than Node's HTTP/1-compatibility layer). An idle
+  // session is closed (GOAWAY); a stream's body must arrive within the request timeout.
   const h2 = http2.createServer();
   h2.on('stream', (stream, headers) => {
     stream.on('error', () => stream.destroy());
-    void readBody(stream).then((body) =>
-      endpoint.handle(String(headers[':method']), String(headers[':path']), headers, body, http2Responder(stream)),
-    );
+    const responder = http2Responder(stream);
+    void endpoint
+      .serve(String(headers[':method']), String(headers[':path']), headers, stream, responder, requestTimeoutMs)
+      .catch(() => stream.destroy());
   });
+  h2.on('sessionError', noop);
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on('session', (s) => {
     sessions.add(s);
     s.on('close', () => sessions.delete(s));
+    s.on('error', noop);
+    s.setTimeout(idleTimeoutMs, () => {
+      s.close();
+      setTimeout(() => s.destroy(), 1000).unref();
+    });
   });
 
-  // One port, two protocols: peek at the first bytes of each connection.
+  // One port, two protocols: peek at the first bytes of each connection. A connection that
+  // sends nothing is closed after the headers timeout.
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(Math.min(headersTimeoutMs, idleTimeoutMs), () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       if (first[0] === 0x50 && first[1] === 0x52 && first[2] === 0x49) {
@@ -501,7 +670,6 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
         process.nextTick(() => socket.resume());
       }
     });
-    socket.on('error', () => socket.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -15,6 +15,28 @@ export interface FaultRates {
   timeoutRate?: number;
 }
 
+/**
+ * How much and how long the endpoint waits for a client, like a production Node server:
+ * every figure has a default (docs/local-endpoint.md, "Limits and timeouts", gives each one's
+ * source) and an environment variable.
+ */
+export interface EndpointLimits {
+  /**
+   * Largest request body, in bytes (default 25,000,000: the API model's limit on InvokeModel's
+   * `body`; Converse documents none, so the endpoint states the same one). A larger body is
+   * refused before it is read (its Content-Length) or as soon as the running count passes it.
+   */
+  maxBodyBytes?: number;
+  /** Time for a client to send a request's headers (default 60,000 ms: Node's `server.headersTimeout`). */
+  headersTimeoutMs?: number;
+  /** Time for a client to send a whole request, headers and body (default 300,000 ms: Node's `server.requestTimeout`). */
+  requestTimeoutMs?: number;
+  /** An idle HTTP/1.1 keep-alive connection is closed after this (default 30,000 ms). */
+  keepAliveTimeoutMs?: number;
+  /** An idle HTTP/2 session, or a new connection that sends nothing, is closed after this (default 120,000 ms). */
+  idleTimeoutMs?: number;
+}
+
 export interface LocalBedrockOptions {
   /** 0 = any free port. */
   port?: number;
@@ -34,6 +56,8 @@ export interface LocalBedrockOptions {
   answerMemo?: boolean;
   /** Serve a cassette recorded on AWS (docs/record-replay.md); null = emulate everything. */
   replay?: ReplayOptions | null;
+  /** Request size and timeouts (each defaults as documented on {@link EndpointLimits}). */
+  limits?: EndpointLimits;
 }
 
 export interface ResolvedSettings {
@@ -48,6 +72,7 @@ export interface ResolvedSettings {
   region: string;
   answerMemo: boolean;
   replay: ReplayOptions | null;
+  limits: Required<EndpointLimits>;
 }
 
 /** The replay settings: explicit options, else LOCAL_BEDROCK_REPLAY (a folder, from the repository root) and LOCAL_BEDROCK_REPLAY_UNMATCHED. */
@@ -61,12 +86,49 @@ function resolveReplay(option: ReplayOptions | null | undefined, env: NodeJS.Pro
   return { folder: repoPath(folder), unmatched, step: null };
 }
 
+/** The defaults of {@link EndpointLimits}, with their sources in docs/local-endpoint.md. */
+export const DEFAULT_LIMITS: Required<EndpointLimits> = {
+  maxBodyBytes: 25_000_000,
+  headersTimeoutMs: 60_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 30_000,
+  idleTimeoutMs: 120_000,
+};
+
+const LIMIT_VARIABLES: Record<keyof EndpointLimits, string> = {
+  maxBodyBytes: 'LOCAL_BEDROCK_MAX_BODY_BYTES',
+  headersTimeoutMs: 'LOCAL_BEDROCK_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'LOCAL_BEDROCK_REQUEST_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'LOCAL_BEDROCK_KEEP_ALIVE_TIMEOUT_MS',
+  idleTimeoutMs: 'LOCAL_BEDROCK_IDLE_TIMEOUT_MS',
+};
+
+/** Each limit from the options, else its environment variable, else its default; checked. */
+function resolveLimits(options: EndpointLimits = {}, env: NodeJS.ProcessEnv): Required<EndpointLimits> {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(LIMIT_VARIABLES) as (keyof EndpointLimits)[]) {
+    const value = options[key] ?? envNumber(env, LIMIT_VARIABLES[key], 1, 2 ** 31 - 1) ?? DEFAULT_LIMITS[key];
+    if (!(Number.isInteger(value) && value >= 1))
+      throw new Error(
+        `Local endpoint setting limits.${key} must be a whole number ≥ 1 (got ${value}). Fix: set it (or ${LIMIT_VARIABLES[key]}) to a positive integer.`,
+      );
+    limits[key] = value;
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    throw new Error(
+      `Local endpoint setting limits.headersTimeoutMs (${limits.headersTimeoutMs}) is longer than limits.requestTimeoutMs (${limits.requestTimeoutMs}): the headers are part of the request. Fix: make ${LIMIT_VARIABLES.headersTimeoutMs} at most ${LIMIT_VARIABLES.requestTimeoutMs}.`,
+    );
+  return limits;
+}
+
 function envNumber(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max) {
-    throw new Error(`Environment variable ${name}=${JSON.stringify(raw)} is invalid: use a number between ${min} and ${max}.`);
+    throw new Error(
+      `Environment variable ${name}=${JSON.stringify(raw)} is invalid: use a number between ${min} and ${max}. Fix: set ${name} to such a number, or unset it for the default.`,
+    );
   }
   return n;
 }
@@ -108,5 +170,6 @@ export function resolveSettings(options: LocalBedrockOptions = {}, env: NodeJS.P
     region: options.region ?? 'us-east-1',
     answerMemo: options.answerMemo ?? true,
     replay: resolveReplay(options.replay, env),
+    limits: resolveLimits(options.limits, env),
   };
 }

@@ -90,11 +90,13 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
     } catch (error) {
       runtime.destroy();
       control.destroy();
-      throw new WorkshopError(
-        `backend is "aws" but no AWS credentials could be found (${(error as Error).message.split('\n')[0]}). ` +
-          'Fix: configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), ' +
+      throw new WorkshopError(`backend is "aws" but no AWS credentials could be found (${(error as Error).message.split('\n')[0]}).`, {
+        fix:
+          'configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), ' +
           'or set "backend": "local" in workshop.config.json (or WORKSHOP_BACKEND=local) to work offline.',
-      );
+        key: 'backend',
+        cause: error,
+      });
     }
     const endpoint = process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? null;
     // 3. recording (cassette.record): every call of both clients into the cassette.

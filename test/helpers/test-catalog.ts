@@ -31,15 +31,32 @@ function model(modelId: string, family: string, provider: string, extra: Partial
 }
 
 /**
+ * Features are three-valued, as in the shipped catalogue: true, false (refused), or absent
+ * (unknown: the endpoint tries it). The models below state `false` where a test needs a refusal.
+ *
  * - Claude 3.7 Sonnet: inference-profile only; tools, images, documents, reasoning, prompt
  *   caching, CountTokens, priority and flex tiers, latency-optimized;
- * - Claude 3 Haiku: on demand; tools and images only;
+ * - Claude 3 Haiku: on demand; tools and images; no documents, video, reasoning, caching;
  * - Nova Lite: on demand and a profile; tools (no forced choice), images, video, documents,
- *   prompt caching, CountTokens;
- * - Llama 3.1 8B: on demand, no features at all (text only), 2,048 output tokens;
- * - Claude Sonnet 4.5: inference-profile only, text only (takes temperature or top_p, not both);
+ *   prompt caching, CountTokens; no latency-optimized inference, no reasoning;
+ * - Llama 3.1 8B: on demand, every feature false (text only), 2,048 output tokens;
+ * - Claude Sonnet 4.5: inference-profile only, no features block at all (every feature
+ *   unknown, so tried; takes temperature or top_p, not both);
  * - a retired model, past its end-of-life date.
  */
+const TEXT_ONLY = {
+  tools: false,
+  toolChoiceAny: false,
+  streamingToolUse: false,
+  images: false,
+  documents: false,
+  video: false,
+  reasoning: false,
+  promptCaching: false,
+  countTokens: false,
+  latencyOptimized: false,
+  serviceTiers: ['default' as const],
+};
 export function testCatalog(): ModelCatalog {
   return {
     about: 'Test catalogue built in test/helpers/test-catalog.ts',
@@ -64,20 +81,43 @@ export function testCatalog(): ModelCatalog {
         name: 'Claude 3 Haiku',
         maxOutputTokens: 4096,
         inferenceProfiles: [`us.${HAIKU}`],
-        features: { tools: true, toolChoiceAny: true, images: true },
+        features: {
+          tools: true,
+          toolChoiceAny: true,
+          images: true,
+          documents: false,
+          video: false,
+          reasoning: false,
+          promptCaching: false,
+          countTokens: false,
+          latencyOptimized: false,
+          serviceTiers: ['default'],
+        },
       }),
       model(NOVA, 'nova', 'Amazon', {
         name: 'Amazon Nova Lite',
         maxOutputTokens: 5000,
         inferenceProfiles: [NOVA_PROFILE],
         inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'],
-        features: { tools: true, images: true, video: true, documents: true, promptCaching: true, countTokens: true },
+        features: {
+          tools: true,
+          toolChoiceAny: false,
+          images: true,
+          video: true,
+          documents: true,
+          reasoning: false,
+          promptCaching: true,
+          countTokens: true,
+          latencyOptimized: false,
+          serviceTiers: ['default'],
+        },
       }),
       model(LLAMA, 'llama', 'Meta', {
         name: 'Llama 3.1 8B Instruct',
         maxOutputTokens: 2048,
         contextWindow: 128_000,
         lifecycle: { status: 'LEGACY', legacyDate: '2026-01-01', endOfLifeDate: '2099-01-01' },
+        features: TEXT_ONLY,
       }),
       model('anthropic.claude-sonnet-4-5-20250929-v1:0', 'claude', 'Anthropic', {
         name: 'Claude Sonnet 4.5',

@@ -73,19 +73,31 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
       : repoPath('workshop.config.json');
   const shown = displayPath(file);
 
-  // 1. read the JSON file.
+  // 1. read the JSON file (a file-system error other than "not found" says its own fix).
+  const setting = options.file || !env.WORKSHOP_CONFIG ? undefined : 'WORKSHOP_CONFIG';
+  let text: string;
+  try {
+    text = readTextUtf8(file, { what: 'the workshop configuration', setting });
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ENOENT') throw err;
+    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: file not found.`, {
+      fix: setting
+        ? 'check the path in WORKSHOP_CONFIG (relative to the repository root), or unset it to use workshop.config.json.'
+        : 'restore it with `git checkout workshop.config.json`, or check the path.',
+      file,
+      key: setting,
+      cause: err,
+    });
+  }
   let raw: Record<string, unknown>;
   try {
-    raw = JSON.parse(readTextUtf8(file)) as Record<string, unknown>;
+    raw = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    throw new WorkshopError(
-      `Cannot load the workshop configuration ${shown}: ${(err as Error).message.replace(/^File not found: .*\.$/, 'file not found')}.`,
-      {
-        fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
-        file,
-        cause: err,
-      },
-    );
+    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: ${(err as Error).message}.`, {
+      fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
+      file,
+      cause: err,
+    });
   }
 
   // 2. apply environment overrides.

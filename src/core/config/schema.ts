@@ -20,6 +20,9 @@ const modelRef = z
 
 const rate = z.number().min(0).max(1);
 
+/** Default of `dataset.maxMegabytes`: the largest dataset file read, in MB. */
+export const DATASET_MAX_MEGABYTES = 256;
+
 export const configSchema = z
   .object({
     backend: z
@@ -41,6 +44,13 @@ export const configSchema = z
           .nullable()
           .default(null)
           .describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
+        maxMegabytes: z
+          .number()
+          .positive()
+          .default(DATASET_MAX_MEGABYTES)
+          .describe(
+            'Largest dataset read, in MB (1 MB = 1,048,576 bytes; for an .xlsx, its unpacked size): a bigger file is refused before it is read, with this key named. Memory grows with the rows: see "Scale-out" in the README for a measured 1,000,000-row file.',
+          ),
         columns: z
           .object({
             document: z.string().min(1).describe('Column with the input text.'),
@@ -148,6 +158,31 @@ export const configSchema = z
           .max(1)
           .describe('Non-inferiority margin on the 0–1 quality scale: how much worse a candidate may be and still count as "not worse".'),
         monthlyRequests: z.number().int().min(0).describe('Production volume, for the monthly cost projection.'),
+        monthlyBudgetUsd: z
+          .number()
+          .min(0)
+          .nullable()
+          .default(null)
+          .describe(
+            'A monthly budget in USD at `monthlyRequests`, or `null` for none: a model whose projected monthly cost is higher — or unknown — is not recommended, ranked or on the Pareto front.',
+          ),
+        p90LatencyTargetMs: z
+          .number()
+          .positive()
+          .nullable()
+          .default(null)
+          .describe(
+            'A P90 latency target in ms, or `null` for none: a model whose measured P90 latency (step 3) is higher — or not measured, e.g. batch answers — is not recommended, ranked or on the Pareto front.',
+          ),
+        minPrimaryMetric: z
+          .number()
+          .min(0)
+          .max(1)
+          .nullable()
+          .default(null)
+          .describe(
+            "A minimum value of the task's primary quality metric (0–1, e.g. judge_overall or accuracy), or `null` for none: a model below it is not recommended, ranked or on the Pareto front.",
+          ),
       })
       .strict(),
     deploymentOptions: z

@@ -1,10 +1,11 @@
 /** Step 5's charts as Plotly figures (pure data). https://plotly.com/javascript/reference/ */
 import { namer } from '../../core/model-names';
-import type { PlotlyFigure } from '../../core/display';
+import { chartTitle, type PlotlyFigure } from '../../core/display';
 import { bootstrapCI, percentile } from '../../core/stats';
+import { costQualityFigureOf } from './cost-quality-figure';
 import type { Comparison } from './decision';
 
-const title = (text: string, subtitle: string) => ({ text: `${text}<br><sup>${subtitle}</sup>` });
+const title = chartTitle;
 /** Plotted values to 0.1 ms: the figure JSON (embedded in the report) stays small with many calls. */
 const tenth = (x: number) => Math.round(x * 10) / 10;
 const axis = (extra: Record<string, unknown> = {}) => ({ automargin: true, ...extra });
@@ -104,51 +105,20 @@ export function qualityRadarFigure(c: Comparison, subtitle: string): PlotlyFigur
   };
 }
 
-/** Cost per 1,000 requests vs overall quality; Pareto-optimal models joined by a line. */
+/** Cost per 1,000 requests vs the primary metric; Pareto-optimal models joined by a line (`cost-quality-figure.ts`). */
 export function costQualityFigure(c: Comparison, subtitle: string): PlotlyFigure {
-  const pts = c.models.filter((m) => m.ranked.quality !== null && m.ranked.cost !== null);
-  const front = pts.filter((m) => m.ranked.paretoOptimal).sort((a, b) => a.ranked.cost! - b.ranked.cost!);
   const name = names(c);
-  // Labels alternate above and below the markers (in order of quality), so close models stay readable,
-  // and the quality axis leaves room for the labels at its ends.
-  const byQuality = [...pts].sort((a, b) => a.ranked.quality! - b.ranked.quality!);
-  const position = (m: (typeof pts)[number]) => (byQuality.indexOf(m) % 2 === 0 ? 'bottom center' : 'top center');
-  const qs = pts.map((m) => m.ranked.quality!);
-  const pad = Math.max(0.02, (Math.max(...qs) - Math.min(...qs)) * 0.15);
-  const yRange = qs.length ? [Math.min(...qs) - pad, Math.max(...qs) + pad] : undefined;
-  return {
-    data: [
-      {
-        type: 'scatter',
-        mode: 'markers+text',
-        name: 'models',
-        x: pts.map((m) => m.ranked.cost),
-        y: pts.map((m) => m.ranked.quality),
-        // No latency (batch answers): an open marker of the smallest size, labelled — never drawn as "fastest".
-        text: pts.map((m) => `${name(m.model)}${m.ranked.latencyMs === null ? ' (latency not measured)' : ''}`),
-        textposition: pts.map(position),
-        cliponaxis: false,
-        marker: {
-          size: pts.map((m) => 10 + Math.min(30, (m.ranked.latencyMs ?? 0) / 200)),
-          symbol: pts.map((m) => (m.ranked.latencyMs === null ? 'circle-open' : 'circle')),
-          color: pts.map((m) => (m.role === 'source' ? '#b45309' : m.ranked.paretoOptimal ? '#1a56db' : '#9ca3af')),
-        },
-      },
-      {
-        type: 'scatter',
-        mode: 'lines',
-        name: 'Pareto front',
-        x: front.map((m) => m.ranked.cost),
-        y: front.map((m) => m.ranked.quality),
-        line: { dash: 'dot', color: '#1a56db' },
-      },
-    ],
-    layout: {
-      title: title('Cost vs quality (marker size = median latency)', subtitle),
-      xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }),
-      yaxis: axis({ title: { text: `${c.primaryMetric} (0–1, the task's primary metric)` }, ...(yRange ? { range: yRange } : {}) }),
-      showlegend: true,
-      legend: { orientation: 'h', y: -0.25 },
-    },
-  };
+  return costQualityFigureOf(
+    c.models.map((m) => ({
+      name: name(m.model),
+      role: m.role,
+      quality: m.ranked.quality,
+      cost: m.ranked.cost,
+      latencyMs: m.ranked.latencyMs,
+      paretoOptimal: m.ranked.paretoOptimal,
+      excluded: m.unmet.length > 0,
+    })),
+    c.primaryMetric,
+    subtitle,
+  );
 }

@@ -9,8 +9,8 @@
  *   the lower bound of that interval is above −margin. (Absence of a significant difference is
  *   not proof of equality; non-inferiority asks the right question.
  *   https://en.wikipedia.org/wiki/Non-inferiority_trial)
- * - Cost: measured tokens × catalogue prices → cost per 1,000 requests and per month at a
- *   configurable volume.
+ * - Cost (`cost.ts`): measured tokens × catalogue prices → cost per 1,000 requests and per
+ *   month at a configurable volume.
  */
 import { bootstrapDiffCI, mannWhitneyU, percentile, summarize } from '../../core/stats';
 
@@ -96,16 +96,5 @@ export function compareMetric(metric: string, source: number[], candidate: numbe
   };
 }
 
-export interface CostFigures {
-  costPerRequest: number | null;
-  costPer1kRequests: number | null;
-  monthly: number | null;
-}
-
-/** Mean measured cost of a successful call, scaled to 1,000 requests and to a monthly volume. */
-export function costFigures(costs: (number | null)[], monthlyRequests: number): CostFigures {
-  const known = costs.filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
-  if (known.length === 0) return { costPerRequest: null, costPer1kRequests: null, monthly: null };
-  const per = known.reduce((a, b) => a + b, 0) / known.length;
-  return { costPerRequest: per, costPer1kRequests: per * 1000, monthly: per * monthlyRequests };
-}
+// The cost figures live in their own module (no Node.js import), which the report's what-if controls also run.
+export { costFigures, costFiguresOf, meanCost, type CostFigures } from './cost';

@@ -10,7 +10,7 @@
  * it is not a recommendation.
  */
 import { findModel } from '../../core/catalog';
-import { showMarkdown, showTable } from '../../core/display';
+import { showNotes, showTable } from '../../core/display';
 import { optionCallCost, optionPrices, planDeploymentOptions, type OptionPrices } from '../../core/deployment-options';
 import { formatNumber, usd } from '../../core/format';
 import { namer } from '../../core/model-names';
@@ -28,6 +28,13 @@ export interface DeploymentOptionsView {
   notes: string[];
   rows: Record<string, unknown>[];
 }
+
+/**
+ * The table's long-text columns, each shown as a line under its row rather than as a column
+ * (an inference-profile id, a price basis or a refusal message in a narrow column would make
+ * every row tall, and the table wider than the page).
+ */
+export const OPTION_NOTE_COLUMNS = ['called as', 'price basis', 'note'] as const;
 
 const BATCH_NOTE =
   'Batch inference is an asynchronous job (CreateModelInvocationJob): you upload the requests as a JSONL file to S3 and collect the answers from S3 when the job completes — no immediate answer, so no latency figure. It suits workloads that can wait (nightly summaries, backfills).';
@@ -92,7 +99,7 @@ export function deploymentOptionsView(session: WorkshopSession, c: Comparison): 
         : '';
     return {
       option: s.label,
-      'called as': s.calledModelId || '—',
+      'called as': s.calledModelId || '',
       status: s.status,
       calls: s.calls,
       [`P50 ms${tag}`]: formatNumber(s.p50Ms, 'ms') || '—',
@@ -110,7 +117,7 @@ export function deploymentOptionsView(session: WorkshopSession, c: Comparison): 
   const batchCost = standard?.successes ? costOf(batchPrices, standard, monthly) : null;
   table.push({
     option: batch.label,
-    'called as': '— (a job, not a call)',
+    'called as': 'a batch job (CreateModelInvocationJob), not a call',
     status: 'priced',
     calls: 0,
     [`P50 ms${tag}`]: '— asynchronous',
@@ -152,8 +159,8 @@ export function deploymentOptionsView(session: WorkshopSession, c: Comparison): 
   };
 }
 
-/** Show the view in a notebook: the title, the table, then what it rests on. */
+/** Show the view in a notebook: the title, the table, then what it rests on (plain sentences, escaped: a model name is shown as text). */
 export function showDeploymentOptions(view: DeploymentOptionsView): void {
-  if (view.rows.length) showTable(view.rows, { title: view.title });
-  showMarkdown(view.notes.map((n) => `- ${n}`).join('\n'));
+  if (view.rows.length) showTable(view.rows, { title: view.title, wide: OPTION_NOTE_COLUMNS });
+  showNotes(view.notes);
 }

@@ -28,6 +28,13 @@
  * weights. A model with a criterion unknown cannot be compared on all three: it is not on the
  * front, and its `notes` say why. https://en.wikipedia.org/wiki/Pareto_efficiency
  *
+ * Constraints (a monthly budget, a latency target, a minimum quality — `decide.ts`): a model
+ * that does not meet them comes with `excluded` reasons. It keeps its composite (for
+ * reading), but gets no rank and is not on the front; the others are ranked, and the front
+ * drawn, among the models that meet them — a model beaten only by an excluded one is on it.
+ *
+ * No Node.js import: the report's what-if controls run this same module in the browser.
+ *
  * @example
  * rankModels([
  *   { model: 'source', quality: 0.80, latencyMs: 1000, cost: 2 },
@@ -54,6 +61,8 @@ export interface Candidate {
   quality: number | null;
   latencyMs: number | null;
   cost: number | null;
+  /** Why this model does not meet the decision's constraints (empty or absent: it meets them). */
+  excluded?: string[];
 }
 
 export interface Ranked extends Candidate {
@@ -165,13 +174,19 @@ export function rankModels(candidates: Candidate[], weights: Weights = DEFAULT_W
       notes.push(
         `not on the Pareto front: ${missing.map((k) => LABEL[k]).join(' and ')} unknown, so it cannot be compared on all three criteria`,
       );
+    const excluded = c.excluded ?? [];
+    if (excluded.length) notes.push(`excluded by the decision's constraints (${excluded.join('; ')}): not ranked, not on the Pareto front`);
     return { ...c, improvement, composite, missing, notes };
   });
 
+  const counts = (c: Candidate) => (c.excluded ?? []).length === 0;
   return rows.map((r, i) => {
     const rank =
-      r.composite === null ? null : 1 + rows.filter((o) => o.composite !== null && o.composite - (r.composite as number) > TIE).length;
-    const paretoOptimal = r.missing.length === 0 && !candidates.some((o, j) => j !== i && dominates(o, candidates[i]));
+      r.composite === null || !counts(r)
+        ? null
+        : 1 + rows.filter((o) => counts(o) && o.composite !== null && o.composite - (r.composite as number) > TIE).length;
+    const paretoOptimal =
+      r.missing.length === 0 && counts(r) && !candidates.some((o, j) => j !== i && counts(o) && dominates(o, candidates[i]));
     return { ...r, rank, paretoOptimal };
   });
 }

@@ -3,15 +3,16 @@
  */
 import { modelName } from '../../core/model-names';
 import { displayPath } from '../../core/paths';
-import { trackingFull, trackingView } from '../../core/tracking-view';
+import { trackingByColumn, trackingView } from '../../core/tracking-view';
 import dayjs from 'dayjs';
 import path from 'node:path';
 import { allModels } from '../../core/config';
 import type { WorkshopSession } from '../../runs/session';
 import { costQualityFigure, latencyDistributionFigure, latencyPercentilesFigure, qualityBarsFigure, qualityRadarFigure } from './charts';
 import { writeReport, type ReportChart } from './report-page';
+import { decisionSettingsOf } from './decide';
 import { comparisonTable, type Comparison } from './decision';
-import { deploymentOptionsView, type DeploymentOptionsView } from './options-table';
+import { deploymentOptionsView, OPTION_NOTE_COLUMNS, type DeploymentOptionsView } from './options-table';
 
 export function migrationCharts(c: Comparison, label: string): ReportChart[] {
   return [
@@ -75,10 +76,16 @@ export function writeMigrationReport(
     recommendation: c.recommendation,
     caveats: c.caveats,
     comparison: comparisonTable(c),
-    deploymentOptions: options,
+    deploymentOptions: { ...options, wide: OPTION_NOTE_COLUMNS },
     charts,
     tracking: trackingView(session.tracking, 5),
-    trackingAll: trackingFull(session.tracking),
+    trackingAll: trackingByColumn(session.tracking),
     trackingFile: displayPath(session.tracking.file),
+    whatIf: {
+      input: c.decisionInput,
+      configured: decisionSettingsOf(c.settings),
+      configuredRecommended: c.recommended,
+      subtitle: session.label,
+    },
   });
 }
