@@ -8,8 +8,9 @@ import { fileTimestamp } from '../src/core/logging';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { benchConcurrency, benchHarnessOverhead } from './latency-harness';
+import { benchConcurrency, benchHarnessOverhead, printHarnessOverhead } from './latency-harness';
 import { benchLocalEndpoint } from './local-endpoint';
+import { benchReplay } from './replay';
 import { benchScaleOut } from './scale-out';
 
 async function main(): Promise<void> {
@@ -26,12 +27,12 @@ async function main(): Promise<void> {
   console.log(`   local endpoint, repeated requests (memo): ${endpoint.endpointRps.toFixed(0)} req/s → ratio ${endpoint.ratio.toFixed(2)}`);
   console.log(`   target ≥ ${endpoint.target} for both: ${endpoint.pass ? 'PASS' : 'BELOW TARGET'}`);
 
-  console.log('\n2. Step 3 harness overhead vs a bare loop of SDK ConverseStream calls (one at a time, latency scale 0)…');
+  console.log(
+    '\n2. Step 3 harness vs a bare loop of SDK ConverseStream calls (same process, same endpoint, latency scale 0, interleaved rounds)…',
+  );
   const harness = await benchHarnessOverhead();
   results.harnessOverhead = harness;
-  console.log(
-    `   bare loop ${harness.bareMsPerCall.toFixed(2)} ms/call · harness ${harness.harnessMsPerCall.toFixed(2)} ms/call · added ${harness.addedMsPerCall.toFixed(2)} ms/call (target ≤ 0.5) · throughput ratio ${harness.throughputRatio.toFixed(2)} (target ≥ 0.9) ${harness.pass ? 'PASS' : 'BELOW TARGET'}`,
-  );
+  printHarnessOverhead(harness);
 
   console.log('\n3. Step 3 concurrency: 16 in flight with emulated latency on…');
   const conc = await benchConcurrency();
@@ -65,6 +66,14 @@ async function main(): Promise<void> {
   const sec = scale.seconds;
   console.log(
     `   ${scale.documents} documents: load ${sec.loadDataset.toFixed(1)} s · step 2 plan ${sec.plan.toFixed(1)} s (CountTokens for ${scale.countTokensModels} model(s), capped) · ${scale.jobs} batch jobs written ${sec.prepareJobs.toFixed(1)} s · one emulated job ${sec.emulatedRun.toFixed(1)} s · import ${sec.import.toFixed(1)} s (${scale.importedRows} rows) · peak memory ${scale.peakRssMb.toFixed(0)} MB`,
+  );
+
+  console.log('\n6. Replay: a cassette recorded with 16 in flight (realistic emulated latency) replayed with 16 in flight…');
+  const replay = await benchReplay();
+  results.replay = replay;
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+  console.log(
+    `   ${replay.calls} calls · recorded median ${replay.recordedMedianMs.toFixed(0)} ms, replayed ${replay.replayedMedianMs.toFixed(0)} ms · per call: latency ${pct(replay.medianDeviation)} (median; ${replay.medianDiffMs.toFixed(1)} ms), |difference| P90 ${replay.p90AbsDiffMs.toFixed(0)} ms · time to first token ${pct(replay.ttftMedianDeviation)} (${replay.ttftMedianDiffMs.toFixed(1)} ms), P90 ${replay.ttftP90AbsDiffMs.toFixed(0)} ms · target within ±5%: ${replay.pass ? 'PASS' : 'BELOW TARGET'}`,
   );
 
   const dir = path.resolve(__dirname, '..', 'outputs', 'bench');

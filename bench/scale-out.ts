@@ -11,10 +11,11 @@
  * each timed, with the process's peak resident memory. Offline and emulated: it measures
  * this project's code on many documents, not Bedrock.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseCsv, formatCsv } from '../src/core/csv';
+import { AtomicFileWriter } from '../src/core/files';
 import { openSession } from '../src/runs/session';
 import { importBatchOutput, prepareBatchJobs, runEmulatedBatch } from '../src/steps/batch/run';
 import { estimateMigrationCost, loadMigrationPlan } from '../src/steps/plan/migration-plan';
@@ -29,16 +30,23 @@ export interface ScaleOutBench {
   peakRssMb: number;
 }
 
-/** The sample, repeated to `documents` rows, as a CSV in a scratch folder. */
+/** The sample, repeated to `documents` rows, as a CSV in a scratch folder (written 1,000 rows at a time). */
 function largeDataset(dir: string, documents: number): string {
   const sample = parseCsv(readFileSync(path.resolve(__dirname, '..', 'data', 'document_sample_10.csv'), 'utf8'));
-  const rows = Array.from({ length: documents }, (_, i) => {
-    const row = { ...sample.rows[i % sample.rows.length] };
-    row.document = `${row.document} (Case ${i + 1}.)`;
-    return row;
-  });
   const file = path.join(dir, `documents_${documents}.csv`);
-  writeFileSync(file, formatCsv(sample.columns, rows));
+  const header = formatCsv(sample.columns, []);
+  const out = new AtomicFileWriter(file);
+  out.write(header);
+  for (let start = 0; start < documents; start += 1000) {
+    const rows = Array.from({ length: Math.min(1000, documents - start) }, (_, k) => {
+      const i = start + k;
+      const row = { ...sample.rows[i % sample.rows.length] };
+      row.document = `${row.document} (Case ${i + 1}.)`;
+      return row;
+    });
+    out.write(formatCsv(sample.columns, rows).slice(header.length));
+  }
+  out.commit();
   return file;
 }
 
@@ -83,5 +91,6 @@ export async function benchScaleOut(documents = 20_000): Promise<ScaleOutBench> 
     };
   } finally {
     await session.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { backoffDelayMs, classifyError, converse, converseStream, createRuntimeClient, toConverseInput } from '../src/core/bedrock';
+import {
+  backoffDelayMs,
+  callMeasured,
+  classifyError,
+  converse,
+  converseStream,
+  createRuntimeClient,
+  measurementProblem,
+  toConverseInput,
+  type MeasureCall,
+} from '../src/core/bedrock';
+import { ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { closeLogger, createRunLogger } from '../src/core/logging';
 import { CONVERSE_OK, startScriptedServer, type Step } from './helpers/scripted-h2-server';
 import { BedrockCallError } from '../src/core/bedrock';
@@ -172,4 +183,74 @@ test('classifyError separates transient from permanent errors', () => {
   const reset = classifyError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
   assert.deepEqual([reset.type, reset.retryable], ['NetworkError', true]);
   assert.equal(classifyError(new TypeError('bug')).retryable, false);
+});
+
+test('callMeasured runs a measure function written outside the library, inside the same retries, timeouts and records', async () => {
+  const throttle: Step = { kind: 'error', status: 429, type: 'ThrottlingException', message: 'Too many requests' };
+  const { client } = await setup([throttle, { kind: 'stream', events: STREAM_EVENTS, gapMs: 15 }]);
+  // A notebook-style function: time to the first sentence's end instead of the first token.
+  const signals: AbortSignal[] = [];
+  const firstWord: MeasureCall = async (bedrock, input, signal) => {
+    signals.push(signal);
+    const start = performance.now();
+    const response = await bedrock.send(new ConverseStreamCommand(input), { abortSignal: signal });
+    let text = '';
+    let firstWordMs: number | null = null;
+    let usage: { inputTokens?: number; outputTokens?: number } | undefined;
+    for await (const event of response.stream ?? []) {
+      text += event.contentBlockDelta?.delta?.text ?? '';
+      if (firstWordMs === null && text.includes(' ')) firstWordMs = performance.now() - start;
+      if (event.metadata) usage = event.metadata.usage;
+    }
+    return {
+      text,
+      stopReason: 'end_turn',
+      inputTokens: usage?.inputTokens ?? null,
+      outputTokens: usage?.outputTokens ?? null,
+      serverLatencyMs: null,
+      timeToFirstTokenMs: firstWordMs,
+      latencyMs: performance.now() - start,
+    };
+  };
+  const r = await callMeasured(client, { modelId: MODEL, prompt: 'Say hello' }, firstWord, noWait, true);
+  assert.equal(r.status, 'success');
+  assert.equal(r.attempts, 2, 'the throttled attempt was retried around the function');
+  assert.equal(signals.length, 2);
+  assert.equal(r.responseText, 'Hello world');
+  assert.deepEqual([r.inputTokens, r.outputTokens, r.streaming], [7, 4, true]);
+  assert.ok(r.timeToFirstTokenMs! > 0 && r.timeToFirstTokenMs! < r.latencyMs!);
+});
+
+test('a measure function that returns a broken measurement gives an error record naming the field and the fix, not a retry', async () => {
+  const { client } = await setup([{ kind: 'json', body: CONVERSE_OK }]);
+  let calls = 0;
+  const broken = (async () => {
+    calls++;
+    return {
+      text: 'hi',
+      stopReason: null,
+      inputTokens: 3,
+      outputTokens: 2,
+      serverLatencyMs: null,
+      timeToFirstTokenMs: null,
+      latencyMs: Number.NaN,
+    };
+  }) as MeasureCall;
+  Object.defineProperty(broken, 'name', { value: 'measureStream' });
+  const r = await callMeasured(client, { modelId: MODEL, prompt: 'x' }, broken, noWait, true);
+  assert.equal(r.status, 'error');
+  assert.equal(calls, 1);
+  assert.equal(r.errorType, 'InvalidMeasurement');
+  assert.match(
+    r.errorMessage!,
+    /the measure function measureStream "latencyMs" is NaN, not the milliseconds .* Fix: return \{ text, stopReason/,
+  );
+  assert.equal(measurementProblem(undefined), 'it returned undefined, not a measurement object');
+  assert.match(measurementProblem({ text: 'a', latencyMs: 5, inputTokens: -1 })!, /"inputTokens" is -1/);
+  assert.match(measurementProblem({ text: 'a', latencyMs: 5, outputTokens: '4' })!, /"outputTokens" is 4, not a number/);
+  assert.match(measurementProblem({ text: 'a', latencyMs: 5, timeToFirstTokenMs: 9 })!, /later than "latencyMs"/);
+  assert.equal(
+    measurementProblem({ text: '', latencyMs: 0, inputTokens: null, outputTokens: 0, serverLatencyMs: null, timeToFirstTokenMs: null }),
+    null,
+  );
 });

@@ -57,6 +57,8 @@ const model = (
   latency: null,
   latencyPaired: null,
   primary: nonInferior === null ? null : paired(quality, nonInferior),
+  failures: null,
+  noVerdict: null,
   ...extra,
 });
 

@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { formatCsv, parseCsv, readCsv, readCsvRows, writeCsv } from '../src/core/csv';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { formatCsv, fromSpreadsheetSafe, parseCsv, readCsv, readCsvRows, spreadsheetSafe, writeCsv } from '../src/core/csv';
 import { WorkshopError } from '../src/core/errors';
 
 test('all-text rows: quoted commas, quotes and line breaks, empty cells as null, ids never type-guessed', () => {
@@ -61,4 +63,91 @@ test('readCsvRows validates and converts each row, naming row and column of a ba
   assert.deepEqual(readCsvRows(file, schema).rows, [{ id: 'a', ms: 12 }]);
   assert.throws(() => readCsvRows(file, schema, { required: ['id', 'status'] }), /has no "status" column/);
   assert.ok(readFileSync(file, 'utf8').startsWith('id,ms'));
+});
+
+test('writeCsv writes a large table a few rows at a time, byte-identical to formatCsv; parseCsv reads the same rows from bytes', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'csv-')), 'big.csv');
+  const columns = ['id', 'document', 'score'];
+  const rows = Array.from({ length: 20_000 }, (_, i) => ({
+    id: `00${i}`,
+    document: i % 3 ? `Parcel ${i}, "late" –\nbox ${'damaged '.repeat(i % 40)}` : '',
+    score: i % 5 ? i / 7 : null,
+  }));
+  writeCsv(file, columns, rows);
+  const bytes = readFileSync(file);
+  assert.equal(bytes.toString('utf8'), formatCsv(columns, rows));
+  assert.deepEqual(parseCsv(bytes), parseCsv(bytes.toString('utf8')));
+  assert.throws(() => parseCsv(Buffer.from('a,b\n1,\u0000\n'), { file }), /big\.csv contains binary data and is not a CSV/);
+});
+
+// Spreadsheet-safe cells (OWASP "CSV Injection"): what a spreadsheet would run is written as text,
+// and the library's readers get the original text back exactly.
+const DANGEROUS = ['=', '+', '-', '@', '\t', '\r'];
+
+test('a cell a spreadsheet would run as a formula is written with one apostrophe more; plain numbers stay numbers', () => {
+  assert.equal(spreadsheetSafe('=HYPERLINK("http://x","y")'), '\'=HYPERLINK("http://x","y")');
+  for (const d of DANGEROUS) assert.equal(spreadsheetSafe(`${d}cmd|' /C calc'!A0`), `'${d}cmd|' /C calc'!A0`);
+  assert.equal(spreadsheetSafe("'=1"), "''=1");
+  assert.equal(spreadsheetSafe("'quoted"), "'quoted");
+  for (const n of ['-0.5', '-12', '-1.5e-7', '-.5', '-3.', '0', '42', '1e5']) assert.equal(spreadsheetSafe(n), n, n);
+  for (const notNumber of ['-1+2', '-0.5 ', '+5', '-Infinity', '-', '--1', '-1,5'])
+    assert.equal(spreadsheetSafe(notNumber), `'${notNumber}`, notNumber);
+  // What a spreadsheet sees: no raw cell of the file starts with a formula character, except a plain number.
+  const text = formatCsv(
+    ['=h', 'ok', 'diff'],
+    [
+      { '=h': '@SUM(A1:A9)', ok: '+33 1 23 45 67', diff: -0.05 },
+      { '=h': '\t=1+1', ok: '\r-1', diff: '-2' },
+    ],
+  );
+  const raw = parse(text, { relax_quotes: false }) as string[][];
+  for (const cell of raw.flat()) assert.ok(!/^[=+\-@\t\r]/.test(cell) || /^-\d/.test(cell), JSON.stringify(cell));
+  assert.deepEqual(parseCsv(text).columns, ['=h', 'ok', 'diff']);
+  assert.deepEqual(parseCsv(text).rows, [
+    { '=h': '@SUM(A1:A9)', ok: '+33 1 23 45 67', diff: '-0.05' },
+    { '=h': '\t=1+1', ok: '\r-1', diff: '-2' },
+  ]);
+});
+
+test('property: any text, with or without a dangerous start or apostrophes, round-trips exactly through writeCsv and readCsv', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'csv-prop-'));
+  const file = path.join(dir, 'p.csv');
+  // Text of any Unicode, biased towards the characters that matter: formula starts, apostrophes, quotes, separators, line breaks.
+  const tricky = fc.constantFrom(...DANGEROUS, "'", '"', ',', ';', '\n', '\r\n', ' ', '0', '.', 'e', '1', '\uFEFF', '|', '!');
+  const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: tricky }), fc.string({ unit: 'binary' }));
+  const cellText = fc
+    .tuple(fc.array(fc.constantFrom("'", ...DANGEROUS), { maxLength: 3 }), piece)
+    .map(([start, rest]) => start.join('') + rest)
+    .filter((s) => !s.includes('\u0000')); // NUL marks a binary file: the reader refuses it, by design
+  const cell = fc.oneof(cellText, fc.double({ noNaN: true }), fc.integer(), fc.constant(null));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(cell, cell), { maxLength: 5 }), (pairs) => {
+      const rows = pairs.map(([a, b]) => ({ a, b }));
+      writeCsv(file, ['a', 'b'], rows);
+      const back = readCsv(file).rows;
+      assert.equal(back.length, rows.length);
+      rows.forEach((r, i) => {
+        for (const c of ['a', 'b'] as const) {
+          const want = r[c] === null || r[c] === '' ? null : String(r[c]);
+          assert.equal(back[i][c], want, JSON.stringify(r[c]));
+        }
+      });
+    }),
+    { numRuns: 400 },
+  );
+});
+
+test('property: spreadsheetSafe is undone by fromSpreadsheetSafe, and its result never starts a formula unless it is a plain number', () => {
+  fc.assert(
+    fc.property(
+      fc.tuple(fc.array(fc.constantFrom("'", ...DANGEROUS), { maxLength: 4 }), fc.string({ unit: 'grapheme' })),
+      ([start, rest]) => {
+        const text = start.join('') + rest;
+        const safe = spreadsheetSafe(text);
+        assert.equal(fromSpreadsheetSafe(safe), text);
+        assert.ok(!/^[=+\-@\t\r]/.test(safe) || /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(safe), JSON.stringify(safe));
+      },
+    ),
+    { numRuns: 2000 },
+  );
 });

@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { loadConfig } from '../src/core/config';
 import { datasetFacts, loadDataset } from '../src/core/dataset';
+import { estimateTokens } from '../src/core/tokens';
+import { xlsxUnpackedBytes } from '../src/core/xlsx';
 
 const COLS = { document: 'document', reference: 'referenceResponse' };
 function file(name: string, content: string | Buffer): string {
@@ -158,4 +161,66 @@ test('classification datasets: an empty label cell, or a label the task does not
     /labels that are not among the task's labels \(billing, technical, account, shipping, other\): "refunds" at row\(s\) 3\. Fix: correct those cells, or add the labels to "labels" in data\/tasks\/ticket_classification\.json/,
   );
   assert.equal((await loadDataset(config('document,label\nI was charged twice,Billing.\n'))).rows[0].label, 'Billing.');
+});
+
+test('a device, a pipe or a folder given as the dataset is refused before any read, naming what it is and the fix', async () => {
+  // /dev/zero never ends: read whole, it grew the kernel to gigabytes. It is refused from its stat.
+  await assert.rejects(
+    () => loadDataset({ path: '/dev/zero', columns: COLS }),
+    /The dataset \/dev\/zero \(set by dataset\.path in workshop\.config\.json\) is a character device \(such as \/dev\/zero.*\), not a regular file: it could be endless, so it is not read\. Fix: save the data to a \.csv, \.jsonl or \.xlsx file and point dataset\.path at it\./,
+  );
+  const config = loadConfig({ env: { WORKSHOP_DATASET: '/dev/zero' } });
+  await assert.rejects(
+    () => loadDataset(config),
+    /set by the environment variable WORKSHOP_DATASET\) is a character device.*Fix: .*point the environment variable WORKSHOP_DATASET at it/,
+  );
+  const dir = mkdtempSync(path.join(tmpdir(), 'dataset-'));
+  await assert.rejects(
+    () => loadDataset({ path: dir, columns: COLS }),
+    /Cannot read the dataset .* \(dataset\.path\): it is a folder, not a file \(EISDIR\)\. Fix: give the path of a file inside that folder/,
+  );
+  const fifo = path.join(dir, 'docs.csv');
+  try {
+    execFileSync('mkfifo', [fifo]);
+  } catch {
+    return; // no mkfifo on this system: the device case above covers the rule.
+  }
+  // A named pipe with no writer would block a plain read forever.
+  await assert.rejects(() => loadDataset({ path: fifo, columns: COLS }), /docs\.csv .* is a named pipe \(FIFO\), not a regular file/);
+});
+
+test('a dataset over dataset.maxMegabytes is refused before it is read (an .xlsx by its unpacked size)', async () => {
+  const rows = Array.from({ length: 2000 }, (_, i) => `Document number ${i + 1} about a late parcel,Reference ${i + 1}`);
+  const f = file('big.csv', `document,referenceResponse\n${rows.join('\n')}\n`);
+  assert.equal((await loadDataset({ path: f, columns: COLS, maxMegabytes: 1 })).rows.length, 2000);
+  await assert.rejects(
+    () => loadDataset({ path: f, columns: COLS, maxMegabytes: 0.05 }),
+    /The dataset .*big\.csv is 0\.1 MB, over the limit of 0\.05 MB \(dataset\.maxMegabytes\)\. Fix: raise dataset\.maxMegabytes in workshop\.config\.json .* or use a sample of the rows/,
+  );
+  const xlsx = await workbook('big.xlsx', {
+    Data: [['document'], ...Array.from({ length: 2000 }, (_, i) => [`Document number ${i + 1}, a late parcel`])],
+  });
+  assert.ok(xlsxUnpackedBytes(xlsx)! > 3 * statSync(xlsx).size, 'an .xlsx unpacks to several times its size');
+  const limit = (statSync(xlsx).size * 2) / 1024 ** 2;
+  await assert.rejects(
+    () => loadDataset({ path: xlsx, columns: { document: 'document' }, maxMegabytes: limit }),
+    /big\.xlsx unpacks to .* MB of spreadsheet data \(an \.xlsx is a compressed archive\), over the limit of .* MB \(dataset\.maxMegabytes\)/,
+  );
+  assert.equal(xlsxUnpackedBytes(f), null, 'a file that is not a ZIP archive has no unpacked size');
+});
+
+test('200,000 rows load, and step 1 facts come out without spreading an array into a call', async () => {
+  const n = 200_000;
+  const lines = new Array<string>(n);
+  for (let i = 0; i < n; i++)
+    lines[i] = `"Parcel ${i + 1} arrived ${i % 7} days late${i % 2 ? ', box damaged' : ''}.",Late parcel ${i + 1}.`;
+  const f = file('many.csv', `document,referenceResponse\n${lines.join('\n')}\n`);
+  const ds = await loadDataset({ path: f, columns: COLS });
+  assert.equal(ds.rows.length, n);
+  assert.equal(ds.rows[n - 1].document, `Parcel ${n} arrived ${(n - 1) % 7} days late, box damaged.`);
+  const facts = datasetFacts(ds.rows);
+  assert.equal(facts.rows, n);
+  assert.equal(facts.with_reference, n);
+  assert.equal(facts.document_tokens_min, estimateTokens('Parcel 1 arrived 0 days late.'));
+  assert.ok(facts.document_tokens_max >= estimateTokens(`Parcel ${n} arrived 6 days late, box damaged.`));
 });

@@ -5,15 +5,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   chartBundle,
+  chartTitle,
   escapeHtml,
+  escapeMarkdown,
   figurePage,
   htmlTable,
+  md,
   savePlotPage,
   showMarkdown,
+  showNotes,
   showPlot,
   showTable,
   textTable,
 } from '../src/core/display';
+import { plotlySafe, plotlyText } from '../src/core/escape';
 import { formatNumber, formatRange, usd } from '../src/core/format';
 import { modelNames } from '../src/core/model-names';
 import { trackingByColumn, trackingFull, trackingView } from '../src/core/tracking-view';
@@ -179,6 +184,43 @@ test('the tracking CSV as people read it: a few columns per step, catalogue name
   assert.equal(step5['$ / month'], '6,716');
   assert.equal(trackingView(table, 4)[0].value, '0.875');
   assert.equal(trackingFull(table)[0].quality_overall, '0.875');
+});
+
+test('escaping for each format: HTML, Markdown (also through md), Plotly labels and whole figures', () => {
+  assert.equal(escapeHtml(`<img src=x onerror='a("b")'>&`), '&lt;img src=x onerror=&#39;a(&quot;b&quot;)&#39;&gt;&amp;');
+  assert.equal(
+    escapeMarkdown('[x](javascript:alert(1)) **b** <i>\n# h'),
+    '\\[x\\]\\(javascript:alert\\(1\\)\\) \\*\\*b\\*\\* &lt;i&gt; \\# h',
+  );
+  assert.equal(md`**Model:** ${'<b>x</b> [l](u)'} ok`, '**Model:** &lt;b&gt;x&lt;/b&gt; \\[l\\]\\(u\\) ok');
+  assert.equal(plotlyText('<b>Nova</b> & $5$'), '&lt;b&gt;Nova&lt;/b&gt; &amp; &#36;5&#36;');
+  const figure = {
+    data: [{ type: 'bar', name: '<b>x</b>', x: ['a<br>b', 1], text: ['$1$'] }],
+    layout: { title: chartTitle('T', 'sub <i>') },
+  };
+  const safe = plotlySafe(figure);
+  assert.deepEqual(safe, {
+    data: [{ type: 'bar', name: '&lt;b&gt;x&lt;/b&gt;', x: ['a&lt;br&gt;b', 1], text: ['&#36;1&#36;'] }],
+    layout: { title: { text: 'T', subtitle: { text: 'sub &lt;i&gt;' } } },
+  });
+  assert.equal(figure.data[0].name, '<b>x</b>', 'the figure itself is left as it was');
+  // Every renderer of a figure escapes it: the chart output and the chart page.
+  const bundle = chartBundle({ figure, title: '<t>', id: 'c"1', page: 'p.html', image: { reason: 'none' } });
+  assert.doesNotMatch(JSON.stringify(bundle.data), /<b>x<\/b>/);
+  assert.match(String(bundle.data['text/html']), /id="c&quot;1"/);
+  assert.doesNotMatch(figurePage(figure, 't', 'plotly.min.js'), /<b>x<\/b>|\\u003cb>x/);
+});
+
+test('notes are shown as an escaped list (the deployment-options notes once went through Markdown unescaped)', () => {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (x: string) => lines.push(x);
+  try {
+    showNotes(['The best-ranked candidate, Nova <img src=x onerror=alert(1)> (us.x).', 'Second.']);
+  } finally {
+    console.log = log;
+  }
+  assert.deepEqual(lines, ['- The best-ranked candidate, Nova <img src=x onerror=alert(1)> (us.x).\n- Second.']);
 });
 
 test('tables that fit their page: empty columns dropped, long ids breakable, long notes folded or under their row', () => {

@@ -98,19 +98,17 @@ test('maxTokens truncates with stop reason max_tokens; stop sequences stop', () 
   assert.equal(full.outputTokens, estimateTokens(full.text));
 });
 
-test('claude and llama add a preamble unless asked for the summary only', () => {
+test('a model whose habits open with a preamble does so unless asked for the summary only (habits: test/emulator-habits.test.ts)', () => {
   // A hand-written prompt without the task's "answer with the summary only" rule (the shipped ones all carry it).
-  const source = `Summarize the following document in 3 to 5 sentences for a busy business reader.\n\nDocument:\n${rows[0].document}`;
-  assert.match(ask('anthropic.claude-3-haiku-20240307-v1:0', source).text, /^Here is a summary/);
-  assert.doesNotMatch(
-    ask('anthropic.claude-3-haiku-20240307-v1:0', template('claude').replace('{{document}}', rows[0].document)).text,
-    /^Here is/,
+  const loose = `Summarize the following document in 3 to 5 sentences for a busy business reader.\n\nDocument:\n${rows[0].document}`;
+  const claude3 = model('anthropic.claude-3-haiku-20240307-v1:0');
+  assert.equal(claude3.emulation.habits?.preamble, 1);
+  assert.match(
+    ask('anthropic.claude-3-haiku-20240307-v1:0', loose).text,
+    /^Here is a summary|^Here's a concise summary|^Sure! Here is the summary/,
   );
-  assert.doesNotMatch(ask('amazon.nova-lite-v1:0', source).text, /^Here is/);
-  assert.doesNotMatch(
-    ask('anthropic.claude-3-haiku-20240307-v1:0', template('source').replace('{{document}}', rows[0].document)).text,
-    /^Here is/,
-  );
+  assert.equal(model('amazon.nova-lite-v1:0').emulation.habits?.preamble, 0);
+  assert.doesNotMatch(ask('amazon.nova-lite-v1:0', loose).text, /^(Here|Sure)/);
 });
 
 test('classification answers with one of the offered labels, mostly right for strong tiers', () => {
@@ -223,14 +221,21 @@ test('what the emulated judge counts as invented: numbers by value, names by wor
   assert.ok(vocab.has('approval') && vocab.has('revenues') && !vocab.has('orion'));
 });
 
-test('the emulated judge scores on the rubric levels: one invented figure costs less than several, filler is not a claim', () => {
+test('the emulated judge scores on the rubric levels: one wrong figure costs less than several, a central one counts twice, filler is not a claim', () => {
   const row = rows[1];
   const base =
     "On March 4, 2026, Lumen Pay's checkout API failed about 38 percent of requests for 47 minutes, and about 21,000 card payments failed. A staging value copied into production cut the connection pool from 50 to 5. The team will require a second reviewer for production configuration changes.";
-  const one = scores(base.replace('47 minutes', '95 minutes'), row);
-  const two = scores(base.replace('47 minutes', '95 minutes').replace('21,000', '40,000'), row);
+  // A secondary figure (the pool size, in the document's second paragraph) changed: one wrong fact.
+  const one = scores(base.replace('from 50 to 5', 'from 50 to 8'), row);
+  const two = scores(base.replace('from 50 to 5', 'from 57 to 9'), row);
   assert.deepEqual([one.faithfulness, one.correctness], [3, 3]);
   assert.deepEqual([two.faithfulness, two.correctness], [2, 2]);
+  // Wrong facts in most of the statements: "mostly wrong" (1).
+  const most = scores(base.replace('from 50 to 5', 'from 50 to 8').replace('21,000', '40,000'), row);
+  assert.deepEqual([most.faithfulness, most.correctness], [1, 1]);
+  // The outage's duration is in the document's lead: a changed central figure is "one central fact wrong" (2).
+  const central = scores(base.replace('47 minutes', '95 minutes'), row);
+  assert.deepEqual([central.faithfulness, central.correctness], [2, 2]);
   const chatty = scores(`Here is a summary of the document:\n\n${base}`, row);
   assert.equal(chatty.faithfulness, scores(base, row).faithfulness, 'a preamble is not an unsupported claim');
   assert.ok(chatty.following_instructions < 5 && chatty.professional_style < 5);

@@ -3,7 +3,9 @@
  * tslab kernel spec that `npm run kernel:install -- --jupyter-path` writes, driven in
  * headless Chromium by playwright-core.
  *
- * 1. Each notebook, in order: Restart & Run All — no error output, every chart drawn.
+ * 1. Each notebook, in order, with each "Try it" worked answer inserted as a code cell after
+ *    it (as `npm run workshop -- --answers` does): Restart & Run All — no error output, every
+ *    chart drawn, every answer shows what it should; the answers themselves are collapsed.
  * 2. The kernel indicator is busy while a cell awaits (also under Run All).
  * 3. Notebook 03: one chart cell re-run alone, saved, reloaded — every chart still drawn.
  * 4. Executed copies written by `npm run workshop` (so: untrusted) — every chart shows at
@@ -25,7 +27,16 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../src/core/browser';
 import { onPath } from '../src/workshop/kernel-spec';
-import { codeCell, newNotebook, writeNotebook } from '../src/workshop/notebook';
+import {
+  codeCell,
+  newNotebook,
+  readNotebook,
+  withWorkedAnswers,
+  workedAnswers,
+  writeNotebook,
+  type Notebook,
+} from '../src/workshop/notebook';
+import { answerProblems } from './helpers/exercises';
 import { wideTables } from './helpers/table-fit';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -216,11 +227,19 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
   const nbRoot = path.join(scratch, 'nb');
   mkdirSync(nbRoot);
   symlinkSync(path.join(ROOT, 'dist'), path.join(scratch, 'dist'));
-  for (const step of STEPS)
+  // …and the packages the notebooks import themselves (the AWS SDK clients) resolve from this checkout too.
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(scratch, 'node_modules'));
+  const answers: Record<string, string[]> = {};
+  for (const step of STEPS) {
     cpSync(path.join(ROOT, 'notebooks', step), path.join(nbRoot, step), {
       recursive: true,
       filter: (f) => !f.includes('.ipynb_checkpoints'),
     });
+    // The exercises' worked answers run too, each as a code cell right after its (collapsed) answer.
+    const copy = path.join(nbRoot, step, `${step}.ipynb`);
+    answers[step] = workedAnswers(readNotebook(copy)).map((a) => a.cellId);
+    writeNotebook(copy, withWorkedAnswers(readNotebook(copy)));
+  }
   // A small notebook for the busy indicator: a quick cell, one that awaits 4 s, one more.
   mkdirSync(path.join(nbRoot, 'busy'));
   writeNotebook(
@@ -284,8 +303,25 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     for (const step of STEPS) {
       const t0 = performance.now();
       await openNotebook(page, `${url}/notebooks/${step}/${step}.ipynb`);
-      await runCells(page, 'Jupyter.notebook.restart_run_all({ confirm: false })', await codeCells(page), 180_000);
+      // The worked answers are collapsed: each <details> closed, its code not shown.
+      const collapsed = (await page.evaluate(`[...document.querySelectorAll('.text_cell_render details')].map((d) => {
+        const pre = d.querySelector('pre');
+        const summary = d.querySelector('summary');
+        return !d.open && pre !== null && !pre.checkVisibility() && summary !== null
+          && d.getBoundingClientRect().height <= summary.getBoundingClientRect().height + 1;
+      })`)) as boolean[];
+      assert.deepEqual(
+        collapsed,
+        answers[step].map(() => true),
+        `${step}: every worked answer is rendered collapsed`,
+      );
+      await runCells(page, 'Jupyter.notebook.restart_run_all({ confirm: false })', await codeCells(page), 240_000);
       assert.deepEqual(await errorOutputs(page), [], `${step}: error outputs`);
+      assert.deepEqual(
+        answerProblems((await page.evaluate('Jupyter.notebook.toJSON()')) as Notebook, answers[step]),
+        [],
+        `${step}: the exercises`,
+      );
       const charts = await settledCharts(page, (s) => s.interactive === CHARTS[step]);
       assert.deepEqual(
         charts,

@@ -11,6 +11,8 @@ import { latencySummaryTable, recordLatency, summarizeModel } from '../src/steps
 import { summarize } from '../src/core/stats';
 import { upsertModelRow } from '../src/core/tracking';
 import { openScratchSession } from './helpers/scratch-session';
+import { measureId, type MeasureCall } from '../src/core/bedrock';
+import { notebookMeasure } from '../bench/notebook-measure';
 
 const LITE = 'amazon.nova-lite-v1:0';
 
@@ -142,6 +144,74 @@ test('models without access are skipped with the reason; a recorded source uses 
       [1000, 1001, 1002],
     );
     assert.equal(summarizeModel(recorded).latency.median, 1001);
+  } finally {
+    await s.close();
+  }
+});
+
+test('the measured call is a function the caller passes: it runs for every unit of work, and editing it is a new set-up (set aside, measured again); the same function resumes', async () => {
+  const { s, docs, lite } = await session({ LOCAL_BEDROCK_THROTTLING_RATE: '0.5', BENCHMARK_RETRY_ATTEMPTS: '8' });
+  try {
+    // Notebook 03's own measureStream (ConverseStream, clock at send, first token at the first delta, tokens from
+    // metadata), compiled from the notebook's cell; wrapped to count its attempts.
+    const fromNotebook = notebookMeasure('measureStream');
+    let calls = 0;
+    const measureStream: MeasureCall = (client, input, signal) => {
+      calls++;
+      return fromNotebook(client, input, signal);
+    };
+    const first = await benchmarkModel(s, lite, docs, { ...quiet, measure: measureStream });
+    assert.equal(first.status, 'measured');
+    assert.equal(first.rows.length, 6);
+    assert.ok(
+      s.backend.local!.stats.faults > 0 && calls === 6 + s.backend.local!.stats.faults,
+      `throttled attempts were retried around the function (${calls} attempts for 6 calls)`,
+    );
+    assert.ok(
+      first.rows.every((r) => r.time_to_first_token_ms! > 0 && r.time_to_first_token_ms! < r.latency_ms! && r.model_input_tokens! > 0),
+    );
+    assert.ok(first.rows.some((r) => r.attempts > 1));
+    // The same function again: everything resumed, no call.
+    const before = calls;
+    const again = await benchmarkModel(s, lite, docs, { ...quiet, measure: measureStream });
+    assert.equal(calls, before);
+    assert.deepEqual([again.resumed, again.made, again.resultFile], [6, 0, first.resultFile]);
+    // An edited function (time to the first sentence): another provenance, a fresh run, a new result file.
+    const measureFirstSentence: MeasureCall = async (bedrock, request, signal) => {
+      const m = await measureStream(bedrock, request, signal);
+      return { ...m, timeToFirstTokenMs: m.timeToFirstTokenMs === null ? null : Math.min(m.latencyMs, m.timeToFirstTokenMs + 1) };
+    };
+    assert.notEqual(measureId(measureFirstSentence), measureId(measureStream));
+    assert.match(measureId(measureStream), /^measureStream@[0-9a-f]{12}$/);
+    const lines: string[] = [];
+    const edited = await benchmarkModel(s, lite, docs, { print: (l) => lines.push(l), measure: measureFirstSentence });
+    assert.deepEqual([edited.resumed, edited.made, edited.setAside], [0, 6, 6]);
+    assert.notEqual(edited.resultFile, first.resultFile);
+    assert.notEqual(edited.rows[0].provenance_id, first.rows[0].provenance_id);
+    assert.match(
+      lines.join('\n'),
+      /set aside 6 row\(s\) from another set-up \(measure: measureStream@[0-9a-f]{12} → measureFirstSentence@[0-9a-f]{12}\)/,
+    );
+    // Without a function, the library's own measurement is yet another set-up.
+    const library = await benchmarkModel(s, lite, docs, quiet);
+    assert.equal(library.made, 6);
+  } finally {
+    await s.close();
+  }
+});
+
+test("notebook 03's measureConverse (streaming: false): the whole answer at once, no time to first token, tokens and Bedrock's latency from the response", async () => {
+  const { s, docs, lite } = await session({ BENCHMARK_STREAMING: 'false' });
+  try {
+    const r = await benchmarkModel(s, lite, docs, { ...quiet, measure: notebookMeasure('measureConverse') });
+    assert.equal(r.status, 'measured');
+    assert.ok(r.rows.every((x) => x.streaming === false && x.time_to_first_token_ms === null));
+    assert.ok(
+      r.rows.every(
+        (x) => x.model_response.length > 20 && x.model_input_tokens! > 0 && x.model_output_tokens! > 0 && x.model_latencyMs !== null,
+      ),
+    );
+    assert.ok(r.rows.every((x) => x.latency_ms! > 0 && x.latency_ms! <= x.total_time_ms!));
   } finally {
     await s.close();
   }

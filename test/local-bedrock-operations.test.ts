@@ -179,13 +179,12 @@ test('InvokeModelWithResponseStream streams the Nova and Llama chunks', async ()
   const kinds = nova.chunks.map((c) => Object.keys(c).find((k) => k !== 'amazon-bedrock-invocationMetrics'));
   assert.equal(kinds[0], 'messageStart');
   assert.deepEqual(kinds.slice(-3), ['contentBlockStop', 'messageStop', 'metadata']);
-  assert.match(
-    nova.chunks
-      .filter((c) => c.contentBlockDelta)
-      .map((c) => (c.contentBlockDelta as { delta: { text: string } }).delta.text)
-      .join(''),
-    /12,400 orders/,
-  );
+  // The streamed text is the emulated summary: sentences of the document (which ones is the model's tier and habits).
+  const novaText = nova.chunks
+    .filter((c) => c.contentBlockDelta)
+    .map((c) => (c.contentBlockDelta as { delta: { text: string } }).delta.text)
+    .join('');
+  assert.ok(novaText.length > 20 && novaText.split(/(?<=[.!?])\s+/).every((x) => DOC.includes(x)), novaText);
   const llama = await streamText(LLAMA, {
     prompt: `<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n${DOC}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n`,
     max_gen_len: 300,
@@ -194,7 +193,16 @@ test('InvokeModelWithResponseStream streams the Nova and Llama chunks', async ()
   assert.equal(last.stop_reason, 'stop');
   assert.ok((llama.chunks[0].prompt_token_count as number) > 50);
   assert.equal(llama.chunks[1]?.prompt_token_count ?? null, null);
-  assert.match(llama.chunks.map((c) => c.generation).join(''), /^Here is a summary of the document:\n\n.*second shift in July/s);
+  const generation = llama.chunks.map((c) => c.generation).join('');
+  // A summary of the document, inside the preamble and closing remark its habits may add (the prompt does not ask for the summary only).
+  assert.ok(
+    generation
+      .replace(/^Here[^\n]*:\n\n/, '')
+      .replace(/\n\n[^\n]*$/, '')
+      .split(/(?<=[.!?])\s+/)
+      .every((x) => DOC.includes(x)),
+    generation,
+  );
 });
 
 test('on the wire, InvokeModelWithResponseStream chunks are `chunk` events carrying base64 `bytes`', async () => {

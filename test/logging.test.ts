@@ -51,3 +51,13 @@ test('an unwritable log folder is one clear error', () => {
   writeFileSync(path.join(dir, 'logs'), 'a file where the folder should be');
   assert.throws(() => createRunLogger({ logDir: path.join(dir, 'logs') }), /logs is a file, not a folder \(paths\.outputs\)\. Fix: /);
 });
+
+test('an Error logged as is has its message redacted too', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'logs-'));
+  const { logger, file } = createRunLogger({ logDir: dir, timestamp: 't' });
+  logger.error(new Error('request signed with AKIAIOSFODNN7EXAMPLE failed'));
+  await closeLogger(logger);
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /ERROR - request signed with \[REDACTED\] failed/);
+  assert.ok(!text.includes('AKIAIOSFODNN7EXAMPLE'));
+});

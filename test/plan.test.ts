@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import { findModel, loadCatalog, type CatalogModel } from '../src/core/catalog';
 import { estimatePlan, type PlanModel } from '../src/steps/plan/cost-estimate';
 import { estimateTokens } from '../src/core/tokens';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openSession } from '../src/runs/session';
+import { LARGE_DATASET_FACTOR, LARGE_DATASET_MIN, sampleSizeAdvice } from '../src/steps/plan/sample-size';
 
 const catalog = loadCatalog();
 const template = { name: 't', file: 't', text: 'Summarize: {{document}}', placeholders: ['document'] };
@@ -63,4 +68,34 @@ test('a catalogue model whose price is unknown gets an unknown cost (null, with 
 
 test('bad settings give a clear error', () => {
   assert.throws(() => estimatePlan([], [], { maxTokens: 0 }), /inference\.maxTokens/);
+});
+
+test('sample size: too few, enough, and a large dataset steered to a sample for steps 3–4 and batch inference for the rest', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sample-size-'));
+  const session = await openSession({
+    step: 1,
+    env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0' },
+  });
+  try {
+    const needed = sampleSizeAdvice(session, 10).needed;
+    assert.ok(needed > 10);
+    const few = sampleSizeAdvice(session, 10);
+    assert.match(few.verdict, /^too few: 10 documents < \d+ needed/);
+    assert.equal(few.sampleForSteps3And4, null);
+    const enough = sampleSizeAdvice(session, needed);
+    assert.match(enough.verdict, /^enough: /);
+    assert.equal(enough.sampleForSteps3And4, null);
+    const sample = Math.max(LARGE_DATASET_MIN, LARGE_DATASET_FACTOR * needed);
+    assert.equal(sampleSizeAdvice(session, sample).sampleForSteps3And4, null, 'at the threshold: not yet large');
+    const large = sampleSizeAdvice(session, 1_000_000);
+    assert.equal(large.sampleForSteps3And4, sample);
+    assert.match(
+      large.verdict,
+      new RegExp(
+        `^more than enough: 1000000 documents, ${needed} needed — .* run them on a random sample of about ${sample} documents \\(save it as its own file and point WORKSHOP_DATASET at it\\), and send the whole dataset through batch inference \\(notebook 03, section 3\\.6`,
+      ),
+    );
+  } finally {
+    await session.close();
+  }
 });

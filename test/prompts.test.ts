@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultTemplateFor, loadTemplate, placeholdersOf, renderTemplate } from '../src/core/prompts';
 import { knownTasks, loadTask, loadTaskTemplate, taskPrompt, templateFairness } from '../src/core/task';
+import { promptFairness, type MigrationPlan } from '../src/steps/plan/migration-plan';
 
 const PROMPTS = path.resolve(__dirname, '..', 'data', 'prompts');
 
@@ -85,7 +86,10 @@ test('a typo in a placeholder is an error naming the file and the placeholder', 
   assert.throws(() => loadTemplate(file), /typo\.txt uses unknown placeholder\(s\) \{\{documnet\}\}/);
   writeFileSync(file, 'Summarize this.');
   assert.throws(() => loadTemplate(file), /never uses \{\{document\}\}/);
-  assert.throws(() => loadTemplate(path.join(dir, 'absent.txt')), /Cannot read the prompt template .*absent\.txt \(ENOENT\)/);
+  assert.throws(
+    () => loadTemplate(path.join(dir, 'absent.txt')),
+    /Cannot read the prompt template .*absent\.txt \(promptTemplate in workshop\.config\.json\): it does not exist \(ENOENT\)\. Fix: check the path/,
+  );
 });
 
 test('renderTemplate refuses to leave a slot unfilled', () => {
@@ -98,4 +102,32 @@ test('defaultTemplateFor maps a model family to its template', () => {
   assert.equal(defaultTemplateFor('claude'), 'data/prompts/claude.txt');
   assert.equal(defaultTemplateFor('nova'), 'data/prompts/nova.txt');
   assert.equal(defaultTemplateFor('mistral'), 'data/prompts/source.txt');
+});
+
+test('fairness message: a hand-written prompt without the instruction and constraints names both, in one sentence', () => {
+  const task = loadTask('document_summarization');
+  const dir = mkdtempSync(path.join(tmpdir(), 'prompts-'));
+  const file = path.join(dir, 'prod.txt');
+  writeFileSync(file, 'Summarize this document:\n{{document}}');
+  const model = (modelId: string, template: ReturnType<typeof loadTaskTemplate>) => ({
+    modelId,
+    role: 'source',
+    kind: 'bedrock',
+    template,
+  });
+  const plan = { models: [model('src', loadTaskTemplate(file)), model('cand', loadTaskTemplate('data/prompts/claude.txt'))] };
+  const f = promptFairness(plan as unknown as MigrationPlan, task);
+  assert.equal(f.fair, false);
+  assert.deepEqual(
+    f.rows.map((r) => [r.model, r.instruction, r.constraints]),
+    [
+      ['src', 'MISSING', '0/4'],
+      ['cand', 'yes', '4/4'],
+    ],
+  );
+  assert.match(
+    f.message,
+    /^Not the same task for every model: src \(.*prod\.txt\) drops the instruction \| Write 3 to 5 sentences\. \| .* \| Answer with the summary only, without a preamble\. The comparison/,
+  );
+  assert.doesNotMatch(f.message, /\.\./);
 });

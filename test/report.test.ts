@@ -177,7 +177,7 @@ test('the report decides with its reader: what-if controls run step 5’s code, 
     const flat = (x: string) => x.replace(/\s+/g, ' ').trim();
     const all = flat(execFileSync(pdftotext, [pdf, '-'], { encoding: 'utf8' }));
     const first = flat(execFileSync(pdftotext, ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' }));
-    assert.match(first, /OFFLINE results: latencies are emulated/);
+    assert.match(first, /OFFLINE results: answers and latencies are emulated/);
     const sections = ['Recommendation', 'What the data cannot tell', 'Side by side', 'Charts', 'Evaluation tracking (final)'];
     const at = sections.map((h) => all.indexOf(h));
     assert.ok(

@@ -12,6 +12,8 @@ import {
   readNotebook,
   stripOutputs,
   toLines,
+  withWorkedAnswers,
+  workedAnswers,
   writeNotebook,
   type Notebook,
 } from '../src/workshop/notebook';
@@ -79,7 +81,10 @@ test('reading a broken notebook gives one error naming the file and the fix', ()
   const notNb = path.join(dir, 'list.ipynb');
   writeFileSync(notNb, '[1, 2]');
   assert.throws(() => readNotebook(notNb), /list\.ipynb is not a Jupyter notebook \(no "cells" list\)\. Fix:/);
-  assert.throws(() => readNotebook(path.join(dir, 'missing.ipynb')), /missing\.ipynb: the file does not exist\. Fix: check the path\./);
+  assert.throws(
+    () => readNotebook(path.join(dir, 'missing.ipynb')),
+    /Cannot read the notebook .*missing\.ipynb: it does not exist \(ENOENT\)\. Fix: check the path/,
+  );
 });
 
 test('stripOutputs clears outputs and counts without touching the original', () => {
@@ -110,5 +115,46 @@ test('checkNotebook lists every problem: kernel, nbformat, missing and repeated 
     'cell 1 has no id',
     'cell 3 repeats the id a',
     'cell 3 (a) was committed with outputs',
+  ]);
+});
+
+test('worked answers: the fenced code of each tagged, collapsed markdown cell; run as a code cell right after it; checked when committed', () => {
+  const answer = (id: string, body: string) => ({ ...markdownCell(body, id), metadata: { tags: ['worked-answer'] } });
+  const nb = newNotebook([
+    markdownCell('**Try it 1.** Print two.', 'try-1'),
+    answer('try-1-answer', '<details>\n<summary>Worked answer</summary>\n\n```typescript\nconsole.log(1 + 1);\n```\n\nTwo.\n</details>'),
+    codeCell('const x = 1;', 'code'),
+    answer('try-2-answer', '<details><summary>Worked answer</summary>\n\n```ts\nconst y = x;\nconsole.log(y);\n```\n</details>'),
+    markdownCell('```typescript\nnot an answer: no tag\n```', 'plain'),
+  ]);
+  assert.deepEqual(workedAnswers(nb), [
+    { cellId: 'try-1-answer', index: 1, code: 'console.log(1 + 1);' },
+    { cellId: 'try-2-answer', index: 3, code: 'const y = x;\nconsole.log(y);' },
+  ]);
+  assert.deepEqual(checkNotebook(nb), []);
+  const run = withWorkedAnswers(nb);
+  assert.deepEqual(
+    run.cells.map((c) => `${c.cell_type}:${c.id}`),
+    [
+      'markdown:try-1',
+      'markdown:try-1-answer',
+      'code:try-1-answer-run',
+      'code:code',
+      'markdown:try-2-answer',
+      'code:try-2-answer-run',
+      'markdown:plain',
+    ],
+  );
+  assert.deepEqual(run.cells[2].source, ['console.log(1 + 1);']);
+  assert.deepEqual(run.cells[2].metadata, { workshop: { answerOf: 'try-1-answer' } });
+  assert.equal(nb.cells.length, 5, 'the original is untouched');
+  // An answer without code, or shown open, is a problem in a committed notebook.
+  const bad = newNotebook([
+    answer('no-code', '<details><summary>W</summary>\nJust prose.\n</details>'),
+    answer('open', '<details open>\n\n```typescript\n1\n```\n</details>'),
+  ]);
+  assert.deepEqual(checkNotebook(bad), [
+    'cell 1 (no-code) is a worked answer without a ```typescript block',
+    'cell 2 (open) is a worked answer that is not collapsed (wrap it in <details>)',
   ]);
 });

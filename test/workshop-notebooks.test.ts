@@ -1,13 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { checkNotebook, readNotebook } from '../src/workshop/notebook';
+import * as bedrockControl from '@aws-sdk/client-bedrock';
+import * as bedrockRuntime from '@aws-sdk/client-bedrock-runtime';
+import { checkNotebook, readNotebook, sourceText, toLines, workedAnswers, writeNotebook } from '../src/workshop/notebook';
 import { installKernelSpec } from '../src/workshop/kernel-spec';
 import { parseCsv } from '../src/core/csv';
+import { answerProblems, EXERCISES } from './helpers/exercises';
 import { findChromium, launchChromium } from '../src/core/browser';
 import { wideTables } from './helpers/table-fit';
 
@@ -86,16 +89,109 @@ test('committed notebooks (as git has them, whatever Jupyter saved since): tslab
   for (const { file, nb } of committed) assert.deepEqual(checkNotebook(nb), [], file);
 });
 
-test('npm run workshop runs the built steps offline, reports later steps as not built, fills the tracking CSV', async () => {
-  const r = await workshop([]);
+/** The Bedrock operations of the two SDK clients the notebooks use: every `…Command` class they export. */
+function bedrockOperations(): Set<string> {
+  const names = [...Object.keys(bedrockRuntime), ...Object.keys(bedrockControl)];
+  return new Set(names.filter((n) => /^[A-Z]\w*Command$/.test(n)).map((n) => n.replace(/Command$/, '')));
+}
+
+test('every notebook sends Bedrock requests in plain sight: SDK commands in code cells (at least one per notebook, six distinct operations in all)', () => {
+  const operations = bedrockOperations();
+  assert.ok(operations.has('Converse') && operations.has('GetFoundationModel'), 'the SDK clients export their commands');
+  const seen = new Map<string, Set<string>>();
+  for (const file of notebookFiles) {
+    const ops = new Set<string>();
+    for (const cell of readNotebook(file).cells.filter((c) => c.cell_type === 'code')) {
+      const code = sourceText(cell);
+      // A command counts where the same cell sends it with a client.
+      if (!/\.send\(/.test(code)) continue;
+      for (const m of code.matchAll(/\bnew ([A-Z]\w*)Command\(/g)) if (operations.has(m[1])) ops.add(m[1]);
+    }
+    seen.set(path.basename(file, '.ipynb'), ops);
+  }
+  assert.equal(seen.size, 5, [...seen.keys()].join(', '));
+  for (const [step, ops] of seen) assert.ok(ops.size >= 1, `${step} shows no Bedrock call in its code cells`);
+  const all = new Set([...seen.values()].flatMap((s) => [...s]));
+  assert.ok(all.size >= 6, `distinct operations in plain sight: ${[...all].join(', ')}`);
+  for (const op of ['Converse', 'ConverseStream', 'CountTokens', 'GetFoundationModel']) assert.ok(all.has(op), `${op} is taught`);
+});
+
+test('every "Try it" exercise has a worked answer and an end-to-end expectation (test/helpers/exercises.ts), and nothing stale', () => {
+  const answers = notebookFiles.flatMap((f) => workedAnswers(readNotebook(f)));
+  for (const file of notebookFiles)
+    assert.ok(workedAnswers(readNotebook(file)).length >= 2, `${path.basename(file)}: at least two exercises with worked answers`);
+  assert.deepEqual(answers.map((a) => a.cellId).sort(), Object.keys(EXERCISES).sort());
+});
+
+test('notebook 03 measures with its own function: an edit of that cell is a new provenance and a fresh run, and the unedited notebook resumes its rows', async () => {
+  // Steps 1–3 as they ship, on scratch files.
+  const env = { LOCAL_BEDROCK_LATENCY_SCALE: '0', WORKSHOP_CHART_IMAGES: '0', WORKSHOP_CANDIDATE_MODELS: 'us.amazon.nova-2-lite-v1:0' };
+  const first = await workshop(['01', '02', '03'], env);
+  assert.equal(first.code, 0, first.out);
+  const shared = { ...env, WORKSHOP_TRACKING_FILE: first.tracking, WORKSHOP_OUTPUTS_DIR: path.join(first.scratch, 'outputs') };
+  const resultFiles = () => {
+    const rows = parseCsv(readFileSync(first.tracking, 'utf8')).rows.filter((x) => x.role !== 'judge');
+    return rows.map((x) => String(x.latency_results_file));
+  };
+  const before = resultFiles();
+  const provenanceOf = (file: string) => new Set(parseCsv(readFileSync(path.resolve(ROOT, file), 'utf8')).rows.map((x) => x.provenance_id));
+
+  // The same notebook with its measured function edited (the first clock stops at the first sentence), run from a copy
+  // whose ../../dist and node_modules are this checkout's.
+  const copy = mkdtempSync(path.join(tmpdir(), 'edited-'));
+  symlinkSync(path.join(ROOT, 'dist'), path.join(copy, 'dist'));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  mkdirSync(path.join(copy, 'nb', '03_latency'), { recursive: true });
+  const nb = readNotebook(path.join(NOTEBOOKS, '03_latency', '03_latency.ipynb'));
+  const cell = nb.cells.find((c) => c.cell_type === 'code' && /async function measureStream\(/.test(sourceText(c)))!;
+  const original = sourceText(cell);
+  const edited = original.replace(
+    /if \(m\.timeToFirstTokenMs === null\) m\.timeToFirstTokenMs = performance\.now\(\) - start;\n(\s*)m\.text \+= event\.contentBlockDelta\.delta\.text;/,
+    'm.text += event.contentBlockDelta.delta.text;\n$1if (m.timeToFirstTokenMs === null && /[.!?]/.test(m.text)) m.timeToFirstTokenMs = performance.now() - start;',
+  );
+  assert.notEqual(edited, original, 'the measured function of notebook 03 has the line this test edits');
+  cell.source = toLines(edited);
+  writeNotebook(path.join(copy, 'nb', '03_latency', '03_latency.ipynb'), nb);
+  const editedRun = await workshop(['--notebooks-dir', path.join(copy, 'nb'), '03'], shared);
+  assert.equal(editedRun.code, 0, editedRun.out);
+  const sets = [
+    ...editedRun.out.matchAll(
+      /set aside 10 row\(s\) from another set-up \(measure: measureStream@([0-9a-f]{12}) → measureStream@([0-9a-f]{12})\)/g,
+    ),
+  ];
+  assert.equal(sets.length, 2, `both models set their rows aside, naming the two versions of the function:\n${editedRun.out}`);
+  assert.ok(sets.every((m) => m[1] !== m[2]));
+  // (The deployment options are measured by the library's own calls, so they do resume.)
+  assert.doesNotMatch(editedRun.out, /^\[03_latency\]\s+(?!options )\S+: .*resumed \d/m, 'a fresh benchmark run: nothing resumed');
+  const after = resultFiles();
+  after.forEach((file, i) => {
+    assert.notEqual(file, before[i], 'a new run writes a new result file');
+    assert.ok(existsSync(path.resolve(ROOT, before[i])), 'the earlier file stays');
+    const [was] = provenanceOf(before[i]);
+    const [now] = provenanceOf(file);
+    assert.ok(was && now && was !== now, `${file}: another provenance`);
+  });
+
+  // The notebook as it ships again: its own rows are found in the checkpoint and resumed, not measured again.
+  const back = await workshop(['03'], shared);
+  assert.equal(back.code, 0, back.out);
+  assert.equal((back.out.match(/resumed 10/g) ?? []).length >= 2, true, back.out);
+  assert.deepEqual(resultFiles(), before);
+});
+
+test('npm run workshop runs the built steps offline (with every "Try it" worked answer), fills the tracking CSV', async () => {
+  const r = await workshop(['--answers']);
   assert.equal(r.code, 0, r.out);
   assert.match(r.out, /01_setup\s+ok/);
   assert.match(r.out, /02_tracking\s+ok/);
   assert.match(r.out, /03_latency\s+ok/);
   assert.match(r.out, /04_quality\s+ok/);
   assert.match(r.out, /05_compare\s+ok/);
-  for (const step of ['03_latency', '04_quality', '05_compare']) {
-    if (!notebookFiles.some((f) => f.includes(step))) assert.match(r.out, new RegExp(`${step}\\s+not built yet`));
+  // Every worked answer ran after its exercise, without error, and showed what it should.
+  for (const file of notebookFiles) {
+    const step = path.basename(file, '.ipynb');
+    const ids = workedAnswers(readNotebook(file)).map((a) => a.cellId);
+    assert.deepEqual(answerProblems(readNotebook(path.join(r.scratch, 'executed', `${step}.ipynb`)), ids), [], step);
   }
   const table = parseCsv(readFileSync(r.tracking, 'utf8'));
   assert.deepEqual(
@@ -144,10 +240,11 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.match(String(optimizedOne.prompt_optimized_by), /\(emulated\)$/);
   assert.match(readFileSync(path.resolve(ROOT, String(optimizedOne.prompt_optimized_template)), 'utf8'), /\{\{document\}\}/);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
-  assert.match(
-    JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb'))),
-    /The judge ranks the control answers as it should/,
-  );
+  const step4 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb')));
+  assert.match(step4, /The judge ranks the control answers as it should/);
+  // The prose points at what this run shows: the answers worth reading, found in the results.
+  assert.match(step4, /Answers worth reading, found in this run/);
+  assert.match(step4, /the fact the judge caught/);
   assert.ok(
     models.every((x) => /^(recommended|source \(baseline\)|non-inferior alternative|not recommended)/.test(String(x.recommendation))),
     JSON.stringify(models.map((x) => x.recommendation)),
@@ -168,6 +265,9 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
   assert.match(report, /P50 ms \(emulated\)/);
   assert.match(report, /Standard tier, [^<]* — as configured \(baseline\)/);
   const step5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
+  // Step 5 names the branches this run took: a cheaper non-inferior candidate, one not shown non-inferior (issue #20).
+  assert.match(step5, /Shown non-inferior on judge_overall and cheaper than the source: /);
+  assert.match(step5, /Not shown non-inferior: /);
   assert.match(step5, optionsHeading);
   assert.match(step5, /\$ \/ month \(100,000 requests\)/);
   assert.match(JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '03_latency.ipynb'))), /Deployment options per candidate/);
@@ -223,11 +323,12 @@ test('npm run workshop runs the built steps offline, reports later steps as not 
     }
   }
   const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
-  // One benchmark run per model, and the emulated batch job notebook 03 imports for one candidate.
-  assert.equal(results.filter((f) => /_run-[0-9a-f]+\.csv$/.test(f)).length, 6, results.join(', '));
+  // One benchmark run per model, the source's second run by the "first sentence" exercise (another measured function,
+  // so another run), and the emulated batch job notebook 03 imports for one candidate.
+  assert.equal(results.filter((f) => /_run-[0-9a-f]+\.csv$/.test(f)).length, 7, results.join(', '));
   assert.equal(results.filter((f) => /_batch-/.test(f)).length, 1, results.join(', '));
-  assert.equal(results.length, 7, results.join(', '));
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 6);
+  assert.equal(results.length, 8, results.join(', '));
+  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 7);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
   const executed = readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'));
   assert.match(JSON.stringify(executed), /OFFLINE — local emulated Bedrock endpoint/);
@@ -311,6 +412,28 @@ test('bad input: a dataset without the mapped column stops step 1 with the fix, 
   assert.match(r.out, /01_setup failed at code cell setup-12/);
   assert.match(r.out, /has no column "document" \(dataset\.columns\.document\)\. Columns found: text, summary/);
   assert.equal(readFileSync(tracking, 'utf8'), before);
+});
+
+test('large input: /dev/zero as the dataset stops step 1 at once with the fix; 200,000 rows go through step 1', async () => {
+  const zero = await workshop(['01'], { WORKSHOP_DATASET: '/dev/zero' });
+  assert.equal(zero.code, 1);
+  assert.match(
+    zero.out,
+    /The dataset \/dev\/zero \(set by the environment variable WORKSHOP_DATASET\) is a character device .*, not a regular file: it could be endless, so it is not read\.\s+Fix: save the data to a \.csv, \.jsonl or \.xlsx file and point the environment variable WORKSHOP_DATASET at it/,
+  );
+  const dir = mkdtempSync(path.join(tmpdir(), 'large-'));
+  const dataset = path.join(dir, 'docs.csv');
+  const n = 200_000;
+  const lines = new Array<string>(n);
+  for (let i = 0; i < n; i++) lines[i] = `"Parcel ${i + 1} arrived ${i % 9} days late.",Late parcel.`;
+  writeFileSync(dataset, `document,referenceResponse\n${lines.join('\n')}\n`);
+  const large = await workshop(['01'], { WORKSHOP_DATASET: dataset });
+  assert.equal(large.code, 0, large.out);
+  assert.doesNotMatch(large.out, /Maximum call stack/);
+  const executed = readFileSync(path.join(large.scratch, 'executed', '01_setup.ipynb'), 'utf8');
+  assert.match(executed, /Dataset facts/);
+  assert.match(executed, /200,?000/);
+  assert.equal(executedErrors(path.join(large.scratch, 'executed', '01_setup.ipynb')), '');
 });
 
 test('bad input: a configuration typo shows its whole message, the nearest key and the fix in the terminal', async () => {

@@ -20,14 +20,14 @@ function dataDirFromArgs(args: string[]): { dataDir: string; onPath: boolean } {
     const at = args.indexOf(flag);
     if (at < 0) return undefined;
     const v = args[at + 1];
-    if (!v || v.startsWith('--')) throw new WorkshopError(`${flag} needs a folder. ${USAGE}`);
+    if (!v || v.startsWith('--')) throw new WorkshopError(`${flag} needs a folder. ${USAGE}`, { fix: `give the folder after ${flag}.` });
     return path.resolve(v);
   };
   const unknown = args.find(
     (a, i) =>
       a.startsWith('-') && !['--dir', '--prefix', '--jupyter-path', '--local'].includes(a) && !['--dir', '--prefix'].includes(args[i - 1]),
   );
-  if (unknown) throw new WorkshopError(`Unknown option "${unknown}". ${USAGE}`);
+  if (unknown) throw new WorkshopError(`Unknown option "${unknown}". ${USAGE}`, { fix: 'use one of the options above (or none).' });
   const dir = value('--dir');
   if (dir) return { dataDir: dir, onPath: true };
   const prefix = value('--prefix');

@@ -4,6 +4,7 @@
  * how to point any AWS SDK at it. Ctrl-C stops it.
  */
 import { startLocalBedrock } from '../local-bedrock';
+import { describeCassette } from '../core/cassette';
 import { WorkshopError } from '../core/errors';
 
 async function main(): Promise<void> {
@@ -11,11 +12,19 @@ async function main(): Promise<void> {
   const portFlag = args.indexOf('--port');
   const port = portFlag >= 0 ? Number(args[portFlag + 1]) : undefined;
   if (portFlag >= 0 && !(Number.isInteger(port) && port! >= 0 && port! < 65536)) {
-    throw new WorkshopError(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`);
+    throw new WorkshopError(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`, {
+      fix: 'e.g. `npm run local-bedrock -- --port 8080`, or leave --port out to get a free port.',
+    });
   }
   const endpoint = await startLocalBedrock({ port });
   const s = endpoint.settings;
-  console.log(`Local Bedrock endpoint (OFFLINE, emulated models) listening on ${endpoint.url}`);
+  if (endpoint.replay) {
+    const r = endpoint.replay;
+    console.log(`Local Bedrock endpoint (OFFLINE) REPLAYING ${describeCassette(r.cassette.manifest)} — listening on ${endpoint.url}`);
+    console.log(
+      `calls not in the cassette: ${r.unmatched === 'error' ? 'refused with an error naming them' : 'answered by the emulator'} (LOCAL_BEDROCK_REPLAY_UNMATCHED)`,
+    );
+  } else console.log(`Local Bedrock endpoint (OFFLINE, emulated models) listening on ${endpoint.url}`);
   console.log(
     `seed ${s.seed} · latency scale ${s.latencyScale} · faults: throttling ${s.faults.throttlingRate}, server errors ${s.faults.serverErrorRate}, timeouts ${s.faults.timeoutRate}`,
   );

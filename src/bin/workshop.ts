@@ -9,15 +9,16 @@
  *   npm run workshop -- 03                one step, by number…
  *   npm run workshop -- latency 04_quality  …or by name; several are run in order
  *   --notebooks-dir D (or WORKSHOP_NOTEBOOKS_DIR)   another folder of <step>/<step>.ipynb
+ *   --answers                             also run every "Try it" exercise's worked answer
  *   --verbose                             also print the failing cell's JavaScript stack
  *   WORKSHOP_EXECUTED_DIR                 where executed notebooks go
  *
  * Exit codes: 0 every existing selected notebook ran (missing ones are "not built yet"),
  * 1 a cell failed, 2 bad usage.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ensureWritableDir } from '../core/files';
+import { ensureWritableDir, listDir, readTextUtf8 } from '../core/files';
 import { findChromium } from '../core/browser';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
@@ -27,12 +28,12 @@ import { WorkshopError } from '../core/errors';
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
 const USAGE =
-  'Usage: npm run workshop [-- [--verbose] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+  'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
 
 /** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
 function readOutputsDir(): string {
   try {
-    const config = JSON.parse(readFileSync(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'), 'utf8')) as {
+    const config = JSON.parse(readTextUtf8(repoPath(process.env.WORKSHOP_CONFIG ?? 'workshop.config.json'))) as {
       paths?: { outputs?: string };
     };
     return config.paths?.outputs ?? 'outputs';
@@ -54,9 +55,10 @@ function selectSteps(args: string[], steps: string[]): string[] {
   return steps.filter((s) => chosen.includes(s));
 }
 
-function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; verbose: boolean } {
+function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; verbose: boolean; answers: boolean } {
   const steps: string[] = [];
   let verbose = false;
+  let answers = false;
   let notebooksDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -65,18 +67,21 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
       process.exit(0);
     } else if (arg === '--verbose' || arg === '-v') {
       verbose = true;
+    } else if (arg === '--answers') {
+      answers = true;
     } else if (arg === '--notebooks-dir') {
       notebooksDir = argv[++i];
-      if (!notebooksDir) throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`);
+      if (!notebooksDir)
+        throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`, { fix: 'give the folder after --notebooks-dir.' });
     } else if (arg.startsWith('--notebooks-dir=')) {
       notebooksDir = arg.slice('--notebooks-dir='.length);
     } else if (arg.startsWith('-')) {
-      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`);
+      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`, { fix: 'use one of the options above (--help shows them).' });
     } else {
       steps.push(arg);
     }
   }
-  return { steps, notebooksDir, verbose };
+  return { steps, notebooksDir, verbose, answers };
 }
 
 async function main(): Promise<number> {
@@ -84,12 +89,16 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const notebooksDir = path.resolve(args.notebooksDir ?? process.env.WORKSHOP_NOTEBOOKS_DIR ?? repoPath('notebooks'));
   const outDir = process.env.WORKSHOP_EXECUTED_DIR ? path.resolve(process.env.WORKSHOP_EXECUTED_DIR) : repoPath('outputs', 'executed');
-  const found = existsSync(notebooksDir) ? readdirSync(notebooksDir).filter((d) => /^\d\d_/.test(d)) : [];
+  const found = existsSync(notebooksDir)
+    ? listDir(notebooksDir, { what: 'the notebooks folder', setting: '--notebooks-dir' }).filter((d) => /^\d\d_/.test(d))
+    : [];
   const selected = selectSteps(args.steps, [...new Set([...STEPS, ...found])].sort());
-  ensureWritableDir(outDir);
+  ensureWritableDir(outDir, process.env.WORKSHOP_EXECUTED_DIR ? 'WORKSHOP_EXECUTED_DIR' : 'paths.outputs');
 
   // 2. Run them in order; a missing notebook is "not built yet", a failing cell stops the run.
-  console.log(`Bedrock migration workshop — ${selected.length} step(s), headless; executed notebooks go to ${displayPath(outDir)}/`);
+  console.log(
+    `Bedrock migration workshop — ${selected.length} step(s), headless${args.answers ? ', with the "Try it" worked answers' : ''}; executed notebooks go to ${displayPath(outDir)}/`,
+  );
   const results: { step: string; result: RunResult | null }[] = [];
   for (const step of selected) {
     const file = path.join(notebooksDir, step, `${step}.ipynb`);
@@ -101,6 +110,7 @@ async function main(): Promise<number> {
     console.log(`\n[${step}] ${displayPath(file)}`);
     const result = await runNotebook(file, {
       outFile: path.join(outDir, `${step}.ipynb`),
+      answers: args.answers,
       onProgress: (p) => console.log(`[${step}] cell ${p.done}/${p.total} (${p.id}) ${p.ok ? '✓' : '✗'} ${(p.ms / 1000).toFixed(1)}s`),
       onCellProgress: (line) => console.log(`[${step}]   ${line}`),
     });

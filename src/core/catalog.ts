@@ -17,10 +17,12 @@
  * - Lifecycle dates are Bedrock's (not the provider's) as ISO dates. A LEGACY model whose
  *   end-of-life date has passed no longer answers on Bedrock: see {@link lifecycleState}.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WorkshopError } from './errors';
+import { emulationSchema } from './emulation';
+import { readTextUtf8 } from './files';
+import { repoPath } from './paths';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
 /** USD per 1,000 tokens; null = unknown. */
@@ -142,8 +144,8 @@ const modelSchema = z
     lifecycle: lifecycleSchema.optional(),
     /** What the model supports through Converse: true, false, or absent = unknown (the endpoint then tries it as Bedrock would). */
     features: featuresSchema.optional(),
-    /** Only used by the offline endpoint: 1 = weakest answers … 4 = strongest. */
-    emulation: z.object({ tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]) }).strict(),
+    /** Only used by the offline endpoint: tier (1 = weakest answers … 4 = strongest) and invented habits (src/core/emulation.ts). */
+    emulation: emulationSchema,
     /** Where each figure comes from (field or group → public URL and how it was read). */
     sources: z.record(z.string()),
     /** What is unknown or uncertain about this entry, in words. */
@@ -198,6 +200,11 @@ export type ModelCatalog = Omit<z.infer<typeof catalogSchema>, 'models'> & { mod
 /** Where the catalogue lives in a checkout (`<repo>/data/model_catalog.json`). */
 export const DEFAULT_CATALOG_PATH = path.resolve(__dirname, '..', '..', 'data', 'model_catalog.json');
 
+/** The catalogue in use: the file named by WORKSHOP_CATALOG (relative to the repository root), else the checkout's. */
+export function catalogPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.WORKSHOP_CATALOG ? repoPath(env.WORKSHOP_CATALOG) : DEFAULT_CATALOG_PATH;
+}
+
 const shown = (file: string) => {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
@@ -223,11 +230,15 @@ function issueText(issue: z.ZodIssue, entry: unknown): { field: string; text: st
  * Read and check the catalogue. A broken entry is refused with a {@link WorkshopError} naming
  * the file, the model and the field, and saying how to fix it.
  */
-export function loadCatalog(file: string = DEFAULT_CATALOG_PATH): ModelCatalog {
+export function loadCatalog(file: string = catalogPath()): ModelCatalog {
   const where = shown(file);
+  const text = readTextUtf8(file, {
+    what: 'the model catalogue',
+    setting: process.env.WORKSHOP_CATALOG && file === catalogPath() ? 'WORKSHOP_CATALOG' : undefined,
+  });
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (err) {
     throw new WorkshopError(`Cannot read the model catalogue ${where}: ${(err as Error).message}.`, {
       file: where,

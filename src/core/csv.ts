@@ -10,15 +10,26 @@
  * well-kept `csv-parse` / `csv-stringify` packages. Writes are atomic (temporary file, then
  * rename), so a crash never leaves half a file.
  *
+ * **Spreadsheet-safe cells.** People open these files in a spreadsheet, which runs a cell that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula — so a document, an
+ * answer or a model name could call out or run a command there (OWASP "CSV Injection",
+ * https://owasp.org/www-community/attacks/CSV_Injection). Every cell written here that starts
+ * with one of these (after any apostrophes) gets one more `'` in front, which spreadsheets
+ * show as text; a plain number such as `-0.5` or `-1e-5` is left as it is, so it stays a
+ * number. Every cell read here loses that one `'` again, so the library's readers get the
+ * original text back exactly (`spreadsheetSafe` / `fromSpreadsheetSafe`, a round trip for any
+ * text, tested with random strings).
+ *
  * @example
  * parseCsv('model,latency_ms\nnova,"1,200"\n').rows // → [{ model: 'nova', latency_ms: '1,200' }]
+ * formatCsv(['answer', 'diff'], [{ answer: '=HYPERLINK("http://x")', diff: -0.5 }]) // → 'answer,diff\n"\'=HYPERLINK(""http://x"")",-0.5\n'
  */
 import { existsSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { WorkshopError } from './errors';
-import { readTextUtf8, writeFileAtomic } from './files';
+import { AtomicFileWriter, readTextUtf8 } from './files';
 import { displayPath } from './paths';
 
 export type CsvCell = string | null;
@@ -36,13 +47,42 @@ export interface CsvSource {
   fix?: string;
 }
 
+/** A cell a spreadsheet would evaluate: it starts (after any apostrophes) with =, +, -, @, tab or carriage return. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+/** What `spreadsheetSafe` added: one apostrophe before such a start. */
+const ESCAPED_START = /^'+[=+\-@\t\r]/;
+/** A plain decimal number, which spreadsheets read as a number, never as a formula (e.g. -0.5, -12, -1.5e-7). */
+const PLAIN_NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A cell as written to a CSV file: one `'` more in front of anything a spreadsheet would run
+ * as a formula; other text, and plain numbers such as `-0.5`, unchanged.
+ *
+ * @example
+ * spreadsheetSafe('=1+1') // → "'=1+1"
+ * spreadsheetSafe("'=1+1") // → "''=1+1" (so that reading gives back "'=1+1")
+ * spreadsheetSafe('-0.5') // → '-0.5'
+ */
+export function spreadsheetSafe(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** The inverse of `spreadsheetSafe`: the cell's original text. */
+export function fromSpreadsheetSafe(text: string): string {
+  return ESCAPED_START.test(text) ? text.slice(1) : text;
+}
+
 const DEFAULT_FIX = 'check the quoting around that row: fields with commas, quotes or line breaks must be in double quotes.';
 
-/** Parse CSV text (header first) into all-text rows; a ragged row or a repeated header name is an error. */
-export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
+/**
+ * Parse CSV text (header first) into all-text rows; a ragged row or a repeated header name is an error.
+ * The text may be given as UTF-8 bytes (already checked): a large file is then never one string in memory.
+ */
+export function parseCsv(text: string | Buffer, source: CsvSource = {}): CsvTable {
   const where = source.file ? displayPath(source.file) : 'the CSV text';
   const fix = source.fix ?? DEFAULT_FIX;
-  if (text.includes('\u0000')) throw new WorkshopError(`${where} contains binary data and is not a CSV.`, { fix, file: source.file });
+  if (typeof text === 'string' ? text.includes('\u0000') : text.includes(0))
+    throw new WorkshopError(`${where} contains binary data and is not a CSV.`, { fix, file: source.file });
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
@@ -57,7 +97,7 @@ export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
   }
   if (records.length === 0) return { columns: [], rows: [] };
   const [header, ...body] = records;
-  const columns = header.map((c) => c.trim());
+  const columns = header.map((c) => fromSpreadsheetSafe(c.trim()));
   columns.forEach((name, i) => {
     if (name === '')
       throw new WorkshopError(`${where}: column ${i + 1} of the header has no name.`, {
@@ -75,7 +115,7 @@ export function parseCsv(text: string, source: CsvSource = {}): CsvTable {
       });
   });
   const rows = body.map((cells) =>
-    Object.fromEntries(columns.map((c, i) => [c, cells[i] === undefined || cells[i] === '' ? null : cells[i]])),
+    Object.fromEntries(columns.map((c, i) => [c, cells[i] === undefined || cells[i] === '' ? null : fromSpreadsheetSafe(cells[i])])),
   );
   return { columns, rows };
 }
@@ -92,20 +132,46 @@ export function readCsv(file: string, source: Omit<CsvSource, 'file'> & { missin
   return parseCsv(readTextUtf8(file), { ...source, file });
 }
 
-/** A cell as CSV text: null/undefined → empty, numbers and booleans as JavaScript prints them. */
+/** A cell as CSV text: null/undefined → empty, numbers and booleans as JavaScript prints them; spreadsheet-safe. */
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : String(value);
+  return spreadsheetSafe(typeof value === 'string' ? value : String(value));
 }
 
-/** CSV text for `rows` with exactly `columns` (header always written, even with no rows). */
+/** CSV text for `rows` with exactly `columns` (header always written, even with no rows); every cell spreadsheet-safe. */
 export function formatCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return stringify([columns, ...rows.map((r) => columns.map((c) => cellText(r[c])))], { record_delimiter: '\n' });
+  return stringify([columns.map(cellText), ...rows.map((r) => columns.map((c) => cellText(r[c])))], { record_delimiter: '\n' });
 }
 
-/** Write rows as a CSV file, atomically. */
+/** Characters per piece of a CSV file written by `writeCsv` (a piece is at least one row). */
+const CSV_PIECE_CHARS = 32 * 1024;
+
+/**
+ * Write rows as a CSV file, atomically — exactly the text of `formatCsv`, written a few rows
+ * at a time (about 32,000 characters), so a table of any size is never one string in memory.
+ */
 export function writeCsv(file: string, columns: readonly string[], rows: readonly Record<string, unknown>[]): void {
-  writeFileAtomic(file, formatCsv(columns, rows));
+  const header = formatCsv(columns, []);
+  const out = new AtomicFileWriter(file);
+  try {
+    out.write(header);
+    let piece: Record<string, unknown>[] = [];
+    let chars = 0;
+    for (const row of rows) {
+      piece.push(row);
+      for (const c of columns) chars += typeof row[c] === 'string' ? (row[c] as string).length + 3 : 12;
+      if (chars >= CSV_PIECE_CHARS) {
+        out.write(formatCsv(columns, piece).slice(header.length));
+        piece = [];
+        chars = 0;
+      }
+    }
+    if (piece.length) out.write(formatCsv(columns, piece).slice(header.length));
+    out.commit();
+  } catch (err) {
+    out.abort();
+    throw err;
+  }
 }
 
 /**

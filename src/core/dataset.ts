@@ -8,18 +8,19 @@
  * file, the row (as a spreadsheet numbers it, the header being row 1) and the setting to
  * change.
  */
-import * as pl from 'nodejs-polars';
+import type * as pl from 'nodejs-polars';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { statSync, type Stats } from 'node:fs';
 import { WorkshopError } from './errors';
 import { parseCsv } from './csv';
-import { readXlsx } from './xlsx';
+import { readXlsx, xlsxUnpackedBytes } from './xlsx';
 import { normalizeLabel } from './text-metrics/classification';
-import { readTextUtf8 } from './files';
+import { decodeUtf8, fileError, readBytesBounded } from './files';
 import { displayPath, repoPath } from './paths';
 import { estimateTokens } from './tokens';
-import type { DatasetColumns, WorkshopConfig } from './config';
+import { DATASET_MAX_MEGABYTES, type DatasetColumns, type WorkshopConfig } from './config';
 
 export interface DatasetRow {
   /** 1-based position among the data rows. */
@@ -38,7 +39,8 @@ export interface Dataset {
   sheet: string | null;
   columns: string[];
   rows: DatasetRow[];
-  frame: pl.DataFrame;
+  /** Every column of the file as text (nodejs-polars), for people who fork the notebooks; built when first read. */
+  readonly frame: pl.DataFrame;
   warnings: string[];
 }
 
@@ -47,7 +49,10 @@ export interface DatasetSpec {
   columns: Partial<DatasetColumns> & { document: string };
   /** Excel workbooks: the sheet to read (needed when there are several). */
   sheet?: string | null;
+  /** Largest file read, in MB (default `DATASET_MAX_MEGABYTES`). */
+  maxMegabytes?: number;
 }
+const MB = 1024 * 1024;
 
 const COLUMN_KEYS: Record<keyof DatasetColumns, string> = {
   document: 'dataset.columns.document',
@@ -80,6 +85,25 @@ function parseJsonl(text: string, shown: string): Record<string, string | null>[
   return records;
 }
 
+/** Only whitespace (ASCII) and a byte order mark, or nothing: an empty file. */
+function isBlank(bytes: Buffer): boolean {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0b && b !== 0x0c) return false;
+  }
+  return true;
+}
+
+/** What a non-regular file is, in words. */
+function fileKind(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice()) return 'a character device (such as /dev/zero, /dev/stdin or a terminal)';
+  if (stat.isBlockDevice()) return 'a block device (a disk)';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 /** Load and validate a dataset from a config (or an explicit path and column mapping). */
 export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<Dataset> {
   const ds: DatasetSpec = 'dataset' in spec ? spec.dataset : spec;
@@ -87,42 +111,83 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   const shown = displayPath(file);
   const ext = path.extname(file).toLowerCase();
   const format: Dataset['format'] = ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.xlsx' || ext === '.xls' ? 'xlsx' : 'csv';
+  const pathSetting =
+    'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET')
+      ? 'the environment variable WORKSHOP_DATASET'
+      : 'dataset.path in workshop.config.json';
+  const pathKey = pathSetting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path';
+  const change = pathSetting.replace(/ in workshop\.config\.json$/, '');
+  const maxMegabytes = ds.maxMegabytes ?? DATASET_MAX_MEGABYTES;
 
-  // 1. read the text (UTF-8 checked) and parse it.
-  if (!existsSync(file)) {
-    const setting =
-      'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET')
-        ? 'the environment variable WORKSHOP_DATASET'
-        : 'dataset.path in workshop.config.json';
-    throw new WorkshopError(`The dataset ${shown} does not exist (set by ${setting}).`, {
-      fix: `check the path (relative to the repository root), or change ${setting.replace(/ in workshop\.config\.json$/, '')}.`,
+  // 1. the file: it exists, is a regular file (stat first: a device or a pipe is never read) and is within the size limit.
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) {
+    throw new WorkshopError(`The dataset ${shown} does not exist (set by ${pathSetting}).`, {
+      fix: `check the path (relative to the repository root), or change ${change}.`,
       file,
-      key: setting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path',
+      key: pathKey,
     });
   }
+  const role = { what: 'the dataset', setting: pathKey };
+  if (stat.isDirectory()) throw fileError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), 'read', file, role);
+  const notRegular = (st: Stats): never => {
+    throw new WorkshopError(
+      `The dataset ${shown} (set by ${pathSetting}) is ${fileKind(st)}, not a regular file: it could be endless, so it is not read.`,
+      { fix: `save the data to a .csv, .jsonl or .xlsx file and point ${change} at it.`, file, key: pathKey },
+    );
+  };
+  if (!stat.isFile()) notRegular(stat);
+  const megabytes = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / MB).toFixed(1)} MB` : 'more than 4 GB');
+  const tooBig = (what: string): never => {
+    throw new WorkshopError(`The dataset ${shown} ${what}, over the limit of ${maxMegabytes} MB (dataset.maxMegabytes).`, {
+      fix: `raise dataset.maxMegabytes in workshop.config.json if this machine has the memory (the README's "Scale-out" section gives the peak measured for a 1,000,000-row file), or use a sample of the rows (a few thousand documents are plenty to compare models; one batch job takes at most 50,000 records).`,
+      file,
+      key: 'dataset.maxMegabytes',
+    });
+  };
+  if (stat.size > maxMegabytes * MB) tooBig(`is ${megabytes(stat.size)}`);
+
+  // 2. read the text (UTF-8 checked) and parse it.
   let records: Record<string, string | null>[];
   let columns: string[];
   let sheet: string | null = null;
-  const text = format === 'xlsx' ? '' : readTextUtf8(file);
-  if (format !== 'xlsx' && !text.trim())
-    throw new WorkshopError(`The dataset ${shown} is empty.`, {
-      fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`,
-    });
   if (format === 'xlsx') {
+    const unpacked = ext === '.xlsx' ? xlsxUnpackedBytes(file) : null;
+    if (unpacked !== null && unpacked > maxMegabytes * MB)
+      tooBig(`unpacks to ${megabytes(unpacked)} of spreadsheet data (an .xlsx is a compressed archive)`);
     ({ columns, rows: records, sheet } = await readXlsx(file, { sheet: ds.sheet }));
-  } else if (format === 'jsonl') {
-    records = parseJsonl(text, shown);
-    columns = [...new Set(records.flatMap((r) => Object.keys(r)))];
   } else {
-    ({ columns, rows: records } = parseCsv(text, {
+    const bytes = readBytesBounded(
       file,
-      fix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.',
-    }));
+      maxMegabytes * MB,
+      {
+        notRegular,
+        tooLarge: (n) => tooBig(`grew to at least ${megabytes(n)} while it was read`),
+      },
+      role,
+    );
+    // UTF-8 checked without building the text (a CSV is parsed from its bytes: never one string of the file's size).
+    if (!isUtf8(bytes)) decodeUtf8(bytes, file, role); // throws, naming the line and byte
+    if (isBlank(bytes))
+      throw new WorkshopError(`The dataset ${shown} is empty.`, {
+        fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`,
+      });
+    if (format === 'jsonl') {
+      records = parseJsonl(decodeUtf8(bytes, file, role), shown);
+      const names = new Set<string>();
+      for (const r of records) for (const k in r) names.add(k);
+      columns = [...names];
+    } else {
+      ({ columns, rows: records } = parseCsv(bytes, {
+        file,
+        fix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.',
+      }));
+    }
   }
   if (records.length === 0)
     throw new WorkshopError(`The dataset ${shown} has a header but no rows.`, { fix: `add at least one document.` });
 
-  // 2. every mapped column must exist.
+  // 3. every mapped column must exist.
   for (const [key, setting] of Object.entries(COLUMN_KEYS) as [keyof DatasetColumns, string][]) {
     const col = ds.columns[key];
     if (col && !columns.includes(col)) {
@@ -132,7 +197,7 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
     }
   }
 
-  // 3. build rows; empty documents are errors, listed by row number.
+  // 4. build rows; empty documents are errors, listed by row number.
   const warnings: string[] = [];
   const empty: number[] = [];
   const badLatency: number[] = [];
@@ -173,7 +238,7 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   if (ds.columns.reference && rows.some((r) => r.reference === null)) {
     warnings.push(`${rows.filter((r) => r.reference === null).length} row(s) have no reference answer: reference metrics skip them.`);
   }
-  // 4. a classification task's labels: every row has one, and each is one of the task's labels.
+  // 5. a classification task's labels: every row has one, and each is one of the task's labels.
   const task = 'taskSpec' in spec ? spec.taskSpec : null;
   if (task?.kind === 'classification' && ds.columns.label) {
     const where = (n: number[]) =>
@@ -206,11 +271,34 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
     if (labels.size === 1)
       warnings.push(`The label column "${ds.columns.label}" has a single class (${[...labels][0]}): accuracy will not tell models apart.`);
   }
-  const frame = pl.DataFrame(
-    records.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))),
-    { schema: Object.fromEntries(columns.map((c) => [c, pl.Utf8])) },
-  );
-  return { file, format, sheet, columns, rows, frame, warnings };
+  // 6. every column as text, for the data frame built when first asked for (a large dataset does not pay for it otherwise).
+  return withLazyFrame({ file, format, sheet, columns, rows, warnings }, columnValues(columns, records));
+}
+
+/** Each column's cells, in order (null for an empty cell). */
+function columnValues(columns: string[], records: Record<string, string | null>[]): (string | null)[][] {
+  return columns.map((c) => records.map((r) => r[c] ?? null));
+}
+
+/**
+ * The dataset with its `frame` built on first read. Its own function, so the getter keeps
+ * only the column arrays alive — not the parsed records of `loadDataset`.
+ */
+function withLazyFrame(dataset: Omit<Dataset, 'frame'>, values: (string | null)[][]): Dataset {
+  let frame: pl.DataFrame | null = null;
+  return Object.defineProperty(dataset, 'frame', {
+    enumerable: true,
+    get: () => {
+      if (!frame) {
+        // nodejs-polars (a native library, about 20 MB of memory) is loaded only by those who use the frame.
+        const polars = require('nodejs-polars') as typeof pl;
+        frame = polars.DataFrame(Object.fromEntries(dataset.columns.map((c, i) => [c, values[i]])), {
+          schema: Object.fromEntries(dataset.columns.map((c) => [c, polars.Utf8])),
+        });
+      }
+      return frame;
+    },
+  }) as Dataset;
 }
 
 /** A document's identity: a short hash of its text, so results survive a reordered dataset. */
@@ -227,18 +315,34 @@ export interface DatasetFacts {
   with_reference: number;
 }
 
-/** Row count and token lengths (estimated with `estimateTokens`). */
+/**
+ * Row count and token lengths (estimated with `estimateTokens`), in one pass: no array of
+ * the dataset's size is built or spread, so a million rows are fine.
+ */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0) throw new WorkshopError('datasetFacts needs at least one row.');
-  const docTokens = rows.map((r) => estimateTokens(r.document));
-  const refs = rows.filter((r) => r.reference !== null).map((r) => estimateTokens(r.reference as string));
-  const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);
+  if (rows.length === 0)
+    throw new WorkshopError('datasetFacts needs at least one row.', { fix: 'load a dataset with at least one document.' });
+  let docSum = 0;
+  let docMin = Infinity;
+  let docMax = -Infinity;
+  let refSum = 0;
+  let refs = 0;
+  for (const r of rows) {
+    const t = estimateTokens(r.document);
+    docSum += t;
+    if (t < docMin) docMin = t;
+    if (t > docMax) docMax = t;
+    if (r.reference !== null) {
+      refSum += estimateTokens(r.reference);
+      refs++;
+    }
+  }
   return {
     rows: rows.length,
-    document_tokens_mean: mean(docTokens),
-    document_tokens_min: Math.min(...docTokens),
-    document_tokens_max: Math.max(...docTokens),
-    reference_tokens_mean: refs.length ? mean(refs) : null,
-    with_reference: refs.length,
+    document_tokens_mean: Math.round(docSum / rows.length),
+    document_tokens_min: docMin,
+    document_tokens_max: docMax,
+    reference_tokens_mean: refs ? Math.round(refSum / refs) : null,
+    with_reference: refs,
   };
 }

@@ -1,16 +1,20 @@
 /**
  * Showing results in a notebook: tables, HTML, banners and Plotly charts.
  *
+ * Text that is not ours (cells, labels, model names, file names) is escaped for its format
+ * here — HTML for tables and banners, Plotly's entities for every string of a chart
+ * (`core/escape.ts`) — so a document or a model name that holds HTML shows as text.
+ *
  * Under Jupyter (the tslab kernel) or the headless runner, each call emits one rich
  * output — an HTML rendering plus a plain-text one for consoles and diffs. In plain Node.js
  * (scripts, tests) it prints the plain text. Charts are also saved as self-contained HTML
  * files under outputs/charts/, which open in any browser, offline.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './files';
+import { escapeHtml, plotlySafe } from './escape';
+import { fileSize, readTextUtf8, writeFileAtomic } from './files';
 import { renderChartPng } from './chart-image';
-import { escapeHtml, formatCell, htmlTable, tableColumns } from './html-table';
+import { formatCell, htmlTable, tableColumns } from './html-table';
 import type { TrackingTable } from './tracking';
 import { trackingByColumn, trackingView } from './tracking-view';
 import { displayPath, repoPath } from './paths';
@@ -47,8 +51,9 @@ export function emit(html: string, text: string): void {
 
 type Row = Record<string, unknown>;
 
-// The one table renderer (no Node.js import: the report's page script uses it too).
-export { escapeHtml, htmlTable, type HtmlTableOptions } from './html-table';
+// The one table renderer (no Node.js import: the report's page script uses it too), and the escaping of each format.
+export { htmlTable, type HtmlTableOptions } from './html-table';
+export { escapeHtml, escapeMarkdown, md } from './escape';
 
 /** Rows as a plain-text table (columns padded, long cells shortened; columns empty in every row left out). */
 export function textTable(rows: readonly object[], maxWidth = 60): string {
@@ -59,7 +64,7 @@ export function textTable(rows: readonly object[], maxWidth = 60): string {
     const s = formatCell(v).replace(/\s+/g, ' ');
     return s.length > maxWidth ? `${s.slice(0, maxWidth - 1)}…` : s;
   };
-  const widths = columns.map((c) => Math.max(c.length, ...list.map((r) => cell(r[c]).length)));
+  const widths = columns.map((c) => list.reduce((w, r) => Math.max(w, cell(r[c]).length), c.length));
   const line = (values: string[]) =>
     values
       .map((v, i) => v.padEnd(widths[i]))
@@ -88,6 +93,7 @@ export function showTable(data: readonly object[] | { toRecords(): object[] }, o
   );
 }
 
+/** Show HTML you wrote (put any other text in it with `escapeHtml`); plain consoles get its text. */
 export function showHtml(
   html: string,
   text = html
@@ -99,8 +105,10 @@ export function showHtml(
 }
 
 /**
- * Show Markdown text (Jupyter renders it; consoles and diffs get the text as written).
- * A `$` stays a dollar: it is escaped and the text kept out of math typesetting.
+ * Show Markdown you wrote (Jupyter renders it; consoles and diffs get the text as written).
+ * Put text that is not yours — names, ids, messages — in with the `md` tag, which escapes it:
+ * showMarkdown(md`**Recommended:** ${name}`). A `$` stays a dollar: it is escaped and the text
+ * kept out of math typesetting.
  */
 export function showMarkdown(markdown: string): void {
   const write = writer();
@@ -109,6 +117,12 @@ export function showMarkdown(markdown: string): void {
     : markdown;
   if (write) write({ data: { 'text/markdown': safe, 'text/plain': markdown }, metadata: {}, transient: {} }, false);
   else console.log(markdown);
+}
+
+/** Plain-text sentences as a bulleted list (each escaped: shown exactly as written). */
+export function showNotes(notes: readonly string[]): void {
+  if (notes.length === 0) return;
+  emit(`<ul>${notes.map((n) => `<li>${escapeHtml(n).replace(/\n/g, '<br>')}</li>`).join('')}</ul>`, notes.map((n) => `- ${n}`).join('\n'));
 }
 
 /**
@@ -132,14 +146,23 @@ export function banner(text: string, level: 'info' | 'warning' | 'error' = 'info
   const icon = { info: 'ℹ️', warning: '⚠️', error: '⛔' }[level];
   emit(
     `<div style="padding:10px 14px;border-left:6px solid ${colours[1]};background:${colours[0]};font-weight:600">${icon} ${escapeHtml(text).replace(/\n/g, '<br>')}</div>`,
-    `${'='.repeat(Math.min(78, Math.max(...text.split('\n').map((l) => l.length)) + 3))}\n${icon} ${text}\n${'='.repeat(Math.min(78, Math.max(...text.split('\n').map((l) => l.length)) + 3))}`,
+    `${'='.repeat(Math.min(78, text.split('\n').reduce((w, l) => Math.max(w, l.length), 0) + 3))}\n${icon} ${text}\n${'='.repeat(Math.min(78, text.split('\n').reduce((w, l) => Math.max(w, l.length), 0) + 3))}`,
   );
 }
 
-/** A Plotly figure as data ({ data, layout }): https://plotly.com/javascript/reference/ */
+/**
+ * A Plotly figure as data ({ data, layout }): https://plotly.com/javascript/reference/ —
+ * built from plain text (no Plotly markup such as `<br>` or `<b>` in its strings): every
+ * string is escaped where the figure is drawn (`plotlySafe`), so a name shows as written.
+ */
 export interface PlotlyFigure {
   data: Record<string, unknown>[];
   layout: Record<string, unknown>;
+}
+
+/** A chart title with an optional subtitle (Plotly's `title.subtitle`), as plain text. */
+export function chartTitle(text: string, subtitle?: string): Record<string, unknown> {
+  return subtitle ? { text, subtitle: { text: subtitle } } : { text };
 }
 
 /**
@@ -166,7 +189,7 @@ export function plotlyLibraryPath(): string {
 
 /** plotly.js itself (the pinned minified bundle), to embed offline. */
 export function plotlyLibrary(): string {
-  plotlySource ??= readFileSync(plotlyLibraryPath(), 'utf8');
+  plotlySource ??= readTextUtf8(plotlyLibraryPath(), { what: 'plotly.js (run `npm ci`)' });
   return plotlySource;
 }
 
@@ -179,7 +202,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u0
  */
 export function figurePage(figure: PlotlyFigure, title: string, plotlySrc?: string): string {
   const library = plotlySrc ? `<script src="${escapeHtml(plotlySrc)}"></script>` : `<script>${plotlyLibrary()}</script>`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${library}</head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${scriptJson(figure)};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>${library}</head><body><div id="chart" style="width:100%;height:90vh"></div><script>const f=${scriptJson(plotlySafe(figure))};Plotly.newPlot('chart',f.data,f.layout,{responsive:true});</script></body></html>`;
 }
 
 export interface PlotOptions {
@@ -203,7 +226,7 @@ export function savePlotPage(figure: PlotlyFigure, options: PlotOptions = {}): s
   const name = chartName(options);
   const file = path.join(dir, `${name}.html`);
   const shared = path.join(dir, PLOTLY_FILE);
-  if (!existsSync(shared) || statSync(shared).size !== statSync(plotlyLibraryPath()).size) writeFileAtomic(shared, plotlyLibrary());
+  if (fileSize(shared) !== fileSize(plotlyLibraryPath())) writeFileAtomic(shared, plotlyLibrary());
   writeFileAtomic(file, figurePage(figure, options.title ?? name, PLOTLY_FILE));
   return file;
 }
@@ -248,12 +271,13 @@ export function chartBundle({ figure, title, id, page, image }: ChartBundleInput
   metadata: Record<string, unknown>;
 } {
   const height = typeof figure.layout.height === 'number' ? figure.layout.height : 460;
-  const fig: PlotlyFigure = { data: figure.data, layout: { height, ...figure.layout } };
+  const fig: PlotlyFigure = plotlySafe({ data: figure.data, layout: { height, ...figure.layout } });
   const staticPart =
     'png' in image
       ? `<img src="data:image/png;base64,${image.png}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title)}" style="max-width:100%;height:auto"><br><small>Static image. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</small>`
       : `<p><b>[chart: ${escapeHtml(title)}]</b> — ${escapeHtml(image.reason)}. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</p>`;
-  const html = `<div class="workshop-chart tex2jax_ignore mathjax_ignore" id="${id}"><div id="${id}-static">${staticPart}</div><div id="${id}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
+  const eid = escapeHtml(id);
+  const html = `<div class="workshop-chart tex2jax_ignore mathjax_ignore" id="${eid}"><div id="${eid}-static">${staticPart}</div><div id="${eid}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
   const data: Record<string, unknown> = {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
     'text/html': html,
@@ -278,7 +302,7 @@ export async function showPlot(figure: PlotlyFigure, options: PlotOptions = {}):
   const file = savePlotPage(figure, { ...options, name });
   const id = `wc-${name}-${process.pid.toString(36)}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const write = writer();
-  const image = write ? await renderChartPng(figure) : { ok: false as const, reason: 'plain Node.js' };
+  const image = write ? await renderChartPng(plotlySafe(figure)) : { ok: false as const, reason: 'plain Node.js' };
   const bundle = chartBundle({ figure, title, id, page: displayPath(file), image: image.ok ? image : { reason: image.reason } });
   if (write) write({ data: bundle.data, metadata: bundle.metadata, transient: {} }, false);
   else console.log(bundle.data['text/plain']);

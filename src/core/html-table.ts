@@ -15,15 +15,10 @@
  * htmlTable([{ model: 'us.amazon.nova-2-lite-v1:0', n: 3, unused: '' }])
  * // → one column "model" (the id breakable after "." "-" ":") and one column "n"; "unused" is dropped
  */
+import { escapeHtml } from './escape';
 import { formatNumber } from './format';
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
+export { escapeHtml };
 
 type Row = Record<string, unknown>;
 

@@ -10,9 +10,9 @@
  * placeholder nobody provides — usually a typo such as `{{documnet}}` — is an error that
  * names the file and the placeholder, never a prompt sent with the braces left in.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WorkshopError } from './errors';
+import { readTextUtf8 } from './files';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
@@ -39,26 +39,22 @@ export function loadTemplate(
   file: string,
   { name = file, allowed = ['document'], required = ['document'] }: { name?: string; allowed?: string[]; required?: string[] } = {},
 ): PromptTemplate {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new WorkshopError(`Cannot read the prompt template ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`, {
-      fix: `check "promptTemplate" in workshop.config.json; templates live in data/prompts/.`,
-    });
-  }
+  // Templates live in data/prompts/; the path comes from "promptTemplate" of a model in workshop.config.json.
+  const text = readTextUtf8(file, { what: 'the prompt template', setting: 'promptTemplate in workshop.config.json' });
   const placeholders = placeholdersOf(text);
   const unknown = placeholders.filter((p) => !allowed.includes(p));
   if (unknown.length > 0) {
     throw new WorkshopError(
       `The prompt template ${file} uses unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')}. ` +
-        `Allowed: ${allowed.map((p) => `{{${p}}}`).join(', ')}. Fix the spelling in the file.`,
+        `Allowed: ${allowed.map((p) => `{{${p}}}`).join(', ')}.`,
+      { fix: 'correct the spelling in the file.', file },
     );
   }
   const missing = required.filter((p) => !placeholders.includes(p));
   if (missing.length > 0) {
     throw new WorkshopError(
-      `The prompt template ${file} never uses ${missing.map((p) => `{{${p}}}`).join(', ')}, so the model would not see the input. Add it where the text should go.`,
+      `The prompt template ${file} never uses ${missing.map((p) => `{{${p}}}`).join(', ')}, so the model would not see the input.`,
+      { fix: `add ${missing.map((p) => `{{${p}}}`).join(', ')} to the template where the text should go.`, file },
     );
   }
   return { name, file, text, placeholders };
@@ -71,7 +67,9 @@ export function renderTemplate(template: PromptTemplate | string, values: Record
   return text.replace(PLACEHOLDER, (_whole, key: string) => {
     const value = values[key];
     if (value === undefined) {
-      throw new WorkshopError(`No value for {{${key}}} in ${label}. Provide it (known: ${Object.keys(values).join(', ') || 'none'}).`);
+      throw new WorkshopError(`No value for {{${key}}} in ${label} (known: ${Object.keys(values).join(', ') || 'none'}).`, {
+        fix: `use one of the known placeholders in the template, or provide a value for {{${key}}}.`,
+      });
     }
     return value;
   });

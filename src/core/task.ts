@@ -20,11 +20,11 @@
  * taskPrompt(task, loadTaskTemplate('data/prompts/nova.txt'), 'Revenue grew 12%…');
  * // → '## Task\nSummarize the document below for a busy business reader.\n\n## Document\nRevenue grew 12%…\n\n## Rules\n- Write 3 to 5 sentences.\n…'
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WorkshopError } from './errors';
-import { readTextUtf8 } from './files';
+import { listDir, readTextUtf8 } from './files';
 import { displayPath, repoPath } from './paths';
 import { loadTemplate, renderTemplate, type PromptTemplate } from './prompts';
 
@@ -63,7 +63,7 @@ export type Task = z.infer<typeof taskSchema> & { file: string };
 /** The tasks shipped in `data/tasks/`. */
 export function knownTasks(dir = repoPath('data', 'tasks')): string[] {
   return existsSync(dir)
-    ? readdirSync(dir)
+    ? listDir(dir, { what: 'the task folder' })
         .filter((f) => f.endsWith('.json'))
         .map((f) => f.replace(/\.json$/, ''))
         .sort()
@@ -80,9 +80,10 @@ export function loadTask(nameOrFile: string): Task {
       key: 'task',
     });
   }
+  const text = readTextUtf8(file, { what: 'the task file', setting: 'task' });
   let raw: unknown;
   try {
-    raw = JSON.parse(readTextUtf8(file));
+    raw = JSON.parse(text);
   } catch (err) {
     throw new WorkshopError(`The task file ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, {
       fix: 'correct the JSON, or restore it with git.',

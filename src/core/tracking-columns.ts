@@ -40,7 +40,7 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
     'backend',
     1,
     'string',
-    '`local` (offline emulated endpoint), `aws` (real Bedrock) or `recorded` (an outside source model whose figures come from the dataset): who produced every figure in this row.',
+    '`local` (offline emulated endpoint), `aws` (real Bedrock), `replay:<cassette>@<date>` (replayed offline from a cassette recorded on AWS that day; `+emulated` when the emulator answered calls the cassette lacked: docs/record-replay.md) or `recorded` (an outside source model whose figures come from the dataset): who produced every figure in this row.',
   ),
   c('prompt_template', 1, 'string', 'Prompt template file (relative to the repository root).'),
   c(

@@ -126,7 +126,10 @@ export function keepModels(table: TrackingTable, keep: string[]): string[] {
 export function writeTracking(table: TrackingTable, file: string = table.file): void {
   const columns = orderColumns(table.columns);
   const text = formatCsv(columns, table.rows);
-  writeFileAtomic(file, text);
+  writeFileAtomic(file, text, {
+    what: 'the tracking CSV',
+    setting: process.env.WORKSHOP_TRACKING_FILE ? 'WORKSHOP_TRACKING_FILE' : 'paths.tracking',
+  });
 }
 
 /** Each row's model and the columns written by one step (for showing a step's results). */

@@ -12,8 +12,11 @@
  * that does not exist, merged cells in the header, an empty or repeated header name, and the
  * old binary `.xls` format (exceljs reads `.xlsx` only).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { statSync } from 'node:fs';
+import { readRange } from './files';
 import { WorkshopError } from './errors';
+import { fileError } from './files';
 import type { CsvTable } from './csv';
 import { displayPath } from './paths';
 
@@ -31,6 +34,50 @@ function cellText(value: ExcelJS.CellValue): string | null {
   return text === '' ? null : text;
 }
 
+/**
+ * The bytes an .xlsx workbook unpacks to: an .xlsx is a ZIP archive, often ten times smaller
+ * than the sheets it holds, so its file size says little about the memory reading it takes.
+ * Summed from the archive's central directory (the sizes its entries declare,
+ * https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT §4.3.12, §4.3.16, §4.5.3);
+ * `null` when the file is not a ZIP archive (the reader then says what is wrong). An archive
+ * that needs ZIP64's 64-bit directory (over 65,535 entries or 4 GB) counts as `Infinity`.
+ *
+ * @example
+ * xlsxUnpackedBytes('tickets.xlsx') // → 23948693: 100,000 short rows, a 1.7 MB file unpacking to 14 times that
+ */
+export function xlsxUnpackedBytes(file: string): number | null {
+  const size = statSync(file).size;
+  // 1. the end-of-central-directory record: the last "PK\x05\x06" in the final 22 + 65,535 bytes.
+  const tailStart = Math.max(0, size - 22 - 0xffff);
+  const tail = readRange(file, tailStart, size - tailStart);
+  const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0 || eocd + 22 > tail.length) return null;
+  const entries = tail.readUInt16LE(eocd + 10);
+  const dirSize = tail.readUInt32LE(eocd + 12);
+  const dirOffset = tail.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) return Infinity;
+  // 2. the central directory: each entry's uncompressed size (from its ZIP64 extra field when the 32-bit one is full).
+  const dir = readRange(file, dirOffset, dirSize);
+  let total = 0;
+  let at = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > dir.length || dir.readUInt32LE(at) !== 0x02014b50) return null;
+    let unpacked = dir.readUInt32LE(at + 24);
+    const nameLength = dir.readUInt16LE(at + 28);
+    const extraLength = dir.readUInt16LE(at + 30);
+    const commentLength = dir.readUInt16LE(at + 32);
+    if (unpacked === 0xffffffff) {
+      const extra = dir.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
+      unpacked = Infinity;
+      for (let e = 0; e + 4 <= extra.length; e += 4 + extra.readUInt16LE(e + 2))
+        if (extra.readUInt16LE(e) === 0x0001 && e + 12 <= extra.length) unpacked = Number(extra.readBigUInt64LE(e + 4));
+    }
+    total += unpacked;
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return total;
+}
+
 /** Read one sheet of an .xlsx workbook as an all-text table. */
 export async function readXlsx(
   file: string,
@@ -42,10 +89,14 @@ export async function readXlsx(
       fix: 'open it in Excel (or LibreOffice) and save it as .xlsx or as "CSV UTF-8".',
       file,
     });
-  const workbook = new ExcelJS.Workbook();
+  // exceljs (about 27 MB of memory once loaded) is loaded only when a workbook is read.
+  const { Workbook } = require('exceljs') as typeof ExcelJS;
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (err) {
+    // A file-system error (a folder, permissions…) says what it is and its fix; anything else is a broken workbook.
+    if ((err as NodeJS.ErrnoException).code) throw fileError(err, 'read', file, { what: 'the workbook' });
     throw new WorkshopError(`${shown} could not be read as an Excel workbook (${(err as Error).message}).`, {
       fix: 'check that it is an .xlsx file saved by Excel or LibreOffice, or save it as "CSV UTF-8".',
       file,

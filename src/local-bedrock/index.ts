@@ -1,3 +1,4 @@
 export { startLocalBedrock, streamChunks, type LocalBedrock } from './server';
 export type { LocalBedrockOptions, FaultRates } from './settings';
+export type { Replay, ReplayOptions, ReplayStats } from './replay';
 export { generateAnswer } from './emulator';

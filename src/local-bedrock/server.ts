@@ -40,6 +40,7 @@ import { estimateTokens } from '../core/tokens';
 import { sampleTiming, type LatencyFactors } from './latency';
 import { LATENCY_FACTORS, onDemand, refuses, supportsServiceTier } from './model-support';
 import { PromptCache, type CacheUsage } from './prompt-cache';
+import { Replay } from './replay';
 import { converseBody, converseStreamEvents, invokeBody, invokeStreamChunks, type Figures } from './responses';
 import { COUNT_TOKENS_REQUEST, OPTIMIZE_PROMPT_REQUEST, validateShape } from './shapes';
 import {
@@ -65,6 +66,8 @@ export interface LocalBedrock {
   settings: ResolvedSettings;
   /** Requests served so far, by route kind. */
   stats: { requests: number; faults: number };
+  /** The cassette being replayed (LOCAL_BEDROCK_REPLAY), with its counts; null when every answer is emulated. */
+  replay: Replay | null;
   stop(): Promise<void>;
 }
 
@@ -163,6 +166,7 @@ class Endpoint {
   readonly seen = new Map<string, number>();
   readonly stats = { requests: 0, faults: 0 };
   readonly cache: PromptCache;
+  readonly replay: Replay | null;
   /** Answers are deterministic per (model, body): a bounded memo saves recomputing them. */
   private readonly answers = new Map<string, ChatAnswer>();
   /** Advanced Prompt Optimization jobs (control plane), emulated. */
@@ -173,6 +177,7 @@ class Endpoint {
     this.catalog = settings.catalog ?? loadCatalog(settings.catalogPath);
     for (const m of this.catalog.models) m.inferenceProfiles ??= [];
     this.cache = new PromptCache(settings.clock);
+    this.replay = settings.replay ? new Replay(settings.replay, settings.latencyScale, (ms) => this.wait(ms)) : null;
     this.jobs = new PromptOptimizationJobs({
       region: settings.region,
       seed: settings.seed,
@@ -298,6 +303,7 @@ class Endpoint {
    * Never rejects: a client that goes away mid-body gets nothing, every other failure an answer.
    */
   async serve(method: string, rawUrl: string, headers: Headers, body: Readable, res: Responder, timeoutMs?: number): Promise<void> {
+    const arrived = performance.now();
     const requestId = randomUUID();
     const { maxBodyBytes } = this.settings.limits;
     const op = runtimeOpOf(rawUrl);
@@ -315,16 +321,27 @@ class Endpoint {
       if (error instanceof BedrockError) return sendError(res, error, requestId);
       return sendError(res, new BedrockError('InternalServerException', `Local endpoint error: ${(error as Error).message}`), requestId);
     }
-    await this.handle(method, rawUrl, headers, text, res, requestId);
+    await this.handle(method, rawUrl, headers, text, res, requestId, arrived);
   }
 
-  async handle(method: string, rawUrl: string, headers: Headers, body: string, res: Responder, requestId = randomUUID()): Promise<void> {
+  /** One request whose body has been read (`arrived`: when its first byte came, for a replay's pacing). */
+  async handle(
+    method: string,
+    rawUrl: string,
+    headers: Headers,
+    body: string,
+    res: Responder,
+    requestId = randomUUID(),
+    arrived = performance.now(),
+  ): Promise<void> {
     this.stats.requests++;
     const q = rawUrl.indexOf('?');
     const pathname = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
     const parts = pathname.split('/').filter(Boolean);
     const verb = method.toUpperCase();
     try {
+      // A cassette recorded on AWS answers first (LOCAL_BEDROCK_REPLAY; replay.ts).
+      if (this.replay && (await this.replay.serve(verb, rawUrl, headers, body, res, arrived))) return;
       if (verb === 'POST' && parts[0] === 'model' && parts.length === 3 && RUNTIME_OPS.has(parts[2])) {
         return await this.runtime(parts[2] as RuntimeOp, parts[1], headers, body, res, requestId);
       }
@@ -744,6 +761,7 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
     port,
     settings,
     stats: endpoint.stats,
+    replay: endpoint.replay,
     async stop() {
       endpoint.closed = true;
       for (const t of endpoint.timers) clearTimeout(t);

@@ -4,6 +4,7 @@
  */
 import type { ModelCatalog } from '../core/catalog';
 import { repoPath } from '../core/paths';
+import type { ReplayOptions } from './replay';
 
 export interface FaultRates {
   /** Share of requests answered with 429 ThrottlingException. */
@@ -53,6 +54,8 @@ export interface LocalBedrockOptions {
   region?: string;
   /** Remember answers to repeated identical requests (default true; off to benchmark the cold path). */
   answerMemo?: boolean;
+  /** Serve a cassette recorded on AWS (docs/record-replay.md); null = emulate everything. */
+  replay?: ReplayOptions | null;
   /** Request size and timeouts (each defaults as documented on {@link EndpointLimits}). */
   limits?: EndpointLimits;
   /**
@@ -74,8 +77,20 @@ export interface ResolvedSettings {
   deniedModels: string[];
   region: string;
   answerMemo: boolean;
+  replay: ReplayOptions | null;
   limits: Required<EndpointLimits>;
   s3Dir: string;
+}
+
+/** The replay settings: explicit options, else LOCAL_BEDROCK_REPLAY (a folder, from the repository root) and LOCAL_BEDROCK_REPLAY_UNMATCHED. */
+function resolveReplay(option: ReplayOptions | null | undefined, env: NodeJS.ProcessEnv): ReplayOptions | null {
+  if (option !== undefined) return option;
+  const folder = env.LOCAL_BEDROCK_REPLAY?.trim();
+  if (!folder) return null;
+  const unmatched = env.LOCAL_BEDROCK_REPLAY_UNMATCHED?.trim() || 'error';
+  if (unmatched !== 'error' && unmatched !== 'emulate')
+    throw new Error(`Environment variable LOCAL_BEDROCK_REPLAY_UNMATCHED=${JSON.stringify(unmatched)} is invalid: use error or emulate.`);
+  return { folder: repoPath(folder), unmatched, step: null };
 }
 
 /** The defaults of {@link EndpointLimits}, with their sources in docs/local-endpoint.md. */
@@ -161,6 +176,7 @@ export function resolveSettings(options: LocalBedrockOptions = {}, env: NodeJS.P
         : []),
     region: options.region ?? 'us-east-1',
     answerMemo: options.answerMemo ?? true,
+    replay: resolveReplay(options.replay, env),
     limits: resolveLimits(options.limits, env),
     s3Dir: options.s3Dir ?? (env.LOCAL_BEDROCK_S3_DIR?.trim() || repoPath('outputs', 'local-s3')),
   };

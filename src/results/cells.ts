@@ -31,4 +31,19 @@ export const cell = {
     },
     z.boolean({ invalid_type_error: 'is not true/false' }),
   ),
+  /**
+   * Who produced a row: `local` (emulated), `aws`, `recorded` (an outside source model), or
+   * `replay:<cassette>@<recording date>` (replayed from a cassette recorded on AWS; `+emulated`
+   * when the emulator answered what the cassette lacked).
+   */
+  backend: z.union([
+    z.enum(['local', 'aws', 'recorded']),
+    z
+      .string()
+      .regex(/^replay:.+@\d{4}-\d{2}-\d{2}(\+emulated)?$/, 'is not local, aws, recorded or replay:<cassette>@<date>')
+      .transform((v) => v as `replay:${string}`),
+  ]),
 };
+
+/** The values of a result row's `backend` column (see `cell.backend`). */
+export type BackendValue = 'local' | 'aws' | 'recorded' | `replay:${string}`;

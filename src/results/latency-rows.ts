@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { readCsvRows } from '../core/csv';
-import { cell } from './cells';
+import { cell, type BackendValue } from './cells';
 
 export interface LatencyResultRow {
   run_id: string;
@@ -17,7 +17,8 @@ export interface LatencyResultRow {
   role: 'source' | 'candidate';
   region: string;
   inference_profile: string;
-  backend: 'local' | 'aws' | 'recorded';
+  /** `local`, `aws`, `recorded` or `replay:<cassette>@<recording date>` (see `cell.backend`). */
+  backend: BackendValue;
   document_index: number;
   /** Short hash of the document text: resume keys survive a reordered dataset. */
   document_id: string;
@@ -108,7 +109,7 @@ export const latencyResultRowSchema: z.ZodType<LatencyResultRow, z.ZodTypeDef, u
   role: z.enum(['source', 'candidate']),
   region: cell.text,
   inference_profile: cell.text,
-  backend: z.enum(['local', 'aws', 'recorded']),
+  backend: cell.backend,
   document_index: cell.integer,
   document_id: cell.requiredText,
   experiment: cell.integer,

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { readCsvRows } from '../core/csv';
 import { OPTION_IDS, type OptionId } from '../core/deployment-options';
 import { percentile } from '../core/stats';
-import { cell } from './cells';
+import { cell, type BackendValue } from './cells';
 
 export interface OptionResultRow {
   model: string;
@@ -41,7 +41,7 @@ export interface OptionResultRow {
   cache_write_input_tokens: number | null;
   attempts: number | null;
   streaming: boolean;
-  backend: 'local' | 'aws';
+  backend: BackendValue;
   endpoint: string;
   region: string;
   timestamp: string;
@@ -110,7 +110,7 @@ export const optionResultRowSchema: z.ZodType<OptionResultRow, z.ZodTypeDef, unk
   cache_write_input_tokens: cell.number,
   attempts: cell.number,
   streaming: cell.boolean,
-  backend: z.enum(['local', 'aws']),
+  backend: cell.backend,
   endpoint: cell.text,
   region: cell.text,
   timestamp: cell.text,

@@ -3,28 +3,44 @@
  *
  * - `aws`: real Amazon Bedrock. Chosen only when the configuration asks for it AND the
  *   SDK's default chain resolves credentials (environment, ~/.aws files, SSO, roles) —
- *   otherwise an error says exactly what is missing. Nothing is faked.
+ *   otherwise an error says exactly what is missing. Nothing is faked. With
+ *   `cassette.record` (LOCAL_BEDROCK_RECORD) every call is also written to a cassette.
  * - `local` (default): the offline endpoint is started in this process on 127.0.0.1 and the
  *   SDK clients are pointed at it. Every figure it produces is emulated, and says so.
+ * - `replay`: the same local endpoint serving a cassette recorded on AWS (`cassette.replay`,
+ *   LOCAL_BEDROCK_REPLAY): Bedrock's recorded answers at their recorded pace, offline.
+ *
+ * docs/record-replay.md describes recording and replay.
  */
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { createAgentRuntimeClient, createControlClient, createRuntimeClient } from '../core/bedrock';
+import { createAgentRuntimeClient, createControlClient, createRuntimeClient, recordClient, type RecorderContext } from '../core/bedrock';
+import { CassetteWriter, describeCassette, fileSha256, type CassetteManifest } from '../core/cassette';
 import type { WorkshopConfig } from '../core/config';
-import { startLocalBedrock, type LocalBedrock } from '../local-bedrock';
 import { WorkshopError } from '../core/errors';
-import { repoPath } from '../core/paths';
+import { displayPath, repoPath } from '../core/paths';
+import { startLocalBedrock, type LocalBedrock, type ReplayStats } from '../local-bedrock';
+
+/** What the `backend` column of a result row says: `local`, `aws`, or `replay:<cassette>@<recording date>[+emulated]`. */
+export type BackendColumn = 'local' | 'aws' | `replay:${string}`;
 
 export interface Backend {
-  kind: 'local' | 'aws';
+  kind: 'local' | 'aws' | 'replay';
+  /**
+   * The `backend` column of every result row and of the tracking CSV: `local`, `aws`, or for
+   * a replay `replay:<cassette name>@<recording date>` — with `+emulated` when the emulator
+   * answers the calls the cassette lacks (`cassette.unmatched` = `emulate`).
+   */
+  column: BackendColumn;
   region: string;
   /** The endpoint URL when not the AWS default. */
   endpoint: string | null;
   /**
    * What answers the calls, stable across sessions — recorded with every result row so a
-   * resume never mixes set-ups: `aws:<endpoint or "default">`, or for the local endpoint its
-   * emulation settings (`local:seed=42,latencyScale=1`; its port changes every session).
+   * resume never mixes set-ups: `aws:<endpoint or "default">` (plus the cassette while
+   * recording), the local endpoint's emulation settings (`local:seed=42,latencyScale=1`; its
+   * port changes every session), or the replayed cassette, its content hash and pace.
    */
   identity: string;
   runtime: BedrockRuntimeClient;
@@ -33,14 +49,40 @@ export interface Backend {
   agentRuntime: BedrockAgentRuntimeClient;
   /** One loud sentence for notebooks and reports. */
   description: string;
+  /** A short label for charts and tables: who produced the figures. */
+  label: string;
   local: LocalBedrock | null;
+  /**
+   * While recording: the cassette being written. Another SDK client (an S3 client of a
+   * batch or evaluation job) is recorded too with `recordClient(client, backend.recording)`.
+   */
+  recording: RecorderContext | null;
+  /** While replaying: the cassette and how many calls it answered, the emulator answered, or were refused. */
+  replay: { name: string; recordedOn: string; folder: string; manifest: CassetteManifest; stats: ReplayStats } | null;
   stop(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** The workshop step opening the backend (1–5): recorded with each call, and preferred on replay. */
+  step?: number | null;
 }
 
 /** Dummy credentials for the offline endpoint (it checks none). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
+/** Endpoint variables that send the SDK somewhere other than Amazon Bedrock's own endpoints. */
+function endpointOverride(): string | null {
+  const e = process.env;
+  return e.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? e.AWS_ENDPOINT_URL_BEDROCK ?? e.AWS_ENDPOINT_URL ?? null;
+}
+
+function datasetOf(config: WorkshopConfig): { path: string; sha256: string } | null {
+  const sha256 = fileSha256(repoPath(config.dataset.path));
+  return sha256 ? { path: config.dataset.path, sha256 } : null;
+}
+
+export async function connectBackend(config: WorkshopConfig, options: ConnectOptions = {}): Promise<Backend> {
+  const step = options.step ?? null;
   if (config.backend === 'aws') {
     // 1. clients from the SDK's default chain; the standard endpoint variables still apply.
     const runtime = createRuntimeClient({ region: config.region });
@@ -53,63 +95,139 @@ export async function connectBackend(config: WorkshopConfig): Promise<Backend> {
       runtime.destroy();
       control.destroy();
       agentRuntime.destroy();
-      throw new WorkshopError(
-        `backend is "aws" but no AWS credentials could be found (${(error as Error).message.split('\n')[0]}). ` +
-          'Fix: configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), ' +
+      throw new WorkshopError(`backend is "aws" but no AWS credentials could be found (${(error as Error).message.split('\n')[0]}).`, {
+        fix:
+          'configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), ' +
           'or set "backend": "local" in workshop.config.json (or WORKSHOP_BACKEND=local) to work offline.',
-      );
+        key: 'backend',
+        cause: error,
+      });
     }
     const endpoint = process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? null;
+    // 3. recording (cassette.record): every call of both clients into the cassette.
+    let recording: RecorderContext | null = null;
+    let recordingNote = '';
+    if (config.cassette.record) {
+      const folder = repoPath(config.cassette.record);
+      let writer: CassetteWriter;
+      try {
+        writer = CassetteWriter.open(folder, { region: config.region, endpoint: endpointOverride(), dataset: datasetOf(config) });
+      } catch (error) {
+        runtime.destroy();
+        control.destroy();
+        agentRuntime.destroy();
+        throw error;
+      }
+      recording = { writer, region: config.region, step };
+      recordClient(runtime, recording);
+      recordClient(control, recording);
+      recordClient(agentRuntime, recording);
+      recordingNote = ` RECORDING every call into the cassette "${writer.manifest.name}" (${displayPath(folder)}): replay it offline with LOCAL_BEDROCK_REPLAY=${displayPath(folder)} (docs/record-replay.md).`;
+    }
     return {
       kind: 'aws',
+      column: 'aws',
       region: config.region,
       endpoint,
-      identity: `aws:${endpoint ?? 'default'}`,
+      // A recording run never resumes rows of a run that was not recorded into this cassette
+      // (their calls would be missing from it).
+      identity: `aws:${endpoint ?? 'default'}${recording ? `,recording=${recording.writer.manifest.name}@${recording.writer.manifest.createdAt}` : ''}`,
       runtime,
       control,
       agentRuntime,
-      description: `AWS — real Amazon Bedrock in ${config.region}${endpoint ? ` via ${endpoint}` : ''}. Calls are billed to your account.`,
+      description: `AWS — real Amazon Bedrock in ${config.region}${endpoint ? ` via ${endpoint}` : ''}. Calls are billed to your account.${recordingNote}`,
+      label: `Amazon Bedrock, ${config.region}`,
       local: null,
+      recording,
+      replay: null,
       async stop() {
         runtime.destroy();
         control.destroy();
         agentRuntime.destroy();
+        recording?.writer.close();
       },
     };
   }
 
-  // Local: start the offline endpoint in this process and point both clients at it.
+  // Local: start the offline endpoint in this process and point both clients at it —
+  // emulating, or replaying a cassette (cassette.replay).
   const local = await startLocalBedrock({
     seed: config.localEndpoint.seed,
     latencyScale: config.localEndpoint.latencyScale,
     faults: config.localEndpoint.faults,
     region: config.region,
+    replay: config.cassette.replay ? { folder: repoPath(config.cassette.replay), unmatched: config.cassette.unmatched, step } : null,
     // Emulated jobs' "S3" lives with this configuration's outputs (LOCAL_BEDROCK_S3_DIR wins).
     s3Dir: process.env.LOCAL_BEDROCK_S3_DIR?.trim() || repoPath(config.paths.outputs, 'local-s3'),
   });
   const runtime = createRuntimeClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
   const control = createControlClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
   const agentRuntime = createAgentRuntimeClient({ region: config.region, endpoint: local.url, credentials: LOCAL_CREDENTIALS });
-  const f = local.settings.faults;
+  const stop = async () => {
+    runtime.destroy();
+    control.destroy();
+    agentRuntime.destroy();
+    await local.stop();
+  };
+  const s = local.settings;
+  const f = s.faults;
   const faults =
     f.throttlingRate || f.serverErrorRate || f.timeoutRate
       ? `, injected faults: throttling ${f.throttlingRate}, server errors ${f.serverErrorRate}, timeouts ${f.timeoutRate}`
       : '';
+
+  if (local.replay) {
+    const r = local.replay;
+    const m = r.cassette.manifest;
+    const from = (m.recordedFrom ?? m.createdAt).slice(0, 10);
+    const to = (m.recordedTo ?? m.createdAt).slice(0, 10);
+    const emulate = r.unmatched === 'emulate';
+    const where = m.endpoint
+      ? `a recording made through the aws backend via ${m.endpoint} (standing in for Amazon Bedrock) on ${from}`
+      : `a recording made on AWS on ${from}${to !== from ? ` to ${to}` : ''}`;
+    const sha = fileSha256(repoPath(config.dataset.path));
+    const otherData =
+      m.dataset && sha && m.dataset.sha256 !== sha
+        ? ` Warning: the cassette was recorded on another dataset (${m.dataset.path}, other content than ${config.dataset.path} now): calls on documents it lacks are ${emulate ? 'emulated' : 'refused'}.`
+        : '';
+    return {
+      kind: 'replay',
+      column: `replay:${m.name}@${from}${emulate ? '+emulated' : ''}`,
+      region: config.region,
+      endpoint: local.url,
+      identity: `replay:${m.name}@${from},cassette=${r.cassette.contentId},latencyScale=${s.latencyScale},unmatched=${r.unmatched}${emulate ? `,seed=${s.seed}${faults ? `,faults=${f.throttlingRate}/${f.serverErrorRate}/${f.timeoutRate}` : ''}` : ''}`,
+      runtime,
+      control,
+      agentRuntime,
+      description:
+        `REPLAYED from ${where} — ${describeCassette(m, false)} (${displayPath(r.cassette.folder)}), served offline by the local endpoint at ${local.url}. ` +
+        `Answers are the recorded ones; latencies are the recorded ones${s.latencyScale === 1 ? '' : `, paced at ${s.latencyScale}× (latency scale)`} — one run at one time of day, not measured now. ` +
+        (emulate
+          ? 'Calls the cassette lacks are answered by the EMULATOR (rows say "+emulated"): those answers and latencies are emulated.'
+          : 'A call the cassette lacks fails with an error naming it.') +
+        otherData,
+      label: `REPLAYED — recorded ${m.endpoint ? 'via a stand-in endpoint' : 'on AWS'} on ${from} (cassette ${m.name})${emulate ? ', gaps emulated' : ''}`,
+      local,
+      recording: null,
+      replay: { name: m.name, recordedOn: from, folder: r.cassette.folder, manifest: m, stats: r.stats },
+      stop,
+    };
+  }
+
   return {
     kind: 'local',
+    column: 'local',
     region: config.region,
     endpoint: local.url,
-    identity: `local:seed=${local.settings.seed},latencyScale=${local.settings.latencyScale}`,
+    identity: `local:seed=${s.seed},latencyScale=${s.latencyScale}`,
     runtime,
     control,
     agentRuntime,
-    description: `OFFLINE — local emulated Bedrock endpoint at ${local.url} (seed ${local.settings.seed}, latency scale ${local.settings.latencyScale}${faults}). Latencies and answers are emulated: use them to learn the workflow, not to choose a model.`,
+    description: `OFFLINE — local emulated Bedrock endpoint at ${local.url} (seed ${s.seed}, latency scale ${s.latencyScale}${faults}). Latencies and answers are emulated: use them to learn the workflow, not to choose a model.`,
+    label: 'OFFLINE — emulated by the local endpoint, not real Bedrock figures',
     local,
-    async stop() {
-      runtime.destroy();
-      control.destroy();
-      agentRuntime.destroy();
-      await local.stop();
-    },
+    recording: null,
+    replay: null,
+    stop,
   };
 }

@@ -1,14 +1,26 @@
 /**
  * Resume without paying twice: a checkpoint is an append-only JSON Lines file with one
  * finished call per line, written as soon as the call ends. If the notebook is interrupted
- * (kernel restart, Ctrl-C, power cut), the next run reads it back and skips every call
+ * (kernel restart, Ctrl-C, `kill -9`), the next run reads it back and skips every call
  * already done. A half-written last line — the one being written when the process died —
  * is ignored, so it is simply done again: no duplicate, no gap.
  *
+ * Two ways to add a line:
+ * - `append(row)` writes it now (one write call);
+ * - `add(row)` queues it: rows added close together are written with one write call (at
+ *   the end of the event-loop turn, or within 20 ms — `AppendFile`), and the returned
+ *   promise resolves once the row is in the file. A run counts a call as done only after
+ *   that, so every call it reported done is in the checkpoint even after `kill -9`; a call
+ *   that finished just before the kill was not reported, and is simply done again.
+ * Each line starts with a newline, which closes any half-written line left by a crash.
+ * "In the file" means handed to the operating system: it survives the process, not a power
+ * cut (nothing is fsync'ed — that would cost a disk flush per write).
+ *
  * See https://jsonlines.org for the format.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { AppendFile } from '../core/append-file';
+import { type FileRole, readBytes, removeFile } from '../core/files';
 
 export interface CheckpointRead<T> {
   rows: T[];
@@ -16,17 +28,26 @@ export interface CheckpointRead<T> {
   skippedLines: number;
 }
 
+/** Checkpoints live under the outputs folder: a file-system error names that setting. */
+const ROLE: FileRole = { what: 'the checkpoint', setting: 'paths.outputs' };
+
 export class Checkpoint<T extends object> {
-  private fd: number | null = null;
+  private readonly out: AppendFile;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    readonly role: FileRole = ROLE,
+  ) {
+    this.out = new AppendFile(file, role);
+  }
 
-  /** Every complete line of the checkpoint, in the order written. */
+  /** Every complete line of the checkpoint, in the order written (queued rows included). */
   read(): CheckpointRead<T> {
+    this.out.flush();
     if (!existsSync(this.file)) return { rows: [], skippedLines: 0 };
     const rows: T[] = [];
     let skippedLines = 0;
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+    for (const line of readBytes(this.file, this.role).toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       try {
         rows.push(JSON.parse(line) as T);
@@ -37,25 +58,36 @@ export class Checkpoint<T extends object> {
     return { rows, skippedLines };
   }
 
-  /** Append one finished result (one line; the line is complete or absent after a crash). */
+  /** Append one finished result now (one line; the line is complete or absent after a crash). */
   append(row: T): void {
-    if (this.fd === null) {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      this.fd = openSync(this.file, 'a');
-    }
     // One write call per row; a leading newline closes any half-written line left by a crash.
-    writeSync(this.fd, `\n${JSON.stringify(row)}`);
+    this.out.append(`\n${JSON.stringify(row)}`);
+    this.out.flush();
   }
 
-  /** Release the file (appending again reopens it). */
+  /**
+   * Queue one finished result; it is written with the rows added around it. Resolves once
+   * it is in the file (rejects if the write failed).
+   */
+  add(row: T): Promise<void> {
+    this.out.append(`\n${JSON.stringify(row)}`);
+    return this.out.written();
+  }
+
+  /** Write the queued rows now (throws if the write fails, unless `quietly`: then only `add`'s promises reject). */
+  flush({ quietly = false } = {}): void {
+    if (quietly) this.out.flushQuietly();
+    else this.out.flush();
+  }
+
+  /** Write the queued rows and release the file (appending again reopens it). */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.out.close();
   }
 
   /** Forget everything (a fresh run was requested). */
   clear(): void {
     this.close();
-    rmSync(this.file, { force: true });
+    removeFile(this.file, this.role);
   }
 }

@@ -71,7 +71,7 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
     }
   }
   // 4. the backend (starts the local endpoint when offline).
-  const backend = await connectBackend(config);
+  const backend = await connectBackend(config, { step: options.step });
   let closed = false;
   const session: WorkshopSession = {
     step: options.step,
@@ -82,8 +82,7 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
     trackingFile,
     outputsDir: repoPath(config.paths.outputs),
     chartsDir: repoPath(config.paths.outputs, 'charts'),
-    label:
-      backend.kind === 'local' ? 'OFFLINE — emulated by the local endpoint, not real Bedrock figures' : `Amazon Bedrock, ${config.region}`,
+    label: backend.label,
     save: () => writeTracking(session.tracking, trackingFile),
     async close(outcome?: StepOutcome) {
       if (!closed) {

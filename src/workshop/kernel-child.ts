@@ -4,12 +4,23 @@
  * type-checked exactly as in Jupyter — and records each cell's outputs in nbformat.
  *
  * The parent (`runner.ts`) starts it with `fork`, with the notebook's folder as working
- * directory, and receives progress messages. Being a separate process, a server or timer
+ * directory, and receives progress messages. Arguments: the notebook, the executed copy to
+ * write, and optionally `--answers` (run the worked answers of the "Try it" exercises too). Being a separate process, a server or timer
  * left running by a cell cannot keep the runner alive: the child exits when done.
  */
 import path from 'node:path';
 import { format } from 'node:util';
-import { readNotebook, sourceText, splitMimeBundle, stripOutputs, toLines, writeNotebook, type MimeBundle, type Output } from './notebook';
+import {
+  readNotebook,
+  sourceText,
+  splitMimeBundle,
+  stripOutputs,
+  toLines,
+  withWorkedAnswers,
+  writeNotebook,
+  type MimeBundle,
+  type Output,
+} from './notebook';
 import { setProgressSink } from '../runs/progress';
 
 export type ChildMessage =
@@ -63,8 +74,10 @@ function send(message: ChildMessage): void {
 }
 
 async function main(): Promise<void> {
-  const [file, outFile] = process.argv.slice(2);
-  const nb = stripOutputs(readNotebook(file));
+  const [file, outFile, mode] = process.argv.slice(2);
+  // `--answers`: each "Try it" worked answer also runs, as a code cell after its markdown cell.
+  const read = stripOutputs(readNotebook(file));
+  const nb = mode === '--answers' ? withWorkedAnswers(read) : read;
   writeNotebook(outFile, nb); // replaces any older executed copy straight away
   const codeCells = nb.cells.filter((c) => c.cell_type === 'code');
   send({ type: 'start', cells: codeCells.length });
@@ -120,7 +133,9 @@ async function main(): Promise<void> {
         .filter((o) => o.output_type === 'stream' && o.name === 'stderr')
         .map((o) => (o as { text: string[] }).text.join(''))
         .join('');
-      outputs.splice(0, outputs.length, ...outputs.filter((o) => !(o.output_type === 'stream' && o.name === 'stderr')));
+      const kept = outputs.filter((o) => !(o.output_type === 'stream' && o.name === 'stderr'));
+      outputs.length = 0;
+      for (const o of kept) outputs.push(o);
       const { ename, evalue } = parseErrorText(stderr);
       outputs.push({ output_type: 'error', ename, evalue, traceback: stderr.trim().split('\n') });
       failed = { index: i, error: `${ename}: ${evalue}`, traceback: stderr.trim() };

@@ -8,11 +8,11 @@
  * `<base>/kernelspecs/tslab/…`, which is where chart outputs load plotly.js from (see
  * `chartBundle` in core/display.ts), so no notebook has to carry it.
  */
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PLOTLY_FILE, plotlyLibraryPath } from '../core/display';
-import { writeFileAtomic } from '../core/files';
+import { copyFile, fileSize, writeFileAtomic } from '../core/files';
 import { repoPath } from '../core/paths';
 import { WorkshopError } from '../core/errors';
 
@@ -58,13 +58,11 @@ export function installKernelSpec(
     throw new WorkshopError(`The compiled kernel launcher is missing (${launcher}).`, { fix: 'run `npm run build`.' });
   const dir = path.join(dataDir, 'kernels', 'tslab');
   const file = path.join(dir, 'kernel.json');
-  writeFileAtomic(file, `${JSON.stringify(kernelSpec(launcher), null, 2)}\n`);
+  const role = { what: 'the kernel spec', setting: 'npm run kernel:install -- --dir DIR (or --jupyter-path)' };
+  writeFileAtomic(file, `${JSON.stringify(kernelSpec(launcher), null, 2)}\n`, role);
   const plotly = path.join(dir, PLOTLY_FILE);
   const source = plotlyLibraryPath();
-  if (!existsSync(plotly) || statSync(plotly).size !== statSync(source).size) {
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(source, plotly);
-  }
+  if (fileSize(plotly) !== fileSize(source)) copyFile(source, plotly, role);
   return file;
 }
 

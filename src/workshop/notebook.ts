@@ -4,8 +4,7 @@
  * the tslab TypeScript kernel.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../core/files';
+import { readTextUtf8, writeFileAtomic } from '../core/files';
 import { displayPath } from '../core/paths';
 import { WorkshopError } from '../core/errors';
 
@@ -71,15 +70,7 @@ export function toLines(text: string): string[] {
 
 /** Read a notebook; a missing file or broken JSON gives one error naming the file and the fix. */
 export function readNotebook(file: string): Notebook {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new WorkshopError(
-      `Cannot read the notebook ${displayPath(file)}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`,
-      { fix: `check the path.` },
-    );
-  }
+  const text = readTextUtf8(file, { what: 'the notebook' });
   let nb: Notebook;
   try {
     nb = JSON.parse(text) as Notebook;
@@ -163,5 +154,62 @@ export function checkNotebook(nb: Notebook): string[] {
     if (c.cell_type === 'code' && ((c.outputs ?? []).length > 0 || c.execution_count))
       problems.push(`cell ${i + 1} (${c.id}) was committed with outputs`);
   });
+  for (const a of workedAnswers(nb)) {
+    const text = sourceText(nb.cells[a.index]);
+    if (!a.code.trim()) problems.push(`cell ${a.index + 1} (${a.cellId}) is a worked answer without a \`\`\`typescript block`);
+    else if (!/<details>/.test(text) || /<details[^>]*\sopen/.test(text))
+      problems.push(`cell ${a.index + 1} (${a.cellId}) is a worked answer that is not collapsed (wrap it in <details>)`);
+  }
   return problems;
+}
+
+/**
+ * "Try it" exercises. Each exercise's worked answer is a markdown cell tagged `worked-answer`
+ * (`metadata.tags`) whose collapsed `<details>` section holds the answer's code in one
+ * fenced ```typescript block — collapsed in every front end (classic Notebook, JupyterLab,
+ * VS Code, GitHub), and never run by Run All, so an attendee sees no answer before trying.
+ * `npm run workshop -- --answers` (and the tests) run each answer as a code cell inserted
+ * right after its markdown cell.
+ */
+export const WORKED_ANSWER_TAG = 'worked-answer';
+
+export interface WorkedAnswer {
+  /** Id of the markdown cell that holds the answer. */
+  cellId: string;
+  /** 0-based position of that cell in the notebook. */
+  index: number;
+  /** The answer's TypeScript, as written in its fenced block. */
+  code: string;
+}
+
+const FENCE = /```(?:typescript|ts)[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*```/;
+
+function isWorkedAnswer(cell: Cell): boolean {
+  const tags = (cell.metadata?.tags ?? []) as unknown;
+  return cell.cell_type === 'markdown' && Array.isArray(tags) && tags.includes(WORKED_ANSWER_TAG);
+}
+
+/** The worked answers of a notebook, in order (a tagged cell without a code block has `code` ''). */
+export function workedAnswers(nb: Notebook): WorkedAnswer[] {
+  return nb.cells.flatMap((cell, index) =>
+    isWorkedAnswer(cell) ? [{ cellId: cell.id, index, code: sourceText(cell).match(FENCE)?.[1] ?? '' }] : [],
+  );
+}
+
+/** Id of the code cell that runs a worked answer. */
+export const answerCellId = (cellId: string): string => `${cellId}-run`;
+
+/**
+ * A copy of the notebook with each worked answer's code inserted as a code cell right after
+ * its markdown cell (id `<answer id>-run`, `metadata.workshop.answerOf` naming the answer).
+ */
+export function withWorkedAnswers(nb: Notebook): Notebook {
+  const cells: Cell[] = [];
+  for (const cell of nb.cells) {
+    cells.push(cell);
+    if (!isWorkedAnswer(cell)) continue;
+    const [answer] = workedAnswers({ ...nb, cells: [cell] });
+    cells.push({ ...codeCell(answer.code, answerCellId(cell.id)), metadata: { workshop: { answerOf: cell.id } } });
+  }
+  return { ...nb, cells };
 }

@@ -35,6 +35,8 @@ export interface RunOptions {
   onProgress?: (p: CellProgress) => void;
   /** Progress lines printed by long-running cells, as they happen. */
   onCellProgress?: (line: string) => void;
+  /** Also run each "Try it" worked answer, as a code cell right after its markdown cell (`withWorkedAnswers`). */
+  answers?: boolean;
 }
 
 export interface RunResult {
@@ -86,7 +88,7 @@ export function runNotebook(file: string, options: RunOptions = {}): Promise<Run
 
   return new Promise((resolve) => {
     // 1. Start the kernel: a plain Node.js process in the notebook's folder, talking over IPC.
-    const child = fork(KERNEL_CHILD, [notebook, outFile], {
+    const child = fork(KERNEL_CHILD, [notebook, outFile, ...(options.answers ? ['--answers'] : [])], {
       cwd: path.dirname(notebook),
       execArgv: [], // a plain Node.js kernel, whatever loaders the parent runs with
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...options.env },

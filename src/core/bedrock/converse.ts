@@ -10,6 +10,10 @@
  *   3. on a transient error, wait (full-jitter back-off) and try again, logging each attempt;
  *   4. return a `CallRecord` — a failed call is an error record, never an exception
  *      (unless `throwOnError`), so a benchmark keeps every outcome.
+ *
+ * Step 2 — one attempt, measured — is a `MeasureCall`: `measureConverse` and
+ * `measureConverseStream` here, or a function written in a notebook (step 3 defines its
+ * own and passes it to the benchmark); `callMeasured` wraps any of them in steps 1, 3 and 4.
  * API reference: https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
  */
 import {
@@ -18,7 +22,7 @@ import {
   type BedrockRuntimeClient,
   type ConverseCommandInput,
 } from '@aws-sdk/client-bedrock-runtime';
-import dayjs from 'dayjs';
+import { createHash } from 'node:crypto';
 import type winston from 'winston';
 import { backoffDelayMs, classifyError, DEFAULT_RETRY, sleep, type RetryConfig } from './retry';
 import type { CallRecord, CallRequest } from './types';
@@ -35,16 +39,63 @@ export interface CallOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-interface AttemptResult {
-  responseText: string;
+/** What one attempt of a call measured: the answer, its token counts and its timings. */
+export interface Measurement {
+  /** The answer's text. */
+  text: string;
   stopReason: string | null;
+  /** `usage.inputTokens` / `usage.outputTokens` (null when not reported). */
   inputTokens: number | null;
   outputTokens: number | null;
-  cacheReadInputTokens: number | null;
-  cacheWriteInputTokens: number | null;
+  /** Prompt-cache tokens (`usage.cacheRead/WriteInputTokens`), when reported. */
+  cacheReadInputTokens?: number | null;
+  cacheWriteInputTokens?: number | null;
+  /** Bedrock's own `metrics.latencyMs`. */
   serverLatencyMs: number | null;
+  /** Request sent → first piece of text, ms; null when the answer was not streamed. */
   timeToFirstTokenMs: number | null;
+  /** Request sent → complete answer, ms. */
   latencyMs: number;
+}
+
+/**
+ * One attempt of a call, measured: send `input` with `client` (passing `signal`, which
+ * aborts the attempt at its timeout) and time it. Throw what the SDK throws: the caller
+ * classifies the error, retries what is transient and records the rest.
+ */
+export type MeasureCall = (client: BedrockRuntimeClient, input: ConverseCommandInput, signal: AbortSignal) => Promise<Measurement>;
+
+/**
+ * What a measure function is, for provenance: its name and a hash of its source (whitespace
+ * runs collapsed) — so editing the function, even a comment, makes it another set-up whose
+ * rows a resume does not mix with the earlier ones.
+ *
+ * @example
+ *   measureId(async function measureStream() {…}) // → 'measureStream@3f9a1c0b7e2d'
+ */
+export function measureId(measure: MeasureCall): string {
+  const source = Function.prototype.toString.call(measure).replace(/\s+/g, ' ').trim();
+  return `${measure.name || 'anonymous'}@${createHash('sha256').update(source).digest('hex').slice(0, 12)}`;
+}
+
+const nullableCount = (x: unknown) => x === null || x === undefined || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
+
+/**
+ * What is wrong with a measurement (a function written in a notebook can return anything),
+ * or null: the text must be a string, the latency a finite number of ms ≥ 0, the other
+ * figures numbers ≥ 0 or missing (null), and the time to first token no later than the total.
+ */
+export function measurementProblem(m: unknown): string | null {
+  if (m === null || typeof m !== 'object') return `it returned ${m === null ? 'null' : typeof m}, not a measurement object`;
+  const x = m as Record<string, unknown>;
+  if (typeof x.text !== 'string') return `"text" is ${typeof x.text}, not the answer's text`;
+  if (typeof x.latencyMs !== 'number' || !Number.isFinite(x.latencyMs) || x.latencyMs < 0)
+    return `"latencyMs" is ${String(x.latencyMs)}, not the milliseconds from the request to the whole answer`;
+  for (const k of ['inputTokens', 'outputTokens', 'serverLatencyMs', 'timeToFirstTokenMs'])
+    if (!nullableCount(x[k])) return `"${k}" is ${String(x[k])}, not a number ≥ 0 or null`;
+  if (typeof x.timeToFirstTokenMs === 'number' && x.timeToFirstTokenMs > x.latencyMs)
+    return `"timeToFirstTokenMs" (${x.timeToFirstTokenMs}) is later than "latencyMs" (${x.latencyMs})`;
+  return null;
 }
 
 /** The Converse API input for a request. */
@@ -68,13 +119,18 @@ export function toConverseInput(request: CallRequest): ConverseCommandInput {
   };
 }
 
-async function converseAttempt(client: BedrockRuntimeClient, input: ConverseCommandInput, signal: AbortSignal): Promise<AttemptResult> {
+/** One Converse attempt, timed from the moment the request is handed to the SDK to the whole answer. */
+export async function measureConverse(
+  client: BedrockRuntimeClient,
+  input: ConverseCommandInput,
+  signal: AbortSignal,
+): Promise<Measurement> {
   const started = performance.now();
   const response = await client.send(new ConverseCommand(input), { abortSignal: signal });
   const latencyMs = performance.now() - started;
   const text = (response.output?.message?.content ?? []).map((block) => block.text ?? '').join('');
   return {
-    responseText: text,
+    text,
     stopReason: response.stopReason ?? null,
     inputTokens: response.usage?.inputTokens ?? null,
     outputTokens: response.usage?.outputTokens ?? null,
@@ -86,7 +142,12 @@ async function converseAttempt(client: BedrockRuntimeClient, input: ConverseComm
   };
 }
 
-async function streamAttempt(client: BedrockRuntimeClient, input: ConverseCommandInput, signal: AbortSignal): Promise<AttemptResult> {
+/** One ConverseStream attempt: time to the first text delta, and to the end of the stream. */
+export async function measureConverseStream(
+  client: BedrockRuntimeClient,
+  input: ConverseCommandInput,
+  signal: AbortSignal,
+): Promise<Measurement> {
   const started = performance.now();
   const response = await client.send(new ConverseStreamCommand(input), { abortSignal: signal });
   let text = '';
@@ -116,7 +177,7 @@ async function streamAttempt(client: BedrockRuntimeClient, input: ConverseComman
   }
   const latencyMs = performance.now() - started;
   return {
-    responseText: text,
+    text,
     stopReason,
     inputTokens: usage?.inputTokens ?? null,
     outputTokens: usage?.outputTokens ?? null,
@@ -145,9 +206,14 @@ function fixFor(type: string, modelId: string): string {
   }
 }
 
-async function callWithRetries(
+/**
+ * One call with retries, each attempt measured by `measure`; resolves to a record (errors
+ * included). `streaming` says which API the measure sends (recorded, and named in the log).
+ */
+export async function callMeasured(
   client: BedrockRuntimeClient,
   request: CallRequest,
+  measure: MeasureCall,
   options: CallOptions,
   streaming: boolean,
 ): Promise<CallRecord> {
@@ -156,7 +222,7 @@ async function callWithRetries(
   const wait = options.sleep ?? sleep;
   const log = options.logger;
   const input = toConverseInput(request);
-  const startedAt = dayjs().toISOString();
+  const startedAt = new Date().toISOString();
   const wallStart = performance.now();
   const api = streaming ? 'ConverseStream' : 'Converse';
 
@@ -169,16 +235,31 @@ async function callWithRetries(
       controller.abort();
     }, timeoutMs);
     try {
-      const result = streaming
-        ? await streamAttempt(client, input, controller.signal)
-        : await converseAttempt(client, input, controller.signal);
+      const result = await measure(client, input, controller.signal);
       clearTimeout(timer);
-      const generationMs =
-        streaming && result.timeToFirstTokenMs !== null ? result.latencyMs - result.timeToFirstTokenMs : result.latencyMs;
+      const problem = measurementProblem(result);
+      if (problem) {
+        // A broken measure function fails the same way every time: an error record, not a retry.
+        const error = new Error(
+          `the measure function ${measure.name || '(anonymous)'} ${problem}. Fix: return { text, stopReason, inputTokens, outputTokens, serverLatencyMs, timeToFirstTokenMs, latencyMs } (see the Measurement type).`,
+        );
+        error.name = 'InvalidMeasurement';
+        throw error;
+      }
+      const ttft = result.timeToFirstTokenMs ?? null;
+      const generationMs = ttft !== null ? result.latencyMs - ttft : result.latencyMs;
       const record: CallRecord = {
         modelId: request.modelId,
         status: 'success',
-        ...result,
+        responseText: result.text,
+        stopReason: result.stopReason ?? null,
+        inputTokens: result.inputTokens ?? null,
+        outputTokens: result.outputTokens ?? null,
+        cacheReadInputTokens: result.cacheReadInputTokens ?? null,
+        cacheWriteInputTokens: result.cacheWriteInputTokens ?? null,
+        latencyMs: result.latencyMs,
+        serverLatencyMs: result.serverLatencyMs ?? null,
+        timeToFirstTokenMs: result.timeToFirstTokenMs ?? null,
         totalTimeMs: performance.now() - wallStart,
         outputTokensPerSecond: result.outputTokens && generationMs > 0 ? (result.outputTokens / generationMs) * 1000 : null,
         attempts: attempt,
@@ -253,10 +334,10 @@ export class BedrockCallError extends WorkshopError {
 
 /** One Converse call with retries; resolves to a record (errors included). */
 export function converse(client: BedrockRuntimeClient, request: CallRequest, options: CallOptions = {}): Promise<CallRecord> {
-  return callWithRetries(client, request, options, false);
+  return callMeasured(client, request, measureConverse, options, false);
 }
 
 /** One ConverseStream call with retries; also measures the time to first token. */
 export function converseStream(client: BedrockRuntimeClient, request: CallRequest, options: CallOptions = {}): Promise<CallRecord> {
-  return callWithRetries(client, request, options, true);
+  return callMeasured(client, request, measureConverseStream, options, true);
 }

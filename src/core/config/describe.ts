@@ -13,7 +13,7 @@ export function describeConfig(cfg: WorkshopConfig): string {
   const b = cfg.benchmark;
   const lines = [
     `Configuration: ${displayPath(cfg.source.file)}${cfg.source.envOverrides.length ? ` (overridden by ${cfg.source.envOverrides.join(', ')})` : ''}`,
-    `• backend: ${cfg.backend} · region: ${cfg.region} · task: ${cfg.task}`,
+    `• backend: ${cfg.backend}${cfg.cassette.replay ? ` — replaying the cassette ${cfg.cassette.replay} (calls it lacks: ${cfg.cassette.unmatched === 'error' ? 'refused' : 'emulated'})` : cfg.cassette.record ? ` — recording into the cassette ${cfg.cassette.record}` : ''} · region: ${cfg.region} · task: ${cfg.task}`,
     `• dataset: ${cfg.dataset.path} (document column "${cfg.dataset.columns.document}", reference column "${cfg.dataset.columns.reference ?? '—'}")`,
     `• source model: ${cfg.models.source.modelId} (${cfg.models.source.kind === 'recorded' ? 'answers recorded in the dataset' : 'called on Bedrock'})`,
     `• candidates: ${cfg.models.candidates.map((c) => c.modelId).join(', ')}`,

@@ -75,19 +75,31 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
       : repoPath('workshop.config.json');
   const shown = displayPath(file);
 
-  // 1. read the JSON file.
+  // 1. read the JSON file (a file-system error other than "not found" says its own fix).
+  const setting = options.file || !env.WORKSHOP_CONFIG ? undefined : 'WORKSHOP_CONFIG';
+  let text: string;
+  try {
+    text = readTextUtf8(file, { what: 'the workshop configuration', setting });
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ENOENT') throw err;
+    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: file not found.`, {
+      fix: setting
+        ? 'check the path in WORKSHOP_CONFIG (relative to the repository root), or unset it to use workshop.config.json.'
+        : 'restore it with `git checkout workshop.config.json`, or check the path.',
+      file,
+      key: setting,
+      cause: err,
+    });
+  }
   let raw: Record<string, unknown>;
   try {
-    raw = JSON.parse(readTextUtf8(file)) as Record<string, unknown>;
+    raw = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    throw new WorkshopError(
-      `Cannot load the workshop configuration ${shown}: ${(err as Error).message.replace(/^File not found: .*\.$/, 'file not found')}.`,
-      {
-        fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
-        file,
-        cause: err,
-      },
-    );
+    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: ${(err as Error).message}.`, {
+      fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
+      file,
+      cause: err,
+    });
   }
 
   // 2. apply environment overrides.
@@ -132,7 +144,31 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     );
   }
 
-  // 5. complete prompt templates from the model family; models the catalogue lacks are warned about.
+  // 5. recording is of real Bedrock calls (backend aws); a replay is served by the local endpoint (backend local).
+  const where = (key: string, variable: string) =>
+    envOverrides.includes(variable) ? `${key} (set by the environment variable ${variable})` : `${key} (in ${shown})`;
+  const { record, replay } = parsed.cassette;
+  if (record && replay)
+    throw new WorkshopError(
+      `Both ${where('cassette.record', 'LOCAL_BEDROCK_RECORD')} and ${where('cassette.replay', 'LOCAL_BEDROCK_REPLAY')} are set: a run either records or replays.`,
+      {
+        fix: 'unset one of them.',
+        file,
+        key: 'cassette.record',
+      },
+    );
+  if (record && parsed.backend !== 'aws')
+    throw new WorkshopError(
+      `${where('cassette.record', 'LOCAL_BEDROCK_RECORD')} asks to record, but backend is "${parsed.backend}": a cassette records real Bedrock calls.`,
+      { fix: 'set "backend": "aws" (or WORKSHOP_BACKEND=aws) with AWS credentials, or unset the recording.', file, key: 'cassette.record' },
+    );
+  if (replay && parsed.backend !== 'local')
+    throw new WorkshopError(
+      `${where('cassette.replay', 'LOCAL_BEDROCK_REPLAY')} asks to replay a cassette, but backend is "${parsed.backend}": a replay is served by the local endpoint.`,
+      { fix: 'set "backend": "local" (or WORKSHOP_BACKEND=local), or unset the replay.', file, key: 'cassette.replay' },
+    );
+
+  // 6. complete prompt templates from the model family; models the catalogue lacks are warned about.
   const catalog = options.catalog ?? loadCatalog();
   const warnings: string[] = [];
   const known = catalog.models.map((m) => m.modelId);

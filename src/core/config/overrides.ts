@@ -33,6 +33,9 @@ export const ENV_OVERRIDES: Record<string, [string, OverrideKind]> = {
   LOCAL_BEDROCK_THROTTLING_RATE: ['localEndpoint.faults.throttlingRate', 'number'],
   LOCAL_BEDROCK_SERVER_ERROR_RATE: ['localEndpoint.faults.serverErrorRate', 'number'],
   LOCAL_BEDROCK_TIMEOUT_RATE: ['localEndpoint.faults.timeoutRate', 'number'],
+  LOCAL_BEDROCK_RECORD: ['cassette.record', 'string'],
+  LOCAL_BEDROCK_REPLAY: ['cassette.replay', 'string'],
+  LOCAL_BEDROCK_REPLAY_UNMATCHED: ['cassette.unmatched', 'string'],
 };
 
 /** The variable that set a key (or one of its parents), when one did. */

@@ -20,6 +20,9 @@ const modelRef = z
 
 const rate = z.number().min(0).max(1);
 
+/** Default of `dataset.maxMegabytes`: the largest dataset file read, in MB. */
+export const DATASET_MAX_MEGABYTES = 256;
+
 export const configSchema = z
   .object({
     backend: z
@@ -41,6 +44,13 @@ export const configSchema = z
           .nullable()
           .default(null)
           .describe('Excel workbooks: the sheet that holds the documents (needed when there are several), or `null`.'),
+        maxMegabytes: z
+          .number()
+          .positive()
+          .default(DATASET_MAX_MEGABYTES)
+          .describe(
+            'Largest dataset read, in MB (1 MB = 1,048,576 bytes; for an .xlsx, its unpacked size): a bigger file is refused before it is read, with this key named. Memory grows with the rows: see "Scale-out" in the README for a measured 1,000,000-row file.',
+          ),
         columns: z
           .object({
             document: z.string().min(1).describe('Column with the input text.'),
@@ -267,6 +277,34 @@ export const configSchema = z
           .strict(),
       })
       .strict(),
+    cassette: z
+      .object({
+        record: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            'A folder to record every Bedrock call of the `aws` backend into — a cassette: `manifest.json` and `interactions.jsonl`, no credentials (docs/record-replay.md) — or `null`.',
+          ),
+        replay: z
+          .string()
+          .min(1)
+          .nullable()
+          .default(null)
+          .describe(
+            'A cassette folder the local endpoint replays: answers and latencies as recorded on AWS, paced by `localEndpoint.latencyScale` (1 = as recorded). Needs `backend` `local`. `null` = emulate.',
+          ),
+        unmatched: z
+          .enum(['error', 'emulate'])
+          .default('error')
+          .describe(
+            'Replay: a call the cassette does not hold is refused with an error naming it and the cassette (`error`), or answered by the emulator (`emulate`: the rows say `+emulated`).',
+          ),
+      })
+      .strict()
+      .default({})
+      .describe('Record a workshop run on AWS once, replay it offline anywhere (docs/record-replay.md).'),
     paths: z
       .object({
         outputs: z.string().min(1).describe('Folder for everything generated.'),
@@ -283,6 +321,7 @@ export type BenchmarkConfig = ConfigFile['benchmark'];
 export type CompareConfig = ConfigFile['compare'];
 export type DeploymentOptionsConfig = ConfigFile['deploymentOptions'];
 export type PromptOptimizationConfig = ConfigFile['promptOptimization'];
+export type CassetteConfig = ConfigFile['cassette'];
 export type Weights = CompareConfig['weights'];
 
 /** The schema inside refinements, optional, nullable and default wrappers. */

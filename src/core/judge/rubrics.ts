@@ -15,9 +15,8 @@
  *
  * Scores are also normalised to 0–1, as Bedrock reports them: (score − min) / (max − min).
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readTextUtf8 } from '../files';
+import { listDir, readTextUtf8 } from '../files';
 import { displayPath, repoPath } from '../paths';
 import { WorkshopError } from '../errors';
 
@@ -48,16 +47,22 @@ export function parseRubric(text: string, file: string): Rubric {
   lines.slice(0, sep).forEach((line, i) => {
     if (!line.trim()) return;
     const m = line.match(/^([a-z_]+):\s*(.*)$/);
-    if (!m) throw new WorkshopError(`${shown}, line ${i + 1}: expected "key: value", got ${JSON.stringify(line)}.`);
+    if (!m)
+      throw new WorkshopError(`${shown}, line ${i + 1}: expected "key: value", got ${JSON.stringify(line)}.`, {
+        fix: 'write each header line as key: value (name, scale, bedrock_metric, description), then a line with ---.',
+      });
     header[m[1]] = m[2].trim();
   });
   if (!header.name || !/^[a-z][a-z0-9_]*$/.test(header.name))
     throw new WorkshopError(
       `${shown}: "name:" must be a lower-case metric name such as correctness (got ${JSON.stringify(header.name ?? '')}).`,
+      { fix: 'use lower-case letters, digits and _ , starting with a letter.' },
     );
   const scale = (header.scale ?? '').match(/^(\d+)\s*-\s*(\d+)$/);
   if (!scale || Number(scale[1]) >= Number(scale[2]))
-    throw new WorkshopError(`${shown}: "scale:" must look like 1-5 (got ${JSON.stringify(header.scale ?? '')}).`);
+    throw new WorkshopError(`${shown}: "scale:" must look like 1-5 (got ${JSON.stringify(header.scale ?? '')}).`, {
+      fix: 'write the lowest and highest score, e.g. scale: 1-5.',
+    });
   const body = lines
     .slice(sep + 1)
     .join('\n')
@@ -76,10 +81,10 @@ export function parseRubric(text: string, file: string): Rubric {
 
 /** Every rubric of a judge folder, sorted by name; at least one is required. */
 export function loadRubrics(dir: string = DEFAULT_JUDGE_DIR, only?: string[]): Rubric[] {
-  const files = readdirSync(dir)
+  const files = listDir(dir, { what: 'the judge folder' })
     .filter((f) => f.endsWith('.txt') && !NOT_RUBRICS.has(f))
     .sort();
-  const rubrics = files.map((f) => parseRubric(readTextUtf8(path.join(dir, f)), path.join(dir, f)));
+  const rubrics = files.map((f) => parseRubric(readTextUtf8(path.join(dir, f), { what: 'the rubric' }), path.join(dir, f)));
   const names = rubrics.map((r) => r.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup)
@@ -89,7 +94,9 @@ export function loadRubrics(dir: string = DEFAULT_JUDGE_DIR, only?: string[]): R
         (n) =>
           rubrics.find((r) => r.name === n) ??
           (() => {
-            throw new WorkshopError(`No rubric named "${n}" in ${displayPath(dir)} (found: ${names.join(', ')}).`);
+            throw new WorkshopError(`No rubric named "${n}" in ${displayPath(dir)} (found: ${names.join(', ')}).`, {
+              fix: 'use one of the names found, or add a rubric file with that name.',
+            });
           })(),
       )
     : rubrics;

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { estimateTokens, truncateToTokens } from '../../core/tokens';
 import { seededRandom } from '../../core/stats/random';
 import { turnText, type ChatRequest, type ToolSpec } from '../chat-request';
-import { generateText } from './index';
+import { composeText } from './index';
 import { exampleFor } from './json-schema';
 import { contentWords, hash32, words } from './text';
 import type { EmulatorAnswer } from './types';
@@ -122,6 +122,8 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
 
   const tool = results.length ? null : chooseTool(req, lastUserText);
   let text = '';
+  /** A run-on answer without maxTokens, already cut at the model's limit. */
+  let ranOutOfTokens = false;
   let toolBlock: AnswerBlock | null = null;
   if (tool) {
     kind = 'tool_use';
@@ -144,16 +146,19 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
       })
       .join('\n\n');
   } else {
-    const emulated = generateText({
+    // maxTokens is the budget a run-on answer writes into; applyLimits cuts it below.
+    const emulated = composeText({
       model: req.model,
       seed,
       system: req.system,
       messages: req.turns.map((t) => ({ role: t.role, text: turnText(t) })).filter((m) => m.text),
+      maxTokens: req.maxTokens,
       temperature: req.temperature,
       topP: req.topP,
     });
     kind = emulated.kind;
     text = emulated.text;
+    ranOutOfTokens = emulated.ranOn && req.maxTokens === undefined;
   }
 
   let reasoningTokens = 0;
@@ -165,7 +170,7 @@ export function answerChat(req: ChatRequest, seed: number): ChatAnswer {
   }
   const limited = applyLimits(text, req, reasoningTokens);
   if (limited.text) blocks.push({ type: 'text', text: limited.text });
-  stopReason = limited.stopReason;
+  stopReason = ranOutOfTokens && limited.stopReason === 'end_turn' ? 'max_tokens' : limited.stopReason;
   let outputTokens = reasoningTokens + limited.tokens;
   if (toolBlock && limited.stopReason === 'end_turn') {
     blocks.push(toolBlock);

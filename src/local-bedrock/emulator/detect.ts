@@ -90,3 +90,34 @@ export function requestedSentences(text: string): { min: number; max: number } |
   if (single) return { min: Number(single[1]), max: Number(single[1]) };
   return null;
 }
+
+/** The prompt asks for the answer alone: "summary only", "without a preamble", "the label only"… */
+const ANSWER_ONLY =
+  /summary only|only the summary|(?:label|answer|category) only|only the (?:label|answer|category)|without (?:a |any )?preamble|apenas o resumo|sem (?:pre[aâ]mbulo|introdu[cç][aã]o)|solo el resumen|sin pre[aá]mbulo/i;
+
+export function asksAnswerOnly(text: string): boolean {
+  return ANSWER_ONLY.test(text);
+}
+
+/** Languages the emulated models can write their own words in (preambles, closing remarks). */
+export type OwnLanguage = 'en' | 'pt' | 'es';
+
+/**
+ * The language the prompt asks the answer to be in: named ("in Portuguese", "em português",
+ * "en español"), else the language of a Portuguese or Spanish instruction ("Resuma…",
+ * "Resume…"), else null (no language asked).
+ */
+export function askedLanguage(text: string): OwnLanguage | null {
+  const named = text.match(
+    /\b(?:in|into)\s+(English|Portuguese|Spanish)\b|\bem (portugu[eê]s|ingl[eê]s|espanhol)\b|\ben (espa[nñ]ol|ingl[eé]s|portugu[eé]s)\b/i,
+  );
+  if (named) {
+    const name = (named[1] ?? named[2] ?? named[3]).toLowerCase();
+    if (name.startsWith('portugu')) return 'pt';
+    if (name.startsWith('span') || name.startsWith('espa')) return 'es';
+    return 'en';
+  }
+  if (/\b(?:resuma|responda|classifique|escreva)\b/i.test(text)) return 'pt';
+  if (/\b(?:resume el|resuma el|responde|clasifica|escribe)\b/i.test(text)) return 'es';
+  return null;
+}

@@ -121,6 +121,8 @@ const canonical = (n: string) => {
 
 const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
+/** "seventy-two", "forty five": compiled once (this runs on every judged answer). */
+const TENS_UNITS = new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g');
 
 /** The values of the numbers a text writes in digits (and, with `withWords`, in words: "seventy-two" = 72). */
 export function numberValues(text: string, { withWords = false } = {}): string[] {
@@ -130,19 +132,119 @@ export function numberValues(text: string, { withWords = false } = {}): string[]
       if (w in CARDINALS) values.push(String(CARDINALS[w]));
       else if (w in ORDINALS) values.push(String(ORDINALS[w]));
     }
-    for (const m of text.toLowerCase().matchAll(new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g')))
-      values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
+    for (const m of text.toLowerCase().matchAll(TENS_UNITS)) values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
   }
   return values;
 }
 
-/** The numbers of `response` (digits and number words two–ninety) that none of `sources` contains, as written. */
+/**
+ * `written` is a source figure rounded to the precision it is written with ("48" or "48.0" for
+ * 48.2, "21,000" for 21,340, "1.1" for 1.12) and within 5% of it — an approximation, not a
+ * change. Years and other exact figures are never roundings of a neighbour: 2027 is not 2026
+ * rounded.
+ */
+export function isRounding(written: string, sourceValues: readonly number[]): boolean {
+  const text = written.replace(/,(?=\d{3}\b)/g, '');
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 10) return false;
+  const decimals = text.includes('.') ? text.split('.')[1].length : 0;
+  const zeros = decimals ? 0 : (text.match(/0+$/)?.[0].length ?? 0);
+  const unit = 10 ** zeros;
+  return sourceValues.some(
+    (v) =>
+      v !== value &&
+      Math.abs(v - value) <= 0.05 * v &&
+      (decimals ? Number(v.toFixed(decimals)) === value : zeros ? Math.round(v / unit) * unit === value : Math.round(v) === value),
+  );
+}
+
+/**
+ * The numbers of `response` (digits and number words two–ninety) that none of `sources`
+ * contains, as written — a figure that rounds one of theirs ({@link isRounding}) excepted.
+ */
 export function inventedNumbers(response: string, ...sources: string[]): string[] {
   const known = new Set(sources.flatMap((s) => numberValues(s, { withWords: true })));
+  const values = [...known].map(Number).filter(Number.isFinite);
   const found: string[] = [];
-  for (const n of numbersIn(response)) if (!known.has(canonical(n))) found.push(n);
+  for (const n of numbersIn(response)) if (!known.has(canonical(n)) && !isRounding(n, values)) found.push(n);
   for (const w of words(response)) if (w in CARDINALS && !known.has(String(CARDINALS[w]))) found.push(w);
   return [...new Set(found)];
+}
+
+interface NumberInContext {
+  value: string;
+  written: string;
+  /** The word after the number ("million", "percent" — "%" reads as percent), or null. */
+  unit: string | null;
+  /** Stems of the content words within five words either side. */
+  context: Set<string>;
+  /** Index of its sentence in the text. */
+  sentence: number;
+}
+
+function numbersInContext(text: string): NumberInContext[] {
+  const out: NumberInContext[] = [];
+  splitSentences(text).forEach((sentence, si) => {
+    const tokens = sentence.split(/\s+/);
+    tokens.forEach((token, i) => {
+      const m = token.match(/\d+(?:[.,]\d+)*/);
+      if (!m || /[\p{L}]\d|\d[\p{L}]|\d[:\-/]\d/u.test(token)) return;
+      const next = (tokens[i + 1] ?? '').toLowerCase().replace(/[^\p{L}]/gu, '');
+      const unit = token.includes('%') ? 'percent' : /^\p{L}+$/u.test(next) && !STOPWORDS.has(next) ? next : null;
+      const near = [...tokens.slice(Math.max(0, i - 5), i), ...tokens.slice(i + 1, i + 6)].join(' ');
+      out.push({
+        value: canonical(m[0].replace(/,(?=\d{3}\b)/g, '')),
+        written: m[0],
+        unit: unit === '%' ? 'percent' : unit,
+        context: new Set(
+          contentWords(near)
+            .filter((w) => !/\d/.test(w))
+            .map(stem),
+        ),
+        sentence: si,
+      });
+    });
+  });
+  return out;
+}
+
+export interface ChangedFigure {
+  /** The response's figure, as written. */
+  written: string;
+  /** The document's figure it stands in place of. */
+  counterpart: string;
+  /** The counterpart is in the document's opening sentence: a central fact. */
+  central: boolean;
+}
+
+/**
+ * Which of the response's `invented` figures CHANGE one of the document's: the document has,
+ * in a similar place, another figure the response does not give — the same unit word after it
+ * ("52.4 million" for "48.2 million") and at least one more shared neighbouring word. A changed
+ * figure of the document's opening sentence (its lead: "revenue of 48.2 million dollars") is a
+ * central fact.
+ */
+export function changedFigures(response: string, document: string, invented: readonly string[]): ChangedFigure[] {
+  const wanted = new Set(invented.map((n) => canonical(n.replace(/,(?=\d{3}\b)/g, ''))));
+  const given = new Set(numberValues(response));
+  const docNumbers = numbersInContext(document).filter((d) => !given.has(d.value));
+  const out: ChangedFigure[] = [];
+  for (const r of numbersInContext(response)) {
+    if (!wanted.has(r.value) || !r.unit) continue;
+    let best: NumberInContext | null = null;
+    let bestScore = 0;
+    for (const d of docNumbers) {
+      if (d.unit !== r.unit) continue;
+      let score = 0;
+      for (const w of r.context) if (d.context.has(w)) score++;
+      if (score > bestScore) {
+        bestScore = score;
+        best = d;
+      }
+    }
+    if (best && bestScore >= 1) out.push({ written: r.written, counterpart: best.written, central: best.sentence === 0 });
+  }
+  return out;
 }
 
 const CAPITALISED = /^[\p{Lu}][\p{L}'’–-]*$/u;

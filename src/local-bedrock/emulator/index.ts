@@ -1,7 +1,8 @@
 /**
  * The emulated models of the local endpoint: `generateAnswer` reads a request and writes
- * the answer a model of the given tier would plausibly give — computed from the request,
- * never canned — then applies `maxTokens` and stop sequences as Bedrock does.
+ * the answer a model of the given tier and habits (src/core/emulation.ts) would plausibly
+ * give — computed from the request, never canned — then applies `maxTokens` and stop
+ * sequences as Bedrock does.
  *
  * Same model + request + seed → same answer. Temperature > 0 lets the seed change the
  * answer a little (a different endpoint seed, a different wording); temperature 0 does not.
@@ -9,7 +10,7 @@
 import { estimateTokens, truncateToTokens } from '../../core/tokens';
 import { seededRandom } from '../../core/stats/random';
 import { classify } from './classify';
-import { detectKind, extractDocument, offeredLabels, withoutLabelList } from './detect';
+import { askedLanguage, detectKind, extractDocument, offeredLabels, withoutLabelList } from './detect';
 import { judge } from './judge';
 import { summarize } from './summarize';
 import { hash32, splitSentences, contentWords } from './text';
@@ -39,8 +40,23 @@ function stopAt(text: string, stops: string[] | undefined): number | null {
   return cut;
 }
 
-/** The answer's text, stop reason and kind, without token counts (the endpoint counts the prompt itself). */
-export function generateText(req: EmulatorRequest): Omit<EmulatorAnswer, 'inputTokens' | 'outputTokens'> & { promptText: string } {
+/** A run-on answer without maxTokens stops at the model's output limit, and never past this many tokens. */
+export const RUN_ON_CAP = 4096;
+
+export interface ComposedText {
+  text: string;
+  kind: EmulatorAnswer['kind'];
+  promptText: string;
+  /** The model ran on to its budget (`maxTokens`, else its limit): the answer must end with `max_tokens`. */
+  ranOn: boolean;
+}
+
+/**
+ * The model's answer before Bedrock's limits (stop sequences, maxTokens) are applied. A run-on
+ * answer is written past `maxTokens`, for the caller to cut; without `maxTokens` it is cut here,
+ * at the model's output limit (at most {@link RUN_ON_CAP}).
+ */
+export function composeText(req: EmulatorRequest): ComposedText {
   const userText = req.messages
     .filter((m) => m.role === 'user')
     .map((m) => m.text)
@@ -51,22 +67,30 @@ export function generateText(req: EmulatorRequest): Omit<EmulatorAnswer, 'inputT
   const seed = `${temperature > 0 ? req.seed : 0}|${req.model.modelId}|${hash32(promptText)}`;
   const random = seededRandom(seed);
   const kind = detectKind(userText);
-  const tier = req.model.emulation?.tier ?? 2;
+  const budgetTokens = req.maxTokens ?? Math.min(req.model.maxOutputTokens, RUN_ON_CAP);
 
   let text: string;
+  let ranOn = false;
   switch (kind) {
     case 'judge':
       text = judge(userText);
       break;
-    case 'classification':
-      text = classify(extractDocument(withoutLabelList(userText)) || withoutLabelList(userText), offeredLabels(userText), tier, random);
+    case 'classification': {
+      const body = withoutLabelList(userText);
+      const answer = classify(extractDocument(body) || body, offeredLabels(userText), {
+        model: req.model,
+        random,
+        language: askedLanguage(promptText) ?? 'en',
+        budgetTokens,
+      });
+      ({ text, ranOn } = answer);
       break;
+    }
     case 'summarization': {
-      text = summarize(extractDocument(userText), { model: req.model, instructions: promptText, temperature, random });
-      const wantsOnlySummary = /summary only|only the summary|without (?:a |any )?preamble|apenas o resumo/i.test(promptText);
-      if (!wantsOnlySummary && (req.model.family === 'claude' || req.model.family === 'llama')) {
-        text = `Here is a summary of the document:\n\n${text}`;
-      }
+      const document = extractDocument(userText);
+      // What the prompt asks (length, "summary only", language) is read around the document, not in it.
+      const instructions = document ? promptText.replace(document, ' ') : promptText;
+      ({ text, ranOn } = summarize(document, { model: req.model, instructions, temperature, random, budgetTokens }));
       break;
     }
     case 'ping':
@@ -75,7 +99,15 @@ export function generateText(req: EmulatorRequest): Omit<EmulatorAnswer, 'inputT
     default:
       text = generic(userText);
   }
+  ranOn &&= estimateTokens(text) > budgetTokens;
+  if (ranOn && req.maxTokens === undefined) text = truncateToTokens(text, budgetTokens);
+  return { text, kind, promptText, ranOn };
+}
 
+/** The answer's text, stop reason and kind, without token counts (the endpoint counts the prompt itself). */
+export function generateText(req: EmulatorRequest): Omit<EmulatorAnswer, 'inputTokens' | 'outputTokens'> & { promptText: string } {
+  const composed = composeText(req);
+  let { text } = composed;
   // Bedrock's own limits: stop sequences first, then maxTokens.
   let stopReason: EmulatorAnswer['stopReason'] = 'end_turn';
   const cut = stopAt(text, req.stopSequences);
@@ -86,8 +118,8 @@ export function generateText(req: EmulatorRequest): Omit<EmulatorAnswer, 'inputT
   if (req.maxTokens !== undefined && estimateTokens(text) > req.maxTokens) {
     text = truncateToTokens(text, req.maxTokens);
     stopReason = 'max_tokens';
-  }
-  return { text, stopReason, kind, promptText };
+  } else if (composed.ranOn && req.maxTokens === undefined && stopReason === 'end_turn') stopReason = 'max_tokens';
+  return { text, stopReason, kind: composed.kind, promptText: composed.promptText };
 }
 
 export function generateAnswer(req: EmulatorRequest): EmulatorAnswer {

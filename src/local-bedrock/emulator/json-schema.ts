@@ -233,7 +233,7 @@ export function schemaErrors(schema: Schema, value: unknown, root: Schema = sche
     const prefix = (s.prefixItems ?? (Array.isArray(s.items) ? s.items : [])) as Schema[];
     value.forEach((v, i) => {
       const itemSchema = prefix[i] ?? (Array.isArray(s.items) ? undefined : (s.items as Schema | undefined));
-      if (itemSchema !== undefined) errors.push(...schemaErrors(itemSchema, v, root, `${path}/${i}`, depth + 1));
+      if (itemSchema !== undefined) for (const e of schemaErrors(itemSchema, v, root, `${path}/${i}`, depth + 1)) errors.push(e);
     });
   }
   if (actual === 'object') {
@@ -243,13 +243,14 @@ export function schemaErrors(schema: Schema, value: unknown, root: Schema = sche
     if (typeof s.minProperties === 'number' && Object.keys(obj).length < s.minProperties)
       err(`must have at least ${s.minProperties} properties`);
     for (const [k, v] of Object.entries(obj)) {
-      if (k in props) errors.push(...schemaErrors(props[k], v, root, `${path}/${k}`, depth + 1));
+      if (k in props) for (const e of schemaErrors(props[k], v, root, `${path}/${k}`, depth + 1)) errors.push(e);
       else if (s.additionalProperties === false) err(`must not have additional property "${k}"`);
       else if (s.additionalProperties && typeof s.additionalProperties === 'object')
-        errors.push(...schemaErrors(s.additionalProperties as Schema, v, root, `${path}/${k}`, depth + 1));
+        for (const e of schemaErrors(s.additionalProperties as Schema, v, root, `${path}/${k}`, depth + 1)) errors.push(e);
     }
   }
-  if (Array.isArray(s.allOf)) for (const part of s.allOf as Schema[]) errors.push(...schemaErrors(part, value, root, path, depth + 1));
+  if (Array.isArray(s.allOf))
+    for (const part of s.allOf as Schema[]) for (const e of schemaErrors(part, value, root, path, depth + 1)) errors.push(e);
   if (Array.isArray(s.anyOf) && !(s.anyOf as Schema[]).some((o) => schemaErrors(o, value, root, path, depth + 1).length === 0))
     err('must match a schema in anyOf');
   if (

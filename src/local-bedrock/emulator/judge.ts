@@ -6,23 +6,29 @@
  *
  * - support: each response sentence is supported (≥ 75% of its content words are in the
  *   document or the reference, by word, stem or long prefix), weak (50–75%) or unsupported;
- * - invented facts: numbers (by value, digits or words) and names (capitalised runs) that
- *   are in neither the document nor the reference;
+ * - wrong facts: numbers (by value, digits or words; a rounding excepted) and names
+ *   (capitalised runs) in neither the document nor the reference — a figure that stands where
+ *   the document has another one is a CHANGED figure, twice as bad in the document's lead
+ *   (facts.ts); and contradictions with the document's own words: a dropped negation, a hedge
+ *   stated as done (polarity.ts);
  * - agreement: word-overlap F1 with the reference answer (ROUGE-1-like);
  * - coverage: share of the reference's content words the response has (paraphrase credited);
- * - on-topic: share of the response's content words found in the document (or reference);
- * - form: redundancy (near-duplicate sentences), a cut-off last sentence, a chatty preamble,
- *   a length far from the reference's, and text that tries to instruct the judge.
+ * - on-topic: share of the response's content words found in the document (or reference), and
+ *   key share: of those the reference uses;
+ * - form: chatter (a preamble, a closing remark — not part of the answer, an ignored
+ *   instruction when the task asks for the answer only), redundancy, a cut-off last sentence,
+ *   a length far from the reference's or outside the sentences asked, text that tries to
+ *   instruct the judge.
  *
- * Faithfulness and correctness follow the rubrics' levels (data/judge/*.txt): 5 nothing
- * unsupported, 4 one weakly supported sentence (an inference) or — correctness — a claim
- * with no checkable fact, 3 one unsupported statement or invented fact, 2 several, 1 mostly
- * unsupported (off topic) or empty. Better answers score higher and worse answers lower, so
- * the workflow of step 4 can be learned offline — but it is not a judgement of meaning:
- * offline scores are for learning the workflow, not for choosing a model.
+ * Every metric follows its rubric's levels (data/judge/*.txt; the table in
+ * docs/judge-protocol.md), so scores move from document to document. Better answers score
+ * higher and worse answers lower, so the workflow of step 4 can be learned offline — but it is
+ * not a judgement of meaning: offline scores are for learning the workflow, not for choosing a
+ * model.
  */
-import { requestedSentences } from './detect';
-import { Vocabulary, inventedNames, inventedNumbers } from './facts';
+import { asksAnswerOnly, requestedSentences } from './detect';
+import { Vocabulary, changedFigures, inventedNames, inventedNumbers, type ChangedFigure } from './facts';
+import { contradictions, type Contradiction } from './polarity';
 import { contentWords, overlapF1, splitSentences } from './text';
 
 export interface JudgeMetric {
@@ -84,8 +90,12 @@ export function parseJudgeRequest(text: string): JudgeSections {
 
 const INJECTION =
   /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt/i;
-const PREAMBLE = /^(?:here is|here's|sure|certainly|of course|aqui está|claro)\b/i;
-const SIGN_OFF = /^(?:i hope this helps|hope this helps|let me know|feel free to|espero que ajude)\b/i;
+/** Chatter before the answer: "Here is a summary:", "Sure!", "Below is…" (English, Portuguese, Spanish). */
+const PREAMBLE =
+  /^(?:here is|here's|here are|sure|certainly|of course|absolutely|below is|the following is|aqui est[aá]|aqui est[aã]o|claro|aqu[ií] (?:est[aá]|tienes)|¡claro)(?=[\s!,.:]|$)/i;
+/** Chatter after it: "Hope this helps!", "Let me know…", "Feel free to…". */
+const SIGN_OFF =
+  /^(?:i hope this helps|hope this helps|let me know|feel free to|if you (?:need|want|have|would like)|would you like|espero que (?:ajude|isso ajude|te sirva)|me avise|av[ií]same|¡espero que te sirva)/i;
 /** A sentence with fewer content words than this makes no claim to check ("Sure!", "Hope this helps!"). */
 const CLAIM_WORDS = 3;
 
@@ -128,6 +138,23 @@ export interface JudgeSignals {
   signOff: boolean;
   /** The task forbids adding anything that is not in the document. */
   noAdditions: boolean;
+  /** Invented figures that stand where the document has another figure (facts.ts). */
+  changedFigures: ChangedFigure[];
+  /** Statements that say the opposite of the document: a dropped negation, a hedge stated as done (polarity.ts). */
+  contradictions: Contradiction[];
+  /** Claims with at least one wrong fact (an invented or changed figure or name, a contradiction). */
+  wrongClaims: number;
+  /** The task asks for the answer only ("summary only", "without a preamble"): chatter ignores an instruction. */
+  answerOnly: boolean;
+  /** Content words of the answer ÷ those of the reference (or of 60 words without one). */
+  lengthRatio: number;
+  /** Share of the answer's content words that the reference uses (what matters), or null without a reference. */
+  keyShare: number | null;
+}
+
+/** Wrong facts, counted as the rubrics weigh them: each invented figure or name, each contradiction, a changed central figure twice. */
+export function wrongFacts(x: JudgeSignals): number {
+  return x.inventedNumbers.length + x.inventedNames.length + x.contradictions.length + x.changedFigures.filter((f) => f.central).length;
 }
 
 export function judgeSignals(s: JudgeSections): JudgeSignals {
@@ -136,11 +163,19 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
   const known = new Vocabulary(s.document, s.reference);
   const inDocument = new Vocabulary(s.document);
   const sentences = splitSentences(response);
+  // Chatter is not part of the answer: leading preamble sentences ("Sure!", "Here is the summary:") and closing remarks.
+  let first = 0;
+  while (
+    first < sentences.length &&
+    (PREAMBLE.test(sentences[first]) || (/[:!]$/.test(sentences[first]) && contentWords(sentences[first]).length < 4))
+  )
+    first++;
+  let last = sentences.length;
+  while (last > first + 1 && SIGN_OFF.test(sentences[last - 1])) last--;
+  const body = sentences.slice(first, last);
   const respWords = contentWords(response);
   const refWords = contentWords(s.reference);
-  const claims = sentences.filter(
-    (sent, i) => contentWords(sent).length >= CLAIM_WORDS && !(i === 0 && PREAMBLE.test(sent)) && !SIGN_OFF.test(sent),
-  );
+  const claims = body.filter((sent) => contentWords(sent).length >= CLAIM_WORDS && !SIGN_OFF.test(sent));
   const shares = claims.map((sent) => known.share(sent));
   const supported = shares.filter((x) => x >= SUPPORTED).length;
   const weak = shares.filter((x) => x >= WEAK && x < SUPPORTED).length;
@@ -149,7 +184,7 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
   const keyWords = [...new Set(refWords.length ? refWords : contentWords(s.document).slice(0, 40))];
   const covered = keyWords.filter((w) => said.has(w)).length;
   let dupPairs = 0;
-  const sets = sentences.map((x) => new Set(contentWords(x)));
+  const sets = body.map((x) => new Set(contentWords(x)));
   for (let i = 0; i < sets.length; i++)
     for (let j = i + 1; j < sets.length; j++) {
       const inter = [...sets[i]].filter((w) => sets[j].has(w)).length;
@@ -159,49 +194,73 @@ export function judgeSignals(s: JudgeSections): JudgeSignals {
   const refLength = refWords.length || 60;
   const ratio = respWords.length / refLength;
   const wanted = requestedSentences(s.task);
+  const numbers = inventedNumbers(response, s.document, s.reference);
+  const names = inventedNames(response, s.document, s.reference);
+  const opposite = s.document ? contradictions(response, s.document) : [];
+  const wrongClaims = claims.filter(
+    (c) =>
+      inventedNumbers(c, s.document, s.reference).length + inventedNames(c, s.document, s.reference).length > 0 ||
+      opposite.some((o) => o.response === c),
+  ).length;
   return {
     empty: response.length === 0,
-    sentences: sentences.length,
+    sentences: body.length,
     claims: claims.length,
     supportedShare: claims.length ? supported / claims.length : 0,
     weakSentences: weak,
     unsupportedSentences: claims.length - supported - weak,
     duplicates: dupPairs,
-    inventedNumbers: inventedNumbers(response, s.document, s.reference),
-    inventedNames: inventedNames(response, s.document, s.reference),
+    inventedNumbers: numbers,
+    inventedNames: names,
     agreement: refWords.length ? overlapF1(respWords, refWords) : null,
     coverage: keyWords.length ? covered / keyWords.length : 0,
     onTopic: respWords.length ? respWords.filter((w) => inDocument.has(w) || known.has(w)).length / respWords.length : 0,
-    redundancy: sentences.length > 1 ? Math.min(1, dupPairs / (sentences.length - 1)) : 0,
+    redundancy: body.length > 1 ? Math.min(1, dupPairs / (body.length - 1)) : 0,
     truncated: response.length > 0 && !/[.!?)"”]$/.test(response),
-    preamble: PREAMBLE.test(response),
+    preamble: first > 0,
     injection: INJECTION.test(response),
     lengthFit: ratio >= 0.5 && ratio <= 1.8 ? 1 : clamp01(ratio < 0.5 ? ratio / 0.5 : 1.8 / ratio),
-    sentenceFit: !wanted || (sentences.length >= wanted.min && sentences.length <= wanted.max),
-    sentenceGap: wanted ? Math.max(0, wanted.min - sentences.length, sentences.length - wanted.max) : 0,
-    signOff: sentences.length > 1 && SIGN_OFF.test(sentences[sentences.length - 1]),
+    sentenceFit: !wanted || (body.length >= wanted.min && body.length <= wanted.max),
+    sentenceGap: wanted ? Math.max(0, wanted.min - body.length, body.length - wanted.max) : 0,
+    signOff: last < sentences.length,
     noAdditions: NO_ADDITIONS.test(s.task),
+    changedFigures: numbers.length ? changedFigures(response, s.document, numbers) : [],
+    contradictions: opposite,
+    wrongClaims,
+    answerOnly: asksAnswerOnly(s.task),
+    lengthRatio: ratio,
+    keyShare: refWords.length ? shareOf(contentWords(body.join(' ')), new Vocabulary(s.reference)) : null,
   };
 }
+
+const shareOf = (ws: string[], vocabulary: Vocabulary) => (ws.length ? ws.filter((w) => vocabulary.has(w)).length / ws.length : 0);
 
 /** A rubric level (1–5) as a 0–1 value. */
 const level = (score: 1 | 2 | 3 | 4 | 5) => (score - 1) / 4;
 
-/** Faithfulness on the rubric's levels: unsupported statements and invented facts. */
+/**
+ * "Mostly wrong", "largely invented": at least two different wrong facts (or unsupported
+ * statements, `extra`), and more than half the claims carry one — one invented acronym repeated
+ * in every sentence is one wrong fact, not a wrong answer.
+ */
+const mostlyWrong = (x: JudgeSignals, extra = 0) =>
+  wrongFacts(x) + extra >= 2 && x.wrongClaims + extra >= 2 && (x.wrongClaims + extra) / x.claims > 0.5;
+
+/** Faithfulness on the rubric's levels: unsupported statements, invented or changed facts, contradictions. */
 export function faithfulnessLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
-  const problems = x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length;
-  // "Largely invented": most claims unsupported (a loosely supported claim is not an invention).
-  if (x.empty || x.claims === 0 || x.unsupportedSentences / x.claims > 0.5) return 1;
+  const problems = x.unsupportedSentences + wrongFacts(x);
+  // "Largely invented": most claims unsupported or wrong (a loosely supported claim is not an invention).
+  if (x.empty || x.claims === 0 || x.unsupportedSentences / x.claims > 0.5 || mostlyWrong(x, x.unsupportedSentences)) return 1;
   if (problems >= 2) return 2;
   if (problems === 1) return 3;
   return x.weakSentences > 0 ? 4 : 5;
 }
 
-/** Correctness on the rubric's levels: wrong facts (invented or changed numbers and names). */
+/** Correctness on the rubric's levels: wrong facts (invented or changed figures and names, contradictions; a central one counts twice). */
 export function correctnessLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
-  const wrong = x.inventedNumbers.length + x.inventedNames.length;
-  // "Unrelated to the document": mostly words the document does not use.
-  if (x.empty || x.claims === 0 || x.onTopic < 0.5) return 1;
+  const wrong = wrongFacts(x);
+  // "Mostly wrong, unrelated to the document": most claims wrong, or mostly words the document does not use.
+  if (x.empty || x.claims === 0 || x.onTopic < 0.5 || mostlyWrong(x)) return 1;
   if (wrong >= 2) return 2;
   if (wrong === 1) return 3;
   return x.unsupportedSentences > 0 ? 4 : 5;
@@ -211,20 +270,51 @@ export function correctnessLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
 export function coherenceLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
   if (x.empty) return 1;
   if (x.truncated || x.duplicates >= 2) return 2;
-  return x.duplicates === 1 ? 3 : 5;
+  if (x.duplicates === 1) return 3;
+  // A text about something else may read well, but not as an answer to this task.
+  return x.onTopic < 0.5 ? 4 : 5;
+}
+
+/**
+ * Relevance on the rubric's levels — staying on the document's subject and on what matters in
+ * it, not how much is covered (that is completeness): 1 off topic (under 30% of its words are
+ * the document's), 2 mostly about other things (under 50%), 3 on topic but dwelling on details
+ * (under half its words are ones the reference uses), 4 one digression (a statement the
+ * document does not make), else 5.
+ */
+export function relevanceLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
+  if (x.empty || x.onTopic < 0.3) return 1;
+  if (x.onTopic < 0.5) return 2;
+  if (x.keyShare !== null && x.keyShare < 0.5) return 3;
+  return x.unsupportedSentences > 0 ? 4 : 5;
+}
+
+/**
+ * Professional style on the rubric's levels: 5 clean; each piece of chatter (a preamble, a
+ * closing remark) costs a point; wordiness — cut off mid-sentence, repeating itself, or far
+ * longer than the reference — costs two ("acceptable but wordy"); addressing the evaluator
+ * leaves at most 2.
+ */
+export function styleLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
+  if (x.empty) return 1;
+  const wordy = x.truncated || x.duplicates > 0 || x.lengthRatio > 1.8;
+  let level = 5 - (x.preamble ? 1 : 0) - (x.signOff ? 1 : 0) - (wordy ? 2 : 0);
+  if (x.injection) level = Math.min(level, 2);
+  return Math.max(1, level) as 1 | 2 | 3 | 4 | 5;
 }
 
 /**
  * Following instructions on the rubric's levels: 1 off topic or addressing the evaluator;
  * otherwise count the instructions ignored — the wrong length (far from the reference's, or 2+
- * sentences outside the range asked), a preamble or sign-off — 2 for two, 3 for one; a minor
- * deviation (one sentence too many or too few, a length somewhat off, or adding what the task
- * forbids) is 4.
+ * sentences outside the range asked), chatter (a preamble or closing remark) when the task asks
+ * for the answer only — 2 for two, 3 for one; a minor deviation (one sentence too many or too
+ * few, a length somewhat off, or adding what the task forbids) is 4.
  */
 export function instructionsLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
   if (x.empty || x.onTopic < 0.5 || x.injection) return 1;
-  const additions = x.noAdditions && x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0;
-  const ignored = (x.lengthFit < 0.75 || x.sentenceGap >= 2 ? 1 : 0) + (x.preamble || x.signOff ? 1 : 0);
+  const additions = x.noAdditions && x.unsupportedSentences + wrongFacts(x) > 0;
+  const chatter = x.preamble || x.signOff;
+  const ignored = (x.lengthFit < 0.75 || x.sentenceGap >= 2 ? 1 : 0) + (chatter && x.answerOnly ? 1 : 0);
   if (ignored >= 2) return 2;
   if (ignored === 1) return 3;
   return x.sentenceGap === 1 || x.lengthFit < 1 || additions ? 4 : 5;
@@ -236,14 +326,31 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
   const completeness = clamp01(x.coverage / 0.7);
   const offTopic = x.onTopic < 0.5;
   const additions = x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0;
-  const style = clamp01(1 - (x.preamble || x.signOff ? 0.3 : 0) - (x.injection ? 0.7 : 0) - (x.truncated ? 0.3 : 0) - 0.4 * x.redundancy);
-  const facts = [...x.inventedNumbers, ...x.inventedNames];
-  const invented = facts.length
-    ? `; not in the document or the reference: ${facts
-        .slice(0, 3)
-        .map((f) => JSON.stringify(f))
-        .join(', ')}`
-    : '';
+  const changed = new Map(x.changedFigures.map((f) => [f.written, f]));
+  const facts = [...x.inventedNumbers.filter((n) => !changed.has(n)), ...x.inventedNames];
+  const quote = (t: string) => JSON.stringify(t.length > 90 ? `${t.slice(0, 87)}…` : t);
+  const wrongParts = [
+    ...x.changedFigures
+      .slice(0, 2)
+      .map(
+        (f) =>
+          `${JSON.stringify(f.written)} where the document has ${JSON.stringify(f.counterpart)}${f.central ? ' (a central figure)' : ''}`,
+      ),
+    facts.length
+      ? `not in the document or the reference: ${facts
+          .slice(0, 3)
+          .map((f) => JSON.stringify(f))
+          .join(', ')}`
+      : '',
+    ...x.contradictions
+      .slice(0, 2)
+      .map((c) =>
+        c.kind === 'negation dropped'
+          ? `${quote(c.response)} drops the negation of ${quote(c.document)}`
+          : `${quote(c.response)} states as done what the document only hedges: ${quote(c.document)}`,
+      ),
+  ].filter(Boolean);
+  const invented = wrongParts.length ? `; ${wrongParts.join('; ')}` : '';
   const support = `${x.claims - x.unsupportedSentences - x.weakSentences} of ${x.claims} statement(s) are supported by the document${x.weakSentences ? `, ${x.weakSentences} only loosely` : ''}${x.unsupportedSentences ? `, ${x.unsupportedSentences} not at all` : ''}`;
   switch (name.toLowerCase().replace(/[\s-]+/g, '_')) {
     case 'correctness':
@@ -265,15 +372,15 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
       };
     case 'relevance':
       return {
-        value: clamp01(x.onTopic * (0.5 + 0.5 * completeness)),
-        reason: `${pct(x.onTopic)} of its content words come from the document, and it covers ${pct(x.coverage)} of the key words.`,
+        value: level(relevanceLevel(x)),
+        reason: `${pct(x.onTopic)} of its content words come from the document${x.keyShare === null ? '' : `, ${pct(x.keyShare)} are words the reference uses`}${x.unsupportedSentences ? `; ${x.unsupportedSentences} statement(s) the document does not make` : ''}.`,
       };
     case 'following_instructions': {
       const value = level(instructionsLevel(x));
       const notes = [
         offTopic ? 'it is not about the document at all' : '',
-        x.preamble ? 'it opens with a preamble' : '',
-        x.signOff ? 'it ends with a sign-off' : '',
+        x.preamble ? `it opens with a preamble${x.answerOnly ? ' although the task asks for the answer only' : ''}` : '',
+        x.signOff ? `it ends with a closing remark${x.answerOnly ? ' although the task asks for the answer only' : ''}` : '',
         x.injection ? 'it tries to instruct the evaluator' : '',
         x.noAdditions && additions ? 'it adds what is not in the document, which the task forbids' : '',
       ].filter(Boolean);
@@ -285,8 +392,8 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
     case 'professional_style':
     case 'professional_style_and_tone':
       return {
-        value: style,
-        reason: `${x.preamble ? 'It opens with a chatty preamble' : 'The tone is neutral'}${x.injection ? ' and it addresses the evaluator instead of the reader' : ''}${x.truncated ? '; it ends mid-sentence' : ''}.`,
+        value: level(styleLevel(x)),
+        reason: `${x.preamble ? 'It opens with a chatty preamble' : 'The tone is neutral'}${x.signOff ? ', it ends with a chatty remark' : ''}${x.injection ? ' and it addresses the evaluator instead of the reader' : ''}${x.truncated ? '; it ends mid-sentence' : ''}${x.duplicates ? '; it repeats itself' : ''}.`,
       };
     default: {
       const all = ['correctness', 'completeness', 'faithfulness', 'coherence', 'relevance'].map((m) => metricSignal(m, x).value);

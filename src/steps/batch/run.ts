@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { ConverseCommand, InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
@@ -32,7 +32,7 @@ import { allModels, type ModelSetting } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { errorText, WorkshopError } from '../../core/errors';
-import { writeFileAtomic } from '../../core/files';
+import { AtomicFileWriter, fileReadStream, fileSize, listDir, readLines, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
 import { upsertModelRow } from '../../core/tracking';
@@ -41,7 +41,15 @@ import { pollUntilFinal } from '../../runs/aws-jobs';
 import type { WorkshopSession } from '../../runs/session';
 import { parseS3Uri } from '../../core/s3-uri';
 import { LATENCY_RESULT_COLUMNS, type LatencyResultRow } from '../../results';
-import { BATCH_QUOTAS, batchJobName, modelInvocationJobRequest, quotaProblems, requestProblems, type BatchQuotas } from './job';
+import {
+  BATCH_QUOTAS,
+  batchJobName,
+  modelInvocationJobRequest,
+  quotaProblems,
+  requestProblems,
+  type BatchQuotas,
+  type JobSize,
+} from './job';
 import { bodyFormatOf, modelInput, parseModelOutput, recordIdOf, type BatchBodyFormat, type BatchInvocationType } from './records';
 
 /** Environment variables of the AWS path (as step 4's managed evaluation has its own). */
@@ -109,23 +117,61 @@ function unsupportedReason(setting: ModelSetting, entry: CatalogModel | undefine
   return null;
 }
 
-/** Split records into files within the per-file quotas. */
-function splitLines(lines: string[], q: BatchQuotas): string[][] {
-  const files: string[][] = [];
-  let current: string[] = [];
-  let bytes = 0;
-  for (const line of lines) {
-    const size = Buffer.byteLength(line) + 1;
-    if (current.length && (current.length >= q.maxRecordsPerFile || bytes + size > q.maxFileBytes)) {
-      files.push(current);
-      current = [];
-      bytes = 0;
+/**
+ * Write a job's input files and its documents sidecar, one record at a time: each file within
+ * the per-file quotas (records and bytes), written atomically; memory holds one record, not
+ * the job. Returns the files with their record and byte counts (for the quota check).
+ */
+function writeJobInput(
+  dir: string,
+  docs: DatasetRow[],
+  quotas: BatchQuotas,
+  record: (doc: DatasetRow, recordId: string) => string,
+): { inputFiles: string[]; files: JobSize['files'] } {
+  const inputFiles: string[] = [];
+  const files: JobSize['files'] = [];
+  const documents = new AtomicFileWriter(path.join(dir, 'documents.jsonl'));
+  let input: AtomicFileWriter | null = null;
+  let records = 0;
+  const close = () => {
+    if (!input) return;
+    input.commit();
+    files.push({ name: displayPath(input.file), records, bytes: input.bytes });
+    input = null;
+  };
+  try {
+    for (const doc of docs) {
+      const id = documentId(doc.document);
+      const recordId = recordIdOf(doc.index, id);
+      const line = `${record(doc, recordId)}\n`;
+      const size = Buffer.byteLength(line);
+      if (input && (records >= quotas.maxRecordsPerFile || input.bytes + size > quotas.maxFileBytes)) close();
+      if (!input) {
+        inputFiles.push(path.join(dir, 'input', `records-${String(inputFiles.length + 1).padStart(3, '0')}.jsonl`));
+        input = new AtomicFileWriter(inputFiles[inputFiles.length - 1]);
+        records = 0;
+      }
+      input.write(line);
+      records++;
+      const document: BatchDocument = {
+        recordId,
+        document_index: doc.index,
+        document_id: id,
+        document: doc.document,
+        reference: doc.reference ?? '',
+        label: doc.label ?? '',
+      };
+      documents.write(`${JSON.stringify(document)}\n`);
     }
-    current.push(line);
-    bytes += size;
+    close();
+    if (docs.length === 0) documents.write('\n'); // as a join of no lines wrote it
+    documents.commit();
+  } catch (err) {
+    (input as AtomicFileWriter | null)?.abort();
+    documents.abort();
+    throw err;
   }
-  if (current.length) files.push(current);
-  return files;
+  return { inputFiles, files };
 }
 
 /** Write every model's job input and request (see the module comment). */
@@ -176,27 +222,12 @@ export function prepareBatchJobs(session: WorkshopSession, docs: DatasetRow[], o
       base.reason = `the catalogue has no batch price for ${setting.modelId} (unknown, not 0): check that Bedrock offers it in batch in your region (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html) before submitting`;
 
     const template = loadTaskTemplate(setting.promptTemplate);
-    const documents: BatchDocument[] = [];
-    const lines = docs.map((doc) => {
-      const id = documentId(doc.document);
-      const recordId = recordIdOf(doc.index, id);
-      documents.push({
-        recordId,
-        document_index: doc.index,
-        document_id: id,
-        document: doc.document,
-        reference: doc.reference ?? '',
-        label: doc.label ?? '',
-      });
-      return JSON.stringify({
+    const { inputFiles, files } = writeJobInput(dir, docs, quotas, (doc, recordId) =>
+      JSON.stringify({
         recordId,
         modelInput: modelInput(format, taskPrompt(session.config.taskSpec, template, doc.document), settings),
-      });
-    });
-    const parts = splitLines(lines, quotas);
-    const inputFiles = parts.map((_, i) => path.join(dir, 'input', `records-${String(i + 1).padStart(3, '0')}.jsonl`));
-    for (const [i, part] of parts.entries()) writeFileAtomic(inputFiles[i], `${part.join('\n')}\n`);
-    writeFileAtomic(base.documentsFile, `${documents.map((d) => JSON.stringify(d)).join('\n')}\n`);
+      }),
+    );
     const jobName = batchJobName(setting.modelId, stamp);
     const prefix = `${s3 ?? PLACEHOLDER.s3Uri}/${safeFileName(session.config.task)
       .toLowerCase()
@@ -211,15 +242,12 @@ export function prepareBatchJobs(session: WorkshopSession, docs: DatasetRow[], o
       timeoutDurationInHours: options.timeoutDurationInHours,
     });
     writeFileAtomic(base.requestFile, `${JSON.stringify(request, null, 2)}\n`);
-    const size = {
-      records: lines.length,
-      files: parts.map((p, i) => ({ name: displayPath(inputFiles[i]), records: p.length, bytes: Buffer.byteLength(`${p.join('\n')}\n`) })),
-    };
+    const size = { records: docs.length, files };
     jobs.push({
       ...base,
       inputFiles,
       request,
-      records: lines.length,
+      records: docs.length,
       problems: [...requestProblems(request), ...quotaProblems(size, quotas)],
       promptSha: sha12(taskPrompt(session.config.taskSpec, template, '')),
     });
@@ -247,18 +275,19 @@ export interface BatchRun {
   manifest: BatchManifest | null;
 }
 
-function readJsonl(file: string): { line: number; value: unknown; problem: string | null }[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((text, i) => ({ text: text.trim(), line: i + 1 }))
-    .filter((x) => x.text)
-    .map(({ text, line }) => {
-      try {
-        return { line, value: JSON.parse(text) as unknown, problem: null };
-      } catch (e) {
-        return { line, value: null, problem: `not valid JSON (${errorText(e).split('\n')[0]})` };
-      }
-    });
+/** The JSON lines of a file, one at a time (blank lines skipped, numbered as in the file); a line that is not JSON says why. */
+function* readJsonl(file: string): Generator<{ line: number; value: unknown; problem: string | null }> {
+  let line = 0;
+  for (const raw of readLines(file, { what: 'the batch file' })) {
+    line++;
+    const text = raw.trim();
+    if (!text) continue;
+    try {
+      yield { line, value: JSON.parse(text) as unknown, problem: null };
+    } catch (e) {
+      yield { line, value: null, problem: `not valid JSON (${errorText(e).split('\n')[0]})` };
+    }
+  }
 }
 
 /**
@@ -271,7 +300,7 @@ export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBa
       fix: `on AWS, submit the job with submitBatchJob (needs ${BATCH_ENV.roleArn} and ${BATCH_ENV.s3Uri}); or use "backend": "local".`,
       key: 'backend',
     });
-  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written') throw notWritten(job);
   const jobId = `emulated-${fileTimestamp().replace('_', '')}`;
   const outputDir = path.join(job.dir, 'emulated-output', jobId);
   const runtime: BedrockRuntimeClient = session.backend.runtime;
@@ -284,51 +313,67 @@ export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBa
     inputTokenCount: 0,
     outputTokenCount: 0,
   };
+  // Each record through the endpoint, `concurrency` at a time; outputs written in the input's
+  // order as they complete, so memory holds a few records, not the file.
+  const answer = async (value: unknown): Promise<string> => {
+    const rec = value as { recordId?: string; modelInput?: Record<string, unknown> };
+    manifest.totalRecordCount++;
+    manifest.processedRecordCount++;
+    try {
+      let modelOutput: unknown;
+      if (job.invocationType === 'Converse') {
+        const res = await runtime.send(new ConverseCommand({ modelId: job.model, ...(rec.modelInput as object) }));
+        const { $metadata: _, ...body } = res;
+        modelOutput = body;
+      } else {
+        const res = await runtime.send(
+          new InvokeModelCommand({
+            modelId: job.model,
+            body: JSON.stringify(rec.modelInput),
+            contentType: 'application/json',
+            accept: 'application/json',
+          }),
+        );
+        modelOutput = JSON.parse(new TextDecoder().decode(res.body));
+      }
+      const parsed = parseModelOutput(job.format, modelOutput);
+      if (!('problem' in parsed)) {
+        manifest.inputTokenCount += parsed.inputTokens ?? 0;
+        manifest.outputTokenCount += parsed.outputTokens ?? 0;
+      }
+      manifest.successRecordCount++;
+      return JSON.stringify({ recordId: rec.recordId, modelInput: rec.modelInput, modelOutput });
+    } catch (e) {
+      manifest.errorRecordCount++;
+      const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500;
+      return JSON.stringify({
+        recordId: rec.recordId,
+        modelInput: rec.modelInput,
+        error: { errorCode: code, errorMessage: `${(e as Error).name}: ${errorText(e)}` },
+      });
+    }
+  };
   for (const file of job.inputFiles) {
-    const lines = readJsonl(file);
-    const out = await Promise.all(
-      lines.map(({ value }) =>
-        limit(async () => {
-          const rec = value as { recordId?: string; modelInput?: Record<string, unknown> };
-          manifest.totalRecordCount++;
-          manifest.processedRecordCount++;
-          try {
-            let modelOutput: unknown;
-            if (job.invocationType === 'Converse') {
-              const res = await runtime.send(new ConverseCommand({ modelId: job.model, ...(rec.modelInput as object) }));
-              const { $metadata: _, ...body } = res;
-              modelOutput = body;
-            } else {
-              const res = await runtime.send(
-                new InvokeModelCommand({
-                  modelId: job.model,
-                  body: JSON.stringify(rec.modelInput),
-                  contentType: 'application/json',
-                  accept: 'application/json',
-                }),
-              );
-              modelOutput = JSON.parse(new TextDecoder().decode(res.body));
-            }
-            const parsed = parseModelOutput(job.format, modelOutput);
-            if (!('problem' in parsed)) {
-              manifest.inputTokenCount += parsed.inputTokens ?? 0;
-              manifest.outputTokenCount += parsed.outputTokens ?? 0;
-            }
-            manifest.successRecordCount++;
-            return JSON.stringify({ recordId: rec.recordId, modelInput: rec.modelInput, modelOutput });
-          } catch (e) {
-            manifest.errorRecordCount++;
-            const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500;
-            return JSON.stringify({
-              recordId: rec.recordId,
-              modelInput: rec.modelInput,
-              error: { errorCode: code, errorMessage: `${(e as Error).name}: ${errorText(e)}` },
-            });
-          }
-        }),
-      ),
-    );
-    writeFileAtomic(path.join(outputDir, `${path.basename(file)}.out`), `${out.join('\n')}\n`);
+    const out = new AtomicFileWriter(path.join(outputDir, `${path.basename(file)}.out`));
+    const inFlight: Promise<string>[] = [];
+    let written = 0;
+    const writeNext = async () => {
+      out.write(`${await (inFlight.shift() as Promise<string>)}\n`);
+      written++;
+    };
+    try {
+      for (const { value } of readJsonl(file)) {
+        inFlight.push(limit(() => answer(value)));
+        if (inFlight.length >= concurrency * 2) await writeNext();
+      }
+      while (inFlight.length) await writeNext();
+      if (written === 0) out.write('\n'); // as a join of no lines wrote it
+      out.commit();
+    } catch (err) {
+      out.abort();
+      await Promise.allSettled(inFlight);
+      throw err;
+    }
   }
   writeFileAtomic(path.join(outputDir, 'manifest.json.out'), `${JSON.stringify(manifest)}\n`);
   writeFileAtomic(
@@ -354,11 +399,21 @@ export function requireBatchAws(job: PreparedBatchJob, session: WorkshopSession)
         model: job.model,
       },
     );
-  if (job.status !== 'written' || !job.request)
-    throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
+  if (job.status !== 'written' || !job.request) throw notWritten(job);
   if (job.problems.length)
-    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, { model: job.model });
+    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, {
+      model: job.model,
+      fix: 'correct each problem above (docs/batch-inference.md lists what Bedrock requires), then prepare the job again.',
+    });
   return job.request;
+}
+
+/** The error for a job that was not written (the model cannot be batched): its reason, and the fix. */
+function notWritten(job: PreparedBatchJob): WorkshopError {
+  return new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, {
+    model: job.model,
+    fix: 'pick a model whose job was written (prepareBatchJobs says why each was not), or correct the reason above.',
+  });
 }
 
 const s3Parts = (uri: string) => parseS3Uri(uri, BATCH_ENV.s3Uri);
@@ -376,12 +431,17 @@ export async function submitBatchJob(
       new PutObjectCommand({
         Bucket: bucket,
         Key: `${key}${path.basename(file)}`,
-        Body: readFileSync(file),
+        // Streamed from disk (an input file may hold up to 1 GB): the length is given, as S3 needs it for a stream.
+        Body: fileReadStream(file),
+        ContentLength: fileSize(file) ?? undefined,
         ContentType: 'application/jsonl',
       }),
     );
   const created = await clients.bedrock.send(new CreateModelInvocationJobCommand(request));
-  if (!created.jobArn) throw new WorkshopError('CreateModelInvocationJob returned no job ARN.');
+  if (!created.jobArn)
+    throw new WorkshopError('CreateModelInvocationJob returned no job ARN.', {
+      fix: 'look for the job in the Bedrock console (Batch inference) and try again.',
+    });
   return created.jobArn;
 }
 
@@ -411,10 +471,20 @@ export async function downloadBatchOutput(s3: S3Client, job: PreparedBatchJob, j
   for (const obj of listed.Contents ?? []) {
     if (!obj.Key || !/\.out$/.test(obj.Key)) continue;
     const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: obj.Key }));
-    writeFileAtomic(path.join(outputDir, path.basename(obj.Key)), (await got.Body?.transformToString('utf8')) ?? '');
+    // Streamed to disk piece by piece: an output file is as large as its input and the answers together.
+    const out = new AtomicFileWriter(path.join(outputDir, path.basename(obj.Key)));
+    try {
+      for await (const chunk of (got.Body ?? []) as AsyncIterable<Uint8Array>) out.write(chunk);
+      out.commit();
+    } catch (err) {
+      out.abort();
+      throw err;
+    }
   }
   const manifestFile = path.join(outputDir, 'manifest.json.out');
-  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null;
+  const manifest = existsSync(manifestFile)
+    ? (JSON.parse(readTextUtf8(manifestFile, { what: 'the batch manifest' })) as BatchManifest)
+    : null;
   return { jobId, emulated: false, outputDir, manifest };
 }
 
@@ -441,7 +511,7 @@ function listOutputFiles(dir: string): string[] {
     throw new WorkshopError(`The batch output folder ${displayPath(dir)} does not exist.`, {
       fix: 'run the job first (runEmulatedBatch, or submitBatchJob then downloadBatchOutput).',
     });
-  return readdirSync(dir)
+  return listDir(dir, { what: 'the batch output folder' })
     .filter((f) => f.endsWith('.jsonl.out') && statSync(path.join(dir, f)).isFile())
     .sort()
     .map((f) => path.join(dir, f));
@@ -455,10 +525,12 @@ function listOutputFiles(dir: string): string[] {
  * dropped and nothing throws on bad lines.
  */
 export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJob, run: BatchRun): BatchImport {
-  if (job.status !== 'written') throw new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, { model: job.model });
-  const documents = readJsonl(job.documentsFile).map((l) => l.value as BatchDocument);
+  if (job.status !== 'written') throw notWritten(job);
+  const documents: BatchDocument[] = [];
+  for (const { value } of readJsonl(job.documentsFile)) documents.push(value as BatchDocument);
   const byId = new Map(documents.map((d) => [d.recordId, d]));
-  const outputs = new Map<string, { record: Record<string, unknown>; where: string }>();
+  // Per record only what its row needs (the error, or the answer read from modelOutput) — not the whole line with its modelInput.
+  const outputs = new Map<string, { error: unknown; answer: ReturnType<typeof parseModelOutput> | null; where: string }>();
   const problems: string[] = [];
   for (const file of listOutputFiles(run.outputDir)) {
     for (const { line, value, problem } of readJsonl(file)) {
@@ -477,11 +549,13 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
         problems.push(`${where}: record id "${id}" appears again (first at ${outputs.get(id)!.where}) — the first is kept`);
         continue;
       }
-      outputs.set(id, { record, where });
+      outputs.set(id, { error: record.error, answer: record.error ? null : parseModelOutput(job.format, record.modelOutput), where });
     }
   }
   const manifestFile = path.join(run.outputDir, 'manifest.json.out');
-  const manifest = run.manifest ?? (existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest) : null);
+  const manifest =
+    run.manifest ??
+    (existsSync(manifestFile) ? (JSON.parse(readTextUtf8(manifestFile, { what: 'the batch manifest' })) as BatchManifest) : null);
   const entry = findModel(session.catalog, job.model);
   const batchPrice = entry?.pricing?.batch ?? null;
   const identity = `${run.emulated ? 'batch-emulated' : 'batch'}:${session.backend.identity}`;
@@ -500,12 +574,12 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
     if (!out) {
       errorType = 'BatchRecordMissing';
       errorMessage = `no output record for ${d.recordId} in ${displayPath(run.outputDir)}${problems.length ? ' (see the import problems: a malformed line may have held it)' : ''}`;
-    } else if (out.record.error) {
-      const err = out.record.error as { errorCode?: unknown; errorMessage?: unknown };
+    } else if (out.error) {
+      const err = out.error as { errorCode?: unknown; errorMessage?: unknown };
       errorType = `BatchRecordError${err.errorCode === undefined ? '' : ` ${String(err.errorCode)}`}`;
       errorMessage = `${String(err.errorMessage ?? 'no message')} (${out.where})`;
     } else {
-      const parsed = parseModelOutput(job.format, out.record.modelOutput);
+      const parsed = out.answer as ReturnType<typeof parseModelOutput>;
       if ('problem' in parsed) {
         errorType = 'BatchOutputUnreadable';
         errorMessage = `${parsed.problem} (${out.where})`;
@@ -523,7 +597,7 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
       role: job.role,
       region: session.config.region,
       inference_profile: typeof trackingRow?.inference_profile === 'string' ? trackingRow.inference_profile : '',
-      backend: session.backend.kind,
+      backend: session.backend.column,
       document_index: d.document_index,
       document_id: d.document_id,
       experiment: 1,

@@ -1,11 +1,11 @@
 /** Step 5's charts as Plotly figures (pure data). https://plotly.com/javascript/reference/ */
 import { namer } from '../../core/model-names';
-import type { PlotlyFigure } from '../../core/display';
+import { chartTitle, type PlotlyFigure } from '../../core/display';
 import { bootstrapCI, percentile } from '../../core/stats';
 import { costQualityFigureOf } from './cost-quality-figure';
 import type { Comparison } from './decision';
 
-const title = (text: string, subtitle: string) => ({ text: `${text}<br><sup>${subtitle}</sup>` });
+const title = chartTitle;
 /** Plotted values to 0.1 ms: the figure JSON (embedded in the report) stays small with many calls. */
 const tenth = (x: number) => Math.round(x * 10) / 10;
 const axis = (extra: Record<string, unknown> = {}) => ({ automargin: true, ...extra });

@@ -34,8 +34,10 @@ export function costQualityFigureOf(
   const byQuality = [...pts].sort((a, b) => a.quality! - b.quality!);
   const position = (m: CostQualityPoint) => (byQuality.indexOf(m) % 2 === 0 ? 'bottom center' : 'top center');
   const qs = pts.map((m) => m.quality!);
-  const pad = Math.max(0.02, (Math.max(...qs) - Math.min(...qs)) * 0.15);
-  const yRange = qs.length ? [Math.min(...qs) - pad, Math.max(...qs) + pad] : undefined;
+  const qMin = qs.reduce((a, b) => Math.min(a, b), Infinity);
+  const qMax = qs.reduce((a, b) => Math.max(a, b), -Infinity);
+  const pad = Math.max(0.02, (qMax - qMin) * 0.15);
+  const yRange = qs.length ? [qMin - pad, qMax + pad] : undefined;
   return {
     data: [
       {

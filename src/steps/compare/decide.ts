@@ -55,6 +55,10 @@ export interface DecisionModel {
   latencyPaired: PairedLatency | null;
   /** Paired non-inferiority on the primary metric, Holm-corrected (null for the source). */
   primary: PairedQuality | null;
+  /** Failed calls (step 3) and judgements (step 4) with their error types, in words — null when none failed. */
+  failures: string | null;
+  /** Why a candidate has no non-inferiority verdict (e.g. "1 paired item …; the test needs at least 2"), or null. */
+  noVerdict: string | null;
 }
 
 /** What the sentences need to know about the run. */
@@ -64,6 +68,8 @@ export interface DecisionContext {
   /** The non-inferiority margin the paired tests used. */
   margin: number;
   offline: boolean;
+  /** A replayed recording's caveat (cassette, date, what the emulator answered), or null when nothing was replayed. */
+  replayed?: string | null;
   region: string;
   dataset: string;
 }
@@ -297,9 +303,12 @@ function recommend(
     );
   const worse = compared.filter((c) => c.primary!.nonInferior === false).map(name);
   if (worse.length) lines.push(`Not shown to be as good as the source on ${metric}: ${worse.join(', ')}.`);
+  // Every candidate is in a verdict list above, or here with the reason it has none.
+  const noVerdict = candidates.filter((m) => m.noVerdict);
+  if (noVerdict.length) lines.push(`No verdict on ${metric} for ${noVerdict.map((m) => `${withId(m)}: ${m.noVerdict}`).join('; ')}.`);
 
   const caveats: string[] = [];
-  const n = Math.min(...models.map((m) => m.successes).filter((x) => x > 0));
+  const n = models.reduce((least, m) => (m.successes > 0 ? Math.min(least, m.successes) : least), Infinity);
   if (Number.isFinite(n))
     caveats.push(
       `Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`,
@@ -307,7 +316,13 @@ function recommend(
   const mdd = compared.map((c) => c.primary!.minDetectable).filter((x): x is number => x !== null);
   if (mdd.length)
     caveats.push(
-      `What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(Math.min(...mdd), 'score')}–${formatNumber(Math.max(...mdd), 'score')} on ${metric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`,
+      `What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(
+        mdd.reduce((a, b) => Math.min(a, b)),
+        'score',
+      )}–${formatNumber(
+        mdd.reduce((a, b) => Math.max(a, b)),
+        'score',
+      )} on ${metric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`,
     );
   if (recommended !== null && eligible.length > 1)
     caveats.push(
@@ -315,12 +330,19 @@ function recommend(
     );
   if (context.offline)
     caveats.push(
-      'OFFLINE: latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models.',
+      'OFFLINE: the answers come from emulated models with invented habits (docs/local-endpoint.md), latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models and are no basis for choosing one.',
     );
+  if (context.replayed) caveats.push(context.replayed);
   caveats.push(
     `One region (${context.region}) and one dataset (${context.dataset})${context.taskKind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
   );
   for (const m of models) for (const miss of m.missing) caveats.push(`${withId(m)}: ${miss}.`);
+  // Failed calls and judgements, per model: fewer items behind its figures, and errors worth a look.
+  for (const m of models)
+    if (m.failures)
+      caveats.push(
+        `Failures for ${withId(m)}: ${m.failures} — its figures rest on the rest (the step-3 log and the step-4 result file name each error).`,
+      );
   const unpricedOf = (batch: boolean) =>
     models.filter((m) => m.successes > 0 && m.cost.costPer1kRequests === null && Boolean(m.batch) === batch).map(withId);
   if (unpricedOf(false).length)
@@ -331,7 +353,7 @@ function recommend(
     caveats.push(
       `Cost unknown for ${unpricedOf(true).join(', ')}: batch price unknown — the catalogue has no batch price for it (pricing.batch in data/model_catalog.json; check that Bedrock offers it in batch), so its cost shows as unknown — never 0, and never the on-demand price.`,
     );
-  caveats.push(...rankingCaveats(models.map((m) => m.ranked)));
+  for (const c of rankingCaveats(models.map((m) => m.ranked))) caveats.push(c);
   return { recommended, recommendation: lines, caveats };
 }
 

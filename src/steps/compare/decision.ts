@@ -24,7 +24,7 @@ import {
   type DecisionModel,
 } from './decide';
 import { applyHolm, compareLatencyPaired, comparePrimaryPaired, type PairedLatency, type PairedQuality } from './paired';
-import { loadEvidence, type ModelEvidence } from './evidence';
+import { failureSummary, loadEvidence, type ModelEvidence } from './evidence';
 import type { Ranked } from './ranking';
 
 export { BATCH_LATENCY, pText };
@@ -102,6 +102,9 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
       taskKind: task.kind === 'classification' ? 'classification' : 'generation',
       margin: full.margin,
       offline: session.backend.kind === 'local',
+      replayed: session.backend.replay
+        ? `REPLAYED: answers, judgements and latencies come from one recording (cassette "${session.backend.replay.name}", made on ${session.backend.replay.recordedOn}), replayed offline — one run at one time of day, not measured now${session.backend.column.endsWith('+emulated') ? '; calls the cassette lacked were answered by the emulator' : ''}.`
+        : null,
       region: session.config.region,
       dataset: session.config.dataset.path,
     },
@@ -120,6 +123,8 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
         latency: m.latency,
         latencyPaired: m.latencyPaired,
         primary: m.primary,
+        failures: failureSummary(m.evidence),
+        noVerdict: noVerdictReason(m, compared, task.primaryMetric),
       }),
     ),
   };
@@ -134,6 +139,36 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
     settings: full,
     decisionInput,
   };
+}
+
+/** The fewest paired items the non-inferiority test runs on (`comparePrimaryPaired`). */
+export const MIN_PAIRED_ITEMS = 2;
+
+/**
+ * Why a candidate has no non-inferiority verdict — or null when it has one. Counts what is
+ * there: "1 paired item …; the test needs at least 2", with the failures that left it so few
+ * (the counts; their error types are in the caveats). It does not depend on the decision's
+ * settings, so the report's what-if controls show the same reasons.
+ */
+export function noVerdictReason(
+  m: Pick<ModelComparison, 'role' | 'primary' | 'evidence'>,
+  models: readonly Pick<ModelComparison, 'role' | 'evidence'>[],
+  metric: string,
+): string | null {
+  if (m.role !== 'candidate' || (m.primary && m.primary.pValue !== null)) return null;
+  const failed = failureSummary(m.evidence, { reasons: false });
+  const also = failed ? ` — ${failed}` : '';
+  const source = models.find((x) => x.role === 'source');
+  const sourceFailed = source ? failureSummary(source.evidence, { reasons: false }) : null;
+  const missing = m.evidence.missing.length ? ` (${m.evidence.missing.join('; ')})` : '';
+  if (m.evidence.successes === 0) return `no successful call in step 3${missing}${also}`;
+  if (!m.evidence.primary) return `no ${metric} measured${missing}${also}`;
+  if (source && !source.evidence.primary)
+    return `the source has no ${metric} to compare with${sourceFailed ? ` (the source's ${sourceFailed})` : ''}`;
+  const n = m.primary?.n ?? 0;
+  if (n < MIN_PAIRED_ITEMS)
+    return `${n} paired item${n === 1 ? '' : 's'} (documents with a ${metric} for both this model and the source); the test needs at least ${MIN_PAIRED_ITEMS}${also}`;
+  return `the test gave no p-value on ${n} paired items (${m.primary?.test ?? 'no test'})${also}`;
 }
 
 /** A candidate's latency can be compared with the source's: neither answered through a batch job (no latency). */
@@ -168,11 +203,11 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
       'non-inferior (Holm p)':
         m.role === 'source'
           ? 'source'
-          : m.primary
-            ? m.primary.nonInferior === null
-              ? 'n/a'
-              : `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
-            : 'n/a',
+          : m.primary && m.primary.nonInferior !== null
+            ? `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
+            : m.primary && m.primary.n < MIN_PAIRED_ITEMS
+              ? `no verdict: ${m.primary.n} paired item${m.primary.n === 1 ? '' : 's'} (needs ${MIN_PAIRED_ITEMS})`
+              : 'no verdict',
       '$ / 1k requests':
         m.cost.costPer1kRequests === null && m.evidence.successes > 0
           ? m.evidence.batch
@@ -181,9 +216,26 @@ export function comparisonTable(c: Comparison): Record<string, string | number |
           : m.evidence.batch && m.cost.costPer1kRequests !== null
             ? `${formatOrNull(m.cost.costPer1kRequests, 'usd')} (batch price)`
             : formatOrNull(m.cost.costPer1kRequests, 'usd'),
+      // What failed, visible beside the figures it thins out (the error types are in the caveats).
+      // One column for both steps, so the table still fits a printed page.
+      [FAILED_COLUMN]: failedCell(m.evidence),
       ...decisionCells(dm, { model: m.model, cost: m.cost, ranked: m.ranked, unmet: m.unmet }),
     };
   });
+}
+
+/** The side-by-side column of failed calls (step 3) and failed judgements (step 4). */
+export const FAILED_COLUMN = 'failed: calls · judgements';
+
+/**
+ * One model's failures in one short cell: "none" when every call and judgement succeeded,
+ * else "3 of 10 · 0 of 7" (failed calls of step 3's calls · failed judgements of step 4's),
+ * "—" for a step with nothing asked.
+ */
+export function failedCell(e: Pick<ModelEvidence, 'calls' | 'failedCalls' | 'judgements' | 'failedJudgements'>): string {
+  if (e.failedCalls === 0 && e.failedJudgements === 0 && (e.calls > 0 || e.judgements > 0)) return 'none';
+  const part = (failed: number, of: number) => (of ? `${failed} of ${of}` : '—');
+  return `${part(e.failedCalls, e.calls)} · ${part(e.failedJudgements, e.judgements)}`;
 }
 
 /** The tracking CSV's recommendation for one model: a sentence saying what decided it. */
@@ -193,7 +245,7 @@ export function recommendationFor(m: ModelComparison, c: Comparison): string {
     return `source (baseline): ${c.primaryMetric} ${formatNumber(m.evidence.primary?.value, 'score') || 'not measured'}`;
   const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
   if (!m.primary || m.primary.pValue === null)
-    return `not recommended — ${c.primaryMetric} could not be compared with the source (${m.evidence.missing.join('; ') || 'no paired items'})`;
+    return `not recommended — ${c.primaryMetric} could not be compared with the source: ${noVerdictReason(m, c.models, c.primaryMetric)}`;
   const input = c.decisionInput.models;
   const why = `${primarySentence(m.primary, c.settings.margin, k)}; ${latencySentence(
     input[c.models.indexOf(m)],

@@ -1,6 +1,7 @@
 /**
  * Step 5's evidence: for each model, the step-3 and step-4 result files named in the
- * tracking CSV, read back — and what is missing, said plainly.
+ * tracking CSV, read back — and what is missing or failed, said plainly: how many calls
+ * (step 3) and judgements (step 4) failed, and with which errors (`failureSummary`).
  */
 import { allModels } from '../../core/config';
 import { finite } from '../../core/stats';
@@ -15,6 +16,13 @@ export interface ModelEvidence {
   costs: (number | null)[];
   calls: number;
   successes: number;
+  /** Step 3: calls that ended in an error (after the retries), counted by error type. */
+  failedCalls: number;
+  callErrors: Map<string, number>;
+  /** Step 4: judgements asked for (one per step-3 answer and judge), and those that failed (the judge's call failed or its answer could not be read), by reason. */
+  judgements: number;
+  failedJudgements: number;
+  judgeErrors: Map<string, number>;
   /** Judge scores (0–1) per metric, and overall, of judged answers. */
   quality: Record<string, number[]>;
   /** Latency (ms) of each successful call, by item (document × experiment × invocation): for paired comparisons. */
@@ -39,6 +47,10 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
     const judged = qualityResultsOf(session.tracking, m.modelId);
     if (!judged.ok) missing.push(`step 4 (quality): ${judged.reason}`);
     const step4 = judged.ok ? judged.rows.filter((r) => r.judge_status === 'judged') : [];
+    // Judgements asked for: the answers a judge was called on (a failed step-3 call or no judge is "skipped", not a judge failure).
+    const asked = judged.ok ? judged.rows.filter((r) => r.judge_status !== 'skipped') : [];
+    const judgeFailed = asked.filter((r) => r.judge_status === 'error' || r.judge_status === 'unparseable');
+    const failed = step3.filter((r) => r.status === 'error');
     if (judged.ok && step4.length === 0) {
       const why = session.tracking.rows.find((r) => r.model === m.modelId)?.quality_message;
       missing.push(`step 4 (quality): no judged answer${why ? ` — ${String(why)}` : ''}`);
@@ -59,6 +71,11 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
       costs: ok.map((r) => r.cost_usd),
       calls: step3.length,
       successes: ok.length,
+      failedCalls: failed.length,
+      callErrors: tally(failed.map((r) => r.error_type || 'error')),
+      judgements: asked.length,
+      failedJudgements: judgeFailed.length,
+      judgeErrors: tally(judgeFailed.map((r) => judgeReason(r.judge_status, r.judge_error))),
       quality,
       latencyByItem: new Map(
         ok.filter((r) => r.latency_ms !== null).map((r) => [`${r.document_id}|${r.experiment}|${r.invocation}`, r.latency_ms as number]),
@@ -69,4 +86,35 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
       batch: batchOriginOf(step3),
     };
   });
+}
+
+/** How many times each value occurs, most frequent first. */
+function tally(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return new Map([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+/** A failed judgement's reason, short enough to count: the error's type or first clause. */
+function judgeReason(status: unknown, error: unknown): string {
+  if (status === 'unparseable') return "the judge's answer could not be read";
+  const text = String(error ?? '').trim();
+  const type = /\b([A-Z][A-Za-z]+(?:Exception|Error))\b/.exec(text)?.[1];
+  return type ?? (text.split(/[:.(]/)[0].trim().slice(0, 60) || 'judge call failed');
+}
+
+const counts = (m: Map<string, number>) => [...m].map(([k, n]) => `${k} ×${n}`).join(', ');
+
+/**
+ * What failed for one model, in a sentence — or null when nothing did.
+ *
+ * @example
+ * failureSummary(e) // → 'step 3: 3 of 10 calls failed (ThrottlingException ×2, ModelTimeoutException ×1); step 4: 1 of 7 judgements failed (InternalServerException ×1)'
+ */
+export function failureSummary(e: ModelEvidence, { reasons = true }: { reasons?: boolean } = {}): string | null {
+  const parts: string[] = [];
+  if (e.failedCalls) parts.push(`step 3: ${e.failedCalls} of ${e.calls} calls failed${reasons ? ` (${counts(e.callErrors)})` : ''}`);
+  if (e.failedJudgements)
+    parts.push(`step 4: ${e.failedJudgements} of ${e.judgements} judgements failed${reasons ? ` (${counts(e.judgeErrors)})` : ''}`);
+  return parts.length ? parts.join('; ') : null;
 }

@@ -10,7 +10,7 @@
  * it is not a recommendation.
  */
 import { findModel } from '../../core/catalog';
-import { showMarkdown, showTable } from '../../core/display';
+import { showNotes, showTable } from '../../core/display';
 import { optionCallCost, optionPrices, planDeploymentOptions, type OptionPrices } from '../../core/deployment-options';
 import { formatNumber, usd } from '../../core/format';
 import { namer } from '../../core/model-names';
@@ -159,8 +159,8 @@ export function deploymentOptionsView(session: WorkshopSession, c: Comparison): 
   };
 }
 
-/** Show the view in a notebook: the title, the table, then what it rests on. */
+/** Show the view in a notebook: the title, the table, then what it rests on (plain sentences, escaped: a model name is shown as text). */
 export function showDeploymentOptions(view: DeploymentOptionsView): void {
   if (view.rows.length) showTable(view.rows, { title: view.title, wide: OPTION_NOTE_COLUMNS });
-  showMarkdown(view.notes.map((n) => `- ${n}`).join('\n'));
+  showNotes(view.notes);
 }

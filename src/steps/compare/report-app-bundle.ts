@@ -10,9 +10,9 @@
  * there. Run from the TypeScript sources (tests under tsx) or with the file missing, it is
  * built on first use, in about a tenth of a second, and kept for the process.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../core/files';
+import { readBytes, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { WorkshopError } from '../../core/errors';
 import { repoPath } from '../../core/paths';
 
@@ -50,7 +50,10 @@ export function buildReportApp(): string {
 export function reportAppScript(): string {
   if (cached !== null) return cached;
   const fromDist = path.basename(path.dirname(path.dirname(__dirname))) === 'dist';
-  cached = fromDist && existsSync(REPORT_APP_BUNDLE) ? readFileSync(REPORT_APP_BUNDLE, 'utf8') : buildReportApp();
+  cached =
+    fromDist && existsSync(REPORT_APP_BUNDLE)
+      ? readTextUtf8(REPORT_APP_BUNDLE, { what: "the report's page script (run `npm run build`)" })
+      : buildReportApp();
   return cached;
 }
 
@@ -62,5 +65,5 @@ export function writeReportAppBundle(file = REPORT_APP_BUNDLE): string {
 
 if (require.main === module) {
   const file = writeReportAppBundle();
-  console.log(`report page script: ${path.relative(process.cwd(), file)} (${readFileSync(file).length.toLocaleString('en-US')} bytes)`);
+  console.log(`report page script: ${path.relative(process.cwd(), file)} (${readBytes(file).length.toLocaleString('en-US')} bytes)`);
 }

@@ -9,6 +9,7 @@
 import { writeFileAtomic } from '../../core/files';
 import type { PlotlyFigure } from '../../core/display';
 import { escapeHtml, htmlTable, plotlyLibrary } from '../../core/display';
+import { plotlySafe } from '../../core/escape';
 import { formatNumber } from '../../core/format';
 import { DECISION_COLUMNS, settingsText } from './decide';
 import { reportAppScript } from './report-app-bundle';
@@ -75,6 +76,7 @@ figure.tbl{margin:1em 0} figcaption{font-weight:600;margin:.2em 0}
   .chart{display:none!important} .chart-img{display:block;margin:0 auto}
   h2,h3,figcaption{break-after:avoid} figure.tbl,section.chart-section,.rec,.banner,li{break-inside:avoid}
   thead{display:table-header-group} tr{break-inside:avoid}
+  table{font-size:12px} th,td{padding:3px 5px}
   details.fold>summary{display:none}
   a{color:inherit;text-decoration:none}
 }
@@ -113,7 +115,8 @@ export function buildReportHtml(r: ReportInput): string {
         `<section class="chart-section"><h3>${escapeHtml(c.title)}</h3><div class="chart" id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.id)}"></div><p class="read"><b>How to read it:</b> ${escapeHtml(c.howToRead)}</p></section>`,
     )
     .join('\n');
-  const figures = JSON.stringify(Object.fromEntries(r.charts.map((c) => [c.id, c.figure]))).replace(/</g, '\\u003c');
+  // Every string of a figure escaped for Plotly (names, labels), and no `<` left to close the script element.
+  const figures = JSON.stringify(Object.fromEntries(r.charts.map((c) => [c.id, plotlySafe(c.figure)]))).replace(/</g, '\\u003c');
   const w = r.whatIf;
   const offline = /OFFLINE/.test(r.backend);
   return `<!doctype html>
@@ -124,7 +127,7 @@ export function buildReportHtml(r: ReportInput): string {
 </head><body>
 <h1>${escapeHtml(r.title)}</h1>
 <p class="meta">Backend: <b>${escapeHtml(r.backend)}</b> · dataset: ${escapeHtml(r.dataset)} · source model: ${escapeHtml(r.source)} · models: ${r.models.map(escapeHtml).join(', ')} · run: ${escapeHtml(r.runDate)}</p>
-${offline ? '<div class="banner" id="offline-warning">⚠️ OFFLINE results: latencies are emulated and quality comes from a heuristic judge. They show the workflow, not the real models.</div>' : ''}
+${offline ? '<div class="banner" id="offline-warning">⚠️ OFFLINE results: answers and latencies are emulated (invented model habits) and quality comes from a heuristic judge. They show the workflow, not the real models — no basis for choosing one.</div>' : ''}
 <h2>Recommendation</h2>
 ${w ? `<p class="decided" id="decided-with">Decided with the configured settings: ${escapeHtml(settingsText(w.configured, w.input.context.primaryMetric))}.</p>` : ''}
 <div class="rec" id="recommendation"${w ? ` data-model="${escapeHtml(w.configuredRecommended ?? '')}"` : ''}>${r.recommendation.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>

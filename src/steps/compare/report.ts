@@ -63,7 +63,12 @@ export function writeMigrationReport(
 ): string {
   return writeReport(path.join(session.outputsDir, 'report.html'), {
     title: `Model migration report — ${session.config.task.replace(/_/g, ' ')}`,
-    backend: session.backend.kind === 'local' ? 'OFFLINE — local emulated endpoint' : `Amazon Bedrock (${session.config.region})`,
+    backend:
+      session.backend.kind === 'local'
+        ? 'OFFLINE — local emulated endpoint'
+        : session.backend.kind === 'replay'
+          ? session.backend.label
+          : `Amazon Bedrock (${session.config.region})`,
     dataset: session.config.dataset.path,
     models: allModels(session.config).map((m) => `${modelName(m.modelId)}${modelName(m.modelId) === m.modelId ? '' : ` (${m.modelId})`}`),
     source: modelName(c.source),

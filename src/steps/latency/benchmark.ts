@@ -2,9 +2,14 @@
  * Step 3's latency benchmark: every callable model on every document, `invocations ×
  * experiments` times, with `num_parallel_calls` requests in flight.
  *
+ * The measured call itself can be the caller's: notebook 03 defines `measureStream` (a
+ * ConverseStream request with a stopwatch) and passes it as `measure`; the runner executes
+ * it for every unit of work, inside the library's timeout and retries, and records its name
+ * and source hash in the provenance.
+ *
  * Trustworthy by construction:
- * 1. the clock starts when a request is handed to the SDK (inside `converse*`), never while
- *    it waits for a free slot in our own queue (p-limit);
+ * 1. the clock starts when a request is handed to the SDK (inside the measure function),
+ *    never while it waits for a free slot in our own queue (p-limit);
  * 2. an event-loop monitor flags runs where this process itself was the bottleneck;
  * 3. every call ends as a row — success or recorded error — and every row is appended to a
  *    checkpoint the moment it ends, so an interrupted run resumes with no duplicate and no
@@ -14,7 +19,7 @@
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { callCostUsd, findModel } from '../../core/catalog';
-import { converse, converseStream } from '../../core/bedrock';
+import { callMeasured, converse, converseStream, measureId, type MeasureCall } from '../../core/bedrock';
 import { allModels, type ModelSetting } from '../../core/config';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { writeCsv } from '../../core/csv';
@@ -25,7 +30,7 @@ import { loadTaskTemplate, taskPrompt } from '../../core/task';
 import type { WorkshopSession } from '../../runs/session';
 import { EventLoopMonitor, type EventLoopReport } from '../../runs/event-loop';
 import { printProgress } from '../../runs/progress';
-import { runResumable, type Provenance } from '../../runs/resumable-run';
+import { runResumable, type Provenance, type ResumableRunResult } from '../../runs/resumable-run';
 import { LATENCY_RESULT_COLUMNS, latencyResultRowSchema, workKey, type LatencyResultRow } from '../../results/latency-rows';
 import { setupBlockOf } from '../../results';
 
@@ -58,6 +63,14 @@ export interface BenchmarkOptions {
   print?: (line: string) => void;
   /** Progress lines at most this often, ms. */
   progressEveryMs?: number;
+  /**
+   * The measured call, e.g. a function defined in notebook 03 (a ConverseStream call timed
+   * from the request to the first text and to the end of the stream). It runs inside the
+   * library's timeout and retries for every unit of work; its name and source are part of
+   * the provenance, so editing it measures again instead of mixing rows. Default: the
+   * library's `measureConverseStream` or `measureConverse`, as `benchmark.streaming` says.
+   */
+  measure?: MeasureCall;
 }
 
 function outputsDir(session: WorkshopSession): string {
@@ -111,7 +124,7 @@ export function latencyProvenance(session: WorkshopSession, setting: ModelSettin
   const inf = session.config.inference;
   return {
     step: 'latency',
-    backend: session.backend.kind,
+    backend: session.backend.column,
     endpoint: session.backend.identity,
     region: session.config.region,
     model: setting.modelId,
@@ -129,6 +142,10 @@ function sha12(text: string): string {
 
 interface LatencyWork {
   doc: DatasetRow;
+  /** `documentId(doc.document)`, computed once per document. */
+  documentId: string;
+  /** The request's prompt, built once per document (shared by its invocations). */
+  prompt: string;
   experiment: number;
   invocation: number;
 }
@@ -176,15 +193,19 @@ export async function benchmarkModel(
   const b = session.config.benchmark;
   const inf = session.config.inference;
   const template = loadTaskTemplate(setting.promptTemplate);
-  const provenance = latencyProvenance(session, setting, template);
+  const provenance: Provenance = {
+    ...latencyProvenance(session, setting, template),
+    ...(options.measure ? { measure: measureId(options.measure) } : {}),
+  };
   const entry = findModel(session.catalog, setting.modelId);
   const profile = typeof trackingRow?.inference_profile === 'string' ? trackingRow.inference_profile : '';
   const work = docs.flatMap((doc) => {
     const id = documentId(doc.document);
+    const prompt = taskPrompt(session.config.taskSpec, template, doc.document);
     return Array.from({ length: b.experiment_counts }, (_, e) =>
       Array.from({ length: b.invocations_per_scenario }, (_, i) => ({
         key: workKey({ model: setting.modelId, document_id: id, experiment: e + 1, invocation: i + 1 }),
-        item: { doc, experiment: e + 1, invocation: i + 1 },
+        item: { doc, documentId: id, prompt, experiment: e + 1, invocation: i + 1 },
       })),
     ).flat();
   });
@@ -196,77 +217,95 @@ export async function benchmarkModel(
     timestamp: fileTimestamp(),
   });
   logger.info(
-    `Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}`,
+    `Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}${options.measure ? `, measured by ${measureId(options.measure)}` : ''}`,
   );
-  const call = b.streaming ? converseStream : converse;
+  // What every call of this run shares, looked up once.
+  const custom = options.measure;
+  const call: typeof converse = custom
+    ? (c, request, o) => callMeasured(c, request, custom, o ?? {}, b.streaming)
+    : b.streaming
+      ? converseStream
+      : converse;
+  const callOptions = { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts }, logger };
+  const client = session.backend.runtime;
+  const region = session.config.region;
+  const backendColumn = session.backend.column;
+  const endpoint = String(provenance.endpoint);
+  const promptSha = String(provenance.prompt_sha);
+  const topP = inf.topP ?? null;
+  // One measured call: the request handed to the SDK, timed inside the measure function (the caller's, or `converse*`).
+  const measure = (w: LatencyWork) =>
+    call(
+      client,
+      { modelId: setting.modelId, prompt: w.prompt, maxTokens: inf.maxTokens, temperature: inf.temperature, topP: topP ?? undefined },
+      callOptions,
+    );
   const monitor = new EventLoopMonitor().start();
-  const run = await runResumable<LatencyWork, LatencyResultRow>({
-    label: setting.modelId,
-    checkpointFile: path.join(out, 'checkpoints', `latency_${safeFileName(setting.modelId)}.jsonl`),
-    work,
-    provenance,
-    rowSchema: latencyResultRowSchema,
-    isFinal: (row) => row.status === 'success',
-    concurrency: b.num_parallel_calls,
-    delayMs: b.delay_between_calls * 1000,
-    fresh: options.fresh,
-    print,
-    progressEveryMs: options.progressEveryMs,
-    run: async ({ doc, experiment, invocation }, ctx) => {
-      const record = await call(
-        session.backend.runtime,
-        {
-          modelId: setting.modelId,
-          prompt: taskPrompt(session.config.taskSpec, template, doc.document),
-          maxTokens: inf.maxTokens,
+  let run: ResumableRunResult<LatencyResultRow>;
+  try {
+    run = await runResumable<LatencyWork, LatencyResultRow>({
+      label: setting.modelId,
+      checkpointFile: path.join(out, 'checkpoints', `latency_${safeFileName(setting.modelId)}.jsonl`),
+      work,
+      provenance,
+      rowSchema: latencyResultRowSchema,
+      isFinal: (row) => row.status === 'success',
+      concurrency: b.num_parallel_calls,
+      delayMs: b.delay_between_calls * 1000,
+      fresh: options.fresh,
+      print,
+      progressEveryMs: options.progressEveryMs,
+      run: async (w, ctx) => {
+        const record = await measure(w);
+        const { doc } = w;
+        return {
+          run_id: ctx.runId,
+          model: setting.modelId,
+          role: setting.role,
+          region,
+          inference_profile: profile,
+          backend: backendColumn,
+          document_index: doc.index,
+          document_id: w.documentId,
+          experiment: w.experiment,
+          invocation: w.invocation,
+          document: doc.document,
+          referenceResponse: doc.reference ?? '',
+          label: doc.label ?? '',
+          model_response: record.responseText,
+          latency: record.latencyMs === null ? null : record.latencyMs / 1000,
+          latency_ms: record.latencyMs,
+          model_latencyMs: record.serverLatencyMs,
+          time_to_first_token_ms: record.timeToFirstTokenMs,
+          output_tokens_per_second: record.outputTokensPerSecond,
+          total_time_ms: record.totalTimeMs,
+          attempts: record.attempts,
+          model_input_tokens: record.inputTokens,
+          model_output_tokens: record.outputTokens,
+          stop_reason: record.stopReason ?? '',
+          status: record.status,
+          error_type: record.errorType ?? '',
+          error_message: record.errorMessage ?? '',
+          cost_usd:
+            entry && record.inputTokens !== null && record.outputTokens !== null
+              ? callCostUsd(entry, record.inputTokens, record.outputTokens)
+              : null,
+          streaming: record.streaming,
+          timestamp: record.startedAt,
+          endpoint,
+          prompt_sha: promptSha,
+          max_tokens: inf.maxTokens,
           temperature: inf.temperature,
-          topP: inf.topP ?? undefined,
-        },
-        { timeoutMs: b.timeout_seconds * 1000, retry: { maxAttempts: b.retry_attempts }, logger },
-      );
-      return {
-        run_id: ctx.runId,
-        model: setting.modelId,
-        role: setting.role,
-        region: session.config.region,
-        inference_profile: profile,
-        backend: session.backend.kind,
-        document_index: doc.index,
-        document_id: documentId(doc.document),
-        experiment,
-        invocation,
-        document: doc.document,
-        referenceResponse: doc.reference ?? '',
-        label: doc.label ?? '',
-        model_response: record.responseText,
-        latency: record.latencyMs === null ? null : record.latencyMs / 1000,
-        latency_ms: record.latencyMs,
-        model_latencyMs: record.serverLatencyMs,
-        time_to_first_token_ms: record.timeToFirstTokenMs,
-        output_tokens_per_second: record.outputTokensPerSecond,
-        total_time_ms: record.totalTimeMs,
-        attempts: record.attempts,
-        model_input_tokens: record.inputTokens,
-        model_output_tokens: record.outputTokens,
-        stop_reason: record.stopReason ?? '',
-        status: record.status,
-        error_type: record.errorType ?? '',
-        error_message: record.errorMessage ?? '',
-        cost_usd:
-          entry && record.inputTokens !== null && record.outputTokens !== null
-            ? callCostUsd(entry, record.inputTokens, record.outputTokens)
-            : null,
-        streaming: record.streaming,
-        timestamp: record.startedAt,
-        endpoint: String(provenance.endpoint),
-        prompt_sha: String(provenance.prompt_sha),
-        max_tokens: inf.maxTokens,
-        temperature: inf.temperature,
-        top_p: inf.topP ?? null,
-        provenance_id: ctx.provenanceId,
-      };
-    },
-  });
+          top_p: topP,
+          provenance_id: ctx.provenanceId,
+        };
+      },
+    });
+  } catch (error) {
+    monitor.stop();
+    await closeLogger(logger);
+    throw error;
+  }
   const eventLoop = monitor.stop();
   logger.info(
     `${run.made} calls made, ${run.resumed} resumed from the checkpoint${run.setAside.rows ? `, set aside ${run.setAside.reasons.join('; ')}` : ''}. ${eventLoop.message}`,

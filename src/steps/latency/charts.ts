@@ -5,7 +5,7 @@
  */
 import { formatNumber } from '../../core/format';
 import { namer } from '../../core/model-names';
-import { boxTrace, type PlotlyFigure } from '../../core/display';
+import { boxTrace, chartTitle, type PlotlyFigure } from '../../core/display';
 import type { LatencyResultRow } from '../../results/latency-rows';
 
 export interface LatencyBars {
@@ -35,7 +35,7 @@ function byModel(rows: LatencyResultRow[]): Map<string, LatencyResultRow[]> {
 
 function baseLayout(title: string, subtitle?: string): Record<string, unknown> {
   return {
-    title: { text: subtitle ? `${title}<br><sup>${subtitle}</sup>` : title },
+    title: chartTitle(title, subtitle),
     template: 'plotly_white',
     margin: { t: 80, l: 70, r: 20, b: 60 },
     // Long model names get the room they need instead of being cut off.

@@ -84,10 +84,13 @@ function sharedPrefix(session: WorkshopSession): string {
   const file = session.config.deploymentOptions.sharedPrefixFile;
   if (!file) return '';
   try {
-    return readTextUtf8(repoPath(file)).trim();
+    return readTextUtf8(repoPath(file), { what: 'the shared prefix file', setting: 'deploymentOptions.sharedPrefixFile' }).trim();
   } catch (error) {
+    // A file-system error other than "not found" (a folder, permissions…) comes with its own fix.
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code && code !== 'ENOENT') throw error;
     throw new WorkshopError(
-      `The shared prefix file ${file} (deploymentOptions.sharedPrefixFile) cannot be read: ${(error as Error).message}.`,
+      `The shared prefix file ${file} (deploymentOptions.sharedPrefixFile) cannot be read: ${code ? 'it does not exist' : ((error as WorkshopError).problem ?? (error as Error).message).replace(/\.$/, '')}.`,
       {
         key: 'deploymentOptions.sharedPrefixFile',
         file,
@@ -139,7 +142,7 @@ function skippedRow(session: WorkshopSession, model: string, o: DeploymentOption
     cache_write_input_tokens: null,
     attempts: null,
     streaming: session.config.benchmark.streaming,
-    backend: session.backend.kind,
+    backend: session.backend.column,
     endpoint: session.backend.identity,
     region: session.config.region,
     timestamp: '',
@@ -269,7 +272,7 @@ export async function measureModelOptions(
     });
     made += run.made;
     resumed += run.resumed;
-    rows.push(...run.rows);
+    for (const row of run.rows) rows.push(row);
   }
   await closeLogger(logger);
   const id = sha12(`${base.endpoint}|${prefixSha}|${subset.map((d) => documentId(d.document)).join(',')}|${cfg.invocations}`);

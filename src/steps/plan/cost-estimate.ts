@@ -77,8 +77,14 @@ export interface ModelPlan {
 export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options: PlanOptions): ModelPlan[] {
   const { maxTokens, callsPerDocument = 1, system = '' } = options;
   if (!(maxTokens > 0))
-    throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}). Fix "inference.maxTokens" in workshop.config.json.`);
-  if (!(callsPerDocument >= 1)) throw new WorkshopError(`callsPerDocument must be at least 1 (got ${callsPerDocument}).`);
+    throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}).`, {
+      fix: 'set inference.maxTokens in workshop.config.json to a positive number.',
+      key: 'inference.maxTokens',
+    });
+  if (!(callsPerDocument >= 1))
+    throw new WorkshopError(`callsPerDocument must be at least 1 (got ${callsPerDocument}).`, {
+      fix: 'pass the number of calls per document (1 or more).',
+    });
   const systemTokens = estimateTokens(system);
 
   return models.map((model) => {

@@ -9,7 +9,7 @@ import { findModel } from '../../core/catalog';
 import { allModels } from '../../core/config';
 import { loadDataset, type Dataset } from '../../core/dataset';
 import { estimateJudgePlan, estimatePlan, type ModelPlan, type PlanModel } from './cost-estimate';
-import { countPromptTokens } from './token-count';
+import { countPromptTokens, lazyRequests } from './token-count';
 import { renderTemplate } from '../../core/prompts';
 import { buildJudgeRequest, judgeTaskText, loadJudgeTemplates } from '../../core/judge/prompt';
 import { loadRubrics } from '../../core/judge/rubrics';
@@ -26,14 +26,17 @@ export interface MigrationPlan {
 
 /** The models with their (checked) prompt templates, and the dataset. */
 export async function loadMigrationPlan(session: WorkshopSession): Promise<MigrationPlan> {
-  const models = allModels(session.config).map((m) => ({
-    modelId: m.modelId,
-    role: m.role,
-    kind: m.kind,
-    template: loadTaskTemplate(m.promptTemplate),
-    render: (document: string) => taskPrompt(session.config.taskSpec, loadTaskTemplate(m.promptTemplate), document),
-    catalog: findModel(session.catalog, m.modelId),
-  }));
+  const models = allModels(session.config).map((m) => {
+    const template = loadTaskTemplate(m.promptTemplate);
+    return {
+      modelId: m.modelId,
+      role: m.role,
+      kind: m.kind,
+      template,
+      render: (document: string) => taskPrompt(session.config.taskSpec, template, document),
+      catalog: findModel(session.catalog, m.modelId),
+    };
+  });
   return { models, dataset: await loadDataset(session.config) };
 }
 
@@ -91,7 +94,7 @@ export function promptFairness(plan: MigrationPlan, task: Task): { rows: Fairnes
     });
   const unfair = rows.filter((r) => r.dropped || r.instruction !== 'yes');
   const message = unfair.length
-    ? `Not the same task for every model: ${unfair.map((r) => `${r.model} (${r.template}) drops ${r.dropped || 'the instruction'}`).join('; ')}. The comparison then measures prompt + model together — fine when you deliberately keep a production prompt, but say so when you report the result.`
+    ? `Not the same task for every model: ${unfair.map((r) => `${r.model} (${r.template}) drops ${[r.instruction === 'yes' ? '' : 'the instruction', r.dropped.replace(/\.$/, '')].filter(Boolean).join(' | ')}`).join('; ')}. The comparison then measures prompt + model together — fine when you deliberately keep a production prompt, but say so when you report the result.`
     : `Every model gets the task's instruction and all ${task.constraints.length} of its constraints; only the format differs.`;
   return { rows, fair: unfair.length === 0, message };
 }
@@ -132,7 +135,7 @@ export async function estimateMigrationCost(session: WorkshopSession, plan: Migr
       continue;
     }
     const render = m.render ?? ((document: string) => renderTemplate(m.template, { document }));
-    const requests = docs.map((d) => ({ modelId: m.modelId, prompt: render(d.document), maxTokens: inf.maxTokens }));
+    const requests = lazyRequests(docs.length, (i) => ({ modelId: m.modelId, prompt: render(docs[i].document), maxTokens: inf.maxTokens }));
     models.push({ ...m, promptTokens: await countPromptTokens(m, requests, counting) });
   }
   const plans = estimatePlan(
@@ -150,18 +153,16 @@ export async function estimateMigrationCost(session: WorkshopSession, plan: Migr
   for (const judgeId of session.config.judge.models) {
     const catalog = findModel(session.catalog, judgeId);
     const notCalled = judgeNotCalled(session, judgeId);
-    const requests = notCalled
-      ? []
-      : docs.map((d) => ({
-          modelId: judgeId,
-          ...buildJudgeRequest(templates, rubrics, {
-            task: judgeTask,
-            document: d.document,
-            reference: d.reference,
-            response: d.reference ?? '',
-          }),
-          maxTokens: session.config.judge.maxTokens,
-        }));
+    const requests = lazyRequests(notCalled ? 0 : docs.length, (i) => ({
+      modelId: judgeId,
+      ...buildJudgeRequest(templates, rubrics, {
+        task: judgeTask,
+        document: docs[i].document,
+        reference: docs[i].reference,
+        response: docs[i].reference ?? '',
+      }),
+      maxTokens: session.config.judge.maxTokens,
+    }));
     plans.push(
       estimateJudgePlan({
         modelId: judgeId,

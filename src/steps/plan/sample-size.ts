@@ -11,11 +11,23 @@
  * - right/wrong (classification): σ_d = √q with q = 0.2, the share of documents on which
  *   exactly one of the two models is right (σ_d of a difference of two 0/1 outcomes is about √q
  *   when the accuracies are close).
+ *
+ * A dataset many times larger than needed is steered: steps 3–4 call every model on every
+ * document (and judge each answer), so they take a random sample of it, and the whole
+ * dataset goes through batch inference (notebook 03, section 3.6) at about half the price.
  */
 import { allModels } from '../../core/config';
 import { pairedNonInferioritySampleSize, summarize } from '../../core/stats';
 import { latencyResultsOf, primaryItems, qualityResultsOf } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
+
+/**
+ * A dataset is "large" past this many times the documents needed (and past `LARGE_DATASET_MIN`):
+ * the advice is then a sample for steps 3–4 and batch inference for the rest.
+ */
+export const LARGE_DATASET_FACTOR = 4;
+/** Below this many documents a dataset is never called large: steps 3–4 on all of it take minutes. */
+export const LARGE_DATASET_MIN = 2000;
 
 export const DEFAULT_SD_DIFF = { scores: 0.15, 'right/wrong': Math.sqrt(0.2) } as const;
 
@@ -28,6 +40,8 @@ export interface SampleSizeAdvice {
   documents: number;
   callsPerDocument: number;
   verdict: string;
+  /** Documents to sample for steps 3–4 when the dataset is large (see `LARGE_DATASET_FACTOR`), else null. */
+  sampleForSteps3And4: number | null;
 }
 
 /** Sample standard deviation of a pilot's differences; fewer than 3 is no pilot. */
@@ -50,7 +64,7 @@ function pilotSpread(session: WorkshopSession): number | null {
     .filter((c): c is Map<string, number> => c !== null)
     .map((c) => sd([...s.keys()].filter((k) => c.has(k)).map((k) => c.get(k)! - s.get(k)!)))
     .filter((x): x is number => x !== null && x > 0);
-  return spreads.length ? Math.max(...spreads) : null;
+  return spreads.length ? spreads.reduce((a, b) => Math.max(a, b)) : null;
 }
 
 /** Documents needed for the configured margin, against the documents the dataset has. */
@@ -62,6 +76,9 @@ export function sampleSizeAdvice(session: WorkshopSession, documents: number): S
   const margin = session.config.compare.margin;
   const needed = pairedNonInferioritySampleSize({ sdDiff, margin, alpha: 0.025, power: 0.8 }).n;
   const b = session.config.benchmark;
+  const callsPerDocument = b.invocations_per_scenario * b.experiment_counts;
+  const sample = Math.max(LARGE_DATASET_MIN, LARGE_DATASET_FACTOR * needed);
+  const large = documents > sample;
   return {
     metric: task.primaryMetric,
     margin,
@@ -72,10 +89,12 @@ export function sampleSizeAdvice(session: WorkshopSession, documents: number): S
         : `an assumption (${kind === 'scores' ? 'σ_d = 0.15 on a 0–1 score' : 'σ_d = √0.2: one document in five answered right by exactly one of the two models'}) — replace it with a pilot run's figure`,
     needed,
     documents,
-    callsPerDocument: b.invocations_per_scenario * b.experiment_counts,
-    verdict:
-      documents >= needed
+    callsPerDocument,
+    verdict: large
+      ? `more than enough: ${documents} documents, ${needed} needed — steps 3–4 make ${callsPerDocument} call(s) per document and model and judge every answer, so run them on a random sample of about ${sample} documents (save it as its own file and point WORKSHOP_DATASET at it), and send the whole dataset through batch inference (notebook 03, section 3.6; about half the on-demand price where the catalogue has a batch price)`
+      : documents >= needed
         ? `enough: ${documents} documents ≥ ${needed} needed`
         : `too few: ${documents} documents < ${needed} needed — a non-inferior candidate will often fail to be shown so; use more documents, or read "not shown non-inferior" as "not enough evidence"`,
+    sampleForSteps3And4: large ? sample : null,
   };
 }

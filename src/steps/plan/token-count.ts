@@ -50,6 +50,21 @@ export interface CountOptions {
   enabled: boolean;
 }
 
+/**
+ * One model's prompts, in the dataset's order: an array, or anything with a `length` and an
+ * `at(i)` that builds the i-th request when asked — so a million-row dataset never holds a
+ * million prompts at once.
+ */
+export interface RequestList {
+  readonly length: number;
+  at(index: number): CallRequest | undefined;
+}
+
+/** The prompts `request(i)` makes for `length` documents, built one at a time when asked (never all held at once). */
+export function lazyRequests(length: number, request: (index: number) => CallRequest): RequestList {
+  return { length, at: (index) => (index >= 0 && index < length ? request(index) : undefined) };
+}
+
 /** The whole request's estimate: system prompt + message, as the offline endpoint and step 2 count them. */
 export function estimateRequestTokens(request: CallRequest): number {
   return estimateTokens(request.system ?? '') + estimateTokens(request.prompt ?? '');
@@ -58,10 +73,12 @@ export function estimateRequestTokens(request: CallRequest): number {
 /** Input tokens of each of `requests` for `model`, counted where Bedrock can, estimated elsewhere. */
 export async function countPromptTokens(
   model: { modelId: string; catalog?: CatalogModel },
-  requests: CallRequest[],
+  requests: RequestList,
   options: CountOptions,
 ): Promise<PromptTokens> {
-  const estimates = requests.map(estimateRequestTokens);
+  const request = (i: number) => requests.at(i) as CallRequest;
+  const estimates: number[] = new Array(requests.length);
+  for (let i = 0; i < requests.length; i++) estimates[i] = estimateRequestTokens(request(i));
   const estimated = (reason: string, why: string): PromptTokens => ({
     tokens: estimates,
     method: 'estimate',
@@ -91,7 +108,7 @@ export async function countPromptTokens(
   // 2. one call first: a model Bedrock will not count for is found out with one refusal.
   let first: number;
   try {
-    first = await count(requests[0]);
+    first = await count(request(0));
   } catch (error) {
     const type = error instanceof CountTokensError ? error.errorType : 'Error';
     const why = error instanceof CountTokensError ? `${error.errorType} — ${error.reason}` : errorText(error);
@@ -101,14 +118,14 @@ export async function countPromptTokens(
   // 3. the rest, up to the cap; a count that keeps failing becomes a scaled estimate.
   const limit = pLimit(Math.max(1, options.concurrency));
   const cap = Math.min(requests.length, Math.max(1, options.maxCounted));
-  const counts: (number | null)[] = requests.map(() => null);
+  const counts: (number | null)[] = new Array(requests.length).fill(null);
   counts[0] = first;
   const failures: string[] = [];
   await Promise.all(
-    requests.slice(1, cap).map((request, i) =>
+    Array.from({ length: cap - 1 }, (_, k) =>
       limit(async () => {
         try {
-          counts[i + 1] = await count(request);
+          counts[k + 1] = await count(request(k + 1));
         } catch (error) {
           failures.push(error instanceof CountTokensError ? `${error.errorType} — ${error.reason}` : errorText(error));
         }

@@ -43,9 +43,12 @@ export interface EvaluationInput {
 
 /** One JSON line per answer; Bedrock accepts up to 1,000 prompts per job. */
 export function evaluationDatasetLines(inputs: EvaluationInput[]): string {
-  if (inputs.length === 0) throw new WorkshopError('The evaluation dataset would be empty: run steps 3 and 4 first.');
+  if (inputs.length === 0)
+    throw new WorkshopError('The evaluation dataset would be empty: no judged answer to send.', { fix: 'run notebooks 03 and 04 first.' });
   if (inputs.length > 1000)
-    throw new WorkshopError(`Bedrock evaluation jobs take at most 1,000 prompts; got ${inputs.length}. Split them into several jobs.`);
+    throw new WorkshopError(`Bedrock evaluation jobs take at most 1,000 prompts; got ${inputs.length}.`, {
+      fix: 'split the answers into several jobs of at most 1,000 each.',
+    });
   return inputs
     .map((i) =>
       JSON.stringify({
@@ -79,6 +82,7 @@ export function evaluationJobRequest(s: EvaluationJobSettings): CreateEvaluation
   if (!/^[a-z0-9](-*[a-z0-9]){0,62}$/.test(s.jobName))
     throw new WorkshopError(
       `Evaluation job name "${s.jobName}" is invalid: lower-case letters, digits and hyphens, at most 63 characters.`,
+      { fix: 'choose a name such as workshop-eval-2026-11-24 (lower case, digits, hyphens).' },
     );
   if (!ROLE_ARN.test(s.roleArn))
     throw new WorkshopError(`"${s.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`, {
@@ -88,10 +92,15 @@ export function evaluationJobRequest(s: EvaluationJobSettings): CreateEvaluation
     ['dataset', s.datasetS3Uri],
     ['output', s.outputS3Uri],
   ])
-    if (!S3_URI.test(uri)) throw new WorkshopError(`The ${name} location "${uri}" is not an s3:// URI.`);
+    if (!S3_URI.test(uri))
+      throw new WorkshopError(`The ${name} location "${uri}" is not an s3:// URI.`, {
+        fix: "give it as s3://<bucket>/<key> (a bucket in the job's region).",
+      });
   const metricNames = s.rubrics.map((r) => r.bedrockMetric).filter((m): m is string => Boolean(m));
   if (metricNames.length === 0)
-    throw new WorkshopError('None of the rubrics names a Bedrock built-in metric ("bedrock_metric:" line in data/judge/*.txt).');
+    throw new WorkshopError('None of the rubrics names a Bedrock built-in metric.', {
+      fix: 'add a "bedrock_metric:" line (e.g. bedrock_metric: Builtin.Correctness) to the rubrics in data/judge/*.txt.',
+    });
   const automated: AutomatedEvaluationConfig = {
     datasetMetricConfigs: [
       {
@@ -120,10 +129,16 @@ export async function submitEvaluationJob(
 ): Promise<string> {
   const uri = request.evaluationConfig?.automated?.datasetMetricConfigs?.[0]?.dataset?.datasetLocation?.s3Uri ?? '';
   const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/(.+)$/) ?? [];
-  if (!bucket || !key) throw new WorkshopError(`Cannot upload the dataset: "${uri}" is not s3://bucket/key.`);
+  if (!bucket || !key)
+    throw new WorkshopError(`Cannot upload the dataset: "${uri}" is not s3://bucket/key.`, {
+      fix: 'give the dataset location as s3://<bucket>/<key>.jsonl.',
+    });
   await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: datasetJsonl, ContentType: 'application/jsonl' }));
   const created = await clients.bedrock.send(new CreateEvaluationJobCommand(request));
-  if (!created.jobArn) throw new WorkshopError('CreateEvaluationJob returned no job ARN.');
+  if (!created.jobArn)
+    throw new WorkshopError('CreateEvaluationJob returned no job ARN.', {
+      fix: 'look for the job in the Bedrock console (Evaluations) and try again.',
+    });
   return created.jobArn;
 }
 
@@ -139,7 +154,9 @@ export async function pollEvaluationJob(
     if (job.status === 'Completed' || job.status === 'Failed' || job.status === 'Stopped')
       return { status: job.status, failureMessages: job.failureMessages ?? [] };
     if (Date.now() - started > timeoutMs)
-      throw new WorkshopError(`The evaluation job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`);
+      throw new WorkshopError(`The evaluation job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`, {
+        fix: 'wait longer (the timeout), or check the job in the Bedrock console; its results can be imported once it completes.',
+      });
     await sleep(intervalMs);
   }
 }
@@ -173,11 +190,15 @@ export function importEvaluationResults(jsonl: string, rubrics: Rubric[]): Impor
       try {
         rec = JSON.parse(line);
       } catch {
-        throw new WorkshopError(`Evaluation results, line ${n}: not valid JSON.`);
+        throw new WorkshopError(`Evaluation results, line ${n}: not valid JSON.`, {
+          fix: "import the job's output file as Bedrock wrote it (JSON Lines, one record per line).",
+        });
       }
       const scores = rec.automatedEvaluationResult?.scores;
       if (!rec.inputRecord || !Array.isArray(scores))
-        throw new WorkshopError(`Evaluation results, line ${n}: no "inputRecord" or "automatedEvaluationResult.scores".`);
+        throw new WorkshopError(`Evaluation results, line ${n}: no "inputRecord" or "automatedEvaluationResult.scores".`, {
+          fix: 'import the output of a Bedrock automatic evaluation job (the *_output.jsonl file of the job).',
+        });
       const out: MetricScore[] = rubrics.map((r) => ({
         metric: r.name,
         score: null,

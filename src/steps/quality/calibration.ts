@@ -215,7 +215,7 @@ export interface CalibrationJudgement {
 
 export interface MetricAgreement {
   judge: string;
-  /** A rubric metric, or `all` (every rating pooled, when the rubrics share one scale). */
+  /** A rubric metric, `all` (every rating pooled, when the rubrics share one scale) or {@link HARD_SUBSET}. */
   metric: string;
   /** Answers with both a human and a judge score. */
   n: number;
@@ -334,7 +334,7 @@ export async function runCalibration(
     ),
     provenance: {
       step: 'judge-calibration',
-      backend: session.backend.kind,
+      backend: session.backend.column,
       endpoint: session.backend.identity,
       judge_prompt_sha: sha12(
         [templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), ...taskText.values()].join('\n'),
@@ -435,11 +435,33 @@ export function agreementFor(
     }
     if (!items.some((it) => it.human[r.name] != null)) continue;
     rows.push(agreementOf(judge, r.name, pairs, scale(r)));
-    pooled.push(...pairs);
+    for (const pair of pairs) pooled.push(pair);
   }
   const oneScale = rubrics.every((r) => r.min === rubrics[0].min && r.max === rubrics[0].max);
-  if (rows.length > 1 && oneScale) rows.push(agreementOf(judge, 'all', pooled, scale(rubrics[0])));
+  if (rows.length > 1 && oneScale) {
+    rows.push(agreementOf(judge, 'all', pooled, scale(rubrics[0])));
+    // The hard subset: without the empty and off-topic answers, which any judge gets right and which lift the pooled figure.
+    const hard = items.filter((it) => !isEasyAnswer(it));
+    if (hard.length > 0 && hard.length < items.length) {
+      const pairs: [number, number][] = [];
+      for (const it of hard)
+        for (const r of rubrics) {
+          const h = it.human[r.name];
+          const sc = byAnswer.get(it.answerId)?.scores[r.name];
+          if (h != null && sc != null) pairs.push([h, sc]);
+        }
+      rows.push(agreementOf(judge, HARD_SUBSET, pairs, scale(rubrics[0])));
+    }
+  }
   return rows;
+}
+
+/** The pooled row over the hard subset of the calibration set (every answer but the empty and off-topic ones). */
+export const HARD_SUBSET = 'all, without empty and off-topic answers';
+
+/** An answer any judge should get right: empty, or about something else (its `quality` says so). */
+export function isEasyAnswer(item: Pick<CalibrationItem, 'answer' | 'quality'>): boolean {
+  return item.answer.trim() === '' || /^(?:empty|off-topic)\b/i.test(item.quality.trim());
 }
 
 /** Every (judge, answer, metric) with both scores, largest |judge − human| first. */
@@ -544,13 +566,20 @@ export function calibrationSummary(report: CalibrationReport): string {
   const lines = report.judges.map((judge) => {
     const all = report.agreement.find((a) => a.judge === judge && a.metric === 'all');
     if (!all || all.kappa === null) return `${judge}: too few judged ratings to measure agreement.`;
+    const hard = report.agreement.find((a) => a.judge === judge && a.metric === HARD_SUBSET);
+    // Read on the hard subset when there is one: the easy answers flatter any judge.
+    const kappa = hard?.kappa ?? all.kappa;
     const words =
-      all.kappa >= 0.8
+      kappa >= 0.8
         ? 'close to the person'
-        : all.kappa >= 0.6
+        : kappa >= 0.6
           ? 'usable, but read the disagreements'
           : 'too far from the person to trust its scores alone';
-    return `${judge} against the human ratings: kappa ${all.kappa.toFixed(2)} (quadratic), alpha ${all.alpha === null ? 'n/a' : all.alpha.toFixed(2)} (ordinal), ${all.n} ratings of ${report.items.length} answers in ${displayPath(report.file)} — ${words}.`;
+    const hardText =
+      hard && hard.kappa !== null
+        ? ` Without the easy empty and off-topic answers (${hard.n} ratings): kappa ${hard.kappa.toFixed(2)}, alpha ${hard.alpha === null ? 'n/a' : hard.alpha.toFixed(2)} — the figure to judge it by.`
+        : '';
+    return `${judge} against the human ratings: kappa ${all.kappa.toFixed(2)} (quadratic), alpha ${all.alpha === null ? 'n/a' : all.alpha.toFixed(2)} (ordinal), ${all.n} ratings of ${report.items.length} answers in ${displayPath(report.file)} — ${words}.${hardText}`;
   });
   return [...lines, ...(report.reason ? [`Note: ${report.reason}.`] : [])].join('\n');
 }

@@ -1,6 +1,6 @@
 /** Step 4's charts as Plotly figures (pure data). https://plotly.com/javascript/reference/ */
 import { namer } from '../../core/model-names';
-import { boxTrace, type PlotlyFigure } from '../../core/display';
+import { boxTrace, chartTitle, type PlotlyFigure } from '../../core/display';
 import type { QualityRow } from './run';
 import type { QualitySummary } from './summary';
 
@@ -25,7 +25,7 @@ export function metricBarsFigure(summaries: QualitySummary[], subtitle: string):
   return {
     data,
     layout: {
-      title: { text: `Judge scores per metric (0–1, 95% CI)<br><sup>${subtitle}</sup>` },
+      title: chartTitle('Judge scores per metric (0–1, 95% CI)', subtitle),
       barmode: 'group',
       xaxis: { automargin: true },
       yaxis: { range: [0, 1.05], title: { text: 'mean normalised score' }, automargin: true },
@@ -45,7 +45,7 @@ export function metricRadarFigure(summaries: QualitySummary[], subtitle: string)
   return {
     data,
     layout: {
-      title: { text: `Quality profile per model<br><sup>${subtitle}</sup>` },
+      title: chartTitle('Quality profile per model', subtitle),
       polar: { radialaxis: { range: [0, 1] } },
       legend: { orientation: 'h', y: -0.2 },
     },
@@ -64,7 +64,7 @@ export function overallDistributionFigure(rowsByModel: { model: string; rows: Qu
   return {
     data,
     layout: {
-      title: { text: `Overall judge score per response (0–1)<br><sup>${subtitle}</sup>` },
+      title: chartTitle('Overall judge score per response (0–1)', subtitle),
       xaxis: { automargin: true },
       yaxis: { range: [0, 1.05], automargin: true },
       showlegend: false,

@@ -129,7 +129,7 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
     );
     const provenance = {
       step: 'quality',
-      backend: session.backend.kind,
+      backend: session.backend.column,
       endpoint: session.backend.identity,
       judge_prompt_sha: sha12([templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), jobTask].join('\n')),
       judge_max_tokens: session.config.judge.maxTokens,
@@ -150,7 +150,7 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
           run_id: ctx.runId,
           model: setting.modelId,
           role: setting.role,
-          backend: session.backend.kind,
+          backend: session.backend.column,
           document_index: r.document_index,
           document_id: r.document_id,
           experiment: r.experiment,

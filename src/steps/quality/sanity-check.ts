@@ -3,11 +3,11 @@
  * a reference answer, with each judge model — and writing every control's scores to
  * `outputs/judge_sanity_check.csv` so they can be inspected.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { allModels } from '../../core/config';
 import { writeCsv } from '../../core/csv';
+import { readTextUtf8 } from '../../core/files';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { displayPath, repoPath } from '../../core/paths';
 import { runResumable } from '../../runs/resumable-run';
@@ -77,7 +77,7 @@ export async function runJudgeSanityCheck(
   { documents = 10, call, task, print }: SanityOptions = {},
 ): Promise<SanityReport> {
   const templates = loadJudgeTemplates();
-  const offTopic = readFileSync(path.join(DEFAULT_JUDGE_DIR, 'off_topic.txt'), 'utf8').trim();
+  const offTopic = readTextUtf8(path.join(DEFAULT_JUDGE_DIR, 'off_topic.txt'), { what: 'the off-topic control answer' }).trim();
   const judgeCall: JudgeCall = call ?? judgeCallOf(session);
   const notRun = (reason: string): SanityReport => ({
     rows: [],
@@ -116,7 +116,7 @@ export async function runJudgeSanityCheck(
     work,
     provenance: {
       step: 'judge-sanity',
-      backend: session.backend.kind,
+      backend: session.backend.column,
       endpoint: session.backend.identity,
       task: judgeTaskText,
       judge_max_tokens: session.config.judge.maxTokens,
@@ -165,7 +165,7 @@ export async function runJudgeSanityCheck(
       ) as unknown as Record<ControlKind, ControlScores>;
       const found = checkJudgeRanking(scores, `${judge}, document ${doc.index}`).violations;
       checks.set(`${judge}|${doc.index}`, found);
-      violations.push(...found);
+      for (const v of found) violations.push(v);
     }
   }
 

@@ -158,7 +158,7 @@ export function biggestDisagreements(
       out.push({
         model: res.model,
         document_index: rows[0].document_index,
-        spread: Math.max(...overall) - Math.min(...overall),
+        spread: overall.reduce((a, b) => Math.max(a, b)) - overall.reduce((a, b) => Math.min(a, b)),
         scores: rows.map((r) => `${r.judge_model}: ${Number(r.overall).toFixed(2)}`).join('; '),
         response: String(rows[0].response ?? '').slice(0, 300),
       });

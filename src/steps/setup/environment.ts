@@ -5,8 +5,9 @@
  * installed (or installed from a different lockfile), and a compiled library (`dist/`)
  * older than its sources — and says how to fix each. Nothing here calls AWS.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { listDirEntries, readTextUtf8 } from '../../core/files';
 
 export interface EnvironmentCheck {
   check: string;
@@ -32,7 +33,7 @@ function versionAtLeast(version: string, min: readonly number[]): boolean {
 function newestMtime(dir: string, ext: string): number {
   let newest = 0;
   if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  for (const entry of listDirEntries(dir)) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, ext));
     else if (entry.name.endsWith(ext)) newest = Math.max(newest, statSync(full).mtimeMs);
@@ -57,7 +58,7 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
   });
 
   // 2. every pinned dependency installed at the pinned version.
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  const pkg = JSON.parse(readTextUtf8(path.join(root, 'package.json'))) as {
     dependencies?: Record<string, string>;
   };
   for (const [name, wanted] of Object.entries(pkg.dependencies ?? {})) {
@@ -66,7 +67,7 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
       checks.push({ check: name, status: 'problem', detail: 'not installed', fix: 'Run `npm ci` in the repository folder.' });
       continue;
     }
-    const installed = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+    const installed = (JSON.parse(readTextUtf8(manifest)) as { version: string }).version;
     const same = installed === wanted.replace(/^[\^~]/, '');
     checks.push({
       check: name,

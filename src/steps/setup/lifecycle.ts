@@ -240,7 +240,7 @@ export async function reviewLifecycle(session: WorkshopSession, options: { today
     today: options.today,
     listing,
     catalogAsOf: session.catalog.asOf,
-    useListedInferenceTypes: session.backend.kind === 'aws',
+    useListedInferenceTypes: session.backend.kind !== 'local', // aws, or a replay of what AWS listed
   });
   if (listing.error) for (const r of rows) r.message += ` (${listing.error}; figures from the catalogue only)`;
   return rows;

@@ -145,7 +145,7 @@ export function recordModelAccess(session: WorkshopSession, access: ModelAccess[
       family: entry?.family ?? '',
       region: session.config.region,
       inference_profile: a?.inference_profile ?? '',
-      backend: m.kind === 'recorded' ? 'recorded' : session.backend.kind,
+      backend: m.kind === 'recorded' ? 'recorded' : session.backend.column,
       prompt_template: m.promptTemplate,
       setup_status: a?.status ?? '',
       setup_message: a

@@ -21,6 +21,7 @@ import {
   type Decision,
   type DecisionSettings,
 } from '../decide';
+import { plotlySafe } from '../../../core/escape';
 import { escapeHtml } from '../../../core/html-table';
 import { formatNumber } from '../../../core/format';
 import { WHAT_IF_DATA_ID, type WhatIfData } from '../what-if-data';
@@ -193,7 +194,9 @@ function update(data: WhatIfData): void {
       metric,
       data.subtitle,
     );
-    void Plotly.react(chart, fig.data, fig.layout, { responsive: true, displaylogo: false });
+    // Names and labels as text, as every other chart (core/escape.ts).
+    const safe = plotlySafe(fig);
+    void Plotly.react(chart, safe.data, safe.layout, { responsive: true, displaylogo: false });
   }
   writeDiff(data, s);
 }
