@@ -23,11 +23,13 @@
  * // → true: the same model, the same body
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { configure } from 'safe-stable-stringify';
 import { z } from 'zod';
+import { AppendFile } from './append-file';
 import { WorkshopError } from './errors';
+import { ensureWritableDir, fileSize, listDir, readBytes, readRange, readTextUtf8 } from './files';
 import { writeFileAtomic } from './files';
 import { displayPath } from './paths';
 
@@ -342,9 +344,10 @@ const REPLAY_FIX = 're-record the cassette (docs/record-replay.md), or point cas
 function readJsonFile(file: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextUtf8(file, { what: `the cassette's ${what}` });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const cause = err instanceof WorkshopError && err.cause ? err.cause : err;
+    const code = (cause as NodeJS.ErrnoException).code;
     throw new WorkshopError(
       `The cassette's ${what} ${displayPath(file)} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`,
       {
@@ -417,7 +420,7 @@ export function readCassette(folder: string): Cassette {
     const file = path.join(folder, name);
     if (!existsSync(file))
       throw new WorkshopError(`The cassette's manifest lists ${name}, but ${displayPath(file)} does not exist.`, { fix: REPLAY_FIX, file });
-    const bytes = readFileSync(file);
+    const bytes = readBytes(file, { what: 'the cassette file', setting: 'cassette.replay' });
     hash.update(bytes);
     const lines = bytes.toString('utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {
@@ -451,7 +454,7 @@ export interface CassetteWriterInfo {
  * already holds a cassette adds to it (a resumed run records only the calls it makes).
  */
 export class CassetteWriter {
-  private fd: number | null = null;
+  private out: AppendFile | null = null;
   private readonly file: string;
 
   private constructor(
@@ -462,7 +465,7 @@ export class CassetteWriter {
   }
 
   static open(folder: string, info: CassetteWriterInfo): CassetteWriter {
-    mkdirSync(folder, { recursive: true });
+    ensureWritableDir(folder, 'cassette.record');
     const manifestFile = path.join(folder, MANIFEST_FILE);
     let base: CassetteManifest;
     if (existsSync(manifestFile)) {
@@ -473,7 +476,7 @@ export class CassetteWriter {
           { fix: 'record into a new folder (LOCAL_BEDROCK_RECORD), or set the region back.', file: manifestFile, key: 'cassette.record' },
         );
     } else {
-      const others = readdirSync(folder).filter((f) => !f.startsWith('.'));
+      const others = listDir(folder, { what: 'the cassette folder', setting: 'cassette.record' }).filter((f) => !f.startsWith('.'));
       if (others.length)
         throw new WorkshopError(
           `${displayPath(folder)} is not empty and holds no cassette (${MANIFEST_FILE}): recording there would mix a cassette with other files.`,
@@ -508,22 +511,14 @@ export class CassetteWriter {
 
   /** Append one recorded call (one write: the line is whole, or absent after a crash). */
   append(interaction: Interaction): void {
-    if (this.fd === null) {
+    if (this.out === null) {
+      this.out = new AppendFile(this.file, { what: 'the cassette', setting: 'cassette.record' });
       // A line left half-written by a crash is closed first, so it damages only itself.
-      const size = existsSync(this.file) ? statSync(this.file).size : 0;
-      this.fd = openSync(this.file, 'a');
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        const rfd = openSync(this.file, 'r');
-        try {
-          readSync(rfd, last, 0, 1, size - 1);
-        } finally {
-          closeSync(rfd);
-        }
-        if (last[0] !== 0x0a) writeSync(this.fd, '\n');
-      }
+      const size = fileSize(this.file) ?? 0;
+      if (size > 0 && readRange(this.file, size - 1, 1)[0] !== 0x0a) this.out.append('\n');
     }
-    writeSync(this.fd, `${JSON.stringify(interaction)}\n`);
+    this.out.append(`${JSON.stringify(interaction)}\n`);
+    this.out.flush();
   }
 
   /** Recount what the file holds and rewrite the manifest. */
@@ -536,7 +531,7 @@ export class CassetteWriter {
     let lines = 0;
     let bytes = 0;
     if (existsSync(this.file)) {
-      const text = readFileSync(this.file, 'utf8');
+      const text = readTextUtf8(this.file, { what: 'the cassette', setting: 'cassette.record' });
       bytes = Buffer.byteLength(text);
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
@@ -569,8 +564,8 @@ export class CassetteWriter {
 
   /** Release the file and write the final manifest. */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+    this.out?.close();
+    this.out = null;
     this.writeManifest();
   }
 }
@@ -578,7 +573,7 @@ export class CassetteWriter {
 /** SHA-256 of a file's bytes (the dataset hash of a manifest), or null when it cannot be read. */
 export function fileSha256(file: string): string | null {
   try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
+    return createHash('sha256').update(readBytes(file)).digest('hex');
   } catch {
     return null;
   }

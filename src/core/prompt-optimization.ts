@@ -155,7 +155,7 @@ export function inputLineProblems(value: unknown): string[] {
   if (!isString(v.templateId) || !v.templateId.trim()) problems.push('templateId: required (a non-empty string)');
   if (!isString(v.promptTemplate) || !v.promptTemplate.trim()) problems.push('promptTemplate: required (a non-empty string)');
   const template = isString(v.promptTemplate) ? v.promptTemplate : '';
-  problems.push(...placeholderSyntaxProblems(template));
+  for (const problem of placeholderSyntaxProblems(template)) problems.push(problem);
   const variables = placeholdersOf(template);
   if (variables.length > APO_QUOTAS.variablesPerTemplate)
     problems.push(
@@ -256,7 +256,9 @@ export function inputFileProblems(lines: { line: number; value: unknown; problem
 
 /** The values of one sample's variables, merged from its `inputVariables` objects. */
 export function sampleVariables(sample: ApoSample): Record<string, string> {
-  return Object.assign({}, ...sample.inputVariables);
+  const values: Record<string, string> = {};
+  for (const variables of sample.inputVariables) Object.assign(values, variables);
+  return values;
 }
 
 /** A template with its `{{variables}}` filled in from `values` (a variable without a value is left as written). */

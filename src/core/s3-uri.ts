@@ -39,7 +39,7 @@ export function localS3Path(root: string, uri: string): string {
     throw new WorkshopError(`The S3 location ${uri} has a "." or ".." segment, which S3 keys here may not use.`, {
       fix: 'use a plain bucket/prefix/key.',
     });
-  const file = path.join(path.resolve(root), ...parts);
+  const file = parts.reduce((dir, part) => path.join(dir, part), path.resolve(root));
   if (!file.startsWith(path.resolve(root) + path.sep)) throw new WorkshopError(`The S3 location ${uri} leaves the local S3 folder.`);
   return uri.endsWith('/') ? `${file}${path.sep}` : file;
 }

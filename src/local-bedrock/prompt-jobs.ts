@@ -28,10 +28,10 @@
  * jobs take tens of minutes, which is not emulated. docs/prompt-optimization.md has the rules.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CatalogModel } from '../core/catalog';
-import { writeFileAtomic } from '../core/files';
+import { readBytes, writeFileAtomic } from '../core/files';
 import {
   APO_QUOTAS,
   APO_REQUEST_CONSTRAINTS,
@@ -366,7 +366,7 @@ export class PromptOptimizationJobs {
         'Failed',
         `The input file ${job.inputConfig.s3Uri} does not exist (offline, S3 is the folder ${this.ctx.s3Dir}: expected ${inputFile}). Upload the JSONL input there, then create the job again.`,
       );
-    const bytes = readFileSync(inputFile);
+    const bytes = readBytes(inputFile);
     const lines = bytes
       .toString('utf8')
       .split('\n')

@@ -10,9 +10,9 @@
  * });
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { WorkshopError } from '../core/errors';
-import { writeFileAtomic } from '../core/files';
+import { readTextUtf8, writeFileAtomic } from '../core/files';
 import { displayPath } from '../core/paths';
 import { localS3Path, parseS3Uri } from '../core/s3-uri';
 
@@ -88,7 +88,7 @@ export function localStorage(s3Dir: string): JobStorage {
     },
     async getText(uri) {
       const file = localS3Path(s3Dir, uri);
-      return existsSync(file) ? readFileSync(file, 'utf8') : null;
+      return existsSync(file) ? readTextUtf8(file, { what: 'the emulated S3 object' }) : null;
     },
     where: (uri) => displayPath(localS3Path(s3Dir, uri)),
   };

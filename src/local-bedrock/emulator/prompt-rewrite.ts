@@ -150,7 +150,8 @@ export function lengthRuleFrom(references: string[]): string | null {
   if (refs.length === 0) return null;
   const wordCounts = refs.map((r) => r.split(/\s+/).length).sort((a, b) => a - b);
   const medianWords = wordCounts[Math.floor(wordCounts.length / 2)];
-  if (medianWords <= 4) return `Answer in at most ${Math.max(...wordCounts)} word${Math.max(...wordCounts) > 1 ? 's' : ''}.`;
+  const mostWords = wordCounts[wordCounts.length - 1]; // sorted: the largest is last
+  if (medianWords <= 4) return `Answer in at most ${mostWords} word${mostWords > 1 ? 's' : ''}.`;
   const sentences = refs.map((r) => Math.max(1, splitSentences(r).length)).sort((a, b) => a - b);
   const median = sentences[Math.floor(sentences.length / 2)];
   const low = Math.max(1, median - 1);

@@ -27,9 +27,9 @@
  * recordOptimizedPrompts(session, { simple: results });
  */
 import { OptimizePromptCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readTextUtf8, writeFileAtomic } from '../../core/files';
+import { readTextUtf8, removeFile, writeFileAtomic } from '../../core/files';
 import { escapeHtml } from '../../core/display';
 import { WorkshopError } from '../../core/errors';
 import { safeFileName } from '../../core/logging';
@@ -305,7 +305,7 @@ export function recordOptimizedPrompts(
     if (chosen.status === 'optimized' && chosen.optimized) {
       writeFileAtomic(file, chosen.optimized.endsWith('\n') ? chosen.optimized : `${chosen.optimized}\n`);
       shown = displayPath(file);
-    } else if (existsSync(file)) rmSync(file);
+    } else removeFile(file, { what: 'the optimized prompt', setting: 'paths.outputs' });
     upsertModelRow(session.tracking, c.modelId, {
       prompt_optimized_template: shown,
       prompt_optimized_by: chosen.status === 'optimized' || chosen.status === 'refused' ? chosen.by : '',
