@@ -159,6 +159,15 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
     'Deployment-options file of step 3 for this model (`deploymentOptions` in the configuration): one row per call under each option — service tier, latency-optimized, prompt cache, in-region / geography / global profile — and one per skipped option with the reason.',
   ),
   c('latency_at', 3, 'string', 'When step 3 last ran.'),
+  c(
+    'latency_status_optimized',
+    3,
+    'string',
+    "The candidate's second prompt variant (`prompts.variants` = `both`, docs/prompt-variants.md): its step-2 optimized prompt run on the first `prompts.optimizedDocuments` documents — `measured`, `partial`, `failed`, or `skipped` (no optimized prompt, or `prompts.variants` = `task`: the reason in `latency_message_optimized`).",
+  ),
+  c('latency_message_optimized', 3, 'string', 'Why the optimized variant was skipped or failed; otherwise calls made and resumed, and on how many documents.'),
+  c('latency_median_ms_optimized', 3, 'number', 'Median total latency of the optimized variant, ms (its documents only).'),
+  c('latency_results_file_optimized', 3, 'string', 'Result CSV of step 3 for the optimized variant (`latency_<task>_<model>_optimized_<run>.csv`; its rows say `variant` = `optimized`).'),
   // Step 4 — quality
   c(
     'quality_status',
@@ -197,6 +206,16 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
   c('macro_f1_ci_high', 4, 'number', 'Upper bound of that interval.'),
   c('quality_results_file', 4, 'string', 'Result CSV of step 4 for this model.'),
   c('quality_at', 4, 'string', 'When step 4 last ran.'),
+  c(
+    'quality_status_optimized',
+    4,
+    'string',
+    'The optimized variant judged: `judged`, `partial`, `failed` or `skipped` (no optimized answers from step 3, with the reason in `quality_message_optimized`).',
+  ),
+  c('quality_message_optimized', 4, 'string', 'Why the optimized variant was not (fully) judged; otherwise judgements made and resumed.'),
+  c('quality_primary_optimized', 4, 'number', "The task's primary metric of the optimized variant, 0–1 (its documents only: compare it with the task variant in step 5, on the same documents)."),
+  c('quality_primary_n_optimized', 4, 'number', 'Items it is computed over.'),
+  c('quality_results_file_optimized', 4, 'string', 'Result CSV of step 4 for the optimized variant (`quality_<task>_<model>_optimized_<run>.csv`).'),
   c(
     'judge_calibration_kappa',
     4,
@@ -258,6 +277,39 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
     'The verdict for this model and what decided it: the primary metric with its paired interval, the test and the Holm correction, the latency change.',
   ),
   c('compare_at', 5, 'string', 'When step 5 last ran.'),
+  c(
+    'optimized_vs_task_diff',
+    5,
+    'number',
+    "Mean paired difference of the primary metric, optimized prompt − task prompt, on the documents both variants answered (docs/prompt-variants.md).",
+  ),
+  c('optimized_vs_task_ci_low', 5, 'number', 'Lower bound of its paired bootstrap 95% interval.'),
+  c('optimized_vs_task_ci_high', 5, 'number', 'Upper bound of that interval.'),
+  c('optimized_vs_task_n', 5, 'number', 'Paired items (same document, both variants) it is computed over.'),
+  c(
+    'optimized_vs_task_test',
+    5,
+    'string',
+    "The two-sided paired test of \"did the optimized prompt change the primary metric\": Wilcoxon signed-rank for scores, McNemar's exact test for right/wrong.",
+  ),
+  c('optimized_vs_task_p', 5, 'number', 'Its two-sided p-value (one test per candidate; not corrected across candidates).'),
+  c('optimized_vs_task_verdict', 5, 'string', '`better`, `worse`, `no clear difference` (p ≥ 0.05) or `not enough data`.'),
+  c('optimized_vs_task_cost_diff_usd', 5, 'number', 'Mean cost per call, optimized − task, on the same documents, USD (a longer prompt costs more).'),
+  c('optimized_vs_task_input_tokens_diff', 5, 'number', 'Mean input tokens per call, optimized − task, on the same documents.'),
+  c(
+    'variant_used',
+    5,
+    'string',
+    "The variant compared with the source in `variant_vs_source_*`: `optimized` only when it was clearly better than the task prompt (`optimized_vs_task_verdict` = `better`), else `task`.",
+  ),
+  c('variant_vs_source_diff', 5, 'number', "Mean paired difference of the primary metric, the used variant − the source, on the items both answered."),
+  c(
+    'variant_vs_source_p_holm',
+    5,
+    'number',
+    'One-sided non-inferiority p-value of that difference (the margin of compare), Holm-adjusted across the candidates — the test of `non_inferior_quality`, on the used variant.',
+  ),
+  c('variant_vs_source_non_inferior', 5, 'boolean', 'True when the used variant is not worse than the source within the margin (Holm-adjusted p < 0.025).'),
 ];
 
 export const STEP_NAMES: Record<TrackingColumn['step'], string> = {

@@ -45,5 +45,17 @@ export const cell = {
   ]),
 };
 
+/**
+ * The prompt a row's answer was produced with: `task` (the task's prompt template) or
+ * `optimized` (the candidate's optimized template from step 2). Files written before the
+ * variant existed have no such column: their rows are `task`.
+ */
+export const PROMPT_VARIANTS = ['task', 'optimized'] as const;
+export type PromptVariant = (typeof PROMPT_VARIANTS)[number];
+export const variantCell = z.preprocess(
+  (v) => (v === null || v === undefined || v === '' ? 'task' : v),
+  z.enum(PROMPT_VARIANTS, { errorMap: () => ({ message: `is not one of ${PROMPT_VARIANTS.join(', ')}` }) }),
+);
+
 /** The values of a result row's `backend` column (see `cell.backend`). */
 export type BackendValue = 'local' | 'aws' | 'recorded' | `replay:${string}`;

@@ -9,26 +9,44 @@ import type { TrackingTable } from '../core/tracking';
 import { readLatencyResults, type LatencyResultRow } from './latency-rows';
 import { readOptionResults, type OptionResultRow } from './option-rows';
 import { readQualityResults, type QualityRow } from './quality-rows';
+import type { PromptVariant } from './cells';
 
 export * from './latency-rows';
 export * from './option-rows';
 export * from './quality-rows';
+export { PROMPT_VARIANTS, type PromptVariant } from './cells';
+export * from './variants';
 
 export type StepResults<R> = { ok: true; file: string; rows: R[] } | { ok: false; reason: string };
 
-function resultsOf<R>(tracking: TrackingTable, modelId: string, column: string, step: string, read: (file: string) => R[]): StepResults<R> {
-  const tracked = tracking.rows.find((r) => r.model === modelId)?.[column];
+/** The tracking column of a variant's result file: `latency_results_file`, `latency_results_file_optimized`. */
+export function variantColumn(column: string, variant: PromptVariant): string {
+  return variant === 'task' ? column : `${column}_${variant}`;
+}
+
+function resultsOf<R>(
+  tracking: TrackingTable,
+  modelId: string,
+  column: string,
+  step: string,
+  read: (file: string) => R[],
+  variant: PromptVariant = 'task',
+): StepResults<R> {
+  const tracked = tracking.rows.find((r) => r.model === modelId)?.[variantColumn(column, variant)];
   if (typeof tracked !== 'string' || !tracked)
-    return { ok: false, reason: `no ${step} results recorded for this model — run notebook ${step === 'step-3' ? '03' : '04'} first` };
+    return {
+      ok: false,
+      reason: `no ${step} results recorded for this model${variant === 'task' ? '' : ` with its ${variant} prompt`} — run notebook ${step === 'step-3' ? '03' : '04'} first`,
+    };
   const file = repoPath(tracked);
   if (!existsSync(file))
     return { ok: false, reason: `the ${step} result file ${tracked} is missing — re-run notebook ${step === 'step-3' ? '03' : '04'}` };
   return { ok: true, file, rows: read(file) };
 }
 
-/** Step 3's rows for one model (every call: successes and recorded errors). */
-export function latencyResultsOf(tracking: TrackingTable, modelId: string): StepResults<LatencyResultRow> {
-  return resultsOf(tracking, modelId, 'latency_results_file', 'step-3', readLatencyResults);
+/** Step 3's rows for one model and prompt variant (every call: successes and recorded errors). */
+export function latencyResultsOf(tracking: TrackingTable, modelId: string, variant: PromptVariant = 'task'): StepResults<LatencyResultRow> {
+  return resultsOf(tracking, modelId, 'latency_results_file', 'step-3', readLatencyResults, variant);
 }
 
 /** Step 3's deployment-options rows for one model (calls under each option, and skipped options with the reason). */
@@ -46,9 +64,9 @@ export function setupBlockOf(tracking: TrackingTable, modelId: string): { status
   return status === 'denied' || status === 'error' ? { status, message: String(row?.setup_message ?? '') } : null;
 }
 
-/** Step 4's rows for one model (one per answer and judge). */
-export function qualityResultsOf(tracking: TrackingTable, modelId: string): StepResults<QualityRow> {
-  return resultsOf(tracking, modelId, 'quality_results_file', 'step-4', readQualityResults);
+/** Step 4's rows for one model and prompt variant (one per answer and judge). */
+export function qualityResultsOf(tracking: TrackingTable, modelId: string, variant: PromptVariant = 'task'): StepResults<QualityRow> {
+  return resultsOf(tracking, modelId, 'quality_results_file', 'step-4', readQualityResults, variant);
 }
 export * from './primary';
 export * from './batch';

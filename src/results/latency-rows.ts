@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { readCsvRows } from '../core/csv';
-import { cell, type BackendValue } from './cells';
+import { cell, variantCell, type BackendValue, type PromptVariant } from './cells';
 
 export interface LatencyResultRow {
   run_id: string;
@@ -57,6 +57,8 @@ export interface LatencyResultRow {
   top_p: number | null;
   /** Hash of everything that produced the row; a resume reuses only rows with the current one. */
   provenance_id: string;
+  /** The prompt variant: `task` or `optimized` (step 2's optimized template; docs/prompt-variants.md). */
+  variant: PromptVariant;
 }
 
 /** Column order of the result CSV. */
@@ -97,6 +99,7 @@ export const LATENCY_RESULT_COLUMNS: (keyof LatencyResultRow)[] = [
   'top_p',
   'provenance_id',
   'label',
+  'variant',
 ];
 
 /**
@@ -140,6 +143,7 @@ export const latencyResultRowSchema: z.ZodType<LatencyResultRow, z.ZodTypeDef, u
   temperature: cell.number,
   top_p: cell.number,
   provenance_id: cell.text,
+  variant: variantCell,
 });
 
 /** Read a step-3 result CSV back, every row validated (a bad cell names the row, the column and the fix). */

@@ -28,6 +28,8 @@ export const ENV_OVERRIDES: Record<string, [string, OverrideKind]> = {
   WORKSHOP_PROMPT_OPTIMIZATION_SIMPLE: ['promptOptimization.simple', 'boolean'],
   WORKSHOP_PROMPT_OPTIMIZATION_ADVANCED: ['promptOptimization.advanced', 'boolean'],
   WORKSHOP_PROMPT_OPTIMIZATION_SAMPLES: ['promptOptimization.samples', 'number'],
+  WORKSHOP_PROMPT_VARIANTS: ['prompts.variants', 'string'],
+  WORKSHOP_OPTIMIZED_DOCUMENTS: ['prompts.optimizedDocuments', 'number'],
   LOCAL_BEDROCK_SEED: ['localEndpoint.seed', 'number'],
   LOCAL_BEDROCK_LATENCY_SCALE: ['localEndpoint.latencyScale', 'number'],
   LOCAL_BEDROCK_THROTTLING_RATE: ['localEndpoint.faults.throttlingRate', 'number'],

@@ -182,6 +182,26 @@ export const configSchema = z
       .strict()
       .default({})
       .describe('Step 2: prompt optimization (docs/prompt-optimization.md).'),
+    prompts: z
+      .object({
+        variants: z
+          .enum(['task', 'both'])
+          .default('both')
+          .describe(
+            "Steps 3–5: `task` runs every model with its task prompt only; `both` also runs each candidate that step 2 gave an optimized prompt (`prompt_optimized_status` = `optimized`) as a second variant, `optimized`, and step 5 tests whether it changed the primary metric (docs/prompt-variants.md).",
+          ),
+        optimizedDocuments: z
+          .number()
+          .int()
+          .min(2)
+          .default(5)
+          .describe(
+            'How many documents (the first N of the dataset) the `optimized` variant runs on in step 3 and is judged on in step 4; the task variant keeps every document. At least 2 (a paired test needs pairs); more documents = a test that can see smaller changes, and more calls.',
+          ),
+      })
+      .strict()
+      .default({})
+      .describe('Steps 3–5: which prompt variants each candidate runs (docs/prompt-variants.md).'),
     judge: z
       .object({
         models: z
@@ -322,6 +342,7 @@ export type CompareConfig = ConfigFile['compare'];
 export type DeploymentOptionsConfig = ConfigFile['deploymentOptions'];
 export type PromptOptimizationConfig = ConfigFile['promptOptimization'];
 export type CassetteConfig = ConfigFile['cassette'];
+export type PromptsConfig = ConfigFile['prompts'];
 export type Weights = CompareConfig['weights'];
 
 /** The schema inside refinements, optional, nullable and default wrappers. */

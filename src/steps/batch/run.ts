@@ -593,6 +593,7 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
     }
     return {
       run_id: `batch-${run.jobId}`,
+      variant: 'task',
       model: job.model,
       role: job.role,
       region: session.config.region,

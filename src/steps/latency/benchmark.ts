@@ -32,11 +32,13 @@ import { EventLoopMonitor, type EventLoopReport } from '../../runs/event-loop';
 import { printProgress } from '../../runs/progress';
 import { runResumable, type Provenance, type ResumableRunResult } from '../../runs/resumable-run';
 import { LATENCY_RESULT_COLUMNS, latencyResultRowSchema, workKey, type LatencyResultRow } from '../../results/latency-rows';
-import { setupBlockOf } from '../../results';
+import { optimizedPromptOf, setupBlockOf, type PromptVariant } from '../../results';
 
 export interface ModelBenchmark {
   model: string;
   role: 'source' | 'candidate';
+  /** The prompt it ran with: `task` (the task's template) or `optimized` (step 2's; docs/prompt-variants.md). */
+  variant: PromptVariant;
   /**
    * `measured` every call succeeded · `partial` some did · `failed` none did · `recorded` an
    * outside source's dataset figures · `skipped` not called (no access), with the reason.
@@ -71,6 +73,12 @@ export interface BenchmarkOptions {
    * library's `measureConverseStream` or `measureConverse`, as `benchmark.streaming` says.
    */
   measure?: MeasureCall;
+  /**
+   * Run the model with another prompt: `optimized` and the template file (step 2's optimized
+   * prompt). The variant is part of the provenance, the checkpoint and the result file name,
+   * so a resume never mixes the two. Default: the task variant (the model's `promptTemplate`).
+   */
+  variant?: { name: Exclude<PromptVariant, 'task'>; template: string };
 }
 
 function outputsDir(session: WorkshopSession): string {
@@ -116,14 +124,21 @@ function recordedRows(setting: ModelSetting, docs: DatasetRow[]): LatencyResultR
     temperature: null,
     top_p: null,
     provenance_id: 'recorded',
+    variant: 'task',
   }));
 }
 
 /** What produces a model's step-3 rows: a resume reuses only rows with the same provenance. */
-export function latencyProvenance(session: WorkshopSession, setting: ModelSetting, template: PromptTemplate): Provenance {
+export function latencyProvenance(
+  session: WorkshopSession,
+  setting: ModelSetting,
+  template: PromptTemplate,
+  variant: PromptVariant = 'task',
+): Provenance {
   const inf = session.config.inference;
   return {
     step: 'latency',
+    variant,
     backend: session.backend.column,
     endpoint: session.backend.identity,
     region: session.config.region,
@@ -163,7 +178,10 @@ export async function benchmarkModel(
   options: BenchmarkOptions = {},
 ): Promise<ModelBenchmark> {
   const print = options.print ?? printProgress;
-  const base = { model: setting.modelId, role: setting.role };
+  const variant: PromptVariant = options.variant?.name ?? 'task';
+  // `…_optimized` in checkpoint and result file names: one variant's rows never land in the other's files.
+  const variantTag = variant === 'task' ? '' : `_${variant}`;
+  const base = { model: setting.modelId, role: setting.role, variant };
   const out = outputsDir(session);
   const task = safeFileName(session.config.task);
   const none = { rows: [], resultFile: null, logFile: null, resumed: 0, made: 0, setAside: 0, eventLoop: null };
@@ -192,9 +210,9 @@ export async function benchmarkModel(
   // 2. the work list and what produces its rows.
   const b = session.config.benchmark;
   const inf = session.config.inference;
-  const template = loadTaskTemplate(setting.promptTemplate);
+  const template = loadTaskTemplate(options.variant?.template ?? setting.promptTemplate);
   const provenance: Provenance = {
-    ...latencyProvenance(session, setting, template),
+    ...latencyProvenance(session, setting, template, variant),
     ...(options.measure ? { measure: measureId(options.measure) } : {}),
   };
   const entry = findModel(session.catalog, setting.modelId);
@@ -212,12 +230,12 @@ export async function benchmarkModel(
 
   // 3. run what is not done yet, with bounded concurrency; log every call.
   const { logger, file: logFile } = createRunLogger({
-    modelId: setting.modelId,
+    modelId: `${setting.modelId}${variantTag}`,
     logDir: path.join(out, 'logs'),
     timestamp: fileTimestamp(),
   });
   logger.info(
-    `Benchmark of ${setting.modelId} (${setting.role}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}${options.measure ? `, measured by ${measureId(options.measure)}` : ''}`,
+    `Benchmark of ${setting.modelId} (${setting.role}, ${variant} prompt${options.variant ? ` ${options.variant.template}` : ''}) on ${session.backend.kind}: ${work.length} calls planned, ${b.num_parallel_calls} in parallel, ${b.streaming ? 'ConverseStream' : 'Converse'}${options.measure ? `, measured by ${measureId(options.measure)}` : ''}`,
   );
   // What every call of this run shares, looked up once.
   const custom = options.measure;
@@ -244,8 +262,8 @@ export async function benchmarkModel(
   let run: ResumableRunResult<LatencyResultRow>;
   try {
     run = await runResumable<LatencyWork, LatencyResultRow>({
-      label: setting.modelId,
-      checkpointFile: path.join(out, 'checkpoints', `latency_${safeFileName(setting.modelId)}.jsonl`),
+      label: `${setting.modelId}${variant === 'task' ? '' : ` (${variant} prompt)`}`,
+      checkpointFile: path.join(out, 'checkpoints', `latency_${safeFileName(setting.modelId)}${variantTag}.jsonl`),
       work,
       provenance,
       rowSchema: latencyResultRowSchema,
@@ -298,6 +316,7 @@ export async function benchmarkModel(
           temperature: inf.temperature,
           top_p: topP,
           provenance_id: ctx.provenanceId,
+          variant,
         };
       },
     });
@@ -313,7 +332,7 @@ export async function benchmarkModel(
   await closeLogger(logger);
 
   // 4. the result file of this run — one row per unit of work, in a stable order.
-  const resultFile = path.join(out, `latency_${task}_${safeFileName(setting.modelId)}_${run.runId}.csv`);
+  const resultFile = path.join(out, `latency_${task}_${safeFileName(setting.modelId)}${variantTag}_${run.runId}.csv`);
   writeResultCsv(resultFile, run.rows);
   const ok = run.rows.filter((r) => r.status === 'success').length;
   const errors = [...new Set(run.rows.filter((r) => r.status === 'error').map((r) => r.error_type))].join(', ');
@@ -353,12 +372,55 @@ export async function runLatencyBenchmark(
   return results;
 }
 
+/**
+ * The second prompt variant of step 3: every candidate that step 2 gave an optimized prompt
+ * (`prompt_optimized_status` = `optimized`, read through `src/results`) runs again with it,
+ * on the first `prompts.optimizedDocuments` documents — the same documents its task variant
+ * answered, so step 5 can pair them. With `prompts.variants` = `task`, or for a candidate
+ * without an optimized prompt, the entry is `skipped` with the reason (no call).
+ *
+ * @example
+ * const optimized = await runOptimizedVariants(session, dataset.rows, { measure: measureStream });
+ * // [{ model: 'us.meta.llama4-maverick…', variant: 'optimized', status: 'measured', rows: [5 rows], … }, …]
+ */
+export async function runOptimizedVariants(
+  session: WorkshopSession,
+  docs: DatasetRow[],
+  options: Omit<BenchmarkOptions, 'variant'> = {},
+): Promise<ModelBenchmark[]> {
+  const { variants, optimizedDocuments } = session.config.prompts;
+  const results: ModelBenchmark[] = [];
+  const none = { rows: [], resultFile: null, logFile: null, resumed: 0, made: 0, setAside: 0, eventLoop: null };
+  for (const setting of allModels(session.config)) {
+    if (setting.role !== 'candidate' || setting.kind === 'recorded') continue;
+    if (options.models && !options.models.includes(setting.modelId)) continue;
+    const base = { model: setting.modelId, role: setting.role, variant: 'optimized' as const, ...none };
+    if (variants === 'task') {
+      results.push({ ...base, status: 'skipped', reason: 'prompts.variants is "task": only the task prompt runs (set it to "both" to run the optimized prompt too)' });
+      continue;
+    }
+    const optimized = optimizedPromptOf(session.tracking, setting.modelId);
+    if (!optimized.ok) {
+      results.push({ ...base, status: 'skipped', reason: optimized.reason });
+      continue;
+    }
+    results.push(
+      await benchmarkModel(session, setting, docs.slice(0, optimizedDocuments), {
+        ...options,
+        variant: { name: 'optimized', template: optimized.template },
+      }),
+    );
+  }
+  return results;
+}
+
 /** Paths as people read them, for notebook output. */
 export function describeFiles(
   results: ModelBenchmark[],
-): { model: string; status: string; results: string; log: string; resumed: number }[] {
+): { model: string; variant: string; status: string; results: string; log: string; resumed: number }[] {
   return results.map((r) => ({
     model: r.model,
+    variant: r.variant,
     status: r.status,
     results: r.resultFile ? displayPath(r.resultFile) : '',
     log: r.logFile ? displayPath(r.logFile) : '',
