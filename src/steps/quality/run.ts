@@ -12,7 +12,15 @@ import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../..
 import { displayPath, repoPath } from '../../core/paths';
 import { loadTaskTemplate } from '../../core/task';
 import { referenceScores } from '../../core/text-metrics/reference-metrics';
-import { latencyResultsOf, qualityRowSchema, setupBlockOf, type LatencyResultRow, type QualityRow } from '../../results';
+import {
+  latencyResultsOf,
+  optimizedPromptOf,
+  qualityRowSchema,
+  setupBlockOf,
+  type LatencyResultRow,
+  type PromptVariant,
+  type QualityRow,
+} from '../../results';
 import { printProgress } from '../../runs/progress';
 import { runResumable } from '../../runs/resumable-run';
 import type { WorkshopSession } from '../../runs/session';
@@ -25,6 +33,8 @@ export type { QualityRow } from '../../results';
 export interface ModelQuality {
   model: string;
   role: 'source' | 'candidate';
+  /** The prompt the judged answers were produced with (docs/prompt-variants.md). */
+  variant: PromptVariant;
   /**
    * `judged` every answer judged · `partial` some · `failed` none (judge errors) · `skipped`
    * nothing to judge or no usable judge (reference metrics are still computed) — with the reason.
@@ -72,7 +82,25 @@ export function judgeTask(session: WorkshopSession, promptTemplate: string): str
 
 const sha12 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
+/** Judge every answer of step 3's task variant (every model, its task prompt). */
 export async function runQuality(session: WorkshopSession, options: QualityOptions = {}): Promise<ModelQuality[]> {
+  return judgeVariant(session, options, 'task');
+}
+
+/**
+ * Judge the answers of step 3's optimized variant (`runOptimizedVariants`): every candidate
+ * that has them, the same judges and rubrics, the judge told the optimized prompt as the
+ * task. A candidate without them is `skipped` with the reason.
+ *
+ * @example
+ * const optimizedQuality = await runOptimizedQuality(session, { rubrics });
+ * // [{ model: 'us.meta.llama4-maverick…', variant: 'optimized', status: 'judged', rows: [5 rows], … }]
+ */
+export async function runOptimizedQuality(session: WorkshopSession, options: QualityOptions = {}): Promise<ModelQuality[]> {
+  return judgeVariant(session, options, 'optimized');
+}
+
+async function judgeVariant(session: WorkshopSession, options: QualityOptions, variant: PromptVariant): Promise<ModelQuality[]> {
   const print = options.print ?? printProgress;
   const rubrics = options.rubrics ?? loadRubrics();
   const templates = options.templates ?? loadJudgeTemplates();
@@ -108,17 +136,22 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
   );
   const call: JudgeCall = options.call ?? judgeCallOf(session, logger);
 
+  const variantTag = variant === 'task' ? '' : `_${variant}`;
   for (const setting of allModels(session.config)) {
-    const base = { model: setting.modelId, role: setting.role };
-    // 1. the answers of step 3 (through the results reader).
-    const step3 = latencyResultsOf(session.tracking, setting.modelId);
-    if (!step3.ok) {
-      print(`${setting.modelId}: skipped — ${step3.reason}`);
-      results.push({ ...base, status: 'skipped', reason: step3.reason, rows: [], resultFile: null, resumed: 0 });
+    if (variant !== 'task' && setting.role !== 'candidate') continue;
+    const base = { model: setting.modelId, role: setting.role, variant };
+    // 1. the answers of step 3 (through the results reader), and the prompt they answered.
+    const step3 = latencyResultsOf(session.tracking, setting.modelId, variant);
+    const optimized = variant === 'task' ? null : optimizedPromptOf(session.tracking, setting.modelId);
+    const problem = !step3.ok ? step3.reason : optimized && !optimized.ok ? optimized.reason : null;
+    if (!step3.ok || problem) {
+      const reason = problem ?? 'no answers';
+      print(`${setting.modelId}${variantTag ? ` (${variant} prompt)` : ''}: skipped — ${reason}`);
+      results.push({ ...base, status: 'skipped', reason, rows: [], resultFile: null, resumed: 0 });
       continue;
     }
     // 2. every (answer, judge) pair, keyed by the answer's text too — a new answer is judged anew.
-    const jobTask = judgeTask(session, setting.promptTemplate);
+    const jobTask = judgeTask(session, optimized?.ok ? optimized.template : setting.promptTemplate);
     // With no usable judge, each answer still gets one row: its reference metrics, judge_status "skipped".
     const judgeSlots: (string | null)[] = judges.length ? judges : [null];
     const work = step3.rows.flatMap((r) =>
@@ -129,6 +162,7 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
     );
     const provenance = {
       step: 'quality',
+      variant,
       backend: session.backend.column,
       endpoint: session.backend.identity,
       judge_prompt_sha: sha12([templates.system, templates.prompt, ...rubrics.map((r) => JSON.stringify(r)), jobTask].join('\n')),
@@ -136,8 +170,8 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
     };
     // 3. judge what is not judged yet; failed step-3 calls are recorded as skipped, not judged.
     const run = await runResumable<{ r: LatencyResultRow; judge: string | null }, QualityRow>({
-      label: `judging ${setting.modelId}`,
-      checkpointFile: path.join(out, 'checkpoints', `quality_${safeFileName(setting.modelId)}.jsonl`),
+      label: `judging ${setting.modelId}${variantTag ? ` (${variant} prompt)` : ''}`,
+      checkpointFile: path.join(out, 'checkpoints', `quality_${safeFileName(setting.modelId)}${variantTag}.jsonl`),
       work,
       provenance,
       rowSchema: qualityRowSchema,
@@ -150,6 +184,7 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
           run_id: ctx.runId,
           model: setting.modelId,
           role: setting.role,
+          variant,
           backend: session.backend.column,
           document_index: r.document_index,
           document_id: r.document_id,
@@ -206,7 +241,7 @@ export async function runQuality(session: WorkshopSession, options: QualityOptio
       },
     });
     // 4. the result file of this run.
-    const resultFile = path.join(out, `quality_${task}_${safeFileName(setting.modelId)}_${run.runId}.csv`);
+    const resultFile = path.join(out, `quality_${task}_${safeFileName(setting.modelId)}${variantTag}_${run.runId}.csv`);
     writeQualityCsv(resultFile, run.rows);
     const rows = run.rows;
     const judged = rows.filter((r) => r.judge_status === 'judged').length;
@@ -234,6 +269,7 @@ export function writeQualityCsv(file: string, rows: QualityRow[]): void {
 export function describeQualityFiles(results: ModelQuality[]): Record<string, string | number>[] {
   return results.map((r) => ({
     model: r.model,
+    variant: r.variant,
     status: r.status,
     judged: r.rows.filter((x) => x.judge_status === 'judged').length,
     rows: r.rows.length,

@@ -178,7 +178,7 @@ export function biggestDisagreements(
  */
 export function primaryScores(session: WorkshopSession, results: ModelQuality[]): { model: string; score: PrimaryScore }[] {
   return results.map((r) => {
-    const step3 = latencyResultsOf(session.tracking, r.model);
+    const step3 = latencyResultsOf(session.tracking, r.model, r.variant);
     return { model: r.model, score: primaryScore(session.config.taskSpec, step3.ok ? step3.rows : [], r.rows) };
   });
 }
