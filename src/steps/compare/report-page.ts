@@ -52,6 +52,8 @@ export interface ReportInput {
   trackingFile?: string;
   /** The evidence and settings of the what-if controls; without it the page has none. */
   whatIf?: WhatIfData;
+  /** Task prompt vs optimized prompt per candidate (docs/prompt-variants.md): a sentence each and the before/after table. */
+  promptVariants?: { caption: string; sentences: string[]; rows: Record<string, unknown>[] };
 }
 
 const STYLE = `
@@ -145,6 +147,13 @@ ${
 <p id="options-note" class="note" hidden></p>
 ${r.deploymentOptions.rows.length ? captioned(r.deploymentOptions.title, pageTable(r.deploymentOptions.rows, { wide: r.deploymentOptions.wide })) : ''}
 <ul>${r.deploymentOptions.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    : ''
+}
+${
+  r.promptVariants
+    ? `<h2 id="prompt-variants">Task prompt vs optimized prompt</h2>
+${captioned(r.promptVariants.caption, pageTable(r.promptVariants.rows, { id: 'prompt-variants-table' }))}
+<ul id="prompt-variants-sentences">${r.promptVariants.sentences.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
     : ''
 }
 <h2>Charts</h2>

@@ -13,6 +13,16 @@ import { writeReport, type ReportChart } from './report-page';
 import { decisionSettingsOf } from './decide';
 import { comparisonTable, type Comparison } from './decision';
 import { deploymentOptionsView, OPTION_NOTE_COLUMNS, type DeploymentOptionsView } from './options-table';
+import { compareVariants, variantSentence, variantsTable, type VariantsReport } from './variants';
+
+/** The report's before/after section of the prompt variants; offline, its caption says the figures are emulated. */
+export function promptVariantsSection(v: VariantsReport): { caption: string; sentences: string[]; rows: Record<string, unknown>[] } {
+  return {
+    caption: `Per candidate: the task's primary metric with its task prompt and with step 2's optimized prompt, on the same documents (paired, two-sided test), the cost per call of each, and the variant compared with the source (${v.source}) — ${v.label}`,
+    sentences: v.comparisons.map((c) => variantSentence(c, v.margin)),
+    rows: variantsTable(v),
+  };
+}
 
 export function migrationCharts(c: Comparison, label: string): ReportChart[] {
   return [
@@ -60,6 +70,7 @@ export function writeMigrationReport(
   c: Comparison,
   charts: ReportChart[],
   options: DeploymentOptionsView = deploymentOptionsView(session, c),
+  variants: VariantsReport | null = compareVariants(session, c.settings.margin),
 ): string {
   return writeReport(path.join(session.outputsDir, 'report.html'), {
     title: `Model migration report — ${session.config.task.replace(/_/g, ' ')}`,
@@ -78,6 +89,7 @@ export function writeMigrationReport(
     comparison: comparisonTable(c),
     deploymentOptions: { ...options, wide: OPTION_NOTE_COLUMNS },
     charts,
+    ...(variants && variants.comparisons.length ? { promptVariants: promptVariantsSection(variants) } : {}),
     tracking: trackingView(session.tracking, 5),
     trackingAll: trackingByColumn(session.tracking),
     trackingFile: displayPath(session.tracking.file),
