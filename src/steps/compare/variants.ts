@@ -26,6 +26,7 @@ import { upsertModelRow } from '../../core/tracking';
 import { mcnemarCounts, pairedBootstrapCI, summarize, wilcoxonSignedRank } from '../../core/stats';
 import {
   latencyResultsOf,
+  optimizedPromptOf,
   primaryItems,
   qualityResultsOf,
   type LatencyResultRow,
@@ -130,7 +131,15 @@ export function compareVariants(session: WorkshopSession, margin: number = sessi
     const t = itemsOf(setting.modelId, 'task');
     const o = itemsOf(setting.modelId, 'optimized');
     if (!t.ok || !o.ok) {
-      const reason = !o.ok ? `optimized prompt: ${o.reason}` : `task prompt: ${!t.ok ? t.reason : ''}`;
+      // Why there is no optimized variant: step 2 gave none, the setting ran none, or steps 3–4 did not run it.
+      const prompt = optimizedPromptOf(session.tracking, setting.modelId);
+      const reason = !prompt.ok
+        ? prompt.reason
+        : !o.ok
+          ? session.config.prompts.variants === 'task'
+            ? 'prompts.variants is "task"'
+            : `optimized prompt: ${o.reason}`
+          : `task prompt: ${!t.ok ? t.reason : ''}`;
       comparisons.push({ ...none, reason, vsSource: sourceItems.ok && t.ok ? comparePrimaryPaired(task.primaryMetric, kind, byKey(sourceItems.items), byKey(t.items), margin, seed) : null });
       continue;
     }
