@@ -6,6 +6,7 @@ import type { LatencyResultRow } from '../src/results/latency-rows';
 function row(model: string, latency_ms: number | null, input: number, status: LatencyResultRow['status'] = 'success'): LatencyResultRow {
   return {
     run_id: 'r',
+    variant: 'task',
     model,
     role: 'candidate',
     region: 'us-east-1',

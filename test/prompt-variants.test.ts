@@ -31,7 +31,10 @@ const quiet = { print: () => {} };
 const rubrics = loadRubrics(undefined, ['correctness', 'faithfulness']);
 
 test('steps 3–5 run the optimized prompt as a second variant, labelled, resumed without mixing, tested paired in step 5 and shown in the report', async () => {
-  const { s } = await openScratchSession('variants', { WORKSHOP_CANDIDATE_MODELS: `${MAVERICK},${HAIKU45}`, WORKSHOP_OPTIMIZED_DOCUMENTS: '3' });
+  const { s } = await openScratchSession('variants', {
+    WORKSHOP_CANDIDATE_MODELS: `${MAVERICK},${HAIKU45}`,
+    WORKSHOP_OPTIMIZED_DOCUMENTS: '3',
+  });
   try {
     // Step 2: Maverick gets an optimized prompt (emulated OptimizePrompt); Haiku 4.5 is unsupported.
     const plan = await loadMigrationPlan(s);
@@ -57,7 +60,10 @@ test('steps 3–5 run the optimized prompt as a second variant, labelled, resume
       docs.slice(0, 3).map((d) => task[0].rows.find((r) => r.document_index === d.index)!.document_id),
     );
     assert.match(mav.resultFile!, /_optimized_run-/);
-    const checkpoint = readFileSync(mav.resultFile!.replace(/latency_.*$/, 'checkpoints/latency_us.meta.llama4-maverick-17b-instruct-v1-0_optimized.jsonl'), 'utf8');
+    const checkpoint = readFileSync(
+      mav.resultFile!.replace(/latency_.*$/, 'checkpoints/latency_us.meta.llama4-maverick-17b-instruct-v1-0_optimized.jsonl'),
+      'utf8',
+    );
     assert.match(checkpoint, /"variant":"optimized"/, 'the variant is in the provenance');
     const taskMav = task.find((r) => r.model === MAVERICK)!;
     assert.ok(taskMav.rows.every((r) => r.variant === 'task'));
@@ -85,7 +91,12 @@ test('steps 3–5 run the optimized prompt as a second variant, labelled, resume
     // Step 4: both variants judged.
     const quality = await runQuality(s, { ...quiet, rubrics });
     const primaries = primaryScores(s, quality);
-    recordQuality(s, quality, quality.filter((q) => q.rows.length > 0).map((q) => summarizeQuality(q, rubrics)), primaries);
+    recordQuality(
+      s,
+      quality,
+      quality.filter((q) => q.rows.length > 0).map((q) => summarizeQuality(q, rubrics)),
+      primaries,
+    );
     const optimizedQuality = await runOptimizedQuality(s, { ...quiet, rubrics });
     const optimizedPrimaries = primaryScores(s, optimizedQuality);
     recordOptimizedQuality(s, optimizedQuality, optimizedPrimaries);
@@ -98,7 +109,10 @@ test('steps 3–5 run the optimized prompt as a second variant, labelled, resume
     assert.equal(optimizedPrimaries.find((p) => p.model === MAVERICK)!.score.n, 3);
     assert.ok(qualityResultsOf(s.tracking, MAVERICK, 'optimized').ok);
     assert.equal(s.tracking.rows.find((r) => r.model === MAVERICK)!.quality_primary_n_optimized, 3);
-    assert.equal(variantPrimaryTable(primaries, optimizedPrimaries, optimizedQuality).find((l) => l.documents === 3)?.metric, 'judge_overall');
+    assert.equal(
+      variantPrimaryTable(primaries, optimizedPrimaries, optimizedQuality).find((l) => l.documents === 3)?.metric,
+      'judge_overall',
+    );
 
     // Step 5: optimized vs task, paired on the 3 shared documents; the cost; the variant used against the source.
     const v = compareVariants(s);
@@ -112,7 +126,10 @@ test('steps 3–5 run the optimized prompt as a second variant, labelled, resume
     assert.equal(cm.used, cm.verdict === 'better' ? 'optimized' : 'task');
     assert.ok(cm.vsSource && cm.vsSource.pHolm !== null);
     const sentence = variantSentence(cm, v.margin);
-    assert.match(sentence, /the optimized prompt (raised|lowered|did not clearly change) judge_overall .* on 3 paired item\(s\).*Wilcoxon signed-rank, two-sided, p .*Cost per call .*Compared with the source using the (task|optimized) prompt/);
+    assert.match(
+      sentence,
+      /the optimized prompt (raised|lowered|did not clearly change) judge_overall .* on 3 paired item\(s\).*Wilcoxon signed-rank, two-sided, p .*Cost per call .*Compared with the source using the (task|optimized) prompt/,
+    );
     const ch = v.comparisons.find((c) => c.model === HAIKU45)!;
     assert.match(ch.reason, /unsupported/);
     assert.match(variantSentence(ch, v.margin), /no optimized-prompt comparison/);

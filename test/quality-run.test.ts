@@ -188,6 +188,7 @@ test('controls and jury statistics', () => {
       model: 'm',
       role: 'candidate' as const,
       status: 'judged' as const,
+      variant: 'task' as const,
       reason: '',
       resultFile: null,
       resumed: 0,

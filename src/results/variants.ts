@@ -23,7 +23,8 @@ export function optimizedPromptOf(tracking: TrackingTable, modelId: string): Opt
     return { ok: false, reason: `prompt optimization: ${status}${message ? ` (${message})` : ''}` };
   }
   const template = String(row.prompt_optimized_template ?? '');
-  if (!template) return { ok: false, reason: 'prompt_optimized_status is optimized but prompt_optimized_template is empty — re-run notebook 02' };
+  if (!template)
+    return { ok: false, reason: 'prompt_optimized_status is optimized but prompt_optimized_template is empty — re-run notebook 02' };
   if (!existsSync(repoPath(template)))
     return { ok: false, reason: `the optimized template ${template} is missing — re-run notebook 02 (section 2.3)` };
   return { ok: true, template, by: String(row.prompt_optimized_by ?? '') };

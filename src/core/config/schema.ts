@@ -188,7 +188,7 @@ export const configSchema = z
           .enum(['task', 'both'])
           .default('both')
           .describe(
-            "Steps 3–5: `task` runs every model with its task prompt only; `both` also runs each candidate that step 2 gave an optimized prompt (`prompt_optimized_status` = `optimized`) as a second variant, `optimized`, and step 5 tests whether it changed the primary metric (docs/prompt-variants.md).",
+            'Steps 3–5: `task` runs every model with its task prompt only; `both` also runs each candidate that step 2 gave an optimized prompt (`prompt_optimized_status` = `optimized`) as a second variant, `optimized`, and step 5 tests whether it changed the primary metric (docs/prompt-variants.md).',
           ),
         optimizedDocuments: z
           .number()

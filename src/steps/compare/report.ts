@@ -89,7 +89,7 @@ export function writeMigrationReport(
     comparison: comparisonTable(c),
     deploymentOptions: { ...options, wide: OPTION_NOTE_COLUMNS },
     charts,
-    ...(variants && variants.comparisons.length ? { promptVariants: promptVariantsSection(variants) } : {}),
+    ...(variants?.comparisons.length ? { promptVariants: promptVariantsSection(variants) } : {}),
     tracking: trackingView(session.tracking, 5),
     trackingAll: trackingByColumn(session.tracking),
     trackingFile: displayPath(session.tracking.file),

@@ -140,7 +140,14 @@ export function compareVariants(session: WorkshopSession, margin: number = sessi
             ? 'prompts.variants is "task"'
             : `optimized prompt: ${o.reason}`
           : `task prompt: ${!t.ok ? t.reason : ''}`;
-      comparisons.push({ ...none, reason, vsSource: sourceItems.ok && t.ok ? comparePrimaryPaired(task.primaryMetric, kind, byKey(sourceItems.items), byKey(t.items), margin, seed) : null });
+      comparisons.push({
+        ...none,
+        reason,
+        vsSource:
+          sourceItems.ok && t.ok
+            ? comparePrimaryPaired(task.primaryMetric, kind, byKey(sourceItems.items), byKey(t.items), margin, seed)
+            : null,
+      });
       continue;
     }
     // 1. optimized vs task, item by item.
@@ -149,7 +156,13 @@ export function compareVariants(session: WorkshopSession, margin: number = sessi
     const { test, pValue } = tv.length >= 2 ? changeTest(kind, tv, ov) : { test: 'not enough paired items', pValue: null };
     const diff = summarize(ov.map((x, i) => x - tv[i])).mean;
     const verdict: VariantComparison['verdict'] =
-      tv.length < 2 ? 'not enough data' : pValue !== null && pValue < VARIANT_ALPHA && diff !== null && diff !== 0 ? (diff > 0 ? 'better' : 'worse') : 'no clear difference';
+      tv.length < 2
+        ? 'not enough data'
+        : pValue !== null && pValue < VARIANT_ALPHA && diff !== null && diff !== 0
+          ? diff > 0
+            ? 'better'
+            : 'worse'
+          : 'no clear difference';
     // 2. cost per call on the same documents.
     const docs = new Set(o.latency.map((r) => r.document_id));
     const tc = perCall(t.latency, docs);
@@ -204,10 +217,16 @@ export function variantsTable(r: VariantsReport): Record<string, string | number
     'paired items': c.n,
     [`${c.metric}, task prompt`]: formatOrNull(c.task, 'score'),
     [`${c.metric}, optimized prompt`]: formatOrNull(c.optimized, 'score'),
-    'optimized − task (95% CI)': c.diff === null ? null : `${formatOrNull(c.diff, 'diff')} (${formatOrNull(c.lower, 'diff') ?? '?'} to ${formatOrNull(c.upper, 'diff') ?? '?'})`,
+    'optimized − task (95% CI)':
+      c.diff === null
+        ? null
+        : `${formatOrNull(c.diff, 'diff')} (${formatOrNull(c.lower, 'diff') ?? '?'} to ${formatOrNull(c.upper, 'diff') ?? '?'})`,
     p: c.pValue === null ? null : pText(c.pValue),
     verdict: c.reason ? 'not run' : c.verdict,
-    'cost per call, task → optimized (USD)': c.cost.task === null && c.cost.optimized === null ? null : `${formatOrNull(c.cost.task, 'usd') ?? '?'} → ${formatOrNull(c.cost.optimized, 'usd') ?? '?'}`,
+    'cost per call, task → optimized (USD)':
+      c.cost.task === null && c.cost.optimized === null
+        ? null
+        : `${formatOrNull(c.cost.task, 'usd') ?? '?'} → ${formatOrNull(c.cost.optimized, 'usd') ?? '?'}`,
     'variant vs source': c.used,
     'vs source: non-inferior': c.vsSource?.nonInferior === null || c.vsSource === null ? null : c.vsSource.nonInferior ? 'yes' : 'no',
     note: c.reason,

@@ -396,7 +396,11 @@ export async function runOptimizedVariants(
     if (options.models && !options.models.includes(setting.modelId)) continue;
     const base = { model: setting.modelId, role: setting.role, variant: 'optimized' as const, ...none };
     if (variants === 'task') {
-      results.push({ ...base, status: 'skipped', reason: 'prompts.variants is "task": only the task prompt runs (set it to "both" to run the optimized prompt too)' });
+      results.push({
+        ...base,
+        status: 'skipped',
+        reason: 'prompts.variants is "task": only the task prompt runs (set it to "both" to run the optimized prompt too)',
+      });
       continue;
     }
     const optimized = optimizedPromptOf(session.tracking, setting.modelId);

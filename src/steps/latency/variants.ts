@@ -56,7 +56,19 @@ export function variantLatencyTable(
   const figures = variantLatencies(taskResults, optimizedResults);
   return optimizedResults.flatMap((o): Record<string, string | number | null>[] => {
     const f = figures.find((x) => x.model === o.model);
-    if (!f) return [{ model: name(o.model), variant: 'optimized', documents: 0, status: o.status, 'median (ms)': null, 'input tokens (mean)': null, 'cost per call (USD)': null, note: o.reason }];
+    if (!f)
+      return [
+        {
+          model: name(o.model),
+          variant: 'optimized',
+          documents: 0,
+          status: o.status,
+          'median (ms)': null,
+          'input tokens (mean)': null,
+          'cost per call (USD)': null,
+          note: o.reason,
+        },
+      ];
     const line = (variant: 'task' | 'optimized', x: VariantLatency['task'], status: string, note: string) => ({
       model: name(o.model),
       variant,
@@ -78,7 +90,8 @@ export function recordOptimizedLatency(session: WorkshopSession, optimizedResult
     const measured = ok(o.rows);
     upsertModelRow(session.tracking, o.model, {
       latency_status_optimized: o.status,
-      latency_message_optimized: o.reason || `${o.made} call(s) made, ${o.resumed} resumed, on ${new Set(o.rows.map((r) => r.document_id)).size} document(s)`,
+      latency_message_optimized:
+        o.reason || `${o.made} call(s) made, ${o.resumed} resumed, on ${new Set(o.rows.map((r) => r.document_id)).size} document(s)`,
       latency_median_ms_optimized: (() => {
         const m = summarize(measured.map((r) => r.latency_ms)).median;
         return m === null ? null : Number(m.toFixed(1));

@@ -31,7 +31,15 @@ export function variantPrimaryTable(
     const o = optimized.find((x) => x.model === q.model)?.score;
     const t = task.find((x) => x.model === q.model)?.score;
     if (!o || o.items.length === 0)
-      return { model: name(q.model), metric: null, documents: 0, task: null, optimized: null, 'optimized − task': null, note: q.reason || 'no judged answer' };
+      return {
+        model: name(q.model),
+        metric: null,
+        documents: 0,
+        task: null,
+        optimized: null,
+        'optimized − task': null,
+        note: q.reason || 'no judged answer',
+      };
     const keys = new Set(o.items.map((i) => i.key));
     const taskSame = (t?.items ?? []).filter((i) => keys.has(i.key)).map((i) => i.value);
     const tMean = meanOf(taskSame);
@@ -54,7 +62,8 @@ export function recordOptimizedQuality(session: WorkshopSession, optimizedQualit
     const s = optimized.find((x) => x.model === q.model)?.score;
     upsertModelRow(session.tracking, q.model, {
       quality_status_optimized: q.status,
-      quality_message_optimized: q.reason || `${q.rows.filter((r) => r.judge_status === 'judged').length} judgement(s), ${q.resumed} resumed`,
+      quality_message_optimized:
+        q.reason || `${q.rows.filter((r) => r.judge_status === 'judged').length} judgement(s), ${q.resumed} resumed`,
       quality_primary_optimized: s?.value === null || s?.value === undefined ? null : Number(s.value.toFixed(4)),
       quality_primary_n_optimized: s ? s.n : null,
       quality_results_file_optimized: q.resultFile ? displayPath(q.resultFile) : '',
