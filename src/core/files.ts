@@ -508,7 +508,11 @@ export class AtomicFileWriter {
   }
 
   private flush(): void {
-    if (this.fd === null) throw new WorkshopError(`${displayPath(this.file)} was already committed or aborted.`);
+    if (this.fd === null)
+      throw new WorkshopError(`${displayPath(this.file)} was already committed or aborted.`, {
+        fix: 'write each version of a file through a new AtomicFileWriter (a committed or aborted one takes no more data).',
+        file: this.file,
+      });
     const fd = this.fd;
     const data = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];

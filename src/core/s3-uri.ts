@@ -40,6 +40,7 @@ export function localS3Path(root: string, uri: string): string {
       fix: 'use a plain bucket/prefix/key.',
     });
   const file = parts.reduce((dir, part) => path.join(dir, part), path.resolve(root));
-  if (!file.startsWith(path.resolve(root) + path.sep)) throw new WorkshopError(`The S3 location ${uri} leaves the local S3 folder.`);
+  if (!file.startsWith(path.resolve(root) + path.sep))
+    throw new WorkshopError(`The S3 location ${uri} leaves the local S3 folder.`, { fix: 'use a plain bucket/prefix/key.' });
   return uri.endsWith('/') ? `${file}${path.sep}` : file;
 }
