@@ -239,7 +239,34 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
   const optimizedOne = optimizedRows.find((x) => x.prompt_optimized_status === 'optimized')!;
   assert.match(String(optimizedOne.prompt_optimized_by), /\(emulated\)$/);
   assert.match(readFileSync(path.resolve(ROOT, String(optimizedOne.prompt_optimized_template)), 'utf8'), /\{\{document\}\}/);
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f)).length, 6);
+  const qualityFiles = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f));
+  assert.equal(qualityFiles.filter((f) => !/_optimized_run-/.test(f)).length, 6, qualityFiles.join(', '));
+  // Steps 3–5 with the optimized prompt (prompts.variants = both): each optimized candidate ran it on the first
+  // prompts.optimizedDocuments (5) documents, was judged, and step 5 tested it against the task prompt, paired.
+  const optimizedCandidates = optimizedRows.filter((x) => x.prompt_optimized_status === 'optimized');
+  assert.equal(qualityFiles.filter((f) => /_optimized_run-/.test(f)).length, optimizedCandidates.length, qualityFiles.join(', '));
+  assert.ok(
+    optimizedCandidates.every(
+      (x) =>
+        x.latency_status_optimized === 'measured' &&
+        x.quality_status_optimized === 'judged' &&
+        Number(x.optimized_vs_task_n) === 5 &&
+        ['better', 'worse', 'no clear difference'].includes(String(x.optimized_vs_task_verdict)) &&
+        ['task', 'optimized'].includes(String(x.variant_used)),
+    ),
+    JSON.stringify(
+      optimizedCandidates.map((x) => [
+        x.model,
+        x.latency_status_optimized,
+        x.quality_status_optimized,
+        x.optimized_vs_task_n,
+        x.optimized_vs_task_verdict,
+      ]),
+    ),
+  );
+  const step5Variants = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
+  assert.match(step5Variants, /Task prompt vs optimized prompt — OFFLINE/);
+  assert.match(step5Variants, /the optimized prompt (raised|lowered|did not clearly change) judge_overall/);
   const step4 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '04_quality.ipynb')));
   assert.match(step4, /The judge ranks the control answers as it should/);
   // The prose points at what this run shows: the answers worth reading, found in the results.
@@ -251,6 +278,7 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
   );
   const report = readFileSync(path.join(r.scratch, 'outputs', 'report.html'), 'utf8');
   assert.match(report, /Model migration report/);
+  assert.match(report, /<h2 id="prompt-variants">Task prompt vs optimized prompt<\/h2>/);
   // The deployment options of the recommended (or, without one, the best-ranked) candidate: step 5 and the report.
   const candidates = table.rows.filter((x) => x.role === 'candidate');
   assert.ok(
@@ -322,13 +350,19 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
       await browser.close();
     }
   }
-  const results = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
+  const latencyFiles = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^latency_document_summarization_.*\.csv$/.test(f));
+  // The optimized prompt's runs (one per candidate step 2 optimized) have their own files and logs.
+  const results = latencyFiles.filter((f) => !/_optimized_run-/.test(f));
+  const optimizedPrompts = table.rows.filter((x) => x.prompt_optimized_status === 'optimized').length;
+  assert.equal(latencyFiles.filter((f) => /_optimized_run-/.test(f)).length, optimizedPrompts, latencyFiles.join(', '));
   // One benchmark run per model, the source's second run by the "first sentence" exercise (another measured function,
   // so another run), and the emulated batch job notebook 03 imports for one candidate.
   assert.equal(results.filter((f) => /_run-[0-9a-f]+\.csv$/.test(f)).length, 7, results.join(', '));
   assert.equal(results.filter((f) => /_batch-/.test(f)).length, 1, results.join(', '));
   assert.equal(results.length, 8, results.join(', '));
-  assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_')).length, 7);
+  const benchmarkLogs = readdirSync(path.join(r.scratch, 'outputs', 'logs')).filter((f) => f.startsWith('model_latency_benchmarking_'));
+  assert.equal(benchmarkLogs.filter((f) => !f.includes('_optimized_')).length, 7);
+  assert.equal(benchmarkLogs.filter((f) => f.includes('_optimized_')).length, optimizedPrompts);
   assert.equal(readdirSync(path.join(r.scratch, 'outputs', 'charts')).filter((f) => f.startsWith('latency_')).length, 4);
   const executed = readNotebook(path.join(r.scratch, 'executed', '01_setup.ipynb'));
   assert.match(JSON.stringify(executed), /OFFLINE — local emulated Bedrock endpoint/);
