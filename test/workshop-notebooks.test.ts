@@ -242,7 +242,7 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
   const qualityFiles = readdirSync(path.join(r.scratch, 'outputs')).filter((f) => /^quality_.*\.csv$/.test(f));
   assert.equal(qualityFiles.filter((f) => !/_optimized_run-/.test(f)).length, 6, qualityFiles.join(', '));
   // Steps 3–5 with the optimized prompt (prompts.variants = both): each optimized candidate ran it on the first
-  // prompts.optimizedDocuments (5) documents, was judged, and step 5 tested it against the task prompt, paired.
+  // prompts.optimizedDocuments (8) documents, was judged, and step 5 tested it against the task prompt, paired.
   const optimizedCandidates = optimizedRows.filter((x) => x.prompt_optimized_status === 'optimized');
   assert.equal(qualityFiles.filter((f) => /_optimized_run-/.test(f)).length, optimizedCandidates.length, qualityFiles.join(', '));
   assert.ok(
@@ -250,7 +250,7 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
       (x) =>
         x.latency_status_optimized === 'measured' &&
         x.quality_status_optimized === 'judged' &&
-        Number(x.optimized_vs_task_n) === 5 &&
+        Number(x.optimized_vs_task_n) === 8 &&
         ['better', 'worse', 'no clear difference'].includes(String(x.optimized_vs_task_verdict)) &&
         ['task', 'optimized'].includes(String(x.variant_used)),
     ),

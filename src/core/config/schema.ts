@@ -194,9 +194,9 @@ export const configSchema = z
           .number()
           .int()
           .min(2)
-          .default(5)
+          .default(8)
           .describe(
-            'How many documents (the first N of the dataset) the `optimized` variant runs on in step 3 and is judged on in step 4; the task variant keeps every document. At least 2 (a paired test needs pairs); more documents = a test that can see smaller changes, and more calls.',
+            "How many documents (the first N of the dataset) the `optimized` variant runs on in step 3 and is judged on in step 4; the task variant keeps every document. At least 2, but below 6 pairs step 5's exact two-sided test cannot reach p < 0.05 whatever the answers; more documents = smaller changes seen, and more calls.",
           ),
       })
       .strict()

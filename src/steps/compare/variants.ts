@@ -203,10 +203,15 @@ export function variantSentence(c: VariantComparison, margin: number): string {
   const head = c.reason
     ? `${c.model}: no optimized-prompt comparison (${c.reason}); the task prompt is compared with the source.`
     : `${c.model}: the optimized prompt ${c.verdict === 'better' ? 'raised' : c.verdict === 'worse' ? 'lowered' : c.verdict === 'not enough data' ? 'could not be tested on' : 'did not clearly change'} ${c.metric} (${formatOrNull(c.optimized, 'score') ?? '?'} vs ${formatOrNull(c.task, 'score') ?? '?'} with the task prompt on ${c.n} paired item(s); difference ${formatOrNull(c.diff, 'diff') ?? '?'}, paired 95% CI ${formatOrNull(c.lower, 'diff') ?? '?'} to ${formatOrNull(c.upper, 'diff') ?? '?'}; ${c.test}, p ${pText(c.pValue)}). Cost per call ${formatOrNull(c.cost.optimized, 'usd') ?? '?'} vs ${formatOrNull(c.cost.task, 'usd') ?? '?'} USD (${c.inputTokens.diff === null ? '?' : `${c.inputTokens.diff >= 0 ? '+' : ''}${Math.round(c.inputTokens.diff)}`} input tokens per call).`;
+  // Below 6 pairs the exact two-sided tests (Wilcoxon, McNemar) cannot reach p < 0.05: say so rather than "no change".
+  const few =
+    !c.reason && c.n >= 2 && c.n < 6
+      ? ` With ${c.n} pairs the exact two-sided test cannot reach p < ${VARIANT_ALPHA} (and a normal approximation, used with ties, is unreliable): raise prompts.optimizedDocuments to 6 or more.`
+      : '';
   const vs = c.vsSource
     ? ` Compared with the source using the ${c.used} prompt${c.used === 'optimized' ? ` (on its ${c.vsSource.n} item(s) only)` : ''}: difference ${formatOrNull(c.vsSource.diff, 'diff') ?? '?'}, non-inferior within ${margin}: ${c.vsSource.nonInferior === null ? 'not tested' : c.vsSource.nonInferior ? 'yes' : 'no'} (Holm-adjusted p ${pText(c.vsSource.pHolm)}).`
     : '';
-  return head + (c.reason ? '' : vs);
+  return head + few + (c.reason ? '' : vs);
 }
 
 /** The before/after table: one line per candidate. */
