@@ -22,7 +22,7 @@ import { primaryScores, recordQuality, summarizeQuality } from '../src/steps/qua
 import { recordOptimizedQuality, variantPrimaryTable } from '../src/steps/quality/variants';
 import { compareModels } from '../src/steps/compare/decision';
 import { writeMigrationReport } from '../src/steps/compare/report';
-import { compareVariants, recordVariants, variantSentence, variantsTable } from '../src/steps/compare/variants';
+import { compareVariants, promptVariantsFigure, recordVariants, variantSentence, variantsTable } from '../src/steps/compare/variants';
 import { openScratchSession } from './helpers/scratch-session';
 
 const MAVERICK = 'us.meta.llama4-maverick-17b-instruct-v1:0';
@@ -144,6 +144,13 @@ test('steps 3–5 run the optimized prompt as a second variant, labelled, resume
     // The report: the before/after section, titled with the backend's label.
     const html = readFileSync(writeMigrationReport(s, compareModels(s), []), 'utf8');
     assert.match(html, /id="prompt-variants"/);
+    assert.match(html, /data-chart="prompt-variants-chart"/);
+    const figure = promptVariantsFigure(v)!;
+    assert.deepEqual(
+      figure.data.map((t) => (t as { y: (number | null)[] }).y),
+      [[cm.task], [cm.optimized]],
+      'one candidate with both prompts: a task bar and an optimized bar',
+    );
     assert.match(html, /Task prompt vs optimized prompt/);
     assert.match(html, /OFFLINE — emulated by the local endpoint/);
     assert.ok(html.includes(variantSentence(cm, v.margin).slice(0, 60)));

@@ -314,7 +314,8 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
     assert.ok(charts.every((o) => 'image/png' in (o as { data: object }).data));
   const executed5 = JSON.stringify(readNotebook(path.join(r.scratch, 'executed', '05_compare.ipynb')));
   if (process.env.CI || findChromium()) {
-    assert.match(executed5, /Browser check: 5\/5 charts rendered, 0 page error\(s\)/);
+    // Five charts, and the prompt variants' before/after (every default candidate has an optimized prompt).
+    assert.match(executed5, /Browser check: 6\/6 charts rendered, 0 page error\(s\)/);
     assert.ok(readFileSync(path.join(r.scratch, 'outputs', 'report.png')).length > 10_000);
     // The PDF printed by notebook 05, and named at the end of the run.
     assert.equal(

@@ -13,7 +13,7 @@ import { writeReport, type ReportChart } from './report-page';
 import { decisionSettingsOf } from './decide';
 import { comparisonTable, type Comparison } from './decision';
 import { deploymentOptionsView, OPTION_NOTE_COLUMNS, type DeploymentOptionsView } from './options-table';
-import { compareVariants, variantSentence, variantsTable, type VariantsReport } from './variants';
+import { compareVariants, promptVariantsFigure, variantSentence, variantsTable, type VariantsReport } from './variants';
 
 /** The report's before/after section of the prompt variants; offline, its caption says the figures are emulated. */
 export function promptVariantsSection(v: VariantsReport): { caption: string; sentences: string[]; rows: Record<string, unknown>[] } {
@@ -64,6 +64,22 @@ export function migrationCharts(c: Comparison, label: string): ReportChart[] {
   ];
 }
 
+/** The before/after chart of the prompt variants, when a candidate ran both (else none). */
+export function promptVariantsChart(v: VariantsReport): ReportChart[] {
+  const figure = promptVariantsFigure(v);
+  return figure
+    ? [
+        {
+          id: 'prompt-variants-chart',
+          title: 'Task prompt vs optimized prompt',
+          figure,
+          howToRead:
+            "Each pair of bars is one candidate on the same documents: its task's primary metric with the task prompt and with step 2's optimized prompt. A taller optimized bar is not yet a better prompt — the table above says whether the paired test found a change, and what each prompt costs per call.",
+        },
+      ]
+    : [];
+}
+
 /** Write outputs/report.html (self-contained) and return its path. */
 export function writeMigrationReport(
   session: WorkshopSession,
@@ -88,7 +104,7 @@ export function writeMigrationReport(
     caveats: c.caveats,
     comparison: comparisonTable(c),
     deploymentOptions: { ...options, wide: OPTION_NOTE_COLUMNS },
-    charts,
+    charts: [...charts, ...(variants ? promptVariantsChart(variants) : [])],
     ...(variants?.comparisons.length ? { promptVariants: promptVariantsSection(variants) } : {}),
     tracking: trackingView(session.tracking, 5),
     trackingAll: trackingByColumn(session.tracking),

@@ -20,6 +20,7 @@
  * Everything is read through `src/results` (steps 3 and 4's files, via the tracking CSV).
  */
 import { allModels } from '../../core/config';
+import { chartTitle, type PlotlyFigure } from '../../core/display';
 import { formatNumber, formatOrNull } from '../../core/format';
 import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
@@ -236,6 +237,37 @@ export function variantsTable(r: VariantsReport): Record<string, string | number
     'vs source: non-inferior': c.vsSource?.nonInferior === null || c.vsSource === null ? null : c.vsSource.nonInferior ? 'yes' : 'no',
     note: c.reason,
   }));
+}
+
+/**
+ * The before/after chart: per candidate run with both prompts, the primary metric's mean on
+ * the paired items with the task prompt and with the optimized prompt (side by side), the
+ * cost per call of each in the hover text. Candidates without an optimized variant are left
+ * out (the table says why). Null when no candidate has both.
+ */
+export function promptVariantsFigure(r: VariantsReport): PlotlyFigure | null {
+  const compared = r.comparisons.filter((c) => !c.reason && c.n > 0);
+  if (compared.length === 0) return null;
+  const name = namer(r.comparisons.map((c) => c.model));
+  const x = compared.map((c) => name(c.model));
+  const bar = (variant: 'task' | 'optimized', label: string) => ({
+    type: 'bar',
+    name: label,
+    x,
+    y: compared.map((c) => c[variant]),
+    text: compared.map((c) => `${c.n} paired item(s), ${formatOrNull(c.cost[variant], 'usd') ?? '?'} USD per call`),
+    hovertemplate: '%{x}: %{y:.3f}<br>%{text}<extra>' + label + '</extra>',
+  });
+  return {
+    data: [bar('task', 'task prompt'), bar('optimized', 'optimized prompt')],
+    layout: {
+      title: chartTitle(`${compared[0].metric.replace(/_/g, ' ')}: task prompt vs optimized prompt, same documents`, r.label),
+      barmode: 'group',
+      xaxis: { automargin: true },
+      yaxis: { automargin: true, range: [0, 1.05] },
+      legend: { orientation: 'h', y: -0.3 },
+    },
+  };
 }
 
 const r4 = (x: number | null | undefined) => (x === null || x === undefined ? null : Number(x.toFixed(4)));
