@@ -20,6 +20,7 @@ test('npm run local-bedrock prints the URL and the two variables, serves, and st
     });
   });
   assert.match(out, new RegExp(`export AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${url}`));
+  assert.match(out, new RegExp(`export AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME=${url}`));
   const res = await fetch(`${url}/model/amazon.nova-micro-v1%3A0/converse`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

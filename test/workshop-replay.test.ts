@@ -3,7 +3,7 @@
  *
  * 1. record: `npm run workshop` on the `aws` backend, with fake credentials, against a
  *    separately started local endpoint standing in for AWS (it speaks Bedrock's wire
- *    protocol; `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`/`_BEDROCK` point the SDK at it), with
+ *    protocol; `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`/`_BEDROCK`/`_BEDROCK_AGENT_RUNTIME` point the SDK at it), with
  *    LOCAL_BEDROCK_RECORD;
  * 2. stop the stand-in, drop every AWS variable, and replay: `npm run workshop` on the
  *    default local backend with LOCAL_BEDROCK_REPLAY — no network, no account;
@@ -74,6 +74,7 @@ test('a workshop recorded through the aws backend replays through all five noteb
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: standIn.url,
       AWS_ENDPOINT_URL_BEDROCK: standIn.url,
+      AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME: standIn.url,
       LOCAL_BEDROCK_RECORD: cassette,
     });
   } finally {

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   console.log('\nPoint any AWS SDK or the AWS CLI at it with:\n');
   console.log(`  export AWS_ENDPOINT_URL_BEDROCK_RUNTIME=${endpoint.url}`);
   console.log(`  export AWS_ENDPOINT_URL_BEDROCK=${endpoint.url}`);
+  console.log(`  export AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME=${endpoint.url}   # OptimizePrompt`);
   console.log('  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1   # any values work offline');
   console.log('\nPress Ctrl-C to stop.');
   const stop = async (signal: string) => {
