@@ -41,8 +41,8 @@ import { wideTables } from './helpers/table-fit';
 
 const ROOT = path.resolve(__dirname, '..');
 const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
-/** Charts each notebook shows. */
-const CHARTS: Record<string, number> = { '01_setup': 0, '02_tracking': 0, '03_latency': 4, '04_quality': 3, '05_compare': 5 };
+/** Charts each notebook shows (notebook 05: the comparison's five and the prompt variants' before/after). */
+const CHARTS: Record<string, number> = { '01_setup': 0, '02_tracking': 0, '03_latency': 4, '04_quality': 3, '05_compare': 6 };
 const SHOTS = path.join(ROOT, 'outputs', 'jupyter-browser');
 
 const jupyterNotebook = onPath('jupyter-notebook');
