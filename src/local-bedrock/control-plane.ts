@@ -17,6 +17,7 @@
 import type { CatalogModel, ModelCatalog } from '../core/catalog';
 import { BedrockError } from './errors';
 import { inferenceTypes, supports } from './model-support';
+import { maxResultsProblem, nextTokenProblem, pageOf, throwIfInvalid } from './paging';
 
 const ACCOUNT_ID = '000000000000';
 const CREATED = '2024-08-27T00:00:00Z';
@@ -118,45 +119,17 @@ function allProfiles(catalog: ModelCatalog, region: string) {
 
 /** GET /inference-profiles?maxResults&nextToken&type. */
 export function listInferenceProfiles(catalog: ModelCatalog, query: URLSearchParams, region: string) {
-  const rawMax = query.get('maxResults');
-  const token = query.get('nextToken');
   const type = query.get('type');
-  const problems: string[] = [];
-  let max = 1000;
-  if (rawMax !== null) {
-    max = Number(rawMax);
-    if (!Number.isInteger(max)) problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must be an integer`);
-    else if (max < 1)
-      problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1`);
-    else if (max > 1000)
-      problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000`);
-  }
-  if (type !== null && type !== 'SYSTEM_DEFINED' && type !== 'APPLICATION')
-    problems.push(
-      `Value '${type}' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]`,
-    );
-  if (token !== null && !/^\S{1,2048}$/.test(token))
-    problems.push(`Value '${token}' at 'nextToken' failed to satisfy constraint: Member must satisfy regular expression pattern: ^\\S*$`);
-  if (problems.length)
-    throw new BedrockError(
-      'ValidationException',
-      `${problems.length} validation error${problems.length > 1 ? 's' : ''} detected: ${problems.join('; ')}`,
-    );
-  let start = 0;
-  if (token !== null) {
-    const decoded = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
-    const m = decoded.match(/^offset:(\d+)$/);
-    if (!m)
-      throw new BedrockError(
-        'ValidationException',
-        'The provided pagination token is invalid. Use the nextToken value from a previous ListInferenceProfiles response.',
-      );
-    start = Number(m[1]);
-  }
+  throwIfInvalid([
+    maxResultsProblem(query),
+    type !== null && type !== 'SYSTEM_DEFINED' && type !== 'APPLICATION'
+      ? `Value '${type}' at 'typeEquals' failed to satisfy constraint: Member must satisfy enum value set: [SYSTEM_DEFINED, APPLICATION]`
+      : null,
+    nextTokenProblem(query, '^\\S*$'),
+  ]);
   const all = type === 'APPLICATION' ? [] : allProfiles(catalog, region);
-  const page = all.slice(start, start + max);
-  const next = start + max < all.length ? Buffer.from(`offset:${start + max}`).toString('base64url') : undefined;
-  return next ? { inferenceProfileSummaries: page, nextToken: next } : { inferenceProfileSummaries: page };
+  const { page, nextToken } = pageOf(all, query, 'ListInferenceProfiles');
+  return nextToken ? { inferenceProfileSummaries: page, nextToken } : { inferenceProfileSummaries: page };
 }
 
 /** GET /inference-profiles/{idOrArn}. */

@@ -55,6 +55,7 @@ import { generateAnswer } from './emulator';
 import { rewritesOf } from './emulator/prompt-rewrite';
 import { hash32 } from './emulator/text';
 import { sampleTiming } from './latency';
+import { maxResultsProblem, nextTokenProblem, pageOf, throwIfInvalid } from './paging';
 import { type Spec, validateShape } from './shapes';
 
 export type JobStatus = 'InProgress' | 'Completed' | 'PartiallyCompleted' | 'Failed' | 'Stopping' | 'Stopped' | 'Deleting';
@@ -253,55 +254,29 @@ export class PromptOptimizationJobs {
 
   /** GET /advanced-prompt-optimization-jobs?maxResults&nextToken&sortBy&sortOrder */
   list(query: URLSearchParams) {
-    const problems: string[] = [];
-    const rawMax = query.get('maxResults');
-    let max = 1000;
-    if (rawMax !== null) {
-      max = Number(rawMax);
-      if (!Number.isInteger(max))
-        problems.push(`Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must be an integer`);
-      else if (max < 1 || max > 1000)
-        problems.push(
-          `Value '${rawMax}' at 'maxResults' failed to satisfy constraint: Member must have value ${max < 1 ? 'greater than or equal to 1' : 'less than or equal to 1000'}`,
-        );
-    }
     const sortBy = query.get('sortBy');
-    if (sortBy !== null && sortBy !== 'CreationTime')
-      problems.push(`Value '${sortBy}' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime]`);
     const sortOrder = query.get('sortOrder');
-    if (sortOrder !== null && sortOrder !== 'Ascending' && sortOrder !== 'Descending')
-      problems.push(
-        `Value '${sortOrder}' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [Ascending, Descending]`,
-      );
-    const token = query.get('nextToken');
-    if (token !== null && !/^\S{1,2048}$/.test(token))
-      problems.push(`Value '${token}' at 'nextToken' failed to satisfy constraint: Member must satisfy regular expression pattern: \\S*`);
-    if (problems.length)
-      throw new BedrockError(
-        'ValidationException',
-        `${problems.length} validation error${problems.length > 1 ? 's' : ''} detected: ${problems.join('; ')}`,
-      );
-    let start = 0;
-    if (token !== null) {
-      const m = (/^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '').match(/^offset:(\d+)$/);
-      if (!m)
-        throw new BedrockError(
-          'ValidationException',
-          'The provided pagination token is invalid. Use the nextToken value from a previous response.',
-        );
-      start = Number(m[1]);
-    }
+    throwIfInvalid([
+      maxResultsProblem(query),
+      sortBy !== null && sortBy !== 'CreationTime'
+        ? `Value '${sortBy}' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [CreationTime]`
+        : null,
+      sortOrder !== null && sortOrder !== 'Ascending' && sortOrder !== 'Descending'
+        ? `Value '${sortOrder}' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [Ascending, Descending]`
+        : null,
+      nextTokenProblem(query, '\\S*'),
+    ]);
     const all = [...this.jobs.values()].sort((a, b) => a.creationTime.localeCompare(b.creationTime) || a.id.localeCompare(b.id));
     if (sortOrder !== 'Ascending') all.reverse();
-    const page = all.slice(start, start + max).map((j) => ({
+    const { page, nextToken } = pageOf(all, query);
+    const jobSummaries = page.map((j) => ({
       jobArn: j.arn,
       jobName: j.name,
       jobStatus: j.status,
       creationTime: j.creationTime,
       lastModifiedTime: j.lastModifiedTime,
     }));
-    const next = start + max < all.length ? Buffer.from(`offset:${start + max}`).toString('base64url') : undefined;
-    return next ? { jobSummaries: page, nextToken: next } : { jobSummaries: page };
+    return nextToken ? { jobSummaries, nextToken } : { jobSummaries };
   }
 
   /** POST /advanced-prompt-optimization-jobs/{jobIdentifier}/stop */
