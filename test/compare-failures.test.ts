@@ -26,6 +26,7 @@ import { runQuality } from '../src/steps/quality/run';
 import { recordQuality, summarizeQuality } from '../src/steps/quality/summary';
 import { readNotebook } from '../src/workshop/notebook';
 import { openScratchSession } from './helpers/scratch-session';
+import { runSteps3And4 } from './helpers/steps-3-4';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -88,20 +89,7 @@ test('failed calls and judgements, counted per model from the result files, in t
   });
   try {
     const docs = (await loadDataset(s.config)).rows;
-    const results = [];
-    for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, { print: () => {} }));
-    recordLatency(
-      s,
-      results,
-      results.map((r) => summarizeModel(r)),
-    );
-    const rubrics = loadRubrics();
-    const quality = await runQuality(s, { print: () => {}, rubrics });
-    recordQuality(
-      s,
-      quality,
-      quality.map((q) => summarizeQuality(q, rubrics)),
-    );
+    await runSteps3And4(s, docs);
     const c = compareModels(s);
     const table = comparisonTable(c);
     let anyFailure = false;

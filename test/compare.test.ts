@@ -11,10 +11,8 @@ import { allModels } from '../src/core/config';
 import { loadDataset } from '../src/core/dataset';
 import { benchmarkModel } from '../src/steps/latency/benchmark';
 import { recordLatency, summarizeModel } from '../src/steps/latency/summary';
-import { loadRubrics } from '../src/core/judge/rubrics';
-import { runQuality } from '../src/steps/quality/run';
-import { recordQuality, summarizeQuality } from '../src/steps/quality/summary';
 import { openScratchSession } from './helpers/scratch-session';
+import { runSteps3And4 } from './helpers/steps-3-4';
 
 test('latency comparison: medians, % change, interval of the difference, verdict', () => {
   const source = [1000, 1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900];
@@ -137,20 +135,7 @@ test('the full comparison recommends, records the tracking columns, and the repo
   const { s } = await fullSession();
   try {
     const docs = (await loadDataset(s.config)).rows.slice(0, 5);
-    const results = [];
-    for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, { print: () => {} }));
-    recordLatency(
-      s,
-      results,
-      results.map((r) => summarizeModel(r)),
-    );
-    const rubrics = loadRubrics();
-    const quality = await runQuality(s, { print: () => {}, rubrics });
-    recordQuality(
-      s,
-      quality,
-      quality.map((q) => summarizeQuality(q, rubrics)),
-    );
+    await runSteps3And4(s, docs);
     const c = compareModels(s, { weights: { quality: 1, latency: 1, cost: 1 }, margin: 0.05, monthlyRequests: 50_000 });
     assert.match(c.recommendation.join('\n'), /^(Recommended: |No candidate)/);
     assert.ok(c.caveats.some((x) => x.startsWith('OFFLINE')));

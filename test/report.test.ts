@@ -13,20 +13,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { allModels } from '../src/core/config';
 import { findChromium, launchChromium } from '../src/core/browser';
 import { loadDataset } from '../src/core/dataset';
-import { loadRubrics } from '../src/core/judge/rubrics';
 import { openReport, PDF_LAYOUT_WIDTH } from '../src/steps/compare/browser-check';
 import { compareModels, comparisonTable, recordComparison, type CompareSettings } from '../src/steps/compare/decision';
 import { migrationCharts, writeMigrationReport } from '../src/steps/compare/report';
-import { benchmarkModel } from '../src/steps/latency/benchmark';
-import { recordLatency, summarizeModel } from '../src/steps/latency/summary';
-import { runQuality } from '../src/steps/quality/run';
-import { recordQuality, summarizeQuality } from '../src/steps/quality/summary';
 import { onPath } from '../src/workshop/kernel-spec';
 import { openScratchSession } from './helpers/scratch-session';
 import { wideTables } from './helpers/table-fit';
+import { runSteps3And4 } from './helpers/steps-3-4';
 
 const chromium = findChromium();
 const pdftotext = onPath('pdftotext');
@@ -73,20 +68,7 @@ test('the report decides with its reader: what-if controls run step 5’s code, 
   try {
     // Steps 3 and 4 on the ten sample documents (enough for non-inferiority within 0.05), as notebook 05 finds them.
     const docs = (await loadDataset(s.config)).rows;
-    const results = [];
-    for (const m of allModels(s.config)) results.push(await benchmarkModel(s, m, docs, { print: () => {} }));
-    recordLatency(
-      s,
-      results,
-      results.map((r) => summarizeModel(r)),
-    );
-    const rubrics = loadRubrics();
-    const quality = await runQuality(s, { print: () => {}, rubrics });
-    recordQuality(
-      s,
-      quality,
-      quality.map((q) => summarizeQuality(q, rubrics)),
-    );
+    await runSteps3And4(s, docs);
     const configured = s.config.compare;
     const c = compareModels(s);
     assert.ok(c.recommended, `a candidate is recommended with the configured settings:\n${c.recommendation.join('\n')}`);
