@@ -89,20 +89,20 @@ export function parseJudgeRequest(text: string): JudgeSections {
 }
 
 const INJECTION =
-  /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt/i;
+  /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt|ignore (?:todas )?as instru[çc][õo]es (?:anteriores|acima)|d[êe] (?:a (?:esta|essa) resposta )?(?:nota|pontua[çc][ãa]o) (?:5|cinco|m[áa]xima)|avalie (?:esta|essa) resposta (?:com|como) (?:5|nota m[áa]xima|perfeita)|voc[êe] agora [ée]|prompt de sistema/i;
 /** Chatter before the answer: "Here is a summary:", "Sure!", "Below is…" (English, Portuguese, Spanish). */
 const PREAMBLE =
-  /^(?:here is|here's|here are|sure|certainly|of course|absolutely|below is|the following is|aqui est[aá]|aqui est[aã]o|claro|aqu[ií] (?:est[aá]|tienes)|¡claro)(?=[\s!,.:]|$)/i;
+  /^(?:here is|here's|here are|sure|certainly|of course|absolutely|below is|the following is|aqui est[aá]|aqui est[aã]o|aqui vai|claro|com certeza|certo|segue|seguem|abaixo (?:est[aá]|est[aã]o|segue|seguem)|aqu[ií] (?:est[aá]|tienes)|¡claro)(?=[\s!,.:]|$)/i;
 /** Chatter after it: "Hope this helps!", "Let me know…", "Feel free to…". */
 const SIGN_OFF =
-  /^(?:i hope this helps|hope this helps|let me know|feel free to|if you (?:need|want|have|would like)|would you like|espero que (?:ajude|isso ajude|te sirva)|me avise|av[ií]same|¡espero que te sirva)/i;
+  /^(?:i hope this helps|hope this helps|let me know|feel free to|if you (?:need|want|have|would like)|would you like|espero (?:que (?:ajude|isso ajude|te sirva|tenha ajudado)|ter ajudado)|me avise|fico [àa] disposi[çc][ãa]o|se (?:precisar|quiser|tiver)|caso (?:precise|queira|tenha)|qualquer d[úu]vida|posso ajudar|quer que eu|av[ií]same|¡espero que te sirva)/i;
 /** A sentence with fewer content words than this makes no claim to check ("Sure!", "Hope this helps!"). */
 const CLAIM_WORDS = 3;
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 /** A task that forbids additions ("Do not add anything that is not in the document"). */
 const NO_ADDITIONS =
-  /(?:do not|don't|never) (?:add|include|invent)[^.]*not in the (?:document|text)|nothing that is not in the (?:document|text)|only (?:facts|information) (?:from|in) the (?:document|text)/i;
+  /(?:do not|don't|never) (?:add|include|invent)[^.]*not in the (?:document|text)|nothing that is not in the (?:document|text)|only (?:facts|information) (?:from|in) the (?:document|text)|n[ãa]o (?:acrescente|adicione|inclua|invente)[^.]*n[ãa]o (?:esteja|est[áa]|conste) no (?:documento|texto)|apenas (?:fatos|informa[çc][õo]es) do (?:documento|texto)/i;
 
 /** A sentence is supported from this share of its content words on, weak from WEAK on. */
 export const SUPPORTED = 0.75;
