@@ -230,6 +230,9 @@ const TENS_UNITS = new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g');
 const PT_TENS_UNITS =
   /(?<![\p{L}])(vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa) e (um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove)(?![\p{L}])/gu;
 
+const PT_SCALES: Record<string, number> = { mil: 1e3, milhão: 1e6, milhões: 1e6, mi: 1e6, bilhão: 1e9, bilhões: 1e9, bi: 1e9 };
+const PT_SCALED = /(\d+(?:[.,]\d+)*)\s+(mil|milhão|milhões|mi|bilhão|bilhões|bi)(?!\p{L})/giu;
+
 /**
  * The values of the numbers a text writes in digits (and, with `withWords`, in words: "seventy-two"
  * = 72, "vinte e duas" = 22), read in the text's language ("1.234,56" is 1234.56 in Portuguese).
@@ -238,7 +241,14 @@ export function numberValues(
   text: string,
   { withWords = false, language }: { withWords?: boolean; language?: TextLanguage } = {},
 ): string[] {
-  const values = numbersIn(text, language ?? textLanguage(text)).map(canonical);
+  const lang = language ?? textLanguage(text);
+  const values = numbersIn(text, lang).map(canonical);
+  // Portuguese amounts in words of scale: "R$ 312,4 milhões" is also 312400000, "R$ 780 mil" also 780000.
+  if (lang === 'pt')
+    for (const m of text.matchAll(PT_SCALED)) {
+      const scale = PT_SCALES[m[2].toLowerCase()];
+      values.push(String(Math.round(Number(machineNumber(m[1], 'pt')) * scale * 100) / 100));
+    }
   if (withWords) {
     for (const w of words(text)) {
       if (w in CARDINALS) values.push(String(CARDINALS[w]));
