@@ -56,6 +56,13 @@ test('shipped sample, default configuration and seed: distinct answers, a spread
   assertSummarization(r);
 });
 
+test('pt-BR edition: the Portuguese sample at the configuration’s seed shows the same properties — models that differ, every branch', async () => {
+  const r = await runScenario({ configFile: 'workshop.pt-BR.config.json' });
+  assert.equal(r.seed, 42, 'the same default seed as the English edition');
+  assert.equal(r.documents, 10);
+  assertSummarization(r);
+});
+
 test('shipped ticket sample, classification configuration: accuracies differ, a candidate is not shown non-inferior', async () => {
   const r = await runScenario({ configFile: 'workshop.classification.config.json' });
   assertClassification(r);
