@@ -302,7 +302,15 @@ test('the pt-BR calibration set: Portuguese answers to 4 Portuguese documents, r
   assert.equal(new Set(items.map((i) => i.documentId)).size, 4);
   assert.ok(items.every((i) => i.task.language === 'pt-BR' && /^Resuma/.test(i.task.instruction)));
   assert.ok(items.every((i) => rubrics.every((r) => Number.isInteger(i.human[r.name]))));
-  for (const kind of ['faithful', 'invented figure', 'dropped negation', 'hedge stated as done', 'contradicts the document', 'off-topic', 'empty'])
+  for (const kind of [
+    'faithful',
+    'invented figure',
+    'dropped negation',
+    'hedge stated as done',
+    'contradicts the document',
+    'off-topic',
+    'empty',
+  ])
     assert.ok(
       items.some((i) => i.quality === kind),
       kind,
@@ -314,7 +322,8 @@ test('the pt-BR calibration set: Portuguese answers to 4 Portuguese documents, r
   writeFileSync(file, readFileSync(PT_BR_CALIBRATION_FILE, 'utf8').replace(',pt-BR,', ',pt-PT,'));
   assert.throws(
     () => loadCalibrationSet(file, rubrics, ptSample),
-    (err: WorkshopError) => /row 2, column "language": "pt-PT" is not a language of the workshop/.test(err.message) && err.context.column === 'language',
+    (err: WorkshopError) =>
+      /row 2, column "language": "pt-PT" is not a language of the workshop/.test(err.message) && err.context.column === 'language',
   );
 });
 

@@ -94,13 +94,32 @@ const isNegator = (token: string) => {
 const PT_DONE =
   /(?<!\p{L})(?:(?:foi|foram|já foi|já foram|tem sido|têm sido|está|estão)\s+(?:totalmente\s+|já\s+)?(\p{L}+(?:ad|id|íd)[oa]s?)|já\s+(\p{L}+)|(\p{L}{3,}(?:ou|eu|iu|aram|eram|iram)))(?!\p{L})/giu;
 /** Words that look like a past tense but are not one ("seu", "meu", "sou", "ou", "eu"). */
-const PT_NOT_VERBS = new Set(['seu', 'meu', 'teu', 'sou', 'vou', 'dou', 'estou', 'ou', 'eu', 'ateu', 'museu', 'chapéu', 'europeu', 'pneu', 'adeus', 'também', 'ainda']);
+const PT_NOT_VERBS = new Set([
+  'seu',
+  'meu',
+  'teu',
+  'sou',
+  'vou',
+  'dou',
+  'estou',
+  'ou',
+  'eu',
+  'ateu',
+  'museu',
+  'chapéu',
+  'europeu',
+  'pneu',
+  'adeus',
+  'também',
+  'ainda',
+]);
 
 /** A Portuguese hedge before a verb: possibility, obligation, plan, future, proposal. */
 const PT_HEDGE =
   /(?<!\p{L})(?:pode|podem|poderá|poderão|poderia|poderiam|possa|possam|deve|devem|deverá|deverão|deveria|deveriam|talvez|possivelmente|provavelmente|vai|vão|irá|irão|será|serão|pretende|pretendem|planeja|planejam|prevê|preveem|previsto|prevista|previstos|previstas|espera|esperam|propõe|propõem|proposta|recomenda|recomendam|recomendação|precisa|precisam|passará|passarão|estuda|estudam|avalia|avaliam|a ser)(?!\p{L})/iu;
 /** A Portuguese condition anywhere in the sentence: "só … depois que", "somente quando", "até que", "a menos que", "desde que", "caso". */
-const PT_CONDITION = /(?<!\p{L})(?:s[óo]|somente|apenas)\s+(?:\p{L}+\s+){0,3}(?:quando|se|ap[óo]s|depois)|(?<!\p{L})(?:até que|a menos que|desde que|caso)(?!\p{L})/iu;
+const PT_CONDITION =
+  /(?<!\p{L})(?:s[óo]|somente|apenas)\s+(?:\p{L}+\s+){0,3}(?:quando|se|ap[óo]s|depois)|(?<!\p{L})(?:até que|a menos que|desde que|caso)(?!\p{L})/iu;
 
 /**
  * What each negation of `sentence` negates: the stems of the (up to three) content words after
@@ -206,7 +225,8 @@ function hedged(sentence: string, at: number): boolean {
     PT_HEDGE.test(clause.split(/\s+/).slice(-6).join(' ')) ||
     /\b(?:could|may|might|would|will|must|shall|should|can|plans? to|planned to|expects? to|expected to|is to|are to|aims? to|intends? to)\b/i.test(
       clause,
-    ) || negations(clause.split(/\s+/).slice(-6).join(' ')) > 0
+    ) ||
+    negations(clause.split(/\s+/).slice(-6).join(' ')) > 0
   );
 }
 

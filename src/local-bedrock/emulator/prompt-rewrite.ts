@@ -138,7 +138,13 @@ const WORDS = {
 } satisfies Record<TextLanguage, unknown>;
 
 /** Input names as a Portuguese prompt labels them. */
-const PT_LABELS: Record<string, string> = { document: 'Documento', text: 'Texto', ticket: 'Chamado', question: 'Pergunta', context: 'Contexto' };
+const PT_LABELS: Record<string, string> = {
+  document: 'Documento',
+  text: 'Texto',
+  ticket: 'Chamado',
+  question: 'Pergunta',
+  context: 'Contexto',
+};
 
 /** The language a prompt's own words are in. */
 export function promptLanguage(parts: PromptParts): TextLanguage {

@@ -98,9 +98,9 @@ function writtenLike(value: number, like: string, language: TextLanguage = 'en')
 /** Values a changed figure could take: digits swapped, off by a half or a third, nudged — none the document contains. */
 function changedFigures(text: string, facts: DocumentFacts): string[] {
   const language = facts.language ?? 'en';
-  const valueOf = (written: string) => Number(machineNumber(written, language).replace(/,/g, ''));
-  const canonical = (n: string) => String(valueOf(n));
-  const value = valueOf(text);
+  const valueIn = (written: string) => Number(machineNumber(written, language).replace(/,/g, ''));
+  const canonical = (n: string) => String(valueIn(n));
+  const value = valueIn(text);
   const digits = text.replace(/\D/g, '');
   const out: string[] = [];
   // Two adjacent different digits swapped (48.2 → 42.8 keeps the decimal point where it was).
@@ -119,7 +119,7 @@ function changedFigures(text: string, facts: DocumentFacts): string[] {
   if (integer) out.push(writtenLike(value + (value < 10 ? 2 : Math.max(1, Math.round(value * 0.2))), text, language));
   // At least 10% off: a change, not a rounding (the judge forgives a figure within 2% of the document's).
   return [...new Set(out)].filter((c) => {
-    const x = valueOf(c);
+    const x = valueIn(c);
     return x > 0 && Math.abs(x - value) >= 0.1 * value && !facts.numbers.has(canonical(c));
   });
 }

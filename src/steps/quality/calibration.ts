@@ -159,12 +159,15 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
     const taskName = record.task?.trim() ?? '';
     const languageCell = record.language?.trim() || 'en';
     if (!isLanguage(languageCell))
-      throw new WorkshopError(`${at('language')}: ${JSON.stringify(languageCell)} is not a language of the workshop (${LANGUAGES.join(', ')}).`, {
-        fix: `write one of ${LANGUAGES.join(', ')} (the language the answer is written in), or leave it empty for en.`,
-        file,
-        row,
-        column: 'language',
-      });
+      throw new WorkshopError(
+        `${at('language')}: ${JSON.stringify(languageCell)} is not a language of the workshop (${LANGUAGES.join(', ')}).`,
+        {
+          fix: `write one of ${LANGUAGES.join(', ')} (the language the answer is written in), or leave it empty for en.`,
+          file,
+          row,
+          column: 'language',
+        },
+      );
     let task = tasks.get(`${taskName}|${languageCell}`);
     if (!task) {
       try {

@@ -77,7 +77,9 @@ export async function runJudgeSanityCheck(
   { documents = 10, call, task, print }: SanityOptions = {},
 ): Promise<SanityReport> {
   const templates = loadJudgeTemplates();
-  const offTopic = readTextUtf8(path.join(judgeDirFor(session.config.taskSpec.language), 'off_topic.txt'), { what: 'the off-topic control answer' }).trim();
+  const offTopic = readTextUtf8(path.join(judgeDirFor(session.config.taskSpec.language), 'off_topic.txt'), {
+    what: 'the off-topic control answer',
+  }).trim();
   const judgeCall: JudgeCall = call ?? judgeCallOf(session);
   const notRun = (reason: string): SanityReport => ({
     rows: [],
