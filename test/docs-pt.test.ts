@@ -154,19 +154,25 @@ function firstBlock(markdown: string): string[] {
     .filter(Boolean);
 }
 
-/** Relative links and images outside code: target file (from the repository root) and anchor. */
+/** The text outside fenced code blocks and inline code (each blanked out, so line numbers stay): what a reader sees as prose, tables and links. */
+function outsideCode(markdown: string): string {
+  return lines(markdown)
+    .map((l) => (l.inCode ? '' : l.text))
+    .join('\n')
+    .replace(/`[^`]*`/g, (code) => code.replace(/[^\n]/g, ' '));
+}
+
+/** Relative links and images outside code (link text may wrap onto the next line): target file (from the repository root) and anchor. */
 function relativeLinks(file: string, markdown: string): { line: number; raw: string; target: string; anchor: string }[] {
   const out: { line: number; raw: string; target: string; anchor: string }[] = [];
-  for (const l of lines(markdown)) {
-    if (l.inCode) continue;
-    const text = l.text.replace(/`[^`]*`/g, '');
-    for (const m of text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-      const raw = m[1];
-      if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) continue; // https:, mailto:
-      const [pathPart, anchor = ''] = raw.split('#');
-      const target = pathPart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(pathPart)));
-      out.push({ line: l.line, raw, target, anchor: decodeURIComponent(anchor) });
-    }
+  const text = outsideCode(markdown);
+  for (const m of text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+    const raw = m[1];
+    if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) continue; // https:, mailto:
+    const [pathPart, anchor = ''] = raw.split('#');
+    const target = pathPart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), decodeURI(pathPart)));
+    const line = text.slice(0, m.index).split('\n').length;
+    out.push({ line, raw, target, anchor: decodeURIComponent(anchor) });
   }
   return out;
 }
@@ -176,17 +182,18 @@ function proseParagraphs(markdown: string): { line: number; text: string }[] {
   const out: { line: number; text: string }[] = [];
   let current: { line: number; text: string } | null = null;
   const withoutComments = markdown.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ''));
-  for (const l of lines(withoutComments)) {
-    const blank = l.text.trim() === '' || l.inCode || /^\s*\|/.test(l.text);
-    if (blank) {
-      if (current) out.push(current);
-      current = null;
-      continue;
-    }
-    const text = l.text.replace(/`[^`]*`/g, ' ').replace(/\]\([^)]*\)/g, '] ');
-    if (current) current.text += ` ${text}`;
-    else current = { line: l.line, text };
-  }
+  outsideCode(withoutComments)
+    .split('\n')
+    .forEach((raw, i) => {
+      if (raw.trim() === '' || /^\s*\|/.test(raw)) {
+        if (current) out.push(current);
+        current = null;
+        return;
+      }
+      const text = raw.replace(/\]\([^)]*\)/g, '] ');
+      if (current) current.text += ` ${text}`;
+      else current = { line: i + 1, text };
+    });
   if (current) out.push(current);
   return out;
 }
@@ -364,8 +371,14 @@ test('the checks of this file can fail: English prose, a missing figure, a broke
   assert.equal(slug('Speed (`npm run bench`)'), 'speed-npm-run-bench');
   assert.deepEqual(shellCommands('```bash\n# só um comentário\nnpm ci   # instala\n```\n'), ['npm ci']);
   assert.deepEqual(
-    relativeLinks('docs/a.md', '[x](b.md#y) `[no](c.md)` [web](https://x.y) ![img](img/p.png)').map((l) => `${l.target}#${l.anchor}`),
-    ['docs/b.md#y', 'docs/img/p.png#'],
+    relativeLinks('docs/a.md', '[x](b.md#y) `[no](c.md)` [web](https://x.y)\n```\n[no](d.md)\n```\n![img](img/p.png) [two\nlines](#z)').map(
+      (l) => `${l.line}:${l.target}#${l.anchor}`,
+    ),
+    ['1:docs/b.md#y', '5:docs/img/p.png#', '5:docs/a.md#z'],
+  );
+  assert.deepEqual(
+    proseParagraphs('Texto `the code` aqui\nsegue [the](x.md)\n\n| the | table |\n\n```\nthe code\n```\nOutro').map((p) => p.line),
+    [1, 9],
   );
   assert.deepEqual(tableShapes('| a | b |\n|---|---|\n| 1 | 2 |\n\ntext\n| c |\n|---|\n'), ['3 rows × 2 columns', '2 rows × 1 columns']);
 });
