@@ -10,6 +10,7 @@ export type OverrideKind = 'string' | 'number' | 'boolean' | 'list';
 /** Environment variable → [JSON path of the key, how its text is read]. */
 export const ENV_OVERRIDES: Record<string, [string, OverrideKind]> = {
   WORKSHOP_BACKEND: ['backend', 'string'],
+  WORKSHOP_LANGUAGE: ['language', 'string'],
   AWS_REGION: ['region', 'string'],
   WORKSHOP_DATASET: ['dataset.path', 'string'],
   WORKSHOP_SOURCE_MODEL: ['models.source.modelId', 'string'],
