@@ -4,8 +4,12 @@
  * takes different parameters.
  */
 import { common } from './common';
+import { compare } from './compare';
+import { errors } from './errors';
+import { report } from './report';
+import { views } from './views';
 
-export const en = { common };
+export const en = { common, views, compare, report, errors };
 
 /** The shape every language's catalogue has. */
 export type Messages = typeof en;
