@@ -11,7 +11,7 @@ import { datesIn, inventedNumbers, numberValues, stem } from '../src/local-bedro
 import { judgeSignals } from '../src/local-bedrock/emulator/judge';
 import { CLOSINGS, PREAMBLES } from '../src/local-bedrock/emulator/own-words';
 import { contradictions, negations } from '../src/local-bedrock/emulator/polarity';
-import { rewritesOf } from '../src/local-bedrock/emulator/prompt-rewrite';
+import { ignoreFactor, PROMPT_RESPONSE, rewritesOf } from '../src/local-bedrock/emulator/prompt-rewrite';
 import { summarize } from '../src/local-bedrock/emulator/summarize';
 import { documentFacts, dropNegation, slipSentence } from '../src/local-bedrock/emulator/slips';
 import { machineNumber, numbersIn, splitSentences, textLanguage } from '../src/local-bedrock/emulator/text';
@@ -216,4 +216,8 @@ test('the emulated optimizer rewrites a Portuguese template in Portuguese, keepi
   assert.match(combined, /Antes de responder, confira de novo cada regra:/);
   for (const c of withoutFormat.constraints) assert.ok(combined.includes(c), c);
   for (const r of rewrites) assert.doesNotMatch(r.text, /## Task|## Rules|Before you answer|Answer with the answer only|TASK:/, r.name);
+  // The models respond to the Portuguese sections and restated rules as to the English ones (PROMPT_RESPONSE, invented).
+  const sections = rewrites.find((r) => r.name === 'sections')!.text;
+  assert.equal(ignoreFactor(sections, 'llama'), PROMPT_RESPONSE.sections.other);
+  assert.equal(ignoreFactor(combined, 'claude'), PROMPT_RESPONSE.restatedRules.claude);
 });

@@ -299,7 +299,7 @@ export function simpleOptimization(prompt: string, model: { name: string; family
  * - `restatedRules`: a rule said twice (before and after the input) — after the published
  *   advice to put instructions at the end of a long prompt. Claude and Nova are written to
  *   follow it most, the other families less.
- * - `sections`: labelled TASK / RULES / INPUT sections — helps the families whose providers
+ * - `sections`: labelled TASK / RULES / INPUT sections (TAREFA / REGRAS / ENTRADA in Portuguese) — helps the families whose providers
  *   recommend a plain prompt (Llama, gpt-oss, Mistral…) more than Claude or Nova, which
  *   follow their own layouts already.
  *
@@ -326,6 +326,6 @@ export function ignoreFactor(prompt: string, family: string | undefined): number
   const lines = prompt.split(/\r?\n/).map((l) => l.trim());
   const rules = lines.map((l) => l.match(BULLET)?.[1]?.trim()).filter((r): r is string => Boolean(r));
   const restated = rules.some((r, i) => rules.indexOf(r) !== i);
-  const sections = lines.some((l) => /^TASK:$/.test(l)) && lines.some((l) => /^RULES:$/.test(l));
+  const sections = lines.some((l) => /^(?:TASK|TAREFA):$/.test(l)) && lines.some((l) => /^(?:RULES|REGRAS):$/.test(l));
   return (restated ? byFamily(PROMPT_RESPONSE.restatedRules, family) : 1) * (sections ? byFamily(PROMPT_RESPONSE.sections, family) : 1);
 }
