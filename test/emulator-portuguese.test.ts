@@ -8,7 +8,9 @@ import { loadTask, loadTaskTemplate, taskPrompt } from '../src/core/task';
 import { generateAnswer } from '../src/local-bedrock/emulator';
 import { askedLanguage, asksAnswerOnly, extractDocument, requestedSentences } from '../src/local-bedrock/emulator/detect';
 import { datesIn, inventedNumbers, numberValues, stem } from '../src/local-bedrock/emulator/facts';
-import { judgeSignals } from '../src/local-bedrock/emulator/judge';
+import { judge, judgeSignals } from '../src/local-bedrock/emulator/judge';
+import { buildJudgeRequest, loadJudgeTemplates } from '../src/core/judge/prompt';
+import { judgeDirFor, loadRubrics } from '../src/core/judge/rubrics';
 import { CLOSINGS, PREAMBLES } from '../src/local-bedrock/emulator/own-words';
 import { contradictions, negations } from '../src/local-bedrock/emulator/polarity';
 import { ignoreFactor, PROMPT_RESPONSE, rewritesOf } from '../src/local-bedrock/emulator/prompt-rewrite';
@@ -220,4 +222,38 @@ test('the emulated optimizer rewrites a Portuguese template in Portuguese, keepi
   const sections = rewrites.find((r) => r.name === 'sections')!.text;
   assert.equal(ignoreFactor(sections, 'llama'), PROMPT_RESPONSE.sections.other);
   assert.equal(ignoreFactor(combined, 'claude'), PROMPT_RESPONSE.restatedRules.claude);
+});
+
+test('the Portuguese judge prompt: same metric names and scales as the English one, and the emulated judge answers its reasons in Portuguese', () => {
+  const en = loadRubrics(judgeDirFor('en'));
+  const pt = loadRubrics(judgeDirFor('pt-BR'));
+  assert.deepEqual(
+    pt.map((r) => [r.name, r.min, r.max, r.bedrockMetric]),
+    en.map((r) => [r.name, r.min, r.max, r.bedrockMetric]),
+  );
+  assert.ok(
+    pt.every((r) => textLanguage(`${r.description}\n${r.text}`) === 'pt'),
+    'rubric text in Portuguese',
+  );
+  const document = 'A receita cresceu 9,8% no trimestre. A empresa não conseguiu abrir as 12 lojas previstas.';
+  const input = {
+    task: 'Resuma o documento.',
+    document,
+    reference: document,
+    response: 'A empresa conseguiu abrir as 12 lojas previstas.',
+  };
+  const answer = (dir: string, rubrics: typeof en) => {
+    const { prompt } = buildJudgeRequest(loadJudgeTemplates(dir), rubrics, input);
+    return JSON.parse(judge(prompt)).scores as { metric: string; score: number; reason: string }[];
+  };
+  const inPortuguese = answer(judgeDirFor('pt-BR'), pt);
+  const inEnglish = answer(judgeDirFor('en'), en);
+  assert.deepEqual(
+    inPortuguese.map((s) => [s.metric, s.score]),
+    inEnglish.map((s) => [s.metric, s.score]),
+    'the same scores whatever the language of the rubrics',
+  );
+  assert.match(inPortuguese.find((s) => s.metric === 'correctness')!.reason, /perde a negação de/);
+  for (const s of inPortuguese) assert.doesNotMatch(s.reason, /\b(?:the|of|is|are|its?|with|and)\b/i, `${s.metric}: ${s.reason}`);
+  assert.match(inEnglish.find((s) => s.metric === 'correctness')!.reason, /drops the negation of/);
 });
