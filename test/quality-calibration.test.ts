@@ -7,6 +7,7 @@ import { formatCsv, readCsv } from '../src/core/csv';
 import { loadDataset, type DatasetRow } from '../src/core/dataset';
 import { WorkshopError } from '../src/core/errors';
 import { cohensKappa, krippendorffAlpha } from '../src/core/stats';
+import { setLanguage } from '../src/core/i18n';
 import { openSession } from '../src/runs/session';
 import {
   agreementFor,
@@ -359,6 +360,7 @@ test('offline calibration of the pt-BR edition: agreement on the Portuguese set,
       assert.equal(scoreOf(it.answerId, 'correctness'), 5, it.answerId);
   } finally {
     await s.close();
+    setLanguage('en');
   }
 });
 
