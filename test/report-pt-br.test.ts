@@ -38,7 +38,7 @@ const noBrowser = !chromium && !process.env.CI ? 'Chromium is not installed here
 /** Placeholder values a function message is rendered with: one truthy, one falsy (0 also makes `n === 1` false). */
 const MARK = '\u0001';
 
-/** The fixed stretches of 3+ words of an English message (a string, or a function rendered with placeholders). */
+/** The fixed stretches of 3+ words (a word: two letters or more) of an English message (a string, or a function rendered with placeholders). */
 function fragmentsOf(message: unknown): string[] {
   const texts: string[][] = [];
   if (typeof message === 'string') texts.push([message]);
@@ -51,7 +51,7 @@ function fragmentsOf(message: unknown): string[] {
   return texts
     .flat()
     .map((f) => f.trim())
-    .filter((f) => f.split(/\s+/).filter(Boolean).length >= 3);
+    .filter((f) => f.split(/\s+/).filter((w) => /\p{L}.*\p{L}/u.test(w)).length >= 3);
 }
 
 /** Every English fragment of the `compare` and `report` areas, with the key it comes from. */
@@ -83,6 +83,8 @@ function readableHtml(html: string): string {
   return (
     html
       .replace(/<script>(?!\s*const FIGURES)[\s\S]*?<\/script>/g, '<script></script>')
+      // The what-if controls' evidence: plain data (JSON), whose verdict words are machine values.
+      .replace(/<script type="application\/json"[\s\S]*?<\/script>/, '')
       // The tracking CSV's every column, whose machine words (latency_verdict "faster", …) stay English by design (docs/tracking-columns.md).
       .replace(/<details><summary>[\s\S]*?<\/details>/, '')
   );

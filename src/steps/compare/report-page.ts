@@ -170,7 +170,7 @@ ${r.trackingAll ? `<details><summary>${t.allColumnsHtml({ n: escapeHtml(formatNu
 const FIGURES = ${figures};
 for (const [id, f] of Object.entries(FIGURES)) Plotly.newPlot(id, f.data, f.layout, { responsive: true, displaylogo: false });
 </script>
-${w ? `<script type="application/json" id="${WHAT_IF_DATA_ID}">${JSON.stringify(w).replace(/</g, '\\u003c')}</script>\n<script>${reportAppScript().replace(/<\/script/gi, '<\\/script')}</script>` : ''}
+${w ? `<script type="application/json" id="${WHAT_IF_DATA_ID}">${JSON.stringify(w).replace(/</g, '\\u003c')}</script>\n<script>${reportAppScript(w.language).replace(/<\/script/gi, '<\\/script')}</script>` : ''}
 </body></html>
 `;
 }
