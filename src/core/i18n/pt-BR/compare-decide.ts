@@ -51,15 +51,15 @@ export const decisionSentences: typeof En = {
     batchPriceUnknown: ' (preço de batch desconhecido)',
     costUnknown: (p) =>
       `Custo: desconhecido — não há preço conhecido para ${p.models} (data/model_catalog.json), então não dá para comparar o custo.`,
-    alsoNonInferior: (p) => `Também não inferiores em ${p.metric}${p.constrained ? ' e dentro das suas restrições' : ''}: ${p.models}.`,
+    alsoNonInferior: (p) => `Também não inferior(es) em ${p.metric}${p.constrained ? ' e dentro das suas restrições' : ''}: ${p.models}.`,
     yourConstraints: (p) =>
       `Suas restrições: ${p.constraints}. ${p.outside ? `Fora delas (por isso sem recomendação, sem posição no ranking e fora da fronteira de Pareto): ${p.outside}.` : 'Todos os modelos avaliados atendem a elas.'}`,
     theSourceTag: ' (o modelo de origem)',
     batchAnswers: (p) =>
       `As respostas de ${p.models} vieram de inferência em batch do Bedrock (${p.emulated ? 'EMULADA offline pelo endpoint local' : 'importadas de jobs de batch do Bedrock'}): foram julgadas, e custeadas pelo preço de batch quando o catálogo tem um, mas um job de batch não informa latência — latência ${p.latency}, então ${p.plural ? 'eles ficam' : 'ele fica'} fora do ranking enquanto a latência tiver peso (defina compare.weights.latency como 0 para ranquear por qualidade e custo).`,
     pareto: (p) =>
-      `Pareto-ótimos em qualidade, latência e custo${p.constrained ? ' entre os modelos que atendem às suas restrições' : ''} (nenhum outro modelo é pelo menos tão bom nos três e estritamente melhor em um): ${p.models}.`,
-    notAsGood: (p) => `Não se mostraram tão bons quanto o modelo de origem em ${p.metric}: ${p.models}.`,
+      `Pareto-ótimo(s) em qualidade, latência e custo${p.constrained ? ' entre os modelos que atendem às suas restrições' : ''} (nenhum outro modelo é pelo menos tão bom nos três e estritamente melhor em um): ${p.models}.`,
+    notAsGood: (p) => `Sem evidência de ser tão bom quanto o modelo de origem em ${p.metric}: ${p.models}.`,
     noVerdict: (p) => `Sem veredito em ${p.metric} para ${p.models}.`,
     smallSample: (p) =>
       `Amostra pequena: apenas ${p.n} chamadas bem-sucedidas por modelo, no mínimo — os intervalos são largos; uma decisão de produção pede mais chamadas, em vários dias.`,
@@ -86,8 +86,8 @@ export const decisionSentences: typeof En = {
     leftOut: (p) =>
       `${p.criterion} fora da nota composta: o modelo de origem (${p.source}) tem ${p.zero ? `${p.criterion} igual a 0` : `${p.criterion} sem valor`}, então nenhum modelo pode ser medido contra ele`,
     noCriterion: 'nenhum critério com peso pode ser medido contra o modelo de origem',
-    unknown: (p) => `${p.criteria} desconhecido(s)`,
-    notOnFront: (p) => `fora da fronteira de Pareto: ${p.criteria} desconhecido(s), então não dá para comparar nos três critérios`,
+    unknown: (p) => `sem valor de ${p.criteria}`,
+    notOnFront: (p) => `fora da fronteira de Pareto: sem valor de ${p.criteria}, então não dá para comparar nos três critérios`,
     excluded: (p) => `excluído pelas restrições da decisão (${p.why}): fora do ranking e da fronteira de Pareto`,
     shared: (p) => `Ranking: ${p.note}.`,
     ofModel: (p) => `${p.model}: ${p.note}.`,
