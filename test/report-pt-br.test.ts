@@ -257,6 +257,7 @@ test('the pt-BR report in a browser: the what-if controls answer in Portuguese w
       `Portuguese sections in order: ${sections.map((h, k) => `${h} @${at[k]}`).join(', ')}`,
     );
     assert.match(all, /Resultados OFFLINE/);
+    assert.match(all, /— página 1 de \d+/, "the footer in the report's language (the process speaks English here)");
     assert.ok(!all.includes('E se? Decida com outras configurações'), 'the controls are not printed');
   } finally {
     await browser?.close();

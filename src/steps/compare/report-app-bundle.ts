@@ -29,8 +29,8 @@ const cached = new Map<Language, string>();
 /**
  * A page speaks one language, so its script carries that language's catalogue only: the
  * catalogue module (`core/i18n/messages.ts`) imports every language, and an esbuild plugin
- * replaces the others by a stand-in that refuses to be read (a report stays within its 5 MB
- * budget, plotly.js taking 4.8 of it). esbuild runs plugins only in its asynchronous API, and
+ * replaces the others by a stand-in that refuses to be read, as it does the `views` area, which
+ * the page never reads (a report stays within its 5 MB budget, plotly.js taking 4.8 of it). esbuild runs plugins only in its asynchronous API, and
  * the report is written synchronously: the bundling runs in a child process (this script,
  * given the language), about half a second, once per language and process.
  */
@@ -45,6 +45,14 @@ async function bundle(language: Language): Promise<string> {
         if (other === language || !/[\\/]i18n[\\/]messages\.[jt]s$/.test(args.importer)) return undefined;
         return { path: other, namespace: 'other-language' };
       });
+      // Nor does it read the views of steps 1–4 (`m().views`): that area is left out of every language too.
+      build.onResolve({ filter: /^\.\/views$/ }, (args) =>
+        /[\\/]i18n[\\/](en|pt-BR)[\\/]index\.[jt]s$/.test(args.importer) ? { path: 'views', namespace: 'left-out-area' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'left-out-area' }, () => ({
+        contents: `export const views = new Proxy({}, { get: () => { throw new Error('The report page has no messages of steps 1–4 (m().views).'); } });`,
+        loader: 'js',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'other-language' }, (args) => ({
         contents: `const refuse = () => { throw new Error(${JSON.stringify(`This report page speaks ${language}: the ${args.path} catalogue is not in it.`)}); };
 export const en = new Proxy({}, { get: refuse });
