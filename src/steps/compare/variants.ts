@@ -223,7 +223,10 @@ export function variantSentence(c: VariantComparison, margin: number): string {
         p: pText(c.pValue),
         costOptimized: orQ(c.cost.optimized, 'usd'),
         costTask: orQ(c.cost.task, 'usd'),
-        tokens: c.inputTokens.diff === null ? '?' : `${Math.round(c.inputTokens.diff) > 0 ? '+' : ''}${formatNumber(c.inputTokens.diff, 'count')}`,
+        tokens:
+          c.inputTokens.diff === null
+            ? '?'
+            : `${Math.round(c.inputTokens.diff) > 0 ? '+' : ''}${formatNumber(c.inputTokens.diff, 'count')}`,
       });
   // Below 6 pairs the exact two-sided tests (Wilcoxon, McNemar) cannot reach p < 0.05: say so rather than "no change".
   const few = !c.reason && c.n >= 2 && c.n < 6 ? v.few({ n: c.n, alpha: formatNumber(VARIANT_ALPHA) }) : '';
