@@ -1,2 +1,7 @@
-/** Every WorkshopError's problem and fix (outside the local endpoint, which speaks like Bedrock) (English). The pt-BR catalogue has the same keys (`../pt-BR/errors.ts`). */
-export const errors = {};
+/**
+ * Every WorkshopError's problem and fix (outside the local endpoint, which speaks like Bedrock) (English),
+ * one sub-file per module under `./errors/`. The pt-BR catalogue has the same keys (`../pt-BR/errors.ts`).
+ */
+import { config } from './errors/config';
+
+export const errors = { config };

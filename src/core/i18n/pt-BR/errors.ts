@@ -1,4 +1,5 @@
-/** Every WorkshopError's problem and fix (outside the local endpoint, which speaks like Bedrock) — português do Brasil. Mesmas chaves de `../en/errors.ts`. */
+/** Every WorkshopError's problem and fix — português do Brasil, um sub-arquivo por módulo em `./errors/`. Mesmas chaves de `../en/errors.ts`. */
 import type { errors as En } from '../en/errors';
+import { config } from './errors/config';
 
-export const errors: typeof En = {};
+export const errors: typeof En = { config };
