@@ -3,5 +3,6 @@
  * one sub-file per module under `./errors/`. The pt-BR catalogue has the same keys (`../pt-BR/errors.ts`).
  */
 import { config } from './errors/config';
+import { files } from './errors/files';
 
-export const errors = { config };
+export const errors = { config, files };

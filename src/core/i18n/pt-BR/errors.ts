@@ -1,5 +1,6 @@
 /** Every WorkshopError's problem and fix — português do Brasil, um sub-arquivo por módulo em `./errors/`. Mesmas chaves de `../en/errors.ts`. */
 import type { errors as En } from '../en/errors';
 import { config } from './errors/config';
+import { files } from './errors/files';
 
-export const errors: typeof En = { config };
+export const errors: typeof En = { config, files };
