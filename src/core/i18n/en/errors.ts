@@ -3,6 +3,7 @@
  * one sub-file per module under `./errors/`. The pt-BR catalogue has the same keys (`../pt-BR/errors.ts`).
  */
 import { config } from './errors/config';
+import { dataset } from './errors/dataset';
 import { files } from './errors/files';
 
-export const errors = { config, files };
+export const errors = { config, files, dataset };

@@ -1,6 +1,7 @@
 /** Every WorkshopError's problem and fix — português do Brasil, um sub-arquivo por módulo em `./errors/`. Mesmas chaves de `../en/errors.ts`. */
 import type { errors as En } from '../en/errors';
 import { config } from './errors/config';
+import { dataset } from './errors/dataset';
 import { files } from './errors/files';
 
-export const errors: typeof En = { config, files };
+export const errors: typeof En = { config, files, dataset };
