@@ -5,5 +5,6 @@
 import { config } from './errors/config';
 import { dataset } from './errors/dataset';
 import { files } from './errors/files';
+import { tables } from './errors/tables';
 
-export const errors = { config, files, dataset };
+export const errors = { config, files, dataset, tables };

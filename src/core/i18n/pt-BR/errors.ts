@@ -3,5 +3,6 @@ import type { errors as En } from '../en/errors';
 import { config } from './errors/config';
 import { dataset } from './errors/dataset';
 import { files } from './errors/files';
+import { tables } from './errors/tables';
 
-export const errors: typeof En = { config, files, dataset };
+export const errors: typeof En = { config, files, dataset, tables };
