@@ -52,7 +52,8 @@ export const config = {
   recordedNeedsColumns: (p: { shown: string }) =>
     `models.source.kind is "recorded" in ${p.shown}, so the dataset must say where the source model's answers and latencies are.`,
   recordedNeedsColumnsFix: 'set dataset.columns.sourceResponse and dataset.columns.sourceLatencyMs.',
-  duplicateModel: (p: { model: string; shown: string }) => `The model "${p.model}" appears twice in ${p.shown} (models.source / models.candidates).`,
+  duplicateModel: (p: { model: string; shown: string }) =>
+    `The model "${p.model}" appears twice in ${p.shown} (models.source / models.candidates).`,
   duplicateModelFix: 'list each model once.',
   envNotNumber: (p: { name: string; raw: string }) => `Environment variable ${p.name}=${p.raw} is not a number.`,
   envNotNumberFix: 'set a number, or unset it to use workshop.config.json.',

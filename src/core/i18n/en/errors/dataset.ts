@@ -28,7 +28,8 @@ export const dataset = {
     'raise dataset.maxMegabytes in workshop.config.json if this machine has the memory (the README\'s "Scale-out" section gives the peak measured for a 1,000,000-row file), or use a sample of the rows (a few thousand documents are plenty to compare models; one batch job takes at most 50,000 records).',
   empty: (p: { shown: string }) => `The dataset ${p.shown} is empty.`,
   emptyFix: (p: { column: string }) => `add rows with a "${p.column}" column, or point dataset.path at another file.`,
-  csvFix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.',
+  csvFix:
+    'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.',
   noRows: (p: { shown: string }) => `The dataset ${p.shown} has a header but no rows.`,
   noRowsFix: 'add at least one document.',
   noColumn: (p: { shown: string; column: string; setting: string; found: string }) =>
@@ -37,9 +38,11 @@ export const dataset = {
   /** "row(s) 3, 7" or "line(s) 2" (JSON Lines), "… and 4 more". */
   rows: (p: { jsonl: boolean; list: string }) => `${p.jsonl ? 'line' : 'row'}(s) ${p.list}`,
   andMore: (p: { count: number }) => ` and ${p.count} more`,
-  emptyDocuments: (p: { shown: string; column: string; rows: string }) => `The dataset ${p.shown} has empty "${p.column}" cells at ${p.rows}.`,
+  emptyDocuments: (p: { shown: string; column: string; rows: string }) =>
+    `The dataset ${p.shown} has empty "${p.column}" cells at ${p.rows}.`,
   emptyDocumentsFix: 'fill them in or delete those rows.',
-  badLatency: (p: { shown: string; column: string; rows: string }) => `The dataset ${p.shown} has non-numeric "${p.column}" values at ${p.rows}.`,
+  badLatency: (p: { shown: string; column: string; rows: string }) =>
+    `The dataset ${p.shown} has non-numeric "${p.column}" values at ${p.rows}.`,
   badLatencyFix: 'latencies in milliseconds, as plain numbers.',
   emptyLabels: (p: { shown: string; column: string; rows: string }) =>
     `The dataset ${p.shown} has empty "${p.column}" (label) cells at ${p.rows}: a classification task needs the true label of every row.`,

@@ -116,7 +116,8 @@ export const files = {
   notUtf8: (p: { what: string; shown: string; byte: string; line: number; offset: number }) =>
     `${p.what ? `${p.what[0].toUpperCase()}${p.what.slice(1)} ` : ''}${p.shown} is not valid UTF-8: byte 0x${p.byte} at line ${p.line} (byte offset ${p.offset}).`,
   notUtf8Fix: 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8").',
-  notUtf8Near: (p: { shown: string; line: number; offset: number }) => `${p.shown} is not valid UTF-8: at line ${p.line} (near byte offset ${p.offset}).`,
+  notUtf8Near: (p: { shown: string; line: number; offset: number }) =>
+    `${p.shown} is not valid UTF-8: at line ${p.line} (near byte offset ${p.offset}).`,
   notUtf8NearFix: 'save the file as UTF-8.',
   writerClosed: (p: { shown: string }) => `${p.shown} was already committed or aborted.`,
   writerClosedFix: 'write each version of a file through a new AtomicFileWriter (a committed or aborted one takes no more data).',

@@ -30,7 +30,8 @@ export const tables = {
   sheetNotFound: (p: { shown: string; sheet: string; setting: string; names: string }) =>
     `${p.shown} has no sheet named "${p.sheet}" (${p.setting}); its sheets are ${p.names}.`,
   sheetNotFoundFix: (p: { setting: string }) => `set ${p.setting} to one of these names.`,
-  mergedHeader: (p: { shown: string; sheet: string; cell: string }) => `${p.shown}, sheet "${p.sheet}", row 1: the header has merged cells (at ${p.cell}).`,
+  mergedHeader: (p: { shown: string; sheet: string; cell: string }) =>
+    `${p.shown}, sheet "${p.sheet}", row 1: the header has merged cells (at ${p.cell}).`,
   mergedHeaderFix: 'unmerge the header cells so that each column has its own name.',
   unnamedColumn: (p: { shown: string; sheet: string; column: string }) =>
     `${p.shown}, sheet "${p.sheet}", row 1: column ${p.column} holds data but has no name.`,

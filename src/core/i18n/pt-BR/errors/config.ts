@@ -18,7 +18,8 @@ const size = (t: string) => (t === 'array' ? 'item(ns)' : 'caractere(s)');
 
 export const config: typeof En = {
   notFound: (p) => `Não foi possível carregar a configuração do workshop ${p.shown}: arquivo não encontrado.`,
-  notFoundFixEnv: 'confira o caminho em WORKSHOP_CONFIG (relativo à raiz do repositório), ou remova a variável para usar o workshop.config.json.',
+  notFoundFixEnv:
+    'confira o caminho em WORKSHOP_CONFIG (relativo à raiz do repositório), ou remova a variável para usar o workshop.config.json.',
   notFoundFix: 'restaure o arquivo com `git checkout workshop.config.json`, ou confira o caminho.',
   badJson: (p) => `Não foi possível carregar a configuração do workshop ${p.shown}: ${p.message}.`,
   badJsonFix: 'restaure o arquivo com `git checkout workshop.config.json` ou corrija o JSON.',

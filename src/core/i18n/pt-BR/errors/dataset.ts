@@ -28,7 +28,8 @@ export const dataset: typeof En = {
     'aumente dataset.maxMegabytes no workshop.config.json se esta máquina tiver memória (a seção "Scale-out" do README traz o pico medido para um arquivo de 1.000.000 de linhas), ou use uma amostra das linhas (alguns milhares de documentos bastam para comparar modelos; um batch job aceita no máximo 50.000 registros).',
   empty: (p) => `O dataset ${p.shown} está vazio.`,
   emptyFix: (p) => `acrescente linhas com uma coluna "${p.column}", ou aponte dataset.path para outro arquivo.`,
-  csvFix: 'confira as aspas nessa linha (campos com vírgulas ou quebras de linha precisam estar entre aspas duplas), e dê a cada coluna um nome único.',
+  csvFix:
+    'confira as aspas nessa linha (campos com vírgulas ou quebras de linha precisam estar entre aspas duplas), e dê a cada coluna um nome único.',
   noRows: (p) => `O dataset ${p.shown} tem cabeçalho, mas nenhuma linha.`,
   noRowsFix: 'acrescente pelo menos um documento.',
   noColumn: (p) => `O dataset ${p.shown} não tem a coluna "${p.column}" (${p.setting}). Colunas encontradas: ${p.found}.`,
@@ -42,8 +43,10 @@ export const dataset: typeof En = {
   emptyLabels: (p) =>
     `O dataset ${p.shown} tem células "${p.column}" (label) vazias na(s) ${p.rows}: uma task de classificação precisa do rótulo verdadeiro de cada linha.`,
   emptyLabelsFix: 'preencha essas células, ou apague essas linhas.',
-  unknownLabels: (p) => `O dataset ${p.shown} tem rótulos que não estão entre os labels da task (${p.labels}): ${p.values} na(s) ${p.rows}.`,
-  unknownLabelsFix: (p) => `corrija essas células, ou acrescente os rótulos a "labels" em ${p.taskFile} (o prompt oferece exatamente esses).`,
+  unknownLabels: (p) =>
+    `O dataset ${p.shown} tem rótulos que não estão entre os labels da task (${p.labels}): ${p.values} na(s) ${p.rows}.`,
+  unknownLabelsFix: (p) =>
+    `corrija essas células, ou acrescente os rótulos a "labels" em ${p.taskFile} (o prompt oferece exatamente esses).`,
   factsNoRows: 'datasetFacts precisa de pelo menos uma linha.',
   factsNoRowsFix: 'carregue um dataset com pelo menos um documento.',
 };

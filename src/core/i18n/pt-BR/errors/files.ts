@@ -61,7 +61,8 @@ export const files: typeof En = {
     },
     ENOTDIR: {
       meaning: () => 'uma parte do caminho é um arquivo, não uma pasta',
-      fix: (c) => `confira o caminho: toda parte antes da última tem que ser uma pasta — tire dali o arquivo que está atrapalhando${c.orSetting}.`,
+      fix: (c) =>
+        `confira o caminho: toda parte antes da última tem que ser uma pasta — tire dali o arquivo que está atrapalhando${c.orSetting}.`,
     },
     EACCES: {
       meaning: () => 'permissão negada',
@@ -138,5 +139,6 @@ export const files: typeof En = {
   notUtf8Near: (p) => `${p.shown} não está em UTF-8 válido: na linha ${p.line} (perto do offset ${p.offset}).`,
   notUtf8NearFix: 'salve o arquivo em UTF-8.',
   writerClosed: (p) => `${p.shown} já foi confirmado (commit) ou abortado.`,
-  writerClosedFix: 'grave cada versão de um arquivo por um novo AtomicFileWriter (um que já foi confirmado ou abortado não aceita mais dados).',
+  writerClosedFix:
+    'grave cada versão de um arquivo por um novo AtomicFileWriter (um que já foi confirmado ou abortado não aceita mais dados).',
 };

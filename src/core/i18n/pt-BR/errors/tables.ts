@@ -15,7 +15,8 @@ export const tables: typeof En = {
   missingFile: (p) => `${p.shown} não existe.`,
   missingFileFix: 'confira o caminho, ou rode de novo o passo que grava esse arquivo.',
   rowsFix: 'corrija o valor, ou rode de novo o passo que grava esse arquivo.',
-  missingColumns: (p) => `${p.shown} não tem ${p.count > 1 ? 'as colunas' : 'a coluna'} ${p.columns} (encontradas: ${p.found || 'nenhuma'}).`,
+  missingColumns: (p) =>
+    `${p.shown} não tem ${p.count > 1 ? 'as colunas' : 'a coluna'} ${p.columns} (encontradas: ${p.found || 'nenhuma'}).`,
   badCell: (p) => `${p.shown}, linha ${p.row}, coluna "${p.column}": ${p.value} — ${p.message}.`,
   xls: (p) => `${p.shown} é um arquivo antigo do Excel em formato binário (.xls), que não pode ser lido.`,
   xlsFix: 'abra no Excel (ou no LibreOffice) e salve como .xlsx ou como "CSV UTF-8".',
