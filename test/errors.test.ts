@@ -133,7 +133,7 @@ test('every WorkshopError outside the local endpoint takes its problem and fix f
   };
   walk(path.join(ROOT, 'src'));
   // the scan itself finds English text: a literal problem, a template fix
-  const probe = ts.createSourceFile('p.ts', 'new WorkshopError(`The ${x} is gone.`, { fix: "add it." })', ts.ScriptTarget.Latest, true);
+  const probe = ts.createSourceFile('p.ts', `new WorkshopError(\`The \${x} is gone.\`, { fix: "add it." })`, ts.ScriptTarget.Latest, true);
   const probeCall = probe.statements[0] as ts.ExpressionStatement;
   assert.ok(isLiteralText((probeCall.expression as ts.NewExpression).arguments![0]));
   assert.deepEqual(

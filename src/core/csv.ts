@@ -90,9 +90,7 @@ export function parseCsv(text: string | Buffer, source: CsvSource = {}): CsvTabl
     const e = err as Error & { code?: string; records?: number };
     const row = (e.records ?? 0) + 1;
     const lengths = /expect (\d+), got (\d+)/.exec(e.message);
-    const problem = lengths
-      ? msg.ragged({ row, got: lengths[2], expected: lengths[1] })
-      : msg.unreadableRow({ row, message: e.message });
+    const problem = lengths ? msg.ragged({ row, got: lengths[2], expected: lengths[1] }) : msg.unreadableRow({ row, message: e.message });
     throw new WorkshopError(msg.at({ where, problem }), { fix, file: source.file, row });
   }
   if (records.length === 0) return { columns: [], rows: [] };

@@ -132,10 +132,11 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   const role = { what: 'the dataset', setting: pathKey };
   if (stat.isDirectory()) throw fileError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), 'read', file, role);
   const notRegular = (st: Stats): never => {
-    throw new WorkshopError(
-      msg.notRegular({ shown, setting: pathSetting, kind: fileKind(st) }),
-      { fix: msg.notRegularFix({ change }), file, key: pathKey },
-    );
+    throw new WorkshopError(msg.notRegular({ shown, setting: pathSetting, kind: fileKind(st) }), {
+      fix: msg.notRegularFix({ change }),
+      file,
+      key: pathKey,
+    });
   };
   if (!stat.isFile()) notRegular(stat);
   const megabytes = (bytes: number) => (Number.isFinite(bytes) ? msg.megabytes({ mb: (bytes / MB).toFixed(1) }) : msg.over4Gb);
@@ -154,8 +155,7 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   let sheet: string | null = null;
   if (format === 'xlsx') {
     const unpacked = ext === '.xlsx' ? xlsxUnpackedBytes(file) : null;
-    if (unpacked !== null && unpacked > maxMegabytes * MB)
-      tooBig(msg.sizeUnpacks({ size: megabytes(unpacked) }));
+    if (unpacked !== null && unpacked > maxMegabytes * MB) tooBig(msg.sizeUnpacks({ size: megabytes(unpacked) }));
     ({ columns, rows: records, sheet } = await readXlsx(file, { sheet: ds.sheet }));
   } else {
     const bytes = readBytesBounded(
@@ -187,8 +187,7 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
       }));
     }
   }
-  if (records.length === 0)
-    throw new WorkshopError(msg.noRows({ shown }), { fix: msg.noRowsFix, file, key: pathKey });
+  if (records.length === 0) throw new WorkshopError(msg.noRows({ shown }), { fix: msg.noRowsFix, file, key: pathKey });
 
   // 3. every mapped column must exist.
   for (const [key, setting] of Object.entries(COLUMN_KEYS) as [keyof DatasetColumns, string][]) {
@@ -255,10 +254,11 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
       msg.rows({ jsonl, list: `${n.slice(0, 10).map(lineNo).join(', ')}${n.length > 10 ? msg.andMore({ count: n.length - 10 }) : ''}` });
     const missing = rows.filter((r) => r.label === null).map((r) => r.index + 1);
     if (missing.length)
-      throw new WorkshopError(
-        msg.emptyLabels({ shown, column: ds.columns.label, rows: where(missing) }),
-        { fix: msg.emptyLabelsFix, file, column: ds.columns.label },
-      );
+      throw new WorkshopError(msg.emptyLabels({ shown, column: ds.columns.label, rows: where(missing) }), {
+        fix: msg.emptyLabelsFix,
+        file,
+        column: ds.columns.label,
+      });
     const known = new Set((task.labels ?? []).map(normalizeLabel));
     const unknown = rows.filter((r) => r.label !== null && !known.has(normalizeLabel(r.label)));
     if (unknown.length) {
@@ -330,8 +330,7 @@ export interface DatasetFacts {
  * the dataset's size is built or spread, so a million rows are fine.
  */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0)
-    throw new WorkshopError(m().errors.dataset.factsNoRows, { fix: m().errors.dataset.factsNoRowsFix });
+  if (rows.length === 0) throw new WorkshopError(m().errors.dataset.factsNoRows, { fix: m().errors.dataset.factsNoRowsFix });
   let docSum = 0;
   let docMin = Infinity;
   let docMax = -Infinity;

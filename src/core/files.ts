@@ -66,7 +66,10 @@ export const FILE_ERROR_CODES: Record<string, { meaning: (c: CodeContext) => str
   Object.fromEntries(
     (Object.keys(m('en').errors.files.codes) as (keyof Messages['errors']['files']['codes'])[]).map((code) => [
       code,
-      { meaning: (c: CodeContext) => m().errors.files.codes[code].meaning(c), fix: (c: CodeContext) => m().errors.files.codes[code].fix(c) },
+      {
+        meaning: (c: CodeContext) => m().errors.files.codes[code].meaning(c),
+        fix: (c: CodeContext) => m().errors.files.codes[code].fix(c),
+      },
     ]),
   );
 

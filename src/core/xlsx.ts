@@ -117,10 +117,11 @@ export async function readXlsx(
   }
   const ws = sheet ? workbook.getWorksheet(sheet) : workbook.worksheets[0];
   if (!ws)
-    throw new WorkshopError(
-      msg.sheetNotFound({ shown, sheet: String(sheet), setting, names: names.map((n) => `"${n}"`).join(', ') }),
-      { fix: msg.sheetNotFoundFix({ setting }), file, key: setting },
-    );
+    throw new WorkshopError(msg.sheetNotFound({ shown, sheet: String(sheet), setting, names: names.map((n) => `"${n}"`).join(', ') }), {
+      fix: msg.sheetNotFoundFix({ setting }),
+      file,
+      key: setting,
+    });
 
   // 2. The header: row 1, no merged cell, every name present and unique.
   const header = ws.getRow(1);
@@ -138,10 +139,11 @@ export async function readXlsx(
       // Trailing empty header cells with no data below them are ignored.
       const hasData = ws.getColumn(c).values.some((v, i) => i > 1 && cellText(v as ExcelJS.CellValue) !== null);
       if (!hasData) continue;
-      throw new WorkshopError(
-        msg.unnamedColumn({ shown, sheet: ws.name, column: cell.address.replace(/\d+$/, '') }),
-        { fix: msg.headerNoNameFix, file, row: 1 },
-      );
+      throw new WorkshopError(msg.unnamedColumn({ shown, sheet: ws.name, column: cell.address.replace(/\d+$/, '') }), {
+        fix: msg.headerNoNameFix,
+        file,
+        row: 1,
+      });
     }
     const first = columns.indexOf(name);
     if (first >= 0)

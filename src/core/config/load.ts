@@ -135,7 +135,9 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     const lines = result.error.issues.slice(0, 5).map((issue) => {
       const key = issue.path.join('.');
       const envName = overridingVariable(key || '(top level)', envOverrides);
-      const where = envName ? msg.setByEnv({ key: key || msg.topLevel, variable: envName }) : msg.inFile({ key: key || msg.topLevel, shown });
+      const where = envName
+        ? msg.setByEnv({ key: key || msg.topLevel, variable: envName })
+        : msg.inFile({ key: key || msg.topLevel, shown });
       if (issue.code === 'unrecognized_keys') {
         const valid = keysAt(issue.path);
         const hints = issue.keys.map((k) => (valid.length ? msg.didYouMean({ key: k, near: closest(k, valid) }) : `"${k}"`));
@@ -149,24 +151,22 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     });
     const count = result.error.issues.length;
     const more = count > 5 ? msg.problemsMore({ count: count - 5 }) : '';
-    throw new WorkshopError(
-      msg.problems({ shown, count, lines: lines.join('\n'), more }),
-      {
-        fix: msg.problemsFix,
-        file,
-        key: String(result.error.issues[0].path.join('.')),
-      },
-    );
+    throw new WorkshopError(msg.problems({ shown, count, lines: lines.join('\n'), more }), {
+      fix: msg.problemsFix,
+      file,
+      key: String(result.error.issues[0].path.join('.')),
+    });
   }
   const parsed = result.data;
 
   // 4. the task, and what it needs of the dataset.
   const taskSpec = loadTask(parsed.task);
   if (taskSpec.kind === 'classification' && !parsed.dataset.columns.label) {
-    throw new WorkshopError(
-      msg.classificationNeedsLabel({ task: parsed.task }),
-      { fix: msg.classificationNeedsLabelFix, file, key: 'dataset.columns.label' },
-    );
+    throw new WorkshopError(msg.classificationNeedsLabel({ task: parsed.task }), {
+      fix: msg.classificationNeedsLabelFix,
+      file,
+      key: 'dataset.columns.label',
+    });
   }
 
   // 5. recording is of real Bedrock calls (backend aws); a replay is served by the local endpoint (backend local).
@@ -175,7 +175,10 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const { record, replay } = parsed.cassette;
   if (record && replay)
     throw new WorkshopError(
-      msg.recordAndReplay({ record: where('cassette.record', 'LOCAL_BEDROCK_RECORD'), replay: where('cassette.replay', 'LOCAL_BEDROCK_REPLAY') }),
+      msg.recordAndReplay({
+        record: where('cassette.record', 'LOCAL_BEDROCK_RECORD'),
+        replay: where('cassette.replay', 'LOCAL_BEDROCK_REPLAY'),
+      }),
       {
         fix: msg.recordAndReplayFix,
         file,
@@ -183,15 +186,17 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
       },
     );
   if (record && parsed.backend !== 'aws')
-    throw new WorkshopError(
-      msg.recordNeedsAws({ record: where('cassette.record', 'LOCAL_BEDROCK_RECORD'), backend: parsed.backend }),
-      { fix: msg.recordNeedsAwsFix, file, key: 'cassette.record' },
-    );
+    throw new WorkshopError(msg.recordNeedsAws({ record: where('cassette.record', 'LOCAL_BEDROCK_RECORD'), backend: parsed.backend }), {
+      fix: msg.recordNeedsAwsFix,
+      file,
+      key: 'cassette.record',
+    });
   if (replay && parsed.backend !== 'local')
-    throw new WorkshopError(
-      msg.replayNeedsLocal({ replay: where('cassette.replay', 'LOCAL_BEDROCK_REPLAY'), backend: parsed.backend }),
-      { fix: msg.replayNeedsLocalFix, file, key: 'cassette.replay' },
-    );
+    throw new WorkshopError(msg.replayNeedsLocal({ replay: where('cassette.replay', 'LOCAL_BEDROCK_REPLAY'), backend: parsed.backend }), {
+      fix: msg.replayNeedsLocalFix,
+      file,
+      key: 'cassette.replay',
+    });
 
   // 6. complete prompt templates from the model family; models the catalogue lacks are warned about.
   const catalog = options.catalog ?? loadCatalog();
@@ -210,14 +215,11 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     return { modelId: ref.modelId, promptTemplate: ref.promptTemplate ?? defaultTemplateFor(findModel(catalog, ref.modelId)?.family) };
   };
   if (parsed.models.source.kind === 'recorded' && (!parsed.dataset.columns.sourceResponse || !parsed.dataset.columns.sourceLatencyMs)) {
-    throw new WorkshopError(
-      msg.recordedNeedsColumns({ shown }),
-      {
-        fix: msg.recordedNeedsColumnsFix,
-        file,
-        key: 'models.source.kind',
-      },
-    );
+    throw new WorkshopError(msg.recordedNeedsColumns({ shown }), {
+      fix: msg.recordedNeedsColumnsFix,
+      file,
+      key: 'models.source.kind',
+    });
   }
   const source =
     parsed.models.source.kind === 'recorded'

@@ -232,10 +232,7 @@ export const configSchema = z
             cost: z.number().min(0).describe('Weight of cost.'),
           })
           .strict()
-          .refine(
-            (w) => w.quality + w.latency + w.cost > 0,
-            SCHEMA.weightsZero,
-          ),
+          .refine((w) => w.quality + w.latency + w.cost > 0, SCHEMA.weightsZero),
         margin: z
           .number()
           .gt(0, SCHEMA.marginPositive)
