@@ -60,14 +60,9 @@ function isLiteralText(node: ts.Node): boolean {
  * shrink — translate a message into `src/core/i18n/<lang>/errors/` and lower (or remove) its number.
  */
 const NOT_YET_TRANSLATED: Record<string, number> = {
-  'src/bin/install-kernel.ts': 2,
-  'src/bin/local-bedrock.ts': 1,
-  'src/bin/workshop.ts': 3,
-  'src/core/browser.ts': 1,
   'src/core/cassette.ts': 9,
   'src/core/catalog.ts': 4,
   'src/core/judge/rubrics.ts': 8,
-  'src/core/logging.ts': 2,
   'src/core/prompts.ts': 3,
   'src/core/s3-uri.ts': 3,
   'src/core/stats/bootstrap.ts': 3,
@@ -82,10 +77,6 @@ const NOT_YET_TRANSLATED: Record<string, number> = {
   'src/core/stats/wilcoxon.ts': 3,
   'src/core/task.ts': 3,
   'src/core/tracking.ts': 5,
-  'src/runs/aws-jobs.ts': 1,
-  'src/runs/backend.ts': 1,
-  'src/runs/outcome.ts': 1,
-  'src/runs/session.ts': 2,
   'src/steps/batch/run.ts': 8,
   'src/steps/compare/ranking.ts': 3,
   'src/steps/compare/report-app-bundle.ts': 1,
@@ -95,9 +86,6 @@ const NOT_YET_TRANSLATED: Record<string, number> = {
   'src/steps/plan/prompt-optimization.ts': 1,
   'src/steps/quality/bedrock-evaluation.ts': 11,
   'src/steps/quality/calibration.ts': 11,
-  'src/workshop/kernel-spec.ts': 2,
-  'src/workshop/notebook.ts': 2,
-  'src/workshop/runner.ts': 2,
 };
 
 test('every WorkshopError outside the local endpoint takes its problem and fix from the catalogue (m().errors), never English text', () => {

@@ -2,9 +2,11 @@
  * Every WorkshopError's problem and fix (outside the local endpoint, which speaks like Bedrock) (English),
  * one sub-file per module under `./errors/`. The pt-BR catalogue has the same keys (`../pt-BR/errors.ts`).
  */
+import { cli } from './errors/cli';
 import { config } from './errors/config';
 import { dataset } from './errors/dataset';
 import { files } from './errors/files';
+import { runs } from './errors/runs';
 import { tables } from './errors/tables';
 
-export const errors = { config, files, dataset, tables };
+export const errors = { config, files, dataset, tables, cli, runs };

@@ -1,8 +1,10 @@
 /** Every WorkshopError's problem and fix — português do Brasil, um sub-arquivo por módulo em `./errors/`. Mesmas chaves de `../en/errors.ts`. */
 import type { errors as En } from '../en/errors';
+import { cli } from './errors/cli';
 import { config } from './errors/config';
 import { dataset } from './errors/dataset';
 import { files } from './errors/files';
+import { runs } from './errors/runs';
 import { tables } from './errors/tables';
 
-export const errors: typeof En = { config, files, dataset, tables };
+export const errors: typeof En = { config, files, dataset, tables, cli, runs };
