@@ -2,9 +2,10 @@
 import type { errors as En } from '../en/errors';
 import { cli } from './errors/cli';
 import { config } from './errors/config';
+import { data } from './errors/data';
 import { dataset } from './errors/dataset';
 import { files } from './errors/files';
 import { runs } from './errors/runs';
 import { tables } from './errors/tables';
 
-export const errors: typeof En = { config, files, dataset, tables, cli, runs };
+export const errors: typeof En = { config, files, dataset, tables, data, cli, runs };
