@@ -71,15 +71,6 @@ const NOT_YET_TRANSLATED: Record<string, number> = {
   'src/core/stats/percentile.ts': 1,
   'src/core/stats/sample-size.ts': 7,
   'src/core/stats/wilcoxon.ts': 3,
-  'src/steps/batch/run.ts': 8,
-  'src/steps/compare/ranking.ts': 3,
-  'src/steps/compare/report-app-bundle.ts': 1,
-  'src/steps/latency/options.ts': 2,
-  'src/steps/plan/cost-estimate.ts': 4,
-  'src/steps/plan/optimization-job.ts': 3,
-  'src/steps/plan/prompt-optimization.ts': 1,
-  'src/steps/quality/bedrock-evaluation.ts': 11,
-  'src/steps/quality/calibration.ts': 11,
 };
 
 test('every WorkshopError outside the local endpoint takes its problem and fix from the catalogue (m().errors), never English text', () => {

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readBytes, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import { repoPath } from '../../core/paths';
 
 /** The page script's source. */
@@ -26,8 +27,8 @@ let cached: string | null = null;
 /** Bundle the page script with esbuild (an IIFE for browsers of the last few years, minified). */
 export function buildReportApp(): string {
   if (!existsSync(REPORT_APP_ENTRY))
-    throw new WorkshopError(`The report's page script is missing: ${REPORT_APP_ENTRY}.`, {
-      fix: 'run `npm run build` in a full checkout of the repository (the bundle is built from src/).',
+    throw new WorkshopError(m().errors.steps.reportScriptMissing({ file: REPORT_APP_ENTRY }), {
+      fix: m().errors.steps.reportScriptMissingFix,
       file: REPORT_APP_ENTRY,
     });
   // eslint-disable-next-line @typescript-eslint/no-require-imports

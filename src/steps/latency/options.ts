@@ -29,6 +29,7 @@ import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { type DeploymentOption, planDeploymentOptions } from '../../core/deployment-options';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import { readTextUtf8 } from '../../core/files';
 import { formatNumber } from '../../core/format';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
@@ -90,11 +91,14 @@ function sharedPrefix(session: WorkshopSession): string {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code && code !== 'ENOENT') throw error;
     throw new WorkshopError(
-      `The shared prefix file ${file} (deploymentOptions.sharedPrefixFile) cannot be read: ${code ? 'it does not exist' : ((error as WorkshopError).problem ?? (error as Error).message).replace(/\.$/, '')}.`,
+      m().errors.steps.sharedPrefixUnreadable({
+        file,
+        reason: code ? m().errors.steps.itDoesNotExist : ((error as WorkshopError).problem ?? (error as Error).message).replace(/\.$/, ''),
+      }),
       {
         key: 'deploymentOptions.sharedPrefixFile',
         file,
-        fix: 'give the path of a UTF-8 text file, relative to the repository root, or set it to null.',
+        fix: m().errors.steps.sharedPrefixFix,
         cause: error,
       },
     );
@@ -110,9 +114,9 @@ export function optionModels(session: WorkshopSession): ModelSetting[] {
   if (!wanted) return all.filter((m) => m.role === 'candidate');
   const unknown = wanted.filter((id) => !all.some((m) => m.modelId === id));
   if (unknown.length)
-    throw new WorkshopError(`deploymentOptions.models names ${unknown.join(', ')}, which is not a configured model.`, {
+    throw new WorkshopError(m().errors.steps.notConfiguredModel({ models: unknown.join(', ') }), {
       key: 'deploymentOptions.models',
-      fix: `use ids as they appear in models.source / models.candidates (${all.map((m) => m.modelId).join(', ')}), or null for every candidate.`,
+      fix: m().errors.steps.notConfiguredModelFix({ models: all.map((x) => x.modelId).join(', ') }),
     });
   return all.filter((m) => wanted.includes(m.modelId));
 }

@@ -7,7 +7,9 @@ import { config } from './errors/config';
 import { data } from './errors/data';
 import { dataset } from './errors/dataset';
 import { files } from './errors/files';
+import { jobs } from './errors/jobs';
 import { runs } from './errors/runs';
+import { steps } from './errors/steps';
 import { tables } from './errors/tables';
 
-export const errors = { config, files, dataset, tables, data, cli, runs };
+export const errors = { config, files, dataset, tables, data, cli, runs, steps, jobs };
