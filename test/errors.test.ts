@@ -55,26 +55,7 @@ function isLiteralText(node: ts.Node): boolean {
   return false;
 }
 
-/**
- * Files whose WorkshopErrors still take English text directly, with how many: this list may only
- * shrink — translate a message into `src/core/i18n/<lang>/errors/` and lower (or remove) its number.
- */
-const NOT_YET_TRANSLATED: Record<string, number> = {
-  'src/core/judge/rubrics.ts': 8,
-  'src/core/stats/bootstrap.ts': 3,
-  'src/core/stats/distributions.ts': 8,
-  'src/core/stats/holm.ts': 1,
-  'src/core/stats/kappa.ts': 4,
-  'src/core/stats/krippendorff.ts': 4,
-  'src/core/stats/mcnemar.ts': 4,
-  'src/core/stats/paired-proportions.ts': 3,
-  'src/core/stats/percentile.ts': 1,
-  'src/core/stats/sample-size.ts': 7,
-  'src/core/stats/wilcoxon.ts': 3,
-};
-
 test('every WorkshopError outside the local endpoint takes its problem and fix from the catalogue (m().errors), never English text', () => {
-  const counts: Record<string, number> = {};
   const where: string[] = [];
   const check = (file: string) => {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
@@ -87,7 +68,6 @@ test('every WorkshopError outside the local endpoint takes its problem and fix f
             ? options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(source) === 'fix')
             : undefined;
         if ((problem && isLiteralText(problem)) || (fix && isLiteralText(fix.initializer))) {
-          counts[rel] = (counts[rel] ?? 0) + 1;
           const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
           where.push(`${rel}:${line + 1}`);
         }

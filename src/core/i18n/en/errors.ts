@@ -8,8 +8,10 @@ import { data } from './errors/data';
 import { dataset } from './errors/dataset';
 import { files } from './errors/files';
 import { jobs } from './errors/jobs';
+import { judge } from './errors/judge';
 import { runs } from './errors/runs';
+import { stats } from './errors/stats';
 import { steps } from './errors/steps';
 import { tables } from './errors/tables';
 
-export const errors = { config, files, dataset, tables, data, cli, runs, steps, jobs };
+export const errors = { config, files, dataset, tables, data, cli, runs, steps, jobs, judge, stats };
