@@ -85,13 +85,15 @@ test('every WorkshopError outside the local endpoint takes its problem and fix f
     }
   };
   walk(path.join(ROOT, 'src'));
-  // the scan itself finds English text: a literal problem, a template fix
-  const probe = ts.createSourceFile('p.ts', `new WorkshopError(\`The \${x} is gone.\`, { fix: "add it." })`, ts.ScriptTarget.Latest, true);
-  const probeCall = probe.statements[0] as ts.ExpressionStatement;
-  assert.ok(isLiteralText((probeCall.expression as ts.NewExpression).arguments![0]));
-  assert.deepEqual(
-    counts,
-    NOT_YET_TRANSLATED,
-    `English text given directly to WorkshopError (move it to m().errors):\n${where.join('\n')}`,
-  );
+  // the scan itself finds English text (a template problem, a literal fix) and passes the catalogue form
+  const args = (code: string) =>
+    (
+      (ts.createSourceFile('p.ts', code, ts.ScriptTarget.Latest, true).statements[0] as ts.ExpressionStatement)
+        .expression as ts.NewExpression
+    ).arguments ?? [];
+  const [english, englishOptions] = args(`new WorkshopError(\`The \${x} is gone.\`, { fix: 'add it.' })`);
+  assert.ok(isLiteralText(english) && isLiteralText((englishOptions as ts.ObjectLiteralExpression).properties[0].getChildAt(2)));
+  const [catalogue, catalogueOptions] = args('new WorkshopError(m().errors.x.gone({ x }), { fix: m().errors.x.goneFix, file })');
+  assert.ok(!isLiteralText(catalogue) && !isLiteralText((catalogueOptions as ts.ObjectLiteralExpression).properties[0].getChildAt(2)));
+  assert.deepEqual(where, [], 'English text given directly to WorkshopError: move it to src/core/i18n/{en,pt-BR}/errors/');
 });
