@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { converse, converseStream } from '../../core/bedrock';
+import { converse, converseStream, fixLabelAt } from '../../core/bedrock';
 import type { CallRecord } from '../../core/bedrock/types';
 import { allModels, type ModelSetting } from '../../core/config';
 import { writeCsv } from '../../core/csv';
@@ -156,7 +156,11 @@ function skippedRow(session: WorkshopSession, model: string, o: DeploymentOption
 }
 
 /** A failed call's message without our generic "Fix:" (which is about model ids, not options): Bedrock's words stay. */
-const bedrockMessage = (record: CallRecord) => (record.errorMessage ?? '').replace(/ Fix: .*$/s, '');
+const bedrockMessage = (record: CallRecord) => {
+  const text = record.errorMessage ?? '';
+  const { at } = fixLabelAt(text);
+  return at >= 0 ? text.slice(0, at) : text;
+};
 
 /** Measure every deployment option of one model (resuming what is done). */
 export async function measureModelOptions(

@@ -2,6 +2,7 @@
  * Every WorkshopError's problem and fix (outside the local endpoint, which speaks like Bedrock) (English),
  * one sub-file per module under `./errors/`. The pt-BR catalogue has the same keys (`../pt-BR/errors.ts`).
  */
+import { bedrock } from './errors/bedrock';
 import { cli } from './errors/cli';
 import { config } from './errors/config';
 import { data } from './errors/data';
@@ -14,4 +15,4 @@ import { stats } from './errors/stats';
 import { steps } from './errors/steps';
 import { tables } from './errors/tables';
 
-export const errors = { config, files, dataset, tables, data, cli, runs, steps, jobs, judge, stats };
+export const errors = { config, files, dataset, tables, data, cli, runs, steps, jobs, judge, stats, bedrock };

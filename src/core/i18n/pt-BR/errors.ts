@@ -1,5 +1,6 @@
 /** Every WorkshopError's problem and fix — português do Brasil, um sub-arquivo por módulo em `./errors/`. Mesmas chaves de `../en/errors.ts`. */
 import type { errors as En } from '../en/errors';
+import { bedrock } from './errors/bedrock';
 import { cli } from './errors/cli';
 import { config } from './errors/config';
 import { data } from './errors/data';
@@ -12,4 +13,4 @@ import { stats } from './errors/stats';
 import { steps } from './errors/steps';
 import { tables } from './errors/tables';
 
-export const errors: typeof En = { config, files, dataset, tables, data, cli, runs, steps, jobs, judge, stats };
+export const errors: typeof En = { config, files, dataset, tables, data, cli, runs, steps, jobs, judge, stats, bedrock };
