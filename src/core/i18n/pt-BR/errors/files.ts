@@ -44,6 +44,14 @@ const ACTIONS: Record<string, string> = {
   remove: 'remover',
 };
 
+/** "gravar em" + "a pasta x" → "gravar na pasta x"; "acrescentar a" + "o log" → "acrescentar ao log". */
+function contract(action: string, where: string): string {
+  const joined: Record<string, string> = { 'em o': 'no', 'em a': 'na', 'a o': 'ao', 'a a': 'à' };
+  const [, verb, prep] = action.match(/^(.*) (em|a)$/) ?? [];
+  const [, article, rest] = where.match(/^(o|a) (.*)$/) ?? [];
+  return verb && article ? `${verb} ${joined[`${prep} ${article}`]} ${rest}` : `${action} ${where}`;
+}
+
 const orPoint = (setting: string | undefined, where: string) => (setting ? `, ou aponte ${setting} para ${where}` : '');
 
 export const files: typeof En = {
@@ -126,7 +134,7 @@ export const files: typeof En = {
   },
   what: (p) => WHAT[p.what] ?? p.what,
   action: (p) => ACTIONS[p.action] ?? p.action,
-  cannot: (p) => `Não foi possível ${p.action} ${p.where}: ${p.meaning}.`,
+  cannot: (p) => `Não foi possível ${contract(p.action, p.where)}: ${p.meaning}.`,
   orSetting: (p) => `, ou mude ${p.setting}`,
   unknownFix: (p) => `confira o caminho e se você tem permissão para ${p.action}${p.orSetting}.`,
   previousUnchanged: (p) => `${p.problem} A versão anterior, se havia uma, continua intacta.`,
