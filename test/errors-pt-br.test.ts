@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,4 +113,25 @@ test('pt-BR: a bad setting of a step (a negative compare weight) names the key a
   );
   assert.equal(pt.context.key, 'compare.weights.latency');
   assertPortuguese(pt, en);
+});
+
+test('pt-BR: the command line speaks WORKSHOP_LANGUAGE — a usage error in Portuguese with the usage line, English by default', () => {
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'bin', 'workshop.ts'), '--nao-existe'], {
+      cwd: ROOT,
+      env: { ...process.env, WORKSHOP_LANGUAGE: '', ...env },
+      encoding: 'utf8',
+    });
+  const pt = run({ WORKSHOP_LANGUAGE: 'pt-BR' });
+  assert.equal(pt.status, 2);
+  assert.match(
+    pt.stderr,
+    /^workshop: Opção desconhecida "--nao-existe"\. Uso: npm run workshop \[--.*Como resolver: use uma das opções acima \(--help mostra todas\)\./m,
+  );
+  const en = run({});
+  assert.equal(en.status, 2);
+  assert.match(
+    en.stderr,
+    /^workshop: Unknown option "--nao-existe"\. Usage: npm run workshop \[--.*Fix: use one of the options above \(--help shows them\)\./m,
+  );
 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { displayPath, repoPath } from '../core/paths';
 import { detectJupyter, installKernelSpec, jupyterStartCommand, userJupyterDataDir } from '../workshop/kernel-spec';
 import { WorkshopError } from '../core/errors';
-import { m } from '../core/i18n';
+import { editionLanguage, m, setLanguage } from '../core/i18n';
 
 const usage = () => m().errors.cli.kernelUsage;
 
@@ -42,6 +42,7 @@ function dataDirFromArgs(args: string[]): { dataDir: string; onPath: boolean } {
 }
 
 function main(): void {
+  setLanguage(editionLanguage()); // WORKSHOP_LANGUAGE: usage errors in the edition's language
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
     console.log(usage());

@@ -23,7 +23,7 @@ import { findChromium } from '../core/browser';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 import { WorkshopError } from '../core/errors';
-import { m } from '../core/i18n';
+import { editionLanguage, m, setLanguage } from '../core/i18n';
 
 /** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
@@ -92,6 +92,7 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
 }
 
 async function main(): Promise<number> {
+  setLanguage(editionLanguage()); // WORKSHOP_LANGUAGE: usage errors in the edition's language
   // 1. Which notebooks: the five steps plus any other NN_name folder found.
   const args = parseArgs(process.argv.slice(2));
   const notebooksDir = path.resolve(args.notebooksDir ?? process.env.WORKSHOP_NOTEBOOKS_DIR ?? repoPath('notebooks'));
