@@ -12,22 +12,27 @@ import path from 'node:path';
 import { displayPath, repoPath } from '../core/paths';
 import { detectJupyter, installKernelSpec, jupyterStartCommand, userJupyterDataDir } from '../workshop/kernel-spec';
 import { WorkshopError } from '../core/errors';
+import { editionLanguage, m, setLanguage } from '../core/i18n';
 
-const USAGE = 'Usage: npm run kernel:install [-- --dir DIR | --prefix PREFIX | --jupyter-path]';
+const usage = () => m().errors.cli.kernelUsage;
 
 function dataDirFromArgs(args: string[]): { dataDir: string; onPath: boolean } {
   const value = (flag: string) => {
     const at = args.indexOf(flag);
     if (at < 0) return undefined;
     const v = args[at + 1];
-    if (!v || v.startsWith('--')) throw new WorkshopError(`${flag} needs a folder. ${USAGE}`, { fix: `give the folder after ${flag}.` });
+    if (!v || v.startsWith('--'))
+      throw new WorkshopError(m().errors.cli.needsFolder({ flag, usage: usage() }), { fix: m().errors.cli.needsFolderFix({ flag }) });
     return path.resolve(v);
   };
   const unknown = args.find(
     (a, i) =>
       a.startsWith('-') && !['--dir', '--prefix', '--jupyter-path', '--local'].includes(a) && !['--dir', '--prefix'].includes(args[i - 1]),
   );
-  if (unknown) throw new WorkshopError(`Unknown option "${unknown}". ${USAGE}`, { fix: 'use one of the options above (or none).' });
+  if (unknown)
+    throw new WorkshopError(m().errors.cli.unknownOption({ option: unknown, usage: usage() }), {
+      fix: m().errors.cli.unknownOptionKernelFix,
+    });
   const dir = value('--dir');
   if (dir) return { dataDir: dir, onPath: true };
   const prefix = value('--prefix');
@@ -37,9 +42,10 @@ function dataDirFromArgs(args: string[]): { dataDir: string; onPath: boolean } {
 }
 
 function main(): void {
+  setLanguage(editionLanguage()); // WORKSHOP_LANGUAGE: usage errors in the edition's language
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE);
+    console.log(usage());
     return;
   }
   // 1. Where the spec goes.

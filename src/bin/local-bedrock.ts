@@ -6,14 +6,15 @@
 import { startLocalBedrock } from '../local-bedrock';
 import { describeCassette } from '../core/cassette';
 import { WorkshopError } from '../core/errors';
+import { m } from '../core/i18n';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const portFlag = args.indexOf('--port');
   const port = portFlag >= 0 ? Number(args[portFlag + 1]) : undefined;
   if (portFlag >= 0 && !(Number.isInteger(port) && port! >= 0 && port! < 65536)) {
-    throw new WorkshopError(`--port needs a port number between 0 and 65535 (got ${args[portFlag + 1]}).`, {
-      fix: 'e.g. `npm run local-bedrock -- --port 8080`, or leave --port out to get a free port.',
+    throw new WorkshopError(m().errors.cli.badPort({ got: String(args[portFlag + 1]) }), {
+      fix: m().errors.cli.badPortFix,
     });
   }
   const endpoint = await startLocalBedrock({ port });

@@ -23,12 +23,12 @@ import { findChromium } from '../core/browser';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 import { WorkshopError } from '../core/errors';
+import { editionLanguage, m, setLanguage } from '../core/i18n';
 
 /** The workshop's steps: folder `notebooks/<step>/` holds `<step>.ipynb`. */
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
-const USAGE =
-  'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+const usage = () => m().errors.cli.workshopUsage;
 
 /** `paths.outputs` of workshop.config.json (default `outputs`), without validating the whole file. */
 function readOutputsDir(): string {
@@ -49,7 +49,10 @@ function selectSteps(args: string[], steps: string[]): string[] {
     const match = steps.find(
       (s) => s === arg || (/^\d+$/.test(arg) && s.startsWith(`${arg.padStart(2, '0')}_`)) || s.slice(s.indexOf('_') + 1) === arg,
     );
-    if (!match) throw new WorkshopError(`Unknown step "${arg}".`, { fix: `use a number or a name: ${steps.join(', ')}.` });
+    if (!match)
+      throw new WorkshopError(m().errors.cli.unknownStep({ step: arg }), {
+        fix: m().errors.cli.unknownStepFix({ steps: steps.join(', ') }),
+      });
     return match;
   });
   return steps.filter((s) => chosen.includes(s));
@@ -63,7 +66,7 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
+      console.log(usage());
       process.exit(0);
     } else if (arg === '--verbose' || arg === '-v') {
       verbose = true;
@@ -72,11 +75,15 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
     } else if (arg === '--notebooks-dir') {
       notebooksDir = argv[++i];
       if (!notebooksDir)
-        throw new WorkshopError(`--notebooks-dir needs a folder. ${USAGE}`, { fix: 'give the folder after --notebooks-dir.' });
+        throw new WorkshopError(m().errors.cli.needsFolder({ flag: '--notebooks-dir', usage: usage() }), {
+          fix: m().errors.cli.needsFolderFix({ flag: '--notebooks-dir' }),
+        });
     } else if (arg.startsWith('--notebooks-dir=')) {
       notebooksDir = arg.slice('--notebooks-dir='.length);
     } else if (arg.startsWith('-')) {
-      throw new WorkshopError(`Unknown option "${arg}". ${USAGE}`, { fix: 'use one of the options above (--help shows them).' });
+      throw new WorkshopError(m().errors.cli.unknownOption({ option: arg, usage: usage() }), {
+        fix: m().errors.cli.unknownOptionWorkshopFix,
+      });
     } else {
       steps.push(arg);
     }
@@ -85,6 +92,7 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
 }
 
 async function main(): Promise<number> {
+  setLanguage(editionLanguage()); // WORKSHOP_LANGUAGE: usage errors in the edition's language
   // 1. Which notebooks: the five steps plus any other NN_name folder found.
   const args = parseArgs(process.argv.slice(2));
   const notebooksDir = path.resolve(args.notebooksDir ?? process.env.WORKSHOP_NOTEBOOKS_DIR ?? repoPath('notebooks'));

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -28,8 +29,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 
 /** The error when Chromium is needed and missing, with the fix. */
 export function noChromiumError(): WorkshopError {
-  return new WorkshopError('No Chromium found (looked for /usr/bin/chromium).', {
-    fix: '`sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.',
+  return new WorkshopError(m().errors.cli.noChromium, {
+    fix: m().errors.cli.noChromiumFix,
   });
 }
 

@@ -29,6 +29,7 @@ import { configure } from 'safe-stable-stringify';
 import { z } from 'zod';
 import { AppendFile } from './append-file';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { ensureWritableDir, fileSize, listDir, readBytes, readRange, readTextUtf8 } from './files';
 import { writeFileAtomic } from './files';
 import { displayPath } from './paths';
@@ -339,31 +340,26 @@ export interface Cassette {
   contentId: string;
 }
 
-const REPLAY_FIX = 're-record the cassette (docs/record-replay.md), or point cassette.replay (LOCAL_BEDROCK_REPLAY) at an intact copy';
+const replayFix = () => m().errors.data.cassetteReplayFix;
 
 function readJsonFile(file: string, what: string): unknown {
+  const msg = m().errors.data;
   let text: string;
   try {
-    text = readTextUtf8(file, { what: `the cassette's ${what}` });
+    text = readTextUtf8(file, { what: msg.cassetteWhat({ what }) });
   } catch (err) {
     const cause = err instanceof WorkshopError && err.cause ? err.cause : err;
     const code = (cause as NodeJS.ErrnoException).code;
-    throw new WorkshopError(
-      `The cassette's ${what} ${displayPath(file)} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`}.`,
-      {
-        fix:
-          code === 'ENOENT'
-            ? `point cassette.replay (LOCAL_BEDROCK_REPLAY) at a folder recorded with LOCAL_BEDROCK_RECORD (it holds ${MANIFEST_FILE}).`
-            : REPLAY_FIX,
-        file,
-      },
-    );
+    throw new WorkshopError(msg.cassetteUnreadable({ what, shown: displayPath(file), missing: code === 'ENOENT', code: String(code) }), {
+      fix: code === 'ENOENT' ? msg.cassetteUnreadableFix({ manifest: MANIFEST_FILE }) : replayFix(),
+      file,
+    });
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new WorkshopError(`The cassette's ${what} ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, {
-      fix: REPLAY_FIX,
+    throw new WorkshopError(msg.cassetteJson({ what, shown: displayPath(file), message: (err as Error).message }), {
+      fix: replayFix(),
       file,
     });
   }
@@ -371,13 +367,19 @@ function readJsonFile(file: string, what: string): unknown {
 
 function readManifest(folder: string): CassetteManifest {
   const file = path.join(folder, MANIFEST_FILE);
-  const raw = readJsonFile(file, 'manifest');
+  const raw = readJsonFile(file, m().errors.data.cassetteManifest);
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new WorkshopError(
-      `The cassette's manifest ${displayPath(file)} is not a ${CASSETTE_FORMAT} version ${CASSETTE_VERSION} manifest: ${issue.path.join('.') || '(top level)'}: ${issue.message}.`,
-      { fix: REPLAY_FIX, file, key: issue.path.join('.') },
+      m().errors.data.cassetteManifestInvalid({
+        shown: displayPath(file),
+        format: CASSETTE_FORMAT,
+        version: CASSETTE_VERSION,
+        field: issue.path.join('.') || m().errors.data.topLevel,
+        message: issue.message,
+      }),
+      { fix: replayFix(), file, key: issue.path.join('.') },
     );
   }
   return parsed.data;
@@ -389,17 +391,23 @@ function parseLine(text: string, file: string, line: number): Interaction {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new WorkshopError(
-      `${displayPath(file)} line ${line} is damaged or truncated: not valid JSON (${(err as Error).message}). A recording interrupted mid-write leaves a partial last line.`,
-      { fix: `${REPLAY_FIX} — or delete line ${line} (that call then counts as not recorded).`, file, row: line },
-    );
+    throw new WorkshopError(m().errors.data.cassetteLineDamaged({ shown: displayPath(file), line, message: (err as Error).message }), {
+      fix: m().errors.data.cassetteLineDamagedFix({ replayFix: replayFix(), line }),
+      file,
+      row: line,
+    });
   }
   const parsed = interactionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new WorkshopError(
-      `${displayPath(file)} line ${line} is not a recorded call: ${issue.path.join('.') || '(the line)'}: ${issue.message}.`,
-      { fix: `${REPLAY_FIX} — or delete line ${line}.`, file, row: line, key: issue.path.join('.') },
+      m().errors.data.cassetteLineInvalid({
+        shown: displayPath(file),
+        line,
+        field: issue.path.join('.') || m().errors.data.theLine,
+        message: issue.message,
+      }),
+      { fix: m().errors.data.cassetteLineInvalidFix({ replayFix: replayFix(), line }), file, row: line, key: issue.path.join('.') },
     );
   }
   return parsed.data;
@@ -408,8 +416,8 @@ function parseLine(text: string, file: string, line: number): Interaction {
 /** Read and check a whole cassette folder. */
 export function readCassette(folder: string): Cassette {
   if (!existsSync(folder) || !statSync(folder).isDirectory())
-    throw new WorkshopError(`The cassette folder ${displayPath(folder)} does not exist (cassette.replay, or LOCAL_BEDROCK_REPLAY).`, {
-      fix: 'point it at a folder recorded with LOCAL_BEDROCK_RECORD (docs/record-replay.md) — relative paths start at the repository root.',
+    throw new WorkshopError(m().errors.data.cassetteNoFolder({ shown: displayPath(folder) }), {
+      fix: m().errors.data.cassetteNoFolderFix,
       file: folder,
       key: 'cassette.replay',
     });
@@ -419,7 +427,7 @@ export function readCassette(folder: string): Cassette {
   for (const { name } of manifest.files) {
     const file = path.join(folder, name);
     if (!existsSync(file))
-      throw new WorkshopError(`The cassette's manifest lists ${name}, but ${displayPath(file)} does not exist.`, { fix: REPLAY_FIX, file });
+      throw new WorkshopError(m().errors.data.cassetteMissingFile({ name, shown: displayPath(file) }), { fix: replayFix(), file });
     const bytes = readBytes(file, { what: 'the cassette file', setting: 'cassette.replay' });
     hash.update(bytes);
     const lines = bytes.toString('utf8').split('\n');
@@ -472,16 +480,17 @@ export class CassetteWriter {
       base = readManifest(folder);
       if (base.region !== info.region)
         throw new WorkshopError(
-          `The cassette ${displayPath(folder)} was recorded in ${base.region}; this run calls ${info.region}. One cassette holds one region.`,
-          { fix: 'record into a new folder (LOCAL_BEDROCK_RECORD), or set the region back.', file: manifestFile, key: 'cassette.record' },
+          m().errors.data.cassetteRegion({ shown: displayPath(folder), recorded: base.region, region: info.region }),
+          { fix: m().errors.data.cassetteRegionFix, file: manifestFile, key: 'cassette.record' },
         );
     } else {
       const others = listDir(folder, { what: 'the cassette folder', setting: 'cassette.record' }).filter((f) => !f.startsWith('.'));
       if (others.length)
-        throw new WorkshopError(
-          `${displayPath(folder)} is not empty and holds no cassette (${MANIFEST_FILE}): recording there would mix a cassette with other files.`,
-          { fix: 'record into a new or empty folder (cassette.record, or LOCAL_BEDROCK_RECORD).', file: folder, key: 'cassette.record' },
-        );
+        throw new WorkshopError(m().errors.data.cassetteNotEmpty({ shown: displayPath(folder), manifest: MANIFEST_FILE }), {
+          fix: m().errors.data.cassetteNotEmptyFix,
+          file: folder,
+          key: 'cassette.record',
+        });
       base = {
         format: CASSETTE_FORMAT,
         version: CASSETTE_VERSION,

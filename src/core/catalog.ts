@@ -20,6 +20,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { emulationSchema } from './emulation';
 import { readTextUtf8 } from './files';
 import { repoPath } from './paths';
@@ -218,12 +219,13 @@ function valueAt(obj: unknown, keys: (string | number)[]): unknown {
 }
 
 function issueText(issue: z.ZodIssue, entry: unknown): { field: string; text: string } {
-  const field = issue.path.join('.') || '(the entry)';
+  const msg = m().errors.data;
+  const field = issue.path.join('.') || msg.catalogueEntry;
   if (issue.code === 'unrecognized_keys')
-    return { field: issue.keys.join(', '), text: `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo?)` };
+    return { field: issue.keys.join(', '), text: msg.catalogueUnknownFields({ fields: issue.keys.map((k) => `"${k}"`).join(', ') }) };
   const value = valueAt(entry, issue.path);
-  const got = value === undefined ? 'missing' : `got ${JSON.stringify(value)?.slice(0, 80)}`;
-  return { field, text: `"${field}": ${issue.message} (${got})` };
+  const got = value === undefined ? msg.catalogueMissing : msg.catalogueGot({ value: String(JSON.stringify(value)?.slice(0, 80)) });
+  return { field, text: msg.catalogueField({ field, message: issue.message, got }) };
 }
 
 /**
@@ -240,19 +242,20 @@ export function loadCatalog(file: string = catalogPath()): ModelCatalog {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new WorkshopError(`Cannot read the model catalogue ${where}: ${(err as Error).message}.`, {
+    throw new WorkshopError(m().errors.data.catalogueJson({ shown: where, message: (err as Error).message }), {
       file: where,
-      fix: 'restore it with `git checkout data/model_catalog.json` or correct the JSON.',
+      fix: m().errors.data.catalogueJsonFix,
       cause: err,
     });
   }
-  const top = catalogSchema.safeParse(parsed);
+  const errorMap: z.ZodErrorMap = (issue, ctx) => ({ message: m().errors.config.zodIssue({ issue, defaultMessage: ctx.defaultError }) });
+  const top = catalogSchema.safeParse(parsed, { errorMap });
   if (!top.success) {
     const { field, text } = issueText(top.error.issues[0], parsed);
-    throw new WorkshopError(`The model catalogue ${where} is not a catalogue: ${text}.`, {
+    throw new WorkshopError(m().errors.data.notCatalogue({ shown: where, text }), {
       file: where,
       key: field,
-      fix: `give it "about" and a "models" list (see git history of data/model_catalog.json).`,
+      fix: m().errors.data.notCatalogueFix,
     });
   }
   const models: CatalogModel[] = [];
@@ -261,8 +264,8 @@ export function loadCatalog(file: string = catalogPath()): ModelCatalog {
     const id =
       entry && typeof entry === 'object' && typeof (entry as { modelId?: unknown }).modelId === 'string'
         ? (entry as { modelId: string }).modelId
-        : `entry ${i + 1} (no modelId)`;
-    const result = modelSchema.safeParse(entry);
+        : m().errors.data.catalogueNoModelId({ entry: i + 1 });
+    const result = modelSchema.safeParse(entry, { errorMap });
     if (!result.success) {
       // A field that is present but wrong says more than one that is missing: report it first.
       const issues = [...result.error.issues].sort(
@@ -272,25 +275,28 @@ export function loadCatalog(file: string = catalogPath()): ModelCatalog {
       const first = problems[0];
       const more =
         problems.length > 1
-          ? ` (and ${problems.length - 1} more: ${problems
-              .slice(1, 9)
-              .map((p) => p.field)
-              .join(', ')}${problems.length > 9 ? ', …' : ''})`
+          ? m().errors.data.catalogueMore({
+              count: problems.length - 1,
+              fields: `${problems
+                .slice(1, 9)
+                .map((p) => p.field)
+                .join(', ')}${problems.length > 9 ? ', …' : ''}`,
+            })
           : '';
-      throw new WorkshopError(`The model catalogue ${where}: model ${id} has an invalid ${first.text}${more}.`, {
+      throw new WorkshopError(m().errors.data.catalogueInvalid({ shown: where, model: id, text: first.text, more }), {
         file: where,
         model: id,
         key: `models[${i}].${first.field}`,
-        fix: `correct "${first.field}" of ${id} in ${where} — prices are USD per 1,000 tokens (null when unknown, with a note), dates YYYY-MM-DD; the file's "conventions" section describes every field.`,
+        fix: m().errors.data.catalogueInvalidFix({ field: first.field, model: id, shown: where }),
       });
     }
     for (const name of [result.data.modelId, ...result.data.inferenceProfiles]) {
       const owner = seen.get(name);
       if (owner) {
-        throw new WorkshopError(`The model catalogue ${where}: "${name}" appears twice (in ${owner} and ${result.data.modelId}).`, {
+        throw new WorkshopError(m().errors.data.catalogueTwice({ shown: where, name, owner, model: result.data.modelId }), {
           file: where,
           model: result.data.modelId,
-          fix: 'list each model and each inference profile id once.',
+          fix: m().errors.data.catalogueTwiceFix,
         });
       }
       seen.set(name, result.data.modelId);

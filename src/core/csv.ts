@@ -29,6 +29,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { AtomicFileWriter, readTextUtf8 } from './files';
 import { displayPath } from './paths';
 
@@ -72,17 +73,16 @@ export function fromSpreadsheetSafe(text: string): string {
   return ESCAPED_START.test(text) ? text.slice(1) : text;
 }
 
-const DEFAULT_FIX = 'check the quoting around that row: fields with commas, quotes or line breaks must be in double quotes.';
-
 /**
  * Parse CSV text (header first) into all-text rows; a ragged row or a repeated header name is an error.
  * The text may be given as UTF-8 bytes (already checked): a large file is then never one string in memory.
  */
 export function parseCsv(text: string | Buffer, source: CsvSource = {}): CsvTable {
-  const where = source.file ? displayPath(source.file) : 'the CSV text';
-  const fix = source.fix ?? DEFAULT_FIX;
+  const msg = m().errors.tables;
+  const where = source.file ? displayPath(source.file) : msg.csvText;
+  const fix = source.fix ?? msg.csvDefaultFix;
   if (typeof text === 'string' ? text.includes('\u0000') : text.includes(0))
-    throw new WorkshopError(`${where} contains binary data and is not a CSV.`, { fix, file: source.file });
+    throw new WorkshopError(msg.binary({ where }), { fix, file: source.file });
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true }) as string[][];
@@ -90,25 +90,23 @@ export function parseCsv(text: string | Buffer, source: CsvSource = {}): CsvTabl
     const e = err as Error & { code?: string; records?: number };
     const row = (e.records ?? 0) + 1;
     const lengths = /expect (\d+), got (\d+)/.exec(e.message);
-    const problem = lengths
-      ? `row ${row} has ${lengths[2]} fields but the header has ${lengths[1]}`
-      : `row ${row} cannot be read as CSV (${e.message})`;
-    throw new WorkshopError(`${where}: ${problem}.`, { fix, file: source.file, row });
+    const problem = lengths ? msg.ragged({ row, got: lengths[2], expected: lengths[1] }) : msg.unreadableRow({ row, message: e.message });
+    throw new WorkshopError(msg.at({ where, problem }), { fix, file: source.file, row });
   }
   if (records.length === 0) return { columns: [], rows: [] };
   const [header, ...body] = records;
   const columns = header.map((c) => fromSpreadsheetSafe(c.trim()));
   columns.forEach((name, i) => {
     if (name === '')
-      throw new WorkshopError(`${where}: column ${i + 1} of the header has no name.`, {
-        fix: 'give every column a name in the first row.',
+      throw new WorkshopError(msg.headerNoName({ where, column: i + 1 }), {
+        fix: msg.headerNoNameFix,
         file: source.file,
         row: 1,
       });
     const first = columns.indexOf(name);
     if (first !== i)
-      throw new WorkshopError(`${where}: the header names "${name}" twice (columns ${first + 1} and ${i + 1}).`, {
-        fix: 'rename one of them so every column name is unique.',
+      throw new WorkshopError(msg.headerTwice({ where, name, first: first + 1, second: i + 1 }), {
+        fix: msg.headerTwiceFix,
         file: source.file,
         row: 1,
         column: name,
@@ -124,8 +122,8 @@ export function parseCsv(text: string | Buffer, source: CsvSource = {}): CsvTabl
 export function readCsv(file: string, source: Omit<CsvSource, 'file'> & { missingOk?: boolean } = {}): CsvTable {
   if (!existsSync(file)) {
     if (source.missingOk) return { columns: [], rows: [] };
-    throw new WorkshopError(`${displayPath(file)} does not exist.`, {
-      fix: source.fix ?? 'check the path, or re-run the step that writes it.',
+    throw new WorkshopError(m().errors.tables.missingFile({ shown: displayPath(file) }), {
+      fix: source.fix ?? m().errors.tables.missingFileFix,
       file,
     });
   }
@@ -184,21 +182,29 @@ export function readCsvRows<T>(
   source: Omit<CsvSource, 'file'> & { required?: readonly string[] } = {},
 ): { columns: string[]; rows: T[] } {
   const table = readCsv(file, source);
-  const fix = source.fix ?? 'correct the value, or re-run the step that writes this file.';
+  const msg = m().errors.tables;
+  const fix = source.fix ?? msg.rowsFix;
   const missing = (source.required ?? []).filter((c) => !table.columns.includes(c));
   if (missing.length) {
     throw new WorkshopError(
-      `${displayPath(file)} has no ${missing.map((c) => `"${c}"`).join(', ')} column${missing.length > 1 ? 's' : ''} (found: ${table.columns.join(', ') || 'none'}).`,
+      msg.missingColumns({
+        shown: displayPath(file),
+        columns: missing.map((c) => `"${c}"`).join(', '),
+        count: missing.length,
+        found: table.columns.join(', '),
+      }),
       { fix, file, column: missing[0] },
     );
   }
   const rows = table.rows.map((record, i) => {
-    const parsed = schema.safeParse(record);
+    const parsed = schema.safeParse(record, {
+      errorMap: (issue, ctx) => ({ message: m().errors.config.zodIssue({ issue, defaultMessage: ctx.defaultError }) }),
+    });
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     const column = String(issue.path[0] ?? '');
     throw new WorkshopError(
-      `${displayPath(file)}, row ${i + 2}, column "${column}": ${JSON.stringify(record[column] ?? null)} — ${issue.message}.`,
+      msg.badCell({ shown: displayPath(file), row: i + 2, column, value: JSON.stringify(record[column] ?? null), message: issue.message }),
       { fix, file, row: i + 2, column },
     );
   });

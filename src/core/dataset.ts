@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { statSync, type Stats } from 'node:fs';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { parseCsv } from './csv';
 import { readXlsx, xlsxUnpackedBytes } from './xlsx';
 import { normalizeLabel } from './text-metrics/classification';
@@ -70,12 +71,12 @@ function parseJsonl(text: string, shown: string): Record<string, string | null>[
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new WorkshopError(`${shown}, line ${i + 1} is not valid JSON (${(err as Error).message}).`, {
-        fix: `one JSON object per line.`,
+      throw new WorkshopError(m().errors.dataset.jsonlLine({ shown, line: i + 1, message: (err as Error).message }), {
+        fix: m().errors.dataset.jsonlFix,
       });
     }
     if (!value || typeof value !== 'object' || Array.isArray(value))
-      throw new WorkshopError(`${shown}, line ${i + 1} is not a JSON object.`, { fix: `one JSON object per line.` });
+      throw new WorkshopError(m().errors.dataset.jsonlNotObject({ shown, line: i + 1 }), { fix: m().errors.dataset.jsonlFix });
     records.push(
       Object.fromEntries(
         Object.entries(value).map(([k, v]) => [k, v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v)]),
@@ -97,11 +98,12 @@ function isBlank(bytes: Buffer): boolean {
 
 /** What a non-regular file is, in words. */
 function fileKind(stat: Stats): string {
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'a character device (such as /dev/zero, /dev/stdin or a terminal)';
-  if (stat.isBlockDevice()) return 'a block device (a disk)';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
+  const msg = m().errors.dataset;
+  if (stat.isFIFO()) return msg.kindFifo;
+  if (stat.isCharacterDevice()) return msg.kindCharDevice;
+  if (stat.isBlockDevice()) return msg.kindBlockDevice;
+  if (stat.isSocket()) return msg.kindSocket;
+  return msg.kindOther;
 }
 
 /** Load and validate a dataset from a config (or an explicit path and column mapping). */
@@ -111,19 +113,18 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   const shown = displayPath(file);
   const ext = path.extname(file).toLowerCase();
   const format: Dataset['format'] = ext === '.jsonl' || ext === '.ndjson' ? 'jsonl' : ext === '.xlsx' || ext === '.xls' ? 'xlsx' : 'csv';
-  const pathSetting =
-    'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET')
-      ? 'the environment variable WORKSHOP_DATASET'
-      : 'dataset.path in workshop.config.json';
-  const pathKey = pathSetting.includes('WORKSHOP_DATASET') ? 'WORKSHOP_DATASET' : 'dataset.path';
-  const change = pathSetting.replace(/ in workshop\.config\.json$/, '');
+  const msg = m().errors.dataset;
+  const byEnv = 'source' in spec && spec.source.envOverrides.includes('WORKSHOP_DATASET');
+  const pathSetting = byEnv ? msg.setByEnv : msg.setByConfig;
+  const pathKey = byEnv ? 'WORKSHOP_DATASET' : 'dataset.path';
+  const change = byEnv ? msg.setByEnv : msg.changeConfig;
   const maxMegabytes = ds.maxMegabytes ?? DATASET_MAX_MEGABYTES;
 
   // 1. the file: it exists, is a regular file (stat first: a device or a pipe is never read) and is within the size limit.
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat) {
-    throw new WorkshopError(`The dataset ${shown} does not exist (set by ${pathSetting}).`, {
-      fix: `check the path (relative to the repository root), or change ${change}.`,
+    throw new WorkshopError(msg.notFound({ shown, setting: pathSetting }), {
+      fix: msg.notFoundFix({ change }),
       file,
       key: pathKey,
     });
@@ -131,21 +132,22 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   const role = { what: 'the dataset', setting: pathKey };
   if (stat.isDirectory()) throw fileError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), 'read', file, role);
   const notRegular = (st: Stats): never => {
-    throw new WorkshopError(
-      `The dataset ${shown} (set by ${pathSetting}) is ${fileKind(st)}, not a regular file: it could be endless, so it is not read.`,
-      { fix: `save the data to a .csv, .jsonl or .xlsx file and point ${change} at it.`, file, key: pathKey },
-    );
+    throw new WorkshopError(msg.notRegular({ shown, setting: pathSetting, kind: fileKind(st) }), {
+      fix: msg.notRegularFix({ change }),
+      file,
+      key: pathKey,
+    });
   };
   if (!stat.isFile()) notRegular(stat);
-  const megabytes = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / MB).toFixed(1)} MB` : 'more than 4 GB');
+  const megabytes = (bytes: number) => (Number.isFinite(bytes) ? msg.megabytes({ mb: (bytes / MB).toFixed(1) }) : msg.over4Gb);
   const tooBig = (what: string): never => {
-    throw new WorkshopError(`The dataset ${shown} ${what}, over the limit of ${maxMegabytes} MB (dataset.maxMegabytes).`, {
-      fix: `raise dataset.maxMegabytes in workshop.config.json if this machine has the memory (the README's "Scale-out" section gives the peak measured for a 1,000,000-row file), or use a sample of the rows (a few thousand documents are plenty to compare models; one batch job takes at most 50,000 records).`,
+    throw new WorkshopError(msg.tooBig({ shown, what, max: maxMegabytes }), {
+      fix: msg.tooBigFix,
       file,
       key: 'dataset.maxMegabytes',
     });
   };
-  if (stat.size > maxMegabytes * MB) tooBig(`is ${megabytes(stat.size)}`);
+  if (stat.size > maxMegabytes * MB) tooBig(msg.sizeIs({ size: megabytes(stat.size) }));
 
   // 2. read the text (UTF-8 checked) and parse it.
   let records: Record<string, string | null>[];
@@ -153,8 +155,7 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   let sheet: string | null = null;
   if (format === 'xlsx') {
     const unpacked = ext === '.xlsx' ? xlsxUnpackedBytes(file) : null;
-    if (unpacked !== null && unpacked > maxMegabytes * MB)
-      tooBig(`unpacks to ${megabytes(unpacked)} of spreadsheet data (an .xlsx is a compressed archive)`);
+    if (unpacked !== null && unpacked > maxMegabytes * MB) tooBig(msg.sizeUnpacks({ size: megabytes(unpacked) }));
     ({ columns, rows: records, sheet } = await readXlsx(file, { sheet: ds.sheet }));
   } else {
     const bytes = readBytesBounded(
@@ -162,15 +163,17 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
       maxMegabytes * MB,
       {
         notRegular,
-        tooLarge: (n) => tooBig(`grew to at least ${megabytes(n)} while it was read`),
+        tooLarge: (n) => tooBig(msg.sizeGrew({ size: megabytes(n) })),
       },
       role,
     );
     // UTF-8 checked without building the text (a CSV is parsed from its bytes: never one string of the file's size).
     if (!isUtf8(bytes)) decodeUtf8(bytes, file, role); // throws, naming the line and byte
     if (isBlank(bytes))
-      throw new WorkshopError(`The dataset ${shown} is empty.`, {
-        fix: `add rows with a "${ds.columns.document}" column, or point dataset.path at another file.`,
+      throw new WorkshopError(msg.empty({ shown }), {
+        fix: msg.emptyFix({ column: ds.columns.document }),
+        file,
+        key: pathKey,
       });
     if (format === 'jsonl') {
       records = parseJsonl(decodeUtf8(bytes, file, role), shown);
@@ -180,19 +183,21 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
     } else {
       ({ columns, rows: records } = parseCsv(bytes, {
         file,
-        fix: 'check the quoting around that row (fields with commas or line breaks must be in double quotes), and give every column a unique name.',
+        fix: msg.csvFix,
       }));
     }
   }
-  if (records.length === 0)
-    throw new WorkshopError(`The dataset ${shown} has a header but no rows.`, { fix: `add at least one document.` });
+  if (records.length === 0) throw new WorkshopError(msg.noRows({ shown }), { fix: msg.noRowsFix, file, key: pathKey });
 
   // 3. every mapped column must exist.
   for (const [key, setting] of Object.entries(COLUMN_KEYS) as [keyof DatasetColumns, string][]) {
     const col = ds.columns[key];
     if (col && !columns.includes(col)) {
-      throw new WorkshopError(`The dataset ${shown} has no column "${col}" (${setting}). Columns found: ${columns.join(', ')}.`, {
-        fix: `rename the column in the file or change ${setting} in workshop.config.json.`,
+      throw new WorkshopError(msg.noColumn({ shown, column: col, setting, found: columns.join(', ') }), {
+        fix: msg.noColumnFix({ setting }),
+        file,
+        key: setting,
+        column: col,
       });
     }
   }
@@ -221,18 +226,22 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
       sourceLatencyMs: latency,
     };
   });
-  const rowWord = format === 'jsonl' ? 'line' : 'row';
-  const lineNo = (n: number) => (format === 'jsonl' ? n - 1 : n);
+  const jsonl = format === 'jsonl';
+  const lineNo = (n: number) => (jsonl ? n - 1 : n);
   if (empty.length > 0) {
     throw new WorkshopError(
-      `The dataset ${shown} has empty "${ds.columns.document}" cells at ${rowWord}(s) ${empty.map(lineNo).join(', ')}.`,
-      { fix: `fill them in or delete those rows.` },
+      msg.emptyDocuments({ shown, column: ds.columns.document, rows: msg.rows({ jsonl, list: empty.map(lineNo).join(', ') }) }),
+      { fix: msg.emptyDocumentsFix, file, column: ds.columns.document, row: lineNo(empty[0]) },
     );
   }
   if (badLatency.length > 0) {
     throw new WorkshopError(
-      `The dataset ${shown} has non-numeric "${ds.columns.sourceLatencyMs}" values at ${rowWord}(s) ${badLatency.map(lineNo).join(', ')}.`,
-      { fix: `latencies in milliseconds, as plain numbers.` },
+      msg.badLatency({
+        shown,
+        column: ds.columns.sourceLatencyMs ?? '',
+        rows: msg.rows({ jsonl, list: badLatency.map(lineNo).join(', ') }),
+      }),
+      { fix: msg.badLatencyFix, file, column: ds.columns.sourceLatencyMs ?? undefined, row: lineNo(badLatency[0]) },
     );
   }
   if (ds.columns.reference && rows.some((r) => r.reference === null)) {
@@ -242,13 +251,14 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
   const task = 'taskSpec' in spec ? spec.taskSpec : null;
   if (task?.kind === 'classification' && ds.columns.label) {
     const where = (n: number[]) =>
-      `${rowWord}(s) ${n.slice(0, 10).map(lineNo).join(', ')}${n.length > 10 ? ` and ${n.length - 10} more` : ''}`;
+      msg.rows({ jsonl, list: `${n.slice(0, 10).map(lineNo).join(', ')}${n.length > 10 ? msg.andMore({ count: n.length - 10 }) : ''}` });
     const missing = rows.filter((r) => r.label === null).map((r) => r.index + 1);
     if (missing.length)
-      throw new WorkshopError(
-        `The dataset ${shown} has empty "${ds.columns.label}" (label) cells at ${where(missing)}: a classification task needs the true label of every row.`,
-        { fix: 'fill them in, or delete those rows.', file, column: ds.columns.label },
-      );
+      throw new WorkshopError(msg.emptyLabels({ shown, column: ds.columns.label, rows: where(missing) }), {
+        fix: msg.emptyLabelsFix,
+        file,
+        column: ds.columns.label,
+      });
     const known = new Set((task.labels ?? []).map(normalizeLabel));
     const unknown = rows.filter((r) => r.label !== null && !known.has(normalizeLabel(r.label)));
     if (unknown.length) {
@@ -257,9 +267,9 @@ export async function loadDataset(spec: WorkshopConfig | DatasetSpec): Promise<D
         .map((v) => `"${v}"`)
         .join(', ');
       throw new WorkshopError(
-        `The dataset ${shown} has labels that are not among the task's labels (${(task.labels ?? []).join(', ')}): ${values} at ${where(unknown.map((r) => r.index + 1))}.`,
+        msg.unknownLabels({ shown, labels: (task.labels ?? []).join(', '), values, rows: where(unknown.map((r) => r.index + 1)) }),
         {
-          fix: `correct those cells, or add the labels to "labels" in ${displayPath(task.file)} (the prompt offers exactly those).`,
+          fix: msg.unknownLabelsFix({ taskFile: displayPath(task.file) }),
           file,
           column: ds.columns.label,
         },
@@ -320,8 +330,7 @@ export interface DatasetFacts {
  * the dataset's size is built or spread, so a million rows are fine.
  */
 export function datasetFacts(rows: DatasetRow[]): DatasetFacts {
-  if (rows.length === 0)
-    throw new WorkshopError('datasetFacts needs at least one row.', { fix: 'load a dataset with at least one document.' });
+  if (rows.length === 0) throw new WorkshopError(m().errors.dataset.factsNoRows, { fix: m().errors.dataset.factsNoRowsFix });
   let docSum = 0;
   let docMin = Infinity;
   let docMax = -Infinity;

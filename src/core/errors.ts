@@ -7,6 +7,12 @@
  * fields (`problem`, `fix`, `context`) for code that wants them; `cause` keeps the
  * original error (e.g. the SDK's exception) when one is wrapped.
  *
+ * The problem and the fix come from the message catalogue — `m().errors.<module>`, written in
+ * `src/core/i18n/en/errors/` and `src/core/i18n/pt-BR/errors/` as functions of the values they
+ * show — so they read in the process's language, and so does the "Fix:" label ("Como
+ * resolver:" in pt-BR); the context (file, row, column, key, model) is the same in every
+ * language. A test refuses English text written directly into `new WorkshopError(…)`.
+ *
  * @example
  * new WorkshopError('The dataset data/x.csv has no column "text" (dataset.columns.document).', { fix: 'rename the column or change dataset.columns.document.', key: 'dataset.columns.document' }).message
  * // → 'The dataset data/x.csv has no column "text" (dataset.columns.document). Fix: rename the column or change dataset.columns.document.'

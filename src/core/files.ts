@@ -40,6 +40,8 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { WorkshopError } from './errors';
+import type { FileCodeContext } from './i18n/en/errors/files';
+import { m, type Messages } from './i18n/messages';
 import { displayPath } from './paths';
 
 /** What the library was doing with a path when the file system refused. */
@@ -53,98 +55,23 @@ export interface FileRole {
   setting?: string;
 }
 
-interface CodeContext {
-  action: FileAction;
-  /** The path as people read it; the folder to fix (the nearest existing one for a folder to create); the file's extension. */
-  shown: string;
-  dir: string;
-  ext: string;
-  /** ", or change <setting>" — or nothing when no setting chose the path. */
-  orSetting: string;
-  setting: string | undefined;
-  reading: boolean;
-}
+type CodeContext = FileCodeContext;
 
 /**
- * Each error code a person can cause, what it means and the fix. Codes: POSIX / libuv
+ * Each error code a person can cause, what it means and the fix, in the process's language
+ * (the texts: `m().errors.files.codes`). Codes: POSIX / libuv
  * (https://nodejs.org/api/errors.html#common-system-errors, `man 3 errno`).
  */
-export const FILE_ERROR_CODES: Record<string, { meaning: (c: CodeContext) => string; fix: (c: CodeContext) => string }> = {
-  ENOENT: {
-    meaning: (c) => (c.reading ? 'it does not exist' : 'a folder on its path does not exist'),
-    fix: (c) => `check the path (a relative path starts at the repository root)${c.orSetting}.`,
-  },
-  EISDIR: {
-    meaning: (c) => (c.reading ? 'it is a folder, not a file' : 'a folder of that name is in the way'),
-    fix: (c) =>
-      c.reading
-        ? `give the path of a file inside that folder (e.g. ${path.join(c.shown, `<name>${c.ext}`)}), or change ${c.setting ?? 'the path'}.`
-        : `move or rename the folder ${c.shown}${c.orSetting}.`,
-  },
-  ENOTDIR: {
-    meaning: () => 'a part of its path is a file, not a folder',
-    fix: (c) => `check the path: every part before the last must be a folder — move away the file that is in the way${c.orSetting}.`,
-  },
-  EACCES: {
-    meaning: () => 'permission denied',
-    fix: (c) =>
-      c.reading
-        ? `make it readable by your user (\`ls -l ${c.shown}\` shows its owner and permissions; \`chmod u+r ${c.shown}\`)${c.orSetting}.`
-        : `make ${c.dir} writable by your user (\`ls -ld ${c.dir}\` shows its owner and permissions; \`chmod u+w ${c.dir}\`)${c.setting ? `, or point ${c.setting} to a folder you can write` : ''}.`,
-  },
-  EPERM: {
-    meaning: () => 'the operation is not permitted',
-    fix: (c) =>
-      `${c.reading ? `make it readable by your user (\`ls -l ${c.shown}\`)` : `make ${c.dir} writable by your user (\`ls -ld ${c.dir}\`; \`chmod u+w ${c.dir}\`)${c.setting ? `, or point ${c.setting} to a folder you can write` : ''}`}; on Windows, close the file if a spreadsheet or editor has it open.`,
-  },
-  EROFS: {
-    meaning: () => 'the disk is read-only',
-    fix: (c) => `point ${c.setting ?? 'the path'} to a folder on a writable disk.`,
-  },
-  ENOSPC: {
-    meaning: () => 'the disk is full',
-    fix: (c) =>
-      `free space on the disk that holds ${c.dir} (\`df -h ${c.dir}\` shows what is left; old runs under outputs/ can go)${c.setting ? `, or point ${c.setting} to another disk` : ''}, then run it again.`,
-  },
-  EDQUOT: {
-    meaning: () => 'your disk quota is used up',
-    fix: (c) =>
-      `delete files you no longer need (old runs under outputs/ can go)${c.setting ? `, or point ${c.setting} to another disk` : ''}, then run it again.`,
-  },
-  EMFILE: {
-    meaning: () => 'this process has too many files open',
-    fix: () =>
-      'lower benchmark.num_parallel_calls, or raise the limit before starting Jupyter or `npm run workshop` (`ulimit -n 4096`), then restart the kernel and run it again.',
-  },
-  ENFILE: {
-    meaning: () => 'the system has too many files open',
-    fix: () => 'close programs you do not need (and kernels of other notebooks: Kernel → Shut Down), then run it again.',
-  },
-  ENAMETOOLONG: {
-    meaning: () => 'the path is too long',
-    fix: (c) => `use a shorter file or folder name${c.orSetting}.`,
-  },
-  ELOOP: {
-    meaning: () => 'its path goes round a loop of symbolic links',
-    fix: (c) => `fix the symbolic links on the path (\`ls -l\` each part)${c.orSetting}.`,
-  },
-  EBUSY: {
-    meaning: () => 'another program holds it — busy or locked',
-    fix: () => 'close it in the other program (a spreadsheet locks the files it has open), then run it again.',
-  },
-  ETXTBSY: {
-    meaning: () => 'another program holds it — busy',
-    fix: () => 'close it in the other program, then run it again.',
-  },
-  EEXIST: {
-    meaning: () => 'something of that name already exists',
-    fix: (c) => `move ${c.shown} away or choose another name${c.orSetting}.`,
-  },
-  EIO: {
-    meaning: () => 'the disk reported an input/output error',
-    fix: (c) => `check the disk or network drive that holds it; copy the file to a local disk${c.orSetting}.`,
-  },
-};
+export const FILE_ERROR_CODES: Record<string, { meaning: (c: CodeContext) => string; fix: (c: CodeContext) => string }> =
+  Object.fromEntries(
+    (Object.keys(m('en').errors.files.codes) as (keyof Messages['errors']['files']['codes'])[]).map((code) => [
+      code,
+      {
+        meaning: (c: CodeContext) => m().errors.files.codes[code].meaning(c),
+        fix: (c: CodeContext) => m().errors.files.codes[code].fix(c),
+      },
+    ]),
+  );
 
 const READING: FileAction[] = ['read', 'list', 'copy'];
 
@@ -156,22 +83,25 @@ const READING: FileAction[] = ['read', 'list', 'copy'];
 export function fileError(err: unknown, action: FileAction, file: string, role: FileRole = {}): WorkshopError {
   if (err instanceof WorkshopError) return err;
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const msg = m().errors.files;
   const shown = displayPath(file);
-  const where = `${role.what ? `${role.what} ` : ''}${shown}${role.setting ? ` (${role.setting})` : ''}`;
+  const where = `${role.what ? `${msg.what({ what: role.what })} ` : ''}${shown}${role.setting ? ` (${role.setting})` : ''}`;
+  const ext = path.extname(file) || (role.setting?.startsWith('dataset') || role.setting === 'WORKSHOP_DATASET' ? '.csv' : '');
   const context: CodeContext = {
     action,
     shown,
     dir: displayPath(action === 'create' ? nearestExisting(file) : action === 'list' || action === 'write in' ? file : path.dirname(file)),
-    ext: path.extname(file) || (role.setting?.startsWith('dataset') || role.setting === 'WORKSHOP_DATASET' ? '.csv' : ''),
-    orSetting: role.setting ? `, or change ${role.setting}` : '',
+    example: path.join(shown, `<name>${ext}`),
+    orSetting: role.setting ? msg.orSetting({ setting: role.setting }) : '',
     setting: role.setting,
     reading: READING.includes(action),
   };
   const known = code ? FILE_ERROR_CODES[code] : undefined;
   const message = err instanceof Error ? err.message : String(err);
   const meaning = known ? `${known.meaning(context)} (${code})` : `${message}${code && !message.includes(code) ? ` (${code})` : ''}`;
-  const fix = known ? known.fix(context) : `check the path and that you may ${action} it${context.orSetting}.`;
-  return new WorkshopError(`Cannot ${action} ${where}: ${meaning}.`, { fix, file, key: role.setting, cause: err });
+  const verb = msg.action({ action });
+  const fix = known ? known.fix(context) : msg.unknownFix({ action: verb, orSetting: context.orSetting });
+  return new WorkshopError(msg.cannot({ action: verb, where, meaning }), { fix, file, key: role.setting, cause: err });
 }
 
 /** `statSync` that answers null for a path that cannot be there (missing, or a file on its way). */
@@ -216,7 +146,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, role: F
   } catch (err) {
     rmSync(tmp, { force: true });
     const e = fileError(err, 'write', file, role);
-    throw new WorkshopError(`${e.problem} The previous version, if any, is unchanged.`, {
+    throw new WorkshopError(m().errors.files.previousUnchanged({ problem: e.problem }), {
       fix: e.fix ?? undefined,
       ...e.context,
       cause: err,
@@ -230,8 +160,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, role: F
  */
 export function ensureWritableDir(dir: string, setting = 'paths.outputs'): void {
   if (statOrNull(dir)?.isFile()) {
-    throw new WorkshopError(`${displayPath(dir)} is a file, not a folder (${setting}).`, {
-      fix: `point ${setting} (workshop.config.json, or its environment variable) to a folder you can write, or move that file away.`,
+    throw new WorkshopError(m().errors.files.fileNotFolder({ shown: displayPath(dir), setting }), {
+      fix: m().errors.files.fileNotFolderFix({ setting }),
       file: dir,
       key: setting,
     });
@@ -264,9 +194,16 @@ export function decodeUtf8(bytes: Buffer, file: string, role: FileRole = {}): st
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
     const line = bytes.subarray(0, offset).filter((b) => b === 0x0a).length + 1;
+    const msg = m().errors.files;
     throw new WorkshopError(
-      `${role.what ? `${role.what[0].toUpperCase()}${role.what.slice(1)} ` : ''}${displayPath(file)} is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at line ${line} (byte offset ${offset}).`,
-      { fix: `save the file as UTF-8 (in a spreadsheet: "CSV UTF-8").`, file, key: role.setting },
+      msg.notUtf8({
+        what: role.what ? msg.what({ what: role.what }) : '',
+        shown: displayPath(file),
+        byte: bytes[offset].toString(16).padStart(2, '0'),
+        line,
+        offset,
+      }),
+      { fix: msg.notUtf8Fix, file, key: role.setting },
     );
   }
 }
@@ -432,8 +369,8 @@ export function* readLines(file: string, role: FileRole = {}): Generator<string>
         return line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       } catch {
         throw new WorkshopError(
-          `${displayPath(file)} is not valid UTF-8: at line ${line} (near byte offset ${lineStart + firstInvalidUtf8Offset(bytes)}).`,
-          { fix: 'save the file as UTF-8.', file },
+          m().errors.files.notUtf8Near({ shown: displayPath(file), line, offset: lineStart + firstInvalidUtf8Offset(bytes) }),
+          { fix: m().errors.files.notUtf8NearFix, file },
         );
       }
     };
@@ -509,8 +446,8 @@ export class AtomicFileWriter {
 
   private flush(): void {
     if (this.fd === null)
-      throw new WorkshopError(`${displayPath(this.file)} was already committed or aborted.`, {
-        fix: 'write each version of a file through a new AtomicFileWriter (a committed or aborted one takes no more data).',
+      throw new WorkshopError(m().errors.files.writerClosed({ shown: displayPath(this.file) }), {
+        fix: m().errors.files.writerClosedFix,
         file: this.file,
       });
     const fd = this.fd;

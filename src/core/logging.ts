@@ -20,6 +20,7 @@ import winston from 'winston';
 import TransportStream from 'winston-transport';
 import { AppendFile } from './append-file';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { ensureWritableDir } from './files';
 import { displayPath, repoPath } from './paths';
 
@@ -213,16 +214,16 @@ export function closeLogger(logger: winston.Logger): Promise<void> {
       // Translated by core/files (what, where, the setting, the fix): keep its words, say what it cost.
       if (failure instanceof WorkshopError)
         return reject(
-          new WorkshopError(`${failure.problem} Some lines of the run log are missing.`, {
-            fix: `${failure.fix ?? 'make sure the outputs folder stays writable'}; finished calls are resumed from the checkpoint.`,
+          new WorkshopError(m().errors.runs.logLinesMissing({ problem: failure.problem }), {
+            fix: m().errors.runs.logLinesMissingFix({ fix: failure.fix }),
             file: failed.file,
             cause: failure,
           }),
         );
       const code = (failure as NodeJS.ErrnoException).code ?? failure.message;
       reject(
-        new WorkshopError(`Could not write the log file ${displayPath(failed.file)} (${code}); some of its lines are missing.`, {
-          fix: 'make sure the disk has free space and the outputs folder stays writable, then re-run: finished calls are resumed from the checkpoint.',
+        new WorkshopError(m().errors.runs.logWriteFailed({ shown: displayPath(failed.file), code }), {
+          fix: m().errors.runs.logWriteFailedFix,
           file: failed.file,
         }),
       );

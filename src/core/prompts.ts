@@ -12,6 +12,7 @@
  */
 import path from 'node:path';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { readTextUtf8 } from './files';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
@@ -45,17 +46,20 @@ export function loadTemplate(
   const unknown = placeholders.filter((p) => !allowed.includes(p));
   if (unknown.length > 0) {
     throw new WorkshopError(
-      `The prompt template ${file} uses unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')}. ` +
-        `Allowed: ${allowed.map((p) => `{{${p}}}`).join(', ')}.`,
-      { fix: 'correct the spelling in the file.', file },
+      m().errors.data.unknownPlaceholders({
+        file,
+        unknown: unknown.map((p) => `{{${p}}}`).join(', '),
+        allowed: allowed.map((p) => `{{${p}}}`).join(', '),
+      }),
+      { fix: m().errors.data.unknownPlaceholdersFix, file },
     );
   }
   const missing = required.filter((p) => !placeholders.includes(p));
   if (missing.length > 0) {
-    throw new WorkshopError(
-      `The prompt template ${file} never uses ${missing.map((p) => `{{${p}}}`).join(', ')}, so the model would not see the input.`,
-      { fix: `add ${missing.map((p) => `{{${p}}}`).join(', ')} to the template where the text should go.`, file },
-    );
+    throw new WorkshopError(m().errors.data.unusedInput({ file, missing: missing.map((p) => `{{${p}}}`).join(', ') }), {
+      fix: m().errors.data.unusedInputFix({ missing: missing.map((p) => `{{${p}}}`).join(', ') }),
+      file,
+    });
   }
   return { name, file, text, placeholders };
 }
@@ -63,12 +67,12 @@ export function loadTemplate(
 /** Fill a template's placeholders; a value missing from `values` is an error naming it. */
 export function renderTemplate(template: PromptTemplate | string, values: Record<string, string>): string {
   const text = typeof template === 'string' ? template : template.text;
-  const label = typeof template === 'string' ? 'the prompt template' : `the prompt template ${template.file}`;
+  const label = typeof template === 'string' ? m().errors.data.template : m().errors.data.templateFile({ file: template.file });
   return text.replace(PLACEHOLDER, (_whole, key: string) => {
     const value = values[key];
     if (value === undefined) {
-      throw new WorkshopError(`No value for {{${key}}} in ${label} (known: ${Object.keys(values).join(', ') || 'none'}).`, {
-        fix: `use one of the known placeholders in the template, or provide a value for {{${key}}}.`,
+      throw new WorkshopError(m().errors.data.noValue({ key, label, known: Object.keys(values).join(', ') }), {
+        fix: m().errors.data.noValueFix({ key }),
       });
     }
     return value;

@@ -14,6 +14,7 @@
  */
 import path from 'node:path';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 
 export interface S3Location {
   bucket: string;
@@ -22,9 +23,9 @@ export interface S3Location {
 }
 
 /** The bucket and key of an `s3://` URI, or a WorkshopError naming `setting` (the variable or key it came from). */
-export function parseS3Uri(uri: string, setting = 'the S3 URI'): S3Location {
+export function parseS3Uri(uri: string, setting = m().errors.data.s3TheUri): S3Location {
   const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/?(.*)$/) ?? [];
-  if (!bucket) throw new WorkshopError(`"${uri}" is not an s3:// URI.`, { fix: `set ${setting} to s3://bucket/prefix.`, key: setting });
+  if (!bucket) throw new WorkshopError(m().errors.data.s3NotUri({ uri }), { fix: m().errors.data.s3NotUriFix({ setting }), key: setting });
   return { bucket, key };
 }
 
@@ -36,11 +37,11 @@ export function localS3Path(root: string, uri: string): string {
   const { bucket, key } = parseS3Uri(uri);
   const parts = [bucket, ...key.split('/').filter(Boolean)];
   if (parts.some((p) => p === '..' || p === '.'))
-    throw new WorkshopError(`The S3 location ${uri} has a "." or ".." segment, which S3 keys here may not use.`, {
-      fix: 'use a plain bucket/prefix/key.',
+    throw new WorkshopError(m().errors.data.s3DotSegment({ uri }), {
+      fix: m().errors.data.s3PlainFix,
     });
   const file = parts.reduce((dir, part) => path.join(dir, part), path.resolve(root));
   if (!file.startsWith(path.resolve(root) + path.sep))
-    throw new WorkshopError(`The S3 location ${uri} leaves the local S3 folder.`, { fix: 'use a plain bucket/prefix/key.' });
+    throw new WorkshopError(m().errors.data.s3LeavesRoot({ uri }), { fix: m().errors.data.s3PlainFix });
   return uri.endsWith('/') ? `${file}${path.sep}` : file;
 }

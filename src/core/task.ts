@@ -24,6 +24,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { listDir, readTextUtf8 } from './files';
 import { LANGUAGES, type Language } from './i18n/state';
 import { displayPath, repoPath } from './paths';
@@ -106,8 +107,8 @@ export function knownTasks(dir = repoPath('data', 'tasks')): string[] {
 export function loadTask(nameOrFile: string, { language = 'en' }: { language?: Language } = {}): Task {
   const file = nameOrFile.endsWith('.json') ? repoPath(nameOrFile) : repoPath('data', 'tasks', `${nameOrFile}.json`);
   if (!existsSync(file)) {
-    throw new WorkshopError(`There is no task file ${displayPath(file)} for task "${nameOrFile}".`, {
-      fix: `set "task" in workshop.config.json to one of ${knownTasks().join(', ')}, or write ${displayPath(file)} (see docs/tasks.md).`,
+    throw new WorkshopError(m().errors.data.noTaskFile({ shown: displayPath(file), task: nameOrFile }), {
+      fix: m().errors.data.noTaskFileFix({ tasks: knownTasks().join(', '), shown: displayPath(file) }),
       file,
       key: 'task',
     });
@@ -117,20 +118,26 @@ export function loadTask(nameOrFile: string, { language = 'en' }: { language?: L
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new WorkshopError(`The task file ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, {
-      fix: 'correct the JSON, or restore it with git.',
+    throw new WorkshopError(m().errors.data.taskJson({ shown: displayPath(file), message: (err as Error).message }), {
+      fix: m().errors.data.taskJsonFix,
       file,
       cause: err,
     });
   }
-  const parsed = taskSchema.safeParse(raw);
+  const parsed = taskSchema.safeParse(raw, {
+    errorMap: (issue, ctx) => ({ message: m().errors.config.zodIssue({ issue, defaultMessage: ctx.defaultError }) }),
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new WorkshopError(`The task file ${displayPath(file)}: ${issue.path.join('.') || '(top level)'} — ${issue.message}.`, {
-      fix: 'correct that field (docs/tasks.md describes each).',
-      file,
-      key: issue.path.join('.'),
-    });
+    const msg = m().errors.data;
+    throw new WorkshopError(
+      msg.taskField({ shown: displayPath(file), field: issue.path.join('.') || msg.topLevel, message: issue.message }),
+      {
+        fix: msg.taskFieldFix,
+        file,
+        key: issue.path.join('.'),
+      },
+    );
   }
   const { translations, ...task } = parsed.data;
   const translated = language === 'en' ? undefined : translations?.[language];

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { formatCsv, readCsv } from './csv';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { writeFileAtomic } from './files';
 import { displayPath } from './paths';
 import { TRACKING_COLUMNS } from './tracking-columns';
@@ -27,7 +28,7 @@ const KNOWN = new Map(TRACKING_COLUMNS.map((c) => [c.name, c]));
 const ORDER = TRACKING_COLUMNS.map((c) => c.name);
 
 function fixText(file: string): string {
-  return `correct it in a text editor, or delete ${displayPath(file)} to start over — notebook 01 recreates it (the later notebooks then refill their columns).`;
+  return m().errors.data.trackingFix({ shown: displayPath(file) });
 }
 
 function convert(name: string, raw: string | null, file: string, row: number): TrackingValue {
@@ -36,7 +37,7 @@ function convert(name: string, raw: string | null, file: string, row: number): T
   if (type === 'number') {
     const n = Number(raw);
     if (!Number.isFinite(n))
-      throw new WorkshopError(`${displayPath(file)}, row ${row}, column "${name}": "${raw}" is not a number.`, {
+      throw new WorkshopError(m().errors.data.trackingNotNumber({ shown: displayPath(file), row, column: name, raw }), {
         fix: fixText(file),
         file,
         row,
@@ -47,7 +48,7 @@ function convert(name: string, raw: string | null, file: string, row: number): T
   if (type === 'boolean') {
     if (/^true$/i.test(raw)) return true;
     if (/^false$/i.test(raw)) return false;
-    throw new WorkshopError(`${displayPath(file)}, row ${row}, column "${name}": "${raw}" is not true/false.`, {
+    throw new WorkshopError(m().errors.data.trackingNotBoolean({ shown: displayPath(file), row, column: name, raw }), {
       fix: fixText(file),
       file,
       row,
@@ -64,7 +65,7 @@ export function readTracking(file: string): TrackingTable {
   const { columns, rows: records } = readCsv(file, { fix: fixText(file) });
   if (columns.length === 0) return { file, columns: ['model'], rows: [] };
   if (!columns.includes('model')) {
-    throw new WorkshopError(`${displayPath(file)} has no "model" column (found: ${columns.join(', ')}).`, {
+    throw new WorkshopError(m().errors.data.trackingNoModelColumn({ shown: displayPath(file), found: columns.join(', ') }), {
       fix: fixText(file),
       file,
       column: 'model',
@@ -79,19 +80,22 @@ export function readTracking(file: string): TrackingTable {
     for (const col of columns) row[col] = convert(col, rec[col], file, rowNumber);
     const id = row.model;
     if (typeof id !== 'string' || !id)
-      throw new WorkshopError(`${displayPath(file)}, row ${rowNumber}: the "model" cell is empty.`, {
+      throw new WorkshopError(m().errors.data.trackingEmptyModel({ shown: displayPath(file), row: rowNumber }), {
         fix: fixText(file),
         file,
         row: rowNumber,
         column: 'model',
       });
     if (seen.has(id))
-      throw new WorkshopError(`${displayPath(file)}: model "${id}" appears twice (rows ${seen.get(id)} and ${rowNumber}).`, {
-        fix: fixText(file),
-        file,
-        row: rowNumber,
-        model: id,
-      });
+      throw new WorkshopError(
+        m().errors.data.trackingModelTwice({ shown: displayPath(file), model: id, first: seen.get(id) ?? 0, second: rowNumber }),
+        {
+          fix: fixText(file),
+          file,
+          row: rowNumber,
+          model: id,
+        },
+      );
     seen.set(id, rowNumber);
     return row;
   });

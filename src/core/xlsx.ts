@@ -16,6 +16,7 @@ import type ExcelJS from 'exceljs';
 import { statSync } from 'node:fs';
 import { readRange } from './files';
 import { WorkshopError } from './errors';
+import { m } from './i18n/messages';
 import { fileError } from './files';
 import type { CsvTable } from './csv';
 import { displayPath } from './paths';
@@ -85,8 +86,8 @@ export async function readXlsx(
 ): Promise<CsvTable & { sheet: string }> {
   const shown = displayPath(file);
   if (/\.xls$/i.test(file))
-    throw new WorkshopError(`${shown} is an old binary Excel file (.xls), which cannot be read.`, {
-      fix: 'open it in Excel (or LibreOffice) and save it as .xlsx or as "CSV UTF-8".',
+    throw new WorkshopError(m().errors.tables.xls({ shown }), {
+      fix: m().errors.tables.xlsFix,
       file,
     });
   // exceljs (about 27 MB of memory once loaded) is loaded only when a workbook is read.
@@ -97,29 +98,30 @@ export async function readXlsx(
   } catch (err) {
     // A file-system error (a folder, permissions…) says what it is and its fix; anything else is a broken workbook.
     if ((err as NodeJS.ErrnoException).code) throw fileError(err, 'read', file, { what: 'the workbook' });
-    throw new WorkshopError(`${shown} could not be read as an Excel workbook (${(err as Error).message}).`, {
-      fix: 'check that it is an .xlsx file saved by Excel or LibreOffice, or save it as "CSV UTF-8".',
+    throw new WorkshopError(m().errors.tables.badWorkbook({ shown, message: (err as Error).message }), {
+      fix: m().errors.tables.badWorkbookFix,
       file,
       cause: err,
     });
   }
   // 1. The sheet: the named one, or the only one.
+  const msg = m().errors.tables;
   const names = workbook.worksheets.map((w) => w.name);
-  if (names.length === 0)
-    throw new WorkshopError(`${shown} has no sheet.`, { fix: 'add a sheet with a header row and one document per row.', file });
+  if (names.length === 0) throw new WorkshopError(msg.noSheet({ shown }), { fix: msg.noSheetFix, file });
   if (!sheet && names.length > 1) {
-    throw new WorkshopError(`${shown} has ${names.length} sheets (${names.map((n) => `"${n}"`).join(', ')}) and no sheet was chosen.`, {
-      fix: `set ${setting} to the name of the sheet that holds the documents.`,
+    throw new WorkshopError(msg.sheetNotChosen({ shown, count: names.length, names: names.map((n) => `"${n}"`).join(', ') }), {
+      fix: msg.sheetNotChosenFix({ setting }),
       file,
       key: setting,
     });
   }
   const ws = sheet ? workbook.getWorksheet(sheet) : workbook.worksheets[0];
   if (!ws)
-    throw new WorkshopError(
-      `${shown} has no sheet named "${sheet}" (${setting}); its sheets are ${names.map((n) => `"${n}"`).join(', ')}.`,
-      { fix: `set ${setting} to one of these names.`, file, key: setting },
-    );
+    throw new WorkshopError(msg.sheetNotFound({ shown, sheet: String(sheet), setting, names: names.map((n) => `"${n}"`).join(', ') }), {
+      fix: msg.sheetNotFoundFix({ setting }),
+      file,
+      key: setting,
+    });
 
   // 2. The header: row 1, no merged cell, every name present and unique.
   const header = ws.getRow(1);
@@ -127,8 +129,8 @@ export async function readXlsx(
   for (let c = 1; c <= ws.columnCount; c++) {
     const cell = header.getCell(c);
     if (cell.isMerged)
-      throw new WorkshopError(`${shown}, sheet "${ws.name}", row 1: the header has merged cells (at ${cell.address}).`, {
-        fix: 'unmerge the header cells so that each column has its own name.',
+      throw new WorkshopError(msg.mergedHeader({ shown, sheet: ws.name, cell: cell.address }), {
+        fix: msg.mergedHeaderFix,
         file,
         row: 1,
       });
@@ -137,15 +139,16 @@ export async function readXlsx(
       // Trailing empty header cells with no data below them are ignored.
       const hasData = ws.getColumn(c).values.some((v, i) => i > 1 && cellText(v as ExcelJS.CellValue) !== null);
       if (!hasData) continue;
-      throw new WorkshopError(
-        `${shown}, sheet "${ws.name}", row 1: column ${cell.address.replace(/\d+$/, '')} holds data but has no name.`,
-        { fix: 'give every column a name in the first row.', file, row: 1 },
-      );
+      throw new WorkshopError(msg.unnamedColumn({ shown, sheet: ws.name, column: cell.address.replace(/\d+$/, '') }), {
+        fix: msg.headerNoNameFix,
+        file,
+        row: 1,
+      });
     }
     const first = columns.indexOf(name);
     if (first >= 0)
-      throw new WorkshopError(`${shown}, sheet "${ws.name}": the header names "${name}" twice (columns ${first + 1} and ${c}).`, {
-        fix: 'rename one of them so every column name is unique.',
+      throw new WorkshopError(msg.sheetHeaderTwice({ shown, sheet: ws.name, name, first: first + 1, second: c }), {
+        fix: msg.headerTwiceFix,
         file,
         row: 1,
         column: name,

@@ -12,6 +12,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { existsSync } from 'node:fs';
 import { WorkshopError } from '../core/errors';
+import { m } from '../core/i18n';
 import { readTextUtf8, writeFileAtomic } from '../core/files';
 import { displayPath } from '../core/paths';
 import { localS3Path, parseS3Uri } from '../core/s3-uri';
@@ -40,9 +41,12 @@ export async function pollUntilFinal<T>(get: () => Promise<T>, options: PollOpti
     options.onStatus?.(status, Date.now() - started);
     if (options.final.includes(status)) return response;
     if (Date.now() - started > timeoutMs)
-      throw new WorkshopError(`${options.what} is still ${status} after ${Math.round(timeoutMs / 60000)} minutes.`, {
-        fix: 'poll again later with the same job identifier; the job keeps running.',
-      });
+      throw new WorkshopError(
+        m().errors.runs.jobStillRunning({ what: options.what, status: String(status), minutes: Math.round(timeoutMs / 60000) }),
+        {
+          fix: m().errors.runs.jobStillRunningFix,
+        },
+      );
     await sleep(intervalMs);
   }
 }

@@ -19,6 +19,7 @@ import { createAgentRuntimeClient, createControlClient, createRuntimeClient, rec
 import { CassetteWriter, describeCassette, fileSha256, type CassetteManifest } from '../core/cassette';
 import type { WorkshopConfig } from '../core/config';
 import { WorkshopError } from '../core/errors';
+import { m } from '../core/i18n';
 import { displayPath, repoPath } from '../core/paths';
 import { startLocalBedrock, type LocalBedrock, type ReplayStats } from '../local-bedrock';
 
@@ -95,10 +96,8 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
       runtime.destroy();
       control.destroy();
       agentRuntime.destroy();
-      throw new WorkshopError(`backend is "aws" but no AWS credentials could be found (${(error as Error).message.split('\n')[0]}).`, {
-        fix:
-          'configure credentials (`aws configure`, `aws sso login`, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), ' +
-          'or set "backend": "local" in workshop.config.json (or WORKSHOP_BACKEND=local) to work offline.',
+      throw new WorkshopError(m().errors.runs.noCredentials({ message: (error as Error).message.split('\n')[0] }), {
+        fix: m().errors.runs.noCredentialsFix,
         key: 'backend',
         cause: error,
       });

@@ -4,6 +4,7 @@
  * then throws with the reasons, so `npm run workshop` exits non-zero and says why.
  */
 import { WorkshopError } from '../core/errors';
+import { m } from '../core/i18n';
 
 export interface ModelOutcome {
   model: string;
@@ -26,7 +27,7 @@ export function stepOutcome(step: StepOutcome['step'], models: ModelOutcome[]): 
 export function requireUsable(outcome: StepOutcome): void {
   if (outcome.models.length === 0 || outcome.models.some((m) => m.usable)) return;
   const why = outcome.models.map((m) => `- ${m.model}: ${m.status}${m.reason ? ` — ${m.reason}` : ''}`).join('\n');
-  throw new WorkshopError(`Step ${outcome.step} produced no usable result for any model:\n${why}\n`, {
-    fix: 'look at the reasons above (access in step 1, the log files under outputs/logs/, fault-injection settings such as LOCAL_BEDROCK_SERVER_ERROR_RATE), then re-run this notebook: finished calls are resumed, failed ones retried.',
+  throw new WorkshopError(m().errors.runs.noUsableResult({ step: outcome.step, why }), {
+    fix: m().errors.runs.noUsableResultFix,
   });
 }

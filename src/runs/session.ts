@@ -6,7 +6,7 @@
 import { loadCatalog, type ModelCatalog } from '../core/catalog';
 import { allModels, loadConfig, type WorkshopConfig } from '../core/config';
 import { WorkshopError } from '../core/errors';
-import { editionLanguage, setLanguage, type Language } from '../core/i18n';
+import { editionLanguage, m, setLanguage, type Language } from '../core/i18n';
 import { ensureWritableDir } from '../core/files';
 import { displayPath, repoPath } from '../core/paths';
 import { connectBackend, type Backend } from './backend';
@@ -58,8 +58,8 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
   const trackingFile = repoPath(config.paths.tracking);
   const tracking = readTracking(trackingFile);
   if (options.step > 1 && tracking.rows.length === 0) {
-    throw new WorkshopError(`${displayPath(trackingFile)} does not exist yet (or is empty).`, {
-      fix: 'run notebook 01_setup first — it creates the tracking file.',
+    throw new WorkshopError(m().errors.runs.noTracking({ shown: displayPath(trackingFile) }), {
+      fix: m().errors.runs.noTrackingFix,
       file: trackingFile,
     });
   }
@@ -74,10 +74,11 @@ export async function openSession(options: OpenSessionOptions): Promise<Workshop
       .filter((m) => !tracking.rows.some((r) => r.model === m.modelId))
       .map((m) => m.modelId);
     if (missing.length) {
-      throw new WorkshopError(
-        `${displayPath(trackingFile)} has no row for ${missing.join(', ')} (added to the configuration after step 1, or the row was deleted).`,
-        { fix: 'run notebook 01_setup again — it checks access and creates the rows.', file: trackingFile, model: missing[0] },
-      );
+      throw new WorkshopError(m().errors.runs.noTrackingRow({ shown: displayPath(trackingFile), models: missing.join(', ') }), {
+        fix: m().errors.runs.noTrackingRowFix,
+        file: trackingFile,
+        model: missing[0],
+      });
     }
   }
   // 4. the backend (starts the local endpoint when offline).

@@ -15,6 +15,7 @@ import { PLOTLY_FILE, plotlyLibraryPath } from '../core/display';
 import { copyFile, fileSize, writeFileAtomic } from '../core/files';
 import { repoPath } from '../core/paths';
 import { WorkshopError } from '../core/errors';
+import { m } from '../core/i18n';
 
 export interface KernelSpec {
   argv: string[];
@@ -52,10 +53,8 @@ export function installKernelSpec(
   tslabBin = repoPath('node_modules', '.bin', 'tslab'),
   launcher = KERNEL_LAUNCHER,
 ): string {
-  if (!existsSync(tslabBin))
-    throw new WorkshopError(`tslab is not installed (${tslabBin} is missing).`, { fix: 'run `npm ci` in the repository folder.' });
-  if (!existsSync(launcher))
-    throw new WorkshopError(`The compiled kernel launcher is missing (${launcher}).`, { fix: 'run `npm run build`.' });
+  if (!existsSync(tslabBin)) throw new WorkshopError(m().errors.cli.noTslab({ path: tslabBin }), { fix: m().errors.cli.noTslabFix });
+  if (!existsSync(launcher)) throw new WorkshopError(m().errors.cli.noLauncher({ path: launcher }), { fix: m().errors.cli.runBuildFix });
   const dir = path.join(dataDir, 'kernels', 'tslab');
   const file = path.join(dir, 'kernel.json');
   const role = { what: 'the kernel spec', setting: 'npm run kernel:install -- --dir DIR (or --jupyter-path)' };

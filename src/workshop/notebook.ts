@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readTextUtf8, writeFileAtomic } from '../core/files';
 import { displayPath } from '../core/paths';
 import { WorkshopError } from '../core/errors';
+import { m } from '../core/i18n';
 
 /**
  * Data of a rich output, by MIME type. As in files Jupyter writes, text values are stored
@@ -75,13 +76,15 @@ export function readNotebook(file: string): Notebook {
   try {
     nb = JSON.parse(text) as Notebook;
   } catch (err) {
-    throw new WorkshopError(`The notebook ${displayPath(file)} is not valid JSON (${(err as Error).message}).`, {
-      fix: `undo the last hand edit, or restore it with \`git checkout -- ${displayPath(file)}\`.`,
+    throw new WorkshopError(m().errors.cli.notebookJson({ shown: displayPath(file), message: (err as Error).message }), {
+      fix: m().errors.cli.notebookJsonFix({ shown: displayPath(file) }),
+      file,
     });
   }
   if (!Array.isArray(nb?.cells))
-    throw new WorkshopError(`${displayPath(file)} is not a Jupyter notebook (no "cells" list).`, {
-      fix: `pass an .ipynb file saved by Jupyter.`,
+    throw new WorkshopError(m().errors.cli.notNotebook({ shown: displayPath(file) }), {
+      fix: m().errors.cli.notNotebookFix,
+      file,
     });
   return nb;
 }

@@ -11,6 +11,7 @@ import { displayPath, repoPath } from '../core/paths';
 import type { ChildMessage } from './kernel-child';
 import { readNotebook, writeNotebook } from './notebook';
 import { WorkshopError } from '../core/errors';
+import { m } from '../core/i18n';
 
 export interface CellProgress {
   /** 0-based position of the cell among ALL cells of the notebook. */
@@ -77,10 +78,12 @@ export function runNotebook(file: string, options: RunOptions = {}): Promise<Run
   const outFile = path.resolve(options.outFile ?? defaultOutFile(notebook));
   if (!existsSync(KERNEL_CHILD))
     return Promise.reject(
-      new WorkshopError(`The compiled library is missing (${displayPath(KERNEL_CHILD)}).`, { fix: `run \`npm run build\`.` }),
+      new WorkshopError(m().errors.cli.noLibrary({ shown: displayPath(KERNEL_CHILD) }), { fix: m().errors.cli.runBuildFix }),
     );
   if (!existsSync(notebook))
-    return Promise.reject(new WorkshopError(`The notebook ${displayPath(notebook)} does not exist.`, { fix: `check the path.` }));
+    return Promise.reject(
+      new WorkshopError(m().errors.cli.noNotebook({ shown: displayPath(notebook) }), { fix: m().errors.cli.noNotebookFix, file: notebook }),
+    );
   const cellTimeoutMs = options.cellTimeoutMs ?? 10 * 60_000;
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const started = performance.now();

@@ -27,6 +27,8 @@ import type winston from 'winston';
 import { backoffDelayMs, classifyError, DEFAULT_RETRY, sleep, type RetryConfig } from './retry';
 import type { CallRecord, CallRequest } from './types';
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
+import { LANGUAGES } from '../i18n/state';
 
 export interface CallOptions {
   retry?: Partial<RetryConfig>;
@@ -189,21 +191,32 @@ export async function measureConverseStream(
   };
 }
 
+/** " Fix: <what to do>" for an SDK error type (the label and text in the process's language), or nothing. */
 function fixFor(type: string, modelId: string): string {
-  switch (type) {
-    case 'AccessDeniedException':
-      return ` Fix: enable ${modelId} under "Model access" in the Bedrock console for this region (or check your IAM permissions for bedrock:InvokeModel).`;
-    case 'ValidationException':
-      return ' Fix: check the model id (or use its inference profile id, e.g. "us." + id) and that the input fits the context window.';
-    case 'ResourceNotFoundException':
-      return ' Fix: check the model id and the region.';
-    case 'ThrottlingException':
-      return ' Fix: lower num_parallel_calls, add delay_between_calls, or ask for a higher quota.';
-    case 'TimeoutError':
-      return ' Fix: raise timeout_seconds, or lower maxTokens.';
-    default:
-      return '';
+  const msg = m().errors.bedrock;
+  const fix =
+    type === 'AccessDeniedException'
+      ? msg.accessDeniedFix({ model: modelId })
+      : type === 'ValidationException'
+        ? msg.validationFix
+        : type === 'ResourceNotFoundException'
+          ? msg.notFoundFix
+          : type === 'ThrottlingException'
+            ? msg.throttlingFix
+            : type === 'TimeoutError'
+              ? msg.timeoutFix
+              : '';
+  return fix ? ` ${m().common.fix}: ${fix}` : '';
+}
+
+/** Where " Fix: " (or its translation) starts in a call record's error message, or -1. */
+export function fixLabelAt(text: string): { at: number; length: number } {
+  for (const language of LANGUAGES) {
+    const label = ` ${m(language).common.fix}: `;
+    const at = text.indexOf(label);
+    if (at >= 0) return { at, length: label.length };
   }
+  return { at: -1, length: 0 };
 }
 
 /**
@@ -276,11 +289,11 @@ export async function callMeasured(
     } catch (error) {
       clearTimeout(timer);
       const info = timedOut
-        ? { type: 'TimeoutError', message: `no complete answer within ${timeoutMs} ms`, retryable: true, httpStatus: null }
+        ? { type: 'TimeoutError', message: m().errors.bedrock.noAnswer({ ms: timeoutMs }), retryable: true, httpStatus: null }
         : classifyError(error);
       const last = !info.retryable || attempt >= retry.maxAttempts;
       if (last) {
-        const reason = `${request.modelId}: ${info.type} — ${info.message}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}.${fixFor(info.type, request.modelId)}`;
+        const reason = `${request.modelId}: ${info.type} — ${info.message}${attempt > 1 ? m().errors.bedrock.afterAttempts({ attempts: attempt }) : ''}.${fixFor(info.type, request.modelId)}`;
         log?.error(`${api} ${request.modelId} attempt ${attempt}/${retry.maxAttempts}: ${info.type} — ${info.message}; giving up`);
         const record: CallRecord = {
           modelId: request.modelId,
@@ -326,8 +339,8 @@ export class BedrockCallError extends WorkshopError {
 
   constructor(readonly record: CallRecord) {
     const text = record.errorMessage ?? `${record.modelId}: ${record.errorType}`;
-    const at = text.indexOf(' Fix: ');
-    super(at >= 0 ? text.slice(0, at) : text, { fix: at >= 0 ? text.slice(at + 6) : undefined, model: record.modelId });
+    const { at, length } = fixLabelAt(text);
+    super(at >= 0 ? text.slice(0, at) : text, { fix: at >= 0 ? text.slice(at + length) : undefined, model: record.modelId });
     this.errorType = record.errorType ?? 'Error';
   }
 }

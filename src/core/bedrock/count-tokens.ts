@@ -18,6 +18,7 @@
  */
 import { CountTokensCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 import { backoffDelayMs, classifyError, DEFAULT_RETRY, sleep, type RetryConfig } from './retry';
 import { toConverseInput } from './converse';
 import type { CallRequest } from './types';
@@ -39,9 +40,9 @@ export class CountTokensError extends WorkshopError {
     readonly errorType: string,
     readonly reason: string,
   ) {
-    super(`CountTokens for ${modelId}: ${errorType} — ${reason}`, {
+    super(m().errors.bedrock.countTokens({ model: modelId, type: errorType, reason }), {
       model: modelId,
-      fix: 'the plan falls back to the token estimate for this model; nothing to do unless you need exact counts.',
+      fix: m().errors.bedrock.countTokensFix,
     });
   }
 }
@@ -68,14 +69,18 @@ export async function countConverseTokens(
         },
       );
       if (typeof response.inputTokens !== 'number')
-        throw new CountTokensError(foundationModelId, 'InvalidResponse', 'the answer has no inputTokens');
+        throw new CountTokensError(foundationModelId, 'InvalidResponse', m().errors.bedrock.countTokensNoInput);
       return response.inputTokens;
     } catch (error) {
       if (error instanceof CountTokensError) throw error;
       // 3. retry what is transient; refuse the rest with Bedrock's own words.
       const info = signal.aborted ? { type: 'TimeoutError', message: 'no answer in time', retryable: true } : classifyError(error);
       if (!info.retryable || attempt >= retry.maxAttempts)
-        throw new CountTokensError(foundationModelId, info.type, `${info.message}${attempt > 1 ? ` (after ${attempt} attempts)` : ''}`);
+        throw new CountTokensError(
+          foundationModelId,
+          info.type,
+          `${info.message}${attempt > 1 ? m().errors.bedrock.afterAttempts({ attempts: attempt }) : ''}`,
+        );
       await wait(backoffDelayMs(attempt, retry));
     }
   }

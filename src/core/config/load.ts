@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { findModel, loadCatalog, type ModelCatalog } from '../catalog';
 import { WorkshopError } from '../errors';
 import { fileSize, readTextUtf8 } from '../files';
-import { editionLanguage, isLanguage, resolveLanguage, type Language } from '../i18n';
+import { editionLanguage, isLanguage, m, resolveLanguage, type Language } from '../i18n';
 import { displayPath, repoPath } from '../paths';
 import { defaultTemplateFor, promptsDirFor } from '../prompts';
 import { loadTask, type Task } from '../task';
@@ -59,7 +59,12 @@ export interface LoadConfigOptions {
   catalog?: ModelCatalog;
 }
 
-const DOCS = 'docs/configuration.md lists every key and its allowed values';
+/** A message the schema gives (`schema.ts`, in English) in the process's language; any other message as it is. */
+function schemaMessage(message: string): string {
+  const en = m('en').errors.config.schema;
+  const key = (Object.keys(en) as (keyof typeof en)[]).find((k) => en[k] === message);
+  return key ? m().errors.config.schema[key] : message;
+}
 
 /** The valid keys at a JSON path of the schema (for "did you mean" suggestions). */
 function keysAt(path: (string | number)[]): string[] {
@@ -100,10 +105,8 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     text = readTextUtf8(file, { what: 'the workshop configuration', setting });
   } catch (err) {
     if ((err as { cause?: { code?: string } }).cause?.code !== 'ENOENT') throw err;
-    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: file not found.`, {
-      fix: setting
-        ? 'check the path in WORKSHOP_CONFIG (relative to the repository root), or unset it to use workshop.config.json.'
-        : 'restore it with `git checkout workshop.config.json`, or check the path.',
+    throw new WorkshopError(m().errors.config.notFound({ shown }), {
+      fix: setting ? m().errors.config.notFoundFixEnv : m().errors.config.notFoundFix,
       file,
       key: setting,
       cause: err,
@@ -113,8 +116,8 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch (err) {
-    throw new WorkshopError(`Cannot load the workshop configuration ${shown}: ${(err as Error).message}.`, {
-      fix: 'restore it with `git checkout workshop.config.json` or correct the JSON.',
+    throw new WorkshopError(m().errors.config.badJson({ shown, message: (err as Error).message }), {
+      fix: m().errors.config.badJsonFix,
       file,
       cause: err,
     });
@@ -127,32 +130,35 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const envOverrides = applyEnvOverrides(raw, env);
 
   // 3. validate; report the first problems with their JSON path, source and a suggestion.
-  const result = configSchema.safeParse(raw);
+  const msg = m().errors.config;
+  const result = configSchema.safeParse(raw, {
+    errorMap: (issue, ctx) => ({ message: msg.zodIssue({ issue, defaultMessage: ctx.defaultError }) }),
+  });
   if (!result.success) {
     const lines = result.error.issues.slice(0, 5).map((issue) => {
-      const where = issue.path.join('.') || '(top level)';
-      const envName = overridingVariable(where, envOverrides);
-      const origin = envName ? ` (set by the environment variable ${envName})` : ` (in ${shown})`;
+      const key = issue.path.join('.');
+      const envName = overridingVariable(key || '(top level)', envOverrides);
+      const where = envName
+        ? msg.setByEnv({ key: key || msg.topLevel, variable: envName })
+        : msg.inFile({ key: key || msg.topLevel, shown });
       if (issue.code === 'unrecognized_keys') {
         const valid = keysAt(issue.path);
-        const hints = issue.keys.map((k) => (valid.length ? `"${k}" — did you mean "${closest(k, valid)}"?` : `"${k}"`));
-        return `- ${where}${origin}: unknown key(s) ${hints.join(', ')}`;
+        const hints = issue.keys.map((k) => (valid.length ? msg.didYouMean({ key: k, near: closest(k, valid) }) : `"${k}"`));
+        return msg.unknownKeys({ where, hints: hints.join(', ') });
       }
       const value = issue.path.reduce<unknown>(
         (o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined),
         raw,
       );
-      return `- ${where}${origin}: ${issue.message} (got ${JSON.stringify(value)})`;
+      return msg.issue({ where, message: schemaMessage(issue.message), value: JSON.stringify(value) });
     });
-    const more = result.error.issues.length > 5 ? `\n… and ${result.error.issues.length - 5} more` : '';
-    throw new WorkshopError(
-      `The workshop configuration ${shown} has ${result.error.issues.length} problem(s):\n${lines.join('\n')}${more}\n`,
-      {
-        fix: `correct these settings (${DOCS}).`,
-        file,
-        key: String(result.error.issues[0].path.join('.')),
-      },
-    );
+    const count = result.error.issues.length;
+    const more = count > 5 ? msg.problemsMore({ count: count - 5 }) : '';
+    throw new WorkshopError(msg.problems({ shown, count, lines: lines.join('\n'), more }), {
+      fix: msg.problemsFix,
+      file,
+      key: String(result.error.issues[0].path.join('.')),
+    });
   }
   const parsed = result.data;
 
@@ -161,35 +167,41 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const taskSpec = loadTask(parsed.task, { language: dataLanguage });
   const promptsDir = promptsDirFor(dataLanguage);
   if (taskSpec.kind === 'classification' && !parsed.dataset.columns.label) {
-    throw new WorkshopError(
-      `The task "${parsed.task}" is a classification task, so the dataset must say which column holds the true label.`,
-      { fix: 'set dataset.columns.label (e.g. "category").', file, key: 'dataset.columns.label' },
-    );
+    throw new WorkshopError(msg.classificationNeedsLabel({ task: parsed.task }), {
+      fix: msg.classificationNeedsLabelFix,
+      file,
+      key: 'dataset.columns.label',
+    });
   }
 
   // 5. recording is of real Bedrock calls (backend aws); a replay is served by the local endpoint (backend local).
   const where = (key: string, variable: string) =>
-    envOverrides.includes(variable) ? `${key} (set by the environment variable ${variable})` : `${key} (in ${shown})`;
+    envOverrides.includes(variable) ? msg.setByEnv({ key, variable }) : msg.inFile({ key, shown });
   const { record, replay } = parsed.cassette;
   if (record && replay)
     throw new WorkshopError(
-      `Both ${where('cassette.record', 'LOCAL_BEDROCK_RECORD')} and ${where('cassette.replay', 'LOCAL_BEDROCK_REPLAY')} are set: a run either records or replays.`,
+      msg.recordAndReplay({
+        record: where('cassette.record', 'LOCAL_BEDROCK_RECORD'),
+        replay: where('cassette.replay', 'LOCAL_BEDROCK_REPLAY'),
+      }),
       {
-        fix: 'unset one of them.',
+        fix: msg.recordAndReplayFix,
         file,
         key: 'cassette.record',
       },
     );
   if (record && parsed.backend !== 'aws')
-    throw new WorkshopError(
-      `${where('cassette.record', 'LOCAL_BEDROCK_RECORD')} asks to record, but backend is "${parsed.backend}": a cassette records real Bedrock calls.`,
-      { fix: 'set "backend": "aws" (or WORKSHOP_BACKEND=aws) with AWS credentials, or unset the recording.', file, key: 'cassette.record' },
-    );
+    throw new WorkshopError(msg.recordNeedsAws({ record: where('cassette.record', 'LOCAL_BEDROCK_RECORD'), backend: parsed.backend }), {
+      fix: msg.recordNeedsAwsFix,
+      file,
+      key: 'cassette.record',
+    });
   if (replay && parsed.backend !== 'local')
-    throw new WorkshopError(
-      `${where('cassette.replay', 'LOCAL_BEDROCK_REPLAY')} asks to replay a cassette, but backend is "${parsed.backend}": a replay is served by the local endpoint.`,
-      { fix: 'set "backend": "local" (or WORKSHOP_BACKEND=local), or unset the replay.', file, key: 'cassette.replay' },
-    );
+    throw new WorkshopError(msg.replayNeedsLocal({ replay: where('cassette.replay', 'LOCAL_BEDROCK_REPLAY'), backend: parsed.backend }), {
+      fix: msg.replayNeedsLocalFix,
+      file,
+      key: 'cassette.replay',
+    });
 
   // 6. complete prompt templates from the model family; models the catalogue lacks are warned about.
   const catalog = options.catalog ?? loadCatalog();
@@ -211,14 +223,11 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     };
   };
   if (parsed.models.source.kind === 'recorded' && (!parsed.dataset.columns.sourceResponse || !parsed.dataset.columns.sourceLatencyMs)) {
-    throw new WorkshopError(
-      `models.source.kind is "recorded" in ${shown}, so the dataset must say where the source model's answers and latencies are.`,
-      {
-        fix: 'set dataset.columns.sourceResponse and dataset.columns.sourceLatencyMs.',
-        file,
-        key: 'models.source.kind',
-      },
-    );
+    throw new WorkshopError(msg.recordedNeedsColumns({ shown }), {
+      fix: msg.recordedNeedsColumnsFix,
+      file,
+      key: 'models.source.kind',
+    });
   }
   const source =
     parsed.models.source.kind === 'recorded'
@@ -234,8 +243,8 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const ids = [source.modelId, ...candidates.map((c) => c.modelId)];
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup)
-    throw new WorkshopError(`The model "${dup}" appears twice in ${shown} (models.source / models.candidates).`, {
-      fix: 'list each model once.',
+    throw new WorkshopError(msg.duplicateModel({ model: dup, shown }), {
+      fix: msg.duplicateModelFix,
       file,
       model: dup,
     });

@@ -4,6 +4,7 @@
  * variables table of docs/configuration.md.
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 
 export type OverrideKind = 'string' | 'number' | 'boolean' | 'list';
 
@@ -55,8 +56,8 @@ function parseValue(name: string, raw: string, kind: OverrideKind): unknown {
   if (kind === 'number') {
     const n = Number(text);
     if (text === '' || !Number.isFinite(n))
-      throw new WorkshopError(`Environment variable ${name}=${JSON.stringify(raw)} is not a number.`, {
-        fix: 'set a number, or unset it to use workshop.config.json.',
+      throw new WorkshopError(m().errors.config.envNotNumber({ name, raw: JSON.stringify(raw) }), {
+        fix: m().errors.config.envNotNumberFix,
         key: name,
       });
     return n;
@@ -64,8 +65,8 @@ function parseValue(name: string, raw: string, kind: OverrideKind): unknown {
   if (kind === 'boolean') {
     if (/^(1|true|yes|on)$/i.test(text)) return true;
     if (/^(0|false|no|off)$/i.test(text)) return false;
-    throw new WorkshopError(`Environment variable ${name}=${JSON.stringify(raw)} is not true/false.`, {
-      fix: 'use true or false.',
+    throw new WorkshopError(m().errors.config.envNotBoolean({ name, raw: JSON.stringify(raw) }), {
+      fix: m().errors.config.envNotBooleanFix,
       key: name,
     });
   }

@@ -6,7 +6,11 @@
  * plus its default in workshop.config.json.
  */
 import { z } from 'zod';
+import { m } from '../i18n/messages';
 import { LANGUAGES } from '../i18n/state';
+
+/** The schema's own messages, in English (the configuration's errors translate them by key). */
+const SCHEMA = m('en').errors.config.schema;
 
 const modelRef = z
   .object({
@@ -33,7 +37,7 @@ export const configSchema = z
       ),
     region: z
       .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'a region name such as us-east-1')
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, SCHEMA.region)
       .describe('AWS region of the calls (recorded in every row).'),
     language: z
       .enum(LANGUAGES)
@@ -98,7 +102,7 @@ export const configSchema = z
               })
               .strict(),
           )
-          .min(1, 'at least one candidate model')
+          .min(1, SCHEMA.oneCandidate)
           .describe(
             '`{ "modelId", "promptTemplate"? }` each. Use an inference-profile id (`us.…`, `global.…`) for a model Bedrock serves only through a profile — step 1 says which (`inferenceTypesSupported` in data/model_catalog.json).',
           ),
@@ -237,13 +241,10 @@ export const configSchema = z
             cost: z.number().min(0).describe('Weight of cost.'),
           })
           .strict()
-          .refine(
-            (w) => w.quality + w.latency + w.cost > 0,
-            'the weights sum to 0: give at least one of quality, latency and cost a positive weight',
-          ),
+          .refine((w) => w.quality + w.latency + w.cost > 0, SCHEMA.weightsZero),
         margin: z
           .number()
-          .gt(0, 'a margin > 0 (a superiority test is a different question)')
+          .gt(0, SCHEMA.marginPositive)
           .max(1)
           .describe('Non-inferiority margin on the 0–1 quality scale: how much worse a candidate may be and still count as "not worse".'),
         monthlyRequests: z.number().int().min(0).describe('Production volume, for the monthly cost projection.'),

@@ -8,6 +8,7 @@
  * resolveLanguage({ env: {}, config: null, notebook: 'pt-BR' });          // → 'pt-BR'
  */
 import { WorkshopError } from '../errors';
+import { m } from './messages';
 import { isLanguage, LANGUAGES, type Language } from './state';
 
 /** `value` as a language, or a WorkshopError naming `setting` (and `file`) with the fix. */
@@ -15,8 +16,9 @@ export function parseLanguage(value: unknown, setting: string, file?: string): L
   if (isLanguage(value)) return value;
   const near =
     typeof value === 'string' ? LANGUAGES.find((l) => l.toLowerCase() === value.trim().toLowerCase().replace('_', '-')) : undefined;
-  throw new WorkshopError(`${setting} is ${JSON.stringify(value)}, which is not a language of the workshop (${LANGUAGES.join(', ')}).`, {
-    fix: near ? `write it exactly "${near}".` : `set ${setting} to one of ${LANGUAGES.map((l) => `"${l}"`).join(', ')}, or leave it unset.`,
+  const msg = m().errors.config;
+  throw new WorkshopError(msg.badLanguage({ setting, value: JSON.stringify(value), languages: LANGUAGES.join(', ') }), {
+    fix: near ? msg.badLanguageFixExact({ near }) : msg.badLanguageFix({ setting, languages: LANGUAGES.map((l) => `"${l}"`).join(', ') }),
     key: setting,
     ...(file ? { file } : {}),
   });

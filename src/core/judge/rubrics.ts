@@ -20,6 +20,7 @@ import { listDir, readTextUtf8 } from '../files';
 import { displayPath, repoPath } from '../paths';
 import { WorkshopError } from '../errors';
 import { fileSize } from '../files';
+import { m } from '../i18n/messages';
 import { currentLanguage, type Language } from '../i18n/state';
 
 export interface Rubric {
@@ -55,34 +56,38 @@ export function parseRubric(text: string, file: string): Rubric {
   const lines = text.replace(/\r/g, '').split('\n');
   const sep = lines.findIndex((l) => l.trim() === '---');
   if (sep < 0)
-    throw new WorkshopError(`${shown}: no "---" line separating the header from the rubric text.`, {
-      fix: `add it after the "description:" line.`,
+    throw new WorkshopError(m().errors.judge.noSeparator({ shown }), {
+      fix: m().errors.judge.noSeparatorFix,
+      file,
     });
   const header: Record<string, string> = {};
   lines.slice(0, sep).forEach((line, i) => {
     if (!line.trim()) return;
-    const m = line.match(/^([a-z_]+):\s*(.*)$/);
-    if (!m)
-      throw new WorkshopError(`${shown}, line ${i + 1}: expected "key: value", got ${JSON.stringify(line)}.`, {
-        fix: 'write each header line as key: value (name, scale, bedrock_metric, description), then a line with ---.',
+    const kv = line.match(/^([a-z_]+):\s*(.*)$/);
+    if (!kv)
+      throw new WorkshopError(m().errors.judge.badHeaderLine({ shown, line: i + 1, got: JSON.stringify(line) }), {
+        fix: m().errors.judge.badHeaderLineFix,
+        file,
+        row: i + 1,
       });
-    header[m[1]] = m[2].trim();
+    header[kv[1]] = kv[2].trim();
   });
   if (!header.name || !/^[a-z][a-z0-9_]*$/.test(header.name))
-    throw new WorkshopError(
-      `${shown}: "name:" must be a lower-case metric name such as correctness (got ${JSON.stringify(header.name ?? '')}).`,
-      { fix: 'use lower-case letters, digits and _ , starting with a letter.' },
-    );
+    throw new WorkshopError(m().errors.judge.badName({ shown, got: JSON.stringify(header.name ?? '') }), {
+      fix: m().errors.judge.badNameFix,
+      file,
+    });
   const scale = (header.scale ?? '').match(/^(\d+)\s*-\s*(\d+)$/);
   if (!scale || Number(scale[1]) >= Number(scale[2]))
-    throw new WorkshopError(`${shown}: "scale:" must look like 1-5 (got ${JSON.stringify(header.scale ?? '')}).`, {
-      fix: 'write the lowest and highest score, e.g. scale: 1-5.',
+    throw new WorkshopError(m().errors.judge.badScale({ shown, got: JSON.stringify(header.scale ?? '') }), {
+      fix: m().errors.judge.badScaleFix,
+      file,
     });
   const body = lines
     .slice(sep + 1)
     .join('\n')
     .trim();
-  if (!body) throw new WorkshopError(`${shown}: the rubric text after "---" is empty.`, { fix: `describe what each score means.` });
+  if (!body) throw new WorkshopError(m().errors.judge.emptyBody({ shown }), { fix: m().errors.judge.emptyBodyFix, file });
   return {
     name: header.name,
     min: Number(scale[1]),
@@ -103,19 +108,24 @@ export function loadRubrics(dir: string = judgeDirFor(), only?: string[]): Rubri
   const names = rubrics.map((r) => r.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup)
-    throw new WorkshopError(`Two rubric files in ${displayPath(dir)} are named "${dup}".`, { fix: `give each metric its own name.` });
+    throw new WorkshopError(m().errors.judge.twoNamed({ shown: displayPath(dir), name: dup }), {
+      fix: m().errors.judge.twoNamedFix,
+      file: dir,
+    });
   const chosen = only
     ? only.map(
         (n) =>
           rubrics.find((r) => r.name === n) ??
           (() => {
-            throw new WorkshopError(`No rubric named "${n}" in ${displayPath(dir)} (found: ${names.join(', ')}).`, {
-              fix: 'use one of the names found, or add a rubric file with that name.',
+            throw new WorkshopError(m().errors.judge.noRubric({ name: n, shown: displayPath(dir), found: names.join(', ') }), {
+              fix: m().errors.judge.noRubricFix,
+              file: dir,
             });
           })(),
       )
     : rubrics;
-  if (chosen.length === 0) throw new WorkshopError(`No rubric files in ${displayPath(dir)}.`, { fix: `restore data/judge/ from git.` });
+  if (chosen.length === 0)
+    throw new WorkshopError(m().errors.judge.noRubrics({ shown: displayPath(dir) }), { fix: m().errors.judge.noRubricsFix, file: dir });
   return chosen;
 }
 

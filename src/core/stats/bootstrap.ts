@@ -20,6 +20,7 @@
  */
 import { mean } from 'simple-statistics';
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 import { percentileSorted } from './percentile';
 import { seededRandom } from './random';
 import { finite } from './summary';
@@ -60,12 +61,12 @@ function resample(xs: number[], random: () => number): number[] {
 
 function check(iterations: number, confidence: number): void {
   if (!(Number.isInteger(iterations) && iterations >= 100))
-    throw new WorkshopError(`Bootstrap iterations must be an integer ≥ 100 (got ${iterations}).`, {
-      fix: 'leave the default 2000, or pass more for steadier bounds.',
+    throw new WorkshopError(m().errors.stats.bootstrapIterations({ got: iterations }), {
+      fix: m().errors.stats.bootstrapIterationsFix,
     });
   if (!(confidence > 0 && confidence < 1))
-    throw new WorkshopError(`Bootstrap confidence must be between 0 and 1 (got ${confidence}).`, {
-      fix: 'pass e.g. 0.95 for a 95 % interval.',
+    throw new WorkshopError(m().errors.stats.bootstrapConfidence({ got: confidence }), {
+      fix: m().errors.stats.bootstrapConfidenceFix,
     });
 }
 
@@ -157,8 +158,8 @@ export function pairedBootstrapCI(
 ): PairedBootstrapCI {
   if (source.length !== candidate.length) {
     throw new WorkshopError(
-      `pairedBootstrapCI needs paired values: got ${source.length} source and ${candidate.length} candidate values.`,
-      { fix: 'pass one value per item for each model, in the same item order (null where a call failed).' },
+      m().errors.stats.pairedValues({ fn: 'pairedBootstrapCI', source: source.length, candidate: candidate.length }),
+      { fix: m().errors.stats.pairedValuesFix },
     );
   }
   const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

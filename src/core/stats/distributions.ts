@@ -25,6 +25,7 @@
  */
 import { gammaln } from 'simple-statistics';
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 
 const FPMIN = 1e-300;
 const EPS = 1e-15;
@@ -70,8 +71,8 @@ const LN_SQRT_PI = 0.5 * Math.log(Math.PI); // ln Γ(½), exact
 /** Regularised upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a), for a > 0 and x ≥ 0. */
 export function upperIncompleteGamma(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0))
-    throw new WorkshopError(`upperIncompleteGamma needs a > 0 and x ≥ 0 (got a = ${a}, x = ${x}).`, {
-      fix: 'pass a positive shape and a non-negative x.',
+    throw new WorkshopError(m().errors.stats.gammaArgs({ a, x }), {
+      fix: m().errors.stats.gammaArgsFix,
     });
   if (x === 0) return 1;
   if (x === Infinity) return 0;
@@ -91,7 +92,7 @@ function erfc(x: number): number {
 
 /** Standard normal cumulative distribution function Φ(z). */
 export function normalCdf(z: number): number {
-  if (Number.isNaN(z)) throw new WorkshopError('normalCdf got NaN.', { fix: 'pass a number (check for a division by zero upstream).' });
+  if (Number.isNaN(z)) throw new WorkshopError(m().errors.stats.normalNaN, { fix: m().errors.stats.normalNaNFix });
   if (z === Infinity) return 1;
   if (z === -Infinity) return 0;
   return 0.5 * erfc(-z / Math.SQRT2);
@@ -109,8 +110,8 @@ const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.7544
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1))
-    throw new WorkshopError(`normalQuantile needs a probability strictly between 0 and 1 (got ${p}).`, {
-      fix: 'pass e.g. 0.975 for the two-sided 95 % critical value 1.96.',
+    throw new WorkshopError(m().errors.stats.quantileP({ got: p }), {
+      fix: m().errors.stats.quantilePFix,
     });
   const pLow = 0.02425;
   let x: number;
@@ -135,9 +136,8 @@ export function normalQuantile(p: number): number {
 
 /** Survival function of the chi-square distribution with `df` degrees of freedom: P(X > x). */
 export function chiSquareSf(x: number, df: number): number {
-  if (!(df > 0))
-    throw new WorkshopError(`chiSquareSf needs positive degrees of freedom (got ${df}).`, { fix: 'pass df ≥ 1 (McNemar’s test has 1).' });
-  if (Number.isNaN(x)) throw new WorkshopError('chiSquareSf got NaN.', { fix: 'pass a number.' });
+  if (!(df > 0)) throw new WorkshopError(m().errors.stats.chiDf({ got: df }), { fix: m().errors.stats.chiDfFix });
+  if (Number.isNaN(x)) throw new WorkshopError(m().errors.stats.chiNaN, { fix: m().errors.stats.chiNaNFix });
   if (x <= 0) return 1;
   return upperIncompleteGamma(df / 2, x / 2);
 }
@@ -145,9 +145,8 @@ export function chiSquareSf(x: number, df: number): number {
 /** P(X ≤ k) for X ~ Binomial(n, p), summed term by term in log space (no overflow for large n). */
 export function binomialCdf(k: number, n: number, p: number): number {
   if (!(Number.isInteger(n) && n >= 0))
-    throw new WorkshopError(`binomialCdf needs a whole number of trials (got n = ${n}).`, { fix: 'pass n as a count ≥ 0.' });
-  if (!(p >= 0 && p <= 1))
-    throw new WorkshopError(`binomialCdf needs a probability between 0 and 1 (got p = ${p}).`, { fix: 'pass p in [0, 1].' });
+    throw new WorkshopError(m().errors.stats.binomialN({ got: n }), { fix: m().errors.stats.binomialNFix });
+  if (!(p >= 0 && p <= 1)) throw new WorkshopError(m().errors.stats.binomialP({ got: p }), { fix: m().errors.stats.binomialPFix });
   if (k < 0) return 0;
   if (k >= n) return 1;
   if (p === 0) return 1;
@@ -207,8 +206,8 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 /** Student's t cumulative distribution function with `df` degrees of freedom. */
 export function studentTCdf(t: number, df: number): number {
   if (!(df > 0))
-    throw new WorkshopError(`Student's t needs positive degrees of freedom (got ${df}).`, {
-      fix: 'each sample needs at least two values.',
+    throw new WorkshopError(m().errors.stats.studentDf({ got: df }), {
+      fix: m().errors.stats.studentDfFix,
     });
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;

@@ -25,12 +25,13 @@
  * // → [0.03, 0.06, 0.06, 0.02]: H1 and H4 rejected (≤ 0.05), H2 and H3 not.
  */
 import { WorkshopError } from '../errors';
+import { m as messages } from '../i18n/messages';
 
 export function holmBonferroni(pValues: readonly (number | null)[]): (number | null)[] {
   pValues.forEach((p, i) => {
     if (p !== null && !(typeof p === 'number' && p >= 0 && p <= 1)) {
-      throw new WorkshopError(`holmBonferroni: p-value #${i + 1} is ${p}, not a probability between 0 and 1.`, {
-        fix: 'pass the raw p-values of the tests (null for a test that could not be run).',
+      throw new WorkshopError(messages().errors.stats.holmP({ index: i + 1, got: String(p) }), {
+        fix: messages().errors.stats.holmPFix,
       });
     }
   });

@@ -31,6 +31,7 @@
  * cohensKappa(rater2, rater3, { weights: 'quadratic' }) // → 0.2520325
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 
 export type KappaWeights = 'none' | 'linear' | 'quadratic';
 
@@ -49,18 +50,18 @@ export function cohensKappa(
   { weights = 'none', categories }: KappaOptions = {},
 ): number | null {
   if (a.length !== b.length)
-    throw new WorkshopError(`cohensKappa: the raters rated ${a.length} and ${b.length} items.`, {
-      fix: 'pass one rating per item from each rater, in the same item order.',
+    throw new WorkshopError(m().errors.stats.kappaLengths({ a: a.length, b: b.length }), {
+      fix: m().errors.stats.kappaLengthsFix,
     });
   if (!['none', 'linear', 'quadratic'].includes(weights))
-    throw new WorkshopError(`cohensKappa: unknown weights "${weights}".`, {
-      fix: "use 'none' (labels), 'linear' or 'quadratic' (ordinal scales).",
+    throw new WorkshopError(m().errors.stats.kappaWeights({ weights: String(weights) }), {
+      fix: m().errors.stats.kappaWeightsFix,
     });
   if (a.length === 0) return null;
   const cats = categories ? [...categories] : [...new Set([...a, ...b])].sort(byValue);
   if (new Set(cats).size !== cats.length)
-    throw new WorkshopError(`cohensKappa: the categories list ${JSON.stringify(cats)} names a category twice.`, {
-      fix: 'list each category once, in scale order.',
+    throw new WorkshopError(m().errors.stats.kappaCategoryTwice({ categories: JSON.stringify(cats) }), {
+      fix: m().errors.stats.kappaCategoryTwiceFix,
     });
   const k = cats.length;
   const idx = new Map(cats.map((c, i) => [c, i]));
@@ -68,8 +69,8 @@ export function cohensKappa(
     const i = idx.get(v);
     if (i === undefined)
       throw new WorkshopError(
-        `cohensKappa: ${rater} rated item ${item + 1} ${JSON.stringify(v)}, which is not one of the categories ${JSON.stringify(cats)}.`,
-        { fix: 'add the value to `categories`, or fix the rating (a number and its text, 4 and "4", are different values).' },
+        m().errors.stats.kappaUnknownCategory({ rater, item: item + 1, value: JSON.stringify(v), categories: JSON.stringify(cats) }),
+        { fix: m().errors.stats.kappaUnknownCategoryFix },
       );
     return i;
   };

@@ -29,6 +29,7 @@
  * krippendorffAlpha(units, 'interval') // → 0.849
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 
 export type KrippendorffMetric = 'nominal' | 'ordinal' | 'interval';
 
@@ -44,8 +45,8 @@ export function krippendorffAlpha(
   { levels }: KrippendorffOptions = {},
 ): number | null {
   if (!['nominal', 'ordinal', 'interval'].includes(metric))
-    throw new WorkshopError(`krippendorffAlpha: unknown metric "${metric}".`, {
-      fix: "use 'nominal' (labels), 'ordinal' (ordered scores) or 'interval' (numbers).",
+    throw new WorkshopError(m().errors.stats.alphaMetric({ metric: String(metric) }), {
+      fix: m().errors.stats.alphaMetricFix,
     });
   const present = (v: number | string | null | undefined): v is number | string =>
     v !== null && v !== undefined && !(typeof v === 'number' && !Number.isFinite(v));
@@ -62,25 +63,21 @@ export function krippendorffAlpha(
     const known = new Set(values);
     const stray = pooled.find((v) => !known.has(v));
     if (stray !== undefined)
-      throw new WorkshopError(
-        `krippendorffAlpha: the rating ${JSON.stringify(stray)} is not one of the levels ${JSON.stringify(values)}.`,
-        { fix: 'add it to `levels` in its place in the order, or fix the rating.' },
-      );
+      throw new WorkshopError(m().errors.stats.alphaLevel({ value: JSON.stringify(stray), levels: JSON.stringify(values) }), {
+        fix: m().errors.stats.alphaLevelFix,
+      });
   } else {
     const text = pooled.find((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (text !== undefined) {
-      throw new WorkshopError(`krippendorffAlpha: the ${metric} metric needs numbers, but a rating is ${JSON.stringify(text)}.`, {
-        fix:
-          metric === 'ordinal'
-            ? 'pass `levels` (the categories from lowest to highest), or convert the ratings to numbers.'
-            : "convert the ratings to numbers, or use the 'nominal' metric for labels.",
+      throw new WorkshopError(m().errors.stats.alphaNumbers({ metric, value: JSON.stringify(text) }), {
+        fix: metric === 'ordinal' ? m().errors.stats.alphaNumbersOrdinalFix : m().errors.stats.alphaNumbersFix,
       });
     }
     values = [...new Set(pooled)].sort((x, y) => (x as number) - (y as number));
   }
   if (metric === 'interval' && values.some((v) => typeof v !== 'number'))
-    throw new WorkshopError('krippendorffAlpha: the interval metric needs numeric levels.', {
-      fix: "use the 'ordinal' metric for ordered text categories.",
+    throw new WorkshopError(m().errors.stats.alphaIntervalLevels, {
+      fix: m().errors.stats.alphaIntervalLevelsFix,
     });
   const index = new Map(values.map((v, i) => [v, i]));
   const k = values.length;

@@ -28,6 +28,7 @@
  * // → { statistic: 20.672…, pValue: 5.45e-6, method: 'chi-square', … }
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 import { binomialCdf, chiSquareSf } from './distributions';
 import type { Alternative } from './mann-whitney';
 
@@ -54,8 +55,8 @@ export interface McNemarResult {
 
 function checkCount(name: string, x: number): void {
   if (!(Number.isInteger(x) && x >= 0))
-    throw new WorkshopError(`McNemar's ${name} must be a count (a whole number ≥ 0); got ${x}.`, {
-      fix: 'count the items where exactly one of the two models is right.',
+    throw new WorkshopError(m().errors.stats.mcnemarCount({ name, got: x }), {
+      fix: m().errors.stats.mcnemarCountFix,
     });
 }
 
@@ -68,13 +69,13 @@ export function mcnemarCounts(
   checkCount('b', b);
   checkCount('c', c);
   if (!['two-sided', 'less', 'greater'].includes(alternative))
-    throw new WorkshopError(`Unknown alternative "${alternative}".`, { fix: "use 'two-sided', 'less' or 'greater'." });
+    throw new WorkshopError(m().errors.stats.unknownAlternative({ alternative }), { fix: m().errors.stats.unknownAlternativeFix });
   const n = b + c;
   if (n === 0) return { b, c, n, statistic: null, pValue: null, method: null };
   const useExact = method === 'exact' || (method === 'auto' && (n < 25 || alternative !== 'two-sided'));
   if (method === 'chi-square' && alternative !== 'two-sided') {
-    throw new WorkshopError(`The chi-square version of McNemar's test is two-sided only (alternative "${alternative}" was asked).`, {
-      fix: "use method 'exact' (or 'auto') for a one-sided test.",
+    throw new WorkshopError(m().errors.stats.mcnemarChiOneSided({ alternative }), {
+      fix: m().errors.stats.mcnemarChiOneSidedFix,
     });
   }
   if (useExact) {
@@ -102,8 +103,8 @@ export function mcnemarTest(
   options: McNemarOptions = {},
 ): McNemarResult & { pairs: number; dropped: number } {
   if (source.length !== candidate.length) {
-    throw new WorkshopError(`mcnemarTest needs paired outcomes: got ${source.length} source and ${candidate.length} candidate values.`, {
-      fix: 'pass one outcome per item for each model, in the same item order (null where unknown).',
+    throw new WorkshopError(m().errors.stats.mcnemarPaired({ source: source.length, candidate: candidate.length }), {
+      fix: m().errors.stats.mcnemarPairedFix,
     });
   }
   let b = 0;

@@ -27,6 +27,7 @@
  * // → { diff: 0, z: 1.026…, pValue: 0.152…, restrictedB: 0.05 } — twenty agreeing items do not yet show non-inferiority within 0.05
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 import { normalCdf } from './distributions';
 
 export interface PairedProportionTest {
@@ -46,17 +47,17 @@ export function pairedProportionNonInferiority(b: number, c: number, n: number, 
     ['n', n],
   ] as const) {
     if (!(Number.isInteger(x) && x >= 0))
-      throw new WorkshopError(`pairedProportionNonInferiority: ${name} must be a count (a whole number ≥ 0); got ${x}.`, {
-        fix: 'pass the discordant counts and the number of paired items.',
+      throw new WorkshopError(m().errors.stats.proportionCount({ name, got: x }), {
+        fix: m().errors.stats.proportionCountFix,
       });
   }
   if (b + c > n || n === 0)
-    throw new WorkshopError(`pairedProportionNonInferiority: ${b} + ${c} discordant items out of ${n}.`, {
-      fix: 'n is the number of paired items, at least b + c and more than 0.',
+    throw new WorkshopError(m().errors.stats.proportionDiscordant({ b, c, n }), {
+      fix: m().errors.stats.proportionDiscordantFix,
     });
   if (!(margin >= 0 && margin < 1))
-    throw new WorkshopError(`The non-inferiority margin must be in [0, 1) (got ${margin}).`, {
-      fix: 'pass e.g. 0.05 for five percentage points.',
+    throw new WorkshopError(m().errors.stats.proportionMargin({ got: margin }), {
+      fix: m().errors.stats.proportionMarginFix,
     });
   const delta = -margin;
   // Under H₀: P(c-cell) = t + delta ≥ 0, P(b-cell) = t ≥ 0, concordant 1 − 2t − delta ≥ 0.

@@ -13,11 +13,11 @@
  * https://en.wikipedia.org/wiki/Percentile#The_linear_interpolation_between_closest_ranks_method
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 
 /** Type-7 percentile of an ascending-sorted sample; `p` in [0, 1]. Empty → null. */
 export function percentileSorted(sorted: readonly number[], p: number): number | null {
-  if (!(p >= 0 && p <= 1))
-    throw new WorkshopError(`A percentile's p must be between 0 and 1 (got ${p}).`, { fix: 'pass a fraction: 0.9 for P90, not 90.' });
+  if (!(p >= 0 && p <= 1)) throw new WorkshopError(m().errors.stats.percentileP({ got: p }), { fix: m().errors.stats.percentilePFix });
   if (sorted.length === 0) return null;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);

@@ -29,6 +29,7 @@
  * minimumDetectableDifference({ n: 56, sdDiff: 0.15 })  // → 0.0498
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 import { normalQuantile } from './distributions';
 
 export interface PowerSettings {
@@ -49,18 +50,17 @@ export interface SampleSizePlan {
 
 function levels(alpha: number, power: number): { zAlpha: number; zBeta: number } {
   if (!(alpha > 0 && alpha < 0.5))
-    throw new WorkshopError(`The significance level alpha must be between 0 and 0.5 (got ${alpha}).`, {
-      fix: 'pass a one-sided level such as 0.05 or 0.025.',
+    throw new WorkshopError(m().errors.stats.alpha({ got: alpha }), {
+      fix: m().errors.stats.alphaFix,
     });
-  if (!(power > 0.5 && power < 1))
-    throw new WorkshopError(`The power must be between 0.5 and 1 (got ${power}).`, { fix: 'pass e.g. 0.8 or 0.9.' });
+  if (!(power > 0.5 && power < 1)) throw new WorkshopError(m().errors.stats.power({ got: power }), { fix: m().errors.stats.powerFix });
   return { zAlpha: normalQuantile(1 - alpha), zBeta: normalQuantile(power) };
 }
 
 function checkSd(sdDiff: number): void {
   if (!(sdDiff > 0 && Number.isFinite(sdDiff)))
-    throw new WorkshopError(`The standard deviation of the per-item differences must be a positive number (got ${sdDiff}).`, {
-      fix: 'estimate it from a pilot run: the sample standard deviation of candidate − source scores over the same items.',
+    throw new WorkshopError(m().errors.stats.sdDiff({ got: sdDiff }), {
+      fix: m().errors.stats.sdDiffFix,
     });
 }
 
@@ -74,18 +74,15 @@ export function pairedNonInferioritySampleSize({
 }: { sdDiff: number; margin: number; expectedDiff?: number } & PowerSettings): SampleSizePlan {
   checkSd(sdDiff);
   if (!(margin > 0 && Number.isFinite(margin)))
-    throw new WorkshopError(`The non-inferiority margin must be a positive number (got ${margin}).`, {
-      fix: 'pass how much worse the candidate may be and still be acceptable, e.g. 0.05 on a 0–1 score.',
+    throw new WorkshopError(m().errors.stats.margin({ got: margin }), {
+      fix: m().errors.stats.marginFix,
     });
   if (!Number.isFinite(expectedDiff))
-    throw new WorkshopError(`The expected difference must be a number (got ${expectedDiff}).`, {
-      fix: 'pass 0 if the models are expected to be equally good.',
+    throw new WorkshopError(m().errors.stats.expectedDiff({ got: expectedDiff }), {
+      fix: m().errors.stats.expectedDiffFix,
     });
   if (!(margin + expectedDiff > 0)) {
-    throw new WorkshopError(
-      `With an expected difference of ${expectedDiff} the candidate is expected to be worse than the margin (${margin}) allows: no number of items can show non-inferiority.`,
-      { fix: 'widen the margin, or revisit the expected difference (candidate − source).' },
-    );
+    throw new WorkshopError(m().errors.stats.hopeless({ expected: expectedDiff, margin }), { fix: m().errors.stats.hopelessFix });
   }
   const { zAlpha, zBeta } = levels(alpha, power);
   const exact = (((zAlpha + zBeta) * sdDiff) / (margin + expectedDiff)) ** 2;
@@ -100,8 +97,8 @@ export function minimumDetectableDifference({
   power = 0.8,
 }: { n: number; sdDiff: number } & PowerSettings): number {
   if (!(Number.isInteger(n) && n >= 2))
-    throw new WorkshopError(`The number of items must be a whole number ≥ 2 (got ${n}).`, {
-      fix: 'pass how many items both models answered.',
+    throw new WorkshopError(m().errors.stats.items({ got: n }), {
+      fix: m().errors.stats.itemsFix,
     });
   checkSd(sdDiff);
   const { zAlpha, zBeta } = levels(alpha, power);

@@ -35,6 +35,7 @@
  * // → { statistic: 24, pValue: 0.041259765625, n: 15, zeros: 0, method: 'exact', wPlus: 96, wMinus: 24, ... }
  */
 import { WorkshopError } from '../errors';
+import { m } from '../i18n/messages';
 import { normalCdf } from './distributions';
 import { type Alternative, rankWithTies } from './mann-whitney';
 
@@ -94,12 +95,12 @@ export function wilcoxonSignedRank(
 ): WilcoxonResult {
   if (source.length !== candidate.length) {
     throw new WorkshopError(
-      `wilcoxonSignedRank needs paired values: got ${source.length} source and ${candidate.length} candidate values.`,
-      { fix: 'pass one value per item for each model, in the same item order (null where a call failed).' },
+      m().errors.stats.pairedValues({ fn: 'wilcoxonSignedRank', source: source.length, candidate: candidate.length }),
+      { fix: m().errors.stats.pairedValuesFix },
     );
   }
   if (!['two-sided', 'less', 'greater'].includes(alternative))
-    throw new WorkshopError(`Unknown alternative "${alternative}".`, { fix: "use 'two-sided', 'less' or 'greater'." });
+    throw new WorkshopError(m().errors.stats.unknownAlternative({ alternative }), { fix: m().errors.stats.unknownAlternativeFix });
   const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   const diffs: number[] = [];
   let dropped = 0;
@@ -123,10 +124,7 @@ export function wilcoxonSignedRank(
   const statistic = alternative === 'two-sided' ? Math.min(wPlus, wMinus) : wPlus;
   const exactAllowed = n <= 50 && zeros === 0 && tieTerm === 0;
   if (method === 'exact' && !exactAllowed) {
-    throw new WorkshopError(
-      `The exact Wilcoxon p-value needs at most 50 pairs, no zero difference and no tied |difference| (got n = ${n}, ${zeros} zero(s), ${tieTerm === 0 ? 'no' : 'some'} ties).`,
-      { fix: "use method 'auto' or 'normal'." },
-    );
+    throw new WorkshopError(m().errors.stats.wilcoxonExact({ n, zeros, ties: tieTerm !== 0 }), { fix: m().errors.stats.wilcoxonExactFix });
   }
   if (method !== 'normal' && exactAllowed) {
     const counts = signedRankCounts(n);

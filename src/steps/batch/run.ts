@@ -32,6 +32,7 @@ import { allModels, type ModelSetting } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { errorText, WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import { AtomicFileWriter, fileReadStream, fileSize, listDir, readLines, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
@@ -296,8 +297,8 @@ function* readJsonl(file: string): Generator<{ line: number; value: unknown; pro
  */
 export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBatchJob, { concurrency = 4 } = {}): Promise<BatchRun> {
   if (session.backend.kind !== 'local')
-    throw new WorkshopError(`An emulated batch run answers from the local endpoint, but this session is on "${session.backend.kind}".`, {
-      fix: `on AWS, submit the job with submitBatchJob (needs ${BATCH_ENV.roleArn} and ${BATCH_ENV.s3Uri}); or use "backend": "local".`,
+    throw new WorkshopError(m().errors.jobs.emulatedNeedsLocal({ backend: session.backend.kind }), {
+      fix: m().errors.jobs.emulatedNeedsLocalFix({ roleVar: BATCH_ENV.roleArn, s3Var: BATCH_ENV.s3Uri }),
       key: 'backend',
     });
   if (job.status !== 'written') throw notWritten(job);
@@ -386,33 +387,37 @@ export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBa
 /** The AWS settings a submission needs, or a WorkshopError naming the missing variable and the fix. */
 export function requireBatchAws(job: PreparedBatchJob, session: WorkshopSession): CreateModelInvocationJobCommandInput {
   if (session.backend.kind !== 'aws')
-    throw new WorkshopError('Submitting a batch job needs real Amazon Bedrock; this session is on the local endpoint.', {
-      fix: 'set "backend": "aws" (or WORKSHOP_BACKEND=aws); offline, use runEmulatedBatch.',
+    throw new WorkshopError(m().errors.jobs.submitNeedsAws, {
+      fix: m().errors.jobs.submitNeedsAwsFix,
       key: 'backend',
     });
   if (job.missingEnv.length)
     throw new WorkshopError(
-      `Cannot submit the batch job of ${job.model}: ${job.missingEnv.join(' and ')} ${job.missingEnv.length > 1 ? 'are' : 'is'} not set.`,
+      m().errors.jobs.batchEnvMissing({
+        model: job.model,
+        variables: job.missingEnv.join(m().errors.jobs.and),
+        count: job.missingEnv.length,
+      }),
       {
-        fix: `set ${BATCH_ENV.roleArn} to the ARN of a Bedrock batch service role (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-iam-sr.html) and ${BATCH_ENV.s3Uri} to s3://bucket/prefix it can read and write, then prepare the jobs again.`,
+        fix: m().errors.jobs.batchEnvMissingFix({ roleVar: BATCH_ENV.roleArn, s3Var: BATCH_ENV.s3Uri }),
         key: job.missingEnv[0],
         model: job.model,
       },
     );
   if (job.status !== 'written' || !job.request) throw notWritten(job);
   if (job.problems.length)
-    throw new WorkshopError(`The batch job of ${job.model} cannot be submitted:\n- ${job.problems.join('\n- ')}\n`, {
+    throw new WorkshopError(m().errors.jobs.batchProblems({ model: job.model, problems: job.problems.join('\n- ') }), {
       model: job.model,
-      fix: 'correct each problem above (docs/batch-inference.md lists what Bedrock requires), then prepare the job again.',
+      fix: m().errors.jobs.batchProblemsFix,
     });
   return job.request;
 }
 
 /** The error for a job that was not written (the model cannot be batched): its reason, and the fix. */
 function notWritten(job: PreparedBatchJob): WorkshopError {
-  return new WorkshopError(`No batch job was written for ${job.model}: ${job.reason}.`, {
+  return new WorkshopError(m().errors.jobs.notWritten({ model: job.model, reason: String(job.reason) }), {
     model: job.model,
-    fix: 'pick a model whose job was written (prepareBatchJobs says why each was not), or correct the reason above.',
+    fix: m().errors.jobs.notWrittenFix,
   });
 }
 
@@ -439,8 +444,8 @@ export async function submitBatchJob(
     );
   const created = await clients.bedrock.send(new CreateModelInvocationJobCommand(request));
   if (!created.jobArn)
-    throw new WorkshopError('CreateModelInvocationJob returned no job ARN.', {
-      fix: 'look for the job in the Bedrock console (Batch inference) and try again.',
+    throw new WorkshopError(m().errors.jobs.noBatchArn, {
+      fix: m().errors.jobs.noBatchArnFix,
     });
   return created.jobArn;
 }
@@ -457,7 +462,7 @@ export async function pollBatchJob(
     ...options,
     statusOf: (j) => j.status ?? '',
     final: FINAL,
-    what: `The batch job ${jobArn}`,
+    what: m().errors.jobs.batchJob({ arn: jobArn }),
   });
   return { status: job.status ?? '', message: job.message ?? '' };
 }
@@ -508,8 +513,9 @@ export interface BatchImport {
 
 function listOutputFiles(dir: string): string[] {
   if (!existsSync(dir))
-    throw new WorkshopError(`The batch output folder ${displayPath(dir)} does not exist.`, {
-      fix: 'run the job first (runEmulatedBatch, or submitBatchJob then downloadBatchOutput).',
+    throw new WorkshopError(m().errors.jobs.noOutputFolder({ shown: displayPath(dir) }), {
+      fix: m().errors.jobs.noOutputFolderFix,
+      file: dir,
     });
   return listDir(dir, { what: 'the batch output folder' })
     .filter((f) => f.endsWith('.jsonl.out') && statSync(path.join(dir, f)).isFile())
@@ -685,9 +691,16 @@ const LATENCY_FIGURES = [
 export function useBatchResults(session: WorkshopSession, imported: BatchImport): void {
   if (imported.success === 0 || !imported.rows.some((r) => r.status === 'success'))
     throw new WorkshopError(
-      `The batch import of ${imported.model} has no successful record (${imported.rows.length} row(s), all errors) in ${displayPath(imported.resultFile)}: steps 4 and 5 would have no answer to judge or cost, so the tracking CSV still points at notebook 03's results.${imported.rows[0]?.error_type ? ` First error: ${imported.rows[0].error_type}${imported.rows[0].error_message ? ` — ${imported.rows[0].error_message}` : ''}.` : ''}`,
+      m().errors.jobs.noSuccess({
+        model: imported.model,
+        rows: imported.rows.length,
+        shown: displayPath(imported.resultFile),
+        first: imported.rows[0]?.error_type
+          ? m().errors.jobs.firstError({ type: imported.rows[0].error_type, message: imported.rows[0].error_message ?? '' })
+          : '',
+      }),
       {
-        fix: `read the error_type and error_message columns of that file (and the import's problems), fix the job's cause, run it again (runEmulatedBatch offline, or submitBatchJob → pollBatchJob → downloadBatchOutput on AWS) and import it again before calling useBatchResults.`,
+        fix: m().errors.jobs.noSuccessFix,
         file: imported.resultFile,
         model: imported.model,
       },

@@ -91,15 +91,15 @@ const figureOf = (c: Candidate, k: Criterion): number | null => {
 export function checkWeights(w: Weights): Weights {
   for (const [k, v] of Object.entries(w)) {
     if (!(v >= 0) || !Number.isFinite(v))
-      throw new WorkshopError(`Weight "${k}" must be a number ≥ 0 (got ${v}).`, {
-        fix: 'set compare.weights in workshop.config.json to numbers ≥ 0.',
+      throw new WorkshopError(m().errors.steps.weightNegative({ key: k, got: v }), {
+        fix: m().errors.steps.weightNegativeFix,
         key: `compare.weights.${k}`,
       });
   }
   const sum = w.quality + w.latency + w.cost;
   if (sum === 0) {
-    throw new WorkshopError('The weights sum to 0.', {
-      fix: 'give at least one of quality, latency and cost a positive weight (the defaults are 0.5, 0.25, 0.25).',
+    throw new WorkshopError(m().errors.steps.weightsZero, {
+      fix: m().errors.steps.weightsZeroFix,
       key: 'compare.weights',
     });
   }
@@ -139,9 +139,9 @@ export function rankModels(candidates: Candidate[], weights: Weights = DEFAULT_W
   const base = source === undefined ? candidates[0] : candidates.find((c) => c.model === source);
   if (!base) {
     throw new WorkshopError(
-      `The source model "${source}" is not among the models to rank (${candidates.map((c) => c.model).join(', ')}).`,
+      m().errors.steps.sourceNotRanked({ source: String(source), models: candidates.map((c) => c.model).join(', ') }),
       {
-        fix: 'pass the model id of the source, as it appears in the list.',
+        fix: m().errors.steps.sourceNotRankedFix,
         model: source,
       },
     );

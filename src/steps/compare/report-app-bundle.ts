@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Plugin } from 'esbuild';
 import { readBytes, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { WorkshopError } from '../../core/errors';
-import { LANGUAGES, type Language } from '../../core/i18n';
+import { LANGUAGES, m, type Language } from '../../core/i18n';
 import { repoPath } from '../../core/paths';
 
 /** The page script's source. */
@@ -79,8 +79,8 @@ export const ptBR = en;`,
 /** Bundle the page script for a page in `language` with esbuild (an IIFE for browsers of the last few years, minified). */
 export function buildReportApp(language: Language): string {
   if (!existsSync(REPORT_APP_ENTRY))
-    throw new WorkshopError(`The report's page script is missing: ${REPORT_APP_ENTRY}.`, {
-      fix: 'run `npm run build` in a full checkout of the repository (the bundle is built from src/).',
+    throw new WorkshopError(m().errors.steps.reportScriptMissing({ file: REPORT_APP_ENTRY }), {
+      fix: m().errors.steps.reportScriptMissingFix,
       file: REPORT_APP_ENTRY,
     });
   // A bundling process never starts another one (the child runs only `bundle`).

@@ -22,13 +22,14 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { converse, converseStream } from '../../core/bedrock';
+import { converse, converseStream, fixLabelAt } from '../../core/bedrock';
 import type { CallRecord } from '../../core/bedrock/types';
 import { allModels, type ModelSetting } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { type DeploymentOption, planDeploymentOptions } from '../../core/deployment-options';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import { readTextUtf8 } from '../../core/files';
 import { formatNumber } from '../../core/format';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
@@ -90,11 +91,14 @@ function sharedPrefix(session: WorkshopSession): string {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code && code !== 'ENOENT') throw error;
     throw new WorkshopError(
-      `The shared prefix file ${file} (deploymentOptions.sharedPrefixFile) cannot be read: ${code ? 'it does not exist' : ((error as WorkshopError).problem ?? (error as Error).message).replace(/\.$/, '')}.`,
+      m().errors.steps.sharedPrefixUnreadable({
+        file,
+        reason: code ? m().errors.steps.itDoesNotExist : ((error as WorkshopError).problem ?? (error as Error).message).replace(/\.$/, ''),
+      }),
       {
         key: 'deploymentOptions.sharedPrefixFile',
         file,
-        fix: 'give the path of a UTF-8 text file, relative to the repository root, or set it to null.',
+        fix: m().errors.steps.sharedPrefixFix,
         cause: error,
       },
     );
@@ -110,9 +114,9 @@ export function optionModels(session: WorkshopSession): ModelSetting[] {
   if (!wanted) return all.filter((m) => m.role === 'candidate');
   const unknown = wanted.filter((id) => !all.some((m) => m.modelId === id));
   if (unknown.length)
-    throw new WorkshopError(`deploymentOptions.models names ${unknown.join(', ')}, which is not a configured model.`, {
+    throw new WorkshopError(m().errors.steps.notConfiguredModel({ models: unknown.join(', ') }), {
       key: 'deploymentOptions.models',
-      fix: `use ids as they appear in models.source / models.candidates (${all.map((m) => m.modelId).join(', ')}), or null for every candidate.`,
+      fix: m().errors.steps.notConfiguredModelFix({ models: all.map((x) => x.modelId).join(', ') }),
     });
   return all.filter((m) => wanted.includes(m.modelId));
 }
@@ -152,7 +156,11 @@ function skippedRow(session: WorkshopSession, model: string, o: DeploymentOption
 }
 
 /** A failed call's message without our generic "Fix:" (which is about model ids, not options): Bedrock's words stay. */
-const bedrockMessage = (record: CallRecord) => (record.errorMessage ?? '').replace(/ Fix: .*$/s, '');
+const bedrockMessage = (record: CallRecord) => {
+  const text = record.errorMessage ?? '';
+  const { at } = fixLabelAt(text);
+  return at >= 0 ? text.slice(0, at) : text;
+};
 
 /** Measure every deployment option of one model (resuming what is done). */
 export async function measureModelOptions(

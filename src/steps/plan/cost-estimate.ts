@@ -23,6 +23,7 @@ import { callCostUsd, hasKnownPrice, type CatalogModel } from '../../core/catalo
 import { renderTemplate, type PromptTemplate } from '../../core/prompts';
 import { estimateTokens } from '../../core/tokens';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import type { PromptTokens, TokenMethod } from './token-count';
 
 export interface PlanModel {
@@ -77,13 +78,13 @@ export interface ModelPlan {
 export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options: PlanOptions): ModelPlan[] {
   const { maxTokens, callsPerDocument = 1, system = '' } = options;
   if (!(maxTokens > 0))
-    throw new WorkshopError(`maxTokens must be a positive number (got ${maxTokens}).`, {
-      fix: 'set inference.maxTokens in workshop.config.json to a positive number.',
+    throw new WorkshopError(m().errors.steps.maxTokens({ got: maxTokens }), {
+      fix: m().errors.steps.maxTokensFix,
       key: 'inference.maxTokens',
     });
   if (!(callsPerDocument >= 1))
-    throw new WorkshopError(`callsPerDocument must be at least 1 (got ${callsPerDocument}).`, {
-      fix: 'pass the number of calls per document (1 or more).',
+    throw new WorkshopError(m().errors.steps.callsPerDocument({ got: callsPerDocument }), {
+      fix: m().errors.steps.callsPerDocumentFix,
     });
   const systemTokens = estimateTokens(system);
 
@@ -100,10 +101,13 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
 
     // 2. fill the model's template with each document and count tokens.
     if (model.promptTokens && model.promptTokens.tokens.length !== docs.length)
-      throw new WorkshopError(`${model.modelId}: ${model.promptTokens.tokens.length} prompt token counts for ${docs.length} documents.`, {
-        model: model.modelId,
-        fix: 'count one prompt per document, in the dataset’s order.',
-      });
+      throw new WorkshopError(
+        m().errors.steps.promptCounts({ model: model.modelId, counts: model.promptTokens.tokens.length, documents: docs.length }),
+        {
+          model: model.modelId,
+          fix: m().errors.steps.promptCountsFix,
+        },
+      );
     docs.forEach((doc, i) => {
       const promptTokens =
         model.promptTokens?.tokens[i] ??
@@ -164,9 +168,9 @@ export function estimateJudgePlan(judge: JudgePlanInput): ModelPlan {
   const base = emptyPlan({ modelId: judge.modelId, role: 'judge', catalog: judge.catalog }, judge.notCalled ?? '');
   if (judge.notCalled) return base;
   if (!(judge.maxTokens > 0))
-    throw new WorkshopError(`judge.maxTokens must be a positive number (got ${judge.maxTokens}).`, {
+    throw new WorkshopError(m().errors.steps.judgeMaxTokens({ got: judge.maxTokens }), {
       key: 'judge.maxTokens',
-      fix: 'set "judge.maxTokens" in workshop.config.json to the longest judge answer, e.g. 800.',
+      fix: m().errors.steps.judgeMaxTokensFix,
     });
   const window = judge.catalog?.contextWindow ?? null;
   const perDocument = judge.promptTokens.tokens;

@@ -35,6 +35,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadDataset } from '../../core/dataset';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import { writeFileAtomic } from '../../core/files';
 import { optimizationJudgePrompt, loadJudgeTemplates } from '../../core/judge/prompt';
 import { loadRubrics } from '../../core/judge/rubrics';
@@ -248,13 +249,13 @@ export function parseJobResults(text: string, where: string): ApoResultLine[] {
       try {
         value = JSON.parse(t);
       } catch (error) {
-        throw new WorkshopError(`Line ${line} of the job's results ${where} is not JSON (${(error as Error).message}).`, {
-          fix: 'download the file again; if it is truncated, the job did not finish writing it.',
+        throw new WorkshopError(m().errors.steps.apoLineJson({ line, where, message: (error as Error).message }), {
+          fix: m().errors.steps.apoLineJsonFix,
         });
       }
       if (!value || typeof value !== 'object' || !Array.isArray((value as ApoResultLine).promptOptimizationResults))
-        throw new WorkshopError(`Line ${line} of the job's results ${where} has no promptOptimizationResults list.`, {
-          fix: "check that the file is the job's advanced_prompt_optimization_results.jsonl.",
+        throw new WorkshopError(m().errors.steps.apoLineNoResults({ line, where }), {
+          fix: m().errors.steps.apoLineNoResultsFix,
         });
       return value as ApoResultLine;
     });
@@ -270,8 +271,8 @@ export async function runOptimizationJob(
   options: { onStatus?: (status: string, elapsedMs: number) => void; storage?: JobStorage } = {},
 ): Promise<OptimizationJobRun> {
   if (job.problems.length)
-    throw new WorkshopError(`The optimization job ${job.jobName} cannot be submitted: ${job.problems.join('; ')}.`, {
-      fix: `correct what is named (the request: ${displayPath(job.requestFile)}, the input: ${displayPath(job.inputFile)}).`,
+    throw new WorkshopError(m().errors.steps.apoCannotSubmit({ job: job.jobName, problems: job.problems.join('; ') }), {
+      fix: m().errors.steps.apoCannotSubmitFix({ request: displayPath(job.requestFile), input: displayPath(job.inputFile) }),
     });
   const storage = options.storage ?? storageFor(session);
   const emulated = session.backend.kind === 'local';
@@ -286,7 +287,7 @@ export async function runOptimizationJob(
     {
       statusOf: (j) => j.jobStatus ?? '',
       final: FINAL,
-      what: `The advanced prompt optimization job ${job.jobName} (${jobArn})`,
+      what: m().errors.jobs.apoJob({ job: job.jobName, arn: jobArn }),
       intervalMs: emulated ? 200 : session.config.promptOptimization.pollSeconds * 1000,
       onStatus: options.onStatus,
     },

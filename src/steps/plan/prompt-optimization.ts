@@ -32,6 +32,7 @@ import path from 'node:path';
 import { readTextUtf8, removeFile, writeFileAtomic } from '../../core/files';
 import { escapeHtml } from '../../core/display';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import { safeFileName } from '../../core/logging';
 import { namer } from '../../core/model-names';
 import { displayPath, repoPath } from '../../core/paths';
@@ -251,8 +252,8 @@ export function optimizedTemplateFile(session: WorkshopSession, modelId: string)
 export function handOptimizedPrompt(session: WorkshopSession, modelId: string, file: string, original: string): OptimizedPrompt {
   const full = repoPath(file);
   if (!existsSync(full))
-    throw new WorkshopError(`The optimized prompt template ${file} of ${modelId} does not exist.`, {
-      fix: 'correct models.candidates[].optimizedPromptTemplate in the configuration (a path relative to the repository root), or remove it.',
+    throw new WorkshopError(m().errors.steps.optimizedMissing({ file, model: modelId }), {
+      fix: m().errors.steps.optimizedMissingFix,
       key: 'models.candidates[].optimizedPromptTemplate',
       file: full,
       model: modelId,

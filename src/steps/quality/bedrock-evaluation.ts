@@ -31,6 +31,7 @@ import type { MetricScore } from './judge-parse';
 import type { Rubric } from '../../core/judge/rubrics';
 import { latencyResultsOf } from '../../results';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 
 export interface EvaluationInput {
   prompt: string;
@@ -43,11 +44,10 @@ export interface EvaluationInput {
 
 /** One JSON line per answer; Bedrock accepts up to 1,000 prompts per job. */
 export function evaluationDatasetLines(inputs: EvaluationInput[]): string {
-  if (inputs.length === 0)
-    throw new WorkshopError('The evaluation dataset would be empty: no judged answer to send.', { fix: 'run notebooks 03 and 04 first.' });
+  if (inputs.length === 0) throw new WorkshopError(m().errors.jobs.evalEmpty, { fix: m().errors.jobs.evalEmptyFix });
   if (inputs.length > 1000)
-    throw new WorkshopError(`Bedrock evaluation jobs take at most 1,000 prompts; got ${inputs.length}.`, {
-      fix: 'split the answers into several jobs of at most 1,000 each.',
+    throw new WorkshopError(m().errors.jobs.evalTooMany({ count: inputs.length }), {
+      fix: m().errors.jobs.evalTooManyFix,
     });
   return inputs
     .map((i) =>
@@ -80,26 +80,23 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/.+/;
 
 export function evaluationJobRequest(s: EvaluationJobSettings): CreateEvaluationJobCommandInput {
   if (!/^[a-z0-9](-*[a-z0-9]){0,62}$/.test(s.jobName))
-    throw new WorkshopError(
-      `Evaluation job name "${s.jobName}" is invalid: lower-case letters, digits and hyphens, at most 63 characters.`,
-      { fix: 'choose a name such as workshop-eval-2026-11-24 (lower case, digits, hyphens).' },
-    );
+    throw new WorkshopError(m().errors.jobs.evalName({ name: s.jobName }), { fix: m().errors.jobs.evalNameFix });
   if (!ROLE_ARN.test(s.roleArn))
-    throw new WorkshopError(`"${s.roleArn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`, {
-      fix: `create a service role for Bedrock evaluation jobs and give its ARN.`,
+    throw new WorkshopError(m().errors.jobs.evalRole({ arn: s.roleArn }), {
+      fix: m().errors.jobs.evalRoleFix,
     });
   for (const [name, uri] of [
-    ['dataset', s.datasetS3Uri],
-    ['output', s.outputS3Uri],
+    [m().errors.jobs.evalLocationDataset, s.datasetS3Uri],
+    [m().errors.jobs.evalLocationOutput, s.outputS3Uri],
   ])
     if (!S3_URI.test(uri))
-      throw new WorkshopError(`The ${name} location "${uri}" is not an s3:// URI.`, {
-        fix: "give it as s3://<bucket>/<key> (a bucket in the job's region).",
+      throw new WorkshopError(m().errors.jobs.evalLocation({ name, uri }), {
+        fix: m().errors.jobs.evalLocationFix,
       });
   const metricNames = s.rubrics.map((r) => r.bedrockMetric).filter((m): m is string => Boolean(m));
   if (metricNames.length === 0)
-    throw new WorkshopError('None of the rubrics names a Bedrock built-in metric.', {
-      fix: 'add a "bedrock_metric:" line (e.g. bedrock_metric: Builtin.Correctness) to the rubrics in data/judge/*.txt.',
+    throw new WorkshopError(m().errors.jobs.evalNoMetric, {
+      fix: m().errors.jobs.evalNoMetricFix,
     });
   const automated: AutomatedEvaluationConfig = {
     datasetMetricConfigs: [
@@ -130,14 +127,14 @@ export async function submitEvaluationJob(
   const uri = request.evaluationConfig?.automated?.datasetMetricConfigs?.[0]?.dataset?.datasetLocation?.s3Uri ?? '';
   const [, bucket, key] = uri.match(/^s3:\/\/([^/]+)\/(.+)$/) ?? [];
   if (!bucket || !key)
-    throw new WorkshopError(`Cannot upload the dataset: "${uri}" is not s3://bucket/key.`, {
-      fix: 'give the dataset location as s3://<bucket>/<key>.jsonl.',
+    throw new WorkshopError(m().errors.jobs.evalUpload({ uri }), {
+      fix: m().errors.jobs.evalUploadFix,
     });
   await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: datasetJsonl, ContentType: 'application/jsonl' }));
   const created = await clients.bedrock.send(new CreateEvaluationJobCommand(request));
   if (!created.jobArn)
-    throw new WorkshopError('CreateEvaluationJob returned no job ARN.', {
-      fix: 'look for the job in the Bedrock console (Evaluations) and try again.',
+    throw new WorkshopError(m().errors.jobs.noEvalArn, {
+      fix: m().errors.jobs.noEvalArnFix,
     });
   return created.jobArn;
 }
@@ -154,9 +151,12 @@ export async function pollEvaluationJob(
     if (job.status === 'Completed' || job.status === 'Failed' || job.status === 'Stopped')
       return { status: job.status, failureMessages: job.failureMessages ?? [] };
     if (Date.now() - started > timeoutMs)
-      throw new WorkshopError(`The evaluation job ${jobArn} is still ${job.status} after ${Math.round(timeoutMs / 60000)} minutes.`, {
-        fix: 'wait longer (the timeout), or check the job in the Bedrock console; its results can be imported once it completes.',
-      });
+      throw new WorkshopError(
+        m().errors.jobs.evalStillRunning({ arn: jobArn, status: String(job.status), minutes: Math.round(timeoutMs / 60000) }),
+        {
+          fix: m().errors.jobs.evalStillRunningFix,
+        },
+      );
     await sleep(intervalMs);
   }
 }
@@ -190,14 +190,14 @@ export function importEvaluationResults(jsonl: string, rubrics: Rubric[]): Impor
       try {
         rec = JSON.parse(line);
       } catch {
-        throw new WorkshopError(`Evaluation results, line ${n}: not valid JSON.`, {
-          fix: "import the job's output file as Bedrock wrote it (JSON Lines, one record per line).",
+        throw new WorkshopError(m().errors.jobs.evalLineJson({ line: n }), {
+          fix: m().errors.jobs.evalLineJsonFix,
         });
       }
       const scores = rec.automatedEvaluationResult?.scores;
       if (!rec.inputRecord || !Array.isArray(scores))
-        throw new WorkshopError(`Evaluation results, line ${n}: no "inputRecord" or "automatedEvaluationResult.scores".`, {
-          fix: 'import the output of a Bedrock automatic evaluation job (the *_output.jsonl file of the job).',
+        throw new WorkshopError(m().errors.jobs.evalLineShape({ line: n }), {
+          fix: m().errors.jobs.evalLineShapeFix,
         });
       const out: MetricScore[] = rubrics.map((r) => ({
         metric: r.name,

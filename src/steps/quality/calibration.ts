@@ -30,6 +30,7 @@ import { allModels } from '../../core/config';
 import { readCsv, writeCsv } from '../../core/csv';
 import { documentId, loadDataset, type DatasetRow } from '../../core/dataset';
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n';
 import { displayPath, repoPath } from '../../core/paths';
 import { isLanguage, LANGUAGES, type Language } from '../../core/i18n';
 import { cohensKappa, krippendorffAlpha } from '../../core/stats';
@@ -88,13 +89,14 @@ export interface CalibrationItem {
  */
 export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: readonly DatasetRow[]): CalibrationItem[] {
   const shown = displayPath(file);
-  const fix = 'see data/judge/CALIBRATION.md for the columns and how to rate.';
-  const table = readCsv(file, { fix: `${fix} Fields with commas, quotes or line breaks must be in double quotes.` });
+  const msg = m().errors.jobs;
+  const fix = msg.calibrationFix;
+  const table = readCsv(file, { fix: msg.calibrationCsvFix({ fix }) });
   const missing = REQUIRED.filter((c) => !table.columns.includes(c));
   if (missing.length)
     throw new WorkshopError(
-      `${shown} has no ${missing.map((c) => `"${c}"`).join(', ')} column (found: ${table.columns.join(', ') || 'none'}).`,
-      { fix: `add it: ${fix}`, file, row: 1, column: missing[0] },
+      msg.calibrationNoColumn({ shown, columns: missing.map((c) => `"${c}"`).join(', '), found: table.columns.join(', ') }),
+      { fix: msg.calibrationNoColumnFix({ fix }), file, row: 1, column: missing[0] },
     );
   const metricNames = rubrics.map((r) => r.name);
   for (const column of table.columns) {
@@ -106,9 +108,14 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
     )
       continue;
     throw new WorkshopError(
-      `${shown}, row 1, column "${column}": "${column}" is not a metric of the judge's rubrics (${metricNames.join(', ')}) nor a calibration column (${[...REQUIRED, ...DESCRIPTIVE, ...OPTIONAL].join(', ')}).`,
+      msg.calibrationBadColumn({
+        shown,
+        column,
+        metrics: metricNames.join(', '),
+        columns: [...REQUIRED, ...DESCRIPTIVE, ...OPTIONAL].join(', '),
+      }),
       {
-        fix: `rename the column to the metric it rates, add a rubric file data/judge/${column}.txt, or delete the column.`,
+        fix: msg.calibrationBadColumnFix({ column }),
         file,
         row: 1,
         column,
@@ -117,30 +124,31 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
   }
   const rated = rubrics.filter((r) => table.columns.includes(r.name));
   if (rated.length === 0)
-    throw new WorkshopError(`${shown} has no rating column: none of ${metricNames.join(', ')}.`, {
-      fix: `add a column per metric you rate, named like the rubric. ${fix}`,
+    throw new WorkshopError(msg.calibrationNoRating({ shown, metrics: metricNames.join(', ') }), {
+      fix: msg.calibrationNoRatingFix({ fix }),
       file,
       row: 1,
     });
-  if (table.rows.length === 0) throw new WorkshopError(`${shown} has a header but no answers.`, { fix: `add rated answers. ${fix}`, file });
+  if (table.rows.length === 0)
+    throw new WorkshopError(msg.calibrationNoAnswers({ shown }), { fix: msg.calibrationNoAnswersFix({ fix }), file });
 
   const byId = new Map(documents.map((d) => [documentId(d.document), d]));
   const tasks = new Map<string, Task>();
   const seen = new Map<string, number>();
   return table.rows.map((record, i) => {
     const row = i + 2;
-    const at = (column: string) => `${shown}, row ${row}, column "${column}"`;
+    const at = (column: string) => msg.calibrationAt({ shown, row, column });
     const answerId = record.answer_id?.trim() ?? '';
     if (!answerId)
-      throw new WorkshopError(`${at('answer_id')}: the answer id is empty.`, {
-        fix: 'give every answer a unique id (e.g. northwind-faithful).',
+      throw new WorkshopError(msg.calibrationEmptyId({ at: at('answer_id') }), {
+        fix: msg.calibrationEmptyIdFix,
         file,
         row,
         column: 'answer_id',
       });
     if (seen.has(answerId))
-      throw new WorkshopError(`${at('answer_id')}: "${answerId}" was already used on row ${seen.get(answerId)}.`, {
-        fix: 'give every answer a unique id.',
+      throw new WorkshopError(msg.calibrationIdTwice({ at: at('answer_id'), id: answerId, row: seen.get(answerId) ?? 0 }), {
+        fix: msg.calibrationIdTwiceFix,
         file,
         row,
         column: 'answer_id',
@@ -149,8 +157,8 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
     const docId = record.document_id?.trim() ?? '';
     const doc = byId.get(docId);
     if (!doc) {
-      throw new WorkshopError(`${at('document_id')}: no document with id "${docId}" in the dataset or in ${CALIBRATION_DOCUMENTS.path}.`, {
-        fix: `use the document_id of one of those documents (the document_id column of outputs/judge_sanity_check.csv or of a quality result CSV lists them), or delete the row.`,
+      throw new WorkshopError(msg.calibrationNoDocument({ at: at('document_id'), id: docId, file: CALIBRATION_DOCUMENTS.path }), {
+        fix: msg.calibrationNoDocumentFix,
         file,
         row,
         column: 'document_id',
@@ -160,21 +168,16 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
     const languageCell = record.language?.trim() || 'en';
     if (!isLanguage(languageCell))
       throw new WorkshopError(
-        `${at('language')}: ${JSON.stringify(languageCell)} is not a language of the workshop (${LANGUAGES.join(', ')}).`,
-        {
-          fix: `write one of ${LANGUAGES.join(', ')} (the language the answer is written in), or leave it empty for en.`,
-          file,
-          row,
-          column: 'language',
-        },
+        msg.calibrationLanguage({ at: at('language'), value: JSON.stringify(languageCell), languages: LANGUAGES.join(', ') }),
+        { fix: msg.calibrationLanguageFix({ languages: LANGUAGES.join(', ') }), file, row, column: 'language' },
       );
     let task = tasks.get(`${taskName}|${languageCell}`);
     if (!task) {
       try {
         task = loadTask(taskName || '(empty)', { language: languageCell });
       } catch (err) {
-        throw new WorkshopError(`${at('task')}: ${(err as Error).message}`, {
-          fix: 'name a task of data/tasks/ (e.g. document_summarization).',
+        throw new WorkshopError(msg.calibrationTask({ at: at('task'), message: (err as Error).message }), {
+          fix: msg.calibrationTaskFix,
           file,
           row,
           column: 'task',
@@ -182,8 +185,8 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
         });
       }
       if (task.kind !== 'generation')
-        throw new WorkshopError(`${at('task')}: "${taskName}" is a ${task.kind} task, which is decided on its labels and uses no judge.`, {
-          fix: 'calibrate the judge on answers of a generation task (e.g. document_summarization).',
+        throw new WorkshopError(msg.calibrationNotGeneration({ at: at('task'), task: taskName, kind: task.kind }), {
+          fix: msg.calibrationNotGenerationFix,
           file,
           row,
           column: 'task',
@@ -199,8 +202,8 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
       }
       const value = Number(cell);
       if (!/^-?\d+(?:\.0+)?$/.test(cell) || value < r.min || value > r.max) {
-        throw new WorkshopError(`${at(r.name)}: ${JSON.stringify(cell)} is not a rating on the rubric's ${r.min}–${r.max} scale.`, {
-          fix: `write a whole number from ${r.min} to ${r.max} (data/judge/${r.name}.txt says what each means), or leave the cell empty for "not rated".`,
+        throw new WorkshopError(msg.calibrationOffScale({ at: at(r.name), cell: JSON.stringify(cell), min: r.min, max: r.max }), {
+          fix: msg.calibrationOffScaleFix({ min: r.min, max: r.max, metric: r.name }),
           file,
           row,
           column: r.name,
@@ -209,8 +212,8 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
       human[r.name] = value;
     }
     if (Object.values(human).every((v) => v === null))
-      throw new WorkshopError(`${shown}, row ${row}: answer "${answerId}" has no rating at all.`, {
-        fix: 'rate it on at least one metric, or delete the row.',
+      throw new WorkshopError(msg.calibrationUnrated({ shown, row, id: answerId }), {
+        fix: msg.calibrationUnratedFix,
         file,
         row,
       });

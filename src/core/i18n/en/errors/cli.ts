@@ -1,0 +1,28 @@
+/** The command line (`src/bin/`) and the headless notebook runner (`src/workshop/`) (English). */
+export const cli = {
+  workshopUsage:
+    'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)',
+  kernelUsage: 'Usage: npm run kernel:install [-- --dir DIR | --prefix PREFIX | --jupyter-path]',
+  needsFolder: (p: { flag: string; usage: string }) => `${p.flag} needs a folder. ${p.usage}`,
+  needsFolderFix: (p: { flag: string }) => `give the folder after ${p.flag}.`,
+  unknownOption: (p: { option: string; usage: string }) => `Unknown option "${p.option}". ${p.usage}`,
+  unknownOptionKernelFix: 'use one of the options above (or none).',
+  unknownOptionWorkshopFix: 'use one of the options above (--help shows them).',
+  unknownStep: (p: { step: string }) => `Unknown step "${p.step}".`,
+  unknownStepFix: (p: { steps: string }) => `use a number or a name: ${p.steps}.`,
+  badPort: (p: { got: string }) => `--port needs a port number between 0 and 65535 (got ${p.got}).`,
+  badPortFix: 'e.g. `npm run local-bedrock -- --port 8080`, or leave --port out to get a free port.',
+  noTslab: (p: { path: string }) => `tslab is not installed (${p.path} is missing).`,
+  noTslabFix: 'run `npm ci` in the repository folder.',
+  noLauncher: (p: { path: string }) => `The compiled kernel launcher is missing (${p.path}).`,
+  runBuildFix: 'run `npm run build`.',
+  notebookJson: (p: { shown: string; message: string }) => `The notebook ${p.shown} is not valid JSON (${p.message}).`,
+  notebookJsonFix: (p: { shown: string }) => `undo the last hand edit, or restore it with \`git checkout -- ${p.shown}\`.`,
+  notNotebook: (p: { shown: string }) => `${p.shown} is not a Jupyter notebook (no "cells" list).`,
+  notNotebookFix: 'pass an .ipynb file saved by Jupyter.',
+  noLibrary: (p: { shown: string }) => `The compiled library is missing (${p.shown}).`,
+  noNotebook: (p: { shown: string }) => `The notebook ${p.shown} does not exist.`,
+  noNotebookFix: 'check the path.',
+  noChromium: 'No Chromium found (looked for /usr/bin/chromium).',
+  noChromiumFix: '`sudo apt-get install chromium` (Debian/Ubuntu), or set CHROMIUM_PATH.',
+};

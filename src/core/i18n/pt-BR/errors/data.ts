@@ -1,0 +1,75 @@
+/** Os arquivos de dados do projeto: tasks, templates de prompt, catálogo de modelos, CSV de tracking, cassettes, URIs do S3 — português do Brasil. */
+import type { data as En } from '../../en/errors/data';
+
+export const data: typeof En = {
+  noTaskFile: (p) => `Não existe o arquivo de task ${p.shown} para a task "${p.task}".`,
+  noTaskFileFix: (p) => `defina "task" no workshop.config.json como um destes: ${p.tasks}, ou escreva ${p.shown} (veja docs/tasks.md).`,
+  taskJson: (p) => `O arquivo de task ${p.shown} não é um JSON válido (${p.message}).`,
+  taskJsonFix: 'corrija o JSON, ou restaure o arquivo com o git.',
+  taskField: (p) => `O arquivo de task ${p.shown}: ${p.field} — ${p.message}.`,
+  taskFieldFix: 'corrija esse campo (o docs/tasks.md descreve cada um).',
+  topLevel: '(nível raiz)',
+  unknownPlaceholders: (p) => `O template de prompt ${p.file} usa placeholder(s) desconhecido(s) ${p.unknown}. Aceitos: ${p.allowed}.`,
+  unknownPlaceholdersFix: 'corrija a grafia no arquivo.',
+  unusedInput: (p) => `O template de prompt ${p.file} nunca usa ${p.missing}, então o modelo não veria a entrada.`,
+  unusedInputFix: (p) => `acrescente ${p.missing} ao template onde o texto deve entrar.`,
+  template: 'o template de prompt',
+  templateFile: (p) => `o template de prompt ${p.file}`,
+  noValue: (p) => `Nenhum valor para {{${p.key}}} em ${p.label} (conhecidos: ${p.known || 'nenhum'}).`,
+  noValueFix: (p) => `use um dos placeholders conhecidos no template, ou forneça um valor para {{${p.key}}}.`,
+  catalogueJson: (p) => `Não foi possível ler o catálogo de modelos ${p.shown}: ${p.message}.`,
+  catalogueJsonFix: 'restaure o arquivo com `git checkout data/model_catalog.json` ou corrija o JSON.',
+  catalogueEntry: '(a entrada)',
+  catalogueUnknownFields: (p) => `campo(s) desconhecido(s) ${p.fields} (erro de digitação?)`,
+  catalogueMissing: 'ausente',
+  catalogueGot: (p) => `veio ${p.value}`,
+  catalogueField: (p) => `"${p.field}": ${p.message} (${p.got})`,
+  notCatalogue: (p) => `O catálogo de modelos ${p.shown} não é um catálogo: ${p.text}.`,
+  notCatalogueFix: 'dê a ele "about" e uma lista "models" (veja o histórico do git de data/model_catalog.json).',
+  catalogueNoModelId: (p) => `entrada ${p.entry} (sem modelId)`,
+  catalogueMore: (p) => ` (e mais ${p.count}: ${p.fields})`,
+  catalogueInvalid: (p) => `O catálogo de modelos ${p.shown}: o modelo ${p.model} tem um campo inválido, ${p.text}${p.more}.`,
+  catalogueInvalidFix: (p) =>
+    `corrija "${p.field}" de ${p.model} em ${p.shown} — preços em USD por 1.000 tokens (null quando desconhecido, com uma nota), datas AAAA-MM-DD; a seção "conventions" do arquivo descreve cada campo.`,
+  catalogueTwice: (p) => `O catálogo de modelos ${p.shown}: "${p.name}" aparece duas vezes (em ${p.owner} e em ${p.model}).`,
+  catalogueTwiceFix: 'liste cada modelo e cada id de inference profile uma vez só.',
+  trackingFix: (p) =>
+    `corrija num editor de texto, ou apague ${p.shown} para recomeçar — o notebook 01 recria o arquivo (e os notebooks seguintes preenchem de novo as colunas deles).`,
+  trackingNotNumber: (p) => `${p.shown}, linha ${p.row}, coluna "${p.column}": "${p.raw}" não é um número.`,
+  trackingNotBoolean: (p) => `${p.shown}, linha ${p.row}, coluna "${p.column}": "${p.raw}" não é true/false.`,
+  trackingNoModelColumn: (p) => `${p.shown} não tem a coluna "model" (encontradas: ${p.found}).`,
+  trackingEmptyModel: (p) => `${p.shown}, linha ${p.row}: a célula "model" está vazia.`,
+  trackingModelTwice: (p) => `${p.shown}: o modelo "${p.model}" aparece duas vezes (linhas ${p.first} e ${p.second}).`,
+  cassetteReplayFix:
+    'grave o cassette de novo (docs/record-replay.md), ou aponte cassette.replay (LOCAL_BEDROCK_REPLAY) para uma cópia intacta',
+  cassetteWhat: (p) => `o ${p.what} do cassette`,
+  cassetteManifest: 'manifesto',
+  cassetteUnreadable: (p) => `O ${p.what} do cassette ${p.shown} ${p.missing ? 'não existe' : `não pode ser lido (${p.code})`}.`,
+  cassetteUnreadableFix: (p) =>
+    `aponte cassette.replay (LOCAL_BEDROCK_REPLAY) para uma pasta gravada com LOCAL_BEDROCK_RECORD (ela contém ${p.manifest}).`,
+  cassetteJson: (p) => `O ${p.what} do cassette ${p.shown} não é um JSON válido (${p.message}).`,
+  cassetteManifestInvalid: (p) =>
+    `O manifesto do cassette ${p.shown} não é um manifesto ${p.format} versão ${p.version}: ${p.field}: ${p.message}.`,
+  cassetteLineDamaged: (p) =>
+    `${p.shown}, linha ${p.line}, está danificada ou truncada: não é um JSON válido (${p.message}). Uma gravação interrompida no meio deixa a última linha pela metade.`,
+  cassetteLineDamagedFix: (p) => `${p.replayFix} — ou apague a linha ${p.line} (essa chamada passa a contar como não gravada).`,
+  theLine: '(a linha)',
+  cassetteLineInvalid: (p) => `${p.shown}, linha ${p.line}, não é uma chamada gravada: ${p.field}: ${p.message}.`,
+  cassetteLineInvalidFix: (p) => `${p.replayFix} — ou apague a linha ${p.line}.`,
+  cassetteNoFolder: (p) => `A pasta do cassette ${p.shown} não existe (cassette.replay, ou LOCAL_BEDROCK_REPLAY).`,
+  cassetteNoFolderFix:
+    'aponte para uma pasta gravada com LOCAL_BEDROCK_RECORD (docs/record-replay.md) — caminhos relativos começam na raiz do repositório.',
+  cassetteMissingFile: (p) => `O manifesto do cassette lista ${p.name}, mas ${p.shown} não existe.`,
+  cassetteRegion: (p) =>
+    `O cassette ${p.shown} foi gravado em ${p.recorded}; esta execução chama ${p.region}. Um cassette guarda uma região só.`,
+  cassetteRegionFix: 'grave numa pasta nova (LOCAL_BEDROCK_RECORD), ou volte para a região anterior.',
+  cassetteNotEmpty: (p) =>
+    `${p.shown} não está vazia e não contém um cassette (${p.manifest}): gravar ali misturaria um cassette com outros arquivos.`,
+  cassetteNotEmptyFix: 'grave numa pasta nova ou vazia (cassette.record, ou LOCAL_BEDROCK_RECORD).',
+  s3NotUri: (p) => `"${p.uri}" não é uma URI s3://.`,
+  s3NotUriFix: (p) => `defina ${p.setting} como s3://bucket/prefixo.`,
+  s3TheUri: 'a URI do S3',
+  s3DotSegment: (p) => `O local do S3 ${p.uri} tem um segmento "." ou "..", que as chaves do S3 aqui não podem usar.`,
+  s3PlainFix: 'use um bucket/prefixo/chave simples.',
+  s3LeavesRoot: (p) => `O local do S3 ${p.uri} sai da pasta local do S3.`,
+};

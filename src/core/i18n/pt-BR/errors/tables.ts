@@ -1,0 +1,35 @@
+/** Erros ao ler tabelas: CSV (`core/csv`) e planilhas do Excel (`core/xlsx`) — português do Brasil. */
+import type { tables as En } from '../../en/errors/tables';
+
+export const tables: typeof En = {
+  csvText: 'o texto CSV',
+  csvDefaultFix: 'confira as aspas nessa linha: campos com vírgulas, aspas ou quebras de linha precisam estar entre aspas duplas.',
+  binary: (p) => `${p.where} contém dados binários e não é um CSV.`,
+  ragged: (p) => `a linha ${p.row} tem ${p.got} campos, mas o cabeçalho tem ${p.expected}`,
+  unreadableRow: (p) => `a linha ${p.row} não pode ser lida como CSV (${p.message})`,
+  at: (p) => `${p.where}: ${p.problem}.`,
+  headerNoName: (p) => `${p.where}: a coluna ${p.column} do cabeçalho não tem nome.`,
+  headerNoNameFix: 'dê um nome a cada coluna na primeira linha.',
+  headerTwice: (p) => `${p.where}: o cabeçalho traz "${p.name}" duas vezes (colunas ${p.first} e ${p.second}).`,
+  headerTwiceFix: 'renomeie uma delas para que cada nome de coluna seja único.',
+  missingFile: (p) => `${p.shown} não existe.`,
+  missingFileFix: 'confira o caminho, ou rode de novo o passo que grava esse arquivo.',
+  rowsFix: 'corrija o valor, ou rode de novo o passo que grava esse arquivo.',
+  missingColumns: (p) =>
+    `${p.shown} não tem ${p.count > 1 ? 'as colunas' : 'a coluna'} ${p.columns} (encontradas: ${p.found || 'nenhuma'}).`,
+  badCell: (p) => `${p.shown}, linha ${p.row}, coluna "${p.column}": ${p.value} — ${p.message}.`,
+  xls: (p) => `${p.shown} é um arquivo antigo do Excel em formato binário (.xls), que não pode ser lido.`,
+  xlsFix: 'abra no Excel (ou no LibreOffice) e salve como .xlsx ou como "CSV UTF-8".',
+  badWorkbook: (p) => `${p.shown} não pôde ser lido como planilha do Excel (${p.message}).`,
+  badWorkbookFix: 'confira se é um arquivo .xlsx salvo pelo Excel ou pelo LibreOffice, ou salve como "CSV UTF-8".',
+  noSheet: (p) => `${p.shown} não tem nenhuma aba.`,
+  noSheetFix: 'acrescente uma aba com uma linha de cabeçalho e um documento por linha.',
+  sheetNotChosen: (p) => `${p.shown} tem ${p.count} abas (${p.names}) e nenhuma foi escolhida.`,
+  sheetNotChosenFix: (p) => `defina ${p.setting} com o nome da aba que traz os documentos.`,
+  sheetNotFound: (p) => `${p.shown} não tem uma aba chamada "${p.sheet}" (${p.setting}); as abas são ${p.names}.`,
+  sheetNotFoundFix: (p) => `defina ${p.setting} com um desses nomes.`,
+  mergedHeader: (p) => `${p.shown}, aba "${p.sheet}", linha 1: o cabeçalho tem células mescladas (em ${p.cell}).`,
+  mergedHeaderFix: 'desfaça a mesclagem das células do cabeçalho para que cada coluna tenha o próprio nome.',
+  unnamedColumn: (p) => `${p.shown}, aba "${p.sheet}", linha 1: a coluna ${p.column} tem dados, mas não tem nome.`,
+  sheetHeaderTwice: (p) => `${p.shown}, aba "${p.sheet}": o cabeçalho traz "${p.name}" duas vezes (colunas ${p.first} e ${p.second}).`,
+};
