@@ -1,2 +1,5 @@
 /** Steps 1–4, the session, progress lines, display helpers and tracking views (English). The pt-BR catalogue has the same keys (`../pt-BR/views.ts`). */
-export const views = {};
+import { display, tracking } from './views/display';
+import { runs } from './views/runs';
+
+export const views = { display, tracking, runs };

@@ -1,4 +1,6 @@
 /** Steps 1–4, the session, progress lines, display helpers and tracking views — português do Brasil. Mesmas chaves de `../en/views.ts`. */
 import type { views as En } from '../en/views';
+import { display, tracking } from './views/display';
+import { runs } from './views/runs';
 
-export const views: typeof En = {};
+export const views: typeof En = { display, tracking, runs };
