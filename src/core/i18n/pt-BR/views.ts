@@ -2,5 +2,6 @@
 import type { views as En } from '../en/views';
 import { display, tracking } from './views/display';
 import { runs } from './views/runs';
+import { setup } from './views/setup';
 
-export const views: typeof En = { display, tracking, runs };
+export const views: typeof En = { display, tracking, runs, setup };
