@@ -1,6 +1,7 @@
 /** Steps 1–4, the session, progress lines, display helpers and tracking views (English). The pt-BR catalogue has the same keys (`../pt-BR/views.ts`). */
 import { display, tracking } from './views/display';
 import { runs } from './views/runs';
+import { plan } from './views/plan';
 import { setup } from './views/setup';
 
-export const views = { display, tracking, runs, setup };
+export const views = { display, tracking, runs, setup, plan };

@@ -2,6 +2,7 @@
 import type { views as En } from '../en/views';
 import { display, tracking } from './views/display';
 import { runs } from './views/runs';
+import { plan } from './views/plan';
 import { setup } from './views/setup';
 
-export const views: typeof En = { display, tracking, runs, setup };
+export const views: typeof En = { display, tracking, runs, setup, plan };
