@@ -18,8 +18,8 @@ import { formatCell, htmlTable, tableColumns } from './html-table';
 import type { TrackingTable } from './tracking';
 import { trackingByColumn, trackingView } from './tracking-view';
 import { displayPath, repoPath } from './paths';
-import { formatNumber } from './format';
-import { m } from './i18n';
+import { formatNumber, localizeDigits } from './format';
+import { currentLanguage, m } from './i18n';
 
 type DisplayWriter = (
   message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> },
@@ -87,7 +87,7 @@ export function showTable(data: readonly object[] | { toRecords(): object[] }, o
   const all = (Array.isArray(data) ? data : (data as { toRecords(): object[] }).toRecords()) as Row[];
   const maxRows = options.maxRows ?? 50;
   const rows = all.slice(0, maxRows);
-  const more = all.length > maxRows ? `\n${m().views.display.moreRows({ n: formatNumber(all.length - maxRows, 'count') })}` : '';
+  const more = all.length > maxRows ? `\n${m().views.display.moreRows({ n: formatNumber(all.length - maxRows, 'auto') })}` : '';
   const title = options.title ? `${options.title}\n` : '';
   emit(
     htmlTable(rows, { title: options.title, wide: options.wide }) + (more ? `<p>${escapeHtml(more)}</p>` : ''),
@@ -136,7 +136,7 @@ export function showTracking(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5, 
   const compact = trackingView(table, step);
   const v = m().views.display;
   const file = displayPath(table.file);
-  const n = formatNumber(table.columns.length, 'count');
+  const n = formatNumber(table.columns.length, 'auto');
   const heading = title ?? (step ? v.trackingStepColumns({ file, step }) : file);
   // The whole file turned on its side (one row per column, one column per model), so it fits the page.
   const html =
@@ -168,6 +168,16 @@ export interface PlotlyFigure {
 /** A chart title with an optional subtitle (Plotly's `title.subtitle`), as plain text. */
 export function chartTitle(text: string, subtitle?: string): Record<string, unknown> {
   return subtitle ? { text, subtitle: { text: subtitle } } : { text };
+}
+
+/**
+ * Plotly's number marks for the view's language, to spread into a layout: nothing in English
+ * (Plotly's default `.,`), `,.` in pt-BR — so axis ticks and hover numbers read 1.234,5 there.
+ */
+export function plotlySeparators(): { separators?: string } {
+  if (currentLanguage() === 'en') return {};
+  const marks = localizeDigits('1,234.5'); // '1.234,5' in pt-BR: the group mark at 1, the decimal at 5
+  return { separators: `${marks[5]}${marks[1]}` };
 }
 
 /**
@@ -287,7 +297,7 @@ export function chartBundle({ figure, title, id, page, image }: ChartBundleInput
   const data: Record<string, unknown> = {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
     'text/html': html,
-    'text/plain': v.chartText({ title, traces: formatNumber(figure.data.length, 'count'), page }),
+    'text/plain': v.chartText({ title, traces: formatNumber(figure.data.length, 'auto'), page }),
   };
   const metadata: Record<string, unknown> = {};
   if ('png' in image) {

@@ -204,8 +204,8 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
       description:
         t.replayed({ where, cassette: t.cassette({
           name: m.name,
-          calls: formatNumber(m.counts.interactions, 'count'),
-          models: formatNumber(m.models.length, 'count'),
+          calls: formatNumber(m.counts.interactions, 'auto'),
+          models: formatNumber(m.models.length, 'auto'),
           region: m.region,
           from: m.recordedFrom?.slice(0, 10) ?? null,
           to: m.recordedTo?.slice(0, 10) ?? null,

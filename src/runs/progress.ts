@@ -40,7 +40,7 @@ export function formatDuration(ms: number): string {
 export function formatProgress(p: ProgressState): string {
   const pct = p.total === 0 ? 100 : Math.floor((p.completed / p.total) * 100);
   const t = m().views.runs.progress;
-  const n = (x: number) => formatNumber(x, 'count');
+  const n = (x: number) => formatNumber(x, 'auto');
   const parts = [`${p.label}: ${n(p.completed)}/${n(p.total)} (${pct}%)`, t.errors({ n: n(p.errors) })];
   if (p.skipped > 0) parts.push(t.resumed({ n: n(p.skipped) }));
   parts.push(

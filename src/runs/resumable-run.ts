@@ -158,7 +158,7 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
   const reasons = [...setAsideBy.entries()].map(([id, n]) => {
     const before = otherRuns.get(id);
     const changes = before ? provenanceChanges(before, options.provenance) : [m().views.runs.progress.earlierSetUp];
-    return m().views.runs.progress.setAsideRows({ n: formatNumber(n, 'count'), changes: changes.join('; ') });
+    return m().views.runs.progress.setAsideRows({ n: formatNumber(n, 'auto'), changes: changes.join('; ') });
   });
   const done = new Set([...latest.entries()].filter(([, row]) => options.isFinal(row)).map(([k]) => k));
   const todo = options.work.filter((w) => !done.has(w.key));

@@ -127,7 +127,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
     const notes: string[] = [];
     if (!model.catalog) notes.push(t.notInCatalogue);
     else if (!hasKnownPrice(model.catalog)) notes.push(t.priceUnknown);
-    if (over.length > 0) notes.push(t.overContext({ n: formatNumber(over.length, 'count'), window: formatNumber(window, 'auto') }));
+    if (over.length > 0) notes.push(t.overContext({ n: formatNumber(over.length, 'auto'), window: formatNumber(window, 'auto') }));
 
     return {
       modelId: model.modelId,
@@ -178,10 +178,10 @@ export function estimateJudgePlan(judge: JudgePlanInput): ModelPlan {
   const outputTokens = calls * judge.maxTokens;
   const over = perDocument.flatMap((t, i) => (window !== null && t + judge.maxTokens > window ? [i + 1] : []));
   const t = m().views.plan.cost;
-  const notes = [t.judgeAnswers({ n: formatNumber(judge.answersPerDocument, 'count') })];
+  const notes = [t.judgeAnswers({ n: formatNumber(judge.answersPerDocument, 'auto') })];
   if (!judge.catalog) notes.push(t.notInCatalogue);
   else if (!hasKnownPrice(judge.catalog)) notes.push(t.priceUnknown);
-  if (over.length > 0) notes.push(t.judgeOverContext({ n: formatNumber(over.length, 'count'), window: formatNumber(window, 'auto') }));
+  if (over.length > 0) notes.push(t.judgeOverContext({ n: formatNumber(over.length, 'auto'), window: formatNumber(window, 'auto') }));
   return {
     ...base,
     calls,

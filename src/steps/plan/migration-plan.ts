@@ -109,7 +109,7 @@ export function promptFairness(plan: MigrationPlan, task: Task): { rows: Fairnes
           )
           .join('; '),
       })
-    : t.fair({ n: formatNumber(task.constraints.length, 'count') });
+    : t.fair({ n: formatNumber(task.constraints.length, 'auto') });
   return { rows, fair: unfair.length === 0, message };
 }
 

@@ -82,7 +82,7 @@ export function sampleSizeAdvice(session: WorkshopSession, documents: number): S
   const sample = Math.max(LARGE_DATASET_MIN, LARGE_DATASET_FACTOR * needed);
   const large = documents > sample;
   const t = m().views.plan.sample;
-  const n = (x: number) => formatNumber(x, 'count');
+  const n = (x: number) => formatNumber(x, 'auto');
   return {
     metric: task.primaryMetric,
     margin,

@@ -98,7 +98,7 @@ export async function listBackend(session: WorkshopSession): Promise<BackendList
 
 const when = (days: number): string => {
   const t = messages().views.setup.lifecycle;
-  const n = formatNumber(Math.abs(days), 'count');
+  const n = formatNumber(Math.abs(days), 'auto');
   return days === 0 ? t.today : days > 0 ? t.inDays({ days: n, one: days === 1 }) : t.daysAgo({ days: n, one: days === -1 });
 };
 /** A date in a sentence (ISO in English, the language's own form otherwise). */
@@ -268,7 +268,7 @@ export function migrationTrigger(rows: LifecycleRow[]): string {
   for (const r of refused)
     lines.push(t.trigger.refused({ model: r.model, use: r.inference_profiles_offered.split(';')[0] || null }));
   const profiled = rows.filter((r) => r.requires_inference_profile && r.called_as === 'inference profile').length;
-  if (profiled) lines.push(t.trigger.profiled({ n: formatNumber(profiled, 'count') }));
+  if (profiled) lines.push(t.trigger.profiled({ n: formatNumber(profiled, 'auto') }));
   if (!legacy.length && !refused.length) lines.push(t.trigger.allActive);
   return lines.join('\n');
 }

@@ -2,7 +2,8 @@
 import type { views as En } from '../en/views';
 import { display, tracking } from './views/display';
 import { runs } from './views/runs';
+import { latency } from './views/latency';
 import { plan } from './views/plan';
 import { setup } from './views/setup';
 
-export const views: typeof En = { display, tracking, runs, setup, plan };
+export const views: typeof En = { display, tracking, runs, setup, plan, latency };
