@@ -1,9 +1,10 @@
 /** Steps 1–4, the session, progress lines, display helpers and tracking views (English). The pt-BR catalogue has the same keys (`../pt-BR/views.ts`). */
 import { batch } from './views/batch';
 import { display, tracking } from './views/display';
+import { quality } from './views/quality';
 import { runs } from './views/runs';
 import { latency } from './views/latency';
 import { plan } from './views/plan';
 import { setup } from './views/setup';
 
-export const views = { display, tracking, runs, setup, plan, latency, batch };
+export const views = { display, tracking, runs, setup, plan, latency, batch, quality };

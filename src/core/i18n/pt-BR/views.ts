@@ -2,9 +2,10 @@
 import type { views as En } from '../en/views';
 import { batch } from './views/batch';
 import { display, tracking } from './views/display';
+import { quality } from './views/quality';
 import { runs } from './views/runs';
 import { latency } from './views/latency';
 import { plan } from './views/plan';
 import { setup } from './views/setup';
 
-export const views: typeof En = { display, tracking, runs, setup, plan, latency, batch };
+export const views: typeof En = { display, tracking, runs, setup, plan, latency, batch, quality };
