@@ -47,11 +47,9 @@ let idleTimer: NodeJS.Timeout | undefined;
 
 /** Why images are off or impossible here (null when they can be drawn). */
 export function chartImageUnavailable(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.WORKSHOP_CHART_IMAGES === '0' || env.WORKSHOP_CHART_IMAGES === 'false')
-    return m().views.display.imagesOff;
+  if (env.WORKSHOP_CHART_IMAGES === '0' || env.WORKSHOP_CHART_IMAGES === 'false') return m().views.display.imagesOff;
   if (failure) return failure;
-  if (!findChromium(env))
-    return m().views.display.noChromium;
+  if (!findChromium(env)) return m().views.display.noChromium;
   return null;
 }
 

@@ -82,17 +82,33 @@ export interface TableOptions {
   wide?: readonly string[];
 }
 
+/**
+ * Rows whose keys the catalogue knows (`m().views.headings`: the library's data objects) with
+ * those keys as headings in the view's language; other keys, and values, as they are. A heading
+ * that would collide with another key of the row keeps its original name.
+ */
+export function localizeHeadings(rows: readonly Row[]): Row[] {
+  if (currentLanguage() === 'en') return rows as Row[];
+  const headings = m().views.headings as Record<string, string>;
+  return rows.map((row) => {
+    const out: Row = {};
+    for (const [key, value] of Object.entries(row)) {
+      const heading = Object.hasOwn(headings, key) ? headings[key] : key;
+      out[heading !== key && (heading in row || heading in out) ? key : heading] = value;
+    }
+    return out;
+  });
+}
+
 /** Show rows (objects, or anything with `toRecords()` such as a polars DataFrame) as a table. */
 export function showTable(data: readonly object[] | { toRecords(): object[] }, options: TableOptions = {}): void {
   const all = (Array.isArray(data) ? data : (data as { toRecords(): object[] }).toRecords()) as Row[];
   const maxRows = options.maxRows ?? 50;
-  const rows = all.slice(0, maxRows);
+  const rows = localizeHeadings(all.slice(0, maxRows));
   const more = all.length > maxRows ? `\n${m().views.display.moreRows({ n: formatNumber(all.length - maxRows, 'auto') })}` : '';
   const title = options.title ? `${options.title}\n` : '';
-  emit(
-    htmlTable(rows, { title: options.title, wide: options.wide }) + (more ? `<p>${escapeHtml(more)}</p>` : ''),
-    `${title}${textTable(rows)}${more}`,
-  );
+  const wide = options.wide && localizeHeadings([Object.fromEntries(options.wide.map((c) => [c, c]))]).map((r) => Object.keys(r))[0];
+  emit(htmlTable(rows, { title: options.title, wide }) + (more ? `<p>${escapeHtml(more)}</p>` : ''), `${title}${textTable(rows)}${more}`);
 }
 
 /** Show HTML you wrote (put any other text in it with `escapeHtml`); plain consoles get its text. */

@@ -5,6 +5,7 @@
  * (`showTracking` puts the full table in a collapsed section under the compact one).
  */
 import { formatNumber, formatRange, kindOfColumn, usd } from './format';
+import { formatDate } from './format-date';
 import { m } from './i18n';
 import { namer } from './model-names';
 import type { TrackingRow, TrackingTable } from './tracking';
@@ -33,7 +34,7 @@ export function trackingView(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5):
           [c.access]: text(r.setup_status),
           [c.note]: text(r.setup_message),
           [c.lifecycleStatus]: text(r.lifecycle_status),
-          [c.endOfLife]: text(r.end_of_life_date),
+          [c.endOfLife]: formatDate(text(r.end_of_life_date)),
           [c.daysToEndOfLife]: formatNumber(num(r.days_to_end_of_life), 'count'),
           [c.requiresProfile]: yesNo(t, r.requires_inference_profile),
         };

@@ -189,9 +189,7 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
     const where = m.endpoint ? t.replayStandIn({ endpoint: m.endpoint, from }) : t.replayAws({ from, to: to !== from ? to : null });
     const sha = fileSha256(repoPath(config.dataset.path));
     const otherData =
-      m.dataset && sha && m.dataset.sha256 !== sha
-        ? t.otherDataset({ recorded: m.dataset.path, now: config.dataset.path, emulate })
-        : '';
+      m.dataset && sha && m.dataset.sha256 !== sha ? t.otherDataset({ recorded: m.dataset.path, now: config.dataset.path, emulate }) : '';
     return {
       kind: 'replay',
       column: `replay:${m.name}@${from}${emulate ? '+emulated' : ''}`,
@@ -202,14 +200,19 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
       control,
       agentRuntime,
       description:
-        t.replayed({ where, cassette: t.cassette({
-          name: m.name,
-          calls: formatNumber(m.counts.interactions, 'auto'),
-          models: formatNumber(m.models.length, 'auto'),
-          region: m.region,
-          from: m.recordedFrom?.slice(0, 10) ?? null,
-          to: m.recordedTo?.slice(0, 10) ?? null,
-        }), folder: displayPath(r.cassette.folder), url: local.url }) +
+        t.replayed({
+          where,
+          cassette: t.cassette({
+            name: m.name,
+            calls: formatNumber(m.counts.interactions, 'auto'),
+            models: formatNumber(m.models.length, 'auto'),
+            region: m.region,
+            from: m.recordedFrom?.slice(0, 10) ?? null,
+            to: m.recordedTo?.slice(0, 10) ?? null,
+          }),
+          folder: displayPath(r.cassette.folder),
+          url: local.url,
+        }) +
         t.replayPace({ scale: s.latencyScale === 1 ? null : n(s.latencyScale) }) +
         (emulate ? t.replayEmulated : t.replayRefused) +
         otherData,

@@ -222,8 +222,7 @@ export function prepareBatchJobs(session: WorkshopSession, docs: DatasetRow[], o
       jobs.push({ ...base, status: 'skipped', reason: unsupported, batchSupport: 'none' });
       continue;
     }
-    if (!batch)
-      base.reason = m().views.batch.noBatchPrice({ model: setting.modelId });
+    if (!batch) base.reason = m().views.batch.noBatchPrice({ model: setting.modelId });
 
     const template = loadTaskTemplate(setting.promptTemplate);
     const { inputFiles, files } = writeJobInput(dir, docs, quotas, (doc, recordId) =>

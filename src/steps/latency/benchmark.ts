@@ -372,7 +372,9 @@ export async function runLatencyBenchmark(
     if (options.models && !options.models.includes(setting.modelId)) continue;
     const result = await benchmarkModel(session, setting, docs, options);
     if (result.status === 'skipped' || result.status === 'failed')
-      (options.print ?? printProgress)(m().views.latency.skippedLine({ model: setting.modelId, status: result.status, reason: result.reason }));
+      (options.print ?? printProgress)(
+        m().views.latency.skippedLine({ model: setting.modelId, status: result.status, reason: result.reason }),
+      );
     results.push(result);
   }
   return results;

@@ -94,7 +94,9 @@ export function latencyVsInputTokensFigure(rows: LatencyResultRow[], subtitle?: 
     name: model,
     x: list.map((r) => r.model_input_tokens),
     y: list.map((r) => tenth(r.latency_ms)),
-    text: list.map((r) => m().views.latency.charts.point({ doc: String(r.document_index), exp: String(r.experiment), inv: String(r.invocation) })),
+    text: list.map((r) =>
+      m().views.latency.charts.point({ doc: String(r.document_index), exp: String(r.experiment), inv: String(r.invocation) }),
+    ),
   }));
   return {
     data,

@@ -298,7 +298,8 @@ export async function runDeploymentOptions(
       benchmarks.find((x) => x.model === setting.modelId),
       options,
     );
-    if (r.status === 'skipped') (options.print ?? printProgress)(m().views.latency.options.skippedLine({ model: setting.modelId, reason: r.reason }));
+    if (r.status === 'skipped')
+      (options.print ?? printProgress)(m().views.latency.options.skippedLine({ model: setting.modelId, reason: r.reason }));
     results.push(r);
   }
   return results;

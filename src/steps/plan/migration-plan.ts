@@ -252,7 +252,9 @@ function costSummary(plans: ModelPlan[], name: (id: string) => string, emulated:
   const estimated = [...byReason].map(([why, names]) => `${names.join(', ')} (${why})`);
   const lines = [
     t.step3({ cost: usd(sum(compared)), calls: calls(compared), notCounting: notCounting(compared) }),
-    judges.length ? t.judge({ cost: usd(sum(judges)), calls: calls(judges), notCounting: notCounting(judges), total: usd(sum(plans)) }) : '',
+    judges.length
+      ? t.judge({ cost: usd(sum(judges)), calls: calls(judges), notCounting: notCounting(judges), total: usd(sum(plans)) })
+      : '',
     cheapest && dearest && cheapest !== dearest
       ? t.range({
           cheapest: name(cheapest.modelId),

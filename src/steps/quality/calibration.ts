@@ -310,9 +310,13 @@ export async function runCalibration(
   });
   // 1. What can be calibrated: a generation task, a calibration set, judges step 1 did not find denied.
   if (session.config.taskSpec.kind === 'classification')
-    return empty(messages().views.quality.calibration.classification({ task: session.config.taskSpec.name, metric: session.config.taskSpec.primaryMetric }));
-  if (!existsSync(file))
-    return empty(messages().views.quality.calibration.noSet({ file: displayPath(file) }));
+    return empty(
+      messages().views.quality.calibration.classification({
+        task: session.config.taskSpec.name,
+        metric: session.config.taskSpec.primaryMetric,
+      }),
+    );
+  if (!existsSync(file)) return empty(messages().views.quality.calibration.noSet({ file: displayPath(file) }));
   const items = loadCalibrationSet(file, rubrics, await calibrationDocuments(options.dataset));
   const judges = session.config.judge.models.filter((j) => !setupBlockOf(session.tracking, j));
   if (judges.length === 0) return empty(messages().views.quality.calibration.noJudge, items);
@@ -576,8 +580,7 @@ export function calibrationSummary(report: CalibrationReport): string {
     // Read on the hard subset when there is one: the easy answers flatter any judge.
     const kappa = hard?.kappa ?? all.kappa;
     const words = kappa >= 0.8 ? t.close : kappa >= 0.6 ? t.usable : t.far;
-    const hardText =
-      hard && hard.kappa !== null ? t.hard({ n: String(hard.n), kappa: two(hard.kappa), alpha: two(hard.alpha) }) : '';
+    const hardText = hard && hard.kappa !== null ? t.hard({ n: String(hard.n), kappa: two(hard.kappa), alpha: two(hard.alpha) }) : '';
     return t.summary({
       judge,
       kappa: two(all.kappa),

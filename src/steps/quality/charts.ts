@@ -8,7 +8,6 @@ import type { QualitySummary } from './summary';
 
 /** Mean score per metric per model, with 95% bootstrap intervals as error bars. */
 
-
 export function metricBarsFigure(summaries: QualitySummary[], subtitle: string): PlotlyFigure {
   const name = namer(summaries.map((s) => s.model));
   const metrics = summaries[0]?.metrics.map((m) => metricLabel(m.metric)) ?? [];

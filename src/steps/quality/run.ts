@@ -112,7 +112,8 @@ async function judgeVariant(session: WorkshopSession, options: QualityOptions, v
   const judgeProblems = new Map<string, string>();
   for (const judge of session.config.judge.models) {
     const blocked = setupBlockOf(session.tracking, judge);
-    if (blocked) judgeProblems.set(judge, messages().views.quality.run.judgeBlocked({ judge, status: blocked.status, message: blocked.message }));
+    if (blocked)
+      judgeProblems.set(judge, messages().views.quality.run.judgeBlocked({ judge, status: blocked.status, message: blocked.message }));
   }
   // A classification task is decided on its labels: asking a judge about a one-word label measures nothing.
   if (session.config.taskSpec.kind === 'classification')
@@ -122,9 +123,7 @@ async function judgeVariant(session: WorkshopSession, options: QualityOptions, v
     );
   const judges = session.config.taskSpec.kind === 'classification' ? [] : session.config.judge.models.filter((j) => !judgeProblems.has(j));
   for (const [judge, reason] of judgeProblems)
-    print(
-      judge === '(all)' ? messages().views.quality.run.noJudgeCalled({ reason }) : messages().views.quality.run.notCalled({ reason }),
-    );
+    print(judge === '(all)' ? messages().views.quality.run.noJudgeCalled({ reason }) : messages().views.quality.run.notCalled({ reason }));
   const { logger, file: logFile } = createRunLogger({
     name: 'quality_judging',
     logDir: path.join(out, 'logs'),

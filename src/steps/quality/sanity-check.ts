@@ -93,8 +93,7 @@ export async function runJudgeSanityCheck(
   if (session.config.taskSpec.kind === 'classification')
     return notRun(messages().views.quality.sanity.classification({ metric: session.config.taskSpec.primaryMetric }));
   const usable = docs.filter((d) => d.reference).slice(0, documents);
-  if (usable.length === 0)
-    return notRun(messages().views.quality.sanity.noReferences);
+  if (usable.length === 0) return notRun(messages().views.quality.sanity.noReferences);
   const judges = session.config.judge.models.filter((j) => !setupBlockOf(session.tracking, j));
   if (judges.length === 0) return notRun(messages().views.quality.sanity.noJudge);
   const judgeTaskText = task ?? judgeTask(session, allModels(session.config)[0].promptTemplate);
@@ -217,8 +216,7 @@ export function sanitySummary(report: SanityReport): string {
   const t = messages().views.quality.sanity;
   if (report.status === 'not_run') return t.notRun({ reason: report.reason });
   const file = report.file ? t.everyScore({ file: displayPath(report.file) }) : '';
-  if (report.status === 'passed')
-    return t.passed({ n: String(report.documents), file });
+  if (report.status === 'passed') return t.passed({ n: String(report.documents), file });
   return t.failed({ violations: report.violations.join('\n'), file: file.trim() });
 }
 

@@ -225,7 +225,8 @@ export function recordQuality(
     const metricCols = Object.fromEntries((s?.metrics ?? []).map((m) => [`quality_${m.metric}`, fmt(m.mean, 3)]));
     upsertModelRow(session.tracking, r.model, {
       quality_status: r.status,
-      quality_message: r.reason || messages().views.quality.run.message({ n: String(r.rows.length), resumed: r.resumed ? String(r.resumed) : null }),
+      quality_message:
+        r.reason || messages().views.quality.run.message({ n: String(r.rows.length), resumed: r.resumed ? String(r.resumed) : null }),
       judge_models: session.config.judge.models.join(';'),
       quality_overall: fmt(s?.overall.mean ?? null, 3),
       quality_overall_ci_low: fmt(s?.overall.lower ?? null, 3),

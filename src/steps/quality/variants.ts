@@ -65,7 +65,10 @@ export function recordOptimizedQuality(session: WorkshopSession, optimizedQualit
       quality_status_optimized: q.status,
       quality_message_optimized:
         q.reason ||
-        messages().views.quality.run.optimizedMessage({ n: String(q.rows.filter((r) => r.judge_status === 'judged').length), resumed: String(q.resumed) }),
+        messages().views.quality.run.optimizedMessage({
+          n: String(q.rows.filter((r) => r.judge_status === 'judged').length),
+          resumed: String(q.resumed),
+        }),
       quality_primary_optimized: s?.value === null || s?.value === undefined ? null : Number(s.value.toFixed(4)),
       quality_primary_n_optimized: s ? s.n : null,
       quality_results_file_optimized: q.resultFile ? displayPath(q.resultFile) : '',

@@ -190,7 +190,9 @@ export function assessLifecycle(
       if (role === 'source') raise('info');
     }
     if (reported?.status && lc && reported.status !== lc.status) {
-      parts.push(t.statusDiffers({ reported: reported.status, asOf: options.catalogAsOf ? day(options.catalogAsOf) : null, catalogue: lc.status }));
+      parts.push(
+        t.statusDiffers({ reported: reported.status, asOf: options.catalogAsOf ? day(options.catalogAsOf) : null, catalogue: lc.status }),
+      );
       raise('warning');
     }
     if (needsProfile && !calledAsProfile) {
@@ -249,7 +251,12 @@ export function migrationTrigger(rows: LifecycleRow[]): string {
   if (!source) lines.push(t.trigger.recordedSource);
   else if (source.lifecycle_status === 'LEGACY')
     lines.push(
-      t.trigger.legacy({ name: source.name, model: source.model, eol: day(source.end_of_life_date), when: when(source.days_to_end_of_life!) }),
+      t.trigger.legacy({
+        name: source.name,
+        model: source.model,
+        eol: day(source.end_of_life_date),
+        when: when(source.days_to_end_of_life!),
+      }),
     );
   else if (source.lifecycle_status === 'END_OF_LIFE')
     lines.push(t.trigger.ended({ name: source.name, model: source.model, eol: day(source.end_of_life_date) }));
@@ -265,8 +272,7 @@ export function migrationTrigger(rows: LifecycleRow[]): string {
       }),
     );
   const refused = rows.filter((r) => r.requires_inference_profile && r.called_as === 'model id');
-  for (const r of refused)
-    lines.push(t.trigger.refused({ model: r.model, use: r.inference_profiles_offered.split(';')[0] || null }));
+  for (const r of refused) lines.push(t.trigger.refused({ model: r.model, use: r.inference_profiles_offered.split(';')[0] || null }));
   const profiled = rows.filter((r) => r.requires_inference_profile && r.called_as === 'inference profile').length;
   if (profiled) lines.push(t.trigger.profiled({ n: formatNumber(profiled, 'auto') }));
   if (!legacy.length && !refused.length) lines.push(t.trigger.allActive);

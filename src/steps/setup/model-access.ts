@@ -122,8 +122,7 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
         row.reason += t.profileOnly({ name: entry.name, use: use ?? null });
       }
     }
-    if (row.listed === 'no' && row.status !== 'available')
-      row.reason += t.notListed({ checkId: !row.inference_profile });
+    if (row.listed === 'no' && row.status !== 'available') row.reason += t.notListed({ checkId: !row.inference_profile });
     rows.push(row);
   }
   if (listingError) for (const r of rows) r.reason = `${r.reason}; ${listingError}`.replace(/^; /, '');

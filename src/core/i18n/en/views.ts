@@ -3,8 +3,9 @@ import { batch } from './views/batch';
 import { display, tracking } from './views/display';
 import { quality } from './views/quality';
 import { runs } from './views/runs';
+import { headings } from './views/headings';
 import { latency } from './views/latency';
 import { plan } from './views/plan';
 import { setup } from './views/setup';
 
-export const views = { display, tracking, runs, setup, plan, latency, batch, quality };
+export const views = { display, tracking, runs, setup, plan, latency, batch, quality, headings };

@@ -22,8 +22,19 @@ export const plan = {
       `Estimated cost of step 3 for all models: ${cost} (${calls} calls)${notCounting}.`,
     judge: ({ cost, calls, notCounting, total }: { cost: string; calls: string; notCounting: string; total: string }) =>
       `Step 4's judge: ${cost} (${calls} calls, its answers priced at judge.maxTokens — a worst case)${notCounting}. Together: ${total}.`,
-    range: ({ cheapest, cheapestCost, dearest, dearestCost, times }: { cheapest: string; cheapestCost: string; dearest: string; dearestCost: string; times: string }) =>
-      `Cheapest: ${cheapest} (${cheapestCost}); most expensive: ${dearest} (${dearestCost}) — ${times}× more.`,
+    range: ({
+      cheapest,
+      cheapestCost,
+      dearest,
+      dearestCost,
+      times,
+    }: {
+      cheapest: string;
+      cheapestCost: string;
+      dearest: string;
+      dearestCost: string;
+      times: string;
+    }) => `Cheapest: ${cheapest} (${cheapestCost}); most expensive: ${dearest} (${dearestCost}) — ${times}× more.`,
     tooLong: ({ list }: { list: string }) => `⚠️ Documents too long for: ${list}.`,
     tooLongModel: ({ model, rows }: { model: string; rows: string }) => `${model} (rows ${rows})`,
     allFit: 'Every document fits every model’s context window.',

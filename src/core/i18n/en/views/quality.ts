@@ -85,7 +85,19 @@ export const quality = {
       `${model}${variant ? ` (${variant} prompt)` : ''}: skipped — ${reason}`,
     label: ({ model, variant }: { model: string; variant: string | null }) => `judging ${model}${variant ? ` (${variant} prompt)` : ''}`,
     referenceOnly: ({ problems }: { problems: string }) => `${problems} — reference metrics only`,
-    notJudged: ({ missing, total, judgeErrors, failed, log }: { missing: string; total: string; judgeErrors: string; failed: string; log: string }) =>
+    notJudged: ({
+      missing,
+      total,
+      judgeErrors,
+      failed,
+      log,
+    }: {
+      missing: string;
+      total: string;
+      judgeErrors: string;
+      failed: string;
+      log: string;
+    }) =>
       `${missing} of ${total} not judged (${judgeErrors} judge error(s) or unreadable answers, ${failed} failed step-3 call(s)) — see ${log}`,
     message: ({ n, resumed }: { n: string; resumed: string | null }) =>
       `${n} judgement(s)${resumed ? `, ${resumed} resumed from the checkpoint` : ''}`,

@@ -1,7 +1,8 @@
 /** The session: the configuration summary, the backend's banner and label, progress lines (English). */
 export const runs = {
   config: {
-    file: ({ file, overrides }: { file: string; overrides: string }) => `Configuration: ${file}${overrides ? ` (overridden by ${overrides})` : ''}`,
+    file: ({ file, overrides }: { file: string; overrides: string }) =>
+      `Configuration: ${file}${overrides ? ` (overridden by ${overrides})` : ''}`,
     replaying: ({ cassette, unmatched }: { cassette: string; unmatched: 'error' | 'emulate' }) =>
       ` — replaying the cassette ${cassette} (calls it lacks: ${unmatched === 'error' ? 'refused' : 'emulated'})`,
     recording: ({ cassette }: { cassette: string }) => ` — recording into the cassette ${cassette}`,
@@ -29,13 +30,28 @@ export const runs = {
     replayAws: ({ from, to }: { from: string; to: string | null }) => `a recording made on AWS on ${from}${to ? ` to ${to}` : ''}`,
     otherDataset: ({ recorded, now, emulate }: { recorded: string; now: string; emulate: boolean }) =>
       ` Warning: the cassette was recorded on another dataset (${recorded}, other content than ${now} now): calls on documents it lacks are ${emulate ? 'emulated' : 'refused'}.`,
-    cassette: ({ name, calls, models, region, from, to }: { name: string; calls: string; models: string; region: string; from: string | null; to: string | null }) =>
+    cassette: ({
+      name,
+      calls,
+      models,
+      region,
+      from,
+      to,
+    }: {
+      name: string;
+      calls: string;
+      models: string;
+      region: string;
+      from: string | null;
+      to: string | null;
+    }) =>
       `cassette "${name}": ${calls} calls of ${models} model(s) in ${region}, ${!from ? 'nothing recorded yet' : from === to ? `recorded on ${from}` : `recorded ${from} to ${to}`}`,
     replayed: ({ where, cassette, folder, url }: { where: string; cassette: string; folder: string; url: string }) =>
       `REPLAYED from ${where} — ${cassette} (${folder}), served offline by the local endpoint at ${url}. `,
     replayPace: ({ scale }: { scale: string | null }) =>
       `Answers are the recorded ones; latencies are the recorded ones${scale === null ? '' : `, paced at ${scale}× (latency scale)`} — one run at one time of day, not measured now. `,
-    replayEmulated: 'Calls the cassette lacks are answered by the EMULATOR (rows say "+emulated"): those answers and latencies are emulated.',
+    replayEmulated:
+      'Calls the cassette lacks are answered by the EMULATOR (rows say "+emulated"): those answers and latencies are emulated.',
     replayRefused: 'A call the cassette lacks fails with an error naming it.',
     replayLabel: ({ standIn, from, cassette, emulate }: { standIn: boolean; from: string; cassette: string; emulate: boolean }) =>
       `REPLAYED — recorded ${standIn ? 'via a stand-in endpoint' : 'on AWS'} on ${from} (cassette ${cassette})${emulate ? ', gaps emulated' : ''}`,

@@ -16,7 +16,8 @@ export const setup = {
   access: {
     listingFailed: ({ name, message }: { name: string; message: string }) => `listing failed (${name}: ${message})`,
     outsideModel: 'outside model: its answers and latencies are recorded in the dataset',
-    answered: ({ text, attempts }: { text: string; attempts: string | null }) => `answered "${text}"${attempts ? ` after ${attempts} attempts` : ''}`,
+    answered: ({ text, attempts }: { text: string; attempts: string | null }) =>
+      `answered "${text}"${attempts ? ` after ${attempts} attempts` : ''}`,
     accessDenied: 'access denied',
     transient: ({ error }: { error: string }) =>
       `${error} — a transient failure, not a lack of access: steps 3–4 still try this model. Fix: re-run notebook 01 later to confirm access.`,
@@ -24,7 +25,8 @@ export const setup = {
     unknownError: 'unknown error',
     profileOnly: ({ name, use }: { name: string; use: string | null }) =>
       ` — ${name} is only served through an inference profile: configure ${use ? `"${use}"` : 'an inference profile id'} instead of its model id.`,
-    notListed: ({ checkId }: { checkId: boolean }) => ` (not in this region's model list${checkId ? '; check the model id and region' : ''})`,
+    notListed: ({ checkId }: { checkId: boolean }) =>
+      ` (not in this region's model list${checkId ? '; check the model id and region' : ''})`,
     ping: ({ ms, attempts }: { ms: string; attempts: string | null }) => `ping ${ms} ms${attempts ? ` (after ${attempts} attempts)` : ''}`,
     notChecked: 'not checked',
   },
@@ -66,7 +68,8 @@ export const setup = {
     active: ({ name, model }: { name: string; model: string }) =>
       `${name} (${model}) is ACTIVE: this migration is a choice (cost, speed, quality), not forced by an end-of-life date.`,
     unknown: ({ model }: { model: string }) => `${model}: lifecycle unknown (not in the catalogue).`,
-    otherLegacy: ({ role, model, eol }: { role: string; model: string; eol: string }) => `⚠️ ${role} ${model} is LEGACY (end of life ${eol}).`,
+    otherLegacy: ({ role, model, eol }: { role: string; model: string; eol: string }) =>
+      `⚠️ ${role} ${model} is LEGACY (end of life ${eol}).`,
     otherEnded: ({ role, model, eol }: { role: string; model: string; eol: string }) => `⚠️ ${role} ${model} is past end of life (${eol}).`,
     refused: ({ model, use }: { model: string; use: string | null }) =>
       `⛔ ${model} is called by its model id, which Bedrock refuses: use ${use ?? 'an inference profile'}.`,

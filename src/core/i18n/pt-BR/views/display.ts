@@ -8,7 +8,8 @@ export const display: typeof EnDisplay = {
   trackingAllColumns: ({ n, file }) =>
     `Todas as ${n} colunas de ${file}, uma linha por coluna (clique para abrir; ou abra o arquivo numa planilha)`,
   trackingAllColumnsText: ({ n, file }) => `(todas as ${n} colunas: ${file})`,
-  chartStatic: ({ page }) => `Imagem estática. O gráfico interativo aparece aqui num notebook confiável (trusted); ele também está em ${page}.`,
+  chartStatic: ({ page }) =>
+    `Imagem estática. O gráfico interativo aparece aqui num notebook confiável (trusted); ele também está em ${page}.`,
   chartNoStatic: ({ page }) => `O gráfico interativo aparece aqui num notebook confiável (trusted); ele também está em ${page}.`,
   chartLabel: ({ title }) => `[gráfico: ${title}]`,
   chartText: ({ title, traces, page }) => `[gráfico: ${title} — ${traces} série(s); abra ${page} num navegador]`,

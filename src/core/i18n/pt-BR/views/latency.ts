@@ -4,17 +4,16 @@ import type { latency as En } from '../../en/views/latency';
 export const latency: typeof En = {
   recordedRow: ({ row }) => `a linha ${row} não tem resposta gravada`,
   recorded: 'latências gravadas no dataset',
-  blocked: ({ status, message }) => `o acesso ao modelo está "${status}" na etapa 1 (${message}) — resolva isso e rode o notebook 01 de novo`,
+  blocked: ({ status, message }) =>
+    `o acesso ao modelo está "${status}" na etapa 1 (${message}) — resolva isso e rode o notebook 01 de novo`,
   runLabel: ({ model, variant }) => `${model}${variant ? ` (prompt ${variant === 'optimized' ? 'otimizado' : variant})` : ''}`,
   failedCalls: ({ failed, total, errors, log }) =>
     `${failed} de ${total} chamadas falharam (${errors}) — veja ${log}; rodar o notebook de novo refaz só essas`,
   skippedLine: ({ model, status, reason }) => `${model}: ${status} — ${reason}`,
-  variantsTask:
-    'prompts.variants é "task": só o prompt da tarefa roda (mude para "both" para rodar também o prompt otimizado)',
+  variantsTask: 'prompts.variants é "task": só o prompt da tarefa roda (mude para "both" para rodar também o prompt otimizado)',
   message: ({ resumed, made, setAside }) =>
     `${resumed ? `${resumed} chamada(s) retomada(s) do checkpoint, ${made} feita(s) agora` : `${made} chamada(s) feita(s)`}${setAside ? `; ${setAside} linha(s) do checkpoint de outra configuração deixada(s) de lado` : ''}`,
-  optimizedMessage: ({ made, resumed, documents }) =>
-    `${made} chamada(s) feita(s), ${resumed} retomada(s), em ${documents} documento(s)`,
+  optimizedMessage: ({ made, resumed, documents }) => `${made} chamada(s) feita(s), ${resumed} retomada(s), em ${documents} documento(s)`,
   options: {
     noDocuments: 'deploymentOptions.documents é 0',
     benchmarkNot: ({ status, reason }) =>
@@ -22,8 +21,7 @@ export const latency: typeof En = {
     skippedLine: ({ model, reason }) => `${model}: opções de deployment puladas — ${reason}`,
     runLabel: ({ model, option }) => `opções ${model} · ${option}`,
     emulated: ' (emulado)',
-    cacheTokens: ({ read, write, hits, successes }) =>
-      `${read} / ${write} (média; ${hits}/${successes} chamadas leram o cache)`,
+    cacheTokens: ({ read, write, hits, successes }) => `${read} / ${write} (média; ${hits}/${successes} chamadas leram o cache)`,
     col: {
       model: 'modelo',
       option: 'opção',

@@ -21,7 +21,7 @@ export const quality: typeof En = {
     notRun: ({ reason }) => `A checagem de sanidade do juiz não rodou: ${reason}.`,
     everyScore: ({ file }) => ` Todas as notas: ${file}.`,
     passed: ({ n, file }) =>
-      `O juiz ordena as respostas de controle como deveria nos ${n} documento(s): referência > fato inventado > fora do assunto ≥ vazia, e a referência tira nota alta em fidelidade.${file}`,
+      `O juiz ordena as respostas de controle como deveria em todos os ${n} documento(s): referência > fato inventado > fora do assunto ≥ vazia, e a referência tira nota alta em fidelidade.${file}`,
     failed: ({ violations, file }) =>
       `O juiz NÃO ordena as respostas de controle como deveria — trate as notas dele com cuidado:\n${violations}\n${file}`,
     wrong: 'ERRADA',
@@ -75,8 +75,7 @@ export const quality: typeof En = {
   },
   run: {
     judgeBlocked: ({ judge, status, message }) => `o juiz ${judge} está "${status}" na etapa 1 (${message})`,
-    classification: ({ task, metric }) =>
-      `a tarefa "${task}" é de classificação, decidida pelos rótulos (${metric}), não por um juiz`,
+    classification: ({ task, metric }) => `a tarefa "${task}" é de classificação, decidida pelos rótulos (${metric}), não por um juiz`,
     noJudgeCalled: ({ reason }) => `${reason}: nenhum juiz é chamado.`,
     notCalled: ({ reason }) =>
       `${reason} — não chamado; as métricas de referência ainda são calculadas. Como resolver: habilite o modelo juiz (ou escolha outro em judge.models) e rode os notebooks 01 e 04 de novo.`,

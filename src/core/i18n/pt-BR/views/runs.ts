@@ -10,8 +10,7 @@ export const runs: typeof En = {
     backend: ({ backend, mode, region, task }) => `• backend: ${backend}${mode} · região: ${region} · tarefa: ${task}`,
     dataset: ({ path, document, reference }) =>
       `• dataset: ${path} (coluna do documento "${document}", coluna da referência "${reference}")`,
-    source: ({ model, recorded }) =>
-      `• modelo de origem: ${model} (${recorded ? 'respostas gravadas no dataset' : 'chamado no Bedrock'})`,
+    source: ({ model, recorded }) => `• modelo de origem: ${model} (${recorded ? 'respostas gravadas no dataset' : 'chamado no Bedrock'})`,
     candidates: ({ models }) => `• candidatos: ${models}`,
     benchmark: (p) =>
       `• benchmark: ${p.invocations} invocação(ões) × ${p.experiments} experimento(s), ${p.parallel} em paralelo, ${p.streaming ? 'com streaming' : 'sem streaming'}, timeout de ${p.timeout} s, ${p.attempts} tentativa(s)`,
@@ -27,8 +26,7 @@ export const runs: typeof En = {
       `, falhas injetadas: throttling ${throttling}, erros de servidor ${server}, timeouts ${timeouts}`,
     cassette: ({ name, calls, models, region, from, to }) =>
       `cassete "${name}": ${calls} chamadas de ${models} modelo(s) em ${region}, ${!from ? 'nada gravado ainda' : from === to ? `gravado em ${from}` : `gravado de ${from} a ${to}`}`,
-    replayStandIn: ({ endpoint, from }) =>
-      `uma gravação feita pelo backend aws via ${endpoint} (no lugar do Amazon Bedrock) em ${from}`,
+    replayStandIn: ({ endpoint, from }) => `uma gravação feita pelo backend aws via ${endpoint} (no lugar do Amazon Bedrock) em ${from}`,
     replayAws: ({ from, to }) => `uma gravação feita na AWS em ${from}${to ? ` a ${to}` : ''}`,
     otherDataset: ({ recorded, now, emulate }) =>
       ` Atenção: o cassete foi gravado com outro dataset (${recorded}, conteúdo diferente do ${now} atual): as chamadas de documentos que faltam nele são ${emulate ? 'emuladas' : 'recusadas'}.`,
