@@ -161,7 +161,7 @@ export async function runJudgeSanityCheck(
       const scores = Object.fromEntries(
         rows.filter((r) => r.judge === judge && r.document === doc.index).map((r) => [r.kind, r]),
       ) as unknown as Record<ControlKind, ControlScores>;
-      const found = checkJudgeRanking(scores, `${judge}, document ${doc.index}`).violations;
+      const found = checkJudgeRanking(scores, messages().views.quality.ranking.where({ judge, document: String(doc.index) })).violations;
       checks.set(`${judge}|${doc.index}`, found);
       for (const v of found) violations.push(v);
     }
@@ -229,7 +229,9 @@ export function sanityTable(report: SanityReport): Record<string, string | numbe
     const rows = report.rows.filter((r) => `${r.judge}|${r.document}` === key);
     const of = (kind: ControlKind) => rows.find((r) => r.kind === kind);
     const doc = rows[0].document;
-    const bad = report.violations.filter((v) => v.startsWith(`${rows[0].judge}, document ${doc}:`));
+    const bad = report.violations.filter((v) =>
+      v.startsWith(`${messages().views.quality.ranking.where({ judge: rows[0].judge, document: String(doc) })}:`),
+    );
     const t = messages().views.quality.sanity;
     const c = t.col;
     return {

@@ -131,4 +131,18 @@ export const quality = {
     radar: 'Quality profile per model',
     overall: 'Overall judge score per response (0–1)',
   },
+  ranking: {
+    where: ({ judge, document }: { judge: string; document: string }) => `${judge}, document ${document}`,
+    noScore: 'no score',
+    referenceUnfaithful: ({ where, score, floor }: { where: string; score: string; floor: string }) =>
+      `${where}: the reference scored ${score} on faithfulness, below ${floor} — a faithful human summary was judged unfaithful`,
+    inventedNotBelow: ({ where, invented, reference }: { where: string; invented: string; reference: string }) =>
+      `${where}: the answer with an invented fact scored ${invented} overall, not below the reference (${reference})`,
+    notPenalised: ({ where, invented, reference }: { where: string; invented: string; reference: string }) =>
+      `${where}: the invented fact was not penalised (faithfulness ${invented} vs reference ${reference})`,
+    offTopicNotBelow: ({ where, offTopic, invented }: { where: string; offTopic: string; invented: string }) =>
+      `${where}: the off-topic answer scored ${offTopic} overall, not below the invented-fact answer (${invented})`,
+    emptyAbove: ({ where, empty, offTopic }: { where: string; empty: string; offTopic: string }) =>
+      `${where}: the empty answer scored ${empty} overall, above the off-topic one (${offTopic})`,
+  },
 };

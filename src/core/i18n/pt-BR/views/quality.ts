@@ -116,4 +116,18 @@ export const quality: typeof En = {
     radar: 'Perfil de qualidade por modelo',
     overall: 'Nota geral do juiz por resposta (0–1)',
   },
+  ranking: {
+    where: ({ judge, document }) => `${judge}, documento ${document}`,
+    noScore: 'sem nota',
+    referenceUnfaithful: ({ where, score, floor }) =>
+      `${where}: a referência tirou ${score} em fidelidade, abaixo de ${floor} — um resumo humano fiel foi julgado infiel`,
+    inventedNotBelow: ({ where, invented, reference }) =>
+      `${where}: a resposta com um fato inventado tirou ${invented} no geral, não abaixo da referência (${reference})`,
+    notPenalised: ({ where, invented, reference }) =>
+      `${where}: o fato inventado não foi penalizado (fidelidade ${invented} vs referência ${reference})`,
+    offTopicNotBelow: ({ where, offTopic, invented }) =>
+      `${where}: a resposta fora do assunto tirou ${offTopic} no geral, não abaixo da resposta com fato inventado (${invented})`,
+    emptyAbove: ({ where, empty, offTopic }) =>
+      `${where}: a resposta vazia tirou ${empty} no geral, acima da fora do assunto (${offTopic})`,
+  },
 };
