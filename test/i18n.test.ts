@@ -24,6 +24,7 @@ function speaking<T>(language: 'en' | 'pt-BR', body: () => T): T {
 
 test('numbers in views follow the language: 1,234.5 in English, 1.234,5 in pt-BR; rounding is the same', () => {
   assert.equal(formatNumber(12345, 'count'), '12,345');
+  assert.equal(formatNumber(-17.2, 'count'), '−17', 'a negative count is written with the minus sign, like every other kind');
   assert.equal(formatNumber(12345, 'count', { language: 'pt-BR' }), '12.345');
   assert.equal(formatNumber(0.875, 'score', { language: 'pt-BR' }), '0,875');
   assert.equal(formatNumber(-0.013, 'diff', { language: 'pt-BR' }), '−0,013');

@@ -90,8 +90,10 @@ function formatEnglish(x: number | null | undefined, kind: NumberKind): string {
       const r = Math.round(x);
       return `${r > 0 ? '+' : r < 0 ? MINUS : ''}${Math.abs(r)}%`;
     }
-    case 'count':
-      return Math.round(x).toLocaleString('en-US');
+    case 'count': {
+      const r = Math.round(x);
+      return `${r < 0 ? MINUS : ''}${Math.abs(r).toLocaleString('en-US')}`;
+    }
     case 'rate':
       return x.toFixed(1);
     case 'p':

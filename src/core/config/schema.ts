@@ -217,6 +217,15 @@ export const configSchema = z
           .min(1)
           .describe('LLM-as-a-judge model(s) of step 4 — ACTIVE, and not one of the compared models.'),
         maxTokens: z.number().int().positive().describe('Longest judge answer.'),
+        concurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(8)
+          .describe(
+            "Judge calls in flight at once in step 4 (judging, the sanity check and calibration). Separate from `benchmark.num_parallel_calls`, which shapes the latency step 3 measures: judging is not timed, so it may run wider — within the judge model's quota in your account.",
+          ),
       })
       .strict(),
     compare: z
