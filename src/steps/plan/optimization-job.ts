@@ -428,8 +428,9 @@ export function jobOptimizedPrompts(session: WorkshopSession, outcome: Optimizat
       const scores = `${messages().views.plan.job.scores({
         emulated: run.emulated,
         n: String(run.job.lines[0].evaluationSamples.length),
-        before: score(r.originalScore),
-        after: score(r.optimizedScore),
+        // The message is stored in the tracking CSV: its numbers in the machine's format.
+        before: r.originalScore === null ? '' : r.originalScore.toFixed(3),
+        after: r.optimizedScore === null ? '' : r.optimizedScore.toFixed(3),
       })}${kept} `;
       out.push(judgeOptimizedText(task, base, scores));
     }

@@ -59,12 +59,15 @@ export function checkJudgeRanking(scores: Record<ControlKind, ControlScores>, do
   const gt = (a: number | null, b: number | null) => a !== null && b !== null && a > b;
   const ge = (a: number | null, b: number | null) => a !== null && b !== null && a >= b;
   const t = messages().views.quality.ranking;
-  const f = (x: number | null) => (x === null ? t.noScore : formatNumber(Number(x.toFixed(3)), 'auto'));
+  // The violations are stored in judge_sanity_check.csv: numbers in the machine's format.
+  const f = (x: number | null) => (x === null ? t.noScore : formatNumber(Number(x.toFixed(3)), 'auto', { language: 'en' }));
   const ref = scores.reference;
   const inv = scores.invented_fact;
   const where = document;
   if (!ge(ref.faithfulness, REFERENCE_FAITHFULNESS))
-    v.push(t.referenceUnfaithful({ where, score: f(ref.faithfulness), floor: formatNumber(REFERENCE_FAITHFULNESS, 'auto') }));
+    v.push(
+      t.referenceUnfaithful({ where, score: f(ref.faithfulness), floor: formatNumber(REFERENCE_FAITHFULNESS, 'auto', { language: 'en' }) }),
+    );
   if (!gt(ref.overall, inv.overall)) v.push(t.inventedNotBelow({ where, invented: f(inv.overall), reference: f(ref.overall) }));
   if (!(gt(ref.faithfulness, inv.faithfulness) || gt(ref.correctness, inv.correctness)))
     v.push(t.notPenalised({ where, invented: f(inv.faithfulness), reference: f(ref.faithfulness) }));

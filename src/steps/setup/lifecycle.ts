@@ -101,8 +101,10 @@ const when = (days: number): string => {
   const n = formatNumber(Math.abs(days), 'auto');
   return days === 0 ? t.today : days > 0 ? t.inDays({ days: n, one: days === 1 }) : t.daysAgo({ days: n, one: days === -1 });
 };
-/** A date in a sentence (ISO in English, the language's own form otherwise). */
+/** A date in a sentence shown only (ISO in English, the language's own form otherwise). */
 const day = (iso: string | null | undefined): string => (iso ? formatDate(iso) : String(iso));
+/** A date in a sentence the tracking CSV stores (\`lifecycle_message\`): ISO whatever the language. */
+const isoDay = (date: string | null | undefined): string => String(date);
 
 /**
  * Assess each model's lifecycle and how it must be called. Pure: give it the catalogue, the
@@ -172,18 +174,18 @@ export function assessLifecycle(
       parts.push(t.unknown({ who }));
       raise('info');
     } else if (state === 'END_OF_LIFE') {
-      parts.push(t.endedOn({ who, eol: day(eol), when: when(days!) }));
+      parts.push(t.endedOn({ who, eol: isoDay(eol), when: when(days!) }));
       parts.push(role === 'source' ? t.migrateNow : t.chooseActive);
       raise('error');
     } else if (state === 'LEGACY') {
       const pea = extended
         ? daysBetween(today, extended) > 0
-          ? t.extendedFrom({ date: day(extended) })
-          : t.extendedSince({ date: day(extended) })
+          ? t.extendedFrom({ date: isoDay(extended) })
+          : t.extendedSince({ date: isoDay(extended) })
         : '';
-      const since = `${t.legacySince({ date: legacy ? day(legacy) : null })}${pea}`;
-      if (role === 'source') parts.push(t.sourceLegacy({ who, eol: day(eol), when: when(days!), since }));
-      else parts.push(t.otherLegacy({ who, eol: day(eol), when: when(days!), judge: role === 'judge', since }));
+      const since = `${t.legacySince({ date: legacy ? isoDay(legacy) : null })}${pea}`;
+      if (role === 'source') parts.push(t.sourceLegacy({ who, eol: isoDay(eol), when: when(days!), since }));
+      else parts.push(t.otherLegacy({ who, eol: isoDay(eol), when: when(days!), judge: role === 'judge', since }));
       raise('warning');
     } else {
       parts.push(t.active({ who, source: role === 'source' }));
@@ -191,7 +193,11 @@ export function assessLifecycle(
     }
     if (reported?.status && lc && reported.status !== lc.status) {
       parts.push(
-        t.statusDiffers({ reported: reported.status, asOf: options.catalogAsOf ? day(options.catalogAsOf) : null, catalogue: lc.status }),
+        t.statusDiffers({
+          reported: reported.status,
+          asOf: options.catalogAsOf ? isoDay(options.catalogAsOf) : null,
+          catalogue: lc.status,
+        }),
       );
       raise('warning');
     }

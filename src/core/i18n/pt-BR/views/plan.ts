@@ -42,7 +42,7 @@ export const plan: typeof En = {
     judgeOverContext: ({ n, window }) => `${n} prompt(s) do juiz passam da janela de contexto de ${window} tokens`,
   },
   tokens: {
-    switchedOff: 'plan.countTokens = false',
+    switchedOff: 'plan.countTokens é false',
     notSupported: 'sem suporte, segundo o catálogo',
     refused: ({ type }) => `CountTokens recusou (${type})`,
     pastCap: ({ n, max }) => `${n} além do limite plan.countTokensMaxPrompts = ${max}`,
