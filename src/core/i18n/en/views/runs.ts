@@ -76,4 +76,16 @@ export const runs = {
     healthy: ({ p99, threshold }: { p99: string; threshold: string }) =>
       `Client healthy: event-loop delay p99 ${p99} ms (threshold ${threshold} ms).`,
   },
+  results: {
+    noResults: ({ step, variant, notebook }: { step: string; variant: string | null; notebook: string }) =>
+      `no ${step} results recorded for this model${variant ? ` with its ${variant} prompt` : ''} — run notebook ${notebook} first`,
+    missingFile: ({ step, file, notebook }: { step: string; file: string; notebook: string }) =>
+      `the ${step} result file ${file} is missing — re-run notebook ${notebook}`,
+    noOptimized: 'no optimized prompt recorded — run notebook 02 (section 2.3) first',
+    optimization: ({ status, message }: { status: string; message: string }) =>
+      `prompt optimization: ${status}${message ? ` (${message})` : ''}`,
+    emptyTemplate: 'prompt_optimized_status is optimized but prompt_optimized_template is empty — re-run notebook 02',
+    missingTemplate: ({ template }: { template: string }) =>
+      `the optimized template ${template} is missing — re-run notebook 02 (section 2.3)`,
+  },
 };

@@ -58,4 +58,14 @@ export const runs: typeof En = {
       `⚠️ O cliente estava ocupado: atraso do event loop p99 ${p99} ms > ${threshold} ms. As latências medidas incluem tempo de espera neste processo — reduza num_parallel_calls ou use uma máquina maior antes de confiar em diferenças pequenas.`,
     healthy: ({ p99, threshold }) => `Cliente saudável: atraso do event loop p99 ${p99} ms (limite ${threshold} ms).`,
   },
+  results: {
+    noResults: ({ step, variant, notebook }) =>
+      `nenhum resultado da ${step.replace('step-', 'etapa ')} registrado para este modelo${variant ? ` com o prompt ${variant === 'optimized' ? 'otimizado' : variant}` : ''} — rode o notebook ${notebook} antes`,
+    missingFile: ({ step, file, notebook }) =>
+      `o arquivo de resultados da ${step.replace('step-', 'etapa ')}, ${file}, não existe — rode o notebook ${notebook} de novo`,
+    noOptimized: 'nenhum prompt otimizado registrado — rode o notebook 02 (seção 2.3) antes',
+    optimization: ({ status, message }) => `otimização de prompt: ${status}${message ? ` (${message})` : ''}`,
+    emptyTemplate: 'prompt_optimized_status é optimized mas prompt_optimized_template está vazio — rode o notebook 02 de novo',
+    missingTemplate: ({ template }) => `o template otimizado ${template} não existe — rode o notebook 02 (seção 2.3) de novo`,
+  },
 };
