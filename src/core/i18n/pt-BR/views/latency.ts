@@ -29,7 +29,7 @@ export const latency: typeof En = {
       calls: 'chamadas',
       p50: 'P50 ms',
       p90: 'P90 ms',
-      ttft: 'TTFT P50 ms',
+      ttft: 'TTFT P50 em ms',
       cache: 'tokens lidos / gravados no cache',
       note: 'observação',
     },
