@@ -12,6 +12,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { findChromium, launchChromium } from './browser';
+import { m } from './i18n';
 
 export interface ChartImage {
   ok: true;
@@ -46,11 +47,9 @@ let idleTimer: NodeJS.Timeout | undefined;
 
 /** Why images are off or impossible here (null when they can be drawn). */
 export function chartImageUnavailable(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.WORKSHOP_CHART_IMAGES === '0' || env.WORKSHOP_CHART_IMAGES === 'false')
-    return 'static chart images are turned off (WORKSHOP_CHART_IMAGES=0)';
+  if (env.WORKSHOP_CHART_IMAGES === '0' || env.WORKSHOP_CHART_IMAGES === 'false') return m().views.display.imagesOff;
   if (failure) return failure;
-  if (!findChromium(env))
-    return 'no static image: Chromium is not installed here (Debian/Ubuntu: `sudo apt-get install chromium`, or set CHROMIUM_PATH)';
+  if (!findChromium(env)) return m().views.display.noChromium;
   return null;
 }
 
@@ -99,7 +98,7 @@ export function renderChartPng(
       ({ page } = await renderer);
     } catch (err) {
       // A browser that cannot start is not retried for every chart of the session.
-      failure = `no static image: Chromium could not start (${(err as Error).message.split('\n')[0]})`;
+      failure = m().views.display.chromiumStart({ error: (err as Error).message.split('\n')[0] });
       renderer = null;
       return { ok: false, reason: failure };
     }
@@ -122,7 +121,7 @@ export function renderChartPng(
       return { ok: true, png: url.slice(url.indexOf(',') + 1), width, height, ms: performance.now() - started };
     } catch (err) {
       await closeChartRenderer(); // a fresh page for the next chart
-      return { ok: false, reason: `no static image: Chromium could not draw this chart (${(err as Error).message.split('\n')[0]})` };
+      return { ok: false, reason: m().views.display.chromiumDraw({ error: (err as Error).message.split('\n')[0] }) };
     }
   });
   queue = job.catch(() => undefined);

@@ -18,6 +18,8 @@ import { formatCell, htmlTable, tableColumns } from './html-table';
 import type { TrackingTable } from './tracking';
 import { trackingByColumn, trackingView } from './tracking-view';
 import { displayPath, repoPath } from './paths';
+import { formatNumber, localizeDigits } from './format';
+import { currentLanguage, m } from './i18n';
 
 type DisplayWriter = (
   message: { data: Record<string, unknown>; metadata: Record<string, unknown>; transient: Record<string, unknown> },
@@ -58,7 +60,7 @@ export { escapeHtml, escapeMarkdown, md } from './escape';
 /** Rows as a plain-text table (columns padded, long cells shortened; columns empty in every row left out). */
 export function textTable(rows: readonly object[], maxWidth = 60): string {
   const list = rows as Row[];
-  if (list.length === 0) return '(no rows)';
+  if (list.length === 0) return m().views.display.noRows;
   const columns = tableColumns(list);
   const cell = (v: unknown) => {
     const s = formatCell(v).replace(/\s+/g, ' ');
@@ -80,17 +82,33 @@ export interface TableOptions {
   wide?: readonly string[];
 }
 
+/**
+ * Rows whose keys the catalogue knows (`m().views.headings`: the library's data objects) with
+ * those keys as headings in the view's language; other keys, and values, as they are. A heading
+ * that would collide with another key of the row keeps its original name.
+ */
+export function localizeHeadings(rows: readonly Row[]): Row[] {
+  if (currentLanguage() === 'en') return rows as Row[];
+  const headings = m().views.headings as Record<string, string>;
+  return rows.map((row) => {
+    const out: Row = {};
+    for (const [key, value] of Object.entries(row)) {
+      const heading = Object.hasOwn(headings, key) ? headings[key] : key;
+      out[heading !== key && (heading in row || heading in out) ? key : heading] = value;
+    }
+    return out;
+  });
+}
+
 /** Show rows (objects, or anything with `toRecords()` such as a polars DataFrame) as a table. */
 export function showTable(data: readonly object[] | { toRecords(): object[] }, options: TableOptions = {}): void {
   const all = (Array.isArray(data) ? data : (data as { toRecords(): object[] }).toRecords()) as Row[];
   const maxRows = options.maxRows ?? 50;
-  const rows = all.slice(0, maxRows);
-  const more = all.length > maxRows ? `\n… ${all.length - maxRows} more row(s)` : '';
+  const rows = localizeHeadings(all.slice(0, maxRows));
+  const more = all.length > maxRows ? `\n${m().views.display.moreRows({ n: formatNumber(all.length - maxRows, 'auto') })}` : '';
   const title = options.title ? `${options.title}\n` : '';
-  emit(
-    htmlTable(rows, { title: options.title, wide: options.wide }) + (more ? `<p>${escapeHtml(more)}</p>` : ''),
-    `${title}${textTable(rows)}${more}`,
-  );
+  const wide = options.wide && localizeHeadings([Object.fromEntries(options.wide.map((c) => [c, c]))]).map((r) => Object.keys(r))[0];
+  emit(htmlTable(rows, { title: options.title, wide }) + (more ? `<p>${escapeHtml(more)}</p>` : ''), `${title}${textTable(rows)}${more}`);
 }
 
 /** Show HTML you wrote (put any other text in it with `escapeHtml`); plain consoles get its text. */
@@ -132,12 +150,15 @@ export function showNotes(notes: readonly string[]): void {
  */
 export function showTracking(table: TrackingTable, step: 0 | 1 | 2 | 3 | 4 | 5, title?: string): void {
   const compact = trackingView(table, step);
-  const heading = title ?? `${displayPath(table.file)}${step ? ` — step ${step} columns` : ''}`;
+  const v = m().views.display;
+  const file = displayPath(table.file);
+  const n = formatNumber(table.columns.length, 'auto');
+  const heading = title ?? (step ? v.trackingStepColumns({ file, step }) : file);
   // The whole file turned on its side (one row per column, one column per model), so it fits the page.
   const html =
     `${htmlTable(compact, heading)}` +
-    `<details><summary>All ${table.columns.length} columns of ${escapeHtml(displayPath(table.file))}, one row per column (click to open; or open the file in a spreadsheet)</summary>${htmlTable(trackingByColumn(table))}</details>`;
-  emit(html, `${heading}\n${textTable(compact)}\n(all ${table.columns.length} columns: ${displayPath(table.file)})`);
+    `<details><summary>${escapeHtml(v.trackingAllColumns({ n, file }))}</summary>${htmlTable(trackingByColumn(table))}</details>`;
+  emit(html, `${heading}\n${textTable(compact)}\n${v.trackingAllColumnsText({ n, file })}`);
 }
 
 /** A loud notice, e.g. which backend is in use. */
@@ -163,6 +184,16 @@ export interface PlotlyFigure {
 /** A chart title with an optional subtitle (Plotly's `title.subtitle`), as plain text. */
 export function chartTitle(text: string, subtitle?: string): Record<string, unknown> {
   return subtitle ? { text, subtitle: { text: subtitle } } : { text };
+}
+
+/**
+ * Plotly's number marks for the view's language, to spread into a layout: nothing in English
+ * (Plotly's default `.,`), `,.` in pt-BR — so axis ticks and hover numbers read 1.234,5 there.
+ */
+export function plotlySeparators(): { separators?: string } {
+  if (currentLanguage() === 'en') return {};
+  const marks = localizeDigits('1,234.5'); // '1.234,5' in pt-BR: the group mark at 1, the decimal at 5
+  return { separators: `${marks[5]}${marks[1]}` };
 }
 
 /**
@@ -272,16 +303,17 @@ export function chartBundle({ figure, title, id, page, image }: ChartBundleInput
 } {
   const height = typeof figure.layout.height === 'number' ? figure.layout.height : 460;
   const fig: PlotlyFigure = plotlySafe({ data: figure.data, layout: { height, ...figure.layout } });
+  const v = m().views.display;
   const staticPart =
     'png' in image
-      ? `<img src="data:image/png;base64,${image.png}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title)}" style="max-width:100%;height:auto"><br><small>Static image. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</small>`
-      : `<p><b>[chart: ${escapeHtml(title)}]</b> — ${escapeHtml(image.reason)}. The interactive chart draws here in a trusted notebook; it is also in ${escapeHtml(page)}.</p>`;
+      ? `<img src="data:image/png;base64,${image.png}" width="${image.width}" height="${image.height}" alt="${escapeHtml(title)}" style="max-width:100%;height:auto"><br><small>${escapeHtml(v.chartStatic({ page }))}</small>`
+      : `<p><b>${escapeHtml(v.chartLabel({ title }))}</b> — ${escapeHtml(image.reason)}. ${escapeHtml(v.chartNoStatic({ page }))}</p>`;
   const eid = escapeHtml(id);
   const html = `<div class="workshop-chart tex2jax_ignore mathjax_ignore" id="${eid}"><div id="${eid}-static">${staticPart}</div><div id="${eid}-plot"></div><script>${chartScript(id, fig, height)}</script></div>`;
   const data: Record<string, unknown> = {
     'application/vnd.plotly.v1+json': { data: fig.data, layout: fig.layout, config: { displaylogo: false } },
     'text/html': html,
-    'text/plain': `[chart: ${title} — ${figure.data.length} trace(s); open ${page} in a browser]`,
+    'text/plain': v.chartText({ title, traces: formatNumber(figure.data.length, 'auto'), page }),
   };
   const metadata: Record<string, unknown> = {};
   if ('png' in image) {
@@ -302,7 +334,7 @@ export async function showPlot(figure: PlotlyFigure, options: PlotOptions = {}):
   const file = savePlotPage(figure, { ...options, name });
   const id = `wc-${name}-${process.pid.toString(36)}-${++chartCounter}`.replace(/[^A-Za-z0-9_-]/g, '-');
   const write = writer();
-  const image = write ? await renderChartPng(plotlySafe(figure)) : { ok: false as const, reason: 'plain Node.js' };
+  const image = write ? await renderChartPng(plotlySafe(figure)) : { ok: false as const, reason: m().views.display.chartPlainNode };
   const bundle = chartBundle({ figure, title, id, page: displayPath(file), image: image.ok ? image : { reason: image.reason } });
   if (write) write({ data: bundle.data, metadata: bundle.metadata, transient: {} }, false);
   else console.log(bundle.data['text/plain']);

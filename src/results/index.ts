@@ -4,6 +4,7 @@
  * `quality_results_file`), validated, or a plain reason why there are none.
  */
 import { existsSync } from 'node:fs';
+import { m } from '../core/i18n';
 import { repoPath } from '../core/paths';
 import type { TrackingTable } from '../core/tracking';
 import { readLatencyResults, type LatencyResultRow } from './latency-rows';
@@ -36,11 +37,15 @@ function resultsOf<R>(
   if (typeof tracked !== 'string' || !tracked)
     return {
       ok: false,
-      reason: `no ${step} results recorded for this model${variant === 'task' ? '' : ` with its ${variant} prompt`} — run notebook ${step === 'step-3' ? '03' : '04'} first`,
+      reason: m().views.runs.results.noResults({
+        step,
+        variant: variant === 'task' ? null : variant,
+        notebook: step === 'step-3' ? '03' : '04',
+      }),
     };
   const file = repoPath(tracked);
   if (!existsSync(file))
-    return { ok: false, reason: `the ${step} result file ${tracked} is missing — re-run notebook ${step === 'step-3' ? '03' : '04'}` };
+    return { ok: false, reason: m().views.runs.results.missingFile({ step, file: tracked, notebook: step === 'step-3' ? '03' : '04' }) };
   return { ok: true, file, rows: read(file) };
 }
 

@@ -9,6 +9,7 @@
  * // { ok: true, template: 'outputs/prompts/document_summarization/us.meta…optimized.txt', by: 'OptimizePrompt (emulated)' }
  */
 import { existsSync } from 'node:fs';
+import { m } from '../core/i18n';
 import { repoPath } from '../core/paths';
 import type { TrackingTable } from '../core/tracking';
 
@@ -17,15 +18,13 @@ export type OptimizedPrompt = { ok: true; template: string; by: string } | { ok:
 export function optimizedPromptOf(tracking: TrackingTable, modelId: string): OptimizedPrompt {
   const row = tracking.rows.find((r) => r.model === modelId);
   const status = String(row?.prompt_optimized_status ?? '');
-  if (!row || status === '') return { ok: false, reason: 'no optimized prompt recorded — run notebook 02 (section 2.3) first' };
+  if (!row || status === '') return { ok: false, reason: m().views.runs.results.noOptimized };
   if (status !== 'optimized') {
     const message = String(row.prompt_optimized_message ?? '');
-    return { ok: false, reason: `prompt optimization: ${status}${message ? ` (${message})` : ''}` };
+    return { ok: false, reason: m().views.runs.results.optimization({ status, message }) };
   }
   const template = String(row.prompt_optimized_template ?? '');
-  if (!template)
-    return { ok: false, reason: 'prompt_optimized_status is optimized but prompt_optimized_template is empty — re-run notebook 02' };
-  if (!existsSync(repoPath(template)))
-    return { ok: false, reason: `the optimized template ${template} is missing — re-run notebook 02 (section 2.3)` };
+  if (!template) return { ok: false, reason: m().views.runs.results.emptyTemplate };
+  if (!existsSync(repoPath(template))) return { ok: false, reason: m().views.runs.results.missingTemplate({ template }) };
   return { ok: true, template, by: String(row.prompt_optimized_by ?? '') };
 }

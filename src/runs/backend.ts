@@ -16,9 +16,10 @@ import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { createAgentRuntimeClient, createControlClient, createRuntimeClient, recordClient, type RecorderContext } from '../core/bedrock';
-import { CassetteWriter, describeCassette, fileSha256, type CassetteManifest } from '../core/cassette';
+import { CassetteWriter, fileSha256, type CassetteManifest } from '../core/cassette';
 import type { WorkshopConfig } from '../core/config';
 import { WorkshopError } from '../core/errors';
+import { formatNumber } from '../core/format';
 import { m } from '../core/i18n';
 import { displayPath, repoPath } from '../core/paths';
 import { startLocalBedrock, type LocalBedrock, type ReplayStats } from '../local-bedrock';
@@ -121,7 +122,7 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
       recordClient(runtime, recording);
       recordClient(control, recording);
       recordClient(agentRuntime, recording);
-      recordingNote = ` RECORDING every call into the cassette "${writer.manifest.name}" (${displayPath(folder)}): replay it offline with LOCAL_BEDROCK_REPLAY=${displayPath(folder)} (docs/record-replay.md).`;
+      recordingNote = m().views.runs.backend.recording({ cassette: writer.manifest.name, folder: displayPath(folder) });
     }
     return {
       kind: 'aws',
@@ -134,8 +135,8 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
       runtime,
       control,
       agentRuntime,
-      description: `AWS — real Amazon Bedrock in ${config.region}${endpoint ? ` via ${endpoint}` : ''}. Calls are billed to your account.${recordingNote}`,
-      label: `Amazon Bedrock, ${config.region}`,
+      description: `${m().views.runs.backend.billed({ region: config.region, endpoint })}${recordingNote}`,
+      label: m().views.runs.backend.awsLabel({ region: config.region }),
       local: null,
       recording,
       replay: null,
@@ -170,9 +171,11 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
   };
   const s = local.settings;
   const f = s.faults;
+  const t = m().views.runs.backend;
+  const n = (x: number) => formatNumber(x, 'auto');
   const faults =
     f.throttlingRate || f.serverErrorRate || f.timeoutRate
-      ? `, injected faults: throttling ${f.throttlingRate}, server errors ${f.serverErrorRate}, timeouts ${f.timeoutRate}`
+      ? t.faults({ throttling: n(f.throttlingRate), server: n(f.serverErrorRate), timeouts: n(f.timeoutRate) })
       : '';
 
   if (local.replay) {
@@ -181,14 +184,10 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
     const from = (m.recordedFrom ?? m.createdAt).slice(0, 10);
     const to = (m.recordedTo ?? m.createdAt).slice(0, 10);
     const emulate = r.unmatched === 'emulate';
-    const where = m.endpoint
-      ? `a recording made through the aws backend via ${m.endpoint} (standing in for Amazon Bedrock) on ${from}`
-      : `a recording made on AWS on ${from}${to !== from ? ` to ${to}` : ''}`;
+    const where = m.endpoint ? t.replayStandIn({ endpoint: m.endpoint, from }) : t.replayAws({ from, to: to !== from ? to : null });
     const sha = fileSha256(repoPath(config.dataset.path));
     const otherData =
-      m.dataset && sha && m.dataset.sha256 !== sha
-        ? ` Warning: the cassette was recorded on another dataset (${m.dataset.path}, other content than ${config.dataset.path} now): calls on documents it lacks are ${emulate ? 'emulated' : 'refused'}.`
-        : '';
+      m.dataset && sha && m.dataset.sha256 !== sha ? t.otherDataset({ recorded: m.dataset.path, now: config.dataset.path, emulate }) : '';
     return {
       kind: 'replay',
       column: `replay:${m.name}@${from}${emulate ? '+emulated' : ''}`,
@@ -199,13 +198,23 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
       control,
       agentRuntime,
       description:
-        `REPLAYED from ${where} — ${describeCassette(m, false)} (${displayPath(r.cassette.folder)}), served offline by the local endpoint at ${local.url}. ` +
-        `Answers are the recorded ones; latencies are the recorded ones${s.latencyScale === 1 ? '' : `, paced at ${s.latencyScale}× (latency scale)`} — one run at one time of day, not measured now. ` +
-        (emulate
-          ? 'Calls the cassette lacks are answered by the EMULATOR (rows say "+emulated"): those answers and latencies are emulated.'
-          : 'A call the cassette lacks fails with an error naming it.') +
+        t.replayed({
+          where,
+          cassette: t.cassette({
+            name: m.name,
+            calls: formatNumber(m.counts.interactions, 'auto'),
+            models: formatNumber(m.models.length, 'auto'),
+            region: m.region,
+            from: m.recordedFrom?.slice(0, 10) ?? null,
+            to: m.recordedTo?.slice(0, 10) ?? null,
+          }),
+          folder: displayPath(r.cassette.folder),
+          url: local.url,
+        }) +
+        t.replayPace({ scale: s.latencyScale === 1 ? null : n(s.latencyScale) }) +
+        (emulate ? t.replayEmulated : t.replayRefused) +
         otherData,
-      label: `REPLAYED — recorded ${m.endpoint ? 'via a stand-in endpoint' : 'on AWS'} on ${from} (cassette ${m.name})${emulate ? ', gaps emulated' : ''}`,
+      label: t.replayLabel({ standIn: Boolean(m.endpoint), from, cassette: m.name, emulate }),
       local,
       recording: null,
       replay: { name: m.name, recordedOn: from, folder: r.cassette.folder, manifest: m, stats: r.stats },
@@ -222,8 +231,8 @@ export async function connectBackend(config: WorkshopConfig, options: ConnectOpt
     runtime,
     control,
     agentRuntime,
-    description: `OFFLINE — local emulated Bedrock endpoint at ${local.url} (seed ${s.seed}, latency scale ${s.latencyScale}${faults}). Latencies and answers are emulated: use them to learn the workflow, not to choose a model.`,
-    label: 'OFFLINE — emulated by the local endpoint, not real Bedrock figures',
+    description: t.offline({ url: local.url, seed: String(s.seed), scale: n(s.latencyScale), faults }),
+    label: t.offlineLabel,
     local,
     recording: null,
     replay: null,

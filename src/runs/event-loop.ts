@@ -9,6 +9,8 @@
  * when its p99 delay during the run exceeds a threshold, the results carry a warning.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { formatNumber } from '../core/format';
+import { m } from '../core/i18n';
 
 export interface EventLoopReport {
   meanMs: number;
@@ -48,9 +50,8 @@ export class EventLoopMonitor {
       clientBound: p99Ms > this.thresholdMs,
       message: '',
     };
-    report.message = report.clientBound
-      ? `⚠️ The client was busy: event-loop delay p99 ${p99Ms.toFixed(1)} ms > ${this.thresholdMs} ms. Measured latencies include time spent waiting in this process — lower num_parallel_calls or use a bigger machine before trusting small differences.`
-      : `Client healthy: event-loop delay p99 ${p99Ms.toFixed(1)} ms (threshold ${this.thresholdMs} ms).`;
+    const figures = { p99: formatNumber(p99Ms, 'rate'), threshold: formatNumber(this.thresholdMs, 'auto') };
+    report.message = report.clientBound ? m().views.runs.eventLoop.busy(figures) : m().views.runs.eventLoop.healthy(figures);
     this.histogram.reset();
     return report;
   }

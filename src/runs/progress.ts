@@ -5,6 +5,9 @@
  * Time left = elapsed ÷ completed × remaining — a straight-line estimate that is rough at
  * the start and improves as calls finish.
  */
+import { formatNumber } from '../core/format';
+import { m } from '../core/i18n';
+
 export interface ProgressState {
   label: string;
   total: number;
@@ -36,10 +39,14 @@ export function formatDuration(ms: number): string {
 
 export function formatProgress(p: ProgressState): string {
   const pct = p.total === 0 ? 100 : Math.floor((p.completed / p.total) * 100);
-  const parts = [`${p.label}: ${p.completed}/${p.total} (${pct}%)`, `errors ${p.errors}`];
-  if (p.skipped > 0) parts.push(`resumed ${p.skipped}`);
+  const t = m().views.runs.progress;
+  const n = (x: number) => formatNumber(x, 'auto');
+  const parts = [`${p.label}: ${n(p.completed)}/${n(p.total)} (${pct}%)`, t.errors({ n: n(p.errors) })];
+  if (p.skipped > 0) parts.push(t.resumed({ n: n(p.skipped) }));
   parts.push(
-    p.completed >= p.total ? `done in ${formatDuration(p.elapsedMs)}` : `~${p.etaMs === null ? '?' : formatDuration(p.etaMs)} left`,
+    p.completed >= p.total
+      ? t.doneIn({ time: formatDuration(p.elapsedMs) })
+      : t.left({ time: p.etaMs === null ? '?' : formatDuration(p.etaMs) }),
   );
   return parts.join(' · ');
 }

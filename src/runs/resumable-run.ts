@@ -36,6 +36,8 @@ import type { z } from 'zod';
 import { sleep } from '../core/bedrock/retry';
 import { Checkpoint } from './checkpoint';
 import { Progress, printProgress } from './progress';
+import { formatNumber } from '../core/format';
+import { m } from '../core/i18n';
 
 export type Provenance = Record<string, string | number | boolean | null>;
 
@@ -108,7 +110,8 @@ export function provenanceId(provenance: Provenance): string {
 /** What differs between two provenances, as "key: old → new" phrases. */
 export function provenanceChanges(before: Provenance, now: Provenance): string[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(now)])].sort();
-  return keys.filter((k) => before[k] !== now[k]).map((k) => `${k}: ${String(before[k] ?? '(none)')} → ${String(now[k] ?? '(none)')}`);
+  const none = m().views.runs.progress.none;
+  return keys.filter((k) => before[k] !== now[k]).map((k) => `${k}: ${String(before[k] ?? none)} → ${String(now[k] ?? none)}`);
 }
 
 /** A checkpoint line: a run header (its provenance) or a finished unit. */
@@ -154,12 +157,12 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
   const setAsideRows = [...setAsideBy.values()].reduce((a, b) => a + b, 0);
   const reasons = [...setAsideBy.entries()].map(([id, n]) => {
     const before = otherRuns.get(id);
-    const changes = before ? provenanceChanges(before, options.provenance) : ['an earlier set-up'];
-    return `${n} row(s) from another set-up (${changes.join('; ')})`;
+    const changes = before ? provenanceChanges(before, options.provenance) : [m().views.runs.progress.earlierSetUp];
+    return m().views.runs.progress.setAsideRows({ n: formatNumber(n, 'auto'), changes: changes.join('; ') });
   });
   const done = new Set([...latest.entries()].filter(([, row]) => options.isFinal(row)).map(([k]) => k));
   const todo = options.work.filter((w) => !done.has(w.key));
-  if (setAsideRows > 0) print(`${options.label}: set aside ${reasons.join('; ')} — measuring again with the current set-up.`);
+  if (setAsideRows > 0) print(m().views.runs.progress.setAside({ label: options.label, reasons: reasons.join('; ') }));
 
   // 2. the rest, with bounded concurrency. A slot is held only while `run` measures; the row
   // then goes to the checkpoint (written with the rows that end around it, one write), and

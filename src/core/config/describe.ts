@@ -3,6 +3,8 @@
  * docs/configuration.md generated from the schema, the shipped defaults and the
  * environment-variable table.
  */
+import { formatNumber } from '../format';
+import { m } from '../i18n';
 import { displayPath } from '../paths';
 import type { WorkshopConfig } from './load';
 import { ENV_OVERRIDES } from './overrides';
@@ -11,14 +13,28 @@ import { configKeys } from './schema';
 /** A short human description of the configuration, for notebooks. */
 export function describeConfig(cfg: WorkshopConfig): string {
   const b = cfg.benchmark;
+  const t = m().views.runs.config;
+  const n = (x: number) => formatNumber(x, 'auto');
+  const mode = cfg.cassette.replay
+    ? t.replaying({ cassette: cfg.cassette.replay, unmatched: cfg.cassette.unmatched })
+    : cfg.cassette.record
+      ? t.recording({ cassette: cfg.cassette.record })
+      : '';
   const lines = [
-    `Configuration: ${displayPath(cfg.source.file)}${cfg.source.envOverrides.length ? ` (overridden by ${cfg.source.envOverrides.join(', ')})` : ''}`,
-    `• backend: ${cfg.backend}${cfg.cassette.replay ? ` — replaying the cassette ${cfg.cassette.replay} (calls it lacks: ${cfg.cassette.unmatched === 'error' ? 'refused' : 'emulated'})` : cfg.cassette.record ? ` — recording into the cassette ${cfg.cassette.record}` : ''} · region: ${cfg.region} · task: ${cfg.task}`,
-    `• dataset: ${cfg.dataset.path} (document column "${cfg.dataset.columns.document}", reference column "${cfg.dataset.columns.reference ?? '—'}")`,
-    `• source model: ${cfg.models.source.modelId} (${cfg.models.source.kind === 'recorded' ? 'answers recorded in the dataset' : 'called on Bedrock'})`,
-    `• candidates: ${cfg.models.candidates.map((c) => c.modelId).join(', ')}`,
-    `• benchmark: ${b.invocations_per_scenario} invocation(s) × ${b.experiment_counts} experiment(s), ${b.num_parallel_calls} in parallel, ${b.streaming ? 'streaming' : 'non-streaming'}, timeout ${b.timeout_seconds}s, ${b.retry_attempts} attempt(s)`,
-    `• judge: ${cfg.judge.models.join(', ')}`,
+    t.file({ file: displayPath(cfg.source.file), overrides: cfg.source.envOverrides.join(', ') }),
+    t.backend({ backend: cfg.backend, mode, region: cfg.region, task: cfg.task }),
+    t.dataset({ path: cfg.dataset.path, document: cfg.dataset.columns.document, reference: cfg.dataset.columns.reference ?? '—' }),
+    t.source({ model: cfg.models.source.modelId, recorded: cfg.models.source.kind === 'recorded' }),
+    t.candidates({ models: cfg.models.candidates.map((c) => c.modelId).join(', ') }),
+    t.benchmark({
+      invocations: n(b.invocations_per_scenario),
+      experiments: n(b.experiment_counts),
+      parallel: n(b.num_parallel_calls),
+      streaming: b.streaming,
+      timeout: n(b.timeout_seconds),
+      attempts: n(b.retry_attempts),
+    }),
+    t.judge({ models: cfg.judge.models.join(', ') }),
   ];
   for (const w of cfg.warnings) lines.push(`⚠️ ${w}`);
   return lines.join('\n');

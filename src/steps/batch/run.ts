@@ -15,6 +15,9 @@
  *    03 writes) — latency columns empty, since batch measures none — and `useBatchResults`
  *    points the tracking CSV at them so steps 4 and 5 work on them.
  */
+import { m } from '../../core/i18n';
+import { localizeDigits } from '../../core/format';
+import { formatDate } from '../../core/format-date';
 import {
   CreateModelInvocationJobCommand,
   GetModelInvocationJobCommand,
@@ -32,7 +35,6 @@ import { allModels, type ModelSetting } from '../../core/config';
 import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { errorText, WorkshopError } from '../../core/errors';
-import { m } from '../../core/i18n';
 import { AtomicFileWriter, fileReadStream, fileSize, listDir, readLines, readTextUtf8, writeFileAtomic } from '../../core/files';
 import { fileTimestamp, safeFileName } from '../../core/logging';
 import { displayPath, repoPath } from '../../core/paths';
@@ -111,10 +113,11 @@ export function batchDir(session: WorkshopSession, modelId: string): string {
 
 /** Why batch cannot serve a model, or null. */
 function unsupportedReason(setting: ModelSetting, entry: CatalogModel | undefined, session: WorkshopSession): string | null {
-  if (setting.kind === 'recorded') return 'an outside (recorded) source model: its answers are in the dataset, Bedrock cannot run it';
+  const t = m().views.batch;
+  if (setting.kind === 'recorded') return t.recordedSource;
   if (entry?.lifecycle?.endOfLifeDate && entry.lifecycle.endOfLifeDate <= new Date().toISOString().slice(0, 10))
-    return `past its Bedrock end of life (${entry.lifecycle.endOfLifeDate}): Bedrock no longer runs it, in batch or on demand`;
-  if (!entry && session.backend.kind === 'local') return 'not in data/model_catalog.json: the local endpoint does not serve it';
+    return t.pastEndOfLife({ date: formatDate(entry.lifecycle.endOfLifeDate) });
+  if (!entry && session.backend.kind === 'local') return t.notInCatalogue;
   return null;
 }
 
@@ -219,8 +222,7 @@ export function prepareBatchJobs(session: WorkshopSession, docs: DatasetRow[], o
       jobs.push({ ...base, status: 'skipped', reason: unsupported, batchSupport: 'none' });
       continue;
     }
-    if (!batch)
-      base.reason = `the catalogue has no batch price for ${setting.modelId} (unknown, not 0): check that Bedrock offers it in batch in your region (https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-supported.html) before submitting`;
+    if (!batch) base.reason = m().views.batch.noBatchPrice({ model: setting.modelId });
 
     const template = loadTaskTemplate(setting.promptTemplate);
     const { inputFiles, files } = writeJobInput(dir, docs, quotas, (doc, recordId) =>
@@ -652,8 +654,16 @@ export function importBatchOutput(session: WorkshopSession, job: PreparedBatchJo
   );
   writeCsv(resultFile, LATENCY_RESULT_COLUMNS, rows as unknown as Record<string, unknown>[]);
   // The emulation runs a job Bedrock would refuse (e.g. the 10-document sample, under the 100-record minimum): say so.
-  const refused = run.emulated && job.problems.length ? ` Bedrock would refuse it as written: ${job.problems.join('; ')}.` : '';
-  const message = `${run.emulated ? 'EMULATED batch job (local endpoint, not Bedrock)' : `Bedrock batch job ${run.jobId}`}: ${success} of ${rows.length} records answered${problems.length ? `, ${problems.length} output line(s) unusable` : ''}. Batch inference reports no latency: latency columns are empty (not measured)${batchPrice ? '; cost at the batch price' : '; batch price unknown in the catalogue, so cost is empty'}.${refused}`;
+  const t = m().views.batch;
+  const refused = run.emulated && job.problems.length ? t.wouldRefuse({ problems: job.problems.join('; ') }) : '';
+  const message = t.imported({
+    job: run.emulated ? t.emulatedJob : t.bedrockJob({ job: run.jobId }),
+    success: String(success),
+    total: String(rows.length),
+    unusable: problems.length ? String(problems.length) : null,
+    batchPrice: Boolean(batchPrice),
+    refused,
+  });
   return {
     model: job.model,
     rows,
@@ -719,16 +729,19 @@ export function useBatchResults(session: WorkshopSession, imported: BatchImport)
 
 /** A compact table of the prepared jobs, for the notebook. */
 export function describeBatchJobs(jobs: PreparedBatchJob[]): Record<string, string | number>[] {
+  const t = m().views.batch;
+  const c = t.col;
+  const dollars = (x: number) => `${m().common.usdPrefix}${localizeDigits((x * 1000).toFixed(3))}`;
   const price = (p: { input: number | null; output: number | null } | null) =>
-    p && p.input !== null && p.output !== null ? `$${(p.input * 1000).toFixed(3)} / $${(p.output * 1000).toFixed(3)}` : 'unknown';
+    p && p.input !== null && p.output !== null ? `${dollars(p.input)} / ${dollars(p.output)}` : t.unknown;
   return jobs.map((j) => ({
-    model: j.model,
-    status: j.status,
-    'job type': j.status === 'written' ? j.invocationType : '',
-    records: j.records,
-    'on-demand $/1M in / out': price(j.onDemandPrice),
-    'batch $/1M in / out': price(j.batchPrice),
-    'can submit': j.status !== 'written' ? 'no' : j.problems.length || j.missingEnv.length ? 'not yet' : 'yes',
-    why: [j.reason, ...j.problems, j.missingEnv.length ? `set ${j.missingEnv.join(', ')}` : ''].filter(Boolean).join(' · '),
+    [c.model]: j.model,
+    [c.status]: j.status,
+    [c.jobType]: j.status === 'written' ? j.invocationType : '',
+    [c.records]: j.records,
+    [c.onDemand]: price(j.onDemandPrice),
+    [c.batch]: price(j.batchPrice),
+    [c.canSubmit]: j.status !== 'written' ? t.no : j.problems.length || j.missingEnv.length ? t.notYet : t.yes,
+    [c.why]: [j.reason, ...j.problems, j.missingEnv.length ? t.set({ names: j.missingEnv.join(', ') }) : ''].filter(Boolean).join(' · '),
   }));
 }

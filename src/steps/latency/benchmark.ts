@@ -16,6 +16,7 @@
  *    gap, and a re-run does not pay again for work already done;
  * 4. every call, retry and error goes to a per-model log file.
  */
+import { m } from '../../core/i18n';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { callCostUsd, findModel } from '../../core/catalog';
@@ -114,7 +115,7 @@ function recordedRows(setting: ModelSetting, docs: DatasetRow[]): LatencyResultR
     stop_reason: '',
     status: d.sourceResponse === null ? 'error' : 'recorded',
     error_type: d.sourceResponse === null ? 'MissingRecordedAnswer' : '',
-    error_message: d.sourceResponse === null ? `row ${d.index} has no recorded answer` : '',
+    error_message: d.sourceResponse === null ? m().views.latency.recordedRow({ row: String(d.index) }) : '',
     cost_usd: null,
     streaming: false,
     timestamp: '',
@@ -195,7 +196,7 @@ export async function benchmarkModel(
       `latency_${task}_${safeFileName(setting.modelId)}_recorded_${sha12(docs.map((d) => documentId(d.document)).join(','))}.csv`,
     );
     writeResultCsv(file, rows);
-    return { ...base, ...none, status: 'recorded', reason: 'latencies recorded in the dataset', rows, resultFile: file };
+    return { ...base, ...none, status: 'recorded', reason: m().views.latency.recorded, rows, resultFile: file };
   }
   const blocked = setupBlockOf(session.tracking, setting.modelId);
   if (blocked) {
@@ -203,7 +204,7 @@ export async function benchmarkModel(
       ...base,
       ...none,
       status: 'skipped',
-      reason: `model access is "${blocked.status}" in step 1 (${blocked.message}) — fix it and re-run notebook 01`,
+      reason: m().views.latency.blocked({ status: blocked.status, message: blocked.message }),
     };
   }
 
@@ -262,7 +263,7 @@ export async function benchmarkModel(
   let run: ResumableRunResult<LatencyResultRow>;
   try {
     run = await runResumable<LatencyWork, LatencyResultRow>({
-      label: `${setting.modelId}${variant === 'task' ? '' : ` (${variant} prompt)`}`,
+      label: m().views.latency.runLabel({ model: setting.modelId, variant: variant === 'task' ? null : variant }),
       checkpointFile: path.join(out, 'checkpoints', `latency_${safeFileName(setting.modelId)}${variantTag}.jsonl`),
       work,
       provenance,
@@ -340,7 +341,12 @@ export async function benchmarkModel(
   const reason =
     status === 'measured'
       ? ''
-      : `${run.rows.length - ok} of ${run.rows.length} calls failed (${errors}) — see ${displayPath(logFile)}; re-running the notebook retries only those`;
+      : m().views.latency.failedCalls({
+          failed: String(run.rows.length - ok),
+          total: String(run.rows.length),
+          errors,
+          log: displayPath(logFile),
+        });
   return {
     ...base,
     status,
@@ -366,7 +372,9 @@ export async function runLatencyBenchmark(
     if (options.models && !options.models.includes(setting.modelId)) continue;
     const result = await benchmarkModel(session, setting, docs, options);
     if (result.status === 'skipped' || result.status === 'failed')
-      (options.print ?? printProgress)(`${setting.modelId}: ${result.status} — ${result.reason}`);
+      (options.print ?? printProgress)(
+        m().views.latency.skippedLine({ model: setting.modelId, status: result.status, reason: result.reason }),
+      );
     results.push(result);
   }
   return results;
@@ -399,7 +407,7 @@ export async function runOptimizedVariants(
       results.push({
         ...base,
         status: 'skipped',
-        reason: 'prompts.variants is "task": only the task prompt runs (set it to "both" to run the optimized prompt too)',
+        reason: m().views.latency.variantsTask,
       });
       continue;
     }

@@ -3,9 +3,10 @@
  * here, shown in a notebook and embedded in the final report alike.
  * Plotly reference: https://plotly.com/javascript/reference/
  */
+import { m } from '../../core/i18n';
 import { formatNumber } from '../../core/format';
 import { namer } from '../../core/model-names';
-import { boxTrace, chartTitle, type PlotlyFigure } from '../../core/display';
+import { boxTrace, chartTitle, plotlySeparators, type PlotlyFigure } from '../../core/display';
 import type { LatencyResultRow } from '../../results/latency-rows';
 
 export interface LatencyBars {
@@ -36,6 +37,7 @@ function byModel(rows: LatencyResultRow[]): Map<string, LatencyResultRow[]> {
 function baseLayout(title: string, subtitle?: string): Record<string, unknown> {
   return {
     title: chartTitle(title, subtitle),
+    ...plotlySeparators(),
     template: 'plotly_white',
     margin: { t: 80, l: 70, r: 20, b: 60 },
     // Long model names get the room they need instead of being cut off.
@@ -56,9 +58,9 @@ export function latencyBoxFigure(rows: LatencyResultRow[], subtitle?: string): P
   return {
     data,
     layout: {
-      ...baseLayout('Total latency per model (ms)', subtitle),
+      ...baseLayout(m().views.latency.charts.box, subtitle),
       xaxis: { automargin: true },
-      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+      yaxis: { title: { text: m().views.latency.charts.latencyMs }, rangemode: 'tozero', automargin: true },
       showlegend: false,
     },
   };
@@ -76,10 +78,10 @@ export function latencyHistogramFigure(rows: LatencyResultRow[], subtitle?: stri
   return {
     data,
     layout: {
-      ...baseLayout('Distribution of total latency', subtitle),
+      ...baseLayout(m().views.latency.charts.histogram, subtitle),
       barmode: 'overlay',
-      xaxis: { title: { text: 'latency (ms)' }, automargin: true },
-      yaxis: { title: { text: 'calls' }, automargin: true },
+      xaxis: { title: { text: m().views.latency.charts.latencyMs }, automargin: true },
+      yaxis: { title: { text: m().views.latency.charts.calls }, automargin: true },
     },
   };
 }
@@ -92,14 +94,16 @@ export function latencyVsInputTokensFigure(rows: LatencyResultRow[], subtitle?: 
     name: model,
     x: list.map((r) => r.model_input_tokens),
     y: list.map((r) => tenth(r.latency_ms)),
-    text: list.map((r) => `doc ${r.document_index} · exp ${r.experiment} · inv ${r.invocation}`),
+    text: list.map((r) =>
+      m().views.latency.charts.point({ doc: String(r.document_index), exp: String(r.experiment), inv: String(r.invocation) }),
+    ),
   }));
   return {
     data,
     layout: {
-      ...baseLayout('Latency vs input tokens', subtitle),
-      xaxis: { title: { text: 'input tokens' }, automargin: true },
-      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+      ...baseLayout(m().views.latency.charts.vsTokens, subtitle),
+      xaxis: { title: { text: m().views.latency.charts.inputTokens }, automargin: true },
+      yaxis: { title: { text: m().views.latency.charts.latencyMs }, rangemode: 'tozero', automargin: true },
     },
   };
 }
@@ -109,9 +113,9 @@ export function latencyBarsFigure(summaries: LatencyBars[], subtitle?: string): 
   const name = namer(summaries.map((s) => s.model));
   const models = summaries.map((s) => name(s.model));
   const series: [keyof LatencyBars, string][] = [
-    ['mean', 'Mean'],
-    ['median', 'Median'],
-    ['p90', 'P90'],
+    ['mean', m().views.latency.charts.mean],
+    ['median', m().views.latency.charts.median],
+    ['p90', m().views.latency.charts.p90],
   ];
   const data = series.map(([key, name]) => ({
     type: 'bar',
@@ -124,10 +128,10 @@ export function latencyBarsFigure(summaries: LatencyBars[], subtitle?: string): 
   return {
     data,
     layout: {
-      ...baseLayout('Mean, median and P90 latency (ms)', subtitle),
+      ...baseLayout(m().views.latency.charts.bars, subtitle),
       barmode: 'group',
       xaxis: { automargin: true },
-      yaxis: { title: { text: 'latency (ms)' }, rangemode: 'tozero', automargin: true },
+      yaxis: { title: { text: m().views.latency.charts.latencyMs }, rangemode: 'tozero', automargin: true },
     },
   };
 }

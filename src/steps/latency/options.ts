@@ -20,6 +20,7 @@
  *    that option's result, with Bedrock's message — never a crash. Options the catalogue says
  *    the model lacks are skipped with the reason, without a call.
  */
+import { m } from '../../core/i18n';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { converse, converseStream, fixLabelAt } from '../../core/bedrock';
@@ -29,7 +30,6 @@ import { writeCsv } from '../../core/csv';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import { type DeploymentOption, planDeploymentOptions } from '../../core/deployment-options';
 import { WorkshopError } from '../../core/errors';
-import { m } from '../../core/i18n';
 import { readTextUtf8 } from '../../core/files';
 import { formatNumber } from '../../core/format';
 import { closeLogger, createRunLogger, fileTimestamp, safeFileName } from '../../core/logging';
@@ -173,12 +173,12 @@ export async function measureModelOptions(
   const print = options.print ?? printProgress;
   const cfg = session.config.deploymentOptions;
   const none = { rows: [], resultFile: null, logFile: null, made: 0, resumed: 0 };
-  if (cfg.documents === 0) return { model: setting.modelId, status: 'skipped', reason: 'deploymentOptions.documents is 0', ...none };
+  if (cfg.documents === 0) return { model: setting.modelId, status: 'skipped', reason: m().views.latency.options.noDocuments, ...none };
   if (benchmark && benchmark.status !== 'measured' && benchmark.status !== 'partial')
     return {
       model: setting.modelId,
       status: 'skipped',
-      reason: `its benchmark is "${benchmark.status}"${benchmark.reason ? ` (${benchmark.reason})` : ''}: no deployment option is tried`,
+      reason: m().views.latency.options.benchmarkNot({ status: benchmark.status, reason: benchmark.reason }),
       ...none,
     };
 
@@ -225,7 +225,7 @@ export async function measureModelOptions(
     );
     logger.info(`${setting.modelId} · ${o.id} (${calledId}, support ${o.support}): ${work.length} call(s)`);
     const run = await runResumable<{ doc: DatasetRow; invocation: number }, OptionResultRow>({
-      label: `options ${setting.modelId} · ${o.id}`,
+      label: m().views.latency.options.runLabel({ model: setting.modelId, option: o.id }),
       checkpointFile: path.join(out, 'checkpoints', `options_${safeFileName(setting.modelId)}.jsonl`),
       work,
       provenance,
@@ -305,7 +305,8 @@ export async function runDeploymentOptions(
       benchmarks.find((x) => x.model === setting.modelId),
       options,
     );
-    if (r.status === 'skipped') (options.print ?? printProgress)(`${setting.modelId}: deployment options skipped — ${r.reason}`);
+    if (r.status === 'skipped')
+      (options.print ?? printProgress)(m().views.latency.options.skippedLine({ model: setting.modelId, reason: r.reason }));
     results.push(r);
   }
   return results;
@@ -321,23 +322,30 @@ const ms = (x: number | null) => (x === null ? null : formatNumber(x, 'ms'));
 /** Step 3's view: per model and option, what happened and how fast (no prices: step 5 prices them). */
 export function optionsMeasuredTable(session: WorkshopSession, runs: ModelOptionsRun[]): Record<string, unknown>[] {
   const name = namer(runs.map((r) => r.model));
-  const emulated = session.backend.kind === 'local';
+  const t = m().views.latency.options;
+  const c = t.col;
+  const em = session.backend.kind === 'local' ? t.emulated : '';
   return runs.flatMap((r) =>
     r.status === 'skipped'
-      ? [{ model: name(r.model), option: '—', status: 'skipped', calls: 0, note: r.reason }]
+      ? [{ [c.model]: name(r.model), [c.option]: '—', [c.status]: 'skipped', [c.calls]: 0, [c.note]: r.reason }]
       : summarizeOptionRows(r.rows).map((s) => ({
-          model: name(r.model),
-          option: s.label,
-          status: s.status,
-          calls: s.calls,
-          [`P50 ms${emulated ? ' (emulated)' : ''}`]: ms(s.p50Ms),
-          [`P90 ms${emulated ? ' (emulated)' : ''}`]: ms(s.p90Ms),
-          [`TTFT P50 ms${emulated ? ' (emulated)' : ''}`]: ms(s.ttftP50Ms),
-          'cache read / write tokens':
+          [c.model]: name(r.model),
+          [c.option]: s.label,
+          [c.status]: s.status,
+          [c.calls]: s.calls,
+          [`${c.p50}${em}`]: ms(s.p50Ms),
+          [`${c.p90}${em}`]: ms(s.p90Ms),
+          [`${c.ttft}${em}`]: ms(s.ttftP50Ms),
+          [c.cache]:
             s.option === 'prompt-cache' && s.successes
-              ? `${formatNumber(s.tokens.cacheRead, 'count')} / ${formatNumber(s.tokens.cacheWrite, 'count')} (mean; ${s.cacheHits}/${s.successes} calls read the cache)`
+              ? t.cacheTokens({
+                  read: formatNumber(s.tokens.cacheRead, 'count'),
+                  write: formatNumber(s.tokens.cacheWrite, 'count'),
+                  hits: formatNumber(s.cacheHits, 'auto'),
+                  successes: formatNumber(s.successes, 'auto'),
+                })
               : '',
-          note: s.reason,
+          [c.note]: s.reason,
         })),
   );
 }

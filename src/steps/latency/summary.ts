@@ -4,6 +4,7 @@
  * and a bootstrap 95% confidence interval for the median — so "A is faster than B" can be
  * read together with how sure we are.
  */
+import { m } from '../../core/i18n';
 import dayjs from 'dayjs';
 import { bootstrapCI, summarize, type Summary } from '../../core/stats';
 import { formatNumber, formatOrNull, formatRange } from '../../core/format';
@@ -94,8 +95,11 @@ export function recordLatency(
       latency_status: r.status,
       latency_message:
         r.reason ||
-        (r.resumed ? `${r.resumed} call(s) resumed from the checkpoint, ${r.made} made now` : `${r.made} call(s) made`) +
-          (r.setAside ? `; ${r.setAside} checkpoint row(s) of another set-up set aside` : ''),
+        m().views.latency.message({
+          resumed: r.resumed ? String(r.resumed) : null,
+          made: String(r.made),
+          setAside: r.setAside ? String(r.setAside) : null,
+        }),
       latency_n: s.n,
       latency_success_rate: s.successRate,
       latency_mean_ms: round(s.latency.mean, 1),

@@ -5,6 +5,7 @@
  * CSV (`latency_*_optimized`). A longer prompt costs more per call: the input-token column
  * shows by how much.
  */
+import { m } from '../../core/i18n';
 import dayjs from 'dayjs';
 import { summarize } from '../../core/stats';
 import { formatOrNull } from '../../core/format';
@@ -79,7 +80,7 @@ export function variantLatencyTable(
       'cost per call (USD)': formatOrNull(x.costUsd, 'usd'),
       note,
     });
-    return [line('task', f.task, 'measured', 'the same documents, task prompt'), line('optimized', f.optimized, o.status, o.reason)];
+    return [line('task', f.task, 'measured', m().views.latency.variants.sameDocuments), line('optimized', f.optimized, o.status, o.reason)];
   });
 }
 
@@ -91,7 +92,12 @@ export function recordOptimizedLatency(session: WorkshopSession, optimizedResult
     upsertModelRow(session.tracking, o.model, {
       latency_status_optimized: o.status,
       latency_message_optimized:
-        o.reason || `${o.made} call(s) made, ${o.resumed} resumed, on ${new Set(o.rows.map((r) => r.document_id)).size} document(s)`,
+        o.reason ||
+        m().views.latency.optimizedMessage({
+          made: String(o.made),
+          resumed: String(o.resumed),
+          documents: String(new Set(o.rows.map((r) => r.document_id)).size),
+        }),
       latency_median_ms_optimized: (() => {
         const m = summarize(measured.map((r) => r.latency_ms)).median;
         return m === null ? null : Number(m.toFixed(1));

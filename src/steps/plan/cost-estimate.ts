@@ -23,6 +23,7 @@ import { callCostUsd, hasKnownPrice, type CatalogModel } from '../../core/catalo
 import { renderTemplate, type PromptTemplate } from '../../core/prompts';
 import { estimateTokens } from '../../core/tokens';
 import { WorkshopError } from '../../core/errors';
+import { formatNumber } from '../../core/format';
 import { m } from '../../core/i18n';
 import type { PromptTokens, TokenMethod } from './token-count';
 
@@ -91,7 +92,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
   return models.map((model) => {
     // 1. an outside (recorded) source model makes no calls at all.
     if (model.kind === 'recorded') {
-      return emptyPlan(model, 'answers recorded in the dataset: no calls, no Bedrock cost');
+      return emptyPlan(model, m().views.plan.cost.recorded);
     }
     const window = model.catalog?.contextWindow ?? null;
     let inputTokens = 0;
@@ -125,10 +126,11 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
     inputTokens *= callsPerDocument;
     outputTokens *= callsPerDocument;
     const cost = model.catalog ? callCostUsd(model.catalog, inputTokens, outputTokens) : null;
+    const t = m().views.plan.cost;
     const notes: string[] = [];
-    if (!model.catalog) notes.push('not in the model catalogue: no price or context window known');
-    else if (!hasKnownPrice(model.catalog)) notes.push('price unknown in the model catalogue: cost unknown');
-    if (over.length > 0) notes.push(`${over.length} document(s) exceed the ${window}-token context window`);
+    if (!model.catalog) notes.push(t.notInCatalogue);
+    else if (!hasKnownPrice(model.catalog)) notes.push(t.priceUnknown);
+    if (over.length > 0) notes.push(t.overContext({ n: formatNumber(over.length, 'auto'), window: formatNumber(window, 'auto') }));
 
     return {
       modelId: model.modelId,
@@ -145,7 +147,7 @@ export function estimatePlan(models: PlanModel[], docs: PlanDocument[], options:
       tokenMethod: model.promptTokens?.method ?? 'estimate',
       tokenNote: model.promptTokens?.note ?? 'estimated: characters ÷ 4 rule (src/core/tokens.ts)',
       tokenWhy: model.promptTokens?.why ?? 'not asked',
-      note: notes.join('; ') || 'ok',
+      note: notes.join('; ') || t.ok,
     };
   });
 }
@@ -178,10 +180,11 @@ export function estimateJudgePlan(judge: JudgePlanInput): ModelPlan {
   const calls = perDocument.length * judge.answersPerDocument;
   const outputTokens = calls * judge.maxTokens;
   const over = perDocument.flatMap((t, i) => (window !== null && t + judge.maxTokens > window ? [i + 1] : []));
-  const notes = [`${judge.answersPerDocument} judged answer(s) per document; output priced at judge.maxTokens (worst case)`];
-  if (!judge.catalog) notes.push('not in the model catalogue: no price or context window known');
-  else if (!hasKnownPrice(judge.catalog)) notes.push('price unknown in the model catalogue: cost unknown');
-  if (over.length > 0) notes.push(`${over.length} judge prompt(s) exceed the ${window}-token context window`);
+  const t = m().views.plan.cost;
+  const notes = [t.judgeAnswers({ n: formatNumber(judge.answersPerDocument, 'auto') })];
+  if (!judge.catalog) notes.push(t.notInCatalogue);
+  else if (!hasKnownPrice(judge.catalog)) notes.push(t.priceUnknown);
+  if (over.length > 0) notes.push(t.judgeOverContext({ n: formatNumber(over.length, 'auto'), window: formatNumber(window, 'auto') }));
   return {
     ...base,
     calls,

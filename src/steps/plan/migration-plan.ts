@@ -3,6 +3,7 @@
  * what running the dataset through each model will cost (`plan.ts` does the arithmetic).
  */
 import { formatNumber, usd } from '../../core/format';
+import { currentLanguage, type Language } from '../../core/i18n';
 import { namer } from '../../core/model-names';
 import dayjs from 'dayjs';
 import { findModel } from '../../core/catalog';
@@ -18,6 +19,7 @@ import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
 import { escapeHtml } from '../../core/display';
 import { setupBlockOf } from '../../results';
+import { m as messages } from '../../core/i18n';
 
 export interface MigrationPlan {
   models: PlanModel[];
@@ -43,9 +45,10 @@ export async function loadMigrationPlan(session: WorkshopSession): Promise<Migra
 /** The distinct templates as an HTML table, one column each, with the models using it: the prompt as sent, the document left out. */
 export function templatesSideBySide(plan: MigrationPlan, task: Task): string {
   const byTemplate = new Map<string, { text: string; models: string[] }>();
+  const t = messages().views.plan;
   for (const m of plan.models) {
-    const entry = byTemplate.get(m.template.name) ?? { text: taskPrompt(task, m.template, '[the document]'), models: [] };
-    entry.models.push(`${m.modelId}${m.role === 'source' ? ' (source)' : ''}`);
+    const entry = byTemplate.get(m.template.name) ?? { text: taskPrompt(task, m.template, t.theDocument), models: [] };
+    entry.models.push(`${m.modelId}${m.role === 'source' ? t.sourceTag : ''}`);
     byTemplate.set(m.template.name, entry);
   }
   const cols = [...byTemplate.entries()];
@@ -79,6 +82,7 @@ export interface FairnessRow {
  * anything — the comparison then measures prompt + model together, and the notebook says so.
  */
 export function promptFairness(plan: MigrationPlan, task: Task): { rows: FairnessRow[]; fair: boolean; message: string } {
+  const t = messages().views.plan.fairness;
   const rows = plan.models
     .filter((m) => m.kind !== 'recorded')
     .map((m) => {
@@ -87,15 +91,25 @@ export function promptFairness(plan: MigrationPlan, task: Task): { rows: Fairnes
         model: m.modelId,
         role: m.role,
         template: m.template.name,
-        instruction: f.instruction ? 'yes' : 'MISSING',
+        instruction: f.instruction ? t.yes : t.missing,
         constraints: `${task.constraints.length - f.missingConstraints.length}/${task.constraints.length}`,
         dropped: f.missingConstraints.join(' | '),
       };
     });
-  const unfair = rows.filter((r) => r.dropped || r.instruction !== 'yes');
+  const unfair = rows.filter((r) => r.dropped || r.instruction !== t.yes);
   const message = unfair.length
-    ? `Not the same task for every model: ${unfair.map((r) => `${r.model} (${r.template}) drops ${[r.instruction === 'yes' ? '' : 'the instruction', r.dropped.replace(/\.$/, '')].filter(Boolean).join(' | ')}`).join('; ')}. The comparison then measures prompt + model together — fine when you deliberately keep a production prompt, but say so when you report the result.`
-    : `Every model gets the task's instruction and all ${task.constraints.length} of its constraints; only the format differs.`;
+    ? t.unfair({
+        list: unfair
+          .map((r) =>
+            t.drops({
+              model: r.model,
+              template: r.template,
+              what: [r.instruction === t.yes ? '' : t.theInstruction, r.dropped.replace(/\.$/, '')].filter(Boolean).join(' | '),
+            }),
+          )
+          .join('; '),
+      })
+    : t.fair({ n: formatNumber(task.constraints.length, 'auto') });
   return { rows, fair: unfair.length === 0, message };
 }
 
@@ -186,9 +200,9 @@ export async function estimateMigrationCost(session: WorkshopSession, plan: Migr
     context_window: p.contextWindow,
     largest_prompt_tokens: p.largestInputTokens,
     est_input_tokens: p.estInputTokens,
-    input_tokens_by: tokenMethodLabel(p, emulated),
+    input_tokens_by: tokenMethodLabel(p, emulated, currentLanguage()),
     est_output_tokens: p.estOutputTokens,
-    est_cost_usd: p.estCostUsd === null ? (p.calls > 0 ? 'unknown' : null) : formatNumber(p.estCostUsd, 'usd'),
+    est_cost_usd: p.estCostUsd === null ? (p.calls > 0 ? messages().views.plan.cost.unknown : null) : formatNumber(p.estCostUsd, 'usd'),
     docs_over_context: p.docsOverContext.join('; '),
     note: p.note,
   }));
@@ -197,18 +211,22 @@ export async function estimateMigrationCost(session: WorkshopSession, plan: Migr
 
 /** Why a judge will make no calls in step 4 (empty when it will). */
 function judgeNotCalled(session: WorkshopSession, judgeId: string): string {
-  if (session.config.taskSpec.kind === 'classification')
-    return `classification task: decided on its labels (${session.config.taskSpec.primaryMetric}), no judge calls`;
+  const t = messages().views.plan.cost;
+  if (session.config.taskSpec.kind === 'classification') return t.classificationJudge({ metric: session.config.taskSpec.primaryMetric });
   const blocked = setupBlockOf(session.tracking, judgeId);
-  if (blocked) return `"${blocked.status}" in step 1: not called in step 4 (fix its access and re-run 01)`;
+  if (blocked) return t.blockedJudge({ status: blocked.status });
   return '';
 }
 
-/** `CountTokens` / `estimate` as the table shows it; offline counts say they are emulated. */
-export function tokenMethodLabel(p: ModelPlan, emulated: boolean): string {
+/**
+ * `CountTokens` / `estimate` as the table shows it; offline counts say they are emulated.
+ * In English by default: the tracking CSV stores it (`est_input_tokens_by`); views pass their language.
+ */
+export function tokenMethodLabel(p: ModelPlan, emulated: boolean, language: Language = 'en'): string {
   if (p.tokenMethod === null) return '';
-  const label = p.tokenMethod === 'estimate' ? 'estimate' : p.tokenMethod;
-  return emulated && p.tokenMethod !== 'estimate' ? `${label} (emulated)` : label;
+  const t = messages(language).views.plan.cost;
+  const label = p.tokenMethod === 'estimate' ? t.estimate : p.tokenMethod;
+  return emulated && p.tokenMethod !== 'estimate' ? t.emulated({ label }) : label;
 }
 
 function costSummary(plans: ModelPlan[], name: (id: string) => string, emulated: boolean): string {
@@ -221,7 +239,8 @@ function costSummary(plans: ModelPlan[], name: (id: string) => string, emulated:
       ps.reduce((s, p) => s + p.calls, 0),
       'count',
     );
-  const notCounting = (ps: ModelPlan[]) => (unknown(ps).length ? `, not counting ${unknown(ps).join(', ')}, whose price is unknown` : '');
+  const t = messages().views.plan.cost;
+  const notCounting = (ps: ModelPlan[]) => (unknown(ps).length ? t.notCounting({ models: unknown(ps).join(', ') }) : '');
   const priced = compared.filter((p) => p.estCostUsd !== null);
   const cheapest = [...priced].sort((a, b2) => (a.estCostUsd ?? 0) - (b2.estCostUsd ?? 0))[0];
   const dearest = [...priced].sort((a, b2) => (b2.estCostUsd ?? 0) - (a.estCostUsd ?? 0))[0];
@@ -232,22 +251,26 @@ function costSummary(plans: ModelPlan[], name: (id: string) => string, emulated:
     byReason.set(p.tokenWhy, [...(byReason.get(p.tokenWhy) ?? []), name(p.modelId)]);
   const estimated = [...byReason].map(([why, names]) => `${names.join(', ')} (${why})`);
   const lines = [
-    `Estimated cost of step 3 for all models: ${usd(sum(compared))} (${calls(compared)} calls)${notCounting(compared)}.`,
+    t.step3({ cost: usd(sum(compared)), calls: calls(compared), notCounting: notCounting(compared) }),
     judges.length
-      ? `Step 4's judge: ${usd(sum(judges))} (${calls(judges)} calls, its answers priced at judge.maxTokens — a worst case)${notCounting(judges)}. Together: ${usd(sum(plans))}.`
+      ? t.judge({ cost: usd(sum(judges)), calls: calls(judges), notCounting: notCounting(judges), total: usd(sum(plans)) })
       : '',
     cheapest && dearest && cheapest !== dearest
-      ? `Cheapest: ${name(cheapest.modelId)} (${usd(cheapest.estCostUsd)}); most expensive: ${name(dearest.modelId)} (${usd(dearest.estCostUsd)}) — ${formatNumber(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12), 'count')}× more.`
+      ? t.range({
+          cheapest: name(cheapest.modelId),
+          cheapestCost: usd(cheapest.estCostUsd),
+          dearest: name(dearest.modelId),
+          dearestCost: usd(dearest.estCostUsd),
+          times: formatNumber(dearest.estCostUsd! / Math.max(cheapest.estCostUsd!, 1e-12), 'count'),
+        })
       : '',
     over.length
-      ? `⚠️ Documents too long for: ${over.map((p) => `${name(p.modelId)} (rows ${p.docsOverContext.join(', ')})`).join('; ')}.`
-      : 'Every document fits every model’s context window.',
-    counted.length
-      ? `Input tokens counted by Bedrock's CountTokens${emulated ? ' (emulated by the local endpoint)' : ''}: ${counted.join(', ')}.`
-      : '',
-    estimated.length ? `Input tokens estimated (about 4 characters a token): ${estimated.join('; ')}.` : '',
-    'Output tokens are always estimated: the reference answer’s length, or maxTokens without one.',
-    emulated ? 'Offline: no money is spent — these are the prices real Bedrock would charge.' : '',
+      ? t.tooLong({ list: over.map((p) => t.tooLongModel({ model: name(p.modelId), rows: p.docsOverContext.join(', ') })).join('; ') })
+      : t.allFit,
+    counted.length ? t.counted({ models: counted.join(', '), emulated }) : '',
+    estimated.length ? t.estimated({ list: estimated.join('; ') }) : '',
+    t.outputEstimated,
+    emulated ? t.offline : '',
   ];
   return lines.filter(Boolean).join('\n');
 }

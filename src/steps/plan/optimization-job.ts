@@ -24,6 +24,8 @@
  * const run = await runOptimizationJob(session, job);
  * showTable(jobScoresTable(run));
  */
+import { m as messages } from '../../core/i18n';
+import { localizeDigits } from '../../core/format';
 import {
   CreateAdvancedPromptOptimizationJobCommand,
   GetAdvancedPromptOptimizationJobCommand,
@@ -131,12 +133,16 @@ export async function prepareOptimizationJobs(session: WorkshopSession, plan: Mi
   if (!cfg.promptOptimization.advanced) {
     return {
       jobs: [],
-      skipped: candidates.map((m) => ({ modelId: m.modelId, reason: 'promptOptimization.advanced is false in the configuration' })),
+      skipped: candidates.map((m) => ({ modelId: m.modelId, reason: messages().views.plan.job.advancedOff })),
     };
   }
   const usable = candidates.filter((m) => {
     const blocked = setupBlockOf(session.tracking, m.modelId);
-    if (blocked) skipped.push({ modelId: m.modelId, reason: `"${blocked.status}" in step 1: ${blocked.message}` });
+    if (blocked)
+      skipped.push({
+        modelId: m.modelId,
+        reason: messages().views.plan.optimization.blocked({ status: blocked.status, message: blocked.message }),
+      });
     return !blocked;
   });
   const source = plan.models.find((m) => m.role === 'source')!;
@@ -340,7 +346,11 @@ export async function runOptimizationJobs(
     prepared.jobs.map(async (job) => {
       if (job.problems.length) {
         for (const modelId of candidatesOf(job))
-          skipped.push({ modelId, status: 'not run', reason: `The job ${job.jobName} was not submitted: ${job.problems.join('; ')}.` });
+          skipped.push({
+            modelId,
+            status: 'not run',
+            reason: messages().views.plan.job.notSubmitted({ job: job.jobName, problems: job.problems.join('; ') }),
+          });
         return null;
       }
       try {
@@ -351,7 +361,11 @@ export async function runOptimizationJobs(
       } catch (error) {
         const e = error as Error;
         for (const modelId of candidatesOf(job))
-          skipped.push({ modelId, status: 'refused', reason: `The job ${job.jobName}: Bedrock refused: ${e.name}: ${e.message}` });
+          skipped.push({
+            modelId,
+            status: 'refused',
+            reason: messages().views.plan.job.refused({ job: job.jobName, error: `${e.name}: ${e.message}` }),
+          });
         return null;
       }
     }),
@@ -359,26 +373,28 @@ export async function runOptimizationJobs(
   return { runs: runs.filter((r): r is OptimizationJobRun => r !== null), skipped };
 }
 
-const score = (x: number | null) => (x === null ? '' : x.toFixed(3));
+const score = (x: number | null) => (x === null ? '' : localizeDigits(x.toFixed(3)));
 
 /** Original vs optimized, per model of a job run: scores, prompt tokens, time to first token. */
 export function jobScoresTable(run: OptimizationJobRun): Record<string, string | number | null>[] {
-  const e = run.emulated ? ' (emulated)' : '';
+  const t = messages().views.plan.job;
+  const c = t.col;
+  const e = run.emulated ? t.emulated : '';
   return run.results.map((r) => ({
-    model: r.modelId,
-    role: r.role === 'source' ? 'source (baseline)' : r.role,
-    status: r.status,
-    [`original_score${e}`]: score(r.originalScore),
-    [`optimized_score${e}`]: score(r.optimizedScore),
-    change:
+    [c.model]: r.modelId,
+    [c.role]: r.role === 'source' ? t.baseline : r.role,
+    [c.status]: r.status,
+    [`${c.originalScore}${e}`]: score(r.originalScore),
+    [`${c.optimizedScore}${e}`]: score(r.optimizedScore),
+    [c.change]:
       r.originalScore !== null && r.optimizedScore !== null
-        ? (r.optimizedScore - r.originalScore >= 0 ? '+' : '') + (r.optimizedScore - r.originalScore).toFixed(3)
+        ? (r.optimizedScore - r.originalScore >= 0 ? '+' : '') + localizeDigits((r.optimizedScore - r.originalScore).toFixed(3))
         : '',
-    original_input_tokens: r.originalInputTokens,
-    optimized_input_tokens: r.optimizedInputTokens,
-    [`original_ttft_s${e}`]: r.originalTtftSec,
-    [`optimized_ttft_s${e}`]: r.optimizedTtftSec,
-    failure: r.failureReason,
+    [c.originalTokens]: r.originalInputTokens,
+    [c.optimizedTokens]: r.optimizedInputTokens,
+    [`${c.originalTtft}${e}`]: r.originalTtftSec,
+    [`${c.optimizedTtft}${e}`]: r.optimizedTtftSec,
+    [c.failure]: r.failureReason,
   }));
 }
 
@@ -401,13 +417,22 @@ export function jobOptimizedPrompts(session: WorkshopSession, outcome: Optimizat
         out.push({
           ...base,
           status: 'refused',
-          message: `The job ${run.status}: ${r.failureReason || run.failureMessage || 'no optimized template'}`,
+          message: messages().views.plan.job.failed({
+            status: run.status,
+            reason: r.failureReason || run.failureMessage || messages().views.plan.job.noTemplate,
+          }),
           check: null,
         });
         continue;
       }
-      const kept = r.optimizedTemplate.trim() === original.trim() ? ' The job kept the original prompt: no rewrite scored higher.' : '';
-      const scores = `Score${run.emulated ? ' (emulated)' : ''} on ${run.job.lines[0].evaluationSamples.length} samples: ${score(r.originalScore)} → ${score(r.optimizedScore)}.${kept} `;
+      const kept = r.optimizedTemplate.trim() === original.trim() ? messages().views.plan.job.kept : '';
+      const scores = `${messages().views.plan.job.scores({
+        emulated: run.emulated,
+        n: String(run.job.lines[0].evaluationSamples.length),
+        // The message is stored in the tracking CSV: its numbers in the machine's format.
+        before: r.originalScore === null ? '' : r.originalScore.toFixed(3),
+        after: r.optimizedScore === null ? '' : r.optimizedScore.toFixed(3),
+      })}${kept} `;
       out.push(judgeOptimizedText(task, base, scores));
     }
   }

@@ -26,6 +26,7 @@
  * const results = await optimizeCandidatePrompts(session, plan);
  * recordOptimizedPrompts(session, { simple: results });
  */
+import { m as messages } from '../../core/i18n';
 import { OptimizePromptCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -87,19 +88,24 @@ export function optimizationTargets(session: WorkshopSession, plan: MigrationPla
         prompt: optimizationPrompt(task, m.template),
       };
       if (!session.config.promptOptimization.simple)
-        return { ...base, support: 'not run' as const, reason: 'promptOptimization.simple is false in the configuration' };
-      if (blocked) return { ...base, support: 'not run' as const, reason: `"${blocked.status}" in step 1: ${blocked.message}` };
+        return { ...base, support: 'not run' as const, reason: messages().views.plan.optimization.simpleOff };
+      if (blocked)
+        return {
+          ...base,
+          support: 'not run' as const,
+          reason: messages().views.plan.optimization.blocked({ status: blocked.status, message: blocked.message }),
+        };
       if (flag === false)
         return {
           ...base,
           support: 'unsupported' as const,
-          reason: `Bedrock's simple prompt optimization does not support ${m.modelId}: it is not on AWS's list of supported models (${OPTIMIZE_PROMPT_MODELS_PAGE}; copy in data/aws/prompt-optimization-models.json). No call made.`,
+          reason: messages().views.plan.optimization.unsupported({ model: m.modelId, page: OPTIMIZE_PROMPT_MODELS_PAGE }),
         };
-      if (flag === true) return { ...base, support: 'supported' as const, reason: "on AWS's list of supported models" };
+      if (flag === true) return { ...base, support: 'supported' as const, reason: messages().views.plan.optimization.supported };
       return {
         ...base,
         support: 'unknown' as const,
-        reason: "the catalogue does not say (AWS's list could not be read in full for this provider): tried, Bedrock's answer is recorded",
+        reason: messages().views.plan.optimization.unknown,
       };
     });
 }
@@ -144,17 +150,15 @@ export function checkOptimizedTemplate(task: Task, text: string): TemplateCheck 
   const fairness = unknownPlaceholders.length
     ? { instruction: false, missingConstraints: [...task.constraints] }
     : templateFairness(task, { name: 'optimized', file: 'optimized', text, placeholders });
+  const t = messages().views.plan.optimization;
   const problems: string[] = [];
-  if (missingPlaceholders.length)
-    problems.push(`lost ${missingPlaceholders.map((p) => `{{${p}}}`).join(', ')} (the model would not see the input)`);
+  if (missingPlaceholders.length) problems.push(t.lost({ placeholders: missingPlaceholders.map((p) => `{{${p}}}`).join(', ') }));
   if (unknownPlaceholders.length)
-    problems.push(`has placeholder(s) the task does not provide: ${unknownPlaceholders.map((p) => `{{${p}}}`).join(', ')}`);
-  if (!fairness.instruction) problems.push(`drops the task's instruction ("${taskInstruction(task)}")`);
+    problems.push(t.extraPlaceholders({ placeholders: unknownPlaceholders.map((p) => `{{${p}}}`).join(', ') }));
+  if (!fairness.instruction) problems.push(t.dropsInstruction({ instruction: taskInstruction(task) }));
   if (fairness.missingConstraints.length)
-    problems.push(`drops (or rewords) constraint(s): ${fairness.missingConstraints.map((c) => `"${c}"`).join(' | ')}`);
-  const message = problems.length
-    ? `The optimized template ${problems.join('; ')}.${usable ? ' Compare it with care: it is not the same task word for word.' : ' It cannot be used as a template.'}`
-    : `Keeps {{document}}, the task's instruction and all ${task.constraints.length} constraints.`;
+    problems.push(t.dropsConstraints({ constraints: fairness.missingConstraints.map((c) => `"${c}"`).join(' | ') }));
+  const message = problems.length ? t.problems({ problems: problems.join('; '), usable }) : t.keeps({ n: String(task.constraints.length) });
   return {
     usable,
     missingPlaceholders,
@@ -210,7 +214,7 @@ export async function optimizeCandidatePrompts(
         return judgeOptimizedText(task, { ...base, optimized: got.optimized, analysis: got.analysis });
       } catch (error) {
         const e = error as Error;
-        return { ...base, status: 'refused', message: `Bedrock refused: ${e.name}: ${e.message}` };
+        return { ...base, status: 'refused', message: messages().views.plan.optimization.refused({ error: `${e.name}: ${e.message}` }) };
       }
     }),
   );
@@ -221,18 +225,19 @@ export function optimizedSideBySide(results: OptimizedPrompt[], emulated: boolea
   const name = namer(results.map((r) => r.modelId));
   const pre = (t: string) => `<pre style="white-space:pre-wrap;font-size:12px;margin:0">${escapeHtml(t)}</pre>`;
   const cell = (html: string) => `<td style="text-align:left;vertical-align:top">${html}</td>`;
+  const t = messages().views.plan.optimization;
   const rows = results.map((r) => {
     const status = `<b>${escapeHtml(r.status)}</b>${r.by ? `<br><small>${escapeHtml(r.by)}</small>` : ''}`;
-    const optimized = r.optimized ? pre(r.optimized) : `<i>${escapeHtml(r.status === 'unsupported' ? 'no call' : 'none')}</i>`;
+    const optimized = r.optimized ? pre(r.optimized) : `<i>${escapeHtml(r.status === 'unsupported' ? t.noCall : t.none)}</i>`;
     const notes = [
-      r.analysis ? `<b>Analysis${emulated ? ' (emulated)' : ''}:</b> ${escapeHtml(r.analysis)}` : '',
-      `<b>Check:</b> ${escapeHtml(r.message)}`,
+      r.analysis ? `<b>${escapeHtml(t.analysis({ emulated }))}</b> ${escapeHtml(r.analysis)}` : '',
+      `<b>${escapeHtml(t.check)}</b> ${escapeHtml(r.message)}`,
     ]
       .filter(Boolean)
       .join('<br><br>');
     return `<tr>${cell(`${escapeHtml(name(r.modelId))}<br><small>${escapeHtml(r.modelId)}</small><br>${status}`)}${cell(pre(r.original))}${cell(optimized)}${cell(notes)}</tr>`;
   });
-  const head = ['model', "the task's prompt", `optimized${emulated ? ' (EMULATED offline)' : ''}`, 'analysis and fairness check']
+  const head = [t.colModel, t.colTaskPrompt, t.colOptimized({ emulated }), t.colAnalysis]
     .map((h) => `<th style="text-align:left">${escapeHtml(h)}</th>`)
     .join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -295,7 +300,7 @@ export function recordOptimizedPrompts(
           modelId: c.modelId,
           by: '',
           status: 'not run',
-          message: 'prompt optimization was not run',
+          message: messages().views.plan.optimization.notRun,
           original,
           optimized: null,
           analysis: '',

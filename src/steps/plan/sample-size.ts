@@ -20,6 +20,8 @@ import { allModels } from '../../core/config';
 import { pairedNonInferioritySampleSize, summarize } from '../../core/stats';
 import { latencyResultsOf, primaryItems, qualityResultsOf } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
+import { formatNumber } from '../../core/format';
+import { m } from '../../core/i18n';
 
 /**
  * A dataset is "large" past this many times the documents needed (and past `LARGE_DATASET_MIN`):
@@ -79,22 +81,21 @@ export function sampleSizeAdvice(session: WorkshopSession, documents: number): S
   const callsPerDocument = b.invocations_per_scenario * b.experiment_counts;
   const sample = Math.max(LARGE_DATASET_MIN, LARGE_DATASET_FACTOR * needed);
   const large = documents > sample;
+  const t = m().views.plan.sample;
+  const n = (x: number) => formatNumber(x, 'auto');
   return {
     metric: task.primaryMetric,
     margin,
     sdDiff: Number(sdDiff.toFixed(3)),
-    sdSource:
-      pilot !== null
-        ? 'the pilot (results of an earlier run of steps 3–4)'
-        : `an assumption (${kind === 'scores' ? 'σ_d = 0.15 on a 0–1 score' : 'σ_d = √0.2: one document in five answered right by exactly one of the two models'}) — replace it with a pilot run's figure`,
+    sdSource: pilot !== null ? t.pilot : t.assumption({ scores: kind === 'scores' }),
     needed,
     documents,
     callsPerDocument,
     verdict: large
-      ? `more than enough: ${documents} documents, ${needed} needed — steps 3–4 make ${callsPerDocument} call(s) per document and model and judge every answer, so run them on a random sample of about ${sample} documents (save it as its own file and point WORKSHOP_DATASET at it), and send the whole dataset through batch inference (notebook 03, section 3.6; about half the on-demand price where the catalogue has a batch price)`
+      ? t.large({ documents: n(documents), needed: n(needed), calls: n(callsPerDocument), sample: n(sample) })
       : documents >= needed
-        ? `enough: ${documents} documents ≥ ${needed} needed`
-        : `too few: ${documents} documents < ${needed} needed — a non-inferior candidate will often fail to be shown so; use more documents, or read "not shown non-inferior" as "not enough evidence"`,
+        ? t.enough({ documents: n(documents), needed: n(needed) })
+        : t.tooFew({ documents: n(documents), needed: n(needed) }),
     sampleForSteps3And4: large ? sample : null,
   };
 }

@@ -22,6 +22,7 @@ import { countConverseTokens, CountTokensError, type CallRequest } from '../../c
 import type { CatalogModel } from '../../core/catalog';
 import { errorText } from '../../core/errors';
 import { estimateTokens } from '../../core/tokens';
+import { m } from '../../core/i18n';
 
 export type TokenMethod = 'CountTokens' | 'CountTokens + scaled estimate' | 'estimate';
 
@@ -87,11 +88,11 @@ export async function countPromptTokens(
     why,
   });
   if (requests.length === 0) return { tokens: [], method: 'CountTokens', counted: 0, note: 'no prompts', why: '' };
-  if (!options.enabled) return estimated('CountTokens switched off (plan.countTokens = false)', 'plan.countTokens = false');
+  if (!options.enabled) return estimated('CountTokens switched off (plan.countTokens = false)', m().views.plan.tokens.switchedOff);
 
   // 1. what the catalogue already says.
   if (model.catalog?.features?.countTokens === false)
-    return estimated('the catalogue says Bedrock’s CountTokens does not support this model', 'not supported, per the catalogue');
+    return estimated('the catalogue says Bedrock’s CountTokens does not support this model', m().views.plan.tokens.notSupported);
   // CountTokens takes the foundation-model id, not a profile id (us.…, global.…).
   const foundationId = model.catalog?.modelId ?? model.modelId;
   const count = (request: CallRequest) =>
@@ -112,7 +113,7 @@ export async function countPromptTokens(
   } catch (error) {
     const type = error instanceof CountTokensError ? error.errorType : 'Error';
     const why = error instanceof CountTokensError ? `${error.errorType} — ${error.reason}` : errorText(error);
-    return estimated(`CountTokens refused (${why})`, `CountTokens refused (${type})`);
+    return estimated(`CountTokens refused (${why})`, m().views.plan.tokens.refused({ type }));
   }
 
   // 3. the rest, up to the cap; a count that keeps failing becomes a scaled estimate.
@@ -154,8 +155,8 @@ export async function countPromptTokens(
   const ratio = estimateSum > 0 ? countedSum / estimateSum : 1;
   const tokens = counts.map((c, i) => c ?? Math.round(estimates[i] * ratio));
   const reasons = [
-    cap < requests.length ? `${requests.length - cap} past the cap of plan.countTokensMaxPrompts = ${options.maxCounted}` : '',
-    failures.length ? `${failures.length} whose count failed (${failures[0]})` : '',
+    cap < requests.length ? m().views.plan.tokens.pastCap({ n: String(requests.length - cap), max: String(options.maxCounted) }) : '',
+    failures.length ? m().views.plan.tokens.failed({ n: String(failures.length), first: failures[0] }) : '',
   ].filter(Boolean);
   return {
     tokens,

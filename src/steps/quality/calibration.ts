@@ -22,6 +22,8 @@
  * const report = await runCalibration(session, loadRubrics());
  * showTable(calibrationTable(report)); showTable(worstTable(report));
  */
+import { localizeDigits } from '../../core/format';
+import { m as messages } from '../../core/i18n';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -340,15 +342,15 @@ export async function runCalibration(
   // 1. What can be calibrated: a generation task, a calibration set, judges step 1 did not find denied.
   if (session.config.taskSpec.kind === 'classification')
     return empty(
-      `the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — it uses no judge, so there is no judge to calibrate`,
+      messages().views.quality.calibration.classification({
+        task: session.config.taskSpec.name,
+        metric: session.config.taskSpec.primaryMetric,
+      }),
     );
-  if (!existsSync(file))
-    return empty(
-      `there is no calibration set at ${displayPath(file)} — restore data/judge/calibration.csv from git, or write one (data/judge/CALIBRATION.md)`,
-    );
+  if (!existsSync(file)) return empty(messages().views.quality.calibration.noSet({ file: displayPath(file) }));
   const items = loadCalibrationSet(file, rubrics, await calibrationDocuments(options.dataset));
   const judges = session.config.judge.models.filter((j) => !setupBlockOf(session.tracking, j));
-  if (judges.length === 0) return empty('no judge model is usable (denied or unknown in step 1)', items);
+  if (judges.length === 0) return empty(messages().views.quality.calibration.noJudge, items);
 
   // 2. Judge every answer with every judge, as step 4 judges a model's answer.
   const templates = options.templates ?? loadJudgeTemplates();
@@ -418,7 +420,11 @@ export async function runCalibration(
   return {
     status: failed.length ? 'partial' : 'done',
     reason: failed.length
-      ? `${failed.length} of ${judgements.length} answer(s) could not be judged (${[...new Set(failed.map((f) => f.error))].slice(0, 2).join('; ')}) — they are left out of the agreement`
+      ? messages().views.quality.calibration.someFailed({
+          failed: String(failed.length),
+          total: String(judgements.length),
+          errors: [...new Set(failed.map((f) => f.error))].slice(0, 2).join('; '),
+        })
       : '',
     file,
     items,
@@ -566,54 +572,59 @@ const fmt = (x: number | null, d = 2) => (x === null ? null : Number(x.toFixed(d
 /** The agreement as a table: one row per judge × metric. */
 export function calibrationTable(report: CalibrationReport): Record<string, string | number | null>[] {
   const multi = report.judges.length > 1;
+  const c = messages().views.quality.calibration.col;
   return report.agreement.map((a) => ({
-    ...(multi ? { 'judge model': a.judge } : {}),
-    metric: a.metric,
-    answers: a.n,
-    'kappa (quadratic)': fmt(a.kappa),
-    'alpha (ordinal)': fmt(a.alpha),
-    'exact match': a.exact === null ? null : `${Math.round(a.exact * 100)}%`,
-    'within 1 point': a.withinOne === null ? null : `${Math.round(a.withinOne * 100)}%`,
-    'judge − human': fmt(a.meanDifference),
+    ...(multi ? { [c.judgeModel]: a.judge } : {}),
+    [c.metric]: a.metric,
+    [c.answers]: a.n,
+    [c.kappa]: fmt(a.kappa),
+    [c.alpha]: fmt(a.alpha),
+    [c.exact]: a.exact === null ? null : `${Math.round(a.exact * 100)}%`,
+    [c.withinOne]: a.withinOne === null ? null : `${Math.round(a.withinOne * 100)}%`,
+    [c.difference]: fmt(a.meanDifference),
   }));
 }
 
 /** The largest disagreements as a table. */
 export function worstTable(report: CalibrationReport): Record<string, string | number | null>[] {
   const multi = report.judges.length > 1;
+  const c = messages().views.quality.calibration.col;
   return report.worst.map((d) => ({
-    ...(multi ? { 'judge model': d.judge } : {}),
-    answer: d.answer_id,
-    quality: d.quality,
-    metric: d.metric,
-    human: d.human,
-    judge: d.judge_score,
-    'judge says': d.judge_reason,
+    ...(multi ? { [c.judgeModel]: d.judge } : {}),
+    [c.answer]: d.answer_id,
+    [c.quality]: d.quality,
+    [c.metric]: d.metric,
+    [c.human]: d.human,
+    [c.judge]: d.judge_score,
+    [c.judgeSays]: d.judge_reason,
   }));
 }
 
 /** One sentence per judge: the pooled agreement, over what, and how to read it. */
 export function calibrationSummary(report: CalibrationReport): string {
-  if (report.status === 'not_run') return `Judge calibration not run: ${report.reason}.`;
+  const t = messages().views.quality.calibration;
+  const two = (x: number | null) => (x === null ? t.na : localizeDigits(x.toFixed(2)));
+  if (report.status === 'not_run') return t.notRun({ reason: report.reason });
   const lines = report.judges.map((judge) => {
     const all = report.agreement.find((a) => a.judge === judge && a.metric === 'all');
-    if (!all || all.kappa === null) return `${judge}: too few judged ratings to measure agreement.`;
+    if (!all || all.kappa === null) return t.tooFew({ judge });
     const hard = report.agreement.find((a) => a.judge === judge && a.metric === HARD_SUBSET);
     // Read on the hard subset when there is one: the easy answers flatter any judge.
     const kappa = hard?.kappa ?? all.kappa;
-    const words =
-      kappa >= 0.8
-        ? 'close to the person'
-        : kappa >= 0.6
-          ? 'usable, but read the disagreements'
-          : 'too far from the person to trust its scores alone';
-    const hardText =
-      hard && hard.kappa !== null
-        ? ` Without the easy empty and off-topic answers (${hard.n} ratings): kappa ${hard.kappa.toFixed(2)}, alpha ${hard.alpha === null ? 'n/a' : hard.alpha.toFixed(2)} — the figure to judge it by.`
-        : '';
-    return `${judge} against the human ratings: kappa ${all.kappa.toFixed(2)} (quadratic), alpha ${all.alpha === null ? 'n/a' : all.alpha.toFixed(2)} (ordinal), ${all.n} ratings of ${report.items.length} answers in ${displayPath(report.file)} — ${words}.${hardText}`;
+    const words = kappa >= 0.8 ? t.close : kappa >= 0.6 ? t.usable : t.far;
+    const hardText = hard && hard.kappa !== null ? t.hard({ n: String(hard.n), kappa: two(hard.kappa), alpha: two(hard.alpha) }) : '';
+    return t.summary({
+      judge,
+      kappa: two(all.kappa),
+      alpha: two(all.alpha),
+      n: String(all.n),
+      answers: String(report.items.length),
+      file: displayPath(report.file),
+      words,
+      hard: hardText,
+    });
   });
-  return [...lines, ...(report.reason ? [`Note: ${report.reason}.`] : [])].join('\n');
+  return [...lines, ...(report.reason ? [t.note({ reason: report.reason })] : [])].join('\n');
 }
 
 /** Save each judge's pooled agreement to its row of the tracking table (`judge_calibration_*`). */

@@ -1,11 +1,12 @@
 /** Step 4's charts as Plotly figures (pure data). https://plotly.com/javascript/reference/ */
+import { metricLabel } from './summary';
+import { m as messages } from '../../core/i18n';
 import { namer } from '../../core/model-names';
-import { boxTrace, chartTitle, type PlotlyFigure } from '../../core/display';
+import { boxTrace, chartTitle, plotlySeparators, type PlotlyFigure } from '../../core/display';
 import type { QualityRow } from './run';
 import type { QualitySummary } from './summary';
 
 /** Mean score per metric per model, with 95% bootstrap intervals as error bars. */
-const metricLabel = (m: string | undefined) => (m ?? '').replace(/_/g, ' ');
 
 export function metricBarsFigure(summaries: QualitySummary[], subtitle: string): PlotlyFigure {
   const name = namer(summaries.map((s) => s.model));
@@ -25,10 +26,11 @@ export function metricBarsFigure(summaries: QualitySummary[], subtitle: string):
   return {
     data,
     layout: {
-      title: chartTitle('Judge scores per metric (0–1, 95% CI)', subtitle),
+      title: chartTitle(messages().views.quality.charts.metrics, subtitle),
+      ...plotlySeparators(),
       barmode: 'group',
       xaxis: { automargin: true },
-      yaxis: { range: [0, 1.05], title: { text: 'mean normalised score' }, automargin: true },
+      yaxis: { range: [0, 1.05], title: { text: messages().views.quality.charts.meanScore }, automargin: true },
       legend: { orientation: 'h', y: -0.3 },
     },
   };
@@ -45,7 +47,8 @@ export function metricRadarFigure(summaries: QualitySummary[], subtitle: string)
   return {
     data,
     layout: {
-      title: chartTitle('Quality profile per model', subtitle),
+      title: chartTitle(messages().views.quality.charts.radar, subtitle),
+      ...plotlySeparators(),
       polar: { radialaxis: { range: [0, 1] } },
       legend: { orientation: 'h', y: -0.2 },
     },
@@ -64,7 +67,8 @@ export function overallDistributionFigure(rowsByModel: { model: string; rows: Qu
   return {
     data,
     layout: {
-      title: chartTitle('Overall judge score per response (0–1)', subtitle),
+      title: chartTitle(messages().views.quality.charts.overall, subtitle),
+      ...plotlySeparators(),
       xaxis: { automargin: true },
       yaxis: { range: [0, 1.05], automargin: true },
       showlegend: false,

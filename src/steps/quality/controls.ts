@@ -8,6 +8,8 @@
  * faithfulness (4 of 5). A judge that fails this cannot be trusted to separate good from bad
  * model answers.
  */
+import { formatNumber } from '../../core/format';
+import { m as messages } from '../../core/i18n';
 export type ControlKind = 'reference' | 'invented_fact' | 'off_topic' | 'empty';
 
 export interface ControlAnswer {
@@ -64,24 +66,22 @@ export function checkJudgeRanking(scores: Record<ControlKind, ControlScores>, do
   const v: string[] = [];
   const gt = (a: number | null, b: number | null) => a !== null && b !== null && a > b;
   const ge = (a: number | null, b: number | null) => a !== null && b !== null && a >= b;
-  const f = (x: number | null) => (x === null ? 'no score' : String(Number(x.toFixed(3))));
+  const t = messages().views.quality.ranking;
+  // The violations are stored in judge_sanity_check.csv: numbers in the machine's format.
+  const f = (x: number | null) => (x === null ? t.noScore : formatNumber(Number(x.toFixed(3)), 'auto', { language: 'en' }));
   const ref = scores.reference;
   const inv = scores.invented_fact;
+  const where = document;
   if (!ge(ref.faithfulness, REFERENCE_FAITHFULNESS))
     v.push(
-      `${document}: the reference scored ${f(ref.faithfulness)} on faithfulness, below ${REFERENCE_FAITHFULNESS} — a faithful human summary was judged unfaithful`,
+      t.referenceUnfaithful({ where, score: f(ref.faithfulness), floor: formatNumber(REFERENCE_FAITHFULNESS, 'auto', { language: 'en' }) }),
     );
-  if (!gt(ref.overall, inv.overall))
-    v.push(`${document}: the answer with an invented fact scored ${f(inv.overall)} overall, not below the reference (${f(ref.overall)})`);
+  if (!gt(ref.overall, inv.overall)) v.push(t.inventedNotBelow({ where, invented: f(inv.overall), reference: f(ref.overall) }));
   if (!(gt(ref.faithfulness, inv.faithfulness) || gt(ref.correctness, inv.correctness)))
-    v.push(`${document}: the invented fact was not penalised (faithfulness ${f(inv.faithfulness)} vs reference ${f(ref.faithfulness)})`);
+    v.push(t.notPenalised({ where, invented: f(inv.faithfulness), reference: f(ref.faithfulness) }));
   if (!gt(inv.overall, scores.off_topic.overall))
-    v.push(
-      `${document}: the off-topic answer scored ${f(scores.off_topic.overall)} overall, not below the invented-fact answer (${f(inv.overall)})`,
-    );
+    v.push(t.offTopicNotBelow({ where, offTopic: f(scores.off_topic.overall), invented: f(inv.overall) }));
   if (!ge(scores.off_topic.overall, scores.empty.overall))
-    v.push(
-      `${document}: the empty answer scored ${f(scores.empty.overall)} overall, above the off-topic one (${f(scores.off_topic.overall)})`,
-    );
+    v.push(t.emptyAbove({ where, empty: f(scores.empty.overall), offTopic: f(scores.off_topic.overall) }));
   return { ok: v.length === 0, violations: v };
 }

@@ -18,6 +18,9 @@
  * const h = answerHighlights(session, quality);
  * showTable(answerHighlightsTable(h), { title: 'Answers worth reading' });
  */
+import { formatNumber } from '../../core/format';
+import { metricLabel } from './summary';
+import { m as messages } from '../../core/i18n';
 import { modelName } from '../../core/model-names';
 import { latencyResultsOf } from '../../results';
 import type { QualityRow } from '../../results/quality-rows';
@@ -92,7 +95,7 @@ export function answerHighlights(session: WorkshopSession, quality: readonly Mod
       document: c.document,
       metric: 'coherence',
       score: row ? num(row.coherence_score) : null,
-      reason: row ? String(row.coherence_reason ?? '') : 'not judged',
+      reason: row ? String(row.coherence_reason ?? '') : messages().views.quality.highlights.notJudged,
       answer: c.answer,
     };
   });
@@ -106,19 +109,16 @@ export function answerHighlights(session: WorkshopSession, quality: readonly Mod
 /** One table row per highlight: the model by its catalogue name, the document, the score and the judge's reason, the answer's start and end. */
 export function answerHighlightsTable(h: AnswerHighlights): Record<string, string | number | null>[] {
   const shown = (a: string) => (a.length > 220 ? `${a.slice(0, 110)} … ${a.slice(-100)}` : a);
+  const t = messages().views.quality.highlights;
+  const c = t.col;
   return [h.caughtFact, h.ignoredInstruction, ...h.truncated]
     .filter((x): x is AnswerHighlight => x !== null)
     .map((x) => ({
-      what:
-        x.kind === 'caught fact'
-          ? 'the fact the judge caught'
-          : x.kind === 'ignored instruction'
-            ? 'the instruction ignored'
-            : 'cut off at maxTokens',
-      model: modelName(x.model),
-      document: x.document,
-      'metric: score': `${x.metric}: ${x.score ?? 'n/a'}`,
-      'judge’s reason': x.reason,
-      answer: shown(x.answer),
+      [c.what]: x.kind === 'caught fact' ? t.caughtFact : x.kind === 'ignored instruction' ? t.ignoredInstruction : t.truncated,
+      [c.model]: modelName(x.model),
+      [c.document]: x.document,
+      [c.metricScore]: `${metricLabel(x.metric)}: ${x.score === null ? t.na : formatNumber(x.score, 'auto')}`,
+      [c.reason]: x.reason,
+      [c.answer]: shown(x.answer),
     }));
 }

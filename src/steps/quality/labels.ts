@@ -2,6 +2,7 @@
  * Classification datasets (a label column): each model's step-3 answers compared with the
  * labels — exact-match accuracy, per-class precision/recall/F1 and a confusion matrix.
  */
+import { m as messages } from '../../core/i18n';
 import { allModels } from '../../core/config';
 import { documentId, type DatasetRow } from '../../core/dataset';
 import type { WorkshopSession } from '../../runs/session';
@@ -21,7 +22,7 @@ export function classificationByModel(session: WorkshopSession, rows: DatasetRow
     const step3 = latencyResultsOf(session.tracking, m.modelId);
     if (!step3.ok) return { model: m.modelId, report: null, note: step3.reason };
     const answered = step3.rows.filter((r) => (r.status === 'success' || r.status === 'recorded') && labelOf.has(r.document_id));
-    if (answered.length === 0) return { model: m.modelId, report: null, note: 'no answer matches a labelled row of the current dataset' };
+    if (answered.length === 0) return { model: m.modelId, report: null, note: messages().views.quality.labels.noMatch };
     return {
       model: m.modelId,
       report: classificationReport(

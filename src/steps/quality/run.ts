@@ -4,6 +4,7 @@
  * (answer, judge) pair is checkpointed at once; a re-run judges only what is missing, and
  * only reuses judgements made with the same judge set-up).
  */
+import { m as messages } from '../../core/i18n';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { allModels } from '../../core/config';
@@ -111,21 +112,18 @@ async function judgeVariant(session: WorkshopSession, options: QualityOptions, v
   const judgeProblems = new Map<string, string>();
   for (const judge of session.config.judge.models) {
     const blocked = setupBlockOf(session.tracking, judge);
-    if (blocked) judgeProblems.set(judge, `judge ${judge} is "${blocked.status}" in step 1 (${blocked.message})`);
+    if (blocked)
+      judgeProblems.set(judge, messages().views.quality.run.judgeBlocked({ judge, status: blocked.status, message: blocked.message }));
   }
   // A classification task is decided on its labels: asking a judge about a one-word label measures nothing.
   if (session.config.taskSpec.kind === 'classification')
     judgeProblems.set(
       '(all)',
-      `the task "${session.config.taskSpec.name}" is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}), not by a judge`,
+      messages().views.quality.run.classification({ task: session.config.taskSpec.name, metric: session.config.taskSpec.primaryMetric }),
     );
   const judges = session.config.taskSpec.kind === 'classification' ? [] : session.config.judge.models.filter((j) => !judgeProblems.has(j));
   for (const [judge, reason] of judgeProblems)
-    print(
-      judge === '(all)'
-        ? `${reason}: no judge is called.`
-        : `${reason} — not called; the reference metrics are still computed. Fix: enable the judge model (or choose another in judge.models) and re-run notebooks 01 and 04.`,
-    );
+    print(judge === '(all)' ? messages().views.quality.run.noJudgeCalled({ reason }) : messages().views.quality.run.notCalled({ reason }));
   const { logger, file: logFile } = createRunLogger({
     name: 'quality_judging',
     logDir: path.join(out, 'logs'),
@@ -146,7 +144,7 @@ async function judgeVariant(session: WorkshopSession, options: QualityOptions, v
     const problem = !step3.ok ? step3.reason : optimized && !optimized.ok ? optimized.reason : null;
     if (!step3.ok || problem) {
       const reason = problem ?? 'no answers';
-      print(`${setting.modelId}${variantTag ? ` (${variant} prompt)` : ''}: skipped — ${reason}`);
+      print(messages().views.quality.run.skipped({ model: setting.modelId, variant: variantTag ? variant : null, reason }));
       results.push({ ...base, status: 'skipped', reason, rows: [], resultFile: null, resumed: 0 });
       continue;
     }
@@ -170,7 +168,7 @@ async function judgeVariant(session: WorkshopSession, options: QualityOptions, v
     };
     // 3. judge what is not judged yet; failed step-3 calls are recorded as skipped, not judged.
     const run = await runResumable<{ r: LatencyResultRow; judge: string | null }, QualityRow>({
-      label: `judging ${setting.modelId}${variantTag ? ` (${variant} prompt)` : ''}`,
+      label: messages().views.quality.run.label({ model: setting.modelId, variant: variantTag ? variant : null }),
       checkpointFile: path.join(out, 'checkpoints', `quality_${safeFileName(setting.modelId)}${variantTag}.jsonl`),
       work,
       provenance,
@@ -252,8 +250,14 @@ async function judgeVariant(session: WorkshopSession, options: QualityOptions, v
       status === 'judged'
         ? ''
         : judges.length === 0
-          ? `${[...judgeProblems.values()].join('; ')} — reference metrics only`
-          : `${rows.length - judged} of ${rows.length} not judged (${judgeFailures} judge error(s) or unreadable answers, ${rows.length - judged - judgeFailures} failed step-3 call(s)) — see ${displayPath(logFile)}`;
+          ? messages().views.quality.run.referenceOnly({ problems: [...judgeProblems.values()].join('; ') })
+          : messages().views.quality.run.notJudged({
+              missing: String(rows.length - judged),
+              total: String(rows.length),
+              judgeErrors: String(judgeFailures),
+              failed: String(rows.length - judged - judgeFailures),
+              log: displayPath(logFile),
+            });
     results.push({ ...base, status, reason, rows, resultFile, resumed: run.resumed });
   }
   logger.info(results.map((r) => `${r.model}: ${r.status}${r.reason ? ` (${r.reason})` : ''}`).join('; '));

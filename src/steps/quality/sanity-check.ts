@@ -3,6 +3,7 @@
  * a reference answer, with each judge model — and writing every control's scores to
  * `outputs/judge_sanity_check.csv` so they can be inspected.
  */
+import { m as messages } from '../../core/i18n';
 import path from 'node:path';
 import { z } from 'zod';
 import { allModels } from '../../core/config';
@@ -92,14 +93,11 @@ export async function runJudgeSanityCheck(
   });
   // 1. What can be checked: documents with a reference, judges step 1 did not find denied.
   if (session.config.taskSpec.kind === 'classification')
-    return notRun(`the task is a classification task, decided on its labels (${session.config.taskSpec.primaryMetric}) — no judge is used`);
+    return notRun(messages().views.quality.sanity.classification({ metric: session.config.taskSpec.primaryMetric }));
   const usable = docs.filter((d) => d.reference).slice(0, documents);
-  if (usable.length === 0)
-    return notRun(
-      'the dataset has no reference answers, which the control answers are built from — the check was not run (this says nothing about the judge)',
-    );
+  if (usable.length === 0) return notRun(messages().views.quality.sanity.noReferences);
   const judges = session.config.judge.models.filter((j) => !setupBlockOf(session.tracking, j));
-  if (judges.length === 0) return notRun('no judge model is usable (denied or unknown in step 1) — the check was not run');
+  if (judges.length === 0) return notRun(messages().views.quality.sanity.noJudge);
   const judgeTaskText = task ?? judgeTask(session, allModels(session.config)[0].promptTemplate);
 
   // 2. Judge every control answer on the run machinery (progress, bounded concurrency); always anew —
@@ -113,7 +111,7 @@ export async function runJudgeSanityCheck(
     ),
   );
   const run = await runResumable({
-    label: 'judge sanity check',
+    label: messages().views.quality.sanity.label,
     checkpointFile: path.join(repoPath(session.config.paths.outputs), 'checkpoints', 'judge_sanity_check.jsonl'),
     work,
     provenance: {
@@ -165,7 +163,7 @@ export async function runJudgeSanityCheck(
       const scores = Object.fromEntries(
         rows.filter((r) => r.judge === judge && r.document === doc.index).map((r) => [r.kind, r]),
       ) as unknown as Record<ControlKind, ControlScores>;
-      const found = checkJudgeRanking(scores, `${judge}, document ${doc.index}`).violations;
+      const found = checkJudgeRanking(scores, messages().views.quality.ranking.where({ judge, document: String(doc.index) })).violations;
       checks.set(`${judge}|${doc.index}`, found);
       for (const v of found) violations.push(v);
     }
@@ -217,11 +215,11 @@ export function writeSanityCsv(file: string, rows: SanityResult[], rubrics: Rubr
 
 /** The check's verdict in one message (for the notebook's banner), naming the CSV with every score. */
 export function sanitySummary(report: SanityReport): string {
-  if (report.status === 'not_run') return `Judge sanity check not run: ${report.reason}.`;
-  const file = report.file ? ` Every score: ${displayPath(report.file)}.` : '';
-  if (report.status === 'passed')
-    return `The judge ranks the control answers as it should on all ${report.documents} document(s): reference > invented fact > off-topic ≥ empty, and the reference scores high on faithfulness.${file}`;
-  return `The judge does NOT rank the control answers as it should — treat its scores with caution:\n${report.violations.join('\n')}\n${file.trim()}`;
+  const t = messages().views.quality.sanity;
+  if (report.status === 'not_run') return t.notRun({ reason: report.reason });
+  const file = report.file ? t.everyScore({ file: displayPath(report.file) }) : '';
+  if (report.status === 'passed') return t.passed({ n: String(report.documents), file });
+  return t.failed({ violations: report.violations.join('\n'), file: file.trim() });
 }
 
 /** One line per (judge, document): each control's overall score, and whether the ranking held. */
@@ -233,17 +231,21 @@ export function sanityTable(report: SanityReport): Record<string, string | numbe
     const rows = report.rows.filter((r) => `${r.judge}|${r.document}` === key);
     const of = (kind: ControlKind) => rows.find((r) => r.kind === kind);
     const doc = rows[0].document;
-    const bad = report.violations.filter((v) => v.startsWith(`${rows[0].judge}, document ${doc}:`));
+    const bad = report.violations.filter((v) =>
+      v.startsWith(`${messages().views.quality.ranking.where({ judge: rows[0].judge, document: String(doc) })}:`),
+    );
+    const t = messages().views.quality.sanity;
+    const c = t.col;
     return {
-      ...(multi ? { judge: rows[0].judge } : {}),
-      document: doc,
-      reference: fmt(of('reference')?.overall),
-      invented_fact: fmt(of('invented_fact')?.overall),
-      off_topic: fmt(of('off_topic')?.overall),
-      empty: fmt(of('empty')?.overall),
-      'reference faithfulness': fmt(of('reference')?.faithfulness),
-      'invented-fact faithfulness': fmt(of('invented_fact')?.faithfulness),
-      ranking: bad.length ? 'WRONG' : 'ok',
+      ...(multi ? { [c.judge]: rows[0].judge } : {}),
+      [c.document]: doc,
+      [c.reference]: fmt(of('reference')?.overall),
+      [c.invented]: fmt(of('invented_fact')?.overall),
+      [c.offTopic]: fmt(of('off_topic')?.overall),
+      [c.empty]: fmt(of('empty')?.overall),
+      [c.referenceFaithfulness]: fmt(of('reference')?.faithfulness),
+      [c.inventedFaithfulness]: fmt(of('invented_fact')?.faithfulness),
+      [c.ranking]: bad.length ? t.wrong : t.ok,
     };
   });
 }

@@ -3,6 +3,8 @@
  * bootstrap 95% confidence interval, the share of responses below a threshold, the mean
  * reference metrics, and — with several judges — how much the judges agree.
  */
+import { localizeDigits } from '../../core/format';
+import { m as messages } from '../../core/i18n';
 import dayjs from 'dayjs';
 import { bootstrapCI, krippendorffAlpha } from '../../core/stats';
 import { formatOrNull, formatRange } from '../../core/format';
@@ -94,6 +96,12 @@ function primaryColumns(p: PrimaryScore | null): Record<string, string | number 
   };
 }
 
+/** A judge metric as people read it: the catalogue's words for the rubrics we ship, else the name with spaces. */
+export function metricLabel(metric: string | undefined): string {
+  const known = messages().views.quality.metric as Record<string, string>;
+  return metric === undefined ? '' : (known[metric] ?? metric.replace(/_/g, ' '));
+}
+
 export function qualitySummaryTable(summaries: QualitySummary[]): Record<string, string | number | null>[] {
   const name = namer(summaries.map((s) => s.model));
   const score = (x: number | null) => formatOrNull(x, 'score');
@@ -104,7 +112,7 @@ export function qualitySummaryTable(summaries: QualitySummary[]): Record<string,
     overall: score(s.overall.mean),
     'overall 95% CI': formatRange(s.overall.lower, s.overall.upper, 'score'),
     // Metric names as column headers that wrap ("following instructions"), so the table fits.
-    ...Object.fromEntries(s.metrics.map((m) => [m.metric.replace(/_/g, ' '), score(m.mean)])),
+    ...Object.fromEntries(s.metrics.map((m) => [metricLabel(m.metric), score(m.mean)])),
     'below 0.5': formatOrNull(s.overall.belowThreshold, 'percent'),
     'ROUGE-L': score(s.rougeL),
     'token F1': score(s.tokenF1),
@@ -159,7 +167,7 @@ export function biggestDisagreements(
         model: res.model,
         document_index: rows[0].document_index,
         spread: overall.reduce((a, b) => Math.max(a, b)) - overall.reduce((a, b) => Math.min(a, b)),
-        scores: rows.map((r) => `${r.judge_model}: ${Number(r.overall).toFixed(2)}`).join('; '),
+        scores: rows.map((r) => `${r.judge_model}: ${localizeDigits(Number(r.overall).toFixed(2))}`).join('; '),
         response: String(rows[0].response ?? '').slice(0, 300),
       });
     }
@@ -217,7 +225,8 @@ export function recordQuality(
     const metricCols = Object.fromEntries((s?.metrics ?? []).map((m) => [`quality_${m.metric}`, fmt(m.mean, 3)]));
     upsertModelRow(session.tracking, r.model, {
       quality_status: r.status,
-      quality_message: r.reason || `${r.rows.length} judgement(s)${r.resumed ? `, ${r.resumed} resumed from the checkpoint` : ''}`,
+      quality_message:
+        r.reason || messages().views.quality.run.message({ n: String(r.rows.length), resumed: r.resumed ? String(r.resumed) : null }),
       judge_models: session.config.judge.models.join(';'),
       quality_overall: fmt(s?.overall.mean ?? null, 3),
       quality_overall_ci_low: fmt(s?.overall.lower ?? null, 3),

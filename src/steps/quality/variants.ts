@@ -4,6 +4,7 @@
  * `prompts.optimizedDocuments` only), and what goes into the tracking CSV
  * (`quality_*_optimized`). Whether the difference is more than noise is step 5's paired test.
  */
+import { m as messages } from '../../core/i18n';
 import { formatOrNull } from '../../core/format';
 import { namer } from '../../core/model-names';
 import { displayPath } from '../../core/paths';
@@ -38,7 +39,7 @@ export function variantPrimaryTable(
         task: null,
         optimized: null,
         'optimized − task': null,
-        note: q.reason || 'no judged answer',
+        note: q.reason || messages().views.quality.variants.noJudged,
       };
     const keys = new Set(o.items.map((i) => i.key));
     const taskSame = (t?.items ?? []).filter((i) => keys.has(i.key)).map((i) => i.value);
@@ -51,7 +52,7 @@ export function variantPrimaryTable(
       task: formatOrNull(tMean, 'score'),
       optimized: formatOrNull(oMean, 'score'),
       'optimized − task': tMean === null || oMean === null ? null : formatOrNull(oMean - tMean, 'diff'),
-      note: q.reason || 'the same documents; step 5 tests the difference (paired)',
+      note: q.reason || messages().views.quality.variants.sameDocuments,
     };
   });
 }
@@ -63,7 +64,11 @@ export function recordOptimizedQuality(session: WorkshopSession, optimizedQualit
     upsertModelRow(session.tracking, q.model, {
       quality_status_optimized: q.status,
       quality_message_optimized:
-        q.reason || `${q.rows.filter((r) => r.judge_status === 'judged').length} judgement(s), ${q.resumed} resumed`,
+        q.reason ||
+        messages().views.quality.run.optimizedMessage({
+          n: String(q.rows.filter((r) => r.judge_status === 'judged').length),
+          resumed: String(q.resumed),
+        }),
       quality_primary_optimized: s?.value === null || s?.value === undefined ? null : Number(s.value.toFixed(4)),
       quality_primary_n_optimized: s ? s.n : null,
       quality_results_file_optimized: q.resultFile ? displayPath(q.resultFile) : '',

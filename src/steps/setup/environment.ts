@@ -8,6 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { listDirEntries, readTextUtf8 } from '../../core/files';
+import { m } from '../../core/i18n';
 
 export interface EnvironmentCheck {
   check: string;
@@ -47,6 +48,7 @@ function newestMtime(dir: string, ext: string): number {
  */
 export function checkEnvironment(root: string, nodeVersion: string = process.version): EnvironmentCheck[] {
   const checks: EnvironmentCheck[] = [];
+  const t = m().views.setup.env;
 
   // 1. Node.js version.
   const nodeOk = versionAtLeast(nodeVersion, MIN_NODE);
@@ -54,7 +56,7 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
     check: 'Node.js',
     status: nodeOk ? 'ok' : 'problem',
     detail: nodeVersion,
-    fix: nodeOk ? '' : `Install Node.js ${MIN_NODE.join('.')} or newer.`,
+    fix: nodeOk ? '' : t.installNode({ version: MIN_NODE.join('.') }),
   });
 
   // 2. every pinned dependency installed at the pinned version.
@@ -64,7 +66,7 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
   for (const [name, wanted] of Object.entries(pkg.dependencies ?? {})) {
     const manifest = path.join(root, 'node_modules', name, 'package.json');
     if (!existsSync(manifest)) {
-      checks.push({ check: name, status: 'problem', detail: 'not installed', fix: 'Run `npm ci` in the repository folder.' });
+      checks.push({ check: name, status: 'problem', detail: t.notInstalled, fix: t.runNpmCi });
       continue;
     }
     const installed = (JSON.parse(readTextUtf8(manifest)) as { version: string }).version;
@@ -72,8 +74,8 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
     checks.push({
       check: name,
       status: same ? 'ok' : 'warning',
-      detail: same ? installed : `${installed} installed, ${wanted} pinned`,
-      fix: same ? '' : 'Run `npm ci` to install exactly what package-lock.json pins.',
+      detail: same ? installed : t.versionMismatch({ installed, wanted }),
+      fix: same ? '' : t.runNpmCiExact,
     });
   }
 
@@ -81,16 +83,16 @@ export function checkEnvironment(root: string, nodeVersion: string = process.ver
   const distNewest = newestMtime(path.join(root, 'dist'), '.js');
   const srcNewest = newestMtime(path.join(root, 'src'), '.ts');
   if (distNewest === 0) {
-    checks.push({ check: 'compiled library (dist/)', status: 'problem', detail: 'missing', fix: 'Run `npm run build`.' });
+    checks.push({ check: t.compiled, status: 'problem', detail: t.missing, fix: t.runBuild });
   } else if (srcNewest > distNewest) {
     checks.push({
-      check: 'compiled library (dist/)',
+      check: t.compiled,
       status: 'warning',
-      detail: 'older than src/',
-      fix: 'Run `npm run build` so the notebooks use your latest changes.',
+      detail: t.olderThanSrc,
+      fix: t.runBuildLatest,
     });
   } else {
-    checks.push({ check: 'compiled library (dist/)', status: 'ok', detail: 'up to date', fix: '' });
+    checks.push({ check: t.compiled, status: 'ok', detail: t.upToDate, fix: '' });
   }
   return checks;
 }

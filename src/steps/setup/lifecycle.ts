@@ -27,6 +27,9 @@ import {
 import { modelsToCheck } from './model-access';
 import type { WorkshopSession } from '../../runs/session';
 import { upsertModelRow } from '../../core/tracking';
+import { formatDate } from '../../core/format-date';
+import { formatNumber } from '../../core/format';
+import { m as messages } from '../../core/i18n';
 
 export type ModelRole = 'source' | 'candidate' | 'judge';
 
@@ -93,8 +96,15 @@ export async function listBackend(session: WorkshopSession): Promise<BackendList
   return listing;
 }
 
-const when = (days: number): string =>
-  days === 0 ? 'today' : days > 0 ? `in ${days} day${days === 1 ? '' : 's'}` : `${-days} day${days === -1 ? '' : 's'} ago`;
+const when = (days: number): string => {
+  const t = messages().views.setup.lifecycle;
+  const n = formatNumber(Math.abs(days), 'auto');
+  return days === 0 ? t.today : days > 0 ? t.inDays({ days: n, one: days === 1 }) : t.daysAgo({ days: n, one: days === -1 });
+};
+/** A date in a sentence shown only (ISO in English, the language's own form otherwise). */
+const day = (iso: string | null | undefined): string => (iso ? formatDate(iso) : String(iso));
+/** A date in a sentence the tracking CSV stores (\`lifecycle_message\`): ISO whatever the language. */
+const isoDay = (date: string | null | undefined): string => String(date);
 
 /**
  * Assess each model's lifecycle and how it must be called. Pure: give it the catalogue, the
@@ -152,7 +162,8 @@ export function assessLifecycle(
         : null;
 
     // The sentence, and how loud it is.
-    const who = role === 'source' ? 'The source' : role === 'judge' ? 'The judge' : 'This candidate';
+    const t = messages().views.setup.lifecycle;
+    const who = t.who[role];
     const parts: string[] = [];
     let level: LifecycleRow['level'] = 'ok';
     const raise = (l: LifecycleRow['level']) => {
@@ -160,51 +171,43 @@ export function assessLifecycle(
       if (order.indexOf(l) > order.indexOf(level)) level = l;
     };
     if (state === 'UNKNOWN') {
-      parts.push(`${who} is not in the model catalogue: its lifecycle is unknown — check GetFoundationModel's modelLifecycle on Bedrock.`);
+      parts.push(t.unknown({ who }));
       raise('info');
     } else if (state === 'END_OF_LIFE') {
-      parts.push(`${who} reached end of life on Bedrock on ${eol} (${when(days!)}): Bedrock no longer answers it.`);
-      parts.push(
-        role === 'source'
-          ? 'Migrate now; to compare against it, use its answers recorded before that date (models.source.kind "recorded"). Offline, the local endpoint still emulates it.'
-          : 'Choose an ACTIVE model instead.',
-      );
+      parts.push(t.endedOn({ who, eol: isoDay(eol), when: when(days!) }));
+      parts.push(role === 'source' ? t.migrateNow : t.chooseActive);
       raise('error');
     } else if (state === 'LEGACY') {
-      const since = legacy ? `Legacy since ${legacy}` : 'Legacy';
       const pea = extended
         ? daysBetween(today, extended) > 0
-          ? `; from ${extended} (public extended access) the provider may raise its price`
-          : `; in public extended access since ${extended} (the provider may have raised its price)`
+          ? t.extendedFrom({ date: isoDay(extended) })
+          : t.extendedSince({ date: isoDay(extended) })
         : '';
-      if (role === 'source')
-        parts.push(
-          `${who} reaches end of life on ${eol} (${when(days!)}): after that date Bedrock refuses its requests. ${since}${pea}. This is the reason to migrate.`,
-        );
-      else
-        parts.push(
-          `⚠️ ${who} is itself LEGACY: it reaches end of life on ${eol} (${when(days!)}) — ${role === 'judge' ? 'pick an ACTIVE judge' : 'migrating to it means migrating again soon'}. ${since}${pea}.`,
-        );
+      const since = `${t.legacySince({ date: legacy ? isoDay(legacy) : null })}${pea}`;
+      if (role === 'source') parts.push(t.sourceLegacy({ who, eol: isoDay(eol), when: when(days!), since }));
+      else parts.push(t.otherLegacy({ who, eol: isoDay(eol), when: when(days!), judge: role === 'judge', since }));
       raise('warning');
     } else {
-      parts.push(`${who} is ACTIVE${role === 'source' ? ': no end-of-life date is announced, so nothing forces this migration' : ''}.`);
+      parts.push(t.active({ who, source: role === 'source' }));
       if (role === 'source') raise('info');
     }
     if (reported?.status && lc && reported.status !== lc.status) {
       parts.push(
-        `Bedrock reports ${reported.status}, the catalogue${options.catalogAsOf ? ` (as of ${options.catalogAsOf})` : ''} says ${lc.status}: Bedrock is right — update data/model_catalog.json.`,
+        t.statusDiffers({
+          reported: reported.status,
+          asOf: options.catalogAsOf ? isoDay(options.catalogAsOf) : null,
+          catalogue: lc.status,
+        }),
       );
       raise('warning');
     }
     if (needsProfile && !calledAsProfile) {
-      parts.push(
-        `Bedrock refuses on-demand calls by its model id (ValidationException): call it through an inference profile${offered.length ? `, e.g. ${offered[0]}` : ''}.`,
-      );
+      parts.push(t.refusesOnDemand({ example: offered[0] ?? null }));
       raise('error');
     } else if (needsProfile) {
-      parts.push(`Only callable through an inference profile: called as ${model}.`);
+      parts.push(t.profileOnly({ model }));
     } else if (offered.length && !calledAsProfile) {
-      parts.push(`Callable by its model id; inference profiles also offered here: ${offered.join(', ')}.`);
+      parts.push(t.alsoProfiles({ profiles: offered.join(', ') }));
     }
     return {
       model,
@@ -242,7 +245,7 @@ export async function reviewLifecycle(session: WorkshopSession, options: { today
     catalogAsOf: session.catalog.asOf,
     useListedInferenceTypes: session.backend.kind !== 'local', // aws, or a replay of what AWS listed
   });
-  if (listing.error) for (const r of rows) r.message += ` (${listing.error}; figures from the catalogue only)`;
+  if (listing.error) for (const r of rows) r.message += messages().views.setup.lifecycle.catalogueOnly({ error: listing.error });
   return rows;
 }
 
@@ -250,47 +253,51 @@ export async function reviewLifecycle(session: WorkshopSession, options: { today
 export function migrationTrigger(rows: LifecycleRow[]): string {
   const source = rows.find((r) => r.role === 'source');
   const lines: string[] = [];
-  if (!source) lines.push("The source model is recorded outside Bedrock: its lifecycle is not Bedrock's to decide.");
+  const t = messages().views.setup;
+  if (!source) lines.push(t.trigger.recordedSource);
   else if (source.lifecycle_status === 'LEGACY')
     lines.push(
-      `Why migrate: ${source.name} (${source.model}) is LEGACY and reaches end of life on ${source.end_of_life_date} (${when(source.days_to_end_of_life!)}).`,
+      t.trigger.legacy({
+        name: source.name,
+        model: source.model,
+        eol: day(source.end_of_life_date),
+        when: when(source.days_to_end_of_life!),
+      }),
     );
   else if (source.lifecycle_status === 'END_OF_LIFE')
-    lines.push(
-      `Why migrate: ${source.name} (${source.model}) already reached end of life on ${source.end_of_life_date} — on real Bedrock it no longer answers.`,
-    );
-  else if (source.lifecycle_status === 'ACTIVE')
-    lines.push(
-      `${source.name} (${source.model}) is ACTIVE: this migration is a choice (cost, speed, quality), not forced by an end-of-life date.`,
-    );
-  else lines.push(`${source.model}: lifecycle unknown (not in the catalogue).`);
+    lines.push(t.trigger.ended({ name: source.name, model: source.model, eol: day(source.end_of_life_date) }));
+  else if (source.lifecycle_status === 'ACTIVE') lines.push(t.trigger.active({ name: source.name, model: source.model }));
+  else lines.push(t.trigger.unknown({ model: source.model }));
   const legacy = rows.filter((r) => r.role !== 'source' && (r.lifecycle_status === 'LEGACY' || r.lifecycle_status === 'END_OF_LIFE'));
   for (const r of legacy)
     lines.push(
-      `⚠️ ${r.role} ${r.model} is ${r.lifecycle_status === 'LEGACY' ? `LEGACY (end of life ${r.end_of_life_date})` : `past end of life (${r.end_of_life_date})`}.`,
+      (r.lifecycle_status === 'LEGACY' ? t.trigger.otherLegacy : t.trigger.otherEnded)({
+        role: t.role[r.role],
+        model: r.model,
+        eol: day(r.end_of_life_date),
+      }),
     );
   const refused = rows.filter((r) => r.requires_inference_profile && r.called_as === 'model id');
-  for (const r of refused)
-    lines.push(
-      `⛔ ${r.model} is called by its model id, which Bedrock refuses: use ${r.inference_profiles_offered.split(';')[0] || 'an inference profile'}.`,
-    );
+  for (const r of refused) lines.push(t.trigger.refused({ model: r.model, use: r.inference_profiles_offered.split(';')[0] || null }));
   const profiled = rows.filter((r) => r.requires_inference_profile && r.called_as === 'inference profile').length;
-  if (profiled) lines.push(`${profiled} model(s) are called through inference profiles, as Bedrock requires for them.`);
-  if (!legacy.length && !refused.length) lines.push('Every candidate and judge is ACTIVE and called the way Bedrock serves it.');
+  if (profiled) lines.push(t.trigger.profiled({ n: formatNumber(profiled, 'auto') }));
+  if (!legacy.length && !refused.length) lines.push(t.trigger.allActive);
   return lines.join('\n');
 }
 
 /** The lifecycle as a table for the notebook. */
 export function lifecycleTable(rows: LifecycleRow[]): Record<string, string | number | boolean | null>[] {
+  const c = messages().views.setup.lifecycleCol;
+  const yes = messages().views.tracking;
   return rows.map((r) => ({
-    model: r.model,
-    role: r.role,
-    status: r.lifecycle_status,
-    'end of life': r.end_of_life_date ?? '—',
-    days: r.days_to_end_of_life,
-    'profile required': r.requires_inference_profile === null ? '?' : r.requires_inference_profile ? 'yes' : 'no',
-    'profiles in this region': r.inference_profiles_offered.replace(/;/g, ', ') || '—',
-    note: r.message,
+    [c.model]: r.model,
+    [c.role]: r.role,
+    [c.status]: r.lifecycle_status,
+    [c.endOfLife]: r.end_of_life_date ? formatDate(r.end_of_life_date) : '—',
+    [c.days]: r.days_to_end_of_life,
+    [c.profileRequired]: r.requires_inference_profile === null ? '?' : r.requires_inference_profile ? yes.yes : yes.no,
+    [c.profiles]: r.inference_profiles_offered.replace(/;/g, ', ') || '—',
+    [c.note]: r.message,
   }));
 }
 

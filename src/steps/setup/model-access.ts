@@ -20,6 +20,7 @@ import dayjs from 'dayjs';
 import { findModel, profilesForRegion, regionGeography, requiresInferenceProfile } from '../../core/catalog';
 import { allModels } from '../../core/config';
 import { converse } from '../../core/bedrock';
+import { m as messages } from '../../core/i18n';
 import type { WorkshopSession } from '../../runs/session';
 import { keepModels, upsertModelRow } from '../../core/tracking';
 
@@ -51,6 +52,7 @@ export const PING_PROMPT = 'Reply with OK';
 
 export async function checkModelAccess(session: WorkshopSession): Promise<ModelAccess[]> {
   const { backend } = session;
+  const t = messages().views.setup.access;
   // 1. what the backend lists (a listing failure is reported, not fatal).
   let listed: Set<string> | null = null;
   const profiles = new Map<string, string>();
@@ -71,7 +73,7 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
       }
     }
   } catch (error) {
-    listingError = `listing failed (${(error as Error).name}: ${(error as Error).message})`;
+    listingError = t.listingFailed({ name: (error as Error).name, message: (error as Error).message });
   }
 
   // 2. a ping per model.
@@ -91,7 +93,7 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
       reason: '',
     };
     if (m.kind === 'recorded') {
-      row.reason = 'outside model: its answers and latencies are recorded in the dataset';
+      row.reason = t.outsideModel;
       rows.push(row);
       continue;
     }
@@ -105,23 +107,22 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
     if (r.status === 'success') {
       row.status = 'available';
       row.ping_ms = r.latencyMs === null ? null : Math.round(r.latencyMs);
-      row.reason = `answered "${r.responseText.slice(0, 20)}"${r.attempts > 1 ? ` after ${r.attempts} attempts` : ''}`;
+      row.reason = t.answered({ text: r.responseText.slice(0, 20), attempts: r.attempts > 1 ? String(r.attempts) : null });
     } else if (r.errorType === 'AccessDeniedException') {
       row.status = 'denied';
-      row.reason = r.errorMessage ?? 'access denied';
+      row.reason = r.errorMessage ?? t.accessDenied;
     } else if (r.retryable) {
       row.status = 'unavailable';
-      row.reason = `${r.errorMessage ?? r.errorType ?? 'transient error'} — a transient failure, not a lack of access: steps 3–4 still try this model. Fix: re-run notebook 01 later to confirm access.`;
+      row.reason = t.transient({ error: r.errorMessage ?? r.errorType ?? t.transientError });
     } else {
       row.status = 'error';
-      row.reason = r.errorMessage ?? 'unknown error';
+      row.reason = r.errorMessage ?? t.unknownError;
       if (entry && requiresInferenceProfile(entry) && m.modelId === entry.modelId) {
         const use = profilesForRegion(entry, session.config.region)[0] ?? entry.inferenceProfiles[0];
-        row.reason += ` — ${entry.name} is only served through an inference profile: configure ${use ? `"${use}"` : 'an inference profile id'} instead of its model id.`;
+        row.reason += t.profileOnly({ name: entry.name, use: use ?? null });
       }
     }
-    if (row.listed === 'no' && row.status !== 'available')
-      row.reason += ` (not in this region's model list${row.inference_profile ? '' : '; check the model id and region'})`;
+    if (row.listed === 'no' && row.status !== 'available') row.reason += t.notListed({ checkId: !row.inference_profile });
     rows.push(row);
   }
   if (listingError) for (const r of rows) r.reason = `${r.reason}; ${listingError}`.replace(/^; /, '');
@@ -131,6 +132,7 @@ export async function checkModelAccess(session: WorkshopSession): Promise<ModelA
 /** Create or refresh each model's identity and access columns in the tracking table. */
 export function recordModelAccess(session: WorkshopSession, access: ModelAccess[]): string[] {
   const now = dayjs().toISOString();
+  const t = messages().views.setup.access;
   const checked = modelsToCheck(session);
   const removed = keepModels(
     session.tracking,
@@ -150,9 +152,9 @@ export function recordModelAccess(session: WorkshopSession, access: ModelAccess[
       setup_status: a?.status ?? '',
       setup_message: a
         ? a.status === 'available'
-          ? `ping ${a.ping_ms} ms${a.attempts > 1 ? ` (after ${a.attempts} attempts)` : ''}`
+          ? t.ping({ ms: String(a.ping_ms), attempts: a.attempts > 1 ? String(a.attempts) : null })
           : a.reason
-        : 'not checked',
+        : t.notChecked,
       setup_at: now,
     });
   }
