@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { benchConcurrency, benchHarnessOverhead, printHarnessOverhead } from './latency-harness';
 import { benchLocalEndpoint } from './local-endpoint';
 import { benchReplay } from './replay';
-import { benchScaleOut } from './scale-out';
+import { benchScaleOutInChild } from './scale-out';
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   results.workshopWallSeconds = workshopS;
   console.log(`   npm run workshop: ${workshopS.toFixed(1)} s wall time`);
 
-  console.log('\n5. Scale-out: 20,000 documents through step 2 and the batch-inference path (latency scale 0, emulated)…');
-  const scale = await benchScaleOut();
+  console.log(
+    '\n5. Scale-out: 20,000 documents through step 2 and the batch-inference path (latency scale 0, emulated; a process of its own)…',
+  );
+  const scale = await benchScaleOutInChild();
   results.scaleOut = scale;
   const sec = scale.seconds;
   console.log(
