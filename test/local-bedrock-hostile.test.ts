@@ -428,7 +428,8 @@ test('closed HTTP/2 sessions are released: 40 SDK calls (a connection each, as t
       credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     });
     const before = await liveSessions();
-    for (let i = 0; i < 40; i++) await client.send(new ConverseCommand({ modelId: NOVA, messages: [user(`Summarize: call ${i}.`)] }));
+    for (let i = 0; i < 40; i++)
+      await client.send(new ConverseCommand({ modelId: NOVA, messages: [{ role: 'user', content: [{ text: `Summarize: call ${i}.` }] }] }));
     client.destroy();
     await new Promise((ok) => setTimeout(ok, 300)); // the last connections close
     const after = await liveSessions();
