@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { benchConcurrency, benchHarnessOverhead, printHarnessOverhead } from './latency-harness';
 import { benchLocalEndpoint } from './local-endpoint';
 import { benchReplay } from './replay';
-import { benchScaleOut } from './scale-out';
+import { benchScaleOutInChild } from './scale-out';
 import { benchPromptJob } from './prompt-job';
 
 async function main(): Promise<void> {
@@ -61,8 +61,10 @@ async function main(): Promise<void> {
   results.workshopWallSeconds = workshopS;
   console.log(`   npm run workshop: ${workshopS.toFixed(1)} s wall time`);
 
-  console.log('\n5. Scale-out: 20,000 documents through step 2 and the batch-inference path (latency scale 0, emulated)…');
-  const scale = await benchScaleOut();
+  console.log(
+    '\n5. Scale-out: 20,000 documents through step 2 and the batch-inference path (latency scale 0, emulated; a process of its own)…',
+  );
+  const scale = await benchScaleOutInChild();
   results.scaleOut = scale;
   const sec = scale.seconds;
   console.log(

@@ -394,3 +394,52 @@ test('slow and silent clients are timed out: half-sent headers and bodies get a 
     await slow.stop();
   }
 });
+
+test('closed HTTP/2 sessions are released: 40 SDK calls (a connection each, as the SDK opens them) leave no server session in memory', async () => {
+  const own = await startTestEndpoint();
+  // The prototype of Node's server sessions, taken from a throwaway HTTP/2 server.
+  const probe = http2.createServer();
+  const proto = new Promise<object>((ok) => probe.once('session', (s) => ok(Object.getPrototypeOf(s) as object)));
+  await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+  const c = http2.connect(`http://127.0.0.1:${(probe.address() as net.AddressInfo).port}`);
+  (globalThis as Record<string, unknown>).__serverSessionProto = await proto;
+  c.destroy();
+  probe.close();
+  const inspector = await import('node:inspector');
+  const ins = new inspector.Session();
+  ins.connect();
+  const post = <T>(method: string, params: object) =>
+    new Promise<T>((ok, ko) => ins.post(method, params, (err, res) => (err ? ko(err) : ok(res as T))));
+  // Runtime.queryObjects collects garbage first, then lists the objects with that prototype.
+  const liveSessions = async () => {
+    const { result } = await post<{ result: { objectId: string } }>('Runtime.evaluate', { expression: 'globalThis.__serverSessionProto' });
+    const { objects } = await post<{ objects: { objectId: string } }>('Runtime.queryObjects', { prototypeObjectId: result.objectId });
+    const { result: n } = await post<{ result: { value: number } }>('Runtime.callFunctionOn', {
+      functionDeclaration: 'function () { return this.length; }',
+      objectId: objects.objectId,
+      returnByValue: true,
+    });
+    return n.value;
+  };
+  try {
+    const client = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: own.lb.url,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    const before = await liveSessions();
+    for (let i = 0; i < 40; i++)
+      await client.send(new ConverseCommand({ modelId: NOVA, messages: [{ role: 'user', content: [{ text: `Summarize: call ${i}.` }] }] }));
+    client.destroy();
+    await new Promise((ok) => setTimeout(ok, 300)); // the last connections close
+    const after = await liveSessions();
+    assert.ok(
+      after - before < 5,
+      `${after - before} server sessions of 40 closed calls are still in memory (${before} before, ${after} after)`,
+    );
+  } finally {
+    ins.disconnect();
+    delete (globalThis as Record<string, unknown>).__serverSessionProto;
+    await own.stop();
+  }
+});

@@ -720,13 +720,33 @@ export async function startLocalBedrock(options: LocalBedrockOptions = {}): Prom
   h2.on('sessionError', noop);
   const sockets = new Set<net.Socket>();
   const sessions = new Set<http2.ServerHttp2Session>();
+  // The idle timer is our own, armed while the session has no open stream and cleared when it
+  // closes: a session's own timer (`session.setTimeout`) stays armed after the session is
+  // destroyed (Node 20 skips clearing it once destroyed), which kept every closed session — one
+  // per call, as the SDK's Bedrock Runtime client opens a connection per call — in memory for
+  // the whole timeout (≈ 4,800 of them during a 20,000-record emulated batch job).
   h2.on('session', (s) => {
     sessions.add(s);
-    s.on('close', () => sessions.delete(s));
     s.on('error', noop);
-    s.setTimeout(idleTimeoutMs, () => {
-      s.close();
-      setTimeout(() => s.destroy(), 1000).unref();
+    let openStreams = 0;
+    let idle: NodeJS.Timeout | undefined;
+    const arm = () => {
+      idle = setTimeout(() => {
+        s.close();
+        setTimeout(() => s.destroy(), 1000).unref();
+      }, idleTimeoutMs).unref();
+    };
+    arm();
+    s.on('stream', (stream: http2.ServerHttp2Stream) => {
+      openStreams++;
+      clearTimeout(idle);
+      stream.once('close', () => {
+        if (--openStreams === 0 && !s.closed && !s.destroyed) arm();
+      });
+    });
+    s.on('close', () => {
+      sessions.delete(s);
+      clearTimeout(idle);
     });
   });
 
