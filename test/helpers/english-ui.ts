@@ -1,0 +1,58 @@
+/**
+ * The English text of the message catalogue, as fragments to look for in what a Portuguese run
+ * wrote: every string message of three or more words, and every function message's fixed text
+ * between its parameters (each called with placeholders; a message whose code needs a real
+ * value is skipped). A fragment is kept when it has at least three words of letters, so model
+ * ids, numbers and file names never count as "English left over".
+ */
+import { m } from '../../src/core/i18n';
+
+const HOLE = '\u0001';
+
+/** A parameter object whose every property is a placeholder (numbers: 0, lists: one placeholder). */
+function placeholders(): unknown {
+  return new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        if (key === Symbol.toPrimitive) return () => HOLE;
+        if (key === 'toString' || key === 'valueOf') return () => HOLE;
+        return HOLE;
+      },
+    },
+  );
+}
+
+const words = (s: string) => s.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+
+/** English fragments of the catalogue (area names: all when omitted). */
+export function englishFragments(areas?: string[]): string[] {
+  const out = new Set<string>();
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') {
+      for (const part of value.split(/\s*[\n:;]\s*/)) if (words(part) >= 3) out.add(part.trim());
+      return;
+    }
+    if (typeof value === 'function') {
+      let text: unknown;
+      try {
+        text = value(placeholders());
+      } catch {
+        return;
+      }
+      if (typeof text !== 'string') return;
+      for (const piece of text.split(HOLE)) for (const part of piece.split(/\s*[\n:;]\s*/)) if (words(part) >= 3) out.add(part.trim());
+      return;
+    }
+    if (value && typeof value === 'object') for (const v of Object.values(value)) walk(v);
+  };
+  const en = m('en') as unknown as Record<string, unknown>;
+  for (const [area, messages] of Object.entries(en)) if (!areas || areas.includes(area)) walk(messages);
+  return [...out];
+}
+
+/** The English fragments found in `text` (whitespace-normalized on both sides). */
+export function englishLeftovers(text: string, fragments = englishFragments()): string[] {
+  const flat = text.replace(/\s+/g, ' ');
+  return fragments.filter((f) => flat.includes(f.replace(/\s+/g, ' ')));
+}
