@@ -164,15 +164,13 @@ export interface Literal {
   text: string;
 }
 
-/** The string literals of TypeScript code, outermost only (a template's inner literals belong to it). */
+/** The string literals of TypeScript code, in order, a template before the literals inside its `${}`. */
 export function stringLiterals(code: string): Literal[] {
   const sf = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const out: Literal[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node))
       out.push({ start: node.getStart(sf), end: node.end, text: node.getText(sf) });
-      return;
-    }
     node.forEachChild(visit);
   };
   visit(sf);
@@ -198,7 +196,8 @@ export function translateCode(code: string, pairs: Pair[], cellId: string, file:
   }
   for (const lit of stringLiterals(code)) {
     const pair = pairs.find((p) => p.en === lit.text);
-    if (!pair) continue;
+    // A literal inside a template that is translated as a whole goes with it.
+    if (!pair || edits.some((e) => e.start <= lit.start && lit.end <= e.end)) continue;
     used.add(pair);
     edits.push({ start: lit.start, end: lit.end, text: pair.tr });
   }
