@@ -11,6 +11,8 @@
  * new WorkshopError('The dataset data/x.csv has no column "text" (dataset.columns.document).', { fix: 'rename the column or change dataset.columns.document.', key: 'dataset.columns.document' }).message
  * // → 'The dataset data/x.csv has no column "text" (dataset.columns.document). Fix: rename the column or change dataset.columns.document.'
  */
+import { m } from './i18n/messages';
+
 export interface ErrorContext {
   file?: string;
   /** Row as a spreadsheet numbers it (the header is row 1), or a line of a JSON Lines file. */
@@ -34,8 +36,12 @@ export class WorkshopError extends Error {
 
   constructor(problem: string, options: WorkshopErrorOptions = {}) {
     const { fix, cause, ...context } = options;
-    const fixText = fix ? fix.replace(/^Fix:\s*/i, '') : null;
-    super(fixText ? `${problem}${problem.endsWith('\n') ? '' : ' '}Fix: ${fixText}` : problem, cause === undefined ? undefined : { cause });
+    const fixText = fix ? fix.replace(/^(Fix|Como resolver):\s*/i, '') : null;
+    const label = m().common.fix;
+    super(
+      fixText ? `${problem}${problem.endsWith('\n') ? '' : ' '}${label}: ${fixText}` : problem,
+      cause === undefined ? undefined : { cause },
+    );
     this.problem = problem;
     this.fix = fixText;
     this.context = context;

@@ -17,6 +17,8 @@
  * | p       | p-values: 3 decimals, "< 0.001" below             | 0.042, < 0.001      |
  * | auto    | integers as they are; else 3 significant digits below 1, 2 decimals below 100, 1 above | |
  */
+import { currentLanguage, localeOf, m, type Language } from './i18n';
+
 export type NumberKind = 'score' | 'diff' | 'ms' | 'usd' | 'percent' | 'change' | 'count' | 'rate' | 'p' | 'auto';
 
 const MINUS = '−';
@@ -26,8 +28,50 @@ function sig(x: number, digits: number): string {
   return Number(x.toPrecision(digits)).toString();
 }
 
-/** `x` as text by its kind; null, undefined and non-finite numbers give `''`. */
-export function formatNumber(x: number | null | undefined, kind: NumberKind = 'auto'): string {
+/** The decimal and group separators of `language`'s locale, from `Intl` (cached). */
+const SEPARATORS = new Map<Language, { decimal: string; group: string }>();
+function separators(language: Language): { decimal: string; group: string } {
+  let found = SEPARATORS.get(language);
+  if (!found) {
+    const parts = new Intl.NumberFormat(localeOf(language)).formatToParts(12345.6);
+    found = {
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    };
+    SEPARATORS.set(language, found);
+  }
+  return found;
+}
+
+/**
+ * A number written the English way (`1,234.5`) rewritten with `language`'s separators
+ * (`1.234,5` in pt-BR). Rounding stays the same in every language; only the marks change.
+ */
+export function localizeDigits(text: string, language: Language = currentLanguage()): string {
+  if (language === 'en') return text;
+  const { decimal, group } = separators(language);
+  return text.replace(/\d[\d,]*(\.\d+)?|\.\d+/g, (n) => n.replace(/[.,]/g, (c) => (c === '.' ? decimal : group)));
+}
+
+/** Options of the formatters: the language of the view (default: the process's). */
+export interface FormatOptions {
+  /** `en` for anything machine-read (CSV, JSON): the machine's separators whatever the view's language. */
+  language?: Language;
+}
+
+/**
+ * `x` as text by its kind, in the view's language (`0.875` in English, `0,875` in pt-BR);
+ * null, undefined and non-finite numbers give `''`.
+ *
+ * @example
+ * formatNumber(12345, 'count');                          // → '12,345'
+ * formatNumber(12345.67, 'count', { language: 'pt-BR' }); // → '12.346'
+ */
+export function formatNumber(x: number | null | undefined, kind: NumberKind = 'auto', options: FormatOptions = {}): string {
+  return localizeDigits(formatEnglish(x, kind), options.language ?? currentLanguage());
+}
+
+function formatEnglish(x: number | null | undefined, kind: NumberKind): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '';
   const neg = x < 0 ? MINUS : '';
   const a = Math.abs(x);
@@ -46,8 +90,10 @@ export function formatNumber(x: number | null | undefined, kind: NumberKind = 'a
       const r = Math.round(x);
       return `${r > 0 ? '+' : r < 0 ? MINUS : ''}${Math.abs(r)}%`;
     }
-    case 'count':
-      return Math.round(x).toLocaleString('en-US');
+    case 'count': {
+      const r = Math.round(x);
+      return `${r < 0 ? MINUS : ''}${Math.abs(r).toLocaleString('en-US')}`;
+    }
     case 'rate':
       return x.toFixed(1);
     case 'p':
@@ -59,18 +105,25 @@ export function formatNumber(x: number | null | undefined, kind: NumberKind = 'a
 }
 
 /** Like `formatNumber`, but a missing value stays null (an empty table cell). */
-export const formatOrNull = (x: number | null | undefined, kind: NumberKind = 'auto'): string | null =>
-  x === null || x === undefined || !Number.isFinite(x) ? null : formatNumber(x, kind);
+export const formatOrNull = (x: number | null | undefined, kind: NumberKind = 'auto', options: FormatOptions = {}): string | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : formatNumber(x, kind, options);
 
-/** A dollar amount as people write it: `$0.0672`. */
-export const usd = (x: number | null | undefined) =>
-  x === null || x === undefined || !Number.isFinite(x) ? '' : `${x < 0 ? MINUS : ''}$${formatNumber(Math.abs(x), 'usd')}`;
+/** A dollar amount as people write it: `$0.0672` (in pt-BR `US$ 0,0672`). */
+export const usd = (x: number | null | undefined, options: FormatOptions = {}) =>
+  x === null || x === undefined || !Number.isFinite(x)
+    ? ''
+    : `${x < 0 ? MINUS : ''}${m(options.language).common.usdPrefix}${formatNumber(Math.abs(x), 'usd', options)}`;
 
 /** An interval `low–high` with both ends formatted by `kind` (empty when either is missing). */
-export function formatRange(low: number | null | undefined, high: number | null | undefined, kind: NumberKind): string {
-  const l = formatNumber(low, kind);
-  const h = formatNumber(high, kind);
-  return l && h ? `${l} to ${h}` : '';
+export function formatRange(
+  low: number | null | undefined,
+  high: number | null | undefined,
+  kind: NumberKind,
+  options: FormatOptions = {},
+): string {
+  const l = formatNumber(low, kind, options);
+  const h = formatNumber(high, kind, options);
+  return l && h ? `${l} ${m(options.language).common.rangeTo} ${h}` : '';
 }
 
 /** The kind of a tracking-CSV column, from its name (for tables built from the CSV). */

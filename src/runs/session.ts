@@ -6,6 +6,7 @@
 import { loadCatalog, type ModelCatalog } from '../core/catalog';
 import { allModels, loadConfig, type WorkshopConfig } from '../core/config';
 import { WorkshopError } from '../core/errors';
+import { editionLanguage, setLanguage, type Language } from '../core/i18n';
 import { ensureWritableDir } from '../core/files';
 import { displayPath, repoPath } from '../core/paths';
 import { connectBackend, type Backend } from './backend';
@@ -40,12 +41,21 @@ export interface OpenSessionOptions {
   language?: 'en' | 'pt-BR';
   configFile?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The language the notebook is written in (`en`, `pt-BR`): the session speaks it unless
+   * `WORKSHOP_LANGUAGE` or the configuration's `language` say otherwise, and a non-English
+   * notebook reads `workshop.<language>.config.json` when it exists.
+   */
+  language?: Language;
 }
 
 export async function openSession(options: OpenSessionOptions): Promise<WorkshopSession> {
   // 1. settings and model facts.
+  // (the edition's language first, so that a configuration error already speaks it)
+  setLanguage(editionLanguage(options.env ?? process.env, options.language));
   const catalog = loadCatalog();
-  const config = loadConfig({ file: options.configFile, env: options.env, catalog });
+  const config = loadConfig({ file: options.configFile, env: options.env, catalog, language: options.language });
+  setLanguage(config.language);
   // 2. the logbook. From step 2 on, step 1 must have created it.
   const trackingFile = repoPath(config.paths.tracking);
   const tracking = readTracking(trackingFile);

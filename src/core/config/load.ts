@@ -11,7 +11,8 @@ import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { findModel, loadCatalog, type ModelCatalog } from '../catalog';
 import { WorkshopError } from '../errors';
-import { readTextUtf8 } from '../files';
+import { fileSize, readTextUtf8 } from '../files';
+import { editionLanguage, resolveLanguage, type Language } from '../i18n';
 import { displayPath, repoPath } from '../paths';
 import { defaultTemplateFor } from '../prompts';
 import { loadTask, type Task } from '../task';
@@ -30,7 +31,9 @@ export interface ModelSetting {
 }
 
 /** The configuration as the library uses it: templates resolved, plus where it came from. */
-export type WorkshopConfig = Omit<ConfigFile, 'models'> & {
+export type WorkshopConfig = Omit<ConfigFile, 'models' | 'language'> & {
+  /** The language views and messages use, resolved (`resolveLanguage`): `WORKSHOP_LANGUAGE` ?? `language` ?? the notebook's ?? `en`. */
+  language: Language;
   models: {
     source: { modelId: string; promptTemplate: string; kind: 'bedrock' | 'recorded' };
     candidates: { modelId: string; promptTemplate: string; optimizedPromptTemplate?: string }[];
@@ -44,8 +47,14 @@ export type WorkshopConfig = Omit<ConfigFile, 'models'> & {
 };
 
 export interface LoadConfigOptions {
-  /** Config file; default `WORKSHOP_CONFIG` or `<repo>/workshop.config.json`. */
+  /**
+   * Config file; default `WORKSHOP_CONFIG`, else `<repo>/workshop.<language>.config.json` when the
+   * edition's language (`WORKSHOP_LANGUAGE`, else `language`) is not English and that file exists,
+   * else `<repo>/workshop.config.json`.
+   */
   file?: string;
+  /** The notebook's language (the edition): picks `workshop.<language>.config.json` when no file is named. */
+  language?: Language;
   env?: NodeJS.ProcessEnv;
   catalog?: ModelCatalog;
 }
@@ -65,6 +74,15 @@ function keysAt(path: (string | number)[]): string[] {
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
+/** `workshop.<language>.config.json` when the edition is not English and the file exists, else `workshop.config.json`. */
+export function editionConfigFile(language: Language): string {
+  if (language !== 'en') {
+    const edition = repoPath(`workshop.${language}.config.json`);
+    if (fileSize(edition) !== null) return edition;
+  }
+  return repoPath('workshop.config.json');
+}
+
 /** Read, override, validate and complete the workshop configuration. */
 export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const env = options.env ?? process.env;
@@ -72,7 +90,7 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     ? repoPath(options.file)
     : env.WORKSHOP_CONFIG
       ? repoPath(env.WORKSHOP_CONFIG)
-      : repoPath('workshop.config.json');
+      : editionConfigFile(editionLanguage(env, options.language));
   const shown = displayPath(file);
 
   // 1. read the JSON file (a file-system error other than "not found" says its own fix).
@@ -214,6 +232,7 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
 
   return {
     ...parsed,
+    language: resolveLanguage({ env, config: parsed.language, configFile: file, notebook: options.language }),
     models: { source: { ...source, kind: parsed.models.source.kind }, candidates },
     source: { file, envOverrides },
     taskSpec,

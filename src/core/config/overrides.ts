@@ -10,11 +10,13 @@ export type OverrideKind = 'string' | 'number' | 'boolean' | 'list';
 /** Environment variable → [JSON path of the key, how its text is read]. */
 export const ENV_OVERRIDES: Record<string, [string, OverrideKind]> = {
   WORKSHOP_BACKEND: ['backend', 'string'],
+  WORKSHOP_LANGUAGE: ['language', 'string'],
   AWS_REGION: ['region', 'string'],
   WORKSHOP_DATASET: ['dataset.path', 'string'],
   WORKSHOP_SOURCE_MODEL: ['models.source.modelId', 'string'],
   WORKSHOP_CANDIDATE_MODELS: ['models.candidates', 'list'],
   WORKSHOP_JUDGE_MODELS: ['judge.models', 'list'],
+  WORKSHOP_JUDGE_CONCURRENCY: ['judge.concurrency', 'number'],
   WORKSHOP_TRACKING_FILE: ['paths.tracking', 'string'],
   WORKSHOP_OUTPUTS_DIR: ['paths.outputs', 'string'],
   BENCHMARK_INVOCATIONS_PER_SCENARIO: ['benchmark.invocations_per_scenario', 'number'],

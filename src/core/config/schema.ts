@@ -6,6 +6,7 @@
  * plus its default in workshop.config.json.
  */
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/state';
 
 const modelRef = z
   .object({
@@ -34,6 +35,13 @@ export const configSchema = z
       .string()
       .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'a region name such as us-east-1')
       .describe('AWS region of the calls (recorded in every row).'),
+    language: z
+      .enum(LANGUAGES)
+      .nullable()
+      .default(null)
+      .describe(
+        "Language of banners, tables, messages, errors and the report: `en` or `pt-BR`; `null` = the notebook's own language (English for `npm run workshop`). `WORKSHOP_LANGUAGE` overrides it. CSV files and their column names are the same in every language.",
+      ),
     task: z.string().min(1).describe('Name of the workload; used in output file names.'),
     dataset: z
       .object({
@@ -209,6 +217,15 @@ export const configSchema = z
           .min(1)
           .describe('LLM-as-a-judge model(s) of step 4 — ACTIVE, and not one of the compared models.'),
         maxTokens: z.number().int().positive().describe('Longest judge answer.'),
+        concurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(64)
+          .default(8)
+          .describe(
+            "Judge calls in flight at once in step 4 (judging, the sanity check and calibration). Separate from `benchmark.num_parallel_calls`, which shapes the latency step 3 measures: judging is not timed, so it may run wider — within the judge model's quota in your account.",
+          ),
       })
       .strict(),
     compare: z

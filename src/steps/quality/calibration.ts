@@ -343,7 +343,7 @@ export async function runCalibration(
     },
     rowSchema: judgementSchema,
     isFinal: (row) => row.status === 'judged',
-    concurrency: session.config.benchmark.num_parallel_calls,
+    concurrency: session.config.judge.concurrency,
     fresh: options.fresh ?? true,
     print: options.print,
     run: async ({ judge, item }) => {

@@ -176,7 +176,7 @@ async function judgeVariant(session: WorkshopSession, options: QualityOptions, v
       provenance,
       rowSchema: qualityRowSchema,
       isFinal: (row) => row.judge_status === 'judged' || row.judge_status === 'skipped',
-      concurrency: session.config.benchmark.num_parallel_calls,
+      concurrency: session.config.judge.concurrency,
       fresh: options.fresh,
       print,
       run: async ({ r, judge }, ctx) => {

@@ -123,7 +123,7 @@ export async function runJudgeSanityCheck(
     },
     rowSchema: sanityRowSchema,
     isFinal: (row) => row.status === 'judged',
-    concurrency: session.config.benchmark.num_parallel_calls,
+    concurrency: session.config.judge.concurrency,
     fresh: true,
     print,
     run: async ({ judge, doc, control }) => {
