@@ -37,8 +37,6 @@ export interface WorkshopSession {
 
 export interface OpenSessionOptions {
   step: 1 | 2 | 3 | 4 | 5;
-  /** The notebook's language (its edition): `'en'` or `'pt-BR'`. */
-  language?: 'en' | 'pt-BR';
   configFile?: string;
   env?: NodeJS.ProcessEnv;
   /**
