@@ -229,7 +229,8 @@ export function translateNotebook(english: Notebook, translation: Translation): 
   const file = translation.file;
   const ids = new Set(english.cells.map((c) => c.id));
   for (const id of [...translation.markdown.keys(), ...translation.code.keys()])
-    if (!ids.has(id)) fail(file, null, `the section of cell ${id} translates no cell of the English notebook.`, 'delete it, or correct its id.');
+    if (!ids.has(id))
+      fail(file, null, `the section of cell ${id} translates no cell of the English notebook.`, 'delete it, or correct its id.');
   const cells: Cell[] = english.cells.map((cell) => {
     const text = sourceText(cell);
     if (cell.cell_type === 'markdown') {
@@ -241,7 +242,12 @@ export function translateNotebook(english: Notebook, translation: Translation): 
     }
     if (cell.cell_type === 'code') {
       if (translation.markdown.has(cell.id)) fail(file, null, `cell ${cell.id} is a code cell.`, `mark it <!-- code ${cell.id} -->.`);
-      return { ...cell, source: toLines(translateCode(text, translation.code.get(cell.id) ?? [], cell.id, file)), outputs: [], execution_count: null };
+      return {
+        ...cell,
+        source: toLines(translateCode(text, translation.code.get(cell.id) ?? [], cell.id, file)),
+        outputs: [],
+        execution_count: null,
+      };
     }
     return { ...cell };
   });

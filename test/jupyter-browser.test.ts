@@ -8,7 +8,10 @@
  *    chart drawn, every answer shows what it should; the answers themselves are collapsed.
  * 2. The kernel indicator is busy while a cell awaits (also under Run All).
  * 3. Notebook 03: one chart cell re-run alone, saved, reloaded — every chart still drawn.
- * 4. Executed copies written by `npm run workshop` (so: untrusted) — every chart shows at
+ * 4. The Brazilian Portuguese edition: `01_setup.pt-BR.ipynb` and `05_compare.pt-BR.ipynb` run
+ *    like 1. (steps 2–4 of that edition run headless in between, by `npm run workshop`, to bound
+ *    the test's time), with the pt-BR worked answers' expectations.
+ * 5. Executed copies written by `npm run workshop` (so: untrusted) — every chart shows at
  *    least as an image.
  *
  * The notebooks run from copies in a scratch folder (Jupyter saves outputs into what it
@@ -44,6 +47,8 @@ const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compar
 /** Charts each notebook shows (notebook 05: the comparison's five and the prompt variants' before/after). */
 const CHARTS: Record<string, number> = { '01_setup': 0, '02_tracking': 0, '03_latency': 4, '04_quality': 3, '05_compare': 6 };
 const SHOTS = path.join(ROOT, 'outputs', 'jupyter-browser');
+/** The pt-BR notebooks run in the browser too (the other steps of that edition run headless between them). */
+const PT_BR_IN_BROWSER = ['01_setup', '05_compare'];
 
 const jupyterNotebook = onPath('jupyter-notebook');
 const chromium = findChromium();
@@ -239,6 +244,8 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     const copy = path.join(nbRoot, step, `${step}.ipynb`);
     answers[step] = workedAnswers(readNotebook(copy)).map((a) => a.cellId);
     writeNotebook(copy, withWorkedAnswers(readNotebook(copy)));
+    const ptCopy = path.join(nbRoot, step, `${step}.pt-BR.ipynb`);
+    if (PT_BR_IN_BROWSER.includes(step)) writeNotebook(ptCopy, withWorkedAnswers(readNotebook(ptCopy)));
   }
   // A small notebook for the busy indicator: a quick cell, one that awaits 4 s, one more.
   mkdirSync(path.join(nbRoot, 'busy'));
@@ -300,9 +307,10 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     assert.match(String(await page.evaluate('Jupyter.notebook.get_cell(2).output_area.element.text()')), /last/);
 
     // 2. Each notebook in order: Restart & Run All; no error output; every chart drawn.
-    for (const step of STEPS) {
+    const runAll = async (step: string, language: 'en' | 'pt-BR') => {
       const t0 = performance.now();
-      await openNotebook(page, `${url}/notebooks/${step}/${step}.ipynb`);
+      const name = language === 'en' ? step : `${step}.${language}`;
+      await openNotebook(page, `${url}/notebooks/${step}/${name}.ipynb`);
       // The worked answers are collapsed: each <details> closed, its code not shown.
       const collapsed = (await page.evaluate(`[...document.querySelectorAll('.text_cell_render details')].map((d) => {
         const pre = d.querySelector('pre');
@@ -313,26 +321,27 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
       assert.deepEqual(
         collapsed,
         answers[step].map(() => true),
-        `${step}: every worked answer is rendered collapsed`,
+        `${name}: every worked answer is rendered collapsed`,
       );
       await runCells(page, 'Jupyter.notebook.restart_run_all({ confirm: false })', await codeCells(page), 240_000);
-      assert.deepEqual(await errorOutputs(page), [], `${step}: error outputs`);
+      assert.deepEqual(await errorOutputs(page), [], `${name}: error outputs`);
       assert.deepEqual(
-        answerProblems((await page.evaluate('Jupyter.notebook.toJSON()')) as Notebook, answers[step]),
+        answerProblems((await page.evaluate('Jupyter.notebook.toJSON()')) as Notebook, answers[step], language),
         [],
-        `${step}: the exercises`,
+        `${name}: the exercises`,
       );
       const charts = await settledCharts(page, (s) => s.interactive === CHARTS[step]);
       assert.deepEqual(
         charts,
         { charts: CHARTS[step], interactive: CHARTS[step], images: 0, blank: 0 },
-        `${step}: every chart drawn interactively after Run All`,
+        `${name}: every chart drawn interactively after Run All`,
       );
-      await shot(page, path.join(SHOTS, `${step}-run-all.png`));
+      await shot(page, path.join(SHOTS, `${name}-run-all.png`));
       await page.evaluate('Jupyter.notebook.save_checkpoint()');
       await page.waitForFunction('!Jupyter.notebook.dirty', undefined, { timeout: 30_000 });
-      timings.push(`${step} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    }
+      timings.push(`${name} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    };
+    for (const step of STEPS) await runAll(step, 'en');
 
     // 3. Notebook 03: re-run ONE chart cell (not the first), save, reload — every chart still drawn.
     await openNotebook(page, `${url}/notebooks/03_latency/03_latency.ipynb`);
@@ -359,7 +368,21 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
       '03 after re-running one chart cell, saving and reloading',
     );
 
-    // 4. The executed copies of `npm run workshop`, opened untrusted: every chart at least as an image.
+    // 4. The pt-BR edition: its notebook 01 in the browser, its 02–04 headless (same tracking file and outputs), its 05 in the browser.
+    const tPt = performance.now();
+    await runAll('01_setup', 'pt-BR');
+    const between = STEPS.filter((s) => !PT_BR_IN_BROWSER.includes(s));
+    const headless = await promisify(execFile)(process.execPath, [path.join(ROOT, 'dist', 'bin', 'workshop.js'), ...between], {
+      env: { ...env, WORKSHOP_LANGUAGE: 'pt-BR', WORKSHOP_EXECUTED_DIR: path.join(scratch, 'executed-pt-BR') },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    for (const step of between) assert.match(headless.stdout, new RegExp(`${step}\\s+ok`), headless.stdout);
+    await runAll('05_compare', 'pt-BR');
+    timings.push(
+      `pt-BR edition (01 and 05 in the browser, ${between.join(', ')} headless) ${((performance.now() - tPt) / 1000).toFixed(1)} s`,
+    );
+
+    // 5. The executed copies of `npm run workshop`, opened untrusted: every chart at least as an image.
     const ws = await workshop;
     assert.match(ws.stdout, /05_compare\s+ok/);
     for (const step of STEPS.filter((s) => CHARTS[s] > 0)) {

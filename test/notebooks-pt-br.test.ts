@@ -185,9 +185,20 @@ test('both editions have the same cells: ids, types, metadata and order; the pt-
       workedAnswers(en).map((a) => a.cellId),
       `${step}: the same "Try it" worked answers`,
     );
-    const opens = (nb: Notebook) => nb.cells.filter((c) => c.cell_type === 'code').map(sourceText).join('\n').match(/openSession\(\{[^}]*\}\)/g);
-    assert.ok(opens(en)?.every((o) => /language: 'en'/.test(o)), `${step}: the English notebook passes language: 'en'`);
-    assert.ok(opens(pt)?.every((o) => /language: 'pt-BR'/.test(o)), `${step}: the pt-BR notebook passes language: 'pt-BR'`);
+    const opens = (nb: Notebook) =>
+      nb.cells
+        .filter((c) => c.cell_type === 'code')
+        .map(sourceText)
+        .join('\n')
+        .match(/openSession\(\{[^}]*\}\)/g);
+    assert.ok(
+      opens(en)?.every((o) => /language: 'en'/.test(o)),
+      `${step}: the English notebook passes language: 'en'`,
+    );
+    assert.ok(
+      opens(pt)?.every((o) => /language: 'pt-BR'/.test(o)),
+      `${step}: the pt-BR notebook passes language: 'pt-BR'`,
+    );
   }
 });
 
@@ -201,27 +212,42 @@ test("code cells are the English code: the same tokens once comments and the tra
       const pairs = tr.code.get(cell.id) ?? [];
       const literals = pairs.filter((p) => !/^\s*(\/\/|\/\*)/.test(p.en));
       assert.deepEqual(
-        normalized(sourceText(pt.cells[i]), literals.map((p) => p.tr)),
-        normalized(sourceText(cell), literals.map((p) => p.en)),
+        normalized(
+          sourceText(pt.cells[i]),
+          literals.map((p) => p.tr),
+        ),
+        normalized(
+          sourceText(cell),
+          literals.map((p) => p.en),
+        ),
         `${step} ${cell.id}: the code differs from the English code beyond comments and listed literals`,
       );
     });
     // The worked answers' code (inside translated markdown): the same tokens, strings aside.
     const ptAnswers = workedAnswers(pt);
     for (const [k, a] of workedAnswers(en).entries())
-      assert.deepEqual(normalized(ptAnswers[k].code, [], true), normalized(a.code, [], true), `${step} ${a.cellId}: the worked answer's code`);
+      assert.deepEqual(
+        normalized(ptAnswers[k].code, [], true),
+        normalized(a.code, [], true),
+        `${step} ${a.cellId}: the worked answer's code`,
+      );
   }
 });
 
 test('the scanner comparison fails where it should: changed code, a literal not listed, a regex or template edited', () => {
-  const en = "const x = f('a', `n ${y} z`); // English\nconst r = /a'b/g.test(x) ? 1 / 2 : 0;";
-  assert.deepEqual(normalized("const x = f('a', `n ${y} z`); // Português\nconst r = /a'b/g.test(x) ? 1 / 2 : 0;", []), normalized(en, []));
+  // (§ stands for $, so that the code under test can hold template placeholders.)
+  const S = (text: string): string => text.replaceAll('§', '$');
+  const en = S("const x = f('a', `n §{y} z`); // English\nconst r = /a'b/g.test(x) ? 1 / 2 : 0;");
+  assert.deepEqual(
+    normalized(S("const x = f('a', `n §{y} z`); // Português\nconst r = /a'b/g.test(x) ? 1 / 2 : 0;"), []),
+    normalized(en, []),
+  );
   assert.notDeepEqual(normalized(en.replace('f(', 'g('), []), normalized(en, []));
   assert.notDeepEqual(normalized(en.replace("'a'", "'b'"), []), normalized(en, []));
   assert.deepEqual(normalized(en.replace("'a'", "'b'"), ["'b'"]), normalized(en, ["'a'"]));
-  assert.notDeepEqual(normalized(en.replace('${y}', '${w}'), []), normalized(en, []));
-  assert.deepEqual(normalized(en.replace('`n ${y} z`', '`m ${y} z`'), ['`m ${y} z`']), normalized(en, ['`n ${y} z`']));
-  assert.notDeepEqual(normalized(en.replace('/a\'b/g', '/a\'c/g'), []), normalized(en, []));
+  assert.notDeepEqual(normalized(en.replace(S('§{y}'), S('§{w}')), []), normalized(en, []));
+  assert.deepEqual(normalized(en.replace(S('`n §{y} z`'), S('`m §{y} z`')), [S('`m §{y} z`')]), normalized(en, [S('`n §{y} z`')]));
+  assert.notDeepEqual(normalized(en.replace("/a'b/g", "/a'c/g"), []), normalized(en, []));
 });
 
 test('every markdown cell is translated: different from the English, no English marker words in its prose, accents present', () => {
@@ -268,7 +294,9 @@ test('code comments and translated literals of the pt-BR edition have no English
 test('the English marker check catches English prose, and spares code, URLs and HTML', () => {
   assert.deepEqual(englishWords(prose('Run the cell, then read the table.')), ['run', 'the', 'cell', 'then', 'read', 'table']);
   assert.deepEqual(
-    englishWords(prose('Rode a célula `showTable(x, { title: "the" })` e veja [a página](https://docs.aws.amazon.com/the/page) <b>aqui</b>.')),
+    englishWords(
+      prose('Rode a célula `showTable(x, { title: "the" })` e veja [a página](https://docs.aws.amazon.com/the/page) <b>aqui</b>.'),
+    ),
     [],
   );
   assert.deepEqual(englishWords(prose('```typescript\n// the comment\n```\nTudo certo com o prompt, o token e o endpoint.')), []);
@@ -284,10 +312,14 @@ test('npm run notebooks stops with the file, the cell and the fix: an untranslat
     nbformat: 4,
     nbformat_minor: 5,
   };
-  const ok = '<!-- markdown m1 -->\nOlá\n\n<!-- code c1 -->\n```en\n// Say hi\n```\n```pt-BR\n// Diga oi\n```\n```en\n\'hi\'\n```\n```pt-BR\n\'oi\'\n```\n';
+  const ok =
+    "<!-- markdown m1 -->\nOlá\n\n<!-- code c1 -->\n```en\n// Say hi\n```\n```pt-BR\n// Diga oi\n```\n```en\n'hi'\n```\n```pt-BR\n'oi'\n```\n";
   const built = translateNotebook(nb, parseTranslation('x.pt-BR.md', ok));
   assert.deepEqual(built.cells.map(sourceText), ['Olá', "// Diga oi\nconsole.log('oi');"]);
-  assert.throws(() => translateNotebook(nb, parseTranslation('x.pt-BR.md', ok.replace(/<!-- markdown m1 -->\nOlá\n/, ''))), /markdown cell m1 has no translation\.\nFix: add a section <!-- markdown m1 -->/);
+  assert.throws(
+    () => translateNotebook(nb, parseTranslation('x.pt-BR.md', ok.replace(/<!-- markdown m1 -->\nOlá\n/, ''))),
+    /markdown cell m1 has no translation\.\nFix: add a section <!-- markdown m1 -->/,
+  );
   assert.throws(
     () => translateNotebook(nb, parseTranslation('x.pt-BR.md', ok.replace('// Say hi', '// Say hello'))),
     /the comment of code cell c1 has no translation:\n\/\/ Say hi\nFix:/,
@@ -296,8 +328,14 @@ test('npm run notebooks stops with the file, the cell and the fix: an untranslat
     () => translateNotebook(nb, parseTranslation('x.pt-BR.md', ok.replace("'hi'", "'bye'"))),
     /x\.pt-BR\.md:\d+: code cell c1 has no comment or string literal that reads:\n'bye'\nFix: the English changed/,
   );
-  assert.throws(() => parseTranslation('x.pt-BR.md', '<!-- code c1 -->\n```en\n// a\n```\n'), /x\.pt-BR\.md:2: an ```en block of c1 has no ```pt-BR block/);
-  assert.throws(() => translateNotebook(nb, parseTranslation('x.pt-BR.md', `${ok}\n<!-- markdown gone -->\nTexto\n`)), /cell gone translates no cell/);
+  assert.throws(
+    () => parseTranslation('x.pt-BR.md', '<!-- code c1 -->\n```en\n// a\n```\n'),
+    /x\.pt-BR\.md:2: an ```en block of c1 has no ```pt-BR block/,
+  );
+  assert.throws(
+    () => translateNotebook(nb, parseTranslation('x.pt-BR.md', `${ok}\n<!-- markdown gone -->\nTexto\n`)),
+    /cell gone translates no cell/,
+  );
 });
 
 test('WORKSHOP_LANGUAGE: a bad value stops `npm run workshop` with the variable and the fix; pt-BR looks for the .pt-BR.ipynb notebooks', () => {
