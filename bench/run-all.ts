@@ -12,6 +12,7 @@ import { benchConcurrency, benchHarnessOverhead, printHarnessOverhead } from './
 import { benchLocalEndpoint } from './local-endpoint';
 import { benchReplay } from './replay';
 import { benchScaleOut } from './scale-out';
+import { benchPromptJob } from './prompt-job';
 
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -74,6 +75,13 @@ async function main(): Promise<void> {
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   console.log(
     `   ${replay.calls} calls · recorded median ${replay.recordedMedianMs.toFixed(0)} ms, replayed ${replay.replayedMedianMs.toFixed(0)} ms · per call: latency ${pct(replay.medianDeviation)} (median; ${replay.medianDiffMs.toFixed(1)} ms), |difference| P90 ${replay.p90AbsDiffMs.toFixed(0)} ms · time to first token ${pct(replay.ttftMedianDeviation)} (${replay.ttftMedianDiffMs.toFixed(1)} ms), P90 ${replay.ttftP90AbsDiffMs.toFixed(0)} ms · target within ±5%: ${replay.pass ? 'PASS' : 'BELOW TARGET'}`,
+  );
+
+  console.log('\n7. The emulated Advanced Prompt Optimization job on the sample data (step 2, latency scale 0)…');
+  const apo = await benchPromptJob();
+  results.promptJob = apo;
+  console.log(
+    `   ${apo.jobs} job(s), ${apo.models} models (baselines included), ${apo.samples} evaluation samples each: ${apo.seconds.toFixed(2)} s submit → poll → import (median of 3 fresh runs) · ${apo.completed} model results with scores · median candidate gain ${apo.medianGain === null ? 'n/a' : apo.medianGain.toFixed(3)} (emulated)`,
   );
 
   const dir = path.resolve(__dirname, '..', 'outputs', 'bench');

@@ -23,6 +23,7 @@ import { classify, labelScores } from '../src/local-bedrock/emulator/classify';
 import { judge, judgeSignals } from '../src/local-bedrock/emulator/judge';
 import { contradictions, negations } from '../src/local-bedrock/emulator/polarity';
 import { changeNumber, documentFacts, dropNegation, slipSentence } from '../src/local-bedrock/emulator/slips';
+import { ignoreFactor, PROMPT_RESPONSE } from '../src/local-bedrock/emulator/prompt-rewrite';
 import { compressSentence, summarize } from '../src/local-bedrock/emulator/summarize';
 import { splitSentences } from '../src/local-bedrock/emulator/text';
 import { generatedReports } from './helpers/generated-data';
@@ -357,4 +358,32 @@ test('summaries of shipped models stay within what the document says (no habit i
     const s = judged(r.document, r.reference, text.text);
     assert.deepEqual([s.correctness, s.faithfulness], [5, 5], text.text);
   }
+});
+
+test("the emulated models respond to a prompt's wording: restated rules and TASK/RULES sections are followed more often, by family (PROMPT_RESPONSE)", () => {
+  const doc = rows[0].document;
+  const base = prompt(doc);
+  const rulesOf = base.split('\n').filter((l) => /^[-*]\s/.test(l.trim()));
+  assert.ok(rulesOf.length >= 2, 'the task prompt lists its constraints as bullets');
+  const restated = `${base}\n\nBefore you answer, check every rule again:\n${rulesOf.join('\n')}`;
+  const sections = `TASK:\n${base}\n\nRULES:\n${rulesOf.join('\n')}`;
+  // The task prompt itself restates nothing: its answers are the ones it always gave.
+  for (const family of ['claude', 'nova', 'llama', undefined]) assert.equal(ignoreFactor(base, family), 1);
+  assert.equal(ignoreFactor(restated, 'claude'), PROMPT_RESPONSE.restatedRules.claude);
+  assert.equal(ignoreFactor(restated, 'llama'), PROMPT_RESPONSE.restatedRules.other);
+  assert.equal(ignoreFactor(sections, 'mistral'), PROMPT_RESPONSE.restatedRules.other * PROMPT_RESPONSE.sections.other);
+  // Counted over 400 seeds on a model that often ignores both rules.
+  const careless = withHabits({ ignoresLength: 0.5, ignoresSummaryOnly: 0.5, preamble: 1 });
+  const ignoredShare = (instructions: string) => {
+    let n = 0;
+    for (let seed = 0; seed < 400; seed++) {
+      const s = summarize(doc, { model: careless, instructions, temperature: 0.2, random: seededRandom(`w${seed}`), budgetTokens: 512 });
+      n += s.ignored.length > 0 ? 1 : 0;
+    }
+    return n / 400;
+  };
+  const plain = ignoredShare(base);
+  const again = ignoredShare(restated);
+  assert.ok(plain > 0.4, `the careless model ignores a rule in ${plain} of answers to the task prompt`);
+  assert.ok(again < plain * 0.85, `restated rules: ${again} vs ${plain}`);
 });

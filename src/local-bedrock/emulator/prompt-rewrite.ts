@@ -231,3 +231,43 @@ export function simpleOptimization(prompt: string, model: { name: string; family
     ` Rewriting it for ${model.name} as ${LAYOUT_WORDS[layout]}: the instruction first, each input in its own section, the rules listed and restated after the input.${long}`;
   return { analysis, optimized };
 }
+
+/**
+ * How the emulated models respond to a prompt's wording — INVENTED emulation parameters, so
+ * that an optimized prompt can measurably change an offline answer (docs/local-endpoint.md).
+ * Each is a factor on the model's chance of ignoring the prompt's length rule and its
+ * "answer only" rule (`ignoresLength`, `ignoresSummaryOnly`); 1 = no effect.
+ *
+ * - `restatedRules`: a rule said twice (before and after the input) — after the published
+ *   advice to put instructions at the end of a long prompt. Claude and Nova are written to
+ *   follow it most, the other families less.
+ * - `sections`: labelled TASK / RULES / INPUT sections — helps the families whose providers
+ *   recommend a plain prompt (Llama, gpt-oss, Mistral…) more than Claude or Nova, which
+ *   follow their own layouts already.
+ *
+ * The task prompts of `data/prompts/` restate nothing and use no TASK/RULES sections, so the
+ * parameters leave their answers exactly as before; they act on rewritten prompts.
+ */
+export const PROMPT_RESPONSE = {
+  restatedRules: { claude: 0.4, nova: 0.5, other: 0.7 },
+  sections: { claude: 0.9, nova: 0.8, other: 0.6 },
+} as const;
+
+const byFamily = (table: { claude: number; nova: number; other: number }, family: string | undefined) =>
+  family === 'claude' ? table.claude : family === 'nova' ? table.nova : table.other;
+
+/**
+ * The factor on a model's chance of ignoring the length and answer-only rules of `prompt`
+ * (the whole prompt as sent: system and user text), by `PROMPT_RESPONSE`.
+ *
+ * @example
+ * ignoreFactor('Summarize.\n- Write 3 sentences.\n\nText\n\n- Write 3 sentences.', 'claude'); // → 0.4
+ * ignoreFactor('Summarize.\n- Write 3 sentences.\n\nText', 'llama');                          // → 1
+ */
+export function ignoreFactor(prompt: string, family: string | undefined): number {
+  const lines = prompt.split(/\r?\n/).map((l) => l.trim());
+  const rules = lines.map((l) => l.match(BULLET)?.[1]?.trim()).filter((r): r is string => Boolean(r));
+  const restated = rules.some((r, i) => rules.indexOf(r) !== i);
+  const sections = lines.some((l) => /^TASK:$/.test(l)) && lines.some((l) => /^RULES:$/.test(l));
+  return (restated ? byFamily(PROMPT_RESPONSE.restatedRules, family) : 1) * (sections ? byFamily(PROMPT_RESPONSE.sections, family) : 1);
+}

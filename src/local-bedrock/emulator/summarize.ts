@@ -32,6 +32,7 @@ import { habitsOf, type Habits } from '../../core/emulation';
 import { estimateTokens } from '../../core/tokens';
 import { askedLanguage, asksAnswerOnly, requestedSentences, type OwnLanguage } from './detect';
 import { CLOSINGS, EMPTY_DOCUMENT, LIST_PREAMBLES, PREAMBLES, pick } from './own-words';
+import { ignoreFactor } from './prompt-rewrite';
 import { documentFacts, inventedClaim, slipSentence, type DocumentFacts, type Slip } from './slips';
 import { contentWords, splitSentences } from './text';
 
@@ -192,7 +193,9 @@ export function summarize(document: string, options: SummaryOptions): EmulatedSu
   const range = requestedSentences(instructions);
   const wanted = range ?? { min: 3, max: 5 };
   let target = Math.round(((wanted.min + wanted.max) / 2) * habits.verbosity + draw.jitter - 0.5);
-  if (range && draw.length < habits.ignoresLength) {
+  // A prompt that restates its rules or lays them out in sections is followed more often (PROMPT_RESPONSE, invented).
+  const follow = ignoreFactor(instructions, model.family);
+  if (range && draw.length < habits.ignoresLength * follow) {
     ignored.push('length');
     target = habits.verbosity >= 1 ? Math.max(target, range.max + 1 + Math.floor(draw.jitter * 3)) : Math.min(target, range.min - 1);
   } else if (range) target = Math.min(range.max, Math.max(range.min, target));
@@ -225,7 +228,7 @@ export function summarize(document: string, options: SummaryOptions): EmulatedSu
   let preamble = draw.preamble < habits.preamble;
   let closing = draw.closing < habits.closing;
   if (asksAnswerOnly(instructions)) {
-    if (draw.answerOnly >= habits.ignoresSummaryOnly) preamble = closing = false;
+    if (draw.answerOnly >= habits.ignoresSummaryOnly * follow) preamble = closing = false;
     else {
       ignored.push('summaryOnly');
       // It chats the way it usually does: its likelier habit of the two.
