@@ -32,7 +32,7 @@ import { editionConfigFile } from '../core/config';
 export const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compare'];
 
 const USAGE =
-  'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)';
+  'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency; WORKSHOP_LANGUAGE=pt-BR runs the <step>.pt-BR.ipynb notebooks)';
 
 /** A step's notebook file in an edition: `<step>.ipynb` in English, `<step>.<language>.ipynb` otherwise. */
 function editionNotebook(step: string, language: Language): string {
