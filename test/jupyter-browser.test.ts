@@ -214,8 +214,9 @@ async function settledCharts(page: Page, want: (s: ChartState) => boolean, ms = 
 
 test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel, re-run + save + reload, untrusted executed copies', {
   skip,
-  // About 2 minutes on an idle 2-core machine; several times that when other jobs load it (notebook 05 also prints the PDF).
-  timeout: 15 * 60_000,
+  // About 2 minutes on an idle 2-core machine for the English notebooks, plus the pt-BR edition's 01 and 05 (and its
+  // 02–04 headless); several times that when other jobs load it (notebook 05 also prints the PDF).
+  timeout: 20 * 60_000,
 }, async (t: TestContext) => {
   assert.deepEqual(missing, [], 'CI must have jupyter-notebook and chromium: .ci/run installs them');
   const started = performance.now();
