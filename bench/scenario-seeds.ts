@@ -7,6 +7,7 @@
  *   node --import tsx bench/scenario-seeds.ts                                      # summarization, seeds 1–20
  *   node --import tsx bench/scenario-seeds.ts --config workshop.classification.config.json
  *   node --import tsx bench/scenario-seeds.ts --seeds 42                           # one seed, e.g. the default's
+ *   node --import tsx bench/scenario-seeds.ts --config workshop.pt-BR.config.json  # the pt-BR edition (Portuguese data)
  */
 import { namer } from '../src/core/model-names';
 import { runScenario } from './scenario';

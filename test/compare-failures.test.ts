@@ -18,7 +18,7 @@ import { parseCsv } from '../src/core/csv';
 import { loadDataset } from '../src/core/dataset';
 import { loadRubrics } from '../src/core/judge/rubrics';
 import { readLatencyResults, readQualityResults } from '../src/results';
-import { compareModels, comparisonTable, FAILED_COLUMN, noVerdictReason, recommendationFor } from '../src/steps/compare/decision';
+import { compareModels, comparisonTable, failedColumn, noVerdictReason, recommendationFor } from '../src/steps/compare/decision';
 import { failureSummary } from '../src/steps/compare/evidence';
 import { benchmarkModel } from '../src/steps/latency/benchmark';
 import { recordLatency, summarizeModel } from '../src/steps/latency/summary';
@@ -101,7 +101,7 @@ test('failed calls and judgements, counted per model from the result files, in t
       const asked = step4.filter((r) => r.judge_status !== 'skipped').length;
       const failed4 = step4.filter((r) => r.judge_status === 'error' || r.judge_status === 'unparseable').length;
       assert.equal(
-        table[i][FAILED_COLUMN],
+        table[i][failedColumn()],
         failed3 === 0 && failed4 === 0 ? 'none' : `${failed3} of ${step3.length} · ${asked ? `${failed4} of ${asked}` : '—'}`,
       );
       const summary = failureSummary(m.evidence);

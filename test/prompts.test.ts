@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultTemplateFor, loadTemplate, placeholdersOf, renderTemplate } from '../src/core/prompts';
@@ -23,6 +23,45 @@ test('every shipped template places the task and the document, and renders every
       assert.deepEqual(templateFairness(task, t), { instruction: true, missingConstraints: [] }, `${f} carries all of ${name}`);
     }
   }
+});
+
+test('every pt-BR template places the Portuguese task and the document, and carries every Portuguese constraint', () => {
+  const dir = path.resolve(__dirname, '..', 'data', 'pt-BR', 'prompts');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+  assert.deepEqual(
+    files.sort(),
+    readdirSync(PROMPTS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort(),
+    'one pt-BR template per English one',
+  );
+  const task = loadTask('document_summarization', { language: 'pt-BR' });
+  assert.equal(task.language, 'pt-BR');
+  assert.equal(task.instruction, 'Resuma o documento para um leitor de negócios sem tempo.');
+  for (const f of files) {
+    const english = loadTaskTemplate(`data/prompts/${f}`);
+    const t = loadTaskTemplate(`data/pt-BR/prompts/${f}`);
+    assert.deepEqual(t.placeholders.sort(), english.placeholders.sort(), `${f}: the same placeholders as the English template`);
+    const rendered = taskPrompt(task, t, 'O-DOCUMENTO');
+    assert.ok(rendered.includes('O-DOCUMENTO') && !rendered.includes('{{'));
+    assert.deepEqual(templateFairness(task, t), { instruction: true, missingConstraints: [] }, `${f} carries the whole Portuguese task`);
+  }
+});
+
+test('a task without a translation keeps its own words in any language; a translation for an unknown language is refused', () => {
+  const classification = loadTask('ticket_classification', { language: 'pt-BR' });
+  assert.equal(classification.language, 'en');
+  assert.equal(classification.instruction, loadTask('ticket_classification').instruction);
+  const dir = mkdtempSync(path.join(tmpdir(), 'tasks-'));
+  const file = path.join(dir, 'fr.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...JSON.parse(readFileSync(path.resolve(__dirname, '..', 'data', 'tasks', 'document_summarization.json'), 'utf8')),
+      translations: { fr: { description: 'd', instruction: 'Résumez.', constraints: ['Trois phrases.'] } },
+    }),
+  );
+  assert.throws(() => loadTask(file), /translations\.fr — not a translation language of the workshop \(pt-BR/);
 });
 
 test('fairness: a hand-written template that drops a constraint is flagged, naming it', () => {

@@ -7,6 +7,7 @@ import { formatCsv, readCsv } from '../src/core/csv';
 import { loadDataset, type DatasetRow } from '../src/core/dataset';
 import { WorkshopError } from '../src/core/errors';
 import { cohensKappa, krippendorffAlpha } from '../src/core/stats';
+import { setLanguage } from '../src/core/i18n';
 import { openSession } from '../src/runs/session';
 import {
   agreementFor,
@@ -15,6 +16,8 @@ import {
   calibrationTable,
   DEFAULT_CALIBRATION_FILE,
   HARD_SUBSET,
+  PT_BR_CALIBRATION_DOCUMENTS,
+  PT_BR_CALIBRATION_FILE,
   isEasyAnswer,
   loadCalibrationSet,
   recordCalibration,
@@ -290,6 +293,74 @@ test('offline calibration: every answer judged, agreement and disagreements repo
     assert.equal(judgeRow.judge_calibration_file, 'data/judge/calibration.csv');
   } finally {
     await s.close();
+  }
+});
+
+test('the pt-BR calibration set: Portuguese answers to 4 Portuguese documents, rated 1–5 on every metric, task read in Portuguese', async () => {
+  const ptSample = (await loadDataset(PT_BR_CALIBRATION_DOCUMENTS)).rows;
+  const items = loadCalibrationSet(PT_BR_CALIBRATION_FILE, rubrics, ptSample);
+  assert.ok(items.length >= 20, `${items.length} answers`);
+  assert.equal(new Set(items.map((i) => i.documentId)).size, 4);
+  assert.ok(items.every((i) => i.task.language === 'pt-BR' && /^Resuma/.test(i.task.instruction)));
+  assert.ok(items.every((i) => rubrics.every((r) => Number.isInteger(i.human[r.name]))));
+  for (const kind of [
+    'faithful',
+    'invented figure',
+    'dropped negation',
+    'hedge stated as done',
+    'contradicts the document',
+    'off-topic',
+    'empty',
+  ])
+    assert.ok(
+      items.some((i) => i.quality === kind),
+      kind,
+    );
+  // The English set is untouched by it.
+  assert.equal(loadCalibrationSet(DEFAULT_CALIBRATION_FILE, rubrics, sample).length, 26);
+  // A language the workshop does not speak is refused with the row and column.
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'calibration-')), 'calibration.csv');
+  writeFileSync(file, readFileSync(PT_BR_CALIBRATION_FILE, 'utf8').replace(',pt-BR,', ',pt-PT,'));
+  assert.throws(
+    () => loadCalibrationSet(file, rubrics, ptSample),
+    (err: WorkshopError) =>
+      /row 2, column "language": "pt-PT" is not a language of the workshop/.test(err.message) && err.context.column === 'language',
+  );
+});
+
+test('offline calibration of the pt-BR edition: agreement on the Portuguese set, and answers that contradict their document score ≤ 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'calibrate-pt-'));
+  const s = await openSession({
+    step: 1,
+    language: 'pt-BR',
+    env: { WORKSHOP_TRACKING_FILE: path.join(dir, 't.csv'), WORKSHOP_OUTPUTS_DIR: path.join(dir, 'out'), LOCAL_BEDROCK_LATENCY_SCALE: '0' },
+  });
+  try {
+    assert.equal(s.config.taskSpec.language, 'pt-BR');
+    const report = await runCalibration(s, rubrics, quiet);
+    assert.equal(report.status, 'done', report.reason);
+    assert.equal(report.file, PT_BR_CALIBRATION_FILE, 'the pt-BR edition calibrates on the Portuguese set by default');
+    const all = report.agreement.find((a) => a.metric === 'all')!;
+    const hard = report.agreement.find((a) => a.metric === HARD_SUBSET)!;
+    assert.equal(all.n, report.items.length * rubrics.length);
+    // A regression guard with slack (docs/judge-protocol.md gives the measured figures).
+    assert.ok(all.kappa! >= 0.75 && all.alpha! >= 0.7, `pooled kappa ${all.kappa}, alpha ${all.alpha}`);
+    assert.ok(hard.kappa! >= 0.7 && hard.alpha! >= 0.65, `hard-subset kappa ${hard.kappa}, alpha ${hard.alpha}`);
+    // Changed Brazilian figures, a dropped "não", hedges stated as done: at most 2 on correctness and faithfulness, as rated.
+    const scoreOf = (id: string, metric: string) => report.judgements.find((j) => j.answer_id === id)!.scores[metric];
+    const contradicting = report.items.filter(
+      (it) => (it.human.correctness ?? 5) <= 2 && !isEasyAnswer(it) && /contradict|figure|negation|stated as done/.test(it.quality),
+    );
+    assert.ok(contradicting.length >= 4, contradicting.map((c) => c.answerId).join(', '));
+    for (const it of contradicting)
+      for (const metric of ['correctness', 'faithfulness'])
+        assert.ok(scoreOf(it.answerId, metric)! <= 2, `${it.answerId}: ${metric} ${scoreOf(it.answerId, metric)}`);
+    // The faithful answers, the one with its figures written out in words of scale included, score 5 on correctness.
+    for (const it of report.items.filter((i) => i.quality.startsWith('faithful')))
+      assert.equal(scoreOf(it.answerId, 'correctness'), 5, it.answerId);
+  } finally {
+    await s.close();
+    setLanguage('en');
   }
 });
 

@@ -10,6 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runScenario, type ScenarioResult } from '../bench/scenario';
+import { setLanguage } from '../src/core/i18n';
 import { namer } from '../src/core/model-names';
 import { generatedReports, generatedTickets, writeDataset } from './helpers/generated-data';
 
@@ -52,6 +53,14 @@ function assertClassification(r: ScenarioResult): void {
 test('shipped sample, default configuration and seed: distinct answers, a spread of quality, every branch step 5 teaches', async () => {
   const r = await runScenario({});
   assert.equal(r.seed, 42, 'the configuration’s default seed');
+  assert.equal(r.documents, 10);
+  assertSummarization(r);
+});
+
+test('pt-BR edition: the Portuguese sample at the configuration’s seed shows the same properties — models that differ, every branch', async () => {
+  const r = await runScenario({ configFile: 'workshop.pt-BR.config.json' });
+  setLanguage('en');
+  assert.equal(r.seed, 42, 'the same default seed as the English edition');
   assert.equal(r.documents, 10);
   assertSummarization(r);
 });

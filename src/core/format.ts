@@ -17,7 +17,9 @@
  * | p       | p-values: 3 decimals, "< 0.001" below             | 0.042, < 0.001      |
  * | auto    | integers as they are; else 3 significant digits below 1, 2 decimals below 100, 1 above | |
  */
-import { currentLanguage, localeOf, m, type Language } from './i18n';
+// From the modules, not the index: the report's page script bundles this file (no Node.js types there).
+import { m } from './i18n/messages';
+import { currentLanguage, localeOf, type Language } from './i18n/state';
 
 export type NumberKind = 'score' | 'diff' | 'ms' | 'usd' | 'percent' | 'change' | 'count' | 'rate' | 'p' | 'auto';
 

@@ -75,6 +75,14 @@ export function renderTemplate(template: PromptTemplate | string, values: Record
   });
 }
 
+/**
+ * The folder of the shipped prompt templates for a language: `data/prompts/` (English) or
+ * `data/<language>/prompts/` (`data/pt-BR/prompts/`).
+ */
+export function promptsDirFor(language: string = 'en'): string {
+  return language === 'en' ? 'data/prompts' : path.posix.join('data', language, 'prompts');
+}
+
 /** Template file for a model family when config does not name one. */
 export function defaultTemplateFor(family: string | undefined, promptsDir = 'data/prompts'): string {
   const known = ['claude', 'nova', 'llama'];

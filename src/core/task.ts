@@ -25,6 +25,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { WorkshopError } from './errors';
 import { listDir, readTextUtf8 } from './files';
+import { LANGUAGES, type Language } from './i18n/state';
 import { displayPath, repoPath } from './paths';
 import { loadTemplate, renderTemplate, type PromptTemplate } from './prompts';
 
@@ -33,6 +34,15 @@ export const TASK_PLACEHOLDERS = ['instruction', 'constraints', 'labels', 'docum
 
 export const PRIMARY_METRICS = ['judge_overall', 'accuracy', 'macro_f1'] as const;
 export type PrimaryMetric = (typeof PRIMARY_METRICS)[number];
+
+/** What a task says in another language: its words, never its labels, kind or metric (the dataset's labels stay as they are). */
+const translationSchema = z
+  .object({
+    description: z.string().min(1),
+    instruction: z.string().min(1),
+    constraints: z.array(z.string().min(1)).min(1, 'at least one constraint'),
+  })
+  .strict();
 
 const taskSchema = z
   .object({
@@ -43,6 +53,18 @@ const taskSchema = z
     constraints: z.array(z.string().min(1)).min(1, 'at least one constraint (e.g. "Answer with the label only.")'),
     labels: z.array(z.string().min(1)).min(2, 'at least two labels').optional(),
     primaryMetric: z.enum(PRIMARY_METRICS),
+    translations: z
+      .record(z.string(), translationSchema)
+      .optional()
+      .superRefine((t, ctx) => {
+        for (const key of Object.keys(t ?? {}))
+          if (key === 'en' || !(LANGUAGES as readonly string[]).includes(key))
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              path: [key],
+              message: `not a translation language of the workshop (${LANGUAGES.filter((l) => l !== 'en').join(', ')}; the task's own fields are English)`,
+            });
+      }),
   })
   .strict()
   .superRefine((t, ctx) => {
@@ -58,7 +80,11 @@ const taskSchema = z
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['primaryMetric'], message: 'a generation task is decided on judge_overall' });
   });
 
-export type Task = z.infer<typeof taskSchema> & { file: string };
+export type Task = Omit<z.infer<typeof taskSchema>, 'translations'> & {
+  file: string;
+  /** The language of its description, instruction and constraints: `en`, or the translation chosen. */
+  language: Language;
+};
 
 /** The tasks shipped in `data/tasks/`. */
 export function knownTasks(dir = repoPath('data', 'tasks')): string[] {
@@ -70,8 +96,14 @@ export function knownTasks(dir = repoPath('data', 'tasks')): string[] {
     : [];
 }
 
-/** Read and validate `data/tasks/<name>.json` (or a path to a task file). */
-export function loadTask(nameOrFile: string): Task {
+/**
+ * Read and validate `data/tasks/<name>.json` (or a path to a task file), in `language`: the
+ * description, instruction and constraints of its `translations[language]` block when it has
+ * one (`"translations": { "pt-BR": { … } }`), else its own (English) words. The configuration
+ * passes the language its dataset and prompt templates are written in (config `language`), so
+ * a Portuguese template gets a Portuguese instruction.
+ */
+export function loadTask(nameOrFile: string, { language = 'en' }: { language?: Language } = {}): Task {
   const file = nameOrFile.endsWith('.json') ? repoPath(nameOrFile) : repoPath('data', 'tasks', `${nameOrFile}.json`);
   if (!existsSync(file)) {
     throw new WorkshopError(`There is no task file ${displayPath(file)} for task "${nameOrFile}".`, {
@@ -100,7 +132,9 @@ export function loadTask(nameOrFile: string): Task {
       key: issue.path.join('.'),
     });
   }
-  return { ...parsed.data, file };
+  const { translations, ...task } = parsed.data;
+  const translated = language === 'en' ? undefined : translations?.[language];
+  return translated ? { ...task, ...translated, file, language } : { ...task, file, language: 'en' };
 }
 
 /** A prompt template for a task: `{{document}}` required, the task placeholders allowed. */

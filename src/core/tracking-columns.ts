@@ -294,7 +294,7 @@ export const TRACKING_COLUMNS: TrackingColumn[] = [
     'recommendation',
     5,
     'string',
-    'The verdict for this model and what decided it: the primary metric with its paired interval, the test and the Holm correction, the latency change.',
+    "The verdict for this model and what decided it: the primary metric with its paired interval, the test and the Holm correction, the latency change. A sentence for people, so it is written in the run's language (`recommended — …` in English, `recomendado — …` in pt-BR, numbers as that reader writes them: it is the one line of the CSV a person reads as it is, and the report's tracking table shows it); the figures it quotes are in their own numeric columns in machine format. The verdict words of `latency_verdict`, `quality_test`, `optimized_vs_task_*` and `variant_used` stay English in every edition (values a program filters on); views say them in the reader's language.",
   ),
   c('compare_at', 5, 'string', 'When step 5 last ran.'),
   c(

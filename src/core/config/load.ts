@@ -12,9 +12,9 @@ import { z } from 'zod';
 import { findModel, loadCatalog, type ModelCatalog } from '../catalog';
 import { WorkshopError } from '../errors';
 import { fileSize, readTextUtf8 } from '../files';
-import { editionLanguage, resolveLanguage, type Language } from '../i18n';
+import { editionLanguage, isLanguage, resolveLanguage, type Language } from '../i18n';
 import { displayPath, repoPath } from '../paths';
-import { defaultTemplateFor } from '../prompts';
+import { defaultTemplateFor, promptsDirFor } from '../prompts';
 import { loadTask, type Task } from '../task';
 import { applyEnvOverrides, overridingVariable } from './overrides';
 import { configSchema, unwrapSchema, type ConfigFile } from './schema';
@@ -120,6 +120,9 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
     });
   }
 
+  // The language the file's data is written in (its dataset, templates, task): its own `language`, before WORKSHOP_LANGUAGE overrides the UI's.
+  const dataLanguage: Language = isLanguage(raw.language) ? raw.language : 'en';
+
   // 2. apply environment overrides.
   const envOverrides = applyEnvOverrides(raw, env);
 
@@ -154,7 +157,9 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   const parsed = result.data;
 
   // 4. the task, and what it needs of the dataset.
-  const taskSpec = loadTask(parsed.task);
+  // In the file's data language: a Portuguese template gets the Portuguese instruction, whatever language the UI speaks.
+  const taskSpec = loadTask(parsed.task, { language: dataLanguage });
+  const promptsDir = promptsDirFor(dataLanguage);
   if (taskSpec.kind === 'classification' && !parsed.dataset.columns.label) {
     throw new WorkshopError(
       `The task "${parsed.task}" is a classification task, so the dataset must say which column holds the true label.`,
@@ -200,7 +205,10 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   };
   const withTemplate = (ref: { modelId: string; promptTemplate?: string }, role: string) => {
     checkKnown(ref.modelId, role);
-    return { modelId: ref.modelId, promptTemplate: ref.promptTemplate ?? defaultTemplateFor(findModel(catalog, ref.modelId)?.family) };
+    return {
+      modelId: ref.modelId,
+      promptTemplate: ref.promptTemplate ?? defaultTemplateFor(findModel(catalog, ref.modelId)?.family, promptsDir),
+    };
   };
   if (parsed.models.source.kind === 'recorded' && (!parsed.dataset.columns.sourceResponse || !parsed.dataset.columns.sourceLatencyMs)) {
     throw new WorkshopError(
@@ -214,7 +222,10 @@ export function loadConfig(options: LoadConfigOptions = {}): WorkshopConfig {
   }
   const source =
     parsed.models.source.kind === 'recorded'
-      ? { modelId: parsed.models.source.modelId, promptTemplate: parsed.models.source.promptTemplate ?? defaultTemplateFor(undefined) }
+      ? {
+          modelId: parsed.models.source.modelId,
+          promptTemplate: parsed.models.source.promptTemplate ?? defaultTemplateFor(undefined, promptsDir),
+        }
       : withTemplate(parsed.models.source, 'The source model');
   const candidates = parsed.models.candidates.map((c) => ({
     ...withTemplate(c, 'The candidate'),

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { readTextUtf8 } from '../files';
 import { loadTemplate, renderTemplate, type PromptTemplate } from '../prompts';
-import { DEFAULT_JUDGE_DIR, type Rubric } from './rubrics';
+import { judgeDirFor, type Rubric } from './rubrics';
 import { taskPrompt, type Task } from '../task';
 
 export const JUDGE_PLACEHOLDERS = ['task', 'document', 'reference', 'response', 'metrics'];
@@ -19,8 +19,8 @@ export interface JudgeTemplates {
   prompt: PromptTemplate;
 }
 
-/** Load and check the judge's system prompt and message template. */
-export function loadJudgeTemplates(dir: string = DEFAULT_JUDGE_DIR): JudgeTemplates {
+/** Load and check the judge's system prompt and message template (default: the session's language, `judgeDirFor`). */
+export function loadJudgeTemplates(dir: string = judgeDirFor()): JudgeTemplates {
   return {
     system: readTextUtf8(path.join(dir, 'system.txt')).trim(),
     prompt: loadTemplate(path.join(dir, 'prompt.txt'), { allowed: JUDGE_PLACEHOLDERS, required: JUDGE_PLACEHOLDERS }),

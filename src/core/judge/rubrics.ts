@@ -19,6 +19,8 @@ import path from 'node:path';
 import { listDir, readTextUtf8 } from '../files';
 import { displayPath, repoPath } from '../paths';
 import { WorkshopError } from '../errors';
+import { fileSize } from '../files';
+import { currentLanguage, type Language } from '../i18n/state';
 
 export interface Rubric {
   name: string;
@@ -31,6 +33,19 @@ export interface Rubric {
 }
 
 export const DEFAULT_JUDGE_DIR = repoPath('data', 'judge');
+
+/**
+ * The judge folder of a language: `data/judge/` (English) or `data/<language>/judge/`
+ * (`data/pt-BR/judge/`: the same metric names, scales and Bedrock metrics, the descriptions,
+ * levels, system prompt and answer format in Portuguese). Default: the language the session
+ * speaks (`currentLanguage()`), so the rubrics notebook 04 shows are in the reader's language;
+ * a language without its own folder uses the English one.
+ */
+export function judgeDirFor(language: Language = currentLanguage()): string {
+  if (language === 'en') return DEFAULT_JUDGE_DIR;
+  const dir = repoPath('data', language, 'judge');
+  return fileSize(path.join(dir, 'prompt.txt')) === null ? DEFAULT_JUDGE_DIR : dir;
+}
 /** Files in the judge folder that are not rubrics. */
 const NOT_RUBRICS = new Set(['system.txt', 'prompt.txt', 'off_topic.txt']);
 
@@ -80,7 +95,7 @@ export function parseRubric(text: string, file: string): Rubric {
 }
 
 /** Every rubric of a judge folder, sorted by name; at least one is required. */
-export function loadRubrics(dir: string = DEFAULT_JUDGE_DIR, only?: string[]): Rubric[] {
+export function loadRubrics(dir: string = judgeDirFor(), only?: string[]): Rubric[] {
   const files = listDir(dir, { what: 'the judge folder' })
     .filter((f) => f.endsWith('.txt') && !NOT_RUBRICS.has(f))
     .sort();

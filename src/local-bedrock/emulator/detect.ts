@@ -9,7 +9,7 @@
  * - ping: a very short prompt with no document ("ping", "Reply with OK");
  * - generic: anything else.
  */
-import { words } from './text';
+import { textLanguage, words } from './text';
 
 export type RequestKind = 'judge' | 'classification' | 'summarization' | 'ping' | 'generic';
 
@@ -22,21 +22,21 @@ export function detectKind(text: string): RequestKind {
 }
 
 /** Every label pattern needs one of these words: one scan rules most prompts out. */
-const LABEL_CUE = /labels|categories|classes|options|one of/i;
+const LABEL_CUE = /labels|categories|classes|options|one of|r[óo]tulos|categorias|op[çc][õo]es|uma das/i;
 
 /** Labels the prompt offers, in the order given (empty when none). */
 export function offeredLabels(text: string): string[] {
   if (!LABEL_CUE.test(text)) return [];
   const patterns = [
     /<labels>([\s\S]*?)<\/labels>/i,
-    /^\s*(?:labels|categories|classes|options)\s*:\s*(.+)$/im,
-    /one of\s*:?\s*\[?([^\n\]]+)\]?/i,
+    /^\s*(?:labels|categories|classes|options|r[óo]tulos|categorias|op[çc][õo]es)\s*:\s*(.+)$/im,
+    /(?:one of|uma das(?: categorias| op[çc][õo]es)?)\s*:?\s*\[?([^\n\]]+)\]?/i,
   ];
   for (const re of patterns) {
     const m = text.match(re);
     if (m) {
       const labels = m[1]
-        .split(/,|\bor\b|\|/)
+        .split(/,|\bor\b|(?<!\p{L})ou(?!\p{L})|\|/u)
         .map((s) =>
           s
             .trim()
@@ -54,19 +54,20 @@ export function offeredLabels(text: string): string[] {
 export function withoutLabelList(text: string): string {
   return text
     .replace(/<labels>[\s\S]*?<\/labels>/gi, '')
-    .replace(/^\s*(?:labels|categories|classes|options)\s*:.*$/gim, '')
-    .replace(/one of\s*:?\s*\[?[^\n\]]+\]?/gi, '');
+    .replace(/^\s*(?:labels|categories|classes|options|r[óo]tulos|categorias|op[çc][õo]es)\s*:.*$/gim, '')
+    .replace(/(?:one of|uma das(?: categorias| op[çc][õo]es)?)\s*:?\s*\[?[^\n\]]+\]?/gi, '');
 }
 
 /**
- * The document inside a prompt: `<document>…</document>`, a Markdown `## Document`
- * section, a block between lines of dashes, the text after a `Document:` line (up to a
- * `Summary:` line), or else the longest paragraph.
+ * The document inside a prompt: `<document>…</document>` (`<documento>`), a Markdown
+ * `## Document` (`## Documento`) section, a block between lines of dashes, the text after a
+ * `Document:` (`Documento:`) line (up to a `Summary:`/`Resumo:` line), or else the longest
+ * paragraph.
  */
 export function extractDocument(text: string): string {
-  const tagged = text.match(/<document>([\s\S]*?)<\/document>/i);
-  if (tagged) return tagged[1].trim();
-  const heading = text.search(/^##\s*Document\s*$/im);
+  const tagged = text.match(/<(document|documento)>([\s\S]*?)<\/\1>/i);
+  if (tagged) return tagged[2].trim();
+  const heading = text.search(/^##\s*Documento?\s*$/im);
   if (heading >= 0) {
     const start = text.indexOf('\n', heading) + 1;
     const next = text.slice(start).search(/^##\s/m);
@@ -84,7 +85,7 @@ export function extractDocument(text: string): string {
 
 /** A requested sentence range ("3 to 5 sentences", "in 2 sentences", "3-5 sentences"). */
 export function requestedSentences(text: string): { min: number; max: number } | null {
-  const range = text.match(/(\d+)\s*(?:to|-|–|a)\s*(\d+)\s*(?:sentences|frases)/i);
+  const range = text.match(/(\d+)\s*(?:to|-|–|a|e)\s*(\d+)\s*(?:sentences|frases)/i);
   if (range) return { min: Number(range[1]), max: Number(range[2]) };
   const single = text.match(/(\d+)\s*(?:-\s*)?(?:sentences?|frases?)/i);
   if (single) return { min: Number(single[1]), max: Number(single[1]) };
@@ -93,7 +94,7 @@ export function requestedSentences(text: string): { min: number; max: number } |
 
 /** The prompt asks for the answer alone: "summary only", "without a preamble", "the label only"… */
 const ANSWER_ONLY =
-  /summary only|only the summary|(?:label|answer|category) only|only the (?:label|answer|category)|without (?:a |any )?preamble|apenas o resumo|sem (?:pre[aâ]mbulo|introdu[cç][aã]o)|solo el resumen|sin pre[aá]mbulo/i;
+  /summary only|only the summary|(?:label|answer|category) only|only the (?:label|answer|category)|without (?:a |any )?preamble|(?:apenas|somente|s[óo]) (?:com )?(?:o resumo|o r[óo]tulo|a categoria|a resposta)|sem (?:pre[aâ]mbulo|introdu[cç][aã]o)|solo el resumen|sin pre[aá]mbulo/i;
 
 export function asksAnswerOnly(text: string): boolean {
   return ANSWER_ONLY.test(text);
@@ -105,7 +106,9 @@ export type OwnLanguage = 'en' | 'pt' | 'es';
 /**
  * The language the prompt asks the answer to be in: named ("in Portuguese", "em português",
  * "en español"), else the language of a Portuguese or Spanish instruction ("Resuma…",
- * "Resume…"), else null (no language asked).
+ * "Resume…"), else Portuguese when the prompt is written in Portuguese (`textLanguage`, an
+ * invented heuristic: its Portuguese function words outnumber its English ones), else null
+ * (no language asked).
  */
 export function askedLanguage(text: string): OwnLanguage | null {
   const named = text.match(
@@ -119,5 +122,5 @@ export function askedLanguage(text: string): OwnLanguage | null {
   }
   if (/\b(?:resuma|responda|classifique|escreva)\b/i.test(text)) return 'pt';
   if (/\b(?:resume el|resuma el|responde|clasifica|escribe)\b/i.test(text)) return 'es';
-  return null;
+  return textLanguage(text) === 'pt' ? 'pt' : null;
 }

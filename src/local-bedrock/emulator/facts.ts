@@ -15,9 +15,53 @@
  *   Analytics" counting once), and capitalised runs of two or more words anywhere, absent
  *   from the document and the reference: an invented person, company, place or month.
  */
-import { STOPWORDS, contentWords, numbersIn, splitSentences, words } from './text';
+import { STOPWORDS, contentWords, machineNumber, numbersIn, splitSentences, textLanguage, words, type TextLanguage } from './text';
 
 const SUFFIXES = ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ers', 'er', 'ed', 'ly', 's'];
+/**
+ * Portuguese endings (plurals, participles, past tenses, adverbs), tried when no English one
+ * matched and at least four letters remain: "concluída"/"concluiu" → "conclu",
+ * "reclamações" → "reclama", "aprovado"/"aprovou" → "aprov".
+ */
+const PT_SUFFIXES = [
+  'amentos',
+  'imentos',
+  'amento',
+  'imento',
+  'mente',
+  'ações',
+  'ação',
+  'ções',
+  'ção',
+  'ões',
+  'ão',
+  'adas',
+  'ados',
+  'idas',
+  'idos',
+  'ídas',
+  'ídos',
+  'ada',
+  'ado',
+  'ida',
+  'ido',
+  'ída',
+  'ído',
+  'aram',
+  'eram',
+  'iram',
+  'avam',
+  'ando',
+  'endo',
+  'indo',
+  'ava',
+  'ará',
+  'erá',
+  'irá',
+  'ou',
+  'eu',
+  'iu',
+];
 
 /**
  * A light stem: the word without one common English suffix (never shorter than 3 letters),
@@ -28,7 +72,15 @@ export function stem(word: string): string {
   let w = word;
   if (w.length > 4 && (w.endsWith('ies') || w.endsWith('ied'))) w = `${w.slice(0, -3)}y`;
   else {
-    for (const s of SUFFIXES) {
+    let cut = false;
+    for (const s of PT_SUFFIXES) {
+      if (w.length - s.length >= 4 && w.endsWith(s)) {
+        w = w.slice(0, -s.length);
+        cut = true;
+        break;
+      }
+    }
+    for (const s of cut ? [] : SUFFIXES) {
       if (w.length - s.length >= 3 && w.endsWith(s) && !(s === 's' && w.endsWith('ss'))) {
         w = w.slice(0, -s.length);
         break;
@@ -100,7 +152,58 @@ const CARDINALS: Record<string, number> = {
   eighty: 80,
   ninety: 90,
 };
+/** Portuguese number words (never "um"/"uma": an article more often than a count), merged into the English ones. */
+const PT_CARDINALS: Record<string, number> = {
+  dois: 2,
+  duas: 2,
+  três: 3,
+  quatro: 4,
+  cinco: 5,
+  seis: 6,
+  sete: 7,
+  oito: 8,
+  nove: 9,
+  dez: 10,
+  onze: 11,
+  doze: 12,
+  treze: 13,
+  catorze: 14,
+  quatorze: 14,
+  quinze: 15,
+  dezesseis: 16,
+  dezessete: 17,
+  dezoito: 18,
+  dezenove: 19,
+  vinte: 20,
+  trinta: 30,
+  quarenta: 40,
+  cinquenta: 50,
+  sessenta: 60,
+  setenta: 70,
+  oitenta: 80,
+  noventa: 90,
+  cem: 100,
+};
+Object.assign(CARDINALS, PT_CARDINALS);
+
 const ORDINALS: Record<string, number> = {
+  primeiro: 1,
+  primeira: 1,
+  terceiro: 3,
+  terceira: 3,
+  quarta: 4,
+  quinto: 5,
+  quinta: 5,
+  sexto: 6,
+  sexta: 6,
+  sétimo: 7,
+  sétima: 7,
+  oitavo: 8,
+  oitava: 8,
+  nono: 9,
+  nona: 9,
+  décimo: 10,
+  décima: 10,
   first: 1,
   second: 2,
   third: 3,
@@ -123,16 +226,37 @@ const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
 const UNITS = 'one|two|three|four|five|six|seven|eight|nine';
 /** "seventy-two", "forty five": compiled once (this runs on every judged answer). */
 const TENS_UNITS = new RegExp(`\\b(${TENS})[- ](${UNITS})\\b`, 'g');
+/** Portuguese "vinte e dois", "setenta e duas". */
+const PT_TENS_UNITS =
+  /(?<![\p{L}])(vinte|trinta|quarenta|cinquenta|sessenta|setenta|oitenta|noventa) e (um|uma|dois|duas|três|quatro|cinco|seis|sete|oito|nove)(?![\p{L}])/gu;
 
-/** The values of the numbers a text writes in digits (and, with `withWords`, in words: "seventy-two" = 72). */
-export function numberValues(text: string, { withWords = false } = {}): string[] {
-  const values = numbersIn(text).map(canonical);
+const PT_SCALES: Record<string, number> = { mil: 1e3, milhão: 1e6, milhões: 1e6, mi: 1e6, bilhão: 1e9, bilhões: 1e9, bi: 1e9 };
+const PT_SCALED = /(\d+(?:[.,]\d+)*)\s+(mil|milhão|milhões|mi|bilhão|bilhões|bi)(?!\p{L})/giu;
+
+/**
+ * The values of the numbers a text writes in digits (and, with `withWords`, in words: "seventy-two"
+ * = 72, "vinte e duas" = 22), read in the text's language ("1.234,56" is 1234.56 in Portuguese).
+ */
+export function numberValues(
+  text: string,
+  { withWords = false, language }: { withWords?: boolean; language?: TextLanguage } = {},
+): string[] {
+  const lang = language ?? textLanguage(text);
+  const values = numbersIn(text, lang).map(canonical);
+  // Portuguese amounts in words of scale: "R$ 312,4 milhões" is also 312400000, "R$ 780 mil" also 780000.
+  if (lang === 'pt')
+    for (const m of text.matchAll(PT_SCALED)) {
+      const scale = PT_SCALES[m[2].toLowerCase()];
+      values.push(String(Math.round(Number(machineNumber(m[1], 'pt')) * scale * 100) / 100));
+    }
   if (withWords) {
     for (const w of words(text)) {
       if (w in CARDINALS) values.push(String(CARDINALS[w]));
       else if (w in ORDINALS) values.push(String(ORDINALS[w]));
     }
-    for (const m of text.toLowerCase().matchAll(TENS_UNITS)) values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
+    const lower = text.toLowerCase();
+    for (const m of lower.matchAll(TENS_UNITS)) values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
+    if (lower.includes(' e ')) for (const m of lower.matchAll(PT_TENS_UNITS)) values.push(String(CARDINALS[m[1]] + (CARDINALS[m[2]] ?? 1)));
   }
   return values;
 }
@@ -163,12 +287,27 @@ export function isRounding(written: string, sourceValues: readonly number[]): bo
  * contains, as written — a figure that rounds one of theirs ({@link isRounding}) excepted.
  */
 export function inventedNumbers(response: string, ...sources: string[]): string[] {
-  const known = new Set(sources.flatMap((s) => numberValues(s, { withWords: true })));
+  // One language for all the texts: a short sentence alone says little about how its numbers are written.
+  const language = textLanguage([response, ...sources].join('\n'));
+  const known = new Set(sources.flatMap((s) => numberValues(s, { withWords: true, language })));
   const values = [...known].map(Number).filter(Number.isFinite);
   const found: string[] = [];
-  for (const n of numbersIn(response)) if (!known.has(canonical(n)) && !isRounding(n, values)) found.push(n);
+  for (const n of numbersIn(response, language)) if (!known.has(canonical(n)) && !isRounding(n, values)) found.push(n);
+  // Portuguese dates: "4 de abril" where the document only has "4 de março" (the day alone is a known number).
+  if (language === 'pt') {
+    const knownDates = new Set(sources.flatMap(datesIn));
+    for (const d of datesIn(response)) if (!knownDates.has(d) && !found.includes(d.split(' ')[0])) found.push(d);
+  }
   for (const w of words(response)) if (w in CARDINALS && !known.has(String(CARDINALS[w]))) found.push(w);
   return [...new Set(found)];
+}
+
+const PT_DATE =
+  /(?<!\p{N})(\d{1,2})º?\s+de\s+(janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)(?!\p{L})/giu;
+
+/** The Portuguese dates ("4 de março", "1º de julho") of a text, as "4 de março". */
+export function datesIn(text: string): string[] {
+  return [...text.matchAll(PT_DATE)].map((m) => `${Number(m[1])} de ${m[2].toLowerCase()}`);
 }
 
 interface NumberInContext {
@@ -182,9 +321,9 @@ interface NumberInContext {
   sentence: number;
 }
 
-function numbersInContext(text: string): NumberInContext[] {
+function numbersInContext(text: string, language: TextLanguage): NumberInContext[] {
   const out: NumberInContext[] = [];
-  splitSentences(text).forEach((sentence, si) => {
+  splitSentences(text, language).forEach((sentence, si) => {
     const tokens = sentence.split(/\s+/);
     tokens.forEach((token, i) => {
       const m = token.match(/\d+(?:[.,]\d+)*/);
@@ -193,7 +332,7 @@ function numbersInContext(text: string): NumberInContext[] {
       const unit = token.includes('%') ? 'percent' : /^\p{L}+$/u.test(next) && !STOPWORDS.has(next) ? next : null;
       const near = [...tokens.slice(Math.max(0, i - 5), i), ...tokens.slice(i + 1, i + 6)].join(' ');
       out.push({
-        value: canonical(m[0].replace(/,(?=\d{3}\b)/g, '')),
+        value: canonical(machineNumber(m[0], language)),
         written: m[0],
         unit: unit === '%' ? 'percent' : unit,
         context: new Set(
@@ -225,11 +364,13 @@ export interface ChangedFigure {
  * central fact.
  */
 export function changedFigures(response: string, document: string, invented: readonly string[]): ChangedFigure[] {
-  const wanted = new Set(invented.map((n) => canonical(n.replace(/,(?=\d{3}\b)/g, ''))));
-  const given = new Set(numberValues(response));
-  const docNumbers = numbersInContext(document).filter((d) => !given.has(d.value));
+  const language = textLanguage(`${response}\n${document}`);
+  // `invented` come from inventedNumbers in machine form already.
+  const wanted = new Set(invented.map((n) => canonical(language === 'en' ? n.replace(/,(?=\d{3}\b)/g, '') : n)));
+  const given = new Set(numberValues(response, { language }));
+  const docNumbers = numbersInContext(document, language).filter((d) => !given.has(d.value));
   const out: ChangedFigure[] = [];
-  for (const r of numbersInContext(response)) {
+  for (const r of numbersInContext(response, language)) {
     if (!wanted.has(r.value) || !r.unit) continue;
     let best: NumberInContext | null = null;
     let bestScore = 0;

@@ -29,7 +29,7 @@
 import { asksAnswerOnly, requestedSentences } from './detect';
 import { Vocabulary, changedFigures, inventedNames, inventedNumbers, type ChangedFigure } from './facts';
 import { contradictions, type Contradiction } from './polarity';
-import { contentWords, overlapF1, splitSentences } from './text';
+import { contentWords, overlapF1, splitSentences, textLanguage } from './text';
 
 export interface JudgeMetric {
   name: string;
@@ -89,20 +89,20 @@ export function parseJudgeRequest(text: string): JudgeSections {
 }
 
 const INJECTION =
-  /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt/i;
+  /ignore (?:all |any |the )?(?:previous|prior|above) instructions|give (?:it |this |me )?(?:a |the )?(?:score of )?(?:5|five|top|maximum)|rate this (?:response )?(?:as )?(?:5|perfect)|you are now|system prompt|ignore (?:todas )?as instru[çc][õo]es (?:anteriores|acima)|d[êe] (?:a (?:esta|essa) resposta )?(?:nota|pontua[çc][ãa]o) (?:5|cinco|m[áa]xima)|avalie (?:esta|essa) resposta (?:com|como) (?:5|nota m[áa]xima|perfeita)|voc[êe] agora [ée]|prompt de sistema/i;
 /** Chatter before the answer: "Here is a summary:", "Sure!", "Below is…" (English, Portuguese, Spanish). */
 const PREAMBLE =
-  /^(?:here is|here's|here are|sure|certainly|of course|absolutely|below is|the following is|aqui est[aá]|aqui est[aã]o|claro|aqu[ií] (?:est[aá]|tienes)|¡claro)(?=[\s!,.:]|$)/i;
+  /^(?:here is|here's|here are|sure|certainly|of course|absolutely|below is|the following is|aqui est[aá]|aqui est[aã]o|aqui vai|claro|com certeza|certo|segue|seguem|abaixo (?:est[aá]|est[aã]o|segue|seguem)|aqu[ií] (?:est[aá]|tienes)|¡claro)(?=[\s!,.:]|$)/i;
 /** Chatter after it: "Hope this helps!", "Let me know…", "Feel free to…". */
 const SIGN_OFF =
-  /^(?:i hope this helps|hope this helps|let me know|feel free to|if you (?:need|want|have|would like)|would you like|espero que (?:ajude|isso ajude|te sirva)|me avise|av[ií]same|¡espero que te sirva)/i;
+  /^(?:i hope this helps|hope this helps|let me know|feel free to|if you (?:need|want|have|would like)|would you like|espero (?:que (?:ajude|isso ajude|te sirva|tenha ajudado)|ter ajudado)|me avise|fico [àa] disposi[çc][ãa]o|se (?:precisar|quiser|tiver)|caso (?:precise|queira|tenha)|qualquer d[úu]vida|posso ajudar|quer que eu|av[ií]same|¡espero que te sirva)/i;
 /** A sentence with fewer content words than this makes no claim to check ("Sure!", "Hope this helps!"). */
 const CLAIM_WORDS = 3;
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 /** A task that forbids additions ("Do not add anything that is not in the document"). */
 const NO_ADDITIONS =
-  /(?:do not|don't|never) (?:add|include|invent)[^.]*not in the (?:document|text)|nothing that is not in the (?:document|text)|only (?:facts|information) (?:from|in) the (?:document|text)/i;
+  /(?:do not|don't|never) (?:add|include|invent)[^.]*not in the (?:document|text)|nothing that is not in the (?:document|text)|only (?:facts|information) (?:from|in) the (?:document|text)|n[ãa]o (?:acrescente|adicione|inclua|invente)[^.]*n[ãa]o (?:esteja|est[áa]|conste) no (?:documento|texto)|apenas (?:fatos|informa[çc][õo]es) do (?:documento|texto)/i;
 
 /** A sentence is supported from this share of its content words on, weak from WEAK on. */
 export const SUPPORTED = 0.75;
@@ -405,14 +405,89 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
   }
 }
 
-/** The judge's JSON answer for a judge request. */
+/**
+ * The same reasons in Portuguese, for a judge prompt written in Portuguese (the pt-BR edition's
+ * rubrics ask for the reason "em português"): the scores are the same, only the words differ.
+ */
+function reasonPt(name: string, x: JudgeSignals): string {
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const quote = (t: string) => JSON.stringify(t.length > 90 ? `${t.slice(0, 87)}…` : t);
+  const changed = new Map(x.changedFigures.map((f) => [f.written, f]));
+  const facts = [...x.inventedNumbers.filter((n) => !changed.has(n)), ...x.inventedNames];
+  const wrongParts = [
+    ...x.changedFigures
+      .slice(0, 2)
+      .map(
+        (f) =>
+          `${JSON.stringify(f.written)} onde o documento tem ${JSON.stringify(f.counterpart)}${f.central ? ' (um número central)' : ''}`,
+      ),
+    facts.length
+      ? `fora do documento e da referência: ${facts
+          .slice(0, 3)
+          .map((f) => JSON.stringify(f))
+          .join(', ')}`
+      : '',
+    ...x.contradictions
+      .slice(0, 2)
+      .map((c) =>
+        c.kind === 'negation dropped'
+          ? `${quote(c.response)} perde a negação de ${quote(c.document)}`
+          : `${quote(c.response)} dá como feito o que o documento só prevê: ${quote(c.document)}`,
+      ),
+  ].filter(Boolean);
+  const invented = wrongParts.length ? `; ${wrongParts.join('; ')}` : '';
+  const support = `${x.claims - x.unsupportedSentences - x.weakSentences} de ${x.claims} afirmação(ões) têm apoio no documento${x.weakSentences ? `, ${x.weakSentences} só em parte` : ''}${x.unsupportedSentences ? `, ${x.unsupportedSentences} nenhum` : ''}`;
+  const forbidden = x.answerOnly ? ', embora a tarefa peça só a resposta' : '';
+  switch (name.toLowerCase().replace(/[\s-]+/g, '_')) {
+    case 'correctness':
+      return `${support}${invented || '; todo número e nome que ela dá está no documento'}.`;
+    case 'completeness':
+      return `Cobre ${pct(x.coverage)} das palavras-chave ${x.agreement === null ? 'do documento' : 'da resposta de referência'}.`;
+    case 'faithfulness':
+      return `${support}${invented}.`;
+    case 'coherence':
+      return `${x.duplicates > 0 ? `${x.duplicates} par(es) de frases dizem a mesma coisa` : 'Nenhuma frase repete outra'}${x.truncated ? ' e a última frase está cortada' : ''}.`;
+    case 'relevance':
+      return `${pct(x.onTopic)} das suas palavras de conteúdo vêm do documento${x.keyShare === null ? '' : `, ${pct(x.keyShare)} são palavras que a referência usa`}${x.unsupportedSentences ? `; ${x.unsupportedSentences} afirmação(ões) que o documento não faz` : ''}.`;
+    case 'following_instructions': {
+      const notes = [
+        x.onTopic < 0.5 ? 'não trata do documento' : '',
+        x.preamble ? `abre com um preâmbulo${forbidden}` : '',
+        x.signOff ? `termina com um comentário final${forbidden}` : '',
+        x.injection ? 'tenta dar instruções ao avaliador' : '',
+        x.noAdditions && x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0
+          ? 'acrescenta o que não está no documento, o que a tarefa proíbe'
+          : '',
+      ].filter(Boolean);
+      return `O tamanho está ${x.lengthFit === 1 ? 'dentro' : 'fora'} do esperado, com ${x.sentences} frase(s)${x.sentenceFit ? '' : ', não o número que a tarefa pediu'}${notes.length ? `; ${notes.join('; ')}` : ''}.`;
+    }
+    case 'professional_style':
+    case 'professional_style_and_tone':
+      return `${x.preamble ? 'Abre com um preâmbulo conversado' : 'O tom é neutro'}${x.signOff ? ', termina com um comentário conversado' : ''}${x.injection ? ' e fala com o avaliador em vez do leitor' : ''}${x.truncated ? '; termina no meio de uma frase' : ''}${x.duplicates ? '; repete-se' : ''}.`;
+    default:
+      return 'Combinação dos sinais de correção, completude, fidelidade, coerência e relevância.';
+  }
+}
+
+/** The judge prompt's own words — its rubrics and answer format, not the data sections — are Portuguese. */
+function promptInPortuguese(text: string): boolean {
+  const start = text.toLowerCase().lastIndexOf('<metrics>');
+  return start >= 0 && textLanguage(text.slice(start)) === 'pt';
+}
+
+/** The judge's JSON answer for a judge request (its reasons in Portuguese when the judge prompt is). */
 export function judge(text: string): string {
   const sections = parseJudgeRequest(text);
   const signals = judgeSignals(sections);
+  const pt = promptInPortuguese(text);
   const scores = sections.metrics.map((m) => {
-    if (signals.empty) return { metric: m.name, score: m.min, reason: 'The response is empty.' };
+    if (signals.empty) return { metric: m.name, score: m.min, reason: pt ? 'A resposta está vazia.' : 'The response is empty.' };
     const { value, reason } = metricSignal(m.name, signals);
-    return { metric: m.name, score: Math.max(m.min, Math.min(m.max, m.min + Math.round(value * (m.max - m.min)))), reason };
+    return {
+      metric: m.name,
+      score: Math.max(m.min, Math.min(m.max, m.min + Math.round(value * (m.max - m.min)))),
+      reason: pt ? reasonPt(m.name, signals) : reason,
+    };
   });
   return JSON.stringify({ scores });
 }

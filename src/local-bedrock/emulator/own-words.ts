@@ -8,20 +8,20 @@ import type { OwnLanguage } from './detect';
 
 export const PREAMBLES: Record<OwnLanguage, string[]> = {
   en: ['Here is a summary of the document:', "Here's a concise summary:", 'Sure! Here is the summary:'],
-  pt: ['Aqui está um resumo do documento:', 'Claro! Aqui está o resumo:'],
+  pt: ['Aqui está um resumo do documento:', 'Claro! Aqui está o resumo:', 'Segue um resumo objetivo:'],
   es: ['Aquí tienes un resumen del documento:', '¡Claro! Aquí está el resumen:'],
 };
 
 /** A preamble before bullet points. */
 export const LIST_PREAMBLES: Record<OwnLanguage, string[]> = {
   en: ['Here are the key points:'],
-  pt: ['Aqui estão os pontos principais:'],
+  pt: ['Aqui estão os pontos principais:', 'Seguem os pontos principais:'],
   es: ['Aquí están los puntos clave:'],
 };
 
 export const CLOSINGS: Record<OwnLanguage, string[]> = {
   en: ['Let me know if you need more detail.', 'I hope this helps!', 'Feel free to ask for a shorter version.'],
-  pt: ['Espero que ajude!', 'Me avise se precisar de mais detalhes.'],
+  pt: ['Espero que ajude!', 'Me avise se precisar de mais detalhes.', 'Fico à disposição para uma versão mais curta.'],
   es: ['¡Espero que te sirva!', 'Avísame si necesitas más detalles.'],
 };
 

@@ -50,6 +50,17 @@ const NEGATORS = new Set([
   'lacking',
   'absent',
   'missing',
+  // Portuguese: "não", "nunca", "nenhum", "sem"…
+  'não',
+  'nunca',
+  'jamais',
+  'nenhum',
+  'nenhuma',
+  'nada',
+  'nem',
+  'sem',
+  'ninguém',
+  'tampouco',
 ]);
 /** Words that negate by their prefix ("unlimited", "unable"), not "under" or "unit". */
 const UN_WORD = /^un(?!der|it|ion|til|less)[a-z]{4,}$/;
@@ -75,6 +86,40 @@ const isNegator = (token: string) => {
   const w = token.toLowerCase().replace(/[^\p{L}'’]/gu, '');
   return NEGATORS.has(w) || UN_WORD.test(w) || /n['’]t$/.test(w);
 };
+
+/**
+ * Portuguese "stated as done": a past tense ("concluiu", "aprovou", "instalaram"), or a
+ * participle after "foi/foram/já" ("foi concluída", "já foram apagados").
+ */
+const PT_DONE =
+  /(?<!\p{L})(?:(?:foi|foram|já foi|já foram|tem sido|têm sido|está|estão)\s+(?:totalmente\s+|já\s+)?(\p{L}+(?:ad|id|íd)[oa]s?)|já\s+(\p{L}+)|(\p{L}{3,}(?:ou|eu|iu|aram|eram|iram)))(?!\p{L})/giu;
+/** Words that look like a past tense but are not one ("seu", "meu", "sou", "ou", "eu"). */
+const PT_NOT_VERBS = new Set([
+  'seu',
+  'meu',
+  'teu',
+  'sou',
+  'vou',
+  'dou',
+  'estou',
+  'ou',
+  'eu',
+  'ateu',
+  'museu',
+  'chapéu',
+  'europeu',
+  'pneu',
+  'adeus',
+  'também',
+  'ainda',
+]);
+
+/** A Portuguese hedge before a verb: possibility, obligation, plan, future, proposal. */
+const PT_HEDGE =
+  /(?<!\p{L})(?:pode|podem|poderá|poderão|poderia|poderiam|possa|possam|deve|devem|deverá|deverão|deveria|deveriam|talvez|possivelmente|provavelmente|vai|vão|irá|irão|será|serão|pretende|pretendem|planeja|planejam|prevê|preveem|previsto|prevista|previstos|previstas|espera|esperam|propõe|propõem|proposta|recomenda|recomendam|recomendação|precisa|precisam|passará|passarão|estuda|estudam|avalia|avaliam|a ser)(?!\p{L})/iu;
+/** A Portuguese condition anywhere in the sentence: "só … depois que", "somente quando", "até que", "a menos que", "desde que", "caso". */
+const PT_CONDITION =
+  /(?<!\p{L})(?:s[óo]|somente|apenas)\s+(?:\p{L}+\s+){0,3}(?:quando|se|ap[óo]s|depois)|(?<!\p{L})(?:até que|a menos que|desde que|caso)(?!\p{L})/iu;
 
 /**
  * What each negation of `sentence` negates: the stems of the (up to three) content words after
@@ -152,9 +197,13 @@ const IRREGULAR: Record<string, string> = {
 };
 const verbStem = (w: string) => stem(IRREGULAR[w.toLowerCase()] ?? w.toLowerCase());
 
-/** Participles a sentence states as done: "has fixed … and closed", "have already taken", "has been approved". */
+/** Participles a sentence states as done: "has fixed … and closed", "have already taken", "has been approved" (Portuguese: "foi concluída", "já apagou", "aprovou"). */
 export function doneVerbs(sentence: string): string[] {
   const out: string[] = [];
+  for (const m of sentence.matchAll(PT_DONE)) {
+    const verb = (m[1] ?? m[2] ?? m[3]).toLowerCase();
+    if (!PT_NOT_VERBS.has(verb)) out.push(verb);
+  }
   const perfect = /\b(?:has|have|had)\s+(?:already\s+|now\s+|also\s+|just\s+)?(?:been\s+)?([a-z]+)\b/gi;
   for (const m of sentence.matchAll(perfect)) {
     out.push(m[1]);
@@ -169,13 +218,15 @@ export function doneVerbs(sentence: string): string[] {
 
 /** A hedge on the verb at word index `at` of `sentence`: a possibility, plan or negation before it in its clause, or a condition anywhere. */
 function hedged(sentence: string, at: number): boolean {
-  if (/\b(?:only (?:when|if|after|once)|until|unless)\b/i.test(sentence)) return true;
+  if (/\b(?:only (?:when|if|after|once)|until|unless)\b/i.test(sentence) || PT_CONDITION.test(sentence)) return true;
   const before = sentence.split(/\s+/).slice(0, at).join(' ');
   const clause = before.split(/[.;:]/).pop() ?? before;
   return (
+    PT_HEDGE.test(clause.split(/\s+/).slice(-6).join(' ')) ||
     /\b(?:could|may|might|would|will|must|shall|should|can|plans? to|planned to|expects? to|expected to|is to|are to|aims? to|intends? to)\b/i.test(
       clause,
-    ) || negations(clause.split(/\s+/).slice(-6).join(' ')) > 0
+    ) ||
+    negations(clause.split(/\s+/).slice(-6).join(' ')) > 0
   );
 }
 

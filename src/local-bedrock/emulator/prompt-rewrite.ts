@@ -34,7 +34,7 @@
  * // → '## Task\nSummarize the text.\n\n## Document\n{{document}}\n\n## Rules\n- Write 3 sentences.'
  */
 import { estimateTokens } from '../../core/tokens';
-import { splitSentences } from './text';
+import { splitSentences, textLanguage, type TextLanguage } from './text';
 
 export type Layout = 'xml' | 'markdown' | 'plain' | 'sections';
 
@@ -101,62 +101,118 @@ const LAYOUT_WORDS: Record<Layout, string> = {
 const label = (name: string) => name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 const bullets = (rules: string[]) => rules.map((r) => `- ${r}`).join('\n');
 
+/**
+ * The optimizer's own words in the prompt's language: a Portuguese prompt (`textLanguage` of its
+ * instruction and rules — the emulator's invented heuristic) is rewritten with Portuguese section
+ * names and rules ("## Tarefa", "Antes de responder, confira…"), an English one as before.
+ */
+const WORDS = {
+  en: {
+    task: 'Task',
+    rules: 'Rules',
+    reminder: 'Reminder',
+    recheck: 'Before you answer, check every rule again:',
+    sectionTask: 'TASK:',
+    sectionRules: 'RULES:',
+    sectionInput: 'INPUT',
+    rulesTag: 'instructions',
+    reminderTag: 'reminder',
+    answerOnly: 'Answer with the answer only, without a preamble or a closing remark.',
+    words: (n: number) => `Answer in at most ${n} word${n > 1 ? 's' : ''}.`,
+    sentences: (low: number, high: number) => `Write ${low} to ${high} sentences.`,
+  },
+  pt: {
+    task: 'Tarefa',
+    rules: 'Regras',
+    reminder: 'Lembrete',
+    recheck: 'Antes de responder, confira de novo cada regra:',
+    sectionTask: 'TAREFA:',
+    sectionRules: 'REGRAS:',
+    sectionInput: 'ENTRADA',
+    rulesTag: 'instrucoes',
+    reminderTag: 'lembrete',
+    answerOnly: 'Responda apenas com a resposta, sem preâmbulo nem comentário final.',
+    words: (n: number) => `Responda com no máximo ${n} palavra${n > 1 ? 's' : ''}.`,
+    sentences: (low: number, high: number) => `Escreva de ${low} a ${high} frases.`,
+  },
+} satisfies Record<TextLanguage, unknown>;
+
+/** Input names as a Portuguese prompt labels them. */
+const PT_LABELS: Record<string, string> = {
+  document: 'Documento',
+  text: 'Texto',
+  ticket: 'Chamado',
+  question: 'Pergunta',
+  context: 'Contexto',
+};
+
+/** The language a prompt's own words are in. */
+export function promptLanguage(parts: PromptParts): TextLanguage {
+  return textLanguage([...parts.instruction, ...parts.rules].join('\n'));
+}
+
 export interface RenderOptions {
   /** Repeat the rules after the input. */
   restateRules?: boolean;
+  /** The language of the section names and added words; default: the prompt's own ({@link promptLanguage}). */
+  language?: TextLanguage;
 }
 
 /** The prompt written in `layout`: the instruction, each input in its own section, the rules. */
 export function renderPrompt(parts: PromptParts, layout: Layout, options: RenderOptions = {}): string {
+  const language = options.language ?? promptLanguage(parts);
+  const w = WORDS[language];
+  const name = (input: string) => (language === 'pt' ? (PT_LABELS[input] ?? label(input)) : label(input));
+  const tag = (input: string) => (language === 'pt' ? name(input).toLowerCase() : input);
   const instruction = parts.instruction.join('\n');
-  const restated = options.restateRules && parts.rules.length ? `Before you answer, check every rule again:\n${bullets(parts.rules)}` : '';
+  const restated = options.restateRules && parts.rules.length ? `${w.recheck}\n${bullets(parts.rules)}` : '';
   const blocks: string[] = [];
   switch (layout) {
     case 'xml':
       if (instruction) blocks.push(instruction);
-      for (const name of parts.inputs) blocks.push(`<${name}>\n{{${name}}}\n</${name}>`);
-      if (parts.rules.length) blocks.push(`<instructions>\n${bullets(parts.rules)}\n</instructions>`);
-      if (restated) blocks.push(`<reminder>\n${restated}\n</reminder>`);
+      for (const input of parts.inputs) blocks.push(`<${tag(input)}>\n{{${input}}}\n</${tag(input)}>`);
+      if (parts.rules.length) blocks.push(`<${w.rulesTag}>\n${bullets(parts.rules)}\n</${w.rulesTag}>`);
+      if (restated) blocks.push(`<${w.reminderTag}>\n${restated}\n</${w.reminderTag}>`);
       break;
     case 'markdown':
-      if (instruction) blocks.push(`## Task\n${instruction}`);
-      for (const name of parts.inputs) blocks.push(`## ${label(name)}\n{{${name}}}`);
-      if (parts.rules.length) blocks.push(`## Rules\n${bullets(parts.rules)}`);
-      if (restated) blocks.push(`## Reminder\n${restated}`);
+      if (instruction) blocks.push(`## ${w.task}\n${instruction}`);
+      for (const input of parts.inputs) blocks.push(`## ${name(input)}\n{{${input}}}`);
+      if (parts.rules.length) blocks.push(`## ${w.rules}\n${bullets(parts.rules)}`);
+      if (restated) blocks.push(`## ${w.reminder}\n${restated}`);
       break;
     case 'sections':
-      if (instruction) blocks.push(`TASK:\n${instruction}`);
-      if (parts.rules.length) blocks.push(`RULES:\n${bullets(parts.rules)}`);
-      for (const name of parts.inputs) blocks.push(`INPUT (${label(name)}):\n{{${name}}}`);
+      if (instruction) blocks.push(`${w.sectionTask}\n${instruction}`);
+      if (parts.rules.length) blocks.push(`${w.sectionRules}\n${bullets(parts.rules)}`);
+      for (const input of parts.inputs) blocks.push(`${w.sectionInput} (${name(input)}):\n{{${input}}}`);
       if (restated) blocks.push(restated);
       break;
     default:
       if (instruction) blocks.push(instruction);
       if (parts.rules.length) blocks.push(bullets(parts.rules));
-      for (const name of parts.inputs) blocks.push(`${label(name)}:\n-----\n{{${name}}}\n-----`);
+      for (const input of parts.inputs) blocks.push(`${name(input)}:\n-----\n{{${input}}}\n-----`);
       if (restated) blocks.push(restated);
   }
   return blocks.join('\n\n');
 }
 
-const ANSWER_ONLY = 'Answer with the answer only, without a preamble or a closing remark.';
-const HAS_FORMAT_RULE = /preamble|answer only|only the (?:answer|summary|label)|(?:summary|label) only|no introduction/i;
+const HAS_FORMAT_RULE =
+  /preamble|answer only|only the (?:answer|summary|label)|(?:summary|label) only|no introduction|pre[âa]mbulo|(?:apenas|somente|s[óo]) (?:com )?(?:o resumo|a resposta|o r[óo]tulo|a categoria)|sem introdu[çc][ãa]o/i;
 const HAS_LENGTH_RULE =
-  /\b\d+\b.*\b(?:sentences?|words?|bullets?|lines?|paragraphs?)\b|\b(?:one|two|three|four|five|six|single)\s+(?:sentences?|words?|paragraphs?)\b/i;
+  /\b\d+\b.*\b(?:sentences?|words?|bullets?|lines?|paragraphs?|frases?|palavras?|linhas?|par[áa]grafos?|t[óo]picos?)(?!\p{L})|\b(?:one|two|three|four|five|six|single)\s+(?:sentences?|words?|paragraphs?)\b|(?<!\p{L})(?:uma|duas|tr[êe]s|quatro|cinco|seis)\s+(?:frases?|palavras?|par[áa]grafos?)(?!\p{L})/iu;
 
-/** A length rule from the reference answers, or null when they give none. */
-export function lengthRuleFrom(references: string[]): string | null {
+/** A length rule from the reference answers (in `language`), or null when they give none. */
+export function lengthRuleFrom(references: string[], language: TextLanguage = 'en'): string | null {
   const refs = references.map((r) => r.trim()).filter(Boolean);
   if (refs.length === 0) return null;
   const wordCounts = refs.map((r) => r.split(/\s+/).length).sort((a, b) => a - b);
   const medianWords = wordCounts[Math.floor(wordCounts.length / 2)];
   const mostWords = wordCounts[wordCounts.length - 1]; // sorted: the largest is last
-  if (medianWords <= 4) return `Answer in at most ${mostWords} word${mostWords > 1 ? 's' : ''}.`;
+  if (medianWords <= 4) return WORDS[language].words(mostWords);
   const sentences = refs.map((r) => Math.max(1, splitSentences(r).length)).sort((a, b) => a - b);
   const median = sentences[Math.floor(sentences.length / 2)];
   const low = Math.max(1, median - 1);
   const high = median + 1;
-  return `Write ${low} to ${high} sentences.`;
+  return WORDS[language].sentences(low, high);
 }
 
 export interface RewriteContext {
@@ -184,8 +240,10 @@ export function rewritesOf(template: string, ctx: RewriteContext): Rewrite[] {
   const parts = analyzePrompt(template);
   const own = parts.layout;
   const family = familyLayout(ctx.family);
-  const answerOnly = parts.rules.some((r) => HAS_FORMAT_RULE.test(r)) ? [] : [ANSWER_ONLY];
-  const lengthRule = parts.rules.some((r) => HAS_LENGTH_RULE.test(r)) ? null : lengthRuleFrom(ctx.references);
+  // A Portuguese prompt gets Portuguese rules: the optimizer writes in the prompt's language.
+  const language = promptLanguage(parts);
+  const answerOnly = parts.rules.some((r) => HAS_FORMAT_RULE.test(r)) ? [] : [WORDS[language].answerOnly];
+  const lengthRule = parts.rules.some((r) => HAS_LENGTH_RULE.test(r)) ? null : lengthRuleFrom(ctx.references, language);
   const candidates: Rewrite[] = [
     { name: 'family-layout', text: renderPrompt(parts, family) },
     { name: 'sections', text: renderPrompt(parts, 'sections') },
@@ -241,7 +299,7 @@ export function simpleOptimization(prompt: string, model: { name: string; family
  * - `restatedRules`: a rule said twice (before and after the input) — after the published
  *   advice to put instructions at the end of a long prompt. Claude and Nova are written to
  *   follow it most, the other families less.
- * - `sections`: labelled TASK / RULES / INPUT sections — helps the families whose providers
+ * - `sections`: labelled TASK / RULES / INPUT sections (TAREFA / REGRAS / ENTRADA in Portuguese) — helps the families whose providers
  *   recommend a plain prompt (Llama, gpt-oss, Mistral…) more than Claude or Nova, which
  *   follow their own layouts already.
  *
@@ -268,6 +326,6 @@ export function ignoreFactor(prompt: string, family: string | undefined): number
   const lines = prompt.split(/\r?\n/).map((l) => l.trim());
   const rules = lines.map((l) => l.match(BULLET)?.[1]?.trim()).filter((r): r is string => Boolean(r));
   const restated = rules.some((r, i) => rules.indexOf(r) !== i);
-  const sections = lines.some((l) => /^TASK:$/.test(l)) && lines.some((l) => /^RULES:$/.test(l));
+  const sections = lines.some((l) => /^(?:TASK|TAREFA):$/.test(l)) && lines.some((l) => /^(?:RULES|REGRAS):$/.test(l));
   return (restated ? byFamily(PROMPT_RESPONSE.restatedRules, family) : 1) * (sections ? byFamily(PROMPT_RESPONSE.sections, family) : 1);
 }

@@ -18,7 +18,7 @@
  */
 import { numberValues } from './facts';
 import { namesIn } from './facts';
-import { words } from './text';
+import { machineNumber, textLanguage, words, type TextLanguage } from './text';
 
 export type SlipKind = 'figure' | 'date' | 'name' | 'negation';
 
@@ -33,6 +33,8 @@ export interface Slip {
 export interface DocumentFacts {
   numbers: Set<string>;
   words: Set<string>;
+  /** How its numbers are written: "1,234.5" (en) or "1.234,5" (pt). */
+  language: TextLanguage;
 }
 
 /** The last documents' facts: the same documents come back for every model (and every invocation). */
@@ -42,7 +44,8 @@ const RECENT = 32;
 export function documentFacts(document: string): DocumentFacts {
   const known = recentFacts.get(document);
   if (known) return known;
-  const facts = { numbers: new Set(numberValues(document, { withWords: true })), words: new Set(words(document)) };
+  const language = textLanguage(document);
+  const facts = { numbers: new Set(numberValues(document, { withWords: true, language })), words: new Set(words(document)), language };
   if (recentFacts.size >= RECENT) recentFacts.delete(recentFacts.keys().next().value as string);
   recentFacts.set(document, facts);
   return facts;
@@ -50,6 +53,8 @@ export function documentFacts(document: string): DocumentFacts {
 
 const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December';
 const MONTH_BEFORE = new RegExp(`\\b(?:${MONTHS})\\s+$`);
+/** A Portuguese day: "4 de março", "1º de julho". */
+const PT_MONTH_AFTER = /^º?\s+de\s+(?:janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)\b/i;
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 interface NumberAt {
@@ -58,36 +63,44 @@ interface NumberAt {
   kind: 'figure' | 'date';
 }
 
-/** Numbers a slip may change: not part of an identifier (SA-2026-014), a time (14:12) or a word (Q3). */
+/** Numbers a slip may change: not part of an identifier (SA-2026-014), a time (14:12, 9h17) or a word (Q3, 1º). */
 function numbersAt(sentence: string): NumberAt[] {
   const found: NumberAt[] = [];
   for (const m of sentence.matchAll(NUMBER)) {
     const i = m.index ?? 0;
     const before = sentence.slice(Math.max(0, i - 1), i);
     const after = sentence.slice(i + m[0].length, i + m[0].length + 2);
-    if (/[\p{L}\-:/]/u.test(before) || /^[\p{L}]|^[:\-/]\d/u.test(after)) continue;
     const value = Number(m[0].replace(/,/g, ''));
+    // "1º de julho" is a day: its ordinal sign is no word.
+    const ptDay = PT_MONTH_AFTER.test(sentence.slice(i + m[0].length, i + m[0].length + 16)) && value >= 1 && value <= 31;
+    if (/[\p{L}\-:/]/u.test(before) || (!ptDay && /^[\p{L}]|^[:\-/]\d/u.test(after))) continue;
     const isYear = /^\d{4}$/.test(m[0]) && value >= 1900 && value <= 2100;
-    const isDay = MONTH_BEFORE.test(sentence.slice(0, i)) && value >= 1 && value <= 31 && /^\d{1,2}$/.test(m[0]);
+    const isDay = (ptDay || MONTH_BEFORE.test(sentence.slice(0, i))) && value >= 1 && value <= 31 && /^\d{1,2}$/.test(m[0]);
     found.push({ text: m[0], index: i, kind: isYear || isDay ? 'date' : 'figure' });
   }
   return found;
 }
 
-/** `value` written like `like`: the same number of decimals, thousands separated by commas when `like` had them. */
-function writtenLike(value: number, like: string): string {
-  const decimals = like.match(/\.(\d+)$/)?.[1].length ?? 0;
+/**
+ * `value` written like `like`: the same number of decimals, thousands grouped when `like` had
+ * them — "48.2", "21,000" in English; "48,2", "21.000", "1.234,56" in Portuguese.
+ */
+function writtenLike(value: number, like: string, language: TextLanguage = 'en'): string {
+  const [thousands, decimal] = language === 'pt' ? ['.', ','] : [',', '.'];
+  const machine = machineNumber(like, language);
+  const decimals = machine.match(/\.(\d+)$/)?.[1].length ?? 0;
   const fixed = value.toFixed(decimals);
-  if (!/\d,\d{3}/.test(like)) return fixed;
+  const grouped = language === 'pt' ? /\d\.\d{3}(?!\d)/.test(like) : /\d,\d{3}/.test(like);
   const [int, frac] = fixed.split('.');
-  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+  return `${grouped ? int.replace(/\B(?=(\d{3})+(?!\d))/g, thousands) : int}${frac ? `${decimal}${frac}` : ''}`;
 }
-
-const canonical = (n: string) => String(Number(n.replace(/,/g, '')));
 
 /** Values a changed figure could take: digits swapped, off by a half or a third, nudged — none the document contains. */
 function changedFigures(text: string, facts: DocumentFacts): string[] {
-  const value = Number(text.replace(/,/g, ''));
+  const language = facts.language ?? 'en';
+  const valueIn = (written: string) => Number(machineNumber(written, language).replace(/,/g, ''));
+  const canonical = (n: string) => String(valueIn(n));
+  const value = valueIn(text);
   const digits = text.replace(/\D/g, '');
   const out: string[] = [];
   // Two adjacent different digits swapped (48.2 → 42.8 keeps the decimal point where it was).
@@ -98,15 +111,15 @@ function changedFigures(text: string, facts: DocumentFacts): string[] {
     out.push(text.replace(/\d/g, () => swapped[k++]));
     break;
   }
-  const integer = Number.isInteger(value) && !text.includes('.');
+  const integer = Number.isInteger(value) && !machineNumber(text, language).includes('.');
   for (const factor of [1.5, 0.6, 1.3]) {
     const x = integer ? Math.round(value * factor) : value * factor;
-    out.push(writtenLike(x, text));
+    out.push(writtenLike(x, text, language));
   }
-  if (integer) out.push(writtenLike(value + (value < 10 ? 2 : Math.max(1, Math.round(value * 0.2))), text));
+  if (integer) out.push(writtenLike(value + (value < 10 ? 2 : Math.max(1, Math.round(value * 0.2))), text, language));
   // At least 10% off: a change, not a rounding (the judge forgives a figure within 2% of the document's).
   return [...new Set(out)].filter((c) => {
-    const x = Number(c.replace(/,/g, ''));
+    const x = valueIn(c);
     return x > 0 && Math.abs(x - value) >= 0.1 * value && !facts.numbers.has(canonical(c));
   });
 }
@@ -167,21 +180,31 @@ const CONTRACTIONS: Record<string, string> = {
   "shouldn't": 'should',
 };
 
+const EN_NEGATION_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/\b(does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|must) not\b/i, (m) => m[1]],
+  [
+    /\b(doesn't|don't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|can't|won't|wouldn't|shouldn't)\b/i,
+    (m) => CONTRACTIONS[m[1].toLowerCase()] ?? m[1],
+  ],
+  [/\bcannot\b/i, () => 'can'],
+  [/\bno longer\b/i, () => 'still'],
+  [/\bNot (\w+)/, (m) => m[1].charAt(0).toUpperCase() + m[1].slice(1)],
+  [/\bnever (\w+)/i, (m) => m[1]],
+  [/\b[Nn]o (?=\w)/, (m) => (m[0][0] === 'N' ? 'Some ' : 'some ')],
+  [/\bnot (\w+)/i, (m) => m[1]],
+];
+
+const PT_NEGATION_RULES: [RegExp, (m: RegExpExecArray) => string][] = [
+  // Portuguese: "não conseguiu" → "conseguiu", "nunca chegou" → "chegou", "nenhum valor" → "algum valor", "sem alerta" → "com alerta".
+  [/(?<!\p{L})[Nn]ão (?=\p{L})/u, () => ''],
+  [/(?<!\p{L})[Nn]unca (?=\p{L})/u, () => ''],
+  [/(?<!\p{L})([Nn])enhum(a?)(?!\p{L})/u, (m) => `${m[1] === 'N' ? 'A' : 'a'}lgum${m[2]}`],
+  [/(?<!\p{L})sem (?=\p{L})/u, () => 'com '],
+];
+
 /** The first negation of the sentence dropped, or null when it has none. */
-export function dropNegation(sentence: string): { text: string; slip: Slip } | null {
-  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
-    [/\b(does|do|did|is|are|was|were|has|have|had|can|could|will|would|should|must) not\b/i, (m) => m[1]],
-    [
-      /\b(doesn't|don't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|can't|won't|wouldn't|shouldn't)\b/i,
-      (m) => CONTRACTIONS[m[1].toLowerCase()] ?? m[1],
-    ],
-    [/\bcannot\b/i, () => 'can'],
-    [/\bno longer\b/i, () => 'still'],
-    [/\bNot (\w+)/, (m) => m[1].charAt(0).toUpperCase() + m[1].slice(1)],
-    [/\bnever (\w+)/i, (m) => m[1]],
-    [/\b[Nn]o (?=\w)/, (m) => (m[0][0] === 'N' ? 'Some ' : 'some ')],
-    [/\bnot (\w+)/i, (m) => m[1]],
-  ];
+export function dropNegation(sentence: string, language: TextLanguage = 'en'): { text: string; slip: Slip } | null {
+  const rules = language === 'pt' ? PT_NEGATION_RULES : EN_NEGATION_RULES;
   let best: { index: number; length: number; replacement: string } | null = null;
   for (const [re, replace] of rules) {
     const m = re.exec(sentence);
@@ -189,8 +212,11 @@ export function dropNegation(sentence: string): { text: string; slip: Slip } | n
   }
   if (!best) return null;
   const before = sentence.slice(best.index, best.index + best.length);
+  let text = sentence.slice(0, best.index) + best.replacement + sentence.slice(best.index + best.length);
+  // A dropped "Não"/"Nunca" that opened the sentence leaves the next word to capitalise.
+  if (best.index === 0 && best.replacement === '') text = text.charAt(0).toUpperCase() + text.slice(1);
   return {
-    text: sentence.slice(0, best.index) + best.replacement + sentence.slice(best.index + best.length),
+    text,
     slip: { kind: 'negation', before, after: best.replacement },
   };
 }
@@ -201,7 +227,7 @@ export function slipSentence(sentence: string, facts: DocumentFacts, random: () 
     () => changeNumber(sentence, facts, random, 'figure'),
     () => changeNumber(sentence, facts, random, 'date'),
     () => changeName(sentence, facts, random),
-    () => dropNegation(sentence),
+    () => dropNegation(sentence, facts.language),
   ];
   // Try the kinds in a random order, so a sentence with a figure and a negation can get either.
   const order = attempts.map((a) => [random(), a] as const).sort((x, y) => x[0] - y[0]);
@@ -217,13 +243,23 @@ export function inventedClaim(facts: DocumentFacts, random: () => number): { tex
   const subject = 'The company';
   let figure = 5 + Math.floor(random() * 36);
   while (facts.numbers.has(String(figure))) figure++;
-  const claims = [
-    `${subject} also expects the changes to raise profits by ${figure} percent next year.`,
-    `${subject} also plans to expand into Brazil and Canada next year.`,
-    'Industry analysts called the outcome better than expected.',
-    'The results were welcomed by investors and customers alike.',
-    `An external consultant will review the programme in ${figure} weeks.`,
-  ];
+  // The claim is written in the document's language (a Portuguese document gets a Portuguese invention).
+  const claims =
+    facts.language === 'pt'
+      ? [
+          `A empresa também espera que as mudanças aumentem o lucro em ${figure}% no próximo ano.`,
+          'A empresa também planeja expandir para o Chile e o México no próximo ano.',
+          'Analistas do setor consideraram o resultado melhor do que o esperado.',
+          'Os resultados foram bem recebidos por investidores e clientes.',
+          `Uma consultoria externa vai revisar o programa em ${figure} semanas.`,
+        ]
+      : [
+          `${subject} also expects the changes to raise profits by ${figure} percent next year.`,
+          `${subject} also plans to expand into Brazil and Canada next year.`,
+          'Industry analysts called the outcome better than expected.',
+          'The results were welcomed by investors and customers alike.',
+          `An external consultant will review the programme in ${figure} weeks.`,
+        ];
   const text = claims[Math.floor(random() * claims.length)];
   return { text, slip: { kind: 'claim', before: '', after: text } };
 }

@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { CHROMIUM_CANDIDATES, findChromium, launchChromium, noChromiumError } from '../../core/browser';
+import { currentLanguage, isLanguage, m, type Language } from '../../core/i18n';
 
 export { CHROMIUM_CANDIDATES, findChromium };
 
@@ -35,7 +36,8 @@ export const PDF_LAYOUT_WIDTH = Math.floor((((210 - 2 * PDF_MARGIN_MM) / 25.4) *
  * Get the page ready to print: each chart becomes an image (Plotly.toImage, twice the pixels
  * for print), and folded long notes open (the print stylesheet shows their whole text).
  */
-async function prepareForPrint(page: Page): Promise<void> {
+async function prepareForPrint(page: Page, language: Language): Promise<void> {
+  const alt = JSON.stringify(m(language).report.pdf.chartAlt);
   // Browser-side code as a string (this library is compiled without DOM types).
   await page.evaluate(`(async () => {
     for (const el of document.querySelectorAll('.chart')) {
@@ -43,7 +45,7 @@ async function prepareForPrint(page: Page): Promise<void> {
       const url = await Plotly.toImage(el, { format: 'png', width: 1000, height: 460, scale: 2 });
       const img = document.createElement('img');
       img.className = 'chart-img';
-      img.alt = el.closest('section')?.querySelector('h3')?.textContent ?? 'chart';
+      img.alt = el.closest('section')?.querySelector('h3')?.textContent ?? ${alt};
       img.src = url;
       img.width = 1000;
       el.after(img);
@@ -87,7 +89,10 @@ export async function openReport(
     })()`)) as { charts: number; rendered: number };
     await page.screenshot({ path: screenshot, fullPage: true });
     if (!pdf) return { ...counts, errors, screenshot, pdf: null, pdfBytes: null };
-    await prepareForPrint(page);
+    // The printed words (footer, image text) in the page's language, whatever the process speaks.
+    const lang = await page.evaluate('document.documentElement.lang');
+    const language = isLanguage(lang) ? lang : currentLanguage();
+    await prepareForPrint(page, language);
     await page.emulateMedia({ media: 'print' });
     await page.pdf({
       path: pdf,
@@ -97,8 +102,7 @@ export async function openReport(
       margin: { top: `${PDF_MARGIN_MM}mm`, bottom: `${PDF_MARGIN_MM + 4}mm`, left: `${PDF_MARGIN_MM}mm`, right: `${PDF_MARGIN_MM}mm` },
       displayHeaderFooter: true,
       headerTemplate: '<span></span>',
-      footerTemplate:
-        '<div style="font-size:8px;color:#6b7280;width:100%;text-align:center"><span class="title"></span> — page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      footerTemplate: m(language).report.pdf.footerHtml,
     });
     return { ...counts, errors, screenshot, pdf, pdfBytes: statSync(pdf).size };
   } finally {

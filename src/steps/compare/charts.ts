@@ -2,7 +2,8 @@
 import { namer } from '../../core/model-names';
 import { chartTitle, type PlotlyFigure } from '../../core/display';
 import { bootstrapCI, percentile } from '../../core/stats';
-import { costQualityFigureOf } from './cost-quality-figure';
+import { m } from '../../core/i18n';
+import { costQualityFigureOf, plotlySeparators } from './cost-quality-figure';
 import type { Comparison } from './decision';
 
 const title = chartTitle;
@@ -23,10 +24,11 @@ export function latencyDistributionFigure(c: Comparison, subtitle: string): Plot
       pointpos: 0,
     })),
     layout: {
-      title: title('Total latency per model (ms)', subtitle),
+      title: title(m().compare.charts.latencyTitle, subtitle),
       xaxis: axis(),
       yaxis: axis({ rangemode: 'tozero', title: { text: 'ms' } }),
       showlegend: false,
+      ...plotlySeparators(),
     },
   };
 }
@@ -38,14 +40,15 @@ export function latencyPercentilesFigure(c: Comparison, subtitle: string): Plotl
     data: [
       { type: 'bar', name: 'P50', x, y: c.models.map((m) => percentile(m.evidence.latencyMs, 0.5)) },
       { type: 'bar', name: 'P90', x, y: c.models.map((m) => percentile(m.evidence.latencyMs, 0.9)) },
-      { type: 'bar', name: 'TTFT P50', x, y: c.models.map((m) => percentile(m.evidence.ttftMs, 0.5)) },
+      { type: 'bar', name: m().compare.charts.ttftTrace, x, y: c.models.map((m) => percentile(m.evidence.ttftMs, 0.5)) },
     ],
     layout: {
-      title: title('P50 and P90 latency, and median time to first token (ms)', subtitle),
+      title: title(m().compare.charts.percentilesTitle, subtitle),
       barmode: 'group',
       xaxis: axis(),
       yaxis: axis({ rangemode: 'tozero' }),
       legend: { orientation: 'h', y: -0.25 },
+      ...plotlySeparators(),
     },
   };
 }
@@ -70,11 +73,12 @@ export function qualityBarsFigure(c: Comparison, subtitle: string): PlotlyFigure
       };
     }),
     layout: {
-      title: title('Judge scores per metric (0–1, 95% CI)', subtitle),
+      title: title(m().compare.charts.qualityTitle, subtitle),
       barmode: 'group',
       xaxis: axis(),
       yaxis: axis({ range: [0, 1.05] }),
       legend: { orientation: 'h', y: -0.3 },
+      ...plotlySeparators(),
     },
   };
 }
@@ -98,9 +102,10 @@ export function qualityRadarFigure(c: Comparison, subtitle: string): PlotlyFigur
       };
     }),
     layout: {
-      title: title('Quality profile per model', subtitle),
+      title: title(m().compare.charts.radarTitle, subtitle),
       polar: { radialaxis: { range: [0, 1] } },
       legend: { orientation: 'h', y: -0.2 },
+      ...plotlySeparators(),
     },
   };
 }

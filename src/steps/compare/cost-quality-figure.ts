@@ -5,6 +5,8 @@
  * again with this same module in the browser: no Node.js import.
  * https://plotly.com/javascript/reference/scatter/
  */
+import { m } from '../../core/i18n/messages';
+import { currentLanguage, localeOf } from '../../core/i18n/state';
 
 export interface CostQualityPoint {
   name: string;
@@ -20,6 +22,19 @@ export interface CostQualityPoint {
 }
 
 const axis = (extra: Record<string, unknown> = {}) => ({ automargin: true, ...extra });
+
+/**
+ * The layout key that makes Plotly write numbers (ticks, hover text) with the reader's
+ * decimal and group marks — `{ separators: ',.' }` in pt-BR, from `Intl`; nothing in English,
+ * Plotly's default. https://plotly.com/javascript/reference/layout/#layout-separators
+ */
+export function plotlySeparators(): { separators?: string } {
+  const language = currentLanguage();
+  if (language === 'en') return {};
+  const parts = new Intl.NumberFormat(localeOf(language)).formatToParts(12345.6);
+  const mark = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
+  return { separators: `${mark('decimal', '.')}${mark('group', ',')}` };
+}
 
 /** Cost per 1,000 requests vs the primary metric; Pareto-optimal models joined by a line. */
 export function costQualityFigureOf(
@@ -38,18 +53,17 @@ export function costQualityFigureOf(
   const qMax = qs.reduce((a, b) => Math.max(a, b), -Infinity);
   const pad = Math.max(0.02, (qMax - qMin) * 0.15);
   const yRange = qs.length ? [qMin - pad, qMax + pad] : undefined;
+  const t = m().compare.charts;
   return {
     data: [
       {
         type: 'scatter',
         mode: 'markers+text',
-        name: 'models',
+        name: t.modelsTrace,
         x: pts.map((m) => m.cost),
         y: pts.map((m) => m.quality),
         // No latency (batch answers): an open marker of the smallest size, labelled — never drawn as "fastest".
-        text: pts.map(
-          (m) => `${m.name}${m.latencyMs === null ? ' (latency not measured)' : ''}${m.excluded ? ' (outside the constraints)' : ''}`,
-        ),
+        text: pts.map((m) => `${m.name}${m.latencyMs === null ? t.noLatency : ''}${m.excluded ? t.outside : ''}`),
         textposition: pts.map(position),
         cliponaxis: false,
         marker: {
@@ -61,18 +75,19 @@ export function costQualityFigureOf(
       {
         type: 'scatter',
         mode: 'lines',
-        name: 'Pareto front',
+        name: t.frontTrace,
         x: front.map((m) => m.cost),
         y: front.map((m) => m.quality),
         line: { dash: 'dot', color: '#1a56db' },
       },
     ],
     layout: {
-      title: { text: `Cost vs quality (marker size = median latency)<br><sup>${subtitle}</sup>` },
-      xaxis: axis({ type: 'log', title: { text: 'USD per 1,000 requests (log scale)' } }),
-      yaxis: axis({ title: { text: `${primaryMetric} (0–1, the task's primary metric)` }, ...(yRange ? { range: yRange } : {}) }),
+      title: { text: `${t.costQualityTitle}<br><sup>${subtitle}</sup>` },
+      xaxis: axis({ type: 'log', title: { text: t.costAxis } }),
+      yaxis: axis({ title: { text: t.qualityAxis({ metric: primaryMetric }) }, ...(yRange ? { range: yRange } : {}) }),
       showlegend: true,
       legend: { orientation: 'h', y: -0.25 },
+      ...plotlySeparators(),
     },
   };
 }

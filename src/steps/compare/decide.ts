@@ -18,6 +18,7 @@
  * d.recommendation   // the sentences, as notebook 05 and the report print them
  */
 import { formatNumber, formatOrNull, usd } from '../../core/format';
+import { m as messages } from '../../core/i18n/messages';
 import type { LatencyComparison } from './comparison';
 import { costFiguresOf, type CostFigures } from './cost';
 import type { PairedLatency, PairedQuality } from './paired';
@@ -97,12 +98,19 @@ export interface Decision {
   models: ModelDecision[];
 }
 
-/** What step 5 says instead of a latency figure for answers imported from a batch job (it reports none). */
-export const BATCH_LATENCY = 'not measured — batch inference';
+/** What step 5 says instead of a latency figure for answers imported from a batch job (it reports none), in the reader's language. */
+export const batchLatency = () => messages().compare.decide.batchLatency;
+
+/** The step-5 messages of the current language (`m()` is shadowed here by the many `m` models). */
+const t = () => messages().compare;
 
 const pctText = (x: number | null) => (x === null ? '?' : formatNumber(x, 'change'));
 /** A p-value as people write it: "< 0.001" rather than 0.000. */
-export const pText = (p: number | null | undefined) => (p === null || p === undefined ? 'n/a' : formatNumber(p, 'p'));
+export const pText = (p: number | null | undefined) => (p === null || p === undefined ? t().notAvailable : formatNumber(p, 'p'));
+/** A paired latency verdict in the reader's language. */
+export const latencyVerdictText = (v: PairedLatency['verdict']) => t().latencyVerdict[v];
+/** A test's name in the reader's language (the tracking CSV keeps the English name). */
+export const testText = (test: string) => t().testName({ test });
 /** A number the way every table and sentence shows it ('?' when missing). */
 const num = (x: number | null | undefined, kind: Parameters<typeof formatNumber>[1]) => formatNumber(x, kind) || '?';
 
@@ -125,28 +133,55 @@ export function decisionSettingsOf(s: {
 
 /** One sentence: what decided it — the primary metric's paired difference and interval, the test, the correction, and n. */
 export function primarySentence(p: PairedQuality, margin: number, k: number): string {
-  return `${p.metric} ${num(p.candidate, 'score')} vs ${num(p.source, 'score')} on ${p.n} paired items (difference ${num(p.diff, 'diff')}, paired 95% CI ${num(p.lower, 'diff')} to ${num(p.upper, 'diff')}; non-inferiority margin ${margin}: ${p.test}, one-sided p ${pText(p.pValue)}, Holm-adjusted over ${k} candidate(s) ${pText(p.pHolm)}${p.mcnemarP !== null ? `; McNemar exact p ${pText(p.mcnemarP)}` : ''})`;
+  return t().decide.primary({
+    metric: p.metric,
+    candidate: num(p.candidate, 'score'),
+    source: num(p.source, 'score'),
+    n: p.n,
+    diff: num(p.diff, 'diff'),
+    lower: num(p.lower, 'diff'),
+    upper: num(p.upper, 'diff'),
+    margin: formatNumber(margin),
+    test: testText(p.test),
+    p: pText(p.pValue),
+    k,
+    pHolm: pText(p.pHolm),
+    mcnemar: p.mcnemarP !== null ? pText(p.mcnemarP) : null,
+  });
 }
 
-const batchNote = (m: DecisionModel) => (m.batch === 'emulated' ? ' (emulated offline)' : '');
+const batchNote = (m: DecisionModel) => (m.batch === 'emulated' ? t().decide.emulatedOffline : '');
 
 /** The latency half of a verdict: the paired test on the shared items (or why there is none). */
 export function latencySentence(m: DecisionModel, source?: DecisionModel): string {
   const l = m.latency;
   const lp = m.latencyPaired;
-  if (m.batch) return `latency ${BATCH_LATENCY}${batchNote(m)}: a batch job reports no latency, so none is compared`;
-  if (source?.batch) return `latency not compared: the source's answers came from batch inference (${BATCH_LATENCY})`;
-  if (!l || !lp) return 'latency: not measured';
-  return `median latency ${num(l.candidateMedian, 'ms')} ms vs ${num(l.sourceMedian, 'ms')} ms (${pctText(l.medianChangePct)}); paired on ${lp.n} items, median difference ${num(lp.diffMedian, 'ms')} ms (95% CI ${num(lp.lower, 'ms')} to ${num(lp.upper, 'ms')}), Wilcoxon signed-rank p ${pText(lp.pValue)}, Holm-adjusted ${pText(lp.pHolm)}: ${lp.verdict}`;
+  const d = t().decide;
+  if (m.batch) return d.latencyBatch({ batch: batchLatency(), note: batchNote(m) });
+  if (source?.batch) return d.latencySourceBatch({ batch: batchLatency() });
+  if (!l || !lp) return d.latencyNotMeasured;
+  return d.latency({
+    candidate: num(l.candidateMedian, 'ms'),
+    source: num(l.sourceMedian, 'ms'),
+    change: pctText(l.medianChangePct),
+    n: lp.n,
+    diff: num(lp.diffMedian, 'ms'),
+    lower: num(lp.lower, 'ms'),
+    upper: num(lp.upper, 'ms'),
+    p: pText(lp.pValue),
+    pHolm: pText(lp.pHolm),
+    verdict: latencyVerdictText(lp.verdict),
+  });
 }
 
 /** The constraints that are set, in words ("" when none is). */
 export function constraintsText(s: DecisionSettings, primaryMetric: string): string {
+  const d = t().decide;
   const parts: string[] = [];
   if (s.monthlyBudgetUsd !== null)
-    parts.push(`a monthly budget of ${usd(s.monthlyBudgetUsd)} at ${formatNumber(s.monthlyRequests, 'count')} requests`);
-  if (s.p90LatencyTargetMs !== null) parts.push(`P90 latency ≤ ${formatNumber(s.p90LatencyTargetMs, 'ms')} ms`);
-  if (s.minPrimaryMetric !== null) parts.push(`${primaryMetric} ≥ ${formatNumber(s.minPrimaryMetric, 'score')}`);
+    parts.push(d.budget({ usd: usd(s.monthlyBudgetUsd), requests: formatNumber(s.monthlyRequests, 'count') }));
+  if (s.p90LatencyTargetMs !== null) parts.push(d.p90({ ms: formatNumber(s.p90LatencyTargetMs, 'ms') }));
+  if (s.minPrimaryMetric !== null) parts.push(d.minimum({ metric: primaryMetric, value: formatNumber(s.minPrimaryMetric, 'score') }));
   return parts.join(', ');
 }
 
@@ -154,36 +189,39 @@ export function constraintsText(s: DecisionSettings, primaryMetric: string): str
 export function settingsText(s: DecisionSettings, primaryMetric: string): string {
   const sum = s.weights.quality + s.weights.latency + s.weights.cost;
   const pct = (w: number) => (sum > 0 ? formatNumber(w / sum, 'percent') : '?');
+  const d = t().decide;
   return [
-    `weights quality ${pct(s.weights.quality)}, latency ${pct(s.weights.latency)}, cost ${pct(s.weights.cost)}`,
-    `${formatNumber(s.monthlyRequests, 'count')} requests a month`,
-    s.monthlyBudgetUsd === null ? 'no monthly budget' : `monthly budget ${usd(s.monthlyBudgetUsd)}`,
-    s.p90LatencyTargetMs === null ? 'no P90 latency target' : `P90 latency ≤ ${formatNumber(s.p90LatencyTargetMs, 'ms')} ms`,
-    s.minPrimaryMetric === null ? `no minimum ${primaryMetric}` : `${primaryMetric} ≥ ${formatNumber(s.minPrimaryMetric, 'score')}`,
+    d.weights({ quality: pct(s.weights.quality), latency: pct(s.weights.latency), cost: pct(s.weights.cost) }),
+    d.requestsAMonth({ requests: formatNumber(s.monthlyRequests, 'count') }),
+    s.monthlyBudgetUsd === null ? d.noBudget : d.budgetSetting({ usd: usd(s.monthlyBudgetUsd) }),
+    s.p90LatencyTargetMs === null ? d.noP90 : d.p90({ ms: formatNumber(s.p90LatencyTargetMs, 'ms') }),
+    s.minPrimaryMetric === null
+      ? d.noMinimum({ metric: primaryMetric })
+      : d.minimum({ metric: primaryMetric, value: formatNumber(s.minPrimaryMetric, 'score') }),
   ].join(' · ');
 }
 
 /** The constraints `m` does not meet, in words. A model with no successful call is not checked (it is not evaluated at all). */
 export function unmetConstraints(m: DecisionModel, cost: CostFigures, s: DecisionSettings, primaryMetric: string): string[] {
   if (m.successes === 0) return [];
+  const d = t().decide;
   const out: string[] = [];
   const budget = s.monthlyBudgetUsd;
   if (budget !== null) {
-    if (cost.monthly === null) out.push(`monthly cost unknown, so the ${usd(budget)} budget cannot be checked`);
-    else if (cost.monthly > budget) out.push(`${usd(cost.monthly)} a month, over the ${usd(budget)} budget`);
+    if (cost.monthly === null) out.push(d.budgetUnknown({ budget: usd(budget) }));
+    else if (cost.monthly > budget) out.push(d.overBudget({ monthly: usd(cost.monthly), budget: usd(budget) }));
   }
   const target = s.p90LatencyTargetMs;
   if (target !== null) {
     if (m.latencyP90Ms === null)
-      out.push(`P90 latency ${m.batch ? BATCH_LATENCY : 'not measured'}, so the ${formatNumber(target, 'ms')} ms target cannot be checked`);
-    else if (m.latencyP90Ms > target)
-      out.push(`P90 latency ${formatNumber(m.latencyP90Ms, 'ms')} ms, above the ${formatNumber(target, 'ms')} ms target`);
+      out.push(d.p90Unknown({ why: m.batch ? batchLatency() : t().notMeasured, target: formatNumber(target, 'ms') }));
+    else if (m.latencyP90Ms > target) out.push(d.aboveP90({ p90: formatNumber(m.latencyP90Ms, 'ms'), target: formatNumber(target, 'ms') }));
   }
   const min = s.minPrimaryMetric;
   if (min !== null) {
-    if (m.primaryValue === null) out.push(`${primaryMetric} not measured, so the minimum ${formatNumber(min, 'score')} cannot be checked`);
+    if (m.primaryValue === null) out.push(d.minimumUnknown({ metric: primaryMetric, min: formatNumber(min, 'score') }));
     else if (m.primaryValue < min)
-      out.push(`${primaryMetric} ${formatNumber(m.primaryValue, 'score')}, below the minimum ${formatNumber(min, 'score')}`);
+      out.push(d.belowMinimum({ metric: primaryMetric, value: formatNumber(m.primaryValue, 'score'), min: formatNumber(min, 'score') }));
   }
   return out;
 }
@@ -219,7 +257,9 @@ function recommend(
   models: Row[],
   settings: DecisionSettings,
 ): { recommended: string | null; recommendation: string[]; caveats: string[] } {
+  const d = t().decide;
   const metric = context.primaryMetric;
+  const margin = formatNumber(context.margin);
   const source = models.find((m) => m.role === 'source')!;
   const name = (m: Row) => m.name;
   // The recommended one and the caveats name models also by id.
@@ -234,18 +274,20 @@ function recommend(
   const hasPrimary = (m: Row) => m.primaryValue !== null;
   const constraints = constraintsText(settings, metric);
   if (usable.length === 0) {
-    lines.push('No candidate has a successful call yet: nothing can be recommended. Check model access (step 1) and re-run steps 3 and 4.');
+    lines.push(d.noCandidateCall);
   } else if (!hasPrimary(source) || !usable.some(hasPrimary)) {
-    lines.push(
-      `Quality was not measured for ${!hasPrimary(source) ? `the source (${withId(source)})` : 'any candidate'} — step 4 produced no ${metric} (its quality_status and the caveats below say why, e.g. a judge model denied in step 1): no recommendation can rest on quality. Latency and cost are compared below; re-run step 4 once the judge answers.`,
-    );
+    lines.push(d.qualityNotMeasured({ who: !hasPrimary(source) ? d.theSource({ model: withId(source) }) : d.anyCandidate, metric }));
   } else if (nonInferior.length === 0) {
-    lines.push(
-      `No candidate is shown to be non-inferior to ${name(source)} on ${metric} within a margin of ${context.margin} (paired tests, Holm-corrected over ${compared.length} candidate(s)): keep the source model, or collect more evidence before migrating.`,
-    );
+    lines.push(d.noneNonInferior({ source: name(source), metric, margin, k: compared.length }));
   } else if (eligible.length === 0) {
     lines.push(
-      `No candidate meets your constraints (${constraints}) among those shown to be non-inferior to ${name(source)} on ${metric} within ${context.margin}: ${nonInferior.map((c) => `${name(c)} — ${c.unmet.join('; ')}`).join('; ')}. Keep the source model, or relax a constraint.`,
+      d.noneWithinConstraints({
+        constraints,
+        source: name(source),
+        metric,
+        margin,
+        models: nonInferior.map((c) => `${name(c)} — ${c.unmet.join('; ')}`).join('; '),
+      }),
     );
   } else {
     // Composites are improvements over the source and can be below −1: an unranked model sorts last.
@@ -259,114 +301,112 @@ function recommend(
       source.cost.costPer1kRequests && best.cost.costPer1kRequests ? best.cost.costPer1kRequests / source.cost.costPer1kRequests : null;
     recommended = best.model;
     lines.push(
-      `Recommended: ${withId(best)}. On the task's primary metric it is not worse than ${name(source)} within ${context.margin}: ${primarySentence(best.primary!, context.margin, compared.length)}.`,
+      d.recommended({
+        model: withId(best),
+        source: name(source),
+        margin,
+        evidence: primarySentence(best.primary!, context.margin, compared.length),
+      }),
     );
-    if (best.ranked.composite === null && eligible.length > 1)
-      lines.push(
-        `Picked on ${metric} alone (the largest paired difference): no non-inferior candidate has a composite score — ${best.ranked.notes.filter((n) => n.startsWith('not ranked')).join('; ') || 'not ranked'}.`,
-      );
-    lines.push(`Speed: ${latencySentence(best, source)}.`);
+    if (best.ranked.composite === null && eligible.length > 1) {
+      const notRanked = t().ranking.notRanked;
+      lines.push(d.pickedOnMetric({ metric, notes: best.ranked.notes.filter((n) => n.startsWith(notRanked)).join('; ') || notRanked }));
+    }
+    lines.push(d.speed({ latency: latencySentence(best, source) }));
     if (costRatio !== null)
       lines.push(
-        `Cost${best.batch ? ' (at the batch price)' : ''}: ${usd(best.cost.costPer1kRequests)} per 1,000 requests vs ${usd(source.cost.costPer1kRequests)} (${formatNumber(costRatio, 'percent')} of the source), about ${usd(best.cost.monthly)} vs ${usd(source.cost.monthly)} a month at ${formatNumber(settings.monthlyRequests, 'count')} requests.`,
+        d.cost({
+          batch: Boolean(best.batch),
+          per1k: usd(best.cost.costPer1kRequests),
+          sourcePer1k: usd(source.cost.costPer1kRequests),
+          share: formatNumber(costRatio, 'percent'),
+          monthly: usd(best.cost.monthly),
+          sourceMonthly: usd(source.cost.monthly),
+          requests: formatNumber(settings.monthlyRequests, 'count'),
+        }),
       );
     else {
       const unpriced = [best, source]
         .filter((m) => m.cost.costPer1kRequests === null)
-        .map((m) => `${name(m)}${m.batch ? ' (batch price unknown)' : ''}`);
-      if (unpriced.length)
-        lines.push(
-          `Cost: unknown — no price is known for ${unpriced.join(' and ')} (data/model_catalog.json), so the cost comparison cannot be made.`,
-        );
+        .map((m) => `${name(m)}${m.batch ? d.batchPriceUnknown : ''}`);
+      if (unpriced.length) lines.push(d.costUnknown({ models: unpriced.join(` ${t().and} `) }));
     }
     const others = eligible.filter((c) => c !== best).map(name);
-    if (others.length)
-      lines.push(`Also non-inferior on ${metric}${constraints ? ' and within your constraints' : ''}: ${others.join(', ')}.`);
+    if (others.length) lines.push(d.alsoNonInferior({ metric, constrained: Boolean(constraints), models: others.join(', ') }));
   }
   if (constraints) {
     const out = models.filter((m) => m.unmet.length > 0);
     lines.push(
-      `Your constraints: ${constraints}. ${out.length ? `Not meeting them (so not recommended, ranked or on the Pareto front): ${out.map((m) => `${name(m)}${m.role === 'source' ? ' (the source)' : ''} — ${m.unmet.join('; ')}`).join('; ')}.` : 'Every evaluated model meets them.'}`,
+      d.yourConstraints({
+        constraints,
+        outside: out.length
+          ? out.map((m) => `${name(m)}${m.role === 'source' ? d.theSourceTag : ''} — ${m.unmet.join('; ')}`).join('; ')
+          : null,
+      }),
     );
   }
   for (const origin of ['emulated', 'bedrock'] as const) {
     const batch = models.filter((m) => m.batch === origin).map(name);
     if (batch.length)
       lines.push(
-        `The answers of ${batch.join(', ')} came from Bedrock batch inference (${origin === 'emulated' ? 'EMULATED offline by the local endpoint' : 'imported from Bedrock batch jobs'}): judged, and costed at the batch price where the catalogue has one, but a batch job reports no latency — latency ${BATCH_LATENCY}, so ${batch.length > 1 ? 'they are' : 'it is'} not ranked while latency has a weight (set compare.weights.latency to 0 to rank on quality and cost).`,
+        d.batchAnswers({ models: batch.join(', '), emulated: origin === 'emulated', latency: batchLatency(), plural: batch.length > 1 }),
       );
   }
   const pareto = models.filter((m) => m.ranked.paretoOptimal).map(name);
-  if (pareto.length)
-    lines.push(
-      `Pareto-optimal on quality, latency and cost${constraints ? ' among the models that meet your constraints' : ''} (no other model is at least as good on all three and strictly better on one): ${pareto.join(', ')}.`,
-    );
+  if (pareto.length) lines.push(d.pareto({ constrained: Boolean(constraints), models: pareto.join(', ') }));
   const worse = compared.filter((c) => c.primary!.nonInferior === false).map(name);
-  if (worse.length) lines.push(`Not shown to be as good as the source on ${metric}: ${worse.join(', ')}.`);
+  if (worse.length) lines.push(d.notAsGood({ metric, models: worse.join(', ') }));
   // Every candidate is in a verdict list above, or here with the reason it has none.
   const noVerdict = candidates.filter((m) => m.noVerdict);
-  if (noVerdict.length) lines.push(`No verdict on ${metric} for ${noVerdict.map((m) => `${withId(m)}: ${m.noVerdict}`).join('; ')}.`);
+  if (noVerdict.length) lines.push(d.noVerdict({ metric, models: noVerdict.map((m) => `${withId(m)}: ${m.noVerdict}`).join('; ') }));
 
   const caveats: string[] = [];
   const n = models.reduce((least, m) => (m.successes > 0 ? Math.min(least, m.successes) : least), Infinity);
-  if (Number.isFinite(n))
-    caveats.push(
-      `Small sample: as few as ${n} successful calls per model — intervals are wide; production decisions need more calls, on several days.`,
-    );
+  if (Number.isFinite(n)) caveats.push(d.smallSample({ n }));
   const mdd = compared.map((c) => c.primary!.minDetectable).filter((x): x is number => x !== null);
   if (mdd.length)
     caveats.push(
-      `What this n can show: with these items and their spread, a real difference smaller than about ${formatNumber(
-        mdd.reduce((a, b) => Math.min(a, b)),
-        'score',
-      )}–${formatNumber(
-        mdd.reduce((a, b) => Math.max(a, b)),
-        'score',
-      )} on ${metric} (margin included) would usually go undetected (80% power, one-sided 2.5%) — "not shown non-inferior" is not "shown worse".`,
+      d.detectable({
+        low: formatNumber(
+          mdd.reduce((a, b) => Math.min(a, b)),
+          'score',
+        ),
+        high: formatNumber(
+          mdd.reduce((a, b) => Math.max(a, b)),
+          'score',
+        ),
+        metric,
+      }),
     );
-  if (recommended !== null && eligible.length > 1)
-    caveats.push(
-      `The recommended model was picked as the best of ${eligible.length} non-inferior candidates: its advantage on this sample is likely a little optimistic (the winner's curse) — confirm it on fresh documents before migrating.`,
-    );
-  if (context.offline)
-    caveats.push(
-      'OFFLINE: the answers come from emulated models with invented habits (docs/local-endpoint.md), latencies are emulated from published figures and quality comes from a heuristic judge — these results teach the workflow; they do not describe the real models and are no basis for choosing one.',
-    );
+  if (recommended !== null && eligible.length > 1) caveats.push(d.winnersCurse({ k: eligible.length }));
+  if (context.offline) caveats.push(d.offline);
   if (context.replayed) caveats.push(context.replayed);
-  caveats.push(
-    `One region (${context.region}) and one dataset (${context.dataset})${context.taskKind === 'generation' ? '; an LLM judge cannot check facts that are not in the document' : ''}.`,
-  );
-  for (const m of models) for (const miss of m.missing) caveats.push(`${withId(m)}: ${miss}.`);
+  caveats.push(d.scope({ region: context.region, dataset: context.dataset, generation: context.taskKind === 'generation' }));
+  for (const m of models) for (const miss of m.missing) caveats.push(d.missing({ model: withId(m), missing: miss }));
   // Failed calls and judgements, per model: fewer items behind its figures, and errors worth a look.
-  for (const m of models)
-    if (m.failures)
-      caveats.push(
-        `Failures for ${withId(m)}: ${m.failures} — its figures rest on the rest (the step-3 log and the step-4 result file name each error).`,
-      );
+  for (const m of models) if (m.failures) caveats.push(d.failures({ model: withId(m), failures: m.failures }));
   const unpricedOf = (batch: boolean) =>
     models.filter((m) => m.successes > 0 && m.cost.costPer1kRequests === null && Boolean(m.batch) === batch).map(withId);
-  if (unpricedOf(false).length)
-    caveats.push(
-      `Cost unknown for ${unpricedOf(false).join(', ')}: the model catalogue has no price for it (data/model_catalog.json), so its cost shows as unknown — never 0.`,
-    );
-  if (unpricedOf(true).length)
-    caveats.push(
-      `Cost unknown for ${unpricedOf(true).join(', ')}: batch price unknown — the catalogue has no batch price for it (pricing.batch in data/model_catalog.json; check that Bedrock offers it in batch), so its cost shows as unknown — never 0, and never the on-demand price.`,
-    );
+  if (unpricedOf(false).length) caveats.push(d.costUnknownCaveat({ models: unpricedOf(false).join(', ') }));
+  if (unpricedOf(true).length) caveats.push(d.batchCostUnknownCaveat({ models: unpricedOf(true).join(', ') }));
   for (const c of rankingCaveats(models.map((m) => m.ranked))) caveats.push(c);
   return { recommended, recommendation: lines, caveats };
 }
 
-/** The cells of the side-by-side table that the settings change (the report's controls rewrite exactly these). */
-export const DECISION_COLUMNS = ['$ / month', 'composite', 'rank', 'pareto'] as const;
+/** The cells of the side-by-side table that the settings change (the report's controls rewrite exactly these), headed in the reader's language. */
+export function decisionColumns(): [string, string, string, string] {
+  const h = t().table;
+  return [h.monthly, h.composite, h.rank, h.pareto];
+}
 
-/** Those cells for one model. */
-export function decisionCells(m: DecisionModel, d: ModelDecision): Record<(typeof DECISION_COLUMNS)[number], string | number | null> {
+/** Those cells for one model, keyed by `decisionColumns()`. */
+export function decisionCells(m: DecisionModel, d: ModelDecision): Record<string, string | number | null> {
+  const [monthly, composite, rank, pareto] = decisionColumns();
   return {
-    '$ / month': d.cost.monthly === null && m.successes > 0 ? 'unknown' : formatOrNull(d.cost.monthly, 'usd'),
-    composite: formatOrNull(d.ranked.composite, 'score'),
-    rank: d.unmet.length ? `excluded: ${d.unmet.join('; ')}` : d.ranked.rank,
-    pareto: d.ranked.paretoOptimal ? 'yes' : '',
+    [monthly]: d.cost.monthly === null && m.successes > 0 ? t().unknown : formatOrNull(d.cost.monthly, 'usd'),
+    [composite]: formatOrNull(d.ranked.composite, 'score'),
+    [rank]: d.unmet.length ? t().table.excluded({ why: d.unmet.join('; ') }) : d.ranked.rank,
+    [pareto]: d.ranked.paretoOptimal ? t().yes : '',
   };
 }
 

@@ -8,18 +8,21 @@ import type { CompareConfig } from '../../core/config';
 import type { WorkshopSession } from '../../runs/session';
 import { percentile } from '../../core/stats';
 import { formatNumber, formatOrNull, formatRange } from '../../core/format';
+import { m as messages } from '../../core/i18n';
 import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
 import { compareLatency, compareMetric, type LatencyComparison, type MetricComparison } from './comparison';
 import { meanCost, type CostFigures } from './cost';
 import {
-  BATCH_LATENCY,
+  batchLatency,
   decide,
   decisionCells,
   decisionSettingsOf,
   latencySentence,
+  latencyVerdictText,
   primarySentence,
   pText,
+  testText,
   type DecisionInput,
   type DecisionModel,
 } from './decide';
@@ -27,7 +30,10 @@ import { applyHolm, compareLatencyPaired, comparePrimaryPaired, type PairedLaten
 import { failureSummary, loadEvidence, type ModelEvidence } from './evidence';
 import type { Ranked } from './ranking';
 
-export { BATCH_LATENCY, pText };
+export { batchLatency, pText };
+
+/** The step-5 messages of the current language. */
+const t = () => messages().compare;
 
 /** The constraint keys of `compare`, optional here (none set = no constraint). */
 type ConstraintKey = 'monthlyBudgetUsd' | 'p90LatencyTargetMs' | 'minPrimaryMetric';
@@ -103,7 +109,11 @@ export function compareModels(session: WorkshopSession, settings: CompareSetting
       margin: full.margin,
       offline: session.backend.kind === 'local',
       replayed: session.backend.replay
-        ? `REPLAYED: answers, judgements and latencies come from one recording (cassette "${session.backend.replay.name}", made on ${session.backend.replay.recordedOn}), replayed offline — one run at one time of day, not measured now${session.backend.column.endsWith('+emulated') ? '; calls the cassette lacked were answered by the emulator' : ''}.`
+        ? t().decide.replayed({
+            cassette: session.backend.replay.name,
+            recordedOn: session.backend.replay.recordedOn,
+            emulator: session.backend.column.endsWith('+emulated'),
+          })
         : null,
       region: session.config.region,
       dataset: session.config.dataset.path,
@@ -156,19 +166,18 @@ export function noVerdictReason(
   metric: string,
 ): string | null {
   if (m.role !== 'candidate' || (m.primary && m.primary.pValue !== null)) return null;
+  const r = t().noVerdictReason;
   const failed = failureSummary(m.evidence, { reasons: false });
   const also = failed ? ` — ${failed}` : '';
   const source = models.find((x) => x.role === 'source');
   const sourceFailed = source ? failureSummary(source.evidence, { reasons: false }) : null;
   const missing = m.evidence.missing.length ? ` (${m.evidence.missing.join('; ')})` : '';
-  if (m.evidence.successes === 0) return `no successful call in step 3${missing}${also}`;
-  if (!m.evidence.primary) return `no ${metric} measured${missing}${also}`;
-  if (source && !source.evidence.primary)
-    return `the source has no ${metric} to compare with${sourceFailed ? ` (the source's ${sourceFailed})` : ''}`;
+  if (m.evidence.successes === 0) return r.noCall({ missing, also });
+  if (!m.evidence.primary) return r.noMetric({ metric, missing, also });
+  if (source && !source.evidence.primary) return r.sourceHasNone({ metric, sourceFailed });
   const n = m.primary?.n ?? 0;
-  if (n < MIN_PAIRED_ITEMS)
-    return `${n} paired item${n === 1 ? '' : 's'} (documents with a ${metric} for both this model and the source); the test needs at least ${MIN_PAIRED_ITEMS}${also}`;
-  return `the test gave no p-value on ${n} paired items (${m.primary?.test ?? 'no test'})${also}`;
+  if (n < MIN_PAIRED_ITEMS) return r.fewPairs({ n, metric, min: MIN_PAIRED_ITEMS, also });
+  return r.noP({ n, test: m.primary ? testText(m.primary.test) : r.noTest, also });
 }
 
 /** A candidate's latency can be compared with the source's: neither answered through a batch job (no latency). */
@@ -180,52 +189,54 @@ const msWithChange = (ms: number | null, change: number | null) =>
   ms === null ? null : `${formatNumber(ms, 'ms')}${change === null ? '' : ` (${formatNumber(change, 'change')})`}`;
 
 /**
- * The side-by-side table of notebook 05 and the report, one row per model. The columns the
- * decision's settings change (`DECISION_COLUMNS`: $ / month, composite, rank, pareto) come
- * from `decisionCells`, which the report's what-if controls call again in the page.
+ * The side-by-side table of notebook 05 and the report, one row per model, headed in the
+ * reader's language. The columns the decision's settings change (`decisionColumns()`:
+ * $ / month, composite, rank, pareto) come from `decisionCells`, which the report's what-if
+ * controls call again in the page.
  */
 export function comparisonTable(c: Comparison): Record<string, string | number | null>[] {
+  const h = t().table;
   return c.models.map((m, i) => {
     const dm = c.decisionInput.models[i];
     const compared = comparedLatency(m, c);
     const lp = m.latencyPaired;
     return {
-      model: m.role === 'source' ? `${dm.name} (source)` : dm.name,
-      'P50 ms (vs source)': m.evidence.batch ? BATCH_LATENCY : msWithChange(dm.latencyP50Ms, compared ? m.latency!.medianChangePct : null),
-      'P90 ms (vs source)': m.evidence.batch ? BATCH_LATENCY : msWithChange(dm.latencyP90Ms, compared ? m.latency!.p90ChangePct : null),
-      'paired latency (Holm)': !lp
+      [h.model]: m.role === 'source' ? `${dm.name}${h.sourceTag}` : dm.name,
+      [h.p50]: m.evidence.batch ? batchLatency() : msWithChange(dm.latencyP50Ms, compared ? m.latency!.medianChangePct : null),
+      [h.p90]: m.evidence.batch ? batchLatency() : msWithChange(dm.latencyP90Ms, compared ? m.latency!.p90ChangePct : null),
+      [h.pairedLatency]: !lp
         ? ''
         : compared
-          ? `${lp.verdict} (p ${pText(lp.pHolm)})${lp.diffMedian === null ? '' : `: ${formatNumber(lp.diffMedian, 'ms')} ms, CI ${formatRange(lp.lower, lp.upper, 'ms')}`}`
+          ? `${h.latencyCell({ verdict: latencyVerdictText(lp.verdict), p: pText(lp.pHolm) })}${lp.diffMedian === null ? '' : h.latencyDiff({ ms: formatNumber(lp.diffMedian, 'ms'), range: formatRange(lp.lower, lp.upper, 'ms') })}`
           : '—',
       [c.primaryMetric]: formatOrNull(m.evidence.primary?.value ?? null, 'score'),
-      'Δ paired 95% CI': m.primary ? formatRange(m.primary.lower, m.primary.upper, 'diff') : '',
-      'non-inferior (Holm p)':
+      [h.pairedCi]: m.primary ? formatRange(m.primary.lower, m.primary.upper, 'diff') : '',
+      [h.nonInferior]:
         m.role === 'source'
-          ? 'source'
+          ? h.source
           : m.primary && m.primary.nonInferior !== null
-            ? `${m.primary.nonInferior ? 'yes' : 'no'} (${pText(m.primary.pHolm)})`
+            ? h.verdictCell({ verdict: m.primary.nonInferior ? t().yes : t().no, p: pText(m.primary.pHolm) })
             : m.primary && m.primary.n < MIN_PAIRED_ITEMS
-              ? `no verdict: ${m.primary.n} paired item${m.primary.n === 1 ? '' : 's'} (needs ${MIN_PAIRED_ITEMS})`
-              : 'no verdict',
-      '$ / 1k requests':
+              ? h.noVerdictFew({ n: m.primary.n, min: MIN_PAIRED_ITEMS })
+              : h.noVerdict,
+      [h.per1k]:
         m.cost.costPer1kRequests === null && m.evidence.successes > 0
           ? m.evidence.batch
-            ? 'unknown (batch price unknown)'
-            : 'unknown'
+            ? h.unknownBatch
+            : t().unknown
           : m.evidence.batch && m.cost.costPer1kRequests !== null
-            ? `${formatOrNull(m.cost.costPer1kRequests, 'usd')} (batch price)`
+            ? h.batchPrice({ usd: formatOrNull(m.cost.costPer1kRequests, 'usd') ?? '' })
             : formatOrNull(m.cost.costPer1kRequests, 'usd'),
       // What failed, visible beside the figures it thins out (the error types are in the caveats).
       // One column for both steps, so the table still fits a printed page.
-      [FAILED_COLUMN]: failedCell(m.evidence),
+      [failedColumn()]: failedCell(m.evidence),
       ...decisionCells(dm, { model: m.model, cost: m.cost, ranked: m.ranked, unmet: m.unmet }),
     };
   });
 }
 
-/** The side-by-side column of failed calls (step 3) and failed judgements (step 4). */
-export const FAILED_COLUMN = 'failed: calls · judgements';
+/** The side-by-side column of failed calls (step 3) and failed judgements (step 4), headed in the reader's language. */
+export const failedColumn = () => t().table.failed;
 
 /**
  * One model's failures in one short cell: "none" when every call and judgement succeeded,
@@ -233,29 +244,31 @@ export const FAILED_COLUMN = 'failed: calls · judgements';
  * "—" for a step with nothing asked.
  */
 export function failedCell(e: Pick<ModelEvidence, 'calls' | 'failedCalls' | 'judgements' | 'failedJudgements'>): string {
-  if (e.failedCalls === 0 && e.failedJudgements === 0 && (e.calls > 0 || e.judgements > 0)) return 'none';
-  const part = (failed: number, of: number) => (of ? `${failed} of ${of}` : '—');
+  if (e.failedCalls === 0 && e.failedJudgements === 0 && (e.calls > 0 || e.judgements > 0)) return t().none;
+  const part = (failed: number, of: number) => (of ? t().table.failedOf({ failed, of }) : '—');
   return `${part(e.failedCalls, e.calls)} · ${part(e.failedJudgements, e.judgements)}`;
 }
 
-/** The tracking CSV's recommendation for one model: a sentence saying what decided it. */
+/**
+ * The tracking CSV's recommendation for one model: a sentence saying what decided it, in the
+ * reader's language (docs/tracking-columns.md), its verdict first.
+ */
 export function recommendationFor(m: ModelComparison, c: Comparison): string {
-  if (m.evidence.successes === 0) return `not evaluated — ${m.evidence.missing.join('; ') || 'no successful call'}`;
+  const r = t().recommendationColumn;
+  if (m.evidence.successes === 0) return r.notEvaluated({ why: m.evidence.missing.join('; ') || r.noSuccessfulCall });
   if (m.role === 'source')
-    return `source (baseline): ${c.primaryMetric} ${formatNumber(m.evidence.primary?.value, 'score') || 'not measured'}`;
+    return r.source({ metric: c.primaryMetric, value: formatNumber(m.evidence.primary?.value, 'score') || t().notMeasured });
   const k = c.models.filter((x) => x.role === 'candidate' && x.primary?.pValue != null).length;
   if (!m.primary || m.primary.pValue === null)
-    return `not recommended — ${c.primaryMetric} could not be compared with the source: ${noVerdictReason(m, c.models, c.primaryMetric)}`;
+    return r.notComparable({ metric: c.primaryMetric, why: noVerdictReason(m, c.models, c.primaryMetric) ?? '' });
   const input = c.decisionInput.models;
   const why = `${primarySentence(m.primary, c.settings.margin, k)}; ${latencySentence(
     input[c.models.indexOf(m)],
     input.find((x) => x.role === 'source'),
   )}`;
-  if (c.recommended === m.model) return `recommended — ${why}`;
-  if (!m.primary.nonInferior) return `not recommended: not shown non-inferior — ${why}`;
-  return m.unmet.length
-    ? `not recommended: non-inferior, but outside the constraints (${m.unmet.join('; ')}) — ${why}`
-    : `non-inferior alternative — ${why}`;
+  if (c.recommended === m.model) return r.recommended({ why });
+  if (!m.primary.nonInferior) return r.notNonInferior({ why });
+  return m.unmet.length ? r.outsideConstraints({ unmet: m.unmet.join('; '), why }) : r.alternative({ why });
 }
 
 export function recordComparison(session: WorkshopSession, c: Comparison): void {

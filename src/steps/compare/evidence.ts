@@ -4,6 +4,7 @@
  * (step 3) and judgements (step 4) failed, and with which errors (`failureSummary`).
  */
 import { allModels } from '../../core/config';
+import { m } from '../../core/i18n';
 import { finite } from '../../core/stats';
 import { batchOriginOf, latencyResultsOf, primaryScore, qualityResultsOf, type BatchOrigin, type PrimaryScore } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
@@ -37,15 +38,16 @@ export interface ModelEvidence {
 
 export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
   const task = session.config.taskSpec;
+  const t = m().compare.evidence;
   return allModels(session.config).map((m) => {
     const missing: string[] = [];
     // Step 3's calls and step 4's judged answers, through the typed results reader.
     const latency = latencyResultsOf(session.tracking, m.modelId);
-    if (!latency.ok) missing.push(`step 3 (latency): ${latency.reason}`);
+    if (!latency.ok) missing.push(t.step3({ reason: latency.reason }));
     const step3 = latency.ok ? latency.rows : [];
     const ok = step3.filter((r) => r.status === 'success' || r.status === 'recorded');
     const judged = qualityResultsOf(session.tracking, m.modelId);
-    if (!judged.ok) missing.push(`step 4 (quality): ${judged.reason}`);
+    if (!judged.ok) missing.push(t.step4({ reason: judged.reason }));
     const step4 = judged.ok ? judged.rows.filter((r) => r.judge_status === 'judged') : [];
     // Judgements asked for: the answers a judge was called on (a failed step-3 call or no judge is "skipped", not a judge failure).
     const asked = judged.ok ? judged.rows.filter((r) => r.judge_status !== 'skipped') : [];
@@ -53,7 +55,7 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
     const failed = step3.filter((r) => r.status === 'error');
     if (judged.ok && step4.length === 0) {
       const why = session.tracking.rows.find((r) => r.model === m.modelId)?.quality_message;
-      missing.push(`step 4 (quality): no judged answer${why ? ` — ${String(why)}` : ''}`);
+      missing.push(t.noJudged({ why: why ? String(why) : null }));
     }
     const quality: Record<string, number[]> = {};
     if (step4.length) {
@@ -61,7 +63,7 @@ export function loadEvidence(session: WorkshopSession): ModelEvidence[] {
         quality[col.replace(/_norm$/, '')] = finite(step4.map((r) => r[col] as number | null));
       quality.overall = finite(step4.map((r) => r.overall as number | null));
     }
-    if (step3.length && ok.length === 0) missing.push('step 3: no successful call');
+    if (step3.length && ok.length === 0) missing.push(t.noSuccess);
     const primary = step3.length ? primaryScore(task, step3, judged.ok ? judged.rows : []) : null;
     return {
       model: m.modelId,
@@ -97,10 +99,10 @@ function tally(values: string[]): Map<string, number> {
 
 /** A failed judgement's reason, short enough to count: the error's type or first clause. */
 function judgeReason(status: unknown, error: unknown): string {
-  if (status === 'unparseable') return "the judge's answer could not be read";
+  if (status === 'unparseable') return m().compare.evidence.unreadable;
   const text = String(error ?? '').trim();
   const type = /\b([A-Z][A-Za-z]+(?:Exception|Error))\b/.exec(text)?.[1];
-  return type ?? (text.split(/[:.(]/)[0].trim().slice(0, 60) || 'judge call failed');
+  return type ?? (text.split(/[:.(]/)[0].trim().slice(0, 60) || m().compare.evidence.judgeFailed);
 }
 
 const counts = (m: Map<string, number>) => [...m].map(([k, n]) => `${k} ×${n}`).join(', ');
@@ -112,9 +114,10 @@ const counts = (m: Map<string, number>) => [...m].map(([k, n]) => `${k} ×${n}`)
  * failureSummary(e) // → 'step 3: 3 of 10 calls failed (ThrottlingException ×2, ModelTimeoutException ×1); step 4: 1 of 7 judgements failed (InternalServerException ×1)'
  */
 export function failureSummary(e: ModelEvidence, { reasons = true }: { reasons?: boolean } = {}): string | null {
+  const t = m().compare.evidence;
   const parts: string[] = [];
-  if (e.failedCalls) parts.push(`step 3: ${e.failedCalls} of ${e.calls} calls failed${reasons ? ` (${counts(e.callErrors)})` : ''}`);
+  if (e.failedCalls) parts.push(t.calls({ failed: e.failedCalls, of: e.calls, reasons: reasons ? counts(e.callErrors) : null }));
   if (e.failedJudgements)
-    parts.push(`step 4: ${e.failedJudgements} of ${e.judgements} judgements failed${reasons ? ` (${counts(e.judgeErrors)})` : ''}`);
+    parts.push(t.judgements({ failed: e.failedJudgements, of: e.judgements, reasons: reasons ? counts(e.judgeErrors) : null }));
   return parts.length ? parts.join('; ') : null;
 }

@@ -20,6 +20,7 @@
  */
 import { max, min } from 'simple-statistics';
 import { formatNumber, formatRange } from '../../core/format';
+import { m } from '../../core/i18n';
 import { namer } from '../../core/model-names';
 import type { Comparison, ModelComparison } from './decision';
 import { dominates, type Criterion } from './ranking';
@@ -99,46 +100,46 @@ export function highlightSentences(c: Comparison, h: ComparisonHighlights = comp
   const name = namer(c.models.map((m) => m.model));
   const cost = (id: string) => c.models.find((m) => m.model === id)?.cost.costPer1kRequests ?? null;
   const sourceCost = cost(c.source);
+  const t = m().compare.highlights;
   const lines: string[] = [];
   if (h.nonInferiorCheaper.length)
     lines.push(
-      `Shown non-inferior on ${c.primaryMetric} and cheaper than the source: ${h.nonInferiorCheaper
-        .map((id) => `${name(id)} (${formatNumber((cost(id) ?? 0) / (sourceCost ?? 1), 'percent')} of its cost per request)`)
-        .join(', ')}.`,
+      t.cheaper({
+        metric: c.primaryMetric,
+        models: h.nonInferiorCheaper
+          .map((id) => t.cheaperItem({ model: name(id), share: formatNumber((cost(id) ?? 0) / (sourceCost ?? 1), 'percent') }))
+          .join(', '),
+      }),
     );
-  else if (h.nonInferior.length)
-    lines.push(`Shown non-inferior on ${c.primaryMetric}, but not cheaper: ${h.nonInferior.map(name).join(', ')}.`);
-  else lines.push(`No candidate is shown non-inferior on ${c.primaryMetric}: with these items, none can replace the source yet.`);
-  const margin = c.settings.margin;
+  else if (h.nonInferior.length) lines.push(t.notCheaper({ metric: c.primaryMetric, models: h.nonInferior.map(name).join(', ') }));
+  else lines.push(t.noneNonInferior({ metric: c.primaryMetric }));
+  const margin = formatNumber(c.settings.margin);
   for (const n of h.notNonInferior) {
-    const figures = `mean paired difference ${formatNumber(n.diff, 'diff')}, 95% interval ${formatRange(n.lower, n.upper, 'diff')}, Holm-adjusted p ${formatNumber(n.pHolm, 'p')}`;
-    if (n.upper !== null && n.upper < -margin)
-      lines.push(
-        `Not shown non-inferior: ${name(n.model)} — ${figures}. Its whole interval lies below −${margin}: on these items it is worse than the source by more than the margin.`,
-      );
-    else if (n.lower !== null && n.lower < -margin)
-      lines.push(
-        `Not shown non-inferior: ${name(n.model)} — ${figures}. Its interval reaches below −${margin} (the margin): it may be that much worse, or not — "not shown non-inferior" is not "shown worse". Read its lowest-scored answers in step 4.`,
-      );
-    else
-      lines.push(
-        `Not shown non-inferior: ${name(n.model)} — ${figures}. Its interval stays above −${margin}, yet the paired test, corrected for ${c.models.filter((m) => m.role === 'candidate').length} candidates, does not clear 0.025: with this few items one bad answer weighs heavily. Read its lowest-scored answers in step 4; more documents would settle it.`,
-      );
+    const figures = t.figures({
+      diff: formatNumber(n.diff, 'diff'),
+      range: formatRange(n.lower, n.upper, 'diff'),
+      p: formatNumber(n.pHolm, 'p'),
+    });
+    const at = { model: name(n.model), figures, margin };
+    if (n.upper !== null && n.upper < -c.settings.margin) lines.push(t.below(at));
+    else if (n.lower !== null && n.lower < -c.settings.margin) lines.push(t.reaches(at));
+    else lines.push(t.above({ ...at, k: c.models.filter((x) => x.role === 'candidate').length }));
   }
   if (h.tradeOff) {
-    const by = (k: Criterion) => (h.bestBy[k] ? `on ${k} ${name(h.bestBy[k]!)}` : null);
+    const by = (k: Criterion) => (h.bestBy[k] ? t.bestOn({ criterion: m().compare.criterion[k], model: name(h.bestBy[k]!) }) : null);
+    const w = c.settings.weights;
     lines.push(
-      `A trade-off your weights decide: ${h.front.map(name).join(', ')} are each non-inferior and better than the other(s) on something — best ${[by('quality'), by('cost'), by('latency')].filter(Boolean).join(', ')}. With your weights (quality ${c.settings.weights.quality}, latency ${c.settings.weights.latency}, cost ${c.settings.weights.cost}) the recommendation is ${c.recommended ? name(c.recommended) : 'none'}; change settings.weights and re-run to see it move.`,
+      t.tradeOff({
+        front: h.front.map(name).join(', '),
+        best: [by('quality'), by('cost'), by('latency')].filter(Boolean).join(', '),
+        quality: formatNumber(w.quality),
+        latency: formatNumber(w.latency),
+        cost: formatNumber(w.cost),
+        recommended: c.recommended ? name(c.recommended) : m().compare.none,
+      }),
     );
-  } else if (h.nonInferior.length > 1 && h.front.length === 1)
-    lines.push(
-      `No trade-off: ${name(h.front[0])} is at least as good as the other non-inferior candidates on quality, cost and latency alike — any weights pick it.`,
-    );
-  else if (h.nonInferior.length === 1)
-    lines.push('Only one candidate is shown non-inferior: the weights cannot change the recommendation.');
-  for (const id of h.zeroWidth)
-    lines.push(
-      `${name(id)} scored exactly like the source on every item (a paired interval of zero width): there is nothing to test — were the answers identical?`,
-    );
+  } else if (h.nonInferior.length > 1 && h.front.length === 1) lines.push(t.noTradeOff({ model: name(h.front[0]) }));
+  else if (h.nonInferior.length === 1) lines.push(t.onlyOne);
+  for (const id of h.zeroWidth) lines.push(t.zeroWidth({ model: name(id) }));
   return lines;
 }

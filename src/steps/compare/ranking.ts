@@ -44,6 +44,7 @@
  * //   source: composite 0, rank 2; both Pareto-optimal (each is better on something).
  */
 import { WorkshopError } from '../../core/errors';
+import { m } from '../../core/i18n/messages';
 
 export interface Weights {
   quality: number;
@@ -78,7 +79,10 @@ export interface Ranked extends Candidate {
   notes: string[];
 }
 
-const LABEL: Record<Criterion, string> = { quality: 'quality', latency: 'latency', cost: 'cost' };
+/** A criterion's name in the reader's language. */
+const label = (k: Criterion): string => m().compare.criterion[k];
+/** "A and B" in the reader's language. */
+const both = (ks: Criterion[]) => ks.map(label).join(` ${m().compare.and} `);
 const figureOf = (c: Candidate, k: Criterion): number | null => {
   const v = k === 'quality' ? c.quality : k === 'latency' ? c.latencyMs : c.cost;
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
@@ -144,14 +148,13 @@ export function rankModels(candidates: Candidate[], weights: Weights = DEFAULT_W
   }
 
   // Criteria that count: a positive weight and a usable figure for the source.
+  const t = m().compare.ranking;
   const leftOut: string[] = [];
   const usable = CRITERIA.filter((k) => {
     if (w[k] === 0) return false;
     const b = figureOf(base, k);
     if (b === null || b === 0) {
-      leftOut.push(
-        `${LABEL[k]} left out of the composite: the source model (${base.model}) has ${b === null ? `no ${LABEL[k]} figure` : `a ${LABEL[k]} of 0`}, so no model can be measured against it`,
-      );
+      leftOut.push(t.leftOut({ criterion: label(k), source: base.model, zero: b !== null }));
       return false;
     }
     return true;
@@ -167,15 +170,12 @@ export function rankModels(candidates: Candidate[], weights: Weights = DEFAULT_W
     const notes = [...leftOut];
     const blocking = usable.filter((k) => improvement[k] === null);
     let composite: number | null = null;
-    if (usable.length === 0) notes.push('not ranked: no weighted criterion can be measured against the source');
-    else if (blocking.length) notes.push(`not ranked: ${blocking.map((k) => LABEL[k]).join(' and ')} unknown`);
+    if (usable.length === 0) notes.push(`${t.notRanked}: ${t.noCriterion}`);
+    else if (blocking.length) notes.push(`${t.notRanked}: ${t.unknown({ criteria: both(blocking) })}`);
     else composite = usable.reduce((s, k) => s + (improvement[k] as number) * w[k], 0) / total;
-    if (missing.length)
-      notes.push(
-        `not on the Pareto front: ${missing.map((k) => LABEL[k]).join(' and ')} unknown, so it cannot be compared on all three criteria`,
-      );
+    if (missing.length) notes.push(t.notOnFront({ criteria: both(missing) }));
     const excluded = c.excluded ?? [];
-    if (excluded.length) notes.push(`excluded by the decision's constraints (${excluded.join('; ')}): not ranked, not on the Pareto front`);
+    if (excluded.length) notes.push(t.excluded({ why: excluded.join('; ') }));
     return { ...c, improvement, composite, missing, notes };
   });
 
@@ -197,10 +197,11 @@ export function rankModels(candidates: Candidate[], weights: Weights = DEFAULT_W
  */
 export function rankingCaveats(ranked: readonly Ranked[]): string[] {
   const out: string[] = [];
+  const t = m().compare.ranking;
   const shared = (note: string) => ranked.length > 1 && ranked.every((r) => r.notes.includes(note));
   for (const r of ranked) {
     for (const note of r.notes) {
-      const text = shared(note) ? `Ranking: ${note}.` : `${r.model}: ${note}.`;
+      const text = shared(note) ? t.shared({ note }) : t.ofModel({ model: r.model, note });
       if (!out.includes(text)) out.push(text);
     }
   }

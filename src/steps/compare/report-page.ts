@@ -11,7 +11,8 @@ import type { PlotlyFigure } from '../../core/display';
 import { escapeHtml, htmlTable, plotlyLibrary } from '../../core/display';
 import { plotlySafe } from '../../core/escape';
 import { formatNumber } from '../../core/format';
-import { DECISION_COLUMNS, settingsText } from './decide';
+import { currentLanguage, m, type Language } from '../../core/i18n';
+import { decisionColumns, settingsText } from './decide';
 import { reportAppScript } from './report-app-bundle';
 import { WHAT_IF_DATA_ID, type WhatIfData } from './what-if-data';
 
@@ -33,6 +34,8 @@ export interface ReportChart {
 }
 
 export interface ReportInput {
+  /** The page's language (`<html lang>`, and the what-if controls' sentences); default: the process's. */
+  language?: Language;
   title: string;
   backend: string;
   dataset: string;
@@ -86,24 +89,25 @@ figure.tbl{margin:1em 0} figcaption{font-weight:600;margin:.2em 0}
 
 function whatIfPanel(w: WhatIfData): string {
   const s = w.configured;
+  const t = m().report.whatIf;
   const metric = w.input.context.primaryMetric;
   const max = Math.max(1, s.weights.quality, s.weights.latency, s.weights.cost);
   const slider = (k: 'quality' | 'latency' | 'cost') =>
-    `<label>${k} <input type="range" id="w-${k}" min="0" max="${max}" step="any" value="${s.weights[k]}" disabled> <output id="w-${k}-out">${s.weights[k]}</output></label>`;
+    `<label>${escapeHtml(m().compare.criterion[k])} <input type="range" id="w-${k}" min="0" max="${max}" step="any" value="${s.weights[k]}" disabled> <output id="w-${k}-out">${escapeHtml(formatNumber(s.weights[k]))}</output></label>`;
   const number = (id: string, label: string, value: number | null, attrs: string) =>
-    `<label>${escapeHtml(label)} <input type="number" id="${id}" ${attrs} value="${value ?? ''}" placeholder="none" disabled></label>`;
+    `<label>${escapeHtml(label)} <input type="number" id="${id}" ${attrs} value="${value ?? ''}" placeholder="${escapeHtml(t.placeholder)}" disabled></label>`;
   return `<section class="what-if" id="what-if">
-<h3>What if? Decide with other settings</h3>
-<p>Move a control and this page takes step 5's decision again, with step 5's own ranking and cost code (bundled into the page, not rewritten for it). <b>What changes:</b> the recommendation above and its caveats, the <i>$ / month</i>, <i>composite</i>, <i>rank</i> and <i>pareto</i> columns of the side-by-side table, and the cost-vs-quality chart with its Pareto front. A model outside a constraint is not recommended, ranked or on the front. <b>What does not change:</b> the measurements, the paired tests, their intervals, the Holm-adjusted p-values and non-inferiority at the configured margin (${escapeHtml(w.input.context.margin)}) — none of them depends on these settings, so they stay as notebook 05 computed them — nor the other charts, the deployment-options table (about the configured recommendation, at the configured volume) or the tracking table.</p>
+<h3>${escapeHtml(t.heading)}</h3>
+<p>${t.introHtml({ margin: escapeHtml(formatNumber(w.input.context.margin)) })}</p>
 <form id="what-if-form" autocomplete="off">
-<fieldset><legend>How much each criterion weighs (normalised to sum to 1)</legend>${slider('quality')}${slider('latency')}${slider('cost')}</fieldset>
-<fieldset><legend>Volume and constraints (empty = none)</legend>
-${number('monthly-requests', 'Requests a month', s.monthlyRequests, 'min="0" step="1000"')}
-${number('monthly-budget', 'Monthly budget, USD', s.monthlyBudgetUsd, 'min="0" step="any"')}
-${number('p90-target', 'P90 latency target, ms', s.p90LatencyTargetMs, 'min="1" step="any"')}
-${number('min-primary', `Minimum ${metric} (0–1)`, s.minPrimaryMetric, 'min="0" max="1" step="0.01"')}
+<fieldset><legend>${escapeHtml(t.weightsLegend)}</legend>${slider('quality')}${slider('latency')}${slider('cost')}</fieldset>
+<fieldset><legend>${escapeHtml(t.volumeLegend)}</legend>
+${number('monthly-requests', t.requests, s.monthlyRequests, 'min="0" step="1000"')}
+${number('monthly-budget', t.budget, s.monthlyBudgetUsd, 'min="0" step="any"')}
+${number('p90-target', t.p90, s.p90LatencyTargetMs, 'min="1" step="any"')}
+${number('min-primary', t.minimum({ metric }), s.minPrimaryMetric, 'min="0" max="1" step="0.01"')}
 </fieldset>
-<button type="button" id="what-if-reset">Back to the configured settings</button>
+<button type="button" id="what-if-reset">${escapeHtml(t.reset)}</button>
 <p id="what-if-error" class="err" role="alert"></p>
 </form>
 <div id="what-if-diff"></div>
@@ -111,10 +115,11 @@ ${number('min-primary', `Minimum ${metric} (0–1)`, s.minPrimaryMetric, 'min="0
 }
 
 export function buildReportHtml(r: ReportInput): string {
+  const t = m().report.page;
   const charts = r.charts
     .map(
       (c) =>
-        `<section class="chart-section"><h3>${escapeHtml(c.title)}</h3><div class="chart" id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.id)}"></div><p class="read"><b>How to read it:</b> ${escapeHtml(c.howToRead)}</p></section>`,
+        `<section class="chart-section"><h3>${escapeHtml(c.title)}</h3><div class="chart" id="${escapeHtml(c.id)}" data-chart="${escapeHtml(c.id)}"></div><p class="read"><b>${escapeHtml(t.howToRead)}</b> ${escapeHtml(c.howToRead)}</p></section>`,
     )
     .join('\n');
   // Every string of a figure escaped for Plotly (names, labels), and no `<` left to close the script element.
@@ -122,28 +127,28 @@ export function buildReportHtml(r: ReportInput): string {
   const w = r.whatIf;
   const offline = /OFFLINE/.test(r.backend);
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${escapeHtml(r.language ?? currentLanguage())}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(r.title)}</title>
 <style>${STYLE}</style>
 <script>${plotlyLibrary()}</script>
 </head><body>
 <h1>${escapeHtml(r.title)}</h1>
-<p class="meta">Backend: <b>${escapeHtml(r.backend)}</b> · dataset: ${escapeHtml(r.dataset)} · source model: ${escapeHtml(r.source)} · models: ${r.models.map(escapeHtml).join(', ')} · run: ${escapeHtml(r.runDate)}</p>
-${offline ? '<div class="banner" id="offline-warning">⚠️ OFFLINE results: answers and latencies are emulated (invented model habits) and quality comes from a heuristic judge. They show the workflow, not the real models — no basis for choosing one.</div>' : ''}
-<h2>Recommendation</h2>
-${w ? `<p class="decided" id="decided-with">Decided with the configured settings: ${escapeHtml(settingsText(w.configured, w.input.context.primaryMetric))}.</p>` : ''}
+<p class="meta">${t.metaHtml({ backend: escapeHtml(r.backend), dataset: escapeHtml(r.dataset), source: escapeHtml(r.source), models: r.models.map(escapeHtml).join(', '), run: escapeHtml(r.runDate) })}</p>
+${offline ? `<div class="banner" id="offline-warning">${escapeHtml(t.offlineBanner)}</div>` : ''}
+<h2>${escapeHtml(t.recommendation)}</h2>
+${w ? `<p class="decided" id="decided-with">${escapeHtml(m().report.whatIf.decidedWithConfigured({ settings: settingsText(w.configured, w.input.context.primaryMetric) }))}</p>` : ''}
 <div class="rec" id="recommendation"${w ? ` data-model="${escapeHtml(w.configuredRecommended ?? '')}"` : ''}>${r.recommendation.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>
 ${w ? whatIfPanel(w) : ''}
-<h2>What the data cannot tell</h2>
+<h2>${escapeHtml(t.caveats)}</h2>
 <ul id="caveats">${r.caveats.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>
-<h2>Side by side</h2>
+<h2>${escapeHtml(t.sideBySide)}</h2>
 ${captioned(
-  `Each model against the source (${r.source}): latency, the task's primary metric with its paired interval and non-inferiority test, cost, and the ranking`,
-  pageTable(r.comparison, { id: 'side-by-side', rowIds: w?.input.models.map((m) => m.model), keep: w ? DECISION_COLUMNS : [] }),
+  t.sideBySideCaption({ source: r.source }),
+  pageTable(r.comparison, { id: 'side-by-side', rowIds: w?.input.models.map((m) => m.model), keep: w ? decisionColumns() : [] }),
 )}
 ${
   r.deploymentOptions
-    ? `<h2 id="deployment-options">Deployment options</h2>
+    ? `<h2 id="deployment-options">${escapeHtml(t.deploymentOptions)}</h2>
 <p id="options-note" class="note" hidden></p>
 ${r.deploymentOptions.rows.length ? captioned(r.deploymentOptions.title, pageTable(r.deploymentOptions.rows, { wide: r.deploymentOptions.wide })) : ''}
 <ul>${r.deploymentOptions.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
@@ -151,21 +156,21 @@ ${r.deploymentOptions.rows.length ? captioned(r.deploymentOptions.title, pageTab
 }
 ${
   r.promptVariants
-    ? `<h2 id="prompt-variants">Task prompt vs optimized prompt</h2>
+    ? `<h2 id="prompt-variants">${escapeHtml(t.promptVariants)}</h2>
 ${captioned(r.promptVariants.caption, pageTable(r.promptVariants.rows, { id: 'prompt-variants-table' }))}
 <ul id="prompt-variants-sentences">${r.promptVariants.sentences.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
     : ''
 }
-<h2>Charts</h2>
+<h2>${escapeHtml(t.charts)}</h2>
 ${charts}
-<h2>Evaluation tracking (final)</h2>
-${captioned(`${r.trackingFile ?? 'The tracking file'}: one row per model`, pageTable(r.tracking))}
-${r.trackingAll ? `<details><summary>All ${formatNumber(r.trackingAll.length, 'count')} columns${r.trackingFile ? ` of ${escapeHtml(r.trackingFile)}` : ''}, one row per column (click to open; the printed report leaves them out)</summary>${pageTable(r.trackingAll)}</details>` : ''}
+<h2>${escapeHtml(t.tracking)}</h2>
+${captioned(t.trackingCaption({ file: r.trackingFile ?? t.trackingFile }), pageTable(r.tracking))}
+${r.trackingAll ? `<details><summary>${t.allColumnsHtml({ n: escapeHtml(formatNumber(r.trackingAll.length, 'count')), file: r.trackingFile ? escapeHtml(r.trackingFile) : null })}</summary>${pageTable(r.trackingAll)}</details>` : ''}
 <script>
 const FIGURES = ${figures};
 for (const [id, f] of Object.entries(FIGURES)) Plotly.newPlot(id, f.data, f.layout, { responsive: true, displaylogo: false });
 </script>
-${w ? `<script type="application/json" id="${WHAT_IF_DATA_ID}">${JSON.stringify(w).replace(/</g, '\\u003c')}</script>\n<script>${reportAppScript().replace(/<\/script/gi, '<\\/script')}</script>` : ''}
+${w ? `<script type="application/json" id="${WHAT_IF_DATA_ID}">${JSON.stringify(w).replace(/</g, '\\u003c')}</script>\n<script>${reportAppScript(w.language).replace(/<\/script/gi, '<\\/script')}</script>` : ''}
 </body></html>
 `;
 }

@@ -22,6 +22,7 @@
 import { allModels } from '../../core/config';
 import { chartTitle, type PlotlyFigure } from '../../core/display';
 import { formatNumber, formatOrNull } from '../../core/format';
+import { m } from '../../core/i18n';
 import { namer } from '../../core/model-names';
 import { upsertModelRow } from '../../core/tracking';
 import { mcnemarCounts, pairedBootstrapCI, summarize, wilcoxonSignedRank } from '../../core/stats';
@@ -35,6 +36,7 @@ import {
   type PromptVariant,
 } from '../../results';
 import type { WorkshopSession } from '../../runs/session';
+import { plotlySeparators } from './cost-quality-figure';
 import { applyHolm, comparePrimaryPaired, pairItems, type PairedQuality } from './paired';
 
 /** The two-sided level of "did the optimized prompt change the primary metric". */
@@ -134,13 +136,14 @@ export function compareVariants(session: WorkshopSession, margin: number = sessi
     if (!t.ok || !o.ok) {
       // Why there is no optimized variant: step 2 gave none, the setting ran none, or steps 3–4 did not run it.
       const prompt = optimizedPromptOf(session.tracking, setting.modelId);
+      const v = m().compare.variants;
       const reason = !prompt.ok
         ? prompt.reason
         : !o.ok
           ? session.config.prompts.variants === 'task'
-            ? 'prompts.variants is "task"'
-            : `optimized prompt: ${o.reason}`
-          : `task prompt: ${!t.ok ? t.reason : ''}`;
+            ? v.variantsIsTask
+            : v.optimizedPrompt({ reason: o.reason })
+          : v.taskPrompt({ reason: !t.ok ? t.reason : '' });
       comparisons.push({
         ...none,
         reason,
@@ -197,45 +200,68 @@ export function compareVariants(session: WorkshopSession, margin: number = sessi
   return { source, margin, label: session.label, comparisons };
 }
 
-const pText = (p: number | null) => (p === null ? 'n/a' : p < 0.001 ? '< 0.001' : formatNumber(p, 'p'));
+const pText = (p: number | null) => (p === null ? m().compare.notAvailable : formatNumber(p, 'p'));
+const orQ = (x: number | null, kind: Parameters<typeof formatOrNull>[1]) => formatOrNull(x, kind) ?? '?';
 
 /** One sentence per candidate: did the optimized prompt change the primary metric, at what cost, and which variant was compared with the source. */
 export function variantSentence(c: VariantComparison, margin: number): string {
+  const t = m().compare;
+  const v = t.variants;
   const head = c.reason
-    ? `${c.model}: no optimized-prompt comparison (${c.reason}); the task prompt is compared with the source.`
-    : `${c.model}: the optimized prompt ${c.verdict === 'better' ? 'raised' : c.verdict === 'worse' ? 'lowered' : c.verdict === 'not enough data' ? 'could not be tested on' : 'did not clearly change'} ${c.metric} (${formatOrNull(c.optimized, 'score') ?? '?'} vs ${formatOrNull(c.task, 'score') ?? '?'} with the task prompt on ${c.n} paired item(s); difference ${formatOrNull(c.diff, 'diff') ?? '?'}, paired 95% CI ${formatOrNull(c.lower, 'diff') ?? '?'} to ${formatOrNull(c.upper, 'diff') ?? '?'}; ${c.test}, p ${pText(c.pValue)}). Cost per call ${formatOrNull(c.cost.optimized, 'usd') ?? '?'} vs ${formatOrNull(c.cost.task, 'usd') ?? '?'} USD (${c.inputTokens.diff === null ? '?' : `${c.inputTokens.diff >= 0 ? '+' : ''}${Math.round(c.inputTokens.diff)}`} input tokens per call).`;
+    ? v.noComparison({ model: c.model, reason: c.reason })
+    : v.sentence({
+        model: c.model,
+        change: v.change[c.verdict],
+        metric: c.metric,
+        optimized: orQ(c.optimized, 'score'),
+        task: orQ(c.task, 'score'),
+        n: c.n,
+        diff: orQ(c.diff, 'diff'),
+        lower: orQ(c.lower, 'diff'),
+        upper: orQ(c.upper, 'diff'),
+        test: t.testName({ test: c.test }),
+        p: pText(c.pValue),
+        costOptimized: orQ(c.cost.optimized, 'usd'),
+        costTask: orQ(c.cost.task, 'usd'),
+        tokens:
+          c.inputTokens.diff === null
+            ? '?'
+            : `${Math.round(c.inputTokens.diff) > 0 ? '+' : ''}${formatNumber(c.inputTokens.diff, 'count')}`,
+      });
   // Below 6 pairs the exact two-sided tests (Wilcoxon, McNemar) cannot reach p < 0.05: say so rather than "no change".
-  const few =
-    !c.reason && c.n >= 2 && c.n < 6
-      ? ` With ${c.n} pairs the exact two-sided test cannot reach p < ${VARIANT_ALPHA} (and a normal approximation, used with ties, is unreliable): raise prompts.optimizedDocuments to 6 or more.`
-      : '';
+  const few = !c.reason && c.n >= 2 && c.n < 6 ? v.few({ n: c.n, alpha: formatNumber(VARIANT_ALPHA) }) : '';
   const vs = c.vsSource
-    ? ` Compared with the source using the ${c.used} prompt${c.used === 'optimized' ? ` (on its ${c.vsSource.n} item(s) only)` : ''}: difference ${formatOrNull(c.vsSource.diff, 'diff') ?? '?'}, non-inferior within ${margin}: ${c.vsSource.nonInferior === null ? 'not tested' : c.vsSource.nonInferior ? 'yes' : 'no'} (Holm-adjusted p ${pText(c.vsSource.pHolm)}).`
+    ? v.vsSource({
+        variant: v.variant[c.used],
+        only: c.used === 'optimized' ? v.onlyItems({ n: c.vsSource.n }) : '',
+        diff: orQ(c.vsSource.diff, 'diff'),
+        margin: formatNumber(margin),
+        verdict: c.vsSource.nonInferior === null ? v.notTested : c.vsSource.nonInferior ? t.yes : t.no,
+        p: pText(c.vsSource.pHolm),
+      })
     : '';
   return head + few + (c.reason ? '' : vs);
 }
 
-/** The before/after table: one line per candidate. */
+/** The before/after table: one line per candidate, headed in the reader's language. */
 export function variantsTable(r: VariantsReport): Record<string, string | number | null>[] {
   const name = namer(r.comparisons.map((c) => c.model));
+  const t = m().compare;
+  const v = t.variants;
   return r.comparisons.map((c) => ({
-    model: name(c.model),
-    'paired items': c.n,
-    [`${c.metric}, task prompt`]: formatOrNull(c.task, 'score'),
-    [`${c.metric}, optimized prompt`]: formatOrNull(c.optimized, 'score'),
-    'optimized − task (95% CI)':
-      c.diff === null
-        ? null
-        : `${formatOrNull(c.diff, 'diff')} (${formatOrNull(c.lower, 'diff') ?? '?'} to ${formatOrNull(c.upper, 'diff') ?? '?'})`,
-    p: c.pValue === null ? null : pText(c.pValue),
-    verdict: c.reason ? 'not run' : c.verdict,
-    'cost per call, task → optimized (USD)':
-      c.cost.task === null && c.cost.optimized === null
-        ? null
-        : `${formatOrNull(c.cost.task, 'usd') ?? '?'} → ${formatOrNull(c.cost.optimized, 'usd') ?? '?'}`,
-    'variant vs source': c.used,
-    'vs source: non-inferior': c.vsSource?.nonInferior === null || c.vsSource === null ? null : c.vsSource.nonInferior ? 'yes' : 'no',
-    note: c.reason,
+    [v.model]: name(c.model),
+    [v.pairedItems]: c.n,
+    [v.metricTask({ metric: c.metric })]: formatOrNull(c.task, 'score'),
+    [v.metricOptimized({ metric: c.metric })]: formatOrNull(c.optimized, 'score'),
+    [v.diffHeading]:
+      c.diff === null ? null : v.diffCell({ diff: orQ(c.diff, 'diff'), lower: orQ(c.lower, 'diff'), upper: orQ(c.upper, 'diff') }),
+    [v.p]: c.pValue === null ? null : pText(c.pValue),
+    [v.verdictHeading]: c.reason ? v.notRun : v.verdict[c.verdict],
+    [v.costHeading]:
+      c.cost.task === null && c.cost.optimized === null ? null : `${orQ(c.cost.task, 'usd')} → ${orQ(c.cost.optimized, 'usd')}`,
+    [v.variantHeading]: v.variant[c.used],
+    [v.vsSourceHeading]: c.vsSource?.nonInferior === null || c.vsSource === null ? null : c.vsSource.nonInferior ? t.yes : t.no,
+    [v.note]: c.reason,
   }));
 }
 
@@ -250,22 +276,24 @@ export function promptVariantsFigure(r: VariantsReport): PlotlyFigure | null {
   if (compared.length === 0) return null;
   const name = namer(r.comparisons.map((c) => c.model));
   const x = compared.map((c) => name(c.model));
+  const v = m().compare.variants;
   const bar = (variant: 'task' | 'optimized', label: string) => ({
     type: 'bar',
     name: label,
     x,
     y: compared.map((c) => c[variant]),
-    text: compared.map((c) => `${c.n} paired item(s), ${formatOrNull(c.cost[variant], 'usd') ?? '?'} USD per call`),
+    text: compared.map((c) => v.hover({ n: c.n, usd: orQ(c.cost[variant], 'usd') })),
     hovertemplate: '%{x}: %{y:.3f}<br>%{text}<extra>' + label + '</extra>',
   });
   return {
-    data: [bar('task', 'task prompt'), bar('optimized', 'optimized prompt')],
+    data: [bar('task', v.taskTrace), bar('optimized', v.optimizedTrace)],
     layout: {
-      title: chartTitle(`${compared[0].metric.replace(/_/g, ' ')}: task prompt vs optimized prompt, same documents`, r.label),
+      title: chartTitle(v.title({ metric: compared[0].metric.replace(/_/g, ' ') }), r.label),
       barmode: 'group',
       xaxis: { automargin: true },
       yaxis: { automargin: true, range: [0, 1.05] },
       legend: { orientation: 'h', y: -0.3 },
+      ...plotlySeparators(),
     },
   };
 }

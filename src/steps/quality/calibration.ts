@@ -31,6 +31,7 @@ import { readCsv, writeCsv } from '../../core/csv';
 import { documentId, loadDataset, type DatasetRow } from '../../core/dataset';
 import { WorkshopError } from '../../core/errors';
 import { displayPath, repoPath } from '../../core/paths';
+import { isLanguage, LANGUAGES, type Language } from '../../core/i18n';
 import { cohensKappa, krippendorffAlpha } from '../../core/stats';
 import { constraintsText, loadTask, taskInstruction, type Task } from '../../core/task';
 import { upsertModelRow } from '../../core/tracking';
@@ -43,15 +44,27 @@ import { judgeTask } from './run';
 import { setupBlockOf } from '../../results';
 
 export const DEFAULT_CALIBRATION_FILE = repoPath('data', 'judge', 'calibration.csv');
+/** The pt-BR edition's calibration set: Portuguese answers to the Portuguese sample, rated by hand (data/judge/CALIBRATION.md). */
+export const PT_BR_CALIBRATION_FILE = repoPath('data', 'pt-BR', 'judge', 'calibration.csv');
+
+/** The shipped calibration set of a data language: English, or the pt-BR edition's. */
+export function defaultCalibrationFile(language: Language = 'en'): string {
+  return language === 'pt-BR' ? PT_BR_CALIBRATION_FILE : DEFAULT_CALIBRATION_FILE;
+}
+
 /** The documents the shipped calibration set was written for (looked up besides the configured dataset). */
 export const CALIBRATION_DOCUMENTS = {
   path: 'data/document_sample_10.csv',
   columns: { document: 'document', reference: 'referenceResponse' },
 };
+/** The documents of the pt-BR calibration set. */
+export const PT_BR_CALIBRATION_DOCUMENTS = { ...CALIBRATION_DOCUMENTS, path: 'data/pt-BR/document_sample_10.csv' };
 export const CALIBRATION_OUTPUT = 'judge_calibration.csv';
 
 const REQUIRED = ['answer_id', 'document_id', 'task', 'answer'] as const;
 const DESCRIPTIVE = ['quality', 'note'] as const;
+/** Optional: the language the answer is written in (`en` when absent) — its task is read in that language. */
+const OPTIONAL = ['language'] as const;
 
 export interface CalibrationItem {
   /** Row of the CSV as a spreadsheet numbers it (header = 1). */
@@ -88,11 +101,12 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
     if (
       (REQUIRED as readonly string[]).includes(column) ||
       (DESCRIPTIVE as readonly string[]).includes(column) ||
+      (OPTIONAL as readonly string[]).includes(column) ||
       metricNames.includes(column)
     )
       continue;
     throw new WorkshopError(
-      `${shown}, row 1, column "${column}": "${column}" is not a metric of the judge's rubrics (${metricNames.join(', ')}) nor a calibration column (${[...REQUIRED, ...DESCRIPTIVE].join(', ')}).`,
+      `${shown}, row 1, column "${column}": "${column}" is not a metric of the judge's rubrics (${metricNames.join(', ')}) nor a calibration column (${[...REQUIRED, ...DESCRIPTIVE, ...OPTIONAL].join(', ')}).`,
       {
         fix: `rename the column to the metric it rates, add a rubric file data/judge/${column}.txt, or delete the column.`,
         file,
@@ -143,10 +157,21 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
       });
     }
     const taskName = record.task?.trim() ?? '';
-    let task = tasks.get(taskName);
+    const languageCell = record.language?.trim() || 'en';
+    if (!isLanguage(languageCell))
+      throw new WorkshopError(
+        `${at('language')}: ${JSON.stringify(languageCell)} is not a language of the workshop (${LANGUAGES.join(', ')}).`,
+        {
+          fix: `write one of ${LANGUAGES.join(', ')} (the language the answer is written in), or leave it empty for en.`,
+          file,
+          row,
+          column: 'language',
+        },
+      );
+    let task = tasks.get(`${taskName}|${languageCell}`);
     if (!task) {
       try {
-        task = loadTask(taskName || '(empty)');
+        task = loadTask(taskName || '(empty)', { language: languageCell });
       } catch (err) {
         throw new WorkshopError(`${at('task')}: ${(err as Error).message}`, {
           fix: 'name a task of data/tasks/ (e.g. document_summarization).',
@@ -163,7 +188,7 @@ export function loadCalibrationSet(file: string, rubrics: Rubric[], documents: r
           row,
           column: 'task',
         });
-      tasks.set(taskName, task);
+      tasks.set(`${taskName}|${languageCell}`, task);
     }
     const human: Record<string, number | null> = {};
     for (const r of rated) {
@@ -266,7 +291,7 @@ const judgementSchema = z.object({
 const sha12 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
 export interface CalibrationOptions {
-  /** The calibration CSV; default data/judge/calibration.csv. */
+  /** The calibration CSV; default data/judge/calibration.csv (the pt-BR edition: data/pt-BR/judge/calibration.csv). */
   file?: string;
   call?: JudgeCall;
   templates?: JudgeTemplates;
@@ -279,14 +304,17 @@ export interface CalibrationOptions {
 
 /** What the judge is told the answer was asked to do: step 4's task text when it is the configured task, else the task's instruction and rules. */
 export function calibrationTaskText(session: WorkshopSession, task: Task): string {
-  if (task.name === session.config.taskSpec.name) return judgeTask(session, allModels(session.config)[0].promptTemplate);
+  if (task.name === session.config.taskSpec.name && task.language === session.config.taskSpec.language)
+    return judgeTask(session, allModels(session.config)[0].promptTemplate);
   return `${taskInstruction(task)}\n\n${constraintsText(task)}`;
 }
 
 /** The documents calibration answers may refer to: the configured dataset's and the sample's. */
 export async function calibrationDocuments(dataset: readonly DatasetRow[] = []): Promise<DatasetRow[]> {
-  const sample = existsSync(repoPath(CALIBRATION_DOCUMENTS.path)) ? (await loadDataset(CALIBRATION_DOCUMENTS)).rows : [];
-  return [...dataset, ...sample];
+  const samples: DatasetRow[] = [];
+  for (const source of [CALIBRATION_DOCUMENTS, PT_BR_CALIBRATION_DOCUMENTS])
+    if (existsSync(repoPath(source.path))) samples.push(...(await loadDataset(source)).rows);
+  return [...dataset, ...samples];
 }
 
 export async function runCalibration(
@@ -294,7 +322,7 @@ export async function runCalibration(
   rubrics: Rubric[],
   options: CalibrationOptions & { dataset?: readonly DatasetRow[] } = {},
 ): Promise<CalibrationReport> {
-  const file = options.file ?? DEFAULT_CALIBRATION_FILE;
+  const file = options.file ?? defaultCalibrationFile(session.config.taskSpec.language);
   const empty = (reason: string, items: CalibrationItem[] = []): CalibrationReport => ({
     status: 'not_run',
     reason,
@@ -322,7 +350,8 @@ export async function runCalibration(
   // 2. Judge every answer with every judge, as step 4 judges a model's answer.
   const templates = options.templates ?? loadJudgeTemplates();
   const call: JudgeCall = options.call ?? judgeCallOf(session);
-  const taskText = new Map(items.map((it) => [it.task.name, calibrationTaskText(session, it.task)]));
+  const taskKey = (t: Task) => `${t.name}|${t.language}`;
+  const taskText = new Map(items.map((it) => [taskKey(it.task), calibrationTaskText(session, it.task)]));
   const run = await runResumable({
     label: 'judge calibration',
     checkpointFile: path.join(repoPath(session.config.paths.outputs), 'checkpoints', 'judge_calibration.jsonl'),
@@ -352,7 +381,7 @@ export async function runCalibration(
         judgeModelId: judge,
         templates,
         rubrics,
-        task: taskText.get(item.task.name)!,
+        task: taskText.get(taskKey(item.task))!,
         document: item.document,
         reference: item.reference,
         response: item.answer,

@@ -16,22 +16,30 @@ export interface ControlAnswer {
 }
 
 const FABRICATED = 'The company also announced a partnership with Orion Analytics worth 3.2 million euros.';
+/** The same fabricated sentence for a Portuguese reference (the pt-BR edition). */
+const FABRICATED_PT = 'A empresa também anunciou uma parceria com a Orion Analytics no valor de R$ 3,2 milhões.';
 
-/** The reference with its first number changed and a fabricated sentence added (deterministic). */
-export function inventFact(reference: string): string {
+/**
+ * The reference with its first number changed and a fabricated sentence added (deterministic),
+ * in the reference's language: a Portuguese reference gets its number with a decimal comma and
+ * the Portuguese sentence.
+ */
+export function inventFact(reference: string, language: 'en' | 'pt-BR' = 'en'): string {
   let changed = false;
+  const pt = language === 'pt-BR';
   const altered = reference.replace(/\d+(?:[.,]\d+)?/, (n) => {
     changed = true;
     const value = Number(n.replace(',', '.'));
-    return String(Number.isInteger(value) ? value * 2 + 1 : (value * 2).toFixed(1));
+    const written = String(Number.isInteger(value) ? value * 2 + 1 : (value * 2).toFixed(1));
+    return pt ? written.replace('.', ',') : written;
   });
-  return `${changed ? altered : reference} ${FABRICATED}`.trim();
+  return `${changed ? altered : reference} ${pt ? FABRICATED_PT : FABRICATED}`.trim();
 }
 
-export function controlAnswers(reference: string, offTopic: string): ControlAnswer[] {
+export function controlAnswers(reference: string, offTopic: string, language: 'en' | 'pt-BR' = 'en'): ControlAnswer[] {
   return [
     { kind: 'reference', text: reference },
-    { kind: 'invented_fact', text: inventFact(reference) },
+    { kind: 'invented_fact', text: inventFact(reference, language) },
     { kind: 'off_topic', text: offTopic },
     { kind: 'empty', text: '' },
   ];

@@ -15,7 +15,7 @@ import type { WorkshopSession } from '../../runs/session';
 import { checkJudgeRanking, controlAnswers, type ControlKind, type ControlScores } from './controls';
 import { judgeCallOf, judgeResponse, type JudgeCall } from './judge';
 import { loadJudgeTemplates } from '../../core/judge/prompt';
-import { DEFAULT_JUDGE_DIR, type Rubric } from '../../core/judge/rubrics';
+import { judgeDirFor, type Rubric } from '../../core/judge/rubrics';
 import { judgeTask } from './run';
 import { setupBlockOf } from '../../results';
 
@@ -77,7 +77,9 @@ export async function runJudgeSanityCheck(
   { documents = 10, call, task, print }: SanityOptions = {},
 ): Promise<SanityReport> {
   const templates = loadJudgeTemplates();
-  const offTopic = readTextUtf8(path.join(DEFAULT_JUDGE_DIR, 'off_topic.txt'), { what: 'the off-topic control answer' }).trim();
+  const offTopic = readTextUtf8(path.join(judgeDirFor(session.config.taskSpec.language), 'off_topic.txt'), {
+    what: 'the off-topic control answer',
+  }).trim();
   const judgeCall: JudgeCall = call ?? judgeCallOf(session);
   const notRun = (reason: string): SanityReport => ({
     rows: [],
@@ -104,7 +106,7 @@ export async function runJudgeSanityCheck(
   //    the check is about the judge as it answers now, so nothing is resumed from an earlier run.
   const work = judges.flatMap((judge) =>
     usable.flatMap((doc) =>
-      controlAnswers(doc.reference!, offTopic).map((control) => ({
+      controlAnswers(doc.reference!, offTopic, session.config.taskSpec.language).map((control) => ({
         key: `${judge}|${doc.index}|${control.kind}`,
         item: { judge, doc, control },
       })),

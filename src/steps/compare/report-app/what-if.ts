@@ -9,13 +9,18 @@
  * The markup (controls, table, chart) is written by `report-page.ts`; the evidence and the
  * configured settings come from the page's `<script type="application/json" id="what-if-data">`.
  * Type-checked with the DOM library by `tsconfig.report-app.json` (the rest of `src/` is not).
+ *
+ * Its language is the page's: the data says which (`language`), and the script sets it before
+ * anything else, so that `m()` — the typed catalogue, already in the bundle through the core
+ * formatters — gives the page's sentences, and numbers follow the page's locale (`Intl`).
+ * Messages that take values (the decision's sentences) are functions, which JSON could not carry.
  */
 import { costQualityFigureOf } from '../cost-quality-figure';
 import {
   changedSettings,
   compareBlock,
-  DECISION_COLUMNS,
   decide,
+  decisionColumns,
   decisionCells,
   settingsText,
   type Decision,
@@ -23,7 +28,10 @@ import {
 } from '../decide';
 import { plotlySafe } from '../../../core/escape';
 import { escapeHtml } from '../../../core/html-table';
-import { formatNumber } from '../../../core/format';
+import { formatNumber, localizeDigits } from '../../../core/format';
+// The catalogue and the language state, not the i18n index (which reads Node's environment).
+import { m } from '../../../core/i18n/messages';
+import { isLanguage, setLanguage } from '../../../core/i18n/state';
 import { WHAT_IF_DATA_ID, type WhatIfData } from '../what-if-data';
 
 declare const Plotly: { react(el: HTMLElement, data: unknown[], layout: unknown, config?: unknown): Promise<unknown> } | undefined;
@@ -60,14 +68,14 @@ function readSettings(data: WhatIfData): { settings: DecisionSettings } | { erro
     p90LatencyTargetMs: optionalNumber('p90-target'),
     minPrimaryMetric: optionalNumber('min-primary'),
   };
+  const t = m().report.whatIf;
   const bad: string[] = [];
-  if (!Number.isInteger(settings.monthlyRequests) || settings.monthlyRequests < 0) bad.push('monthly requests must be a whole number ≥ 0');
-  if (settings.monthlyBudgetUsd !== null && !(settings.monthlyBudgetUsd >= 0))
-    bad.push('the monthly budget must be a number ≥ 0, or empty');
-  if (settings.p90LatencyTargetMs !== null && !(settings.p90LatencyTargetMs > 0)) bad.push('the P90 target must be a number > 0, or empty');
+  if (!Number.isInteger(settings.monthlyRequests) || settings.monthlyRequests < 0) bad.push(t.badRequests);
+  if (settings.monthlyBudgetUsd !== null && !(settings.monthlyBudgetUsd >= 0)) bad.push(t.badBudget);
+  if (settings.p90LatencyTargetMs !== null && !(settings.p90LatencyTargetMs > 0)) bad.push(t.badP90);
   if (settings.minPrimaryMetric !== null && !(settings.minPrimaryMetric >= 0 && settings.minPrimaryMetric <= 1))
-    bad.push(`the minimum ${data.input.context.primaryMetric} must be between 0 and 1, or empty`);
-  return bad.length ? { error: `Not applied: ${bad.join('; ')}.` } : { settings };
+    bad.push(t.badMinimum({ metric: data.input.context.primaryMetric }));
+  return bad.length ? { error: t.notApplied({ reasons: bad.join('; ') }) } : { settings };
 }
 
 /** Put the controls at `s`. */
@@ -94,7 +102,7 @@ function writeTable(data: WhatIfData, d: Decision): void {
     const i = data.input.models.findIndex((m) => m.model === row.dataset.row);
     if (i < 0) continue;
     const cells = decisionCells(data.input.models[i], d.models[i]);
-    for (const col of DECISION_COLUMNS) {
+    for (const col of decisionColumns()) {
       const td = row.cells[heads.indexOf(col)];
       if (!td) continue;
       const text = cells[col] === null ? '' : typeof cells[col] === 'number' ? formatNumber(cells[col] as number) : String(cells[col]);
@@ -109,19 +117,21 @@ function writeDiff(data: WhatIfData, s: DecisionSettings): void {
   const changes = changedSettings(data.configured, s);
   const el = byId('what-if-diff');
   if (!el) return;
-  const show = (v: number | null) => (v === null ? 'null (none)' : String(v));
+  const t = m().report.whatIf;
+  // The values as workshop.config.json writes them (machine numbers): the block below is pasted there.
+  const show = (v: number | null) => (v === null ? t.noneValue : String(v));
   el.innerHTML = changes.length
-    ? `<p><b>What-if:</b> these settings differ from the configured ones (workshop.config.json → <code>compare</code>, which notebook 05 and the tracking CSV used):</p><ul>${changes
+    ? `<p>${t.differHtml}</p><ul>${changes
         .map((c) => `<li><code>${escapeHtml(c.key)}</code>: ${escapeHtml(show(c.configured))} → <b>${escapeHtml(show(c.current))}</b></li>`)
         .join(
           '',
-        )}</ul><p>To decide with them for good, paste this block into <code>workshop.config.json</code> (replacing its <code>"compare"</code>) and re-run notebook 05:</p><pre id="compare-block">${escapeHtml(compareBlock(s, data.input.context.margin))}</pre><button type="button" id="copy-compare">Copy the block</button>`
-    : '<p>These are the configured settings (workshop.config.json → <code>compare</code>): the page shows what notebook 05 decided.</p>';
+        )}</ul><p>${t.pasteHtml}</p><pre id="compare-block">${escapeHtml(compareBlock(s, data.input.context.margin))}</pre><button type="button" id="copy-compare">${escapeHtml(t.copy)}</button>`
+    : `<p>${t.configuredHtml}</p>`;
   byId('copy-compare')?.addEventListener('click', () => {
     const text = byId('compare-block')?.textContent ?? '';
     const done = (ok: boolean) => {
       const b = byId('copy-compare');
-      if (b) b.textContent = ok ? 'Copied' : 'Select the block and copy it (the browser refused)';
+      if (b) b.textContent = ok ? t.copied : t.copyRefused;
     };
     navigator.clipboard?.writeText(text).then(
       () => done(true),
@@ -133,6 +143,7 @@ function writeDiff(data: WhatIfData, s: DecisionSettings): void {
 /** Take the decision with the controls' settings and write it into the page. */
 function update(data: WhatIfData): void {
   const read = readSettings(data);
+  const t = m().report.whatIf;
   const error = byId('what-if-error');
   if ('error' in read) {
     if (error) error.textContent = read.error;
@@ -144,7 +155,7 @@ function update(data: WhatIfData): void {
     d = decide(data.input, s);
   } catch (e) {
     // e.g. the weights sum to 0: the same refusal, with its fix, as in notebook 05.
-    if (error) error.textContent = `Not applied: ${(e as Error).message}`;
+    if (error) error.textContent = t.notAppliedError({ message: (e as Error).message });
     return;
   }
   if (error) error.textContent = '';
@@ -152,12 +163,15 @@ function update(data: WhatIfData): void {
   const sum = s.weights.quality + s.weights.latency + s.weights.cost;
   for (const k of ['quality', 'latency', 'cost'] as const) {
     const out = byId(`w-${k}-out`);
-    if (out) out.textContent = `${s.weights[k].toFixed(2)} (${formatNumber(s.weights[k] / sum, 'percent')})`;
+    if (out)
+      out.textContent = t.weightOut({
+        weight: localizeDigits(s.weights[k].toFixed(2)),
+        share: formatNumber(s.weights[k] / sum, 'percent'),
+      });
   }
   const changed = changedSettings(data.configured, s).length > 0;
   const decided = byId('decided-with');
-  if (decided)
-    decided.textContent = `${changed ? 'What-if — decided with your settings' : 'Decided with the configured settings'}: ${settingsText(s, metric)}.`;
+  if (decided) decided.textContent = (changed ? t.decidedWithYours : t.decidedWithConfigured)({ settings: settingsText(s, metric) });
   document.body.classList.toggle('what-if-changed', changed);
   // With the configured settings the page shows what notebook 05 wrote; otherwise the sentences of this decision.
   const rec = byId('recommendation');
@@ -172,10 +186,8 @@ function update(data: WhatIfData): void {
   if (note) {
     const other = d.recommended !== data.configuredRecommended;
     note.hidden = !other;
-    const name = (id: string | null) => data.input.models.find((m) => m.model === id)?.name ?? 'no candidate';
-    note.textContent = other
-      ? `Your settings recommend ${name(d.recommended)}; this table is about ${name(data.configuredRecommended)}, what the configured settings recommend (its monthly costs at the configured volume). Re-run notebook 05 with your settings to see the options of ${name(d.recommended)}.`
-      : '';
+    const name = (id: string | null) => data.input.models.find((x) => x.model === id)?.name ?? t.noCandidate;
+    note.textContent = other ? t.otherRecommendation({ yours: name(d.recommended), configured: name(data.configuredRecommended) }) : '';
   }
   const chart = byId('cost-quality');
   const key = JSON.stringify(s);
@@ -205,6 +217,8 @@ function start(): void {
   const data = readData();
   const form = byId<HTMLFormElement>('what-if-form');
   if (!data || !form) return;
+  // The page's language first: every sentence and number below follows it.
+  setLanguage(isLanguage(data.language) ? data.language : 'en');
   initial.recommendation = byId('recommendation')?.innerHTML ?? '';
   initial.caveats = byId('caveats')?.innerHTML ?? '';
   drawn.settings = JSON.stringify(data.configured);
