@@ -8,7 +8,10 @@
  *    chart drawn, every answer shows what it should; the answers themselves are collapsed.
  * 2. The kernel indicator is busy while a cell awaits (also under Run All).
  * 3. Notebook 03: one chart cell re-run alone, saved, reloaded — every chart still drawn.
- * 4. Executed copies written by `npm run workshop` (so: untrusted) — every chart shows at
+ * 4. The Brazilian Portuguese edition: `01_setup.pt-BR.ipynb` and `05_compare.pt-BR.ipynb` run
+ *    like 2. (05 on the step 3–4 results of the English run, in the same tracking file, to bound
+ *    the test's time), with the pt-BR worked answers' expectations.
+ * 5. Executed copies written by `npm run workshop` (so: untrusted) — every chart shows at
  *    least as an image.
  *
  * The notebooks run from copies in a scratch folder (Jupyter saves outputs into what it
@@ -44,6 +47,8 @@ const STEPS = ['01_setup', '02_tracking', '03_latency', '04_quality', '05_compar
 /** Charts each notebook shows (notebook 05: the comparison's five and the prompt variants' before/after). */
 const CHARTS: Record<string, number> = { '01_setup': 0, '02_tracking': 0, '03_latency': 4, '04_quality': 3, '05_compare': 6 };
 const SHOTS = path.join(ROOT, 'outputs', 'jupyter-browser');
+/** The pt-BR notebooks run in the browser too (the whole pt-BR edition runs headless in workshop-notebooks.test.ts). */
+const PT_BR_IN_BROWSER = ['01_setup', '05_compare'];
 
 const jupyterNotebook = onPath('jupyter-notebook');
 const chromium = findChromium();
@@ -209,8 +214,9 @@ async function settledCharts(page: Page, want: (s: ChartState) => boolean, ms = 
 
 test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel, re-run + save + reload, untrusted executed copies', {
   skip,
-  // About 2 minutes on an idle 2-core machine; several times that when other jobs load it (notebook 05 also prints the PDF).
-  timeout: 15 * 60_000,
+  // About 2 minutes on an idle 2-core machine for the English notebooks, plus the pt-BR edition's 01 and 05 (and its
+  // 02–04 headless); several times that when other jobs load it (notebook 05 also prints the PDF).
+  timeout: 20 * 60_000,
 }, async (t: TestContext) => {
   assert.deepEqual(missing, [], 'CI must have jupyter-notebook and chromium: .ci/run installs them');
   const started = performance.now();
@@ -239,6 +245,8 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     const copy = path.join(nbRoot, step, `${step}.ipynb`);
     answers[step] = workedAnswers(readNotebook(copy)).map((a) => a.cellId);
     writeNotebook(copy, withWorkedAnswers(readNotebook(copy)));
+    const ptCopy = path.join(nbRoot, step, `${step}.pt-BR.ipynb`);
+    if (PT_BR_IN_BROWSER.includes(step)) writeNotebook(ptCopy, withWorkedAnswers(readNotebook(ptCopy)));
   }
   // A small notebook for the busy indicator: a quick cell, one that awaits 4 s, one more.
   mkdirSync(path.join(nbRoot, 'busy'));
@@ -300,9 +308,10 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
     assert.match(String(await page.evaluate('Jupyter.notebook.get_cell(2).output_area.element.text()')), /last/);
 
     // 2. Each notebook in order: Restart & Run All; no error output; every chart drawn.
-    for (const step of STEPS) {
+    const runAll = async (step: string, language: 'en' | 'pt-BR') => {
       const t0 = performance.now();
-      await openNotebook(page, `${url}/notebooks/${step}/${step}.ipynb`);
+      const name = language === 'en' ? step : `${step}.${language}`;
+      await openNotebook(page, `${url}/notebooks/${step}/${name}.ipynb`);
       // The worked answers are collapsed: each <details> closed, its code not shown.
       const collapsed = (await page.evaluate(`[...document.querySelectorAll('.text_cell_render details')].map((d) => {
         const pre = d.querySelector('pre');
@@ -313,26 +322,27 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
       assert.deepEqual(
         collapsed,
         answers[step].map(() => true),
-        `${step}: every worked answer is rendered collapsed`,
+        `${name}: every worked answer is rendered collapsed`,
       );
       await runCells(page, 'Jupyter.notebook.restart_run_all({ confirm: false })', await codeCells(page), 240_000);
-      assert.deepEqual(await errorOutputs(page), [], `${step}: error outputs`);
+      assert.deepEqual(await errorOutputs(page), [], `${name}: error outputs`);
       assert.deepEqual(
-        answerProblems((await page.evaluate('Jupyter.notebook.toJSON()')) as Notebook, answers[step]),
+        answerProblems((await page.evaluate('Jupyter.notebook.toJSON()')) as Notebook, answers[step], language),
         [],
-        `${step}: the exercises`,
+        `${name}: the exercises`,
       );
       const charts = await settledCharts(page, (s) => s.interactive === CHARTS[step]);
       assert.deepEqual(
         charts,
         { charts: CHARTS[step], interactive: CHARTS[step], images: 0, blank: 0 },
-        `${step}: every chart drawn interactively after Run All`,
+        `${name}: every chart drawn interactively after Run All`,
       );
-      await shot(page, path.join(SHOTS, `${step}-run-all.png`));
+      await shot(page, path.join(SHOTS, `${name}-run-all.png`));
       await page.evaluate('Jupyter.notebook.save_checkpoint()');
       await page.waitForFunction('!Jupyter.notebook.dirty', undefined, { timeout: 30_000 });
-      timings.push(`${step} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    }
+      timings.push(`${name} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    };
+    for (const step of STEPS) await runAll(step, 'en');
 
     // 3. Notebook 03: re-run ONE chart cell (not the first), save, reload — every chart still drawn.
     await openNotebook(page, `${url}/notebooks/03_latency/03_latency.ipynb`);
@@ -359,7 +369,12 @@ test('real Jupyter (classic Notebook) in headless Chromium: Run All, busy kernel
       '03 after re-running one chart cell, saving and reloading',
     );
 
-    // 4. The executed copies of `npm run workshop`, opened untrusted: every chart at least as an image.
+    // 4. The pt-BR edition in the same Jupyter: its notebook 01, then its 05 on the step 3–4 results the English
+    //    notebooks just wrote to the same tracking file (the whole pt-BR edition runs headless in
+    //    workshop-notebooks.test.ts; here, its first and last notebooks as an attendee sees them, in bounded time).
+    for (const step of PT_BR_IN_BROWSER) await runAll(step, 'pt-BR');
+
+    // 5. The executed copies of `npm run workshop`, opened untrusted: every chart at least as an image.
     const ws = await workshop;
     assert.match(ws.stdout, /05_compare\s+ok/);
     for (const step of STEPS.filter((s) => CHARTS[s] > 0)) {

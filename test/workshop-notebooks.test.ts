@@ -86,6 +86,10 @@ test('committed notebooks (as git has them, whatever Jupyter saved since): tslab
     committed.some((c) => c.file.startsWith('notebooks/')),
     'the workshop notebooks are committed',
   );
+  assert.ok(
+    committed.some((c) => c.file.endsWith('.pt-BR.ipynb')),
+    'the pt-BR edition is committed (and checked here like the English one)',
+  );
   for (const { file, nb } of committed) assert.deepEqual(checkNotebook(nb), [], file);
 });
 
@@ -384,6 +388,52 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
     ['LEGACY', '2026-10-08', '2027-01-08', '2027-04-08', 'true'],
   );
   assert.match(String(source.inference_profiles_offered), /^us\.anthropic\.claude-sonnet-4-5-20250929-v1:0;global\./);
+});
+
+test('the Brazilian Portuguese edition end to end: WORKSHOP_LANGUAGE=pt-BR npm run workshop -- --answers runs the five .pt-BR notebooks and their worked answers', async () => {
+  const r = await workshop(['--answers'], { WORKSHOP_LANGUAGE: 'pt-BR', LOCAL_BEDROCK_LATENCY_SCALE: '0' });
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /\(pt-BR edition\)/);
+  for (const file of notebookFiles) {
+    const step = path.basename(file, '.ipynb');
+    assert.match(r.out, new RegExp(`\\[${step}\\] .*${step}\\.pt-BR\\.ipynb`), `${step}: the pt-BR notebook ran`);
+    assert.match(r.out, new RegExp(`${step}\\s+ok`));
+    // Its own executed copy, next to where the English one would go; no error; every worked answer ran and showed what it should.
+    const executed = path.join(r.scratch, 'executed', `${step}.pt-BR.ipynb`);
+    assert.equal(executedErrors(executed), '', step);
+    const nb = readNotebook(executed);
+    assert.deepEqual(
+      answerProblems(
+        nb,
+        workedAnswers(readNotebook(file)).map((a) => a.cellId),
+        'pt-BR',
+      ),
+      [],
+      step,
+    );
+    assert.match(
+      nb.cells
+        .filter((c) => c.cell_type === 'markdown')
+        .map(sourceText)
+        .join('\n'),
+      /Como ler/,
+      `${step}: the Portuguese text`,
+    );
+    assert.ok(!existsSync(path.join(r.scratch, 'executed', `${step}.ipynb`)), `${step}: the English notebook did not run`);
+  }
+  // The same workshop: the same models through every step.
+  const table = parseCsv(readFileSync(r.tracking, 'utf8'));
+  assert.deepEqual(
+    table.rows.map((x) => x.role),
+    ['source', 'candidate', 'candidate', 'candidate', 'candidate', 'candidate', 'judge'],
+  );
+  assert.ok(
+    table.rows
+      .filter((x) => x.role !== 'judge')
+      .every((x) => x.setup_status === 'available' && x.latency_status === 'measured' && x.quality_status === 'judged'),
+    JSON.stringify(table.rows.map((x) => [x.model, x.setup_status, x.latency_status, x.quality_status])),
+  );
+  assert.ok(existsSync(path.join(r.scratch, 'outputs', 'report.html')), 'the report');
 });
 
 test('a classification task end to end: accuracy and macro F1 with intervals reach the tracking CSV, and step 5 decides on them', async () => {

@@ -103,7 +103,12 @@ function sortKeys(value: unknown): unknown {
  * sorted, 1-space indent, trailing newline — so saving in Jupyter gives no spurious diff.
  */
 export function writeNotebook(file: string, nb: Notebook): void {
-  writeFileAtomic(file, `${JSON.stringify(sortKeys(nb), null, 1)}\n`);
+  writeFileAtomic(file, notebookJson(nb));
+}
+
+/** A notebook's file text as `writeNotebook` writes it (keys sorted, 1-space indent, trailing newline). */
+export function notebookJson(nb: Notebook): string {
+  return `${JSON.stringify(sortKeys(nb), null, 1)}\n`;
 }
 
 /** A stable cell id derived from the cell's source (same source, same id). */

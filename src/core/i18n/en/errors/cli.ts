@@ -1,7 +1,7 @@
 /** The command line (`src/bin/`) and the headless notebook runner (`src/workshop/`) (English). */
 export const cli = {
   workshopUsage:
-    'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency)',
+    'Usage: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, a name such as latency, or 03_latency; WORKSHOP_LANGUAGE=pt-BR runs the <step>.pt-BR.ipynb notebooks)',
   kernelUsage: 'Usage: npm run kernel:install [-- --dir DIR | --prefix PREFIX | --jupyter-path]',
   needsFolder: (p: { flag: string; usage: string }) => `${p.flag} needs a folder. ${p.usage}`,
   needsFolderFix: (p: { flag: string }) => `give the folder after ${p.flag}.`,

@@ -3,7 +3,7 @@ import type { cli as En } from '../../en/errors/cli';
 
 export const cli: typeof En = {
   workshopUsage:
-    'Uso: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, um nome como latency, ou 03_latency)',
+    'Uso: npm run workshop [-- [--verbose] [--answers] [--notebooks-dir DIR] [STEP …]]  (STEP: 01…05, um nome como latency, ou 03_latency; WORKSHOP_LANGUAGE=pt-BR roda os notebooks <step>.pt-BR.ipynb)',
   kernelUsage: 'Uso: npm run kernel:install [-- --dir DIR | --prefix PREFIX | --jupyter-path]',
   needsFolder: (p) => `${p.flag} precisa de uma pasta. ${p.usage}`,
   needsFolderFix: (p) => `informe a pasta depois de ${p.flag}.`,
