@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { estimateTokens, truncateToTokens } from '../src/core/tokens';
@@ -30,4 +31,26 @@ test('the fast scan equals the regex definition on varied text', () => {
     '𝒳𝒴 math letters',
   ];
   for (const s of samples) assert.equal(estimateTokens(s), reference(s), s);
+});
+
+test('a text cut at maxTokens costs exactly maxTokens, as Bedrock reports outputTokens = maxTokens when it stops there (accents, surrogate pairs)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.constantFrom('receita', 'líquida', 'R$', '1.234,56', 'não', 'Sr.', '—', '😀', 'extraordinariamente', ' ', '\n', ',', 'a'),
+        {
+          minLength: 1,
+          maxLength: 60,
+        },
+      ),
+      fc.integer({ min: 1, max: 40 }),
+      (pieces, n) => {
+        const text = pieces.join(' ');
+        const cut = truncateToTokens(text, n);
+        assert.ok(text.startsWith(cut));
+        assert.equal(estimateTokens(cut), Math.min(n, estimateTokens(text)));
+      },
+    ),
+    { seed: 26, numRuns: 400 },
+  );
 });

@@ -59,14 +59,28 @@ export function estimateTokens(text: string): number {
   return total;
 }
 
-/** The first pieces of `text` whose estimated tokens add up to at most `maxTokens`. */
+/**
+ * The start of `text` that costs exactly `maxTokens` estimated tokens when the text is longer —
+ * the whole pieces that fit, then the start of the next word cut mid-word, as a model that
+ * runs out of tokens stops mid-word (Bedrock then reports `outputTokens` = `maxTokens`).
+ */
 export function truncateToTokens(text: string, maxTokens: number): string {
   if (maxTokens <= 0) return '';
   let total = 0;
   let end = 0;
   for (const match of text.matchAll(PIECE)) {
     const cost = Math.ceil(match[0].length / 4);
-    if (total + cost > maxTokens) break;
+    if (total + cost > maxTokens) {
+      // A word longer than what is left: its first (left × 4) code units, never half a surrogate pair.
+      const left = maxTokens - total;
+      if (left > 0 && WORD_CHAR.test(match[0])) {
+        let part = match[0].slice(0, left * 4);
+        const last = part.charCodeAt(part.length - 1);
+        if (last >= 0xd800 && last <= 0xdbff) part = part.slice(0, -1);
+        end = (match.index ?? 0) + part.length;
+      }
+      break;
+    }
     total += cost;
     end = (match.index ?? 0) + match[0].length;
   }
