@@ -355,8 +355,11 @@ test('WORKSHOP_LANGUAGE: a bad value stops `npm run workshop` with the variable 
     encoding: 'utf8',
   });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /\(pt-BR edition\)/);
-  assert.match(r.stdout, /not built yet — .*\.pt-BR\.ipynb does not exist \(`npm run notebooks` generates the translated notebooks\)/);
+  // …in the edition's language, from its first line to its summary
+  assert.match(r.stdout, /\(edição pt-BR\)/);
+  assert.match(r.stdout, /ainda não existe — .*\.pt-BR\.ipynb não foi encontrado \(`npm run notebooks` gera os notebooks traduzidos\)/);
+  assert.match(r.stdout, /\nResumo\n/);
+  assert.doesNotMatch(r.stdout, /not built yet|Summary|Executed notebooks/);
 });
 
 test('the translation files are committed next to their notebooks (git knows them)', {

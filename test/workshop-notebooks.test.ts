@@ -13,6 +13,7 @@ import { parseCsv } from '../src/core/csv';
 import { answerProblems, EXERCISES } from './helpers/exercises';
 import { findChromium, launchChromium } from '../src/core/browser';
 import { wideTables } from './helpers/table-fit';
+import { englishFragments, englishLeftovers, notebookOutputText, visibleText } from './helpers/english-ui';
 
 const ROOT = path.resolve(__dirname, '..');
 const NOTEBOOKS = path.join(ROOT, 'notebooks');
@@ -183,9 +184,27 @@ test('notebook 03 measures with its own function: an edit of that cell is a new 
   assert.deepEqual(resultFiles(), before);
 });
 
+/** The English run's folder (test below), for the pt-BR edition's identical-headers check. */
+let englishRun: { scratch: string; tracking: string } | null = null;
+
+/** Every CSV file under `dir` (relative path → its header line). */
+function csvHeaders(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.csv')) out.set(path.relative(dir, full), readFileSync(full, 'utf8').split(/\r?\n/, 1)[0]);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
+
 test('npm run workshop runs the built steps offline (with every "Try it" worked answer), fills the tracking CSV', async () => {
   const r = await workshop(['--answers']);
   assert.equal(r.code, 0, r.out);
+  englishRun = r;
   assert.match(r.out, /01_setup\s+ok/);
   assert.match(r.out, /02_tracking\s+ok/);
   assert.match(r.out, /03_latency\s+ok/);
@@ -393,7 +412,9 @@ test('npm run workshop runs the built steps offline (with every "Try it" worked 
 test('the Brazilian Portuguese edition end to end: WORKSHOP_LANGUAGE=pt-BR npm run workshop -- --answers runs the five .pt-BR notebooks and their worked answers', async () => {
   const r = await workshop(['--answers'], { WORKSHOP_LANGUAGE: 'pt-BR', LOCAL_BEDROCK_LATENCY_SCALE: '0' });
   assert.equal(r.code, 0, r.out);
-  assert.match(r.out, /\(pt-BR edition\)/);
+  assert.match(r.out, /\(edição pt-BR\)/);
+  const fragments = englishFragments();
+  assert.deepEqual(englishLeftovers(r.out, fragments), [], 'the terminal speaks Portuguese');
   for (const file of notebookFiles) {
     const step = path.basename(file, '.ipynb');
     assert.match(r.out, new RegExp(`\\[${step}\\] .*${step}\\.pt-BR\\.ipynb`), `${step}: the pt-BR notebook ran`);
@@ -411,6 +432,9 @@ test('the Brazilian Portuguese edition end to end: WORKSHOP_LANGUAGE=pt-BR npm r
       [],
       step,
     );
+    // No English sentence of the message catalogue in what the notebook showed (tables, banners, progress, charts' notes).
+    assert.deepEqual(englishLeftovers(notebookOutputText(nb), fragments), [], `${step}: English text in the pt-BR outputs`);
+    assert.match(notebookOutputText(nb), /[ãçéêóõú]/, `${step}: accents survive the outputs`);
     assert.match(
       nb.cells
         .filter((c) => c.cell_type === 'markdown')
@@ -433,7 +457,30 @@ test('the Brazilian Portuguese edition end to end: WORKSHOP_LANGUAGE=pt-BR npm r
       .every((x) => x.setup_status === 'available' && x.latency_status === 'measured' && x.quality_status === 'judged'),
     JSON.stringify(table.rows.map((x) => [x.model, x.setup_status, x.latency_status, x.quality_status])),
   );
-  assert.ok(existsSync(path.join(r.scratch, 'outputs', 'report.html')), 'the report');
+  const report = path.join(r.scratch, 'outputs', 'report.html');
+  assert.ok(existsSync(report), 'the report');
+  const page = readFileSync(report, 'utf8');
+  assert.match(page, /<html lang="pt-BR"/);
+  assert.deepEqual(englishLeftovers(visibleText(page), fragments), [], 'the report speaks Portuguese');
+  // The files stay machine-readable and comparable: every CSV both editions write has the same header in both.
+  if (englishRun) {
+    const en = csvHeaders(path.join(englishRun.scratch, 'outputs'));
+    const pt = csvHeaders(path.join(r.scratch, 'outputs'));
+    const shared = [...pt.keys()].filter((k) => en.has(k));
+    assert.ok(shared.length >= 10, `CSV files both editions wrote: ${shared.join(', ')}`);
+    for (const k of shared) assert.equal(pt.get(k), en.get(k), `${k}: the same columns in both editions`);
+    assert.equal(
+      readFileSync(r.tracking, 'utf8').split('\n', 1)[0],
+      readFileSync(englishRun.tracking, 'utf8').split('\n', 1)[0],
+      'the tracking CSV',
+    );
+  }
+  // Accents survive the files: the Portuguese documents' answers in the step-3 results.
+  const results = [...csvHeaders(path.join(r.scratch, 'outputs')).keys()].filter((k) => /latency/.test(k) && !/summary/.test(k));
+  assert.ok(
+    results.some((k) => /[ãçéêóõú]/.test(readFileSync(path.join(r.scratch, 'outputs', k), 'utf8'))),
+    `accented answers in ${results.join(', ')}`,
+  );
 });
 
 test('a classification task end to end: accuracy and macro F1 with intervals reach the tracking CSV, and step 5 decides on them', async () => {

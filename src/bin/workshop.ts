@@ -25,6 +25,7 @@ import { findChromium } from '../core/browser';
 import { displayPath, repoPath } from '../core/paths';
 import { runNotebook, type RunResult } from '../workshop/runner';
 import { WorkshopError } from '../core/errors';
+import { formatNumber } from '../core/format';
 import { editionLanguage, m, setLanguage, type Language } from '../core/i18n';
 import { editionConfigFile } from '../core/config';
 
@@ -114,15 +115,15 @@ async function main(): Promise<number> {
   ensureWritableDir(outDir, process.env.WORKSHOP_EXECUTED_DIR ? 'WORKSHOP_EXECUTED_DIR' : 'paths.outputs');
 
   // 2. Run them in order; a missing notebook is "not built yet", a failing cell stops the run.
+  const say = m().views.cli;
   console.log(
-    `Bedrock migration workshop${language === 'en' ? '' : ` (${language} edition)`} — ${selected.length} step(s), headless${args.answers ? ', with the "Try it" worked answers' : ''}; executed notebooks go to ${displayPath(outDir)}/`,
+    say.header({ edition: language === 'en' ? '' : language, steps: selected.length, answers: args.answers, outDir: displayPath(outDir) }),
   );
   const results: { step: string; result: RunResult | null }[] = [];
   for (const step of selected) {
     const file = path.join(notebooksDir, step, editionNotebook(step, language));
     if (!existsSync(file)) {
-      const hint = language === 'en' ? '' : ' (`npm run notebooks` generates the translated notebooks)';
-      console.log(`\n[${step}] not built yet — ${displayPath(file)} does not exist${hint}.`);
+      console.log(`\n${say.notBuilt({ step, file: displayPath(file), translated: language !== 'en' })}`);
       results.push({ step, result: null });
       continue;
     }
@@ -130,45 +131,43 @@ async function main(): Promise<number> {
     const result = await runNotebook(file, {
       outFile: path.join(outDir, editionNotebook(step, language)),
       answers: args.answers,
-      onProgress: (p) => console.log(`[${step}] cell ${p.done}/${p.total} (${p.id}) ${p.ok ? '✓' : '✗'} ${(p.ms / 1000).toFixed(1)}s`),
+      onProgress: (p) =>
+        console.log(say.cell({ step, done: p.done, total: p.total, id: p.id, ok: p.ok, seconds: formatNumber(p.ms / 1000, 'rate') })),
       onCellProgress: (line) => console.log(`[${step}]   ${line}`),
     });
     results.push({ step, result });
     if (!result.ok) {
-      console.error(`\n✗ ${result.message}\nThe outputs up to that cell are in ${displayPath(result.outFile)}.`);
-      if (args.verbose && result.traceback) console.error(`\nWhat the kernel printed (with the JavaScript stack):\n${result.traceback}`);
-      else if (result.traceback) console.error('(Run with --verbose to see the JavaScript stack.)');
+      console.error(`\n${say.failed({ message: result.message ?? '', outFile: displayPath(result.outFile) })}`);
+      if (args.verbose && result.traceback) console.error(`\n${say.stack({ traceback: result.traceback })}`);
+      else if (result.traceback) console.error(say.stackHint);
       break;
     }
   }
 
   // 3. Summary table.
-  console.log('\nSummary');
+  console.log(`\n${say.summary}`);
   for (const { step, result } of results) {
     const status =
       result === null
-        ? 'not built yet'
+        ? say.statusNotBuilt
         : result.ok
-          ? `ok      ${String(result.cells).padStart(3)} code cells  ${(result.ms / 1000).toFixed(1).padStart(6)} s`
-          : `FAILED  at code cell ${result.failedCellNumber ?? '?'} (${result.failedCellId ?? 'start-up'})`;
+          ? say.statusOk({ cells: String(result.cells).padStart(3), seconds: formatNumber(result.ms / 1000, 'rate').padStart(6) })
+          : say.statusFailed({ cell: String(result.failedCellNumber ?? '?'), id: result.failedCellId ?? 'start-up' });
     console.log(`  ${step.padEnd(14)} ${status}`);
   }
-  for (const step of selected.slice(results.length)) console.log(`  ${step.padEnd(14)} not run (an earlier step failed)`);
+  for (const step of selected.slice(results.length)) console.log(`  ${step.padEnd(14)} ${say.statusNotRun}`);
 
   // 4. Where to look next: the report (when step 5 ran) and the executed notebooks.
   const outputsDir = path.resolve(repoPath(), process.env.WORKSHOP_OUTPUTS_DIR ?? readOutputsDir(language));
   const report = path.join(outputsDir, 'report.html');
   const compareRan = results.some((r) => r.step === '05_compare' && r.result?.ok);
-  console.log(`\nExecuted notebooks: ${displayPath(outDir)}/`);
+  console.log(`\n${say.executed({ dir: displayPath(outDir) })}`);
   if (compareRan && existsSync(report)) {
-    console.log(`Report: ${displayPath(report)}  (open it in a browser)`);
+    console.log(say.report({ file: displayPath(report) }));
     // The PDF is printed by notebook 05 with headless Chromium; without Chromium the HTML report is complete.
     const pdf = path.join(outputsDir, 'report.pdf');
-    if (existsSync(pdf) && statSync(pdf).mtimeMs >= statSync(report).mtimeMs) console.log(`PDF:    ${displayPath(pdf)}`);
-    else if (!findChromium())
-      console.log(
-        'PDF:    not printed — Chromium is not installed here (Debian/Ubuntu: `sudo apt-get install chromium`, or set CHROMIUM_PATH); the HTML report is complete.',
-      );
+    if (existsSync(pdf) && statSync(pdf).mtimeMs >= statSync(report).mtimeMs) console.log(say.pdf({ file: displayPath(pdf) }));
+    else if (!findChromium()) console.log(say.noPdf);
   }
   return results.some((r) => r.result && !r.result.ok) ? 1 : 0;
 }

@@ -56,3 +56,30 @@ export function englishLeftovers(text: string, fragments = englishFragments()): 
   const flat = text.replace(/\s+/g, ' ');
   return fragments.filter((f) => flat.includes(f.replace(/\s+/g, ' ')));
 }
+
+/** What a person reads in an executed notebook: its outputs' text, HTML and Markdown (not the cells' code). */
+export function notebookOutputText(nb: { cells: { outputs?: unknown[] }[] }): string {
+  const parts: string[] = [];
+  const text = (v: unknown) => (Array.isArray(v) ? v.join('') : typeof v === 'string' ? v : '');
+  for (const cell of nb.cells)
+    for (const out of (cell.outputs ?? []) as { text?: unknown; data?: Record<string, unknown>; ename?: string; evalue?: string }[]) {
+      parts.push(text(out.text));
+      for (const mime of ['text/plain', 'text/html', 'text/markdown']) parts.push(text(out.data?.[mime]));
+      if (out.evalue) parts.push(out.evalue);
+    }
+  return visibleText(parts.join('\n'));
+}
+
+/** The text of an HTML page or fragment as a reader sees it: no scripts, styles or tags, entities decoded. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/gi, ' ')
+    .replace(/<style[\s\S]*?<\/style>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
