@@ -6,6 +6,7 @@
  * ids, numbers and file names never count as "English left over".
  */
 import { m } from '../../src/core/i18n';
+import { TRACKING_COLUMNS } from '../../src/core/tracking-columns';
 
 const HOLE = '\u0001';
 
@@ -23,7 +24,19 @@ function placeholders(): unknown {
   );
 }
 
-const words = (s: string) => s.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+/** Words a person reads: whitespace-separated, with two letters or more (an identifier such as `end_of_life_date` is one). */
+const words = (s: string) => s.split(/\s+/).filter((w) => /[A-Za-z]{2,}/.test(w)).length;
+
+/**
+ * The machine codes of the CSV files (`no clear difference`, `not enough data`…): values the
+ * tracking CSV documents between backticks, written the same in every edition like the column
+ * names, and shown as they are where a view shows the CSV itself.
+ */
+function machineCodes(): Set<string> {
+  const codes = new Set<string>();
+  for (const column of TRACKING_COLUMNS) for (const match of column.description.matchAll(/`([^`]+)`/g)) codes.add(match[1]);
+  return codes;
+}
 
 /** English fragments of the catalogue (area names: all when omitted). */
 export function englishFragments(areas?: string[]): string[] {
@@ -48,7 +61,8 @@ export function englishFragments(areas?: string[]): string[] {
   };
   const en = m('en') as unknown as Record<string, unknown>;
   for (const [area, messages] of Object.entries(en)) if (!areas || areas.includes(area)) walk(messages);
-  return [...out];
+  const codes = machineCodes();
+  return [...out].filter((f) => !codes.has(f));
 }
 
 /** The English fragments found in `text` (whitespace-normalized on both sides). */
