@@ -53,6 +53,17 @@ async function bundle(language: Language): Promise<string> {
         contents: `export const views = new Proxy({}, { get: () => { throw new Error('The report page has no messages of steps 1–4 (m().views).'); } });`,
         loader: 'js',
       }));
+      // Of the errors, the page can raise only step 5's own (the weights, the ranking) and the statistics': the others
+      // (configuration, files, datasets, jobs, the command line…) are left out too.
+      build.onResolve({ filter: /^\.\/errors\/(bedrock|cli|config|data|dataset|files|jobs|judge|runs|tables)$/ }, (args) =>
+        /[\\/]i18n[\\/](en|pt-BR)[\\/]errors\.[jt]s$/.test(args.importer)
+          ? { path: args.path.slice('./errors/'.length), namespace: 'left-out-errors' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'left-out-errors' }, (args) => ({
+        contents: `export const ${args.path} = new Proxy({}, { get: () => { throw new Error(${JSON.stringify(`The report page has no ${args.path} error messages (m().errors.${args.path}).`)}); } });`,
+        loader: 'js',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'other-language' }, (args) => ({
         contents: `const refuse = () => { throw new Error(${JSON.stringify(`This report page speaks ${language}: the ${args.path} catalogue is not in it.`)}); };
 export const en = new Proxy({}, { get: refuse });
