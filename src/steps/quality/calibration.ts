@@ -318,7 +318,7 @@ export function calibrationTaskText(session: WorkshopSession, task: Task): strin
 export async function calibrationDocuments(dataset: readonly DatasetRow[] = []): Promise<DatasetRow[]> {
   const samples: DatasetRow[] = [];
   for (const source of [CALIBRATION_DOCUMENTS, PT_BR_CALIBRATION_DOCUMENTS])
-    if (existsSync(repoPath(source.path))) samples.push(...(await loadDataset(source)).rows);
+    if (existsSync(repoPath(source.path))) for (const row of (await loadDataset(source)).rows) samples.push(row);
   return [...dataset, ...samples];
 }
 
