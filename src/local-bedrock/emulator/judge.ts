@@ -320,24 +320,33 @@ export function instructionsLevel(x: JudgeSignals): 1 | 2 | 3 | 4 | 5 {
   return x.sentenceGap === 1 || x.lengthFit < 1 || additions ? 4 : 5;
 }
 
-function metricSignal(name: string, x: JudgeSignals): { value: number; reason: string } {
-  const pct = (v: number) => `${Math.round(v * 100)}%`;
-  const faithfulness = level(faithfulnessLevel(x));
-  const completeness = clamp01(x.coverage / 0.7);
-  const offTopic = x.onTopic < 0.5;
-  const additions = x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0;
+/** The words of the fact problems a reason names, per language of the judge prompt. */
+const FACT_WORDS = {
+  en: {
+    changed: (written: string, counterpart: string, central: boolean) =>
+      `${written} where the document has ${counterpart}${central ? ' (a central figure)' : ''}`,
+    notIn: 'not in the document or the reference: ',
+    dropped: (response: string, document: string) => `${response} drops the negation of ${document}`,
+    hedged: (response: string, document: string) => `${response} states as done what the document only hedges: ${document}`,
+  },
+  'pt-BR': {
+    changed: (written: string, counterpart: string, central: boolean) =>
+      `${written} onde o documento tem ${counterpart}${central ? ' (um número central)' : ''}`,
+    notIn: 'fora do documento e da referência: ',
+    dropped: (response: string, document: string) => `${response} perde a negação de ${document}`,
+    hedged: (response: string, document: string) => `${response} dá como feito o que o documento só prevê: ${document}`,
+  },
+};
+
+/** What the answer gets wrong, in `w`'s words: changed figures, facts from nowhere, contradictions (a few of each). */
+function factProblems(x: JudgeSignals, w: (typeof FACT_WORDS)['en']): string[] {
+  const quote = (t: string) => JSON.stringify(t.length > 90 ? `${t.slice(0, 87)}…` : t);
   const changed = new Map(x.changedFigures.map((f) => [f.written, f]));
   const facts = [...x.inventedNumbers.filter((n) => !changed.has(n)), ...x.inventedNames];
-  const quote = (t: string) => JSON.stringify(t.length > 90 ? `${t.slice(0, 87)}…` : t);
-  const wrongParts = [
-    ...x.changedFigures
-      .slice(0, 2)
-      .map(
-        (f) =>
-          `${JSON.stringify(f.written)} where the document has ${JSON.stringify(f.counterpart)}${f.central ? ' (a central figure)' : ''}`,
-      ),
+  return [
+    ...x.changedFigures.slice(0, 2).map((f) => w.changed(JSON.stringify(f.written), JSON.stringify(f.counterpart), Boolean(f.central))),
     facts.length
-      ? `not in the document or the reference: ${facts
+      ? `${w.notIn}${facts
           .slice(0, 3)
           .map((f) => JSON.stringify(f))
           .join(', ')}`
@@ -345,11 +354,18 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
     ...x.contradictions
       .slice(0, 2)
       .map((c) =>
-        c.kind === 'negation dropped'
-          ? `${quote(c.response)} drops the negation of ${quote(c.document)}`
-          : `${quote(c.response)} states as done what the document only hedges: ${quote(c.document)}`,
+        c.kind === 'negation dropped' ? w.dropped(quote(c.response), quote(c.document)) : w.hedged(quote(c.response), quote(c.document)),
       ),
   ].filter(Boolean);
+}
+
+function metricSignal(name: string, x: JudgeSignals): { value: number; reason: string } {
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const faithfulness = level(faithfulnessLevel(x));
+  const completeness = clamp01(x.coverage / 0.7);
+  const offTopic = x.onTopic < 0.5;
+  const additions = x.unsupportedSentences + x.inventedNumbers.length + x.inventedNames.length > 0;
+  const wrongParts = factProblems(x, FACT_WORDS.en);
   const invented = wrongParts.length ? `; ${wrongParts.join('; ')}` : '';
   const support = `${x.claims - x.unsupportedSentences - x.weakSentences} of ${x.claims} statement(s) are supported by the document${x.weakSentences ? `, ${x.weakSentences} only loosely` : ''}${x.unsupportedSentences ? `, ${x.unsupportedSentences} not at all` : ''}`;
   switch (name.toLowerCase().replace(/[\s-]+/g, '_')) {
@@ -411,30 +427,7 @@ function metricSignal(name: string, x: JudgeSignals): { value: number; reason: s
  */
 function reasonPt(name: string, x: JudgeSignals): string {
   const pct = (v: number) => `${Math.round(v * 100)}%`;
-  const quote = (t: string) => JSON.stringify(t.length > 90 ? `${t.slice(0, 87)}…` : t);
-  const changed = new Map(x.changedFigures.map((f) => [f.written, f]));
-  const facts = [...x.inventedNumbers.filter((n) => !changed.has(n)), ...x.inventedNames];
-  const wrongParts = [
-    ...x.changedFigures
-      .slice(0, 2)
-      .map(
-        (f) =>
-          `${JSON.stringify(f.written)} onde o documento tem ${JSON.stringify(f.counterpart)}${f.central ? ' (um número central)' : ''}`,
-      ),
-    facts.length
-      ? `fora do documento e da referência: ${facts
-          .slice(0, 3)
-          .map((f) => JSON.stringify(f))
-          .join(', ')}`
-      : '',
-    ...x.contradictions
-      .slice(0, 2)
-      .map((c) =>
-        c.kind === 'negation dropped'
-          ? `${quote(c.response)} perde a negação de ${quote(c.document)}`
-          : `${quote(c.response)} dá como feito o que o documento só prevê: ${quote(c.document)}`,
-      ),
-  ].filter(Boolean);
+  const wrongParts = factProblems(x, FACT_WORDS['pt-BR']);
   const invented = wrongParts.length ? `; ${wrongParts.join('; ')}` : '';
   const support = `${x.claims - x.unsupportedSentences - x.weakSentences} de ${x.claims} afirmação(ões) têm apoio no documento${x.weakSentences ? `, ${x.weakSentences} só em parte` : ''}${x.unsupportedSentences ? `, ${x.unsupportedSentences} nenhum` : ''}`;
   const forbidden = x.answerOnly ? ', embora a tarefa peça só a resposta' : '';
