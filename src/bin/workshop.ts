@@ -102,10 +102,11 @@ function parseArgs(argv: string[]): { steps: string[]; notebooksDir?: string; ve
 }
 
 async function main(): Promise<number> {
-  setLanguage(editionLanguage()); // WORKSHOP_LANGUAGE: usage errors in the edition's language
-  // 1. Which notebooks: the five steps plus any other NN_name folder found, in the edition WORKSHOP_LANGUAGE names.
-  const args = parseArgs(process.argv.slice(2));
+  // 1. Which notebooks: the five steps plus any other NN_name folder found, in the edition WORKSHOP_LANGUAGE names
+  // (its language from the first line, so that usage errors speak it too).
   const language = editionLanguage(process.env);
+  setLanguage(language);
+  const args = parseArgs(process.argv.slice(2));
   const notebooksDir = path.resolve(args.notebooksDir ?? process.env.WORKSHOP_NOTEBOOKS_DIR ?? repoPath('notebooks'));
   const outDir = process.env.WORKSHOP_EXECUTED_DIR ? path.resolve(process.env.WORKSHOP_EXECUTED_DIR) : repoPath('outputs', 'executed');
   const found = existsSync(notebooksDir)
