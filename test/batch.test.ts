@@ -259,3 +259,96 @@ test('end to end offline: write → emulated run → import → step 4 judges th
     await s.close();
   }
 });
+
+test("an emulated job's records carry what InvokeModel or Converse answers over HTTP; a throttled record is tried 3 times, then recorded as Bedrock's error", async () => {
+  const { s } = await session();
+  try {
+    const docs = (await loadDataset(s.config)).rows.slice(0, 2);
+    const jobs = prepareBatchJobs(s, docs, { env: {} });
+    // one job of each kind: InvokeModel (Nova's body) and Converse
+    for (const job of [jobs.find((j) => j.format === 'nova')!, jobs.find((j) => j.invocationType === 'Converse')!]) {
+      const run = await runEmulatedBatch(s, job);
+      const out = readFileSync(path.join(run.outputDir, 'records-001.jsonl.out'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { recordId: string; modelInput: Record<string, unknown>; modelOutput: unknown });
+      assert.equal(out.length, 2);
+      for (const record of out) {
+        // the same request through the SDK, over HTTP/2 to the same endpoint
+        let overHttp: unknown;
+        if (job.invocationType === 'Converse') {
+          const { $metadata: _, ...body } = await s.backend.runtime.send(
+            new ConverseCommand({ modelId: job.model, ...(record.modelInput as object) }),
+          );
+          overHttp = JSON.parse(JSON.stringify(body));
+        } else {
+          const res = await s.backend.runtime.send(
+            new InvokeModelCommand({
+              modelId: job.model,
+              body: JSON.stringify(record.modelInput),
+              contentType: 'application/json',
+              accept: 'application/json',
+            }),
+          );
+          overHttp = JSON.parse(new TextDecoder().decode(res.body));
+        }
+        assert.deepEqual(record.modelOutput, overHttp, `${job.model} ${record.recordId}`);
+      }
+    }
+  } finally {
+    await s.close();
+  }
+
+  const throttled = await session({ LOCAL_BEDROCK_THROTTLING_RATE: '1' });
+  try {
+    const t = throttled.s;
+    const docs = (await loadDataset(t.config)).rows.slice(0, 2);
+    const job = prepareBatchJobs(t, docs, { env: {} }).find((j) => j.format === 'nova')!;
+    const before = t.backend.local!.stats.requests;
+    const run = await runEmulatedBatch(t, job);
+    assert.equal(t.backend.local!.stats.requests - before, 2 * 3, 'two records, three attempts each');
+    const out = readFileSync(path.join(run.outputDir, 'records-001.jsonl.out'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { error: { errorCode: number; errorMessage: string } });
+    for (const record of out) {
+      assert.equal(record.error.errorCode, 429);
+      assert.match(record.error.errorMessage, /^ThrottlingException: \S/);
+    }
+    const manifest = JSON.parse(readFileSync(path.join(run.outputDir, 'manifest.json.out'), 'utf8'));
+    assert.deepEqual([manifest.successRecordCount, manifest.errorRecordCount], [0, 2]);
+  } finally {
+    await throttled.s.close();
+  }
+});
+
+test('the local endpoint in process answers as over HTTP: the same status, error type and body for a refused request', async () => {
+  const { s } = await session();
+  try {
+    const local = s.backend.local!;
+    // a request Bedrock refuses (no messages): the SDK's exception over HTTP, the same words in process
+    const over = await s.backend.runtime.send(new ConverseCommand({ modelId: NOVA, messages: [] })).then(
+      () => null,
+      (e: unknown) => e as ValidationException,
+    );
+    assert.ok(over instanceof ValidationException);
+    const r = await local.request(
+      'POST',
+      `/model/${encodeURIComponent(NOVA)}/converse`,
+      { 'content-type': 'application/json' },
+      '{"messages":[]}',
+    );
+    assert.equal(r.status, 400);
+    assert.match(r.headers['x-amzn-errortype'], /^ValidationException:/);
+    assert.equal(JSON.parse(r.body).message, over.message);
+    // a body over the endpoint's limit is refused before it is read, in each operation's shape
+    const tooBig = 'x'.repeat(local.settings.limits.maxBodyBytes + 1);
+    const converse = await local.request('POST', `/model/${encodeURIComponent(NOVA)}/converse`, {}, tooBig);
+    assert.equal(converse.status, 413);
+    const invoke = await local.request('POST', `/model/${encodeURIComponent(NOVA)}/invoke`, {}, tooBig);
+    assert.equal(invoke.status, 400);
+    assert.match(JSON.parse(invoke.body).message, /Value at 'body' failed to satisfy constraint/);
+  } finally {
+    await s.close();
+  }
+});

@@ -24,7 +24,7 @@ import {
   type BedrockClient,
   type CreateModelInvocationJobCommandInput,
 } from '@aws-sdk/client-bedrock';
-import { ConverseCommand, InvokeModelCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { backoffDelayMs, DEFAULT_RETRY, sleep } from '../../core/bedrock/retry';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -298,7 +298,8 @@ function* readJsonl(file: string): Generator<{ line: number; value: unknown; pro
  * documented output files. Offline only: real jobs run on AWS (`submitBatchJob`).
  */
 export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBatchJob, { concurrency = 4 } = {}): Promise<BatchRun> {
-  if (session.backend.kind !== 'local')
+  const endpoint = session.backend.local;
+  if (session.backend.kind !== 'local' || !endpoint)
     throw new WorkshopError(m().errors.jobs.emulatedNeedsLocal({ backend: session.backend.kind }), {
       fix: m().errors.jobs.emulatedNeedsLocalFix({ roleVar: BATCH_ENV.roleArn, s3Var: BATCH_ENV.s3Uri }),
       key: 'backend',
@@ -306,7 +307,6 @@ export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBa
   if (job.status !== 'written') throw notWritten(job);
   const jobId = `emulated-${fileTimestamp().replace('_', '')}`;
   const outputDir = path.join(job.dir, 'emulated-output', jobId);
-  const runtime: BedrockRuntimeClient = session.backend.runtime;
   const limit = pLimit(concurrency);
   const manifest: BatchManifest = {
     totalRecordCount: 0,
@@ -316,45 +316,54 @@ export async function runEmulatedBatch(session: WorkshopSession, job: PreparedBa
     inputTokenCount: 0,
     outputTokenCount: 0,
   };
-  // Each record through the endpoint, `concurrency` at a time; outputs written in the input's
-  // order as they complete, so memory holds a few records, not the file.
+  // Bedrock runs a job's records inside AWS, not through the caller's connection: so does the
+  // emulation — each record is served by the local endpoint in this process (`request`: the
+  // same checks, answers, faults and latency as InvokeModel or Converse over HTTP), with no
+  // SDK client, signing or connection per record. A transient error (throttling, 5xx) is
+  // tried again, up to the SDK's standard 3 attempts, as the SDK path did.
+  const route = `/model/${encodeURIComponent(job.model)}/${job.invocationType === 'Converse' ? 'converse' : 'invoke'}`;
+  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  const serve = async (body: string) => {
+    for (let attempt = 1; ; attempt++) {
+      const r = await endpoint.request('POST', route, headers, body);
+      if ((r.status !== 429 && r.status < 500) || attempt >= DEFAULT_RETRY.maxAttempts) return r;
+      await sleep(backoffDelayMs(attempt, { ...DEFAULT_RETRY, baseDelayMs: 100 }));
+    }
+  };
+  // Each record, `concurrency` at a time; outputs written in the input's order as they
+  // complete, so memory holds a few records, not the file.
   const answer = async (value: unknown): Promise<string> => {
     const rec = value as { recordId?: string; modelInput?: Record<string, unknown> };
     manifest.totalRecordCount++;
     manifest.processedRecordCount++;
-    try {
-      let modelOutput: unknown;
-      if (job.invocationType === 'Converse') {
-        const res = await runtime.send(new ConverseCommand({ modelId: job.model, ...(rec.modelInput as object) }));
-        const { $metadata: _, ...body } = res;
-        modelOutput = body;
-      } else {
-        const res = await runtime.send(
-          new InvokeModelCommand({
-            modelId: job.model,
-            body: JSON.stringify(rec.modelInput),
-            contentType: 'application/json',
-            accept: 'application/json',
-          }),
-        );
-        modelOutput = JSON.parse(new TextDecoder().decode(res.body));
-      }
-      const parsed = parseModelOutput(job.format, modelOutput);
-      if (!('problem' in parsed)) {
-        manifest.inputTokenCount += parsed.inputTokens ?? 0;
-        manifest.outputTokenCount += parsed.outputTokens ?? 0;
-      }
-      manifest.successRecordCount++;
-      return JSON.stringify({ recordId: rec.recordId, modelInput: rec.modelInput, modelOutput });
-    } catch (e) {
+    // Served in process, a record never waits for I/O: yield to the event loop first, so timers,
+    // I/O and the garbage collector's own tasks keep running during a long job.
+    await new Promise(setImmediate);
+    const r = await serve(JSON.stringify(rec.modelInput));
+    if (r.status !== 200) {
       manifest.errorRecordCount++;
-      const code = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500;
+      // `x-amzn-errortype: ThrottlingException:http://…`, body `{"message": …}` (as the SDK reads them).
+      const type = (r.headers['x-amzn-errortype'] ?? 'InternalServerException').split(':')[0];
+      let message = r.body;
+      try {
+        message = String((JSON.parse(r.body) as { message?: unknown }).message ?? r.body);
+      } catch {
+        // not JSON: the body as it came
+      }
       return JSON.stringify({
         recordId: rec.recordId,
         modelInput: rec.modelInput,
-        error: { errorCode: code, errorMessage: `${(e as Error).name}: ${errorText(e)}` },
+        error: { errorCode: r.status, errorMessage: `${type}: ${message}` },
       });
     }
+    const modelOutput: unknown = JSON.parse(r.body);
+    const parsed = parseModelOutput(job.format, modelOutput);
+    if (!('problem' in parsed)) {
+      manifest.inputTokenCount += parsed.inputTokens ?? 0;
+      manifest.outputTokenCount += parsed.outputTokens ?? 0;
+    }
+    manifest.successRecordCount++;
+    return JSON.stringify({ recordId: rec.recordId, modelInput: rec.modelInput, modelOutput });
   };
   for (const file of job.inputFiles) {
     const out = new AtomicFileWriter(path.join(outputDir, `${path.basename(file)}.out`));
