@@ -44,14 +44,18 @@ const STREAM_EVENTS: [string, unknown][] = [
   ['metadata', { usage: { inputTokens: 7, outputTokens: 4, totalTokens: 11 }, metrics: { latencyMs: 42 } }],
 ];
 
-test('toConverseInput builds messages, system and inferenceConfig', () => {
+test('toConverseInput builds messages, system and inferenceConfig, with only the members that are set', () => {
   assert.deepEqual(toConverseInput({ modelId: MODEL, prompt: 'Hi', system: 'Be brief', maxTokens: 10 }), {
     modelId: MODEL,
     messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
     system: [{ text: 'Be brief' }],
-    inferenceConfig: { maxTokens: 10, temperature: undefined, topP: undefined, stopSequences: undefined },
+    inferenceConfig: { maxTokens: 10 },
   });
-  assert.equal(toConverseInput({ modelId: MODEL, prompt: 'Hi' }).inferenceConfig, undefined);
+  assert.deepEqual(Object.keys(toConverseInput({ modelId: MODEL, prompt: 'Hi' })), ['modelId', 'messages']);
+  assert.deepEqual(toConverseInput({ modelId: MODEL, prompt: 'Hi', temperature: 0, stopSequences: ['END'] }).inferenceConfig, {
+    temperature: 0,
+    stopSequences: ['END'],
+  });
 });
 
 test('a Converse success is recorded with tokens, stop reason and server latency', async () => {

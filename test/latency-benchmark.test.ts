@@ -101,6 +101,41 @@ test('an interrupted run resumes: only missing calls are made, no duplicate, no 
   }
 });
 
+test("the checkpoint keeps a row without the dataset's texts; a resume puts them back, and reads an older checkpoint's full rows too", async () => {
+  const { s, dir, docs, lite } = await session();
+  try {
+    const first = await benchmarkModel(s, lite, docs, quiet);
+    const ckpt = path.join(dir, 'outputs', 'checkpoints', 'latency_amazon.nova-lite-v1-0.jsonl');
+    const lines = readFileSync(ckpt, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; row?: Record<string, unknown> });
+    const rows = lines.filter((l) => l.type === 'row');
+    assert.equal(rows.length, 6);
+    for (const l of rows) {
+      for (const key of ['document', 'referenceResponse', 'label']) assert.ok(!(key in l.row!), key);
+      assert.equal(typeof l.row!.model_response, 'string');
+    }
+    // Resumed from those lines: the same rows as measured, texts included.
+    const resumed = await benchmarkModel(s, lite, docs, quiet);
+    assert.deepEqual([resumed.resumed, resumed.made], [6, 0]);
+    assert.deepEqual(resumed.rows, first.rows);
+    assert.deepEqual(
+      resumed.rows.map((r) => r.document),
+      docs.flatMap((d) => [d.document, d.document]),
+    );
+    // A checkpoint written before rows were kept this way (full rows) resumes the same.
+    const header = lines.find((l) => l.type === 'run');
+    const full = first.rows.map((row, i) => JSON.stringify({ ...rows[i], row }));
+    writeFileSync(ckpt, `${JSON.stringify(header)}\n${full.join('\n')}\n`);
+    const fromFull = await benchmarkModel(s, lite, docs, quiet);
+    assert.deepEqual([fromFull.resumed, fromFull.made], [6, 0]);
+    assert.deepEqual(fromFull.rows, first.rows);
+  } finally {
+    await s.close();
+  }
+});
+
 test('with injected throttling every call ends as a success or a recorded error, and a re-run retries only the errors', async () => {
   const { s, docs, lite } = await session({
     LOCAL_BEDROCK_THROTTLING_RATE: '0.5',

@@ -166,35 +166,55 @@ export function createRunLogger(options: RunLoggerOptions = {}): RunLogger {
   const line = winston.format.printf((info) => {
     const { level: lvl, message, timestamp: ts, ...meta } = info as Record<string, unknown>;
     const extra = Object.keys(meta).length ? ` ${JSON.stringify(meta)}` : '';
-    return `${ts} - ${String(lvl).toUpperCase()} - ${message}${extra}`;
+    return `${plainLine(String(lvl), String(message), String(ts))}${extra}`;
   });
   const transports: winston.transport[] = [new LogFileTransport(file)];
   if (toConsole) transports.push(new winston.transports.Console());
+  const secrets = secretValues(process.env);
   const logger = winston.createLogger({
     level,
-    format: winston.format.combine(redaction({ secrets: secretValues(process.env) }), winston.format.timestamp(), line),
+    format: winston.format.combine(redaction({ secrets }), winston.format.timestamp(), line),
     transports,
   });
-  writeDirectly(logger, transports);
+  writeDirectly(logger, transports, secrets);
   return { logger, file };
 }
 
 const LEVEL = Symbol.for('level');
 const done = () => {};
 
+/** An entry with a string message and a level, and no other key (symbols aside). */
+function isPlainLine(entry: Record<string | symbol, unknown>): entry is { level: string; message: string } {
+  if (typeof entry.message !== 'string' || typeof entry.level !== 'string') return false;
+  for (const key in entry) if (key !== 'level' && key !== 'message') return false;
+  return true;
+}
+
+/** The line `createRunLogger`'s format writes for a plain entry (timestamp, LEVEL, message). */
+function plainLine(level: string, message: string, timestamp: string): string {
+  return `${timestamp} - ${level.toUpperCase()} - ${message}`;
+}
+
 /**
  * Every entry goes from the level check and the format straight to the transports: winston
  * passes each entry through two object streams (logger → transport), which cost more than
  * the line itself on a benchmark's call path. Same levels, same format, same lines.
  */
-function writeDirectly(logger: winston.Logger, transports: winston.transport[]): void {
+function writeDirectly(logger: winston.Logger, transports: winston.transport[], secrets: readonly string[]): void {
   const levels = logger.levels;
   const write = (entry: Record<string | symbol, unknown>): boolean => {
     entry[LEVEL] ??= entry.level;
     const rank = levels[entry[LEVEL] as string];
     const to = transports.filter((t) => !t.silent && levels[t.level ?? logger.level] >= rank);
     if (to.length === 0) return true;
-    const line = logger.format.transform(entry as winston.Logform.TransformableInfo, logger.format.options);
+    let line: unknown;
+    if (isPlainLine(entry)) {
+      // A message and its level, nothing else (every line a run logs): the format's own line —
+      // redacted message, ISO timestamp, upper-case level — built without its per-key passes.
+      const message = maskSecrets(entry.message, secrets);
+      const timestamp = new Date().toISOString();
+      line = { ...entry, message, timestamp, [MESSAGE]: plainLine(entry.level, message, timestamp) };
+    } else line = logger.format.transform(entry as winston.Logform.TransformableInfo, logger.format.options);
     if (line) for (const t of to) t.log?.(line, done);
     return true;
   };

@@ -67,6 +67,14 @@ export interface ResumableRunOptions<W, R> {
   run: (item: W, context: RunContext) => Promise<R>;
   /** Counted as a success in the progress line. Default: `isFinal`. */
   isSuccess?: (row: R) => boolean;
+  /**
+   * What of a row the checkpoint keeps (default: all of it), with `restore` putting back
+   * the rest from the unit of work when the row is read: e.g. leave out the document text a
+   * row repeats from the dataset — a smaller line to serialize and write on every call.
+   * `restore` gets the stored row as read (an older checkpoint's full row included) and
+   * returns what `rowSchema` then validates.
+   */
+  stored?: { keep: (row: R) => unknown; restore: (stored: Record<string, unknown>, item: W) => unknown };
   concurrency: number;
   /** Wait before each call after the first `concurrency` ones, ms (the seed's delay_between_calls). */
   delayMs?: number;
@@ -131,7 +139,7 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
 
   // 1. read the checkpoint back; keep valid rows of this provenance and this work list.
   const read = checkpoint.read();
-  const keys = new Set(options.work.map((w) => w.key));
+  const units = new Map(options.work.map((w) => [w.key, w]));
   const latest = new Map<string, R>();
   const otherRuns = new Map<string, Provenance>();
   const setAsideBy = new Map<string, number>();
@@ -145,12 +153,17 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
       damaged += 1;
       continue;
     }
-    if (!keys.has(line.key)) continue;
+    const unit = units.get(line.key);
+    if (!unit) continue;
     if (line.provenance_id !== pid) {
       setAsideBy.set(line.provenance_id, (setAsideBy.get(line.provenance_id) ?? 0) + 1);
       continue;
     }
-    const parsed = options.rowSchema.safeParse(line.row);
+    const row =
+      options.stored && line.row !== null && typeof line.row === 'object'
+        ? options.stored.restore(line.row as Record<string, unknown>, unit.item)
+        : line.row;
+    const parsed = options.rowSchema.safeParse(row);
     if (parsed.success) latest.set(line.key, parsed.data);
     else damaged += 1;
   }
@@ -185,9 +198,10 @@ export async function runResumable<W, R>(options: ResumableRunOptions<W, R>): Pr
       if (delayMs > 0 && i >= concurrency) await sleep(delayMs);
       return options.run(unit.item, { runId, provenanceId: pid, key: unit.key });
     });
+  const keep = options.stored?.keep;
   let measured = 0;
   const record = async (unit: WorkUnit<W>, row: R) => {
-    const written = checkpoint.add({ type: 'row', provenance_id: pid, key: unit.key, row });
+    const written = checkpoint.add({ type: 'row', provenance_id: pid, key: unit.key, row: keep ? keep(row) : row });
     // The last one: nothing more to wait for. (A failed write rejects `written`.)
     if (++measured === todo.length) checkpoint.flush({ quietly: true });
     await written;

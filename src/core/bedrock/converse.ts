@@ -103,22 +103,22 @@ export function measurementProblem(m: unknown): string | null {
 /** The Converse API input for a request. */
 export function toConverseInput(request: CallRequest): ConverseCommandInput {
   const messages = request.messages ?? [{ role: 'user' as const, text: request.prompt ?? '' }];
-  const inferenceConfig = {
-    maxTokens: request.maxTokens,
-    temperature: request.temperature,
-    topP: request.topP,
-    stopSequences: request.stopSequences,
-  };
-  return {
+  // Only the members that are set: the request a person would write (and fewer keys for the SDK to walk).
+  const inferenceConfig: NonNullable<ConverseCommandInput['inferenceConfig']> = {};
+  if (request.maxTokens !== undefined) inferenceConfig.maxTokens = request.maxTokens;
+  if (request.temperature !== undefined) inferenceConfig.temperature = request.temperature;
+  if (request.topP !== undefined) inferenceConfig.topP = request.topP;
+  if (request.stopSequences !== undefined) inferenceConfig.stopSequences = request.stopSequences;
+  const input: ConverseCommandInput = {
     modelId: request.modelId,
     messages: messages.map((m) => ({ role: m.role, content: [{ text: m.text }] })),
-    system: request.system
-      ? [{ text: request.system }, ...(request.cacheSystemPrompt ? [{ cachePoint: { type: 'default' as const } }] : [])]
-      : undefined,
-    inferenceConfig: Object.values(inferenceConfig).some((v) => v !== undefined) ? inferenceConfig : undefined,
-    ...(request.serviceTier ? { serviceTier: { type: request.serviceTier } } : {}),
-    ...(request.latency ? { performanceConfig: { latency: request.latency } } : {}),
   };
+  if (request.system)
+    input.system = [{ text: request.system }, ...(request.cacheSystemPrompt ? [{ cachePoint: { type: 'default' as const } }] : [])];
+  if (Object.keys(inferenceConfig).length > 0) input.inferenceConfig = inferenceConfig;
+  if (request.serviceTier) input.serviceTier = { type: request.serviceTier };
+  if (request.latency) input.performanceConfig = { latency: request.latency };
+  return input;
 }
 
 /** One Converse attempt, timed from the moment the request is handed to the SDK to the whole answer. */
