@@ -25,6 +25,14 @@ function scoresOf(text: string, metric: string): [number, number] | null {
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
+/** Quality exercise 02 (either language): the answer with an invented fact lost faithfulness or correctness. */
+function inventedFactLostScore(text: string): string | null {
+  const f = scoresOf(text, 'faithfulness');
+  const c = scoresOf(text, 'correctness');
+  if (!f || !c) return 'no faithfulness/correctness rows with two scores';
+  return f[1] < f[0] || c[1] < c[0] ? null : `the invented fact lost nothing: faithfulness ${f}, correctness ${c}`;
+}
+
 /** Worked-answer cell id → what its run must show (offline, the default configuration). */
 export const EXERCISES: Record<string, ExerciseCheck> = {
   // 01: another candidate; cut the answer short.
@@ -90,21 +98,8 @@ export const EXERCISES: Record<string, ExerciseCheck> = {
   // 04: an invented fact; the worst answer and its reasons.
   'quality-try-02': {
     expect: [/The same answer, with an invented fact/],
-    check: (text) => {
-      const f = scoresOf(text, 'faithfulness');
-      const c = scoresOf(text, 'correctness');
-      if (!f || !c) return 'no faithfulness/correctness rows with two scores';
-      return f[1] < f[0] || c[1] < c[0] ? null : `the invented fact lost nothing: faithfulness ${f}, correctness ${c}`;
-    },
-    ptBR: {
-      expect: [/A mesma resposta, com um fato inventado/],
-      check: (text) => {
-        const f = scoresOf(text, 'faithfulness');
-        const c = scoresOf(text, 'correctness');
-        if (!f || !c) return 'no faithfulness/correctness rows with two scores';
-        return f[1] < f[0] || c[1] < c[0] ? null : `the invented fact lost nothing: faithfulness ${f}, correctness ${c}`;
-      },
-    },
+    check: inventedFactLostScore,
+    ptBR: { expect: [/A mesma resposta, com um fato inventado/], check: inventedFactLostScore },
   },
   'quality-try-04': {
     expect: [/document \d+: overall \d\.\d{3}/, /^faithfulness: [1-5] — \S/m],
