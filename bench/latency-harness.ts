@@ -21,6 +21,10 @@
  *    fastest round — noise only ever adds time.
  *    Beside it, the harness alone: the same benchmark with a measure function that answers
  *    at once — what the harness's own code costs per call, without the SDK and the endpoint.
+ *    And a control: every round also runs the bare loop a second time, and the bench prints
+ *    the median of bare ÷ bare′ with its spread — what the same code scores against itself
+ *    on this machine, so a ratio can be read against the bench's own resolution (on a shared
+ *    virtual machine the control alone can land anywhere in 0.95–1.05).
  * 2. concurrency — with emulated latency on and 16 in flight: achieved throughput vs the
  *    ideal 16 ÷ mean emulated latency, and measured median latency vs the emulated median.
  */
@@ -68,6 +72,13 @@ export interface HarnessOverhead {
   ratio: number;
   /** Each side's fastest round, bare ÷ harness. */
   fastestRatio: number;
+  /**
+   * The control: bare ÷ bare′, the bare loop against a second run of itself in the same
+   * round, one per round, and their median — 1 on a quiet machine; how far it strays is the
+   * bench's resolution here.
+   */
+  controlRatios: number[];
+  controlRatio: number;
   /** The same with the main thread's CPU time (`cpuMs`): what the ratio would be on an idle machine, nearly. */
   cpuRatios: number[];
   cpuRatio: number;
@@ -209,7 +220,10 @@ export async function benchHarnessOverhead({
 
   const results: HarnessOverhead[] = [];
   const samples = new Map(
-    inFlight.map((n) => [n, { bare: [] as number[], harness: [] as number[], ratios: [] as number[], cpuRatios: [] as number[] }]),
+    inFlight.map((n) => [
+      n,
+      { bare: [] as number[], harness: [] as number[], ratios: [] as number[], cpuRatios: [] as number[], control: [] as number[] },
+    ]),
   );
   // Warm-up (JIT, the endpoint's answer memo) for both, untimed.
   for (let round = 0; round < warmUpRounds; round++)
@@ -217,17 +231,23 @@ export async function benchHarnessOverhead({
       await bare(n);
       await harness(n);
     }
+  // Each round runs bare, harness and bare′ (the control) in an order that turns with the
+  // round, so each takes each place equally often.
+  const sides = ['bare', 'harness', 'control'] as const;
   for (let round = 0; round < rounds; round++) {
     for (const n of inFlight) {
       const x = samples.get(n)!;
-      const first = round % 2 === 0 ? 'bare' : 'harness';
-      const a = await timed(() => (first === 'bare' ? bare(n) : harness(n)));
-      const b = await timed(() => (first === 'bare' ? harness(n) : bare(n)));
-      const [b0, h0] = first === 'bare' ? [a, b] : [b, a];
+      const t: Partial<Record<(typeof sides)[number], { ms: number; cpuMs: number }>> = {};
+      for (let i = 0; i < sides.length; i++) {
+        const side = sides[(round + i) % sides.length];
+        t[side] = await timed(() => (side === 'harness' ? harness(n) : bare(n)));
+      }
+      const { bare: b0, harness: h0, control: c0 } = t as Record<(typeof sides)[number], { ms: number; cpuMs: number }>;
       x.bare.push(b0.ms);
       x.harness.push(h0.ms);
       x.ratios.push(b0.ms / h0.ms);
       x.cpuRatios.push(b0.cpuMs / h0.cpuMs);
+      x.control.push(b0.ms / c0.ms);
     }
   }
   await s.close();
@@ -246,6 +266,8 @@ export async function benchHarnessOverhead({
       ratios: x.ratios,
       ratio,
       fastestRatio: Math.min(...x.bare) / Math.min(...x.harness),
+      controlRatios: x.control,
+      controlRatio: percentile(x.control, 0.5)!,
       cpuRatios: x.cpuRatios,
       cpuRatio: percentile(x.cpuRatios, 0.5)!,
       harnessAloneMsPerCall: aloneMs.get(n)!,
@@ -264,6 +286,9 @@ export function printHarnessOverhead(results: HarnessOverhead[], print: (line: s
     );
     print(
       `     throughput ratio (median of rounds) ${h.ratio.toFixed(3)} [${h.ratios.map((r) => r.toFixed(2)).join(' ')}] · fastest rounds ${h.fastestRatio.toFixed(3)} · main-thread CPU-time ratio ${h.cpuRatio.toFixed(3)} [${h.cpuRatios.map((r) => r.toFixed(2)).join(' ')}] · target ≥ ${h.target}: ${h.pass ? 'PASS' : 'BELOW TARGET'}`,
+    );
+    print(
+      `     control, the bare loop against itself (bare ÷ bare′): median ${h.controlRatio.toFixed(3)}, middle 80% of rounds ${percentile(h.controlRatios, 0.1)!.toFixed(2)}–${percentile(h.controlRatios, 0.9)!.toFixed(2)} [${h.controlRatios.map((r) => r.toFixed(2)).join(' ')}] — a ratio inside that range is within this machine's noise`,
     );
   }
 }

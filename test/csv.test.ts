@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { formatCsv, fromSpreadsheetSafe, parseCsv, readCsv, readCsvRows, spreadsheetSafe, writeCsv } from '../src/core/csv';
+import { csvField, formatCsv, fromSpreadsheetSafe, parseCsv, readCsv, readCsvRows, spreadsheetSafe, writeCsv } from '../src/core/csv';
 import { WorkshopError } from '../src/core/errors';
 
 test('all-text rows: quoted commas, quotes and line breaks, empty cells as null, ids never type-guessed', () => {
@@ -135,6 +136,30 @@ test('property: any text, with or without a dangerous start or apostrophes, roun
     }),
     { numRuns: 400 },
   );
+});
+
+test('property: formatCsv writes the bytes csv-stringify writes for the same spreadsheet-safe cells, for any table', () => {
+  // The oracle: the well-kept library, with the options this library used before writing cells itself (issue #25).
+  const oracle = (columns: string[], rows: Record<string, unknown>[]) =>
+    stringify(
+      [
+        columns.map((c) => spreadsheetSafe(c)),
+        ...rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : spreadsheetSafe(String(r[c]))))),
+      ],
+      { record_delimiter: '\n' },
+    );
+  const tricky = fc.constantFrom(...DANGEROUS, "'", '"', '""', ',', ';', '\n', '\r', '\r\n', ' ', '\t', 'x', '\u2028', '\uFEFF', 'é');
+  const text = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: tricky }), fc.string({ unit: 'binary' }));
+  const cell = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+  fc.assert(
+    fc.property(fc.uniqueArray(text, { maxLength: 4 }), fc.array(fc.array(cell, { maxLength: 4 }), { maxLength: 6 }), (columns, cells) => {
+      const rows = cells.map((values) => Object.fromEntries(columns.map((c, i) => [c, values[i]])));
+      assert.equal(formatCsv(columns, rows), oracle(columns, rows));
+    }),
+    { numRuns: 1000 },
+  );
+  // The three cases, by hand: a comma, a quote and a line feed are quoted; a lone carriage return is not (csv-stringify's rule with '\n' records).
+  assert.deepEqual(['1,200', 'say "hi"', 'a\nb', 'a\rb', 'plain'].map(csvField), ['"1,200"', '"say ""hi"""', '"a\nb"', 'a\rb', 'plain']);
 });
 
 test('property: spreadsheetSafe is undone by fromSpreadsheetSafe, and its result never starts a formula unless it is a plain number', () => {
