@@ -23,8 +23,8 @@
  *    at once — what the harness's own code costs per call, without the SDK and the endpoint.
  *    And a control: every round also runs the bare loop a second time, and the bench prints
  *    the median of bare ÷ bare′ with its spread — what the same code scores against itself
- *    on this machine, so a ratio can be read against the bench's own resolution (on a shared
- *    virtual machine the control alone can land anywhere in 0.95–1.05).
+ *    on this machine, so the harness's ratio can be read against the bench's own resolution
+ *    (on this shared virtual machine the control's median lands between 0.95 and 1.03).
  * 2. concurrency — with emulated latency on and 16 in flight: achieved throughput vs the
  *    ideal 16 ÷ mean emulated latency, and measured median latency vs the emulated median.
  */
@@ -288,7 +288,7 @@ export function printHarnessOverhead(results: HarnessOverhead[], print: (line: s
       `     throughput ratio (median of rounds) ${h.ratio.toFixed(3)} [${h.ratios.map((r) => r.toFixed(2)).join(' ')}] · fastest rounds ${h.fastestRatio.toFixed(3)} · main-thread CPU-time ratio ${h.cpuRatio.toFixed(3)} [${h.cpuRatios.map((r) => r.toFixed(2)).join(' ')}] · target ≥ ${h.target}: ${h.pass ? 'PASS' : 'BELOW TARGET'}`,
     );
     print(
-      `     control, the bare loop against itself (bare ÷ bare′): median ${h.controlRatio.toFixed(3)}, middle 80% of rounds ${percentile(h.controlRatios, 0.1)!.toFixed(2)}–${percentile(h.controlRatios, 0.9)!.toFixed(2)} [${h.controlRatios.map((r) => r.toFixed(2)).join(' ')}] — a ratio inside that range is within this machine's noise`,
+      `     control, the bare loop against itself (bare ÷ bare′): median ${h.controlRatio.toFixed(3)} — how far the same code strays from 1 on this machine; single rounds ${percentile(h.controlRatios, 0.1)!.toFixed(2)}–${percentile(h.controlRatios, 0.9)!.toFixed(2)} (middle 80%) [${h.controlRatios.map((r) => r.toFixed(2)).join(' ')}]`,
     );
   }
 }
