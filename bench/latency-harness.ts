@@ -157,6 +157,12 @@ export async function benchHarnessOverhead({
   const inf = s.config.inference;
   const prompts = docs.flatMap((d) => Array.from({ length: invocations }, () => taskPrompt(s.config.taskSpec, template, d.document)));
   const measure = notebookMeasure();
+  // The request both sides send for a prompt.
+  const request = (prompt: string) => ({
+    modelId: MODEL,
+    messages: [{ role: 'user' as const, content: [{ text: prompt }] }],
+    inferenceConfig: { maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP ?? undefined },
+  });
 
   // The bare loop: `n` workers sending the same requests, reading every stream to its end.
   const bare = async (n: number) => {
@@ -164,13 +170,7 @@ export async function benchHarnessOverhead({
     const worker = async () => {
       while (next < prompts.length) {
         const prompt = prompts[next++];
-        const r = await s.backend.runtime.send(
-          new ConverseStreamCommand({
-            modelId: MODEL,
-            messages: [{ role: 'user', content: [{ text: prompt }] }],
-            inferenceConfig: { maxTokens: inf.maxTokens, temperature: inf.temperature, topP: inf.topP ?? undefined },
-          }),
-        );
+        const r = await s.backend.runtime.send(new ConverseStreamCommand(request(prompt)));
         for await (const _ of r.stream ?? []) void _;
       }
     };
@@ -191,15 +191,7 @@ export async function benchHarnessOverhead({
   };
 
   // The harness alone, with an answer as long as the endpoint's (one call's text, measured once).
-  const sample = await measure(
-    s.backend.runtime,
-    {
-      modelId: MODEL,
-      messages: [{ role: 'user', content: [{ text: prompts[0] }] }],
-      inferenceConfig: { maxTokens: inf.maxTokens, temperature: inf.temperature },
-    },
-    new AbortController().signal,
-  );
+  const sample = await measure(s.backend.runtime, request(prompts[0]), new AbortController().signal);
   const alone = async (n: number) => {
     const r = await benchmarkModel(withInFlight(s, n), setting, docs, {
       fresh: true,
@@ -237,12 +229,12 @@ export async function benchHarnessOverhead({
   for (let round = 0; round < rounds; round++) {
     for (const n of inFlight) {
       const x = samples.get(n)!;
-      const t: Partial<Record<(typeof sides)[number], { ms: number; cpuMs: number }>> = {};
+      const t = {} as Record<(typeof sides)[number], { ms: number; cpuMs: number }>;
       for (let i = 0; i < sides.length; i++) {
         const side = sides[(round + i) % sides.length];
         t[side] = await timed(() => (side === 'harness' ? harness(n) : bare(n)));
       }
-      const { bare: b0, harness: h0, control: c0 } = t as Record<(typeof sides)[number], { ms: number; cpuMs: number }>;
+      const { bare: b0, harness: h0, control: c0 } = t;
       x.bare.push(b0.ms);
       x.harness.push(h0.ms);
       x.ratios.push(b0.ms / h0.ms);

@@ -163,14 +163,15 @@ function csvLine(cells: readonly unknown[]): string {
   return `${line}\n`;
 }
 
+/** A row's record: its values in `columns` order. */
+function rowLine(columns: readonly string[], row: Record<string, unknown>): string {
+  return csvLine(columns.map((c) => row[c]));
+}
+
 /** CSV text for `rows` with exactly `columns` (header always written, even with no rows); every cell spreadsheet-safe. */
 export function formatCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   let text = csvLine(columns);
-  const cells: unknown[] = new Array(columns.length);
-  for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) cells[i] = row[columns[i]];
-    text += csvLine(cells);
-  }
+  for (const row of rows) text += rowLine(columns, row);
   return text;
 }
 
@@ -185,10 +186,8 @@ export function writeCsv(file: string, columns: readonly string[], rows: readonl
   const out = new AtomicFileWriter(file);
   try {
     let piece = csvLine(columns);
-    const cells: unknown[] = new Array(columns.length);
     for (const row of rows) {
-      for (let i = 0; i < columns.length; i++) cells[i] = row[columns[i]];
-      piece += csvLine(cells);
+      piece += rowLine(columns, row);
       if (piece.length >= CSV_PIECE_CHARS) {
         out.write(piece);
         piece = '';

@@ -86,6 +86,11 @@ function outputsDir(session: WorkshopSession): string {
   return repoPath(session.config.paths.outputs);
 }
 
+/** The dataset's texts a result row repeats: the document, its reference answer and its label. */
+function datasetTexts(doc: DatasetRow): Pick<LatencyResultRow, 'document' | 'referenceResponse' | 'label'> {
+  return { document: doc.document, referenceResponse: doc.reference ?? '', label: doc.label ?? '' };
+}
+
 /** Rows of an outside source model, from the dataset's recorded answers and latencies. */
 function recordedRows(setting: ModelSetting, docs: DatasetRow[]): LatencyResultRow[] {
   return docs.map((d) => ({
@@ -99,9 +104,7 @@ function recordedRows(setting: ModelSetting, docs: DatasetRow[]): LatencyResultR
     document_id: documentId(d.document),
     experiment: 1,
     invocation: 1,
-    document: d.document,
-    referenceResponse: d.reference ?? '',
-    label: d.label ?? '',
+    ...datasetTexts(d),
     model_response: d.sourceResponse ?? '',
     latency: d.sourceLatencyMs === null ? null : d.sourceLatencyMs / 1000,
     latency_ms: d.sourceLatencyMs,
@@ -273,12 +276,7 @@ export async function benchmarkModel(
       // they come back from the unit of work on resume — a third of the bytes to write per call.
       stored: {
         keep: ({ document: _d, referenceResponse: _r, label: _l, ...rest }) => rest,
-        restore: (stored, w) => ({
-          document: w.doc.document,
-          referenceResponse: w.doc.reference ?? '',
-          label: w.doc.label ?? '',
-          ...stored,
-        }),
+        restore: (stored, w) => ({ ...datasetTexts(w.doc), ...stored }),
       },
       concurrency: b.num_parallel_calls,
       delayMs: b.delay_between_calls * 1000,
@@ -299,9 +297,7 @@ export async function benchmarkModel(
           document_id: w.documentId,
           experiment: w.experiment,
           invocation: w.invocation,
-          document: doc.document,
-          referenceResponse: doc.reference ?? '',
-          label: doc.label ?? '',
+          ...datasetTexts(doc),
           model_response: record.responseText,
           latency: record.latencyMs === null ? null : record.latencyMs / 1000,
           latency_ms: record.latencyMs,
