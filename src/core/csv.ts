@@ -144,8 +144,8 @@ const NEEDS_QUOTES = /[",\n]/;
  * used here (`record_delimiter: '\n'`): quoted, with its quotes doubled, when it holds a
  * quote, a comma or a line feed; as it is otherwise. A test holds the two equal on random
  * tables. Done here because the library's general path (casts, per-cell option objects)
- * took 15 ms per 400 result rows, a tenth of a millisecond per benchmark call (issue #25);
- * this takes under 1 ms.
+ * made the step-3 result file a large part of the harness's own cost per call (issue #25;
+ * `npm run bench`, item 2, "the harness alone").
  *
  * @example
  * csvField('1,200') // → '"1,200"'
