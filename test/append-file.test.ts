@@ -58,6 +58,32 @@ test('lines appended together are written with one write (at the end of the turn
   assert.match(readFileSync(file, 'utf8'), /line 99\nlast\n$/);
 });
 
+test('values queued with add are formatted when written, in order with appended text; a format that throws fails the write, not the caller', async () => {
+  const file = path.join(scratch(), 'values.jsonl');
+  let formatted = 0;
+  const out = new AppendFile<{ n: number }>(file, {}, (v) => {
+    formatted += 1;
+    if (v.n < 0) throw new Error('negative n');
+    return `${JSON.stringify(v)}\n`;
+  });
+  const { writes } = await countingWrites(async () => {
+    out.append('header\n');
+    out.add({ n: 1 });
+    out.append('between\n');
+    out.add({ n: 2 });
+    assert.equal(formatted, 0, 'nothing is formatted while the turn runs');
+    await out.written();
+  });
+  assert.equal(writes, 1);
+  assert.equal(formatted, 2);
+  assert.equal(readFileSync(file, 'utf8'), 'header\n{"n":1}\nbetween\n{"n":2}\n');
+  out.add({ n: -1 }); // the caller goes on; the write reports the failure
+  await assert.rejects(out.written(), /negative n/);
+  assert.throws(() => out.close(), /negative n/);
+  assert.equal(readFileSync(file, 'utf8'), 'header\n{"n":1}\nbetween\n{"n":2}\n', 'nothing of the failed batch is written');
+  assert.throws(() => new AppendFile(file).add({} as never), /needs a format/);
+});
+
 test('a write the system takes only in part is completed (non-ASCII text included)', async () => {
   const file = path.join(scratch(), 'short.txt');
   const original = fs.writeSync;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { EOL, tmpdir } from 'node:os';
 import path from 'node:path';
 import { closeLogger, createRunLogger, fileTimestamp, redact, safeFileName } from '../src/core/logging';
 
@@ -44,6 +44,35 @@ test('the run log file gets every line, redacted, metadata included', async () =
   assert.match(text, /ERROR - ValidationException for \[REDACTED\]/);
   assert.ok(!text.includes('not at info level'));
   for (const secret of ['AKIAIOSFODNN7EXAMPLE', 'ASIAIOSFODNN7EXAMPLE', 'tok-123456789']) assert.ok(!text.includes(secret), secret);
+});
+
+test('lines are written after the code that logged them, yet stamped when logged, in the order logged, redacted', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'logs-'));
+  const saved = process.env.AWS_SECRET_ACCESS_KEY;
+  process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  try {
+    const { logger, file } = createRunLogger({ logDir: dir, timestamp: 't' });
+    const before = Date.now();
+    logger.info('first, plain');
+    logger.warn('second, with metadata', { attempt: 2 });
+    logger.info(`third, plain, with the secret ${process.env.AWS_SECRET_ACCESS_KEY}`);
+    const after = Date.now();
+    assert.equal(readFileSync(file, 'utf8'), '', 'nothing is written while the turn runs');
+    while (Date.now() < after + 30); // the write comes well after the lines were logged
+    await closeLogger(logger);
+    const lines = readFileSync(file, 'utf8').trimEnd().split(EOL);
+    assert.equal(lines.length, 3);
+    assert.match(lines[0], /^\S+ - INFO - first, plain$/);
+    assert.match(lines[1], /^\S+ - WARN - second, with metadata \{"attempt":2\}$/);
+    assert.match(lines[2], /^\S+ - INFO - third, plain, with the secret \[REDACTED\]$/);
+    for (const line of lines) {
+      const stamped = Date.parse(line.split(' - ')[0]);
+      assert.ok(stamped >= before && stamped <= after, `${line}: stamped when logged (${before}–${after})`);
+    }
+  } finally {
+    if (saved === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+    else process.env.AWS_SECRET_ACCESS_KEY = saved;
+  }
 });
 
 test('an unwritable log folder is one clear error', () => {

@@ -22,12 +22,20 @@
  *    run does, before it counts a call as done).
  * Lines reach the file in the order they were appended.
  *
+ * A line can also be queued as a value, turned into text only when it is written (`add`,
+ * with the file's `format`): a benchmark's rows and log lines are then serialized a batch at
+ * a time, every 20 ms, instead of one by one between two calls — same bytes, less work on
+ * the call path.
+ *
  * @example
  * const log = new AppendFile('outputs/logs/run.log');
  * log.append('first line\n');
  * log.append('second line\n'); // both written with one write at the end of this turn
  * await log.written();         // …or now, with log.flush()
  * log.close();
+ *
+ * const rows = new AppendFile<object>('run.jsonl', {}, (row) => `\n${JSON.stringify(row)}`);
+ * rows.add({ key: 'a', ok: true }); // serialized when written
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -38,10 +46,14 @@ type Waiter = { resolve: () => void; reject: (error: Error) => void };
 /** While lines keep coming, each file is written at most this often, ms. */
 export const MIN_WRITE_INTERVAL_MS = 20;
 
+/** What the module-level hooks need of a file: writing what it has queued. */
+interface Flushable {
+  flushQuietly(): void;
+}
 /** Files with lines waiting to be written. */
-const dirty = new Set<AppendFile>();
+const dirty = new Set<Flushable>();
 /** Every open file (written on exit and on a terminating signal). */
-const open = new Set<AppendFile>();
+const open = new Set<Flushable>();
 let scheduled = false;
 let lastWrite = -Infinity;
 
@@ -95,22 +107,35 @@ function unhookSignals(): void {
   for (const s of SIGNALS) process.removeListener(s, onSignal);
 }
 
-export class AppendFile {
+export class AppendFile<T extends object = never> {
   private fd: number | null = null;
-  private pending = '';
+  /** Text (`append`) and values (`add`, formatted when written), in the order queued. */
+  private pending: (string | T)[] = [];
   private waiters: Waiter[] = [];
   private failure: Error | null = null;
 
   /** `role` names the file and the setting that chose it in an error (see `core/files`). */
+  /** `format` turns a value queued with `add` into its text, when it is written. */
   constructor(
     readonly file: string,
     readonly role: FileRole = {},
+    private readonly format?: (value: T) => string,
   ) {}
 
   /** Queue `text` (end it with "\n"); it is written at the end of this turn, or within 20 ms. */
   append(text: string): void {
+    if (text !== '') this.queue(text);
+  }
+
+  /** Queue a value; `format` makes its text when it is written (at the end of this turn, or within 20 ms). */
+  add(value: T): void {
+    if (!this.format) throw new TypeError(`AppendFile.add needs a format (file ${this.file})`);
+    this.queue(value);
+  }
+
+  private queue(item: string | T): void {
     if (this.failure) throw this.failure;
-    this.pending += text;
+    this.pending.push(item);
     if (!dirty.has(this)) {
       dirty.add(this);
       if (!open.has(this)) this.register();
@@ -121,7 +146,7 @@ export class AppendFile {
   /** Resolves once everything appended so far is in the file (rejects if the write failed). */
   written(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.pending === '') return Promise.resolve();
+    if (this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
@@ -139,13 +164,13 @@ export class AppendFile {
   /** Write what is pending; a failure is kept (and given to `written()`, `flush()`, `append()`), not thrown. */
   flushQuietly(): void {
     dirty.delete(this);
-    const text = this.pending;
+    const items = this.pending;
     const waiters = this.waiters;
-    this.pending = '';
+    this.pending = [];
     this.waiters = [];
-    if (text !== '' && !this.failure) {
+    if (items.length > 0 && !this.failure) {
       try {
-        this.writeAll(text);
+        this.writeAll(this.text(items));
       } catch (error) {
         this.failure = error as Error;
       }
@@ -182,6 +207,14 @@ export class AppendFile {
   private openFile(): number {
     ensureWritableDir(path.dirname(this.file), this.role.setting);
     return withFileErrors('append to', this.file, this.role, () => openSync(this.file, 'a'));
+  }
+
+  /** The queued items as one text (values formatted now, in one pass). */
+  private text(items: (string | T)[]): string {
+    let text = '';
+    const format = this.format;
+    for (const item of items) text += typeof item === 'string' ? item : format!(item);
+    return text;
   }
 
   /** One write call, repeated only if the system wrote part of it. */

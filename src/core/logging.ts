@@ -6,10 +6,11 @@
  * metadata value, whatever the level, and masks AWS access key ids, secret keys, session
  * tokens, `Authorization` headers and the current values of the AWS secret variables.
  *
- * Logging costs the call path little: a line is formatted (and redacted) when it is logged —
- * handed straight to the transports, without winston's object streams — and written to the
- * file with the lines logged around it, in one write at the end of the event-loop turn or
- * within 20 ms (`AppendFile`). No line is lost when the process ends normally, by
+ * Logging costs the call path little: an entry goes straight to the transports, without
+ * winston's object streams. A plain line (a level and a message — every line a run logs per
+ * call) bound for the file is queued as it is, with the time it was logged, and formatted
+ * (redacted, timestamped) with the lines logged around it when they are written together, in
+ * one write at the end of the event-loop turn or within 20 ms (`AppendFile`). No line is lost when the process ends normally, by
  * `process.exit()`, by an uncaught exception or by SIGTERM/SIGINT/SIGHUP; under `kill -9`
  * the lines of the last 20 ms may be (see `./append-file`).
  */
@@ -95,19 +96,31 @@ const redaction = winston.format((info, opts) => {
 
 const MESSAGE = Symbol.for('message');
 
+/** A plain log line as queued: its level, its message, and when it was logged (ms since the epoch). */
+interface QueuedLine {
+  level: string;
+  message: string;
+  time: number;
+}
+
 /**
- * The run's log file as a winston transport: each formatted line is appended to an
- * `AppendFile` (written with the lines logged around it, in one write), and the file is
- * written and closed when the logger ends.
+ * The run's log file as a winston transport: each line is appended to an `AppendFile`
+ * (written with the lines logged around it, in one write), and the file is written and
+ * closed when the logger ends. A plain line (a level and a message) is queued as it is and
+ * formatted — redacted, timestamped — when the file is written, with the lines around it.
  */
 class LogFileTransport extends TransportStream {
-  readonly out: AppendFile;
+  readonly out: AppendFile<QueuedLine>;
   /** A write that failed (kept for `closeLogger` to report). */
   failure: Error | null = null;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    secrets: readonly string[],
+  ) {
     super();
-    this.out = new AppendFile(file, { what: 'the run log', setting: 'paths.outputs' });
+    const format = (l: QueuedLine) => `${plainLine(l.level, maskSecrets(l.message, secrets), new Date(l.time).toISOString())}${EOL}`;
+    this.out = new AppendFile<QueuedLine>(file, { what: 'the run log', setting: 'paths.outputs' }, format);
     this.out.openNow();
   }
 
@@ -118,6 +131,15 @@ class LogFileTransport extends TransportStream {
       this.failure ??= error as Error;
     }
     next();
+  }
+
+  /** Queue a plain line, formatted when it is written: the line `log` would have written for it. */
+  logPlain(level: string, message: string, time: number): void {
+    try {
+      this.out.add({ level, message, time });
+    } catch (error) {
+      this.failure ??= error as Error;
+    }
   }
 
   override _final(done: (error?: Error | null) => void): void {
@@ -168,9 +190,9 @@ export function createRunLogger(options: RunLoggerOptions = {}): RunLogger {
     const extra = Object.keys(meta).length ? ` ${JSON.stringify(meta)}` : '';
     return `${plainLine(String(lvl), String(message), String(ts))}${extra}`;
   });
-  const transports: winston.transport[] = [new LogFileTransport(file)];
-  if (toConsole) transports.push(new winston.transports.Console());
   const secrets = secretValues(process.env);
+  const transports: winston.transport[] = [new LogFileTransport(file, secrets)];
+  if (toConsole) transports.push(new winston.transports.Console());
   const logger = winston.createLogger({
     level,
     format: winston.format.combine(redaction({ secrets }), winston.format.timestamp(), line),
@@ -198,24 +220,34 @@ function plainLine(level: string, message: string, timestamp: string): string {
 /**
  * Every entry goes from the level check and the format straight to the transports: winston
  * passes each entry through two object streams (logger → transport), which cost more than
- * the line itself on a benchmark's call path. Same levels, same format, same lines.
+ * the line itself on a benchmark's call path. Same levels, same format, same lines. A plain
+ * entry bound for the log file only is queued there as it is, and formatted when written.
  */
 function writeDirectly(logger: winston.Logger, transports: winston.transport[], secrets: readonly string[]): void {
   const levels = logger.levels;
   const write = (entry: Record<string | symbol, unknown>): boolean => {
     entry[LEVEL] ??= entry.level;
     const rank = levels[entry[LEVEL] as string];
-    const to = transports.filter((t) => !t.silent && levels[t.level ?? logger.level] >= rank);
-    if (to.length === 0) return true;
+    const plain = isPlainLine(entry);
+    const time = Date.now();
     let line: unknown;
-    if (isPlainLine(entry)) {
-      // A message and its level, nothing else (every line a run logs): the format's own line —
-      // redacted message, ISO timestamp, upper-case level — built without its per-key passes.
-      const message = maskSecrets(entry.message, secrets);
-      const timestamp = new Date().toISOString();
-      line = { ...entry, message, timestamp, [MESSAGE]: plainLine(entry.level, message, timestamp) };
-    } else line = logger.format.transform(entry as winston.Logform.TransformableInfo, logger.format.options);
-    if (line) for (const t of to) t.log?.(line, done);
+    for (const t of transports) {
+      if (t.silent || levels[t.level ?? logger.level] < rank) continue;
+      if (plain && t instanceof LogFileTransport) {
+        t.logPlain(entry.level, entry.message, time);
+        continue;
+      }
+      if (line === undefined) {
+        if (plain) {
+          // A message and its level, nothing else (every line a run logs): the format's own line —
+          // redacted message, ISO timestamp, upper-case level — built without its per-key passes.
+          const message = maskSecrets(entry.message, secrets);
+          const timestamp = new Date(time).toISOString();
+          line = { ...entry, message, timestamp, [MESSAGE]: plainLine(entry.level, message, timestamp) };
+        } else line = logger.format.transform(entry as winston.Logform.TransformableInfo, logger.format.options) || null;
+      }
+      if (line) t.log?.(line, done);
+    }
     return true;
   };
   (logger as unknown as { write: typeof write }).write = write;

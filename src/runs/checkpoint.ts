@@ -7,8 +7,8 @@
  *
  * Two ways to add a line:
  * - `append(row)` writes it now (one write call);
- * - `add(row)` queues it: rows added close together are written with one write call (at
- *   the end of the event-loop turn, or within 20 ms — `AppendFile`), and the returned
+ * - `add(row)` queues it: rows added close together are serialized and written with one
+ *   write call (at the end of the event-loop turn, or within 20 ms — `AppendFile`), and the returned
  *   promise resolves once the row is in the file. A run counts a call as done only after
  *   that, so every call it reported done is in the checkpoint even after `kill -9`; a call
  *   that finished just before the kill was not reported, and is simply done again.
@@ -31,14 +31,18 @@ export interface CheckpointRead<T> {
 /** Checkpoints live under the outputs folder: a file-system error names that setting. */
 const ROLE: FileRole = { what: 'the checkpoint', setting: 'paths.outputs' };
 
+/** A checkpoint line: a newline, then the row as JSON. */
+const line = (row: object): string => `\n${JSON.stringify(row)}`;
+
 export class Checkpoint<T extends object> {
-  private readonly out: AppendFile;
+  private readonly out: AppendFile<T>;
 
   constructor(
     readonly file: string,
     readonly role: FileRole = ROLE,
   ) {
-    this.out = new AppendFile(file, role);
+    // A leading newline closes any half-written line left by a crash.
+    this.out = new AppendFile<T>(file, role, line);
   }
 
   /** Every complete line of the checkpoint, in the order written (queued rows included). */
@@ -60,17 +64,17 @@ export class Checkpoint<T extends object> {
 
   /** Append one finished result now (one line; the line is complete or absent after a crash). */
   append(row: T): void {
-    // One write call per row; a leading newline closes any half-written line left by a crash.
-    this.out.append(`\n${JSON.stringify(row)}`);
+    // One write call per row.
+    this.out.append(line(row));
     this.out.flush();
   }
 
   /**
-   * Queue one finished result; it is written with the rows added around it. Resolves once
-   * it is in the file (rejects if the write failed).
+   * Queue one finished result; it is serialized and written with the rows added around it.
+   * Resolves once it is in the file (rejects if the write failed).
    */
   add(row: T): Promise<void> {
-    this.out.append(`\n${JSON.stringify(row)}`);
+    this.out.add(row);
     return this.out.written();
   }
 
