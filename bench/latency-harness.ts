@@ -94,6 +94,27 @@ export interface HarnessOverhead {
 
 const TARGET = 0.95;
 
+/** Rounds of this item when nothing is said. */
+export const DEFAULT_HARNESS_ROUNDS = 15;
+
+/**
+ * Rounds of the overhead item: 15, or `BENCH_HARNESS_ROUNDS` (a whole number, 3 or more) —
+ * more rounds, a median that moves less from run to run (and a longer bench: about 8 s a round on the project's 2-core machine).
+ *
+ * @example
+ * harnessRounds({ BENCH_HARNESS_ROUNDS: '45' }); // 45
+ */
+export function harnessRounds(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.BENCH_HARNESS_ROUNDS?.trim();
+  if (!raw) return DEFAULT_HARNESS_ROUNDS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 3)
+    throw new Error(
+      `BENCH_HARNESS_ROUNDS is "${raw}": not a whole number of rounds, 3 or more. Fix: leave it unset (${DEFAULT_HARNESS_ROUNDS} rounds) or set e.g. BENCH_HARNESS_ROUNDS=45.`,
+    );
+  return n;
+}
+
 /** A measure function that answers at once, with a realistic answer (for `harnessAloneMsPerCall`). */
 const instantAnswer = (text: string): MeasureCall =>
   async function instant() {
@@ -141,7 +162,7 @@ function withInFlight(s: WorkshopSession, inFlight: number): WorkshopSession {
 
 export async function benchHarnessOverhead({
   invocations = 40,
-  rounds = 15,
+  rounds = harnessRounds(),
   warmUpRounds = 3,
   inFlight = [1, 16],
 }: {

@@ -12,6 +12,7 @@ import { summarize } from '../src/core/stats';
 import { upsertModelRow } from '../src/core/tracking';
 import { openScratchSession } from './helpers/scratch-session';
 import { measureId, type MeasureCall } from '../src/core/bedrock';
+import { harnessRounds } from '../bench/latency-harness';
 import { notebookMeasure } from '../bench/notebook-measure';
 
 const LITE = 'amazon.nova-lite-v1:0';
@@ -250,4 +251,11 @@ test("notebook 03's measureConverse (streaming: false): the whole answer at once
   } finally {
     await s.close();
   }
+});
+
+test('npm run bench: the harness item runs 15 rounds, or BENCH_HARNESS_ROUNDS; a bad value is one clear error', () => {
+  assert.equal(harnessRounds({}), 15);
+  assert.equal(harnessRounds({ BENCH_HARNESS_ROUNDS: ' 45 ' }), 45);
+  for (const bad of ['2', '4.5', 'many', '-30'])
+    assert.throws(() => harnessRounds({ BENCH_HARNESS_ROUNDS: bad }), new RegExp(`BENCH_HARNESS_ROUNDS is "${bad}".*Fix: `));
 });
