@@ -114,8 +114,10 @@ export class AppendFile<T extends object = never> {
   private waiters: Waiter[] = [];
   private failure: Error | null = null;
 
-  /** `role` names the file and the setting that chose it in an error (see `core/files`). */
-  /** `format` turns a value queued with `add` into its text, when it is written. */
+  /**
+   * `role` names the file and the setting that chose it in an error (see `core/files`);
+   * `format` turns a value queued with `add` into its text, when it is written.
+   */
   constructor(
     readonly file: string,
     readonly role: FileRole = {},
@@ -127,7 +129,10 @@ export class AppendFile<T extends object = never> {
     if (text !== '') this.queue(text);
   }
 
-  /** Queue a value; `format` makes its text when it is written (at the end of this turn, or within 20 ms). */
+  /**
+   * Queue a value; `format` makes its text when it is written (at the end of this turn, or
+   * within 20 ms) — so the value must not change after it is added.
+   */
   add(value: T): void {
     if (!this.format) throw new TypeError(`AppendFile.add needs a format (file ${this.file})`);
     this.queue(value);

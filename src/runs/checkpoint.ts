@@ -70,8 +70,8 @@ export class Checkpoint<T extends object> {
   }
 
   /**
-   * Queue one finished result; it is serialized and written with the rows added around it.
-   * Resolves once it is in the file (rejects if the write failed).
+   * Queue one finished result; it is serialized and written with the rows added around it (so
+   * it must not change afterwards). Resolves once it is in the file (rejects if the write failed).
    */
   add(row: T): Promise<void> {
     this.out.add(row);
