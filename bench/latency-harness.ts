@@ -99,7 +99,8 @@ export const DEFAULT_HARNESS_ROUNDS = 15;
 
 /**
  * Rounds of the overhead item: 15, or `BENCH_HARNESS_ROUNDS` (a whole number, 3 or more) —
- * more rounds, a median that moves less from run to run (and a longer bench: about 10 s a round on the project's 2-core machine).
+ * more rounds, a median that moves less from run to run (and a longer bench: about 10 s a
+ * round on the project's 2-core machine).
  *
  * @example
  * harnessRounds({ BENCH_HARNESS_ROUNDS: '45' }); // 45

@@ -10,9 +10,10 @@
  * winston's object streams. A plain line (a level and a message — every line a run logs per
  * call) bound for the file is queued as it is, with the time it was logged, and formatted
  * (redacted, timestamped) with the lines logged around it when they are written together, in
- * one write at the end of the event-loop turn or within 20 ms (`AppendFile`). No line is lost when the process ends normally, by
- * `process.exit()`, by an uncaught exception or by SIGTERM/SIGINT/SIGHUP; under `kill -9`
- * the lines of the last 20 ms may be (see `./append-file`).
+ * one write at the end of the event-loop turn or within 20 ms (`AppendFile`). No line is
+ * lost when the process ends normally, by `process.exit()`, by an uncaught exception or by
+ * SIGTERM/SIGINT/SIGHUP; under `kill -9` the lines of the last 20 ms may be (see
+ * `./append-file`).
  */
 import dayjs from 'dayjs';
 import { EOL } from 'node:os';
@@ -221,7 +222,8 @@ function plainLine(level: string, message: string, timestamp: string): string {
  * Every entry goes from the level check and the format straight to the transports: winston
  * passes each entry through two object streams (logger → transport), which cost more than
  * the line itself on a benchmark's call path. Same levels, same format, same lines. A plain
- * entry bound for the log file only is queued there as it is, and formatted when written.
+ * entry is queued in the log file as it is, and formatted when written; any other transport
+ * (the console) gets it formatted now.
  */
 function writeDirectly(logger: winston.Logger, transports: winston.transport[], secrets: readonly string[]): void {
   const levels = logger.levels;
